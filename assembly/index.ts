@@ -1,0 +1,14 @@
+// The export surface of dist/spikewasm.wasm, nothing else. docs/abi.md gives the calling
+// order: grow memory, copy a layout image to heapBase(), call run(heapBase(), steps).
+import { ABI_VERSION } from "./abi";
+
+export { run } from "./engine";
+
+/** First byte the host may use for a layout (above the kernel's own static data), 16-aligned. */
+export function heapBase(): usize {
+  return (__heap_base + 15) & ~(<usize>15);
+}
+
+export function abiVersion(): i32 {
+  return ABI_VERSION;
+}

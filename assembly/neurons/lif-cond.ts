@@ -1,0 +1,68 @@
+// lif_cond: conductance-based LIF. Conductances decay exactly; v takes a forward Euler step
+// from the old v and conductances. Four neurons per SIMD step; the scalar twin is
+// ts/backends/reference/neurons.ts `lifCond`.
+import {
+  C_REC0, C_REC_STRIDE, CC_DT_OVER_C, CC_EL, CC_GL, CC_REF_STEPS, CC_VRESET, CC_VTHRESH,
+  CR_DECAY, CR_EREV, P_BIAS, P_COEF, P_ISTEP, P_N, P_NPAD, P_NREC, P_NSPIKES, P_RECV, P_SPIKES,
+  P_STATE,
+} from "../abi";
+import { coefF32, region, setWord, word } from "../memory";
+import { appendSpikes, realLanes, ringSlot } from "./common";
+
+export function updateLifCond(base: usize, rec: usize, step: u32): void {
+  const n = word(rec, P_N);
+  const nPad = word(rec, P_NPAD);
+  const receptors = word(rec, P_NREC);
+  const lane = <usize>nPad << 2;
+  const coef = region(base, rec, P_COEF);
+  const vArr = region(base, rec, P_STATE);
+  const refArr = vArr + lane;
+  const recv = region(base, rec, P_RECV);
+  const bias = region(base, rec, P_BIAS);
+  const stepCurrent = region(base, rec, P_ISTEP);
+  const ring = ringSlot(base, rec, step);
+  const spikes = region(base, rec, P_SPIKES);
+
+  const gL = f32x4.splat(coefF32(coef, CC_GL));
+  const eL = f32x4.splat(coefF32(coef, CC_EL));
+  const dtOverC = f32x4.splat(coefF32(coef, CC_DT_OVER_C));
+  const vReset = f32x4.splat(coefF32(coef, CC_VRESET));
+  const vThresh = f32x4.splat(coefF32(coef, CC_VTHRESH));
+  const refSteps = i32x4.splat(word(coef, CC_REF_STEPS));
+  const zero = i32x4.splat(0);
+
+  let count = 0;
+  for (let i = 0; i < nPad; i += 4) {
+    const at = <usize>i << 2;
+    const v = v128.load(vArr + at);
+    let ref = v128.load(refArr + at);
+    let drive = f32x4.mul(gL, f32x4.sub(eL, v));
+    for (let r = 0; r < receptors; r++) {
+      const c = coef + (<usize>(C_REC0 + r * C_REC_STRIDE) << 2);
+      const cell = recv + <usize>r * lane + at;
+      const g = v128.load(cell);
+      drive = f32x4.add(drive, f32x4.mul(g, f32x4.sub(f32x4.splat(coefF32(c, CR_EREV)), v)));
+      v128.store(cell, f32x4.mul(g, f32x4.splat(coefF32(c, CR_DECAY))));
+    }
+    drive = f32x4.add(drive, f32x4.add(v128.load(bias + at), v128.load(stepCurrent + at)));
+    let vNew = f32x4.add(v, f32x4.mul(drive, dtOverC));
+    const held = i32x4.gt_s(ref, zero);
+    vNew = v128.bitselect(vReset, vNew, held);
+    ref = i32x4.add(ref, held);
+    const spike = v128.andnot(f32x4.gt(vNew, vThresh), held);
+    vNew = v128.bitselect(vReset, vNew, spike);
+    ref = v128.bitselect(refSteps, ref, spike);
+    if (ring != 0) {
+      for (let r = 0; r < receptors; r++) {
+        const slot = ring + <usize>r * lane + at;
+        const cell = recv + <usize>r * lane + at;
+        v128.store(cell, f32x4.add(v128.load(cell), v128.load(slot)));
+        v128.store(slot, zero);
+      }
+    }
+    v128.store(vArr + at, vNew);
+    v128.store(refArr + at, ref);
+    count = appendSpikes(spikes, count, i32x4.bitmask(spike) & realLanes(i, n), i);
+  }
+  setWord(rec, P_NSPIKES, count);
+}

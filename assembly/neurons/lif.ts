@@ -1,0 +1,91 @@
+// lif and alif: exact integration of v with exponentially decaying current receptors,
+// four neurons per SIMD step, branch-free threshold, reset and refractory countdown.
+// ts/backends/reference/neurons.ts `lif` is the scalar twin; both give the same bits.
+import {
+  C_REC0, C_REC_STRIDE, CL_ADAPT_DECAY, CL_ADAPT_JUMP, CL_P20, CL_P22, CL_REF_STEPS, CL_VREST,
+  CL_VRESET, CL_VTHRESH, CR_DECAY, CR_DELTA, CR_GAIN, P_BIAS, P_COEF, P_ISTEP, P_N, P_NPAD,
+  P_NREC, P_NSPIKES, P_RECV, P_SPIKES, P_STATE,
+} from "../abi";
+import { coefF32, region, setWord, word } from "../memory";
+import { appendSpikes, realLanes, ringSlot } from "./common";
+
+export function updateLif(base: usize, rec: usize, step: u32, adaptive: bool): void {
+  const n = word(rec, P_N);
+  const nPad = word(rec, P_NPAD);
+  const receptors = word(rec, P_NREC);
+  const lane = <usize>nPad << 2;
+  const coef = region(base, rec, P_COEF);
+  const vArr = region(base, rec, P_STATE);
+  const refArr = vArr + lane;
+  const thetaArr = refArr + lane;
+  const recv = region(base, rec, P_RECV);
+  const bias = region(base, rec, P_BIAS);
+  const stepCurrent = region(base, rec, P_ISTEP);
+  const ring = ringSlot(base, rec, step);
+  const spikes = region(base, rec, P_SPIKES);
+
+  const p22 = f32x4.splat(coefF32(coef, CL_P22));
+  const p20 = f32x4.splat(coefF32(coef, CL_P20));
+  const vRest = f32x4.splat(coefF32(coef, CL_VREST));
+  const vReset = f32x4.splat(coefF32(coef, CL_VRESET));
+  const vThresh = f32x4.splat(coefF32(coef, CL_VTHRESH));
+  const refSteps = i32x4.splat(word(coef, CL_REF_STEPS));
+  const adaptDecay = f32x4.splat(coefF32(coef, CL_ADAPT_DECAY));
+  const adaptJump = f32x4.splat(coefF32(coef, CL_ADAPT_JUMP));
+  const zero = i32x4.splat(0);
+
+  let count = 0;
+  for (let i = 0; i < nPad; i += 4) {
+    const at = <usize>i << 2;
+    const v = v128.load(vArr + at);
+    let ref = v128.load(refArr + at);
+    const iExt = f32x4.add(v128.load(bias + at), v128.load(stepCurrent + at));
+    let vNew = f32x4.add(f32x4.mul(f32x4.sub(v, vRest), p22), vRest);
+    vNew = f32x4.add(vNew, f32x4.mul(iExt, p20));
+    for (let r = 0; r < receptors; r++) {
+      const c = coef + (<usize>(C_REC0 + r * C_REC_STRIDE) << 2);
+      if (word(c, CR_DELTA) != 0) continue;
+      const cell = recv + <usize>r * lane + at;
+      const current = v128.load(cell);
+      vNew = f32x4.add(vNew, f32x4.mul(current, f32x4.splat(coefF32(c, CR_GAIN))));
+      v128.store(cell, f32x4.mul(current, f32x4.splat(coefF32(c, CR_DECAY))));
+    }
+    // Held at reset while refractory; the countdown drops by one (mask lanes are -1).
+    const held = i32x4.gt_s(ref, zero);
+    vNew = v128.bitselect(vReset, vNew, held);
+    ref = i32x4.add(ref, held);
+    let threshold = vThresh;
+    let theta = zero;
+    if (adaptive) {
+      theta = v128.load(thetaArr + at);
+      threshold = f32x4.add(vThresh, theta);
+    }
+    const spike = v128.andnot(f32x4.gt(vNew, threshold), held);
+    vNew = v128.bitselect(vReset, vNew, spike);
+    ref = v128.bitselect(refSteps, ref, spike);
+    if (adaptive) {
+      theta = f32x4.add(f32x4.mul(theta, adaptDecay), v128.and(spike, adaptJump));
+      v128.store(thetaArr + at, theta);
+    }
+    if (ring != 0) {
+      // Delta inputs that reach a neuron held at reset are lost, as in NEST's iaf_psc_delta.
+      const blocked = i32x4.gt_s(ref, zero);
+      for (let r = 0; r < receptors; r++) {
+        const slot = ring + <usize>r * lane + at;
+        const input = v128.load(slot);
+        v128.store(slot, zero);
+        const c = coef + (<usize>(C_REC0 + r * C_REC_STRIDE) << 2);
+        if (word(c, CR_DELTA) != 0) {
+          vNew = f32x4.add(vNew, v128.andnot(input, blocked));
+        } else {
+          const cell = recv + <usize>r * lane + at;
+          v128.store(cell, f32x4.add(v128.load(cell), input));
+        }
+      }
+    }
+    v128.store(vArr + at, vNew);
+    v128.store(refArr + at, ref);
+    count = appendSpikes(spikes, count, i32x4.bitmask(spike) & realLanes(i, n), i);
+  }
+  setWord(rec, P_NSPIKES, count);
+}

@@ -1,0 +1,64 @@
+// Spikes -> delay rings: each spike of the presynaptic slice walks its CSR row and adds the
+// weight into the target's ring slot (step + delay) mod slots. Order is fixed (spikes in
+// ascending index, then CSR order), so every sum is deterministic.
+import {
+  J_COL, J_D, J_D_SHARED, J_POST, J_PRE, J_PRE_END, J_PRE_START, J_RECEPTOR, J_ROWPTR, J_W,
+  J_W_SHARED, P_NPAD, P_NREC, P_NSPIKES, P_RING, P_RING_LEN, P_SPIKES,
+} from "../abi";
+import { region, word } from "../memory";
+
+/** Delivers one step's spikes through a projection; returns the synaptic events made. */
+export function propagate(base: usize, proj: usize, pops: usize, popWords: i32, step: u32): i32 {
+  const pre = pops + (<usize>(word(proj, J_PRE) * popWords) << 2);
+  const post = pops + (<usize>(word(proj, J_POST) * popWords) << 2);
+  const nSpikes = word(pre, P_NSPIKES);
+  if (nSpikes == 0) return 0;
+  const spikes = region(base, pre, P_SPIKES);
+  const preStart = word(proj, J_PRE_START);
+  const preEnd = word(proj, J_PRE_END);
+  const rowPtr = region(base, proj, J_ROWPTR);
+  const col = region(base, proj, J_COL);
+  const weights = word(proj, J_W) != 0 ? region(base, proj, J_W) : 0;
+  const delays = word(proj, J_D) != 0 ? region(base, proj, J_D) : 0;
+  const sharedWeight = load<f32>(proj + (<usize>J_W_SHARED << 2));
+  const slots = <u32>word(post, P_RING_LEN);
+  const nPad = <usize>word(post, P_NPAD);
+  const slotBytes = <usize>word(post, P_NREC) * nPad * 4;
+  const ring = region(base, post, P_RING) + <usize>word(proj, J_RECEPTOR) * nPad * 4;
+  const now = step % slots;
+
+  let events = 0;
+  for (let s = 0; s < nSpikes; s++) {
+    const i = load<i32>(spikes + (<usize>s << 2));
+    if (i < preStart || i >= preEnd) continue;
+    const row = rowPtr + (<usize>(i - preStart) << 2);
+    const first = load<i32>(row);
+    const last = load<i32>(row, 4);
+    events += last - first;
+    if (delays == 0) {
+      let slot = now + <u32>word(proj, J_D_SHARED);
+      if (slot >= slots) slot -= slots;
+      const target = ring + <usize>slot * slotBytes;
+      if (weights == 0) {
+        for (let k = first; k < last; k++) {
+          const cell = target + (<usize>load<i32>(col + (<usize>k << 2)) << 2);
+          store<f32>(cell, load<f32>(cell) + sharedWeight);
+        }
+      } else {
+        for (let k = first; k < last; k++) {
+          const cell = target + (<usize>load<i32>(col + (<usize>k << 2)) << 2);
+          store<f32>(cell, load<f32>(cell) + load<f32>(weights + (<usize>k << 2)));
+        }
+      }
+    } else {
+      for (let k = first; k < last; k++) {
+        let slot = now + <u32>load<u16>(delays + (<usize>k << 1));
+        if (slot >= slots) slot -= slots;
+        const cell = ring + <usize>slot * slotBytes + (<usize>load<i32>(col + (<usize>k << 2)) << 2);
+        const w = weights == 0 ? sharedWeight : load<f32>(weights + (<usize>k << 2));
+        store<f32>(cell, load<f32>(cell) + w);
+      }
+    }
+  }
+  return events;
+}

@@ -1,0 +1,112 @@
+// What monitors hold after a run: copies in plain typed arrays, grown as chunks are drained.
+
+/** An appendable typed array. */
+export class Growable<T extends Float64Array | Int32Array | Uint32Array | Float32Array> {
+  private data: T;
+  length = 0;
+
+  constructor(private readonly make: (n: number) => T) {
+    this.data = make(1024);
+  }
+
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const bigger = this.make(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = x;
+  }
+
+  /** A copy of the values so far. */
+  copy(): T {
+    return this.data.slice(0, this.length) as T;
+  }
+}
+
+export interface SpikeData {
+  /** Spike times in seconds (step * dt). */
+  times: Float64Array;
+  /** Neuron indices within the population. */
+  indices: Int32Array;
+  /** Steps at which the spikes happened. */
+  steps: Uint32Array;
+}
+
+export class SpikeMonitor {
+  readonly steps = new Growable((n) => new Uint32Array(n));
+  readonly indices = new Growable((n) => new Int32Array(n));
+
+  constructor(readonly name: string, readonly population: number, private readonly dt: number) {}
+
+  read(): SpikeData {
+    const steps = this.steps.copy();
+    return { steps, indices: this.indices.copy(), times: Float64Array.from(steps, (s) => s * this.dt) };
+  }
+
+  get count(): number {
+    return this.steps.length;
+  }
+}
+
+export interface StateData {
+  /** Sample times in seconds (values at the start of each sampled step). */
+  times: Float64Array;
+  /** The sampled neurons (indices within the population). */
+  neurons: number[];
+  /** values[variable][sample * neurons.length + k] for neuron neurons[k]. */
+  values: Record<string, Float32Array | Int32Array>;
+}
+
+export class StateMonitor {
+  readonly sampleSteps = new Growable((n) => new Uint32Array(n));
+  readonly bits: Growable<Uint32Array>[];
+
+  constructor(
+    readonly name: string,
+    readonly population: number,
+    readonly variables: { name: string; isInt: boolean }[],
+    readonly neurons: number[],
+    readonly every: number,
+    private readonly dt: number,
+  ) {
+    this.bits = variables.map(() => new Growable((n) => new Uint32Array(n)));
+  }
+
+  read(): StateData {
+    const values: Record<string, Float32Array | Int32Array> = {};
+    this.variables.forEach((v, k) => {
+      const raw = this.bits[k]!.copy();
+      values[v.name] = v.isInt ? new Int32Array(raw.buffer) : new Float32Array(raw.buffer);
+    });
+    return { times: Float64Array.from(this.sampleSteps.copy(), (s) => s * this.dt), neurons: [...this.neurons], values };
+  }
+}
+
+export interface RateData {
+  /** Start of each bin in seconds. */
+  times: Float64Array;
+  /** Population rate in each bin, in Hz (spikes per neuron per second). */
+  rates: Float64Array;
+  /** Spikes in each bin. */
+  counts: Int32Array;
+}
+
+export class RateMonitor {
+  /** Spikes per step of the population since the first run. */
+  readonly perStep = new Growable((n) => new Int32Array(n));
+
+  constructor(readonly name: string, readonly population: number, readonly size: number, readonly binSteps: number, private readonly dt: number) {}
+
+  read(): RateData {
+    const perStep = this.perStep.copy();
+    const bins = Math.ceil(perStep.length / this.binSteps);
+    const counts = new Int32Array(bins);
+    perStep.forEach((c, s) => (counts[Math.floor(s / this.binSteps)]! += c));
+    const rates = Float64Array.from(counts, (c, b) => {
+      const width = Math.min(this.binSteps, perStep.length - b * this.binSteps) * this.dt;
+      return c / (this.size * width);
+    });
+    return { times: Float64Array.from({ length: bins }, (_, b) => b * this.binSteps * this.dt), rates, counts };
+  }
+}

@@ -1,0 +1,270 @@
+import * as abi from '../../assembly/abi.js';
+import type { Backend } from '../backends/backend.js';
+import { buildNetwork, stateProbe, type BuiltNetwork } from '../model/build.js';
+import type {
+  ConnectRule, ModelName, MonitorDescription, NetworkDescription, PopulationDescription, Selection, ValueSpec,
+} from '../model/description.js';
+import { checkNumber } from '../model/params.js';
+import { probeCell } from '../layout/image.js';
+import { fail, shown } from './errors.js';
+import type { RateData, SpikeData, StateData } from './monitors.js';
+import { Runner } from './runner.js';
+
+export interface ConnectOptions {
+  receptor: string;
+  rule: ConnectRule | { p: number; autapses?: boolean };
+  weight?: ValueSpec;
+  delay?: ValueSpec;
+  name?: string;
+}
+
+/** A population, or a slice of one; `slice` narrows it further. */
+export class PopulationRef {
+  constructor(
+    protected readonly net: Network,
+    readonly index: number,
+    readonly start: number,
+    readonly stop: number,
+  ) {}
+
+  get size(): number {
+    return this.stop - this.start;
+  }
+
+  /** Neurons [start, stop) of this selection (indices relative to it). */
+  slice(start: number, stop = this.size): PopulationRef {
+    if (!Number.isInteger(start) || !Number.isInteger(stop) || start < 0 || stop > this.size || start >= stop) {
+      fail('E_INDEX', `populations[${this.index}].slice`, `[${shown(start)}, ${shown(stop)}) is not a non-empty range within [0, ${this.size})`);
+    }
+    return new PopulationRef(this.net, this.index, this.start + start, this.start + stop);
+  }
+
+  selection(): Selection {
+    return { population: this.index, start: this.start, stop: this.stop };
+  }
+}
+
+export class Population extends PopulationRef {
+  constructor(net: Network, index: number, size: number, readonly name: string) {
+    super(net, index, 0, size);
+  }
+
+  /** A copy of a state variable (or receptor state) of every neuron, as it is now. */
+  async get(variable: string): Promise<Float32Array | Int32Array> {
+    return this.net.readVariable(this.index, variable);
+  }
+
+  /** Poisson populations: new rates (Hz; one number or one per neuron) from the next step on. */
+  async setRates(rates: number | ArrayLike<number>): Promise<void> {
+    return this.net.setRates(this.index, rates);
+  }
+}
+
+export interface SynapseTable {
+  /** Presynaptic indices within the pre population. */
+  pre: Int32Array;
+  /** Postsynaptic indices within the post population. */
+  post: Int32Array;
+  weight: Float32Array;
+  /** Delays in seconds (whole steps). */
+  delay: Float64Array;
+}
+
+export class Projection {
+  constructor(private readonly net: Network, readonly index: number, readonly name: string) {}
+
+  /** A copy of every synapse: pre, post, weight and delay, in CSR order (ascending pre, then post). */
+  async weights(): Promise<SynapseTable> {
+    return this.net.readSynapses(this.index);
+  }
+}
+
+/** A monitor's handle; read() returns copies of what has been recorded so far. */
+export class Monitor<T> {
+  constructor(private readonly net: Network, readonly index: number, readonly name: string) {}
+
+  read(): T {
+    return this.net.monitorData(this.index) as T;
+  }
+}
+
+/**
+ * A network under construction, then running. Populations, projections, inputs and
+ * monitors can be added until the first run; then it is built (connectivity drawn,
+ * memory laid out and loaded) and structural changes are refused.
+ */
+export class Network {
+  private readonly desc: NetworkDescription;
+  private runner: Runner | null = null;
+  private building: Promise<Runner> | null = null;
+
+  constructor(
+    private readonly backend: () => Promise<Backend>,
+    description: NetworkDescription,
+    private readonly options: { keepRaster?: boolean } = {},
+  ) {
+    this.desc = structuredClone(description);
+    this.desc.projections ??= [];
+    this.desc.inputs ??= [];
+    this.desc.monitors ??= [];
+    this.desc.populations ??= [];
+  }
+
+  get dt(): number {
+    return this.desc.dt;
+  }
+
+  /** Model time simulated so far, in seconds. */
+  get time(): number {
+    return (this.runner?.steps ?? 0) * this.desc.dt;
+  }
+
+  get steps(): number {
+    return this.runner?.steps ?? 0;
+  }
+
+  population(size: number, model: ModelName, params: Record<string, unknown> = {}, init: Record<string, ValueSpec> = {}, name?: string): Population {
+    this.mutable('population');
+    const index = this.desc.populations.length;
+    const desc: PopulationDescription = structuredClone({ size, model, params, init, ...(name === undefined ? {} : { name }) });
+    this.desc.populations.push(desc);
+    return new Population(this, index, size, name ?? `population${index}`);
+  }
+
+  connect(pre: PopulationRef, post: PopulationRef, options: ConnectOptions): Projection {
+    this.mutable('projection');
+    const projections = this.desc.projections!;
+    const index = projections.length;
+    const { receptor, rule, weight, delay, name } = options;
+    projections.push(structuredClone({
+      pre: pre.selection(),
+      post: post.selection(),
+      receptor,
+      rule: rule as ConnectRule,
+      ...(weight === undefined ? {} : { weight }),
+      ...(delay === undefined ? {} : { delay }),
+      ...(name === undefined ? {} : { name }),
+    }));
+    return new Projection(this, index, name ?? `projection${index}`);
+  }
+
+  /** A piecewise-constant input current: amplitudes[k] from times[k] on (0 before times[0]). */
+  currentStep(target: PopulationRef, times: number[], amplitudes: number[]): void {
+    this.mutable('input');
+    this.desc.inputs!.push(structuredClone({ type: 'current_step', target: target.selection(), times, amplitudes }));
+  }
+
+  monitorSpikes(population: PopulationRef, name?: string): Monitor<SpikeData> {
+    return this.monitor({ type: 'spikes', population: population.index, ...(name ? { name } : {}) });
+  }
+
+  /** Samples variables of chosen neurons (default: all) every `every` steps. */
+  monitorState(population: PopulationRef, variables: string[], options: { neurons?: number[]; every?: number; name?: string } = {}): Monitor<StateData> {
+    return this.monitor({ type: 'state', population: population.index, variables, ...options });
+  }
+
+  /** Population rate in bins of `bin` seconds (default 1 ms). */
+  monitorRate(population: PopulationRef, options: { bin?: number; name?: string } = {}): Monitor<RateData> {
+    return this.monitor({ type: 'rate', population: population.index, ...options });
+  }
+
+  /** Runs for `duration` seconds of model time (rounded to whole steps). */
+  async run(duration: number): Promise<void> {
+    checkNumber('run.duration', duration, 'nonnegative');
+    const runner = await this.start();
+    await runner.run(Math.round(duration / this.desc.dt));
+  }
+
+  /** The description, as a JSON model file holds it. */
+  toJSON(): NetworkDescription {
+    return structuredClone({ format: 'spikewasm-model', version: 1, ...this.desc });
+  }
+
+  /** The built network (after the first run, or after build()). */
+  async build(): Promise<BuiltNetwork> {
+    return (await this.start()).net;
+  }
+
+  /** Synaptic events delivered so far. */
+  async synapticEvents(): Promise<number> {
+    return (await this.start()).synapticEvents();
+  }
+
+  /** Every recorded spike as (step, global neuron index), when the network keeps a raster. */
+  raster(): { steps: Uint32Array; neurons: Int32Array } {
+    const r = this.runner?.raster;
+    return r ? { steps: r.steps.copy(), neurons: r.neurons.copy() } : { steps: new Uint32Array(0), neurons: new Int32Array(0) };
+  }
+
+  /** @internal */
+  monitorData(index: number): unknown {
+    const m = this.runner?.monitors[index];
+    if (m) return m.read();
+    const desc = this.desc.monitors![index]!;
+    if (desc.type === 'spikes') return { times: new Float64Array(0), indices: new Int32Array(0), steps: new Uint32Array(0) };
+    if (desc.type === 'rate') return { times: new Float64Array(0), rates: new Float64Array(0), counts: new Int32Array(0) };
+    if (desc.type === 'state') return { times: new Float64Array(0), neurons: desc.neurons ?? [], values: {} };
+    return null;
+  }
+
+  /** @internal */
+  async readVariable(population: number, variable: string): Promise<Float32Array | Int32Array> {
+    const runner = await this.start();
+    const pop = runner.net.populations[population]!;
+    const probe = stateProbe(`populations[${population}].get`, variable, pop);
+    const bytes = await runner.backend.read(probeCell(runner.net, population, probe.kind, probe.index, 0), pop.size * 4);
+    return probe.isInt ? new Int32Array(bytes) : new Float32Array(bytes);
+  }
+
+  /** @internal */
+  async setRates(population: number, rates: number | ArrayLike<number>): Promise<void> {
+    const runner = await this.start();
+    const pop = runner.net.populations[population]!;
+    const path = `populations[${population}].setRates`;
+    if (pop.model.name !== 'poisson') fail('E_MODEL', path, `only poisson populations have rates (this one is ${pop.model.name})`);
+    const values = typeof rates === 'number' ? new Array<number>(pop.size).fill(rates) : Array.from(rates);
+    if (values.length !== pop.size) fail('E_PARAM', path, `has ${values.length} rates, expected ${pop.size}`);
+    const prob = Float32Array.from(values, (r, i) => {
+      checkNumber(`${path}[${i}]`, r, 'nonnegative');
+      if (r * this.desc.dt > 1) fail('E_PARAM', `${path}[${i}]`, `rate ${r} Hz exceeds 1/dt`);
+      return Math.fround(r * this.desc.dt);
+    });
+    const layout = runner.net.layout.populations[population]!;
+    await runner.backend.write(layout.params + abi.PO_PROB * layout.nPad * 4, prob);
+  }
+
+  /** @internal */
+  async readSynapses(projection: number): Promise<SynapseTable> {
+    const runner = await this.start();
+    const proj = runner.net.projections[projection]!;
+    const j = runner.net.layout.projections[projection]!;
+    const n = proj.csr.col.length;
+    const rowPtr = new Int32Array(await runner.backend.read(j.rowPtr, (proj.pre.stop - proj.pre.start + 1) * 4));
+    const col = new Int32Array(await runner.backend.read(j.col, n * 4));
+    const weight = j.weights ? new Float32Array(await runner.backend.read(j.weights, n * 4)) : new Float32Array(n).fill(proj.sharedWeight);
+    const delaySteps = j.delays ? new Uint16Array(await runner.backend.read(j.delays, n * 2)) : new Uint16Array(n).fill(proj.sharedDelay);
+    const pre = new Int32Array(n);
+    for (let r = 0; r + 1 < rowPtr.length; r++) pre.fill(proj.pre.start + r, rowPtr[r]!, rowPtr[r + 1]!);
+    return { pre, post: col, weight, delay: Float64Array.from(delaySteps, (d) => d * this.desc.dt) };
+  }
+
+  private monitor<T>(desc: MonitorDescription): Monitor<T> {
+    this.mutable('monitor');
+    const index = this.desc.monitors!.length;
+    this.desc.monitors!.push(structuredClone(desc));
+    return new Monitor<T>(this, index, desc.name ?? `monitor${index}`);
+  }
+
+  private mutable(what: string): void {
+    if (this.building) fail('E_STATE', what, 'cannot be added once the network has been built (after the first run)');
+  }
+
+  private start(): Promise<Runner> {
+    this.building ??= (async () => {
+      const built = buildNetwork(this.desc, { recordAllSpikes: this.options.keepRaster ?? false });
+      this.runner = await Runner.start(built, await this.backend(), this.options.keepRaster ?? false);
+      return this.runner;
+    })();
+    return this.building;
+  }
+}

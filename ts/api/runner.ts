@@ -1,0 +1,113 @@
+import * as abi from '../../assembly/abi.js';
+import type { Backend } from '../backends/backend.js';
+import type { BuiltNetwork } from '../model/build.js';
+import { writeImage } from '../layout/image.js';
+import { Growable, RateMonitor, SpikeMonitor, StateMonitor } from './monitors.js';
+
+export type MonitorData = SpikeMonitor | StateMonitor | RateMonitor | null;
+
+/**
+ * A built network loaded into a backend: runs it in chunks and, after each chunk, drains
+ * the record buffers into the monitors (copies), then resets their fill levels.
+ */
+export class Runner {
+  readonly monitors: MonitorData[];
+  /** Every recorded spike as (step, global index), when the raster was asked for. */
+  readonly raster: { steps: Growable<Uint32Array>; neurons: Growable<Int32Array> } | null;
+  private readonly populationOf: Int32Array;
+  private step = 0;
+
+  constructor(readonly net: BuiltNetwork, readonly backend: Backend, keepRaster: boolean) {
+    const dt = net.dt;
+    this.monitors = net.monitors.map((m) => {
+      switch (m.type) {
+        case 'spikes': return new SpikeMonitor(m.name, m.population, dt);
+        case 'state': return new StateMonitor(m.name, m.population, m.variables, m.neurons, m.every, dt);
+        case 'rate': return new RateMonitor(m.name, m.population, net.populations[m.population]!.size, m.binSteps, dt);
+        case 'weights': return null; // read on request
+      }
+    });
+    this.raster = keepRaster ? { steps: new Growable((n) => new Uint32Array(n)), neurons: new Growable((n) => new Int32Array(n)) } : null;
+    this.populationOf = new Int32Array(net.layout.totalNeurons);
+    net.layout.populations.forEach((p, k) => this.populationOf.fill(k, p.globalStart, p.globalStart + net.populations[k]!.size));
+  }
+
+  static async start(net: BuiltNetwork, backend: Backend, keepRaster: boolean): Promise<Runner> {
+    await backend.load(writeImage(net));
+    return new Runner(net, backend, keepRaster);
+  }
+
+  get steps(): number {
+    return this.step;
+  }
+
+  async run(steps: number): Promise<void> {
+    let left = steps;
+    while (left > 0) {
+      const chunk = Math.min(left, 0x7fffffff);
+      const done = await this.backend.run(chunk);
+      await this.drain(this.step, this.step + done);
+      this.step += done;
+      left -= done;
+    }
+  }
+
+  async synapticEvents(): Promise<number> {
+    return new DataView(await this.backend.read(abi.H_SYN_EVENTS * 4, 8)).getFloat64(0, true);
+  }
+
+  private async drain(from: number, to: number): Promise<void> {
+    const L = this.net.layout;
+    const header = new Int32Array(await this.backend.read(0, abi.H_WORDS * 4));
+    const spikeLen = header[abi.H_SPK_LEN]!;
+    const stateLen = header[abi.H_ST_LEN]!;
+    const countLen = header[abi.H_CNT_LEN]!;
+    if (spikeLen > 0) this.takeSpikes(new Uint32Array(await this.backend.read(L.spikeRecord, spikeLen * 8)));
+    if (stateLen > 0) this.takeStates(new Uint32Array(await this.backend.read(L.stateRecord, stateLen * 4)), from, to);
+    if (countLen > 0) this.takeCounts(new Int32Array(await this.backend.read(L.countRecord, countLen * 4)));
+    await this.backend.write(abi.H_SPK_LEN * 4, new Int32Array([0]));
+    await this.backend.write(abi.H_ST_LEN * 4, new Int32Array([0]));
+    await this.backend.write(abi.H_CNT_LEN * 4, new Int32Array([0]));
+  }
+
+  private takeSpikes(pairs: Uint32Array): void {
+    const byPopulation = new Map<number, SpikeMonitor[]>();
+    for (const m of this.monitors) {
+      if (m instanceof SpikeMonitor) byPopulation.set(m.population, [...(byPopulation.get(m.population) ?? []), m]);
+    }
+    const starts = this.net.layout.populations.map((p) => p.globalStart);
+    for (let k = 0; k < pairs.length; k += 2) {
+      const step = pairs[k]!;
+      const neuron = pairs[k + 1]!;
+      if (this.raster) {
+        this.raster.steps.push(step);
+        this.raster.neurons.push(neuron);
+      }
+      const pop = this.populationOf[neuron]!;
+      for (const m of byPopulation.get(pop) ?? []) {
+        m.steps.push(step);
+        m.indices.push(neuron - starts[pop]!);
+      }
+    }
+  }
+
+  private takeStates(bits: Uint32Array, from: number, to: number): void {
+    let k = 0;
+    for (let step = from; step < to; step++) {
+      for (const m of this.monitors) {
+        if (!(m instanceof StateMonitor) || step % m.every !== 0) continue;
+        m.sampleSteps.push(step);
+        for (let n = 0; n < m.neurons.length; n++) {
+          for (let v = 0; v < m.variables.length; v++) m.bits[v]!.push(bits[k++]!);
+        }
+      }
+    }
+  }
+
+  private takeCounts(counts: Int32Array): void {
+    const nPops = this.net.populations.length;
+    for (let k = 0; k < counts.length; k += nPops) {
+      for (const m of this.monitors) if (m instanceof RateMonitor) m.perStep.push(counts[k + m.population]!);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import type { BackendName, WasmSource } from '../backends/backend.js';
+import { openBackend, type BackendChoice } from '../backends/registry.js';
+import type { Backend } from '../backends/backend.js';
+import type { NetworkDescription } from '../model/description.js';
+import { fail, shown } from './errors.js';
+import { Network } from './network.js';
+
+export interface SimulatorOptions {
+  /** 'auto' (the default) picks wasm; 'reference' is the slow plain-TypeScript oracle. */
+  backend?: BackendChoice;
+  /** The compiled kernel, its bytes or a Response; host entries fill this in. */
+  wasm?: WasmSource;
+}
+
+export interface NetworkOptions {
+  /** Time step in seconds (default 1e-4). */
+  dt?: number;
+  seed?: number;
+  /** Record every spike of every population as one raster (for hashing and export). */
+  keepRaster?: boolean;
+}
+
+export class Simulator {
+  private constructor(readonly backend: BackendName, private readonly factory: () => Promise<Backend>) {}
+
+  static async create(options: SimulatorOptions = {}): Promise<Simulator> {
+    const choice = options.backend ?? 'auto';
+    if (!['auto', 'wasm', 'reference'].includes(choice)) {
+      fail('E_PARAM', 'backend', `must be "auto", "wasm" or "reference" (got ${shown(choice)})`);
+    }
+    const factory = await openBackend(choice, options.wasm);
+    return new Simulator(choice === 'auto' ? 'wasm' : choice, factory);
+  }
+
+  /** A new, empty network. */
+  network(options: NetworkOptions = {}): Network {
+    const { dt = 1e-4, seed = 0, keepRaster } = options;
+    return new Network(this.factory, { dt, seed, populations: [] }, { keepRaster });
+  }
+
+  /** A network from a description (a parsed model file). */
+  load(description: NetworkDescription, options: { keepRaster?: boolean } = {}): Network {
+    if (description === null || typeof description !== 'object') fail('E_FORMAT', '', `a model must be an object (got ${shown(description)})`);
+    return new Network(this.factory, description, options);
+  }
+}
+
+export function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  return Simulator.create(options);
+}

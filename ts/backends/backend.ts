@@ -1,0 +1,18 @@
+/** Where a network runs. Both backends hold the same layout image (ts/layout/plan.ts). */
+export interface Backend {
+  readonly name: BackendName;
+  /** Takes the initial image (allocates once and copies it in). */
+  load(image: ArrayBuffer): Promise<void>;
+  /** Runs up to `steps` steps; returns how many ran (fewer when a record buffer needs draining). */
+  run(steps: number): Promise<number>;
+  /** A copy of `bytes` bytes at layout offset `offset`. */
+  read(offset: number, bytes: number): Promise<ArrayBuffer>;
+  /** Overwrites bytes at layout offset `offset`. */
+  write(offset: number, data: ArrayBufferView): Promise<void>;
+  dispose(): void;
+}
+
+export type BackendName = 'wasm' | 'reference';
+
+/** What a host hands the core so it can run the kernel: a compiled module, its bytes, or a fetch Response. */
+export type WasmSource = WebAssembly.Module | BufferSource | Response;

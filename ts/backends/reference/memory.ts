@@ -1,0 +1,18 @@
+/** Views over a layout image; the reference kernels address it by byte offset like wasm does. */
+export interface Mem {
+  i32: Int32Array;
+  u32: Uint32Array;
+  f32: Float32Array;
+  u16: Uint16Array;
+  view: DataView;
+}
+
+export function views(buffer: ArrayBuffer): Mem {
+  return {
+    i32: new Int32Array(buffer),
+    u32: new Uint32Array(buffer),
+    f32: new Float32Array(buffer),
+    u16: new Uint16Array(buffer),
+    view: new DataView(buffer),
+  };
+}

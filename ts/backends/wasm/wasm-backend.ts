@@ -1,0 +1,79 @@
+import * as abi from '../../../assembly/abi.js';
+import { SpikewasmError } from '../../api/errors.js';
+import type { Backend, WasmSource } from '../backend.js';
+
+interface KernelExports {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  abiVersion(): number;
+  run(base: number, steps: number): number;
+}
+
+const PAGE = 65536;
+
+/** Compiles (or accepts) the kernel module from what a host provides. */
+export async function compileKernel(source: WasmSource): Promise<WebAssembly.Module> {
+  if (source instanceof WebAssembly.Module) return source;
+  if (typeof Response !== 'undefined' && source instanceof Response) {
+    return WebAssembly.compileStreaming ? WebAssembly.compileStreaming(source) : WebAssembly.compile(await source.arrayBuffer());
+  }
+  return WebAssembly.compile(source as BufferSource);
+}
+
+/** The SIMD kernel (dist/spikewasm.wasm): the network lives in its linear memory at heapBase(). */
+export class WasmBackend implements Backend {
+  readonly name = 'wasm' as const;
+  private kernel: KernelExports | null = null;
+  private base = 0;
+
+  private constructor(private readonly instance: WebAssembly.Instance) {}
+
+  static async create(module: WebAssembly.Module): Promise<WasmBackend> {
+    const instance = await WebAssembly.instantiate(module, {});
+    const exports = instance.exports as unknown as KernelExports;
+    if (exports.abiVersion() !== abi.ABI_VERSION) {
+      throw new SpikewasmError('E_BACKEND', '', `the wasm kernel speaks ABI ${exports.abiVersion()}, this library ${abi.ABI_VERSION}: rebuild or reinstall spikewasm`);
+    }
+    return new WasmBackend(instance);
+  }
+
+  async load(image: ArrayBuffer): Promise<void> {
+    const kernel = this.instance.exports as unknown as KernelExports;
+    this.base = kernel.heapBase();
+    const needed = this.base + image.byteLength;
+    const have = kernel.memory.buffer.byteLength;
+    if (needed > have) {
+      try {
+        kernel.memory.grow(Math.ceil((needed - have) / PAGE));
+      } catch (e) {
+        throw new SpikewasmError('E_MEMORY', '', `could not grow wasm memory to ${needed} bytes: ${(e as Error).message}`);
+      }
+    }
+    new Uint8Array(kernel.memory.buffer, this.base, image.byteLength).set(new Uint8Array(image));
+    this.kernel = kernel;
+  }
+
+  async run(steps: number): Promise<number> {
+    return this.loaded().run(this.base, steps);
+  }
+
+  async read(offset: number, bytes: number): Promise<ArrayBuffer> {
+    const start = this.base + offset;
+    return this.loaded().memory.buffer.slice(start, start + bytes);
+  }
+
+  async write(offset: number, data: ArrayBufferView): Promise<void> {
+    new Uint8Array(this.loaded().memory.buffer, this.base + offset, data.byteLength).set(
+      new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    );
+  }
+
+  dispose(): void {
+    this.kernel = null;
+  }
+
+  private loaded(): KernelExports {
+    if (!this.kernel) throw new Error('wasm backend: no network loaded');
+    return this.kernel;
+  }
+}

@@ -1,0 +1,9 @@
+// The host-free core: give it the kernel (a WebAssembly.Module, bytes or a Response).
+export { createSimulator, Simulator, type SimulatorOptions, type NetworkOptions } from './api/simulator.js';
+export { Network, Population, PopulationRef, Projection, Monitor, type ConnectOptions, type SynapseTable } from './api/network.js';
+export { SpikewasmError, type ErrorCode } from './api/errors.js';
+export type { SpikeData, StateData, RateData } from './api/monitors.js';
+export type * from './model/description.js';
+export type { BackendName, WasmSource } from './backends/backend.js';
+export { rasterHash } from './io/raster-hash.js';
+export { parseModel } from './io/model-file.js';

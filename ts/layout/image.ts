@@ -1,0 +1,125 @@
+import * as abi from '../../assembly/abi.js';
+import type { BuiltNetwork } from '../model/build.js';
+
+/** Byte offset of the cell a state probe reads for one neuron. */
+export function probeCell(net: BuiltNetwork, population: number, kind: 'state' | 'receptor', index: number, neuron: number): number {
+  const p = net.layout.populations[population]!;
+  const base = kind === 'state' ? p.state : p.receptorState;
+  return base + (index * p.nPad + neuron) * 4;
+}
+
+/**
+ * The initial memory image of a built network, exactly as planLayout placed it: header,
+ * tables, coefficients, initial state, synapses, events and empty record buffers.
+ */
+export function writeImage(net: BuiltNetwork): ArrayBuffer {
+  const L = net.layout;
+  const buffer = new ArrayBuffer(L.totalBytes);
+  const i32 = new Int32Array(buffer);
+  const f32 = new Float32Array(buffer);
+  const u16 = new Uint16Array(buffer);
+  const word = (byteOffset: number) => byteOffset >> 2;
+
+  const h = (k: number, v: number) => (i32[k] = v);
+  h(abi.H_MAGIC, abi.ABI_MAGIC);
+  h(abi.H_STEP, 0);
+  h(abi.H_NPOPS, net.populations.length);
+  h(abi.H_NPROJS, net.projections.length);
+  h(abi.H_POPS, L.populationTable);
+  h(abi.H_PROJS, L.projectionTable);
+  h(abi.H_SEED_LO, net.key[0] | 0);
+  h(abi.H_SEED_HI, net.key[1] | 0);
+  h(abi.H_SPK_REC, L.spikeRecord);
+  h(abi.H_SPK_CAP, L.spikeCapacity);
+  h(abi.H_SPK_NEED, L.spikeNeed);
+  h(abi.H_ST_REC, L.stateRecord);
+  h(abi.H_ST_CAP, L.stateCapacity);
+  h(abi.H_ST_GATHER, L.stateGather);
+  h(abi.H_CNT_REC, L.countRecord);
+  h(abi.H_CNT_CAP, L.countCapacity);
+  h(abi.H_EVT, L.currentEvents);
+  h(abi.H_EVT_N, net.currentEvents.length);
+
+  net.populations.forEach((pop, k) => {
+    const p = L.populations[k]!;
+    const rec = word(L.populationTable) + k * abi.P_WORDS;
+    const shape = L.input.populations[k]!;
+    i32[rec + abi.P_MODEL] = pop.model.id;
+    i32[rec + abi.P_N] = pop.size;
+    i32[rec + abi.P_NPAD] = p.nPad;
+    i32[rec + abi.P_NREC] = pop.params.receptors.length;
+    i32[rec + abi.P_COEF] = p.coef;
+    i32[rec + abi.P_STATE] = p.state;
+    i32[rec + abi.P_RECV] = p.receptorState;
+    i32[rec + abi.P_RING] = p.ring;
+    i32[rec + abi.P_RING_LEN] = p.ringSlots;
+    i32[rec + abi.P_SPIKES] = p.spikes;
+    i32[rec + abi.P_RECORD] = shape.recordSpikes ? 1 : 0;
+    i32[rec + abi.P_GSTART] = p.globalStart;
+    i32[rec + abi.P_BIAS] = p.bias;
+    i32[rec + abi.P_ISTEP] = p.stepCurrent;
+    i32[rec + abi.P_INDEX] = k;
+    i32[rec + abi.P_SRC_EVT] = p.sourceEvents;
+    i32[rec + abi.P_SRC_N] = pop.sourceEvents ? pop.sourceEvents.length / 2 : 0;
+    i32[rec + abi.P_PARAMS] = p.params;
+
+    f32.set(pop.coef, word(p.coef));
+    pop.state.forEach((values, v) => f32.set(values, word(p.state) + v * p.nPad));
+    pop.receptorState.forEach((values, r) => f32.set(values, word(p.receptorState) + r * p.nPad));
+    pop.perNeuron.forEach((values, q) => f32.set(values, word(p.params) + q * p.nPad));
+    if (pop.bias) f32.set(pop.bias, word(p.bias));
+    if (pop.sourceEvents) i32.set(pop.sourceEvents, word(p.sourceEvents));
+    // Padding lanes of izhikevich and lif-like models start from a quiet state: copy lane 0.
+    for (let v = 0; v < pop.state.length; v++) {
+      const base = word(p.state) + v * p.nPad;
+      for (let i = pop.size; i < p.nPad; i++) f32[base + i] = f32[base]!;
+    }
+    for (let q = 0; q < pop.perNeuron.length; q++) {
+      const base = word(p.params) + q * p.nPad;
+      for (let i = pop.size; i < p.nPad; i++) f32[base + i] = pop.model.name === 'poisson' ? 0 : f32[base]!;
+    }
+  });
+
+  net.projections.forEach((proj, k) => {
+    const j = L.projections[k]!;
+    const rec = word(L.projectionTable) + k * abi.J_WORDS;
+    i32[rec + abi.J_PRE] = proj.pre.population;
+    i32[rec + abi.J_POST] = proj.post.population;
+    i32[rec + abi.J_PRE_START] = proj.pre.start;
+    i32[rec + abi.J_PRE_END] = proj.pre.stop;
+    i32[rec + abi.J_RECEPTOR] = proj.receptor;
+    i32[rec + abi.J_ROWPTR] = j.rowPtr;
+    i32[rec + abi.J_COL] = j.col;
+    i32[rec + abi.J_W] = j.weights;
+    f32[rec + abi.J_W_SHARED] = proj.sharedWeight;
+    i32[rec + abi.J_D] = j.delays;
+    i32[rec + abi.J_D_SHARED] = proj.sharedDelay;
+    i32[rec + abi.J_NSYN] = proj.csr.col.length;
+    i32.set(proj.csr.rowPtr, word(j.rowPtr));
+    // Columns are stored as indices into the whole post population.
+    const col = word(j.col);
+    for (let m = 0; m < proj.csr.col.length; m++) i32[col + m] = proj.csr.col[m]! + proj.post.start;
+    if (proj.weights) f32.set(proj.weights, word(j.weights));
+    if (proj.delays) u16.set(proj.delays, j.delays >> 1);
+  });
+
+  net.currentEvents.forEach((e, k) => {
+    const at = word(L.currentEvents) + k * abi.EVENT_WORDS;
+    i32[at] = e.step | 0;
+    i32[at + 1] = L.populations[e.population]!.stepCurrent + e.neuron * 4;
+    f32[at + 2] = e.value;
+  });
+
+  let g = word(L.stateGather);
+  for (const m of net.monitors) {
+    if (m.type !== 'state') continue;
+    for (const n of m.neurons) {
+      for (const v of m.variables) {
+        i32[g++] = probeCell(net, m.population, v.kind, v.index, n);
+        i32[g++] = m.every;
+      }
+    }
+  }
+  h(abi.H_ST_N, g === word(L.stateGather) ? 0 : (g - word(L.stateGather)) / 2);
+  return buffer;
+}

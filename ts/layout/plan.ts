@@ -1,0 +1,186 @@
+import * as abi from '../../assembly/abi.js';
+
+/*
+ * planLayout: the one place that decides where every byte of a network lives. Both backends
+ * build their memory from it (the reference an ArrayBuffer, wasm its linear memory at a
+ * base offset), so the two hold the very same image. Regions are structure-of-arrays,
+ * 16-byte aligned, and every per-neuron array has nPad = ceil(n / 4) * 4 entries; the padding
+ * lanes are inert (they are updated but can never spike).
+ *
+ *  offset 0 ┌────────────────────────────────────────────┐
+ *           │ header (H_WORDS i32: step, seed, record    │
+ *           │ buffers and their fill levels, counters)   │
+ *           ├────────────────────────────────────────────┤
+ *           │ population table  (P_WORDS i32 each)       │
+ *           │ projection table  (J_WORDS i32 each)       │
+ *           ├────────────────────────────────────────────┤  per population:
+ *           │ coefficients  f32 [C_REC0 + 4 R]           │
+ *           │ state         f32 [vars][nPad]             │  v, refractory (i32), theta|w|u
+ *           │ receptors     f32 [R][nPad]                │  I or g per receptor
+ *           │ delay ring    f32 [slots][R][nPad]         │  slot = step mod slots
+ *           │ spikes        i32 [nPad]                   │  this step's spiking neurons
+ *           │ bias, step current  f32 [nPad] each        │
+ *           │ params        f32 [k][nPad]                │  izhikevich a b c d, poisson p
+ *           │ source events (u32 step, i32 index) pairs  │
+ *           ├────────────────────────────────────────────┤  per projection:
+ *           │ rowPtr i32 [rows+1] │ col i32 [syn]        │
+ *           │ weight f32 [syn]?   │ delay u16 [syn]?     │  absent when shared by all
+ *           ├────────────────────────────────────────────┤
+ *           │ current events (u32 step, i32 cell, f32)   │
+ *           │ spike record (u32 step, u32 neuron) pairs  │
+ *           │ state gather (i32 cell, i32 every) pairs   │
+ *           │ state record f32 │ rate counts u32 [pops]  │
+ *           └────────────────────────────────────────────┘ totalBytes
+ */
+
+export interface PopulationShape {
+  modelId: number;
+  size: number;
+  receptors: number;
+  stateVars: number;
+  perNeuronParams: number;
+  takesCurrent: boolean;
+  /** Largest delay (steps) of the projections onto it; 0 when none. */
+  maxDelay: number;
+  sourceEvents: number;
+  recordSpikes: boolean;
+}
+
+export interface ProjectionShape {
+  rows: number;
+  synapses: number;
+  perSynapseWeight: boolean;
+  perSynapseDelay: boolean;
+}
+
+export interface LayoutInput {
+  populations: PopulationShape[];
+  projections: ProjectionShape[];
+  currentEvents: number;
+  /** State monitor cells sampled per step at most. */
+  stateCells: number;
+  /** Whether any rate monitor needs per-step spike counts. */
+  countSpikes: boolean;
+}
+
+export interface PopulationLayout {
+  nPad: number;
+  coef: number;
+  state: number;
+  receptorState: number;
+  ring: number;
+  ringSlots: number;
+  spikes: number;
+  bias: number;
+  stepCurrent: number;
+  params: number;
+  sourceEvents: number;
+  globalStart: number;
+}
+
+export interface ProjectionLayout {
+  rowPtr: number;
+  col: number;
+  weights: number;
+  delays: number;
+}
+
+export interface Layout {
+  input: LayoutInput;
+  populationTable: number;
+  projectionTable: number;
+  populations: PopulationLayout[];
+  projections: ProjectionLayout[];
+  currentEvents: number;
+  spikeRecord: number;
+  spikeCapacity: number;
+  /** Spike-record room one step may need: the sizes of the recorded populations. */
+  spikeNeed: number;
+  stateGather: number;
+  stateRecord: number;
+  stateCapacity: number;
+  countRecord: number;
+  countCapacity: number;
+  totalNeurons: number;
+  totalBytes: number;
+}
+
+export function padded(n: number): number {
+  return Math.ceil(n / abi.LANES) * abi.LANES;
+}
+
+export function coefWords(receptors: number): number {
+  return abi.C_REC0 + receptors * abi.C_REC_STRIDE;
+}
+
+export function planLayout(input: LayoutInput): Layout {
+  let at = 0;
+  const take = (bytes: number) => {
+    const start = at;
+    at += Math.ceil(bytes / abi.ALIGN) * abi.ALIGN;
+    return start;
+  };
+  take(abi.H_WORDS * 4);
+  const populationTable = take(input.populations.length * abi.P_WORDS * 4);
+  const projectionTable = take(input.projections.length * abi.J_WORDS * 4);
+
+  let globalStart = 0;
+  const populations = input.populations.map((p): PopulationLayout => {
+    const nPad = padded(p.size);
+    const lane = nPad * 4;
+    const ringSlots = p.maxDelay > 0 ? p.maxDelay + 1 : 0;
+    const layout = {
+      nPad,
+      coef: take(coefWords(p.receptors) * 4),
+      state: take(p.stateVars * lane),
+      receptorState: take(p.receptors * lane),
+      ring: take(ringSlots * p.receptors * lane),
+      ringSlots,
+      spikes: take(lane),
+      bias: p.takesCurrent ? take(lane) : 0,
+      stepCurrent: p.takesCurrent ? take(lane) : 0,
+      params: take(p.perNeuronParams * lane),
+      sourceEvents: take(p.sourceEvents * 8),
+      globalStart,
+    };
+    globalStart += p.size;
+    return layout;
+  });
+
+  const projections = input.projections.map((j): ProjectionLayout => ({
+    rowPtr: take((j.rows + 1) * 4),
+    col: take(j.synapses * 4),
+    weights: j.perSynapseWeight ? take(j.synapses * 4) : 0,
+    delays: j.perSynapseDelay ? take(j.synapses * 2) : 0,
+  }));
+
+  const currentEvents = take(input.currentEvents * abi.EVENT_WORDS * 4);
+  const spikeNeed = input.populations.reduce((s, p) => s + (p.recordSpikes ? p.size : 0), 0);
+  // Room for many steps of typical activity; a run returns early to be drained when full.
+  const spikeCapacity = spikeNeed > 0 ? spikeNeed + (1 << 18) : 0;
+  const spikeRecord = take(spikeCapacity * 8);
+  const stateGather = take(input.stateCells * 8);
+  const stateCapacity = input.stateCells > 0 ? input.stateCells * 256 : 0;
+  const stateRecord = take(stateCapacity * 4);
+  const countCapacity = input.countSpikes ? input.populations.length * 4096 : 0;
+  const countRecord = take(countCapacity * 4);
+
+  return {
+    input,
+    populationTable,
+    projectionTable,
+    populations,
+    projections,
+    currentEvents,
+    spikeRecord,
+    spikeCapacity,
+    spikeNeed,
+    stateGather,
+    stateRecord,
+    stateCapacity,
+    countRecord,
+    countCapacity,
+    totalNeurons: globalStart,
+    totalBytes: at,
+  };
+}

@@ -1,0 +1,133 @@
+import * as abi from '../../assembly/abi.js';
+import { fail, shown } from '../api/errors.js';
+import type { BuiltPopulation } from './build-populations.js';
+import { buildCsr, checkRule, expectedSynapses, type CheckedRule, type Csr, type Sides } from './connectivity.js';
+import type { ProjectionDescription, ValueSpec } from './description.js';
+import { checkValueSpec } from './params.js';
+import { RandomStream } from './random/stream.js';
+import { resolveSelection, type ResolvedSelection } from './selection.js';
+import { highestValue, lowestValue, sampleValues } from './values.js';
+
+export const MAX_DELAY_STEPS = 0xffff;
+
+export interface BuiltProjection {
+  index: number;
+  name: string;
+  pre: ResolvedSelection;
+  post: ResolvedSelection;
+  receptor: number;
+  csr: Csr;
+  /** Per-synapse weights in CSR order, or null when all share `sharedWeight`. */
+  weights: Float32Array | null;
+  sharedWeight: number;
+  /** Per-synapse delays in steps, or null when all share `sharedDelay`. */
+  delays: Uint16Array | null;
+  sharedDelay: number;
+  maxDelay: number;
+}
+
+/** A projection whose description has been checked but whose synapses are not drawn yet. */
+export interface PlannedProjection {
+  index: number;
+  name: string;
+  path: string;
+  pre: ResolvedSelection;
+  post: ResolvedSelection;
+  receptor: number;
+  rule: CheckedRule;
+  sides: Sides;
+  weight: ValueSpec;
+  delay: ValueSpec;
+  /** Synapses expected, to check memory before drawing them. */
+  expected: number;
+  perSynapseWeight: boolean;
+  perSynapseDelay: boolean;
+}
+
+export function planProjection(desc: ProjectionDescription, index: number, pops: readonly BuiltPopulation[], dt: number): PlannedProjection {
+  const path = `projections[${index}]`;
+  if (desc === null || typeof desc !== 'object') fail('E_PARAM', path, `must be an object (got ${shown(desc)})`);
+  const pre = resolveSelection(`${path}.pre`, desc.pre, pops);
+  const post = resolveSelection(`${path}.post`, desc.post, pops);
+  const target = pops[post.population]!;
+  if (!target.model.receptorRules) fail('E_MODEL', `${path}.post`, `${target.model.name} population '${target.name}' takes no synaptic input`);
+  const receptor = target.params.receptors.findIndex((r) => r.name === desc.receptor);
+  if (receptor < 0) {
+    const known = target.params.receptors.map((r) => r.name);
+    fail('E_MODEL', `${path}.receptor`, `population '${target.name}' has no receptor ${shown(desc.receptor)} (has: ${known.join(', ') || 'none'})`);
+  }
+  const samePop = pre.population === post.population && pre.start < post.stop && post.start < pre.stop;
+  const sides: Sides = {
+    nPre: pre.stop - pre.start,
+    nPost: post.stop - post.start,
+    autapseOffset: samePop ? post.start - pre.start : null,
+  };
+  const rule = checkRule(`${path}.rule`, desc.rule, sides);
+  const conductance = target.model.receptorRules.needsReversal;
+  // Per-synapse arrays are in CSR order (ascending pre, then post); their length is checked once drawn.
+  const weight = checkValueSpec(`${path}.weight`, desc.weight ?? 0, conductance ? 'nonnegative' : 'any');
+  const delay = checkValueSpec(`${path}.delay`, desc.delay ?? dt, 'positive');
+  checkDelayRange(`${path}.delay`, lowestValue(delay), highestValue(delay), dt);
+  const listed = rule.type === 'list';
+  if (listed && rule.delay) rule.delay.forEach((d, i) => checkDelayRange(`${path}.rule.delay[${i}]`, d, d, dt));
+  if (listed && rule.weight && conductance) rule.weight.forEach((w, i) => w < 0 && fail('E_PARAM', `${path}.rule.weight[${i}]`, `conductance weights must be >= 0 (got ${w})`));
+  return {
+    index,
+    name: desc.name ?? `projection${index}`,
+    path,
+    pre,
+    post,
+    receptor,
+    rule,
+    sides,
+    weight,
+    delay,
+    expected: expectedSynapses(rule, sides),
+    perSynapseWeight: typeof weight !== 'number' || (listed && rule.weight !== undefined),
+    perSynapseDelay: typeof delay !== 'number' || (listed && rule.delay !== undefined),
+  };
+}
+
+function checkDelayRange(path: string, lo: number, hi: number, dt: number): void {
+  if (!(Math.round(lo / dt) >= 1)) fail('E_PARAM', path, `delay below one step (got ${lo} s with dt ${dt} s)`);
+  if (!(Math.round(hi / dt) <= MAX_DELAY_STEPS)) fail('E_PARAM', path, `delay above ${MAX_DELAY_STEPS} steps (got ${hi} s with dt ${dt} s)`);
+}
+
+/** Draws the synapses, weights and delays of a planned projection. */
+export function buildProjection(plan: PlannedProjection, dt: number, key: [number, number]): BuiltProjection {
+  const { rule, index, path } = plan;
+  const csr = buildCsr(rule, plan.sides, new RandomStream(key, abi.RNG_CONNECT, index));
+  const n = csr.col.length;
+  const fromList = (values: number[] | undefined) =>
+    rule.type === 'list' && values ? Float64Array.from(csr.listOrder!, (k) => values[k]!) : null;
+
+  let weights: Float32Array | null = null;
+  let sharedWeight = 0;
+  const listedWeights = fromList(rule.type === 'list' ? rule.weight : undefined);
+  if (listedWeights) weights = Float32Array.from(listedWeights);
+  else if (typeof plan.weight === 'number') sharedWeight = Math.fround(plan.weight);
+  else weights = Float32Array.from(sampleValues(`${path}.weight`, plan.weight, n, () => new RandomStream(key, abi.RNG_WEIGHT, index)));
+
+  let delays: Uint16Array | null = null;
+  let sharedDelay = 0;
+  const listedDelays = fromList(rule.type === 'list' ? rule.delay : undefined);
+  const toSteps = (seconds: Float64Array) => Uint16Array.from(seconds, (d) => Math.round(d / dt));
+  if (listedDelays) delays = toSteps(listedDelays);
+  else if (typeof plan.delay === 'number') sharedDelay = Math.round(plan.delay / dt);
+  else delays = toSteps(sampleValues(`${path}.delay`, plan.delay, n, () => new RandomStream(key, abi.RNG_DELAY, index)));
+  const maxDelay = delays ? delays.reduce((m, d) => Math.max(m, d), 0) : sharedDelay;
+
+  return {
+    index,
+    name: plan.name,
+    pre: plan.pre,
+    post: plan.post,
+    receptor: plan.receptor,
+    csr,
+    weights,
+    sharedWeight,
+    delays,
+    sharedDelay,
+    maxDelay,
+  };
+}

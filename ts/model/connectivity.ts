@@ -1,0 +1,197 @@
+import { fail, shown } from '../api/errors.js';
+import type { ConnectRule } from './description.js';
+import { checkInteger, checkNumber } from './params.js';
+import { detLog } from './random/detmath.js';
+import type { RandomStream } from './random/stream.js';
+
+/** Synapses in compressed sparse rows: row = local pre index, columns ascending within a row. */
+export interface Csr {
+  rowPtr: Int32Array;
+  col: Int32Array;
+  /** For 'list' rules: where each CSR synapse came from in the user's list. */
+  listOrder?: Int32Array;
+}
+
+export interface Sides {
+  nPre: number;
+  nPost: number;
+  /**
+   * When pre and post are slices of the same population: post index j is the same neuron
+   * as pre index j + autapseOffset (so autapses can be left out). null otherwise.
+   */
+  autapseOffset: number | null;
+}
+
+/** A rule after its settings have been checked. */
+export type CheckedRule = ConnectRule & { autapses: boolean; multapses: boolean };
+
+export function checkRule(path: string, rule: unknown, sides: Sides): CheckedRule {
+  if (rule === null || typeof rule !== 'object') fail('E_PARAM', path, `must be a connection rule object (got ${shown(rule)})`);
+  const r = { ...(rule as Record<string, unknown>) };
+  if (r.type === undefined && 'p' in r) r.type = 'fixed_probability'; // shorthand {p}
+  const known = ['all_to_all', 'one_to_one', 'fixed_probability', 'fixed_indegree', 'fixed_outdegree', 'list'];
+  if (typeof r.type !== 'string' || !known.includes(r.type)) {
+    fail('E_PARAM', `${path}.type`, `unknown connection rule ${shown(r.type)} (known: ${known.join(', ')})`);
+  }
+  const autapses = r.autapses === undefined ? true : r.autapses;
+  const multapses = r.multapses === undefined ? false : r.multapses;
+  if (typeof autapses !== 'boolean') fail('E_PARAM', `${path}.autapses`, `must be true or false (got ${shown(autapses)})`);
+  if (typeof multapses !== 'boolean') fail('E_PARAM', `${path}.multapses`, `must be true or false (got ${shown(multapses)})`);
+  const base = { autapses, multapses };
+  const selfCount = sides.autapseOffset === null || autapses ? 0 : 1;
+  switch (r.type) {
+    case 'all_to_all':
+      return { type: 'all_to_all', ...base };
+    case 'one_to_one':
+      if (sides.nPre !== sides.nPost) fail('E_PARAM', path, `one_to_one needs equal sizes (pre ${sides.nPre}, post ${sides.nPost})`);
+      return { type: 'one_to_one', ...base };
+    case 'fixed_probability': {
+      const p = checkNumber(`${path}.p`, r.p, 'nonnegative');
+      if (p > 1) fail('E_PARAM', `${path}.p`, `must be <= 1 (got ${p})`);
+      return { type: 'fixed_probability', p, ...base };
+    }
+    case 'fixed_indegree':
+    case 'fixed_outdegree': {
+      const pool = r.type === 'fixed_indegree' ? sides.nPre : sides.nPost;
+      const k = checkInteger(`${path}.k`, r.k, 0);
+      if (!multapses && k > pool - selfCount) {
+        fail('E_PARAM', `${path}.k`, `${k} distinct partners asked of only ${pool - selfCount} (set multapses: true to allow repeats)`);
+      }
+      if (multapses && k > 0 && pool - selfCount <= 0) fail('E_PARAM', `${path}.k`, `no partner to choose from`);
+      return { type: r.type, k, ...base };
+    }
+    default: {
+      const pre = r.pre;
+      const post = r.post;
+      if (!Array.isArray(pre) || !Array.isArray(post) || pre.length !== post.length) {
+        fail('E_PARAM', path, 'a list rule needs arrays pre and post of equal length');
+      }
+      pre.forEach((x, i) => checkIndex(`${path}.pre[${i}]`, x, sides.nPre));
+      post.forEach((x, i) => checkIndex(`${path}.post[${i}]`, x, sides.nPost));
+      for (const key of ['weight', 'delay'] as const) {
+        const a = r[key];
+        if (a !== undefined && (!Array.isArray(a) || a.length !== pre.length)) {
+          fail('E_PARAM', `${path}.${key}`, `must be an array with one value per listed synapse (${pre.length})`);
+        }
+      }
+      return { type: 'list', pre, post, weight: r.weight as number[] | undefined, delay: r.delay as number[] | undefined, ...base };
+    }
+  }
+}
+
+function checkIndex(path: string, x: unknown, n: number): void {
+  if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x >= n) {
+    fail('E_INDEX', path, `neuron index ${shown(x)} out of range [0, ${n})`);
+  }
+}
+
+/** Synapses a rule will make, known before building (expected value for random rules). */
+export function expectedSynapses(rule: CheckedRule, s: Sides): number {
+  switch (rule.type) {
+    case 'all_to_all': return s.nPre * s.nPost;
+    case 'one_to_one': return s.nPre;
+    case 'fixed_probability': return s.nPre * s.nPost * rule.p;
+    case 'fixed_indegree': return rule.k * s.nPost;
+    case 'fixed_outdegree': return rule.k * s.nPre;
+    case 'list': return rule.pre.length;
+  }
+}
+
+/** Builds the CSR arrays of a rule. Random rules draw from `rng` in a fixed order. */
+export function buildCsr(rule: CheckedRule, s: Sides, rng: RandomStream): Csr {
+  const noSelf = !rule.autapses && s.autapseOffset !== null;
+  const offset = s.autapseOffset ?? 0;
+  const isSelf = (i: number, j: number) => noSelf && j + offset === i;
+  // The partner index that is the neuron itself, if it is in range and must be left out.
+  const selfIndex = (x: number, n: number) => (noSelf && x >= 0 && x < n ? x : -1);
+  switch (rule.type) {
+    case 'all_to_all':
+    case 'fixed_probability': {
+      const p = rule.type === 'all_to_all' ? 1 : rule.p;
+      const rows = new Int32Array(s.nPre + 1);
+      let col = new Int32Array(Math.max(16, Math.ceil(expectedSynapses(rule, s) * 1.01 + 64)));
+      let n = 0;
+      const logQ = p < 1 ? detLog(1 - p) : 0;
+      for (let i = 0; i < s.nPre; i++) {
+        if (p > 0) {
+          for (let j = p < 1 ? rng.geometric(logQ) : 0; j < s.nPost; j += p < 1 ? 1 + rng.geometric(logQ) : 1) {
+            if (isSelf(i, j)) continue;
+            if (n === col.length) col = grow(col);
+            col[n++] = j;
+          }
+        }
+        rows[i + 1] = n;
+      }
+      return { rowPtr: rows, col: col.slice(0, n) };
+    }
+    case 'one_to_one': {
+      const rows = new Int32Array(s.nPre + 1);
+      for (let i = 0; i <= s.nPre; i++) rows[i] = i;
+      return { rowPtr: rows, col: Int32Array.from({ length: s.nPre }, (_, i) => i) };
+    }
+    case 'fixed_outdegree': {
+      const rows = new Int32Array(s.nPre + 1);
+      const col = new Int32Array(rule.k * s.nPre);
+      for (let i = 0; i < s.nPre; i++) {
+        const chosen = choose(rule.k, s.nPost, rule.multapses, selfIndex(i - offset, s.nPost), rng);
+        col.set(chosen, i * rule.k);
+        rows[i + 1] = (i + 1) * rule.k;
+      }
+      return { rowPtr: rows, col };
+    }
+    case 'fixed_indegree': {
+      const pre = new Int32Array(rule.k * s.nPost);
+      const post = new Int32Array(rule.k * s.nPost);
+      for (let j = 0; j < s.nPost; j++) {
+        pre.set(choose(rule.k, s.nPre, rule.multapses, selfIndex(j + offset, s.nPre), rng), j * rule.k);
+        post.fill(j, j * rule.k, (j + 1) * rule.k);
+      }
+      return fromPairs(pre, post, s.nPre);
+    }
+    case 'list': {
+      const csr = fromPairs(Int32Array.from(rule.pre), Int32Array.from(rule.post), s.nPre);
+      return csr;
+    }
+  }
+}
+
+function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/**
+ * k indices from [0, n) except `excluded` (-1 for none), sorted: without repeats by Floyd's
+ * algorithm, with repeats by independent draws. Draws come from a pool with the excluded
+ * index cut out, so the result never depends on a rejection loop.
+ */
+function choose(k: number, n: number, repeats: boolean, excluded: number, rng: RandomStream): Int32Array {
+  const pool = excluded >= 0 ? n - 1 : n;
+  const out = new Int32Array(k);
+  if (repeats) {
+    for (let m = 0; m < k; m++) out[m] = rng.below(pool);
+  } else {
+    const picked = new Set<number>();
+    for (let t = pool - k; t < pool; t++) {
+      const x = rng.below(t + 1);
+      picked.add(picked.has(x) ? t : x);
+    }
+    let m = 0;
+    for (const x of picked) out[m++] = x;
+  }
+  if (excluded >= 0) for (let m = 0; m < k; m++) if (out[m]! >= excluded) out[m]!++;
+  return out.sort();
+}
+
+/** CSR from (pre, post) pairs; a stable sort by (pre, post) keeps each pair's origin in listOrder. */
+function fromPairs(pre: Int32Array, post: Int32Array, nPre: number): Csr {
+  const order = Int32Array.from({ length: pre.length }, (_, i) => i);
+  order.sort((a, b) => pre[a]! - pre[b]! || post[a]! - post[b]! || a - b);
+  const rowPtr = new Int32Array(nPre + 1);
+  for (let m = 0; m < pre.length; m++) rowPtr[pre[m]! + 1]!++;
+  for (let i = 0; i < nPre; i++) rowPtr[i + 1]! += rowPtr[i]!;
+  const col = new Int32Array(pre.length);
+  order.forEach((src, m) => (col[m] = post[src]!));
+  return { rowPtr, col, listOrder: order };
+}

@@ -1,0 +1,66 @@
+import * as abi from '../../../assembly/abi.js';
+import { fail } from '../../api/errors.js';
+import { detExp } from '../random/detmath.js';
+import { checkResetBelowThreshold } from './lif.js';
+import { heldSteps, type NeuronModel } from './model.js';
+
+const f = Math.fround;
+
+/**
+ * Adaptive exponential integrate-and-fire (Brette & Gerstner 2005), forward Euler:
+ *   cM dv/dt = -gL (v - eL) + gL deltaT exp((v - vT) / deltaT) - w + I_syn + bias + step current
+ *   tauW dw/dt = a (v - eL) - w;   at v > vPeak: v = vReset, w += b.
+ * Receptors are exponentially decaying currents (amperes); tau 0 jumps v by the weight (volts).
+ * The exponential is detmath's, the same bits in the kernel and the reference.
+ */
+export const adex: NeuronModel = {
+  name: 'adex',
+  id: abi.M_ADEX,
+  rules: {
+    cM: { unit: 'F', range: 'positive' },
+    gL: { unit: 'S', range: 'positive' },
+    eL: { unit: 'V', range: 'any' },
+    vT: { unit: 'V', range: 'any' },
+    deltaT: { unit: 'V', range: 'positive' },
+    a: { unit: 'S', range: 'any' },
+    b: { unit: 'A', range: 'any' },
+    tauW: { unit: 's', range: 'positive' },
+    vReset: { unit: 'V', range: 'any' },
+    vPeak: { unit: 'V', range: 'any', default: 0 },
+    tRef: { unit: 's', range: 'nonnegative', default: 0 },
+    bias: { unit: 'A', range: 'any', default: 0, perNeuron: true },
+  },
+  receptorRules: { allowDelta: true, needsReversal: false },
+  stateVars: [
+    { name: 'v', type: 'f32', init: (p) => p.scalars.eL! },
+    { name: 'refractory', type: 'i32', init: 0 },
+    { name: 'w', type: 'f32', init: 0 },
+  ],
+  perNeuronParams: [],
+  takesCurrent: true,
+  check(p, path) {
+    checkResetBelowThreshold(p, path, 'vReset', 'vPeak');
+    if (!(p.scalars.vPeak! > p.scalars.vT!)) fail('E_PARAM', `${path}.vPeak`, `must be above vT (${p.scalars.vPeak} <= ${p.scalars.vT})`);
+  },
+  coefficients(p, dt, w) {
+    const s = p.scalars as Record<string, number>;
+    w.f32[abi.CA_GL] = f(s.gL!);
+    w.f32[abi.CA_EL] = f(s.eL!);
+    w.f32[abi.CA_DT_OVER_C] = f(dt / s.cM!);
+    w.f32[abi.CA_VRESET] = f(s.vReset!);
+    w.f32[abi.CA_VPEAK] = f(s.vPeak!);
+    w.i32[abi.CA_REF_STEPS] = heldSteps(s.tRef!, dt);
+    w.f32[abi.CA_VT] = f(s.vT!);
+    w.f32[abi.CA_DELTA_T] = f(s.deltaT!);
+    w.f32[abi.CA_INV_DELTA_T] = f(1 / s.deltaT!);
+    w.f32[abi.CA_A] = f(s.a!);
+    w.f32[abi.CA_B] = f(s.b!);
+    w.f32[abi.CA_DT_OVER_TAUW] = f(dt / s.tauW!);
+    w.f32[abi.CA_EXP_CAP] = 80; // e^80 ~ 5.5e34 still fits in f32
+    p.receptors.forEach((r, i) => {
+      const at = abi.C_REC0 + i * abi.C_REC_STRIDE;
+      if (r.tau === 0) w.i32[at + abi.CR_DELTA] = 1;
+      else w.f32[at + abi.CR_DECAY] = f(detExp(-dt / r.tau));
+    });
+  },
+};

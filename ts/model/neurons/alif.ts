@@ -1,0 +1,32 @@
+import * as abi from '../../../assembly/abi.js';
+import { detExp } from '../random/detmath.js';
+import { checkResetBelowThreshold, lifCoefficients, lifRules } from './lif.js';
+import type { NeuronModel } from './model.js';
+
+/**
+ * Adaptive-threshold LIF: lif, plus a threshold increment theta that jumps by thetaPlus at
+ * each spike and decays back with tauTheta (the threshold is vThresh + theta).
+ */
+export const alif: NeuronModel = {
+  name: 'alif',
+  id: abi.M_ALIF,
+  rules: {
+    ...lifRules,
+    tauTheta: { unit: 's', range: 'positive' },
+    thetaPlus: { unit: 'V', range: 'nonnegative' },
+  },
+  receptorRules: { allowDelta: true, needsReversal: false },
+  stateVars: [
+    { name: 'v', type: 'f32', init: (p) => p.scalars.vRest! },
+    { name: 'refractory', type: 'i32', init: 0 },
+    { name: 'theta', type: 'f32', init: 0 },
+  ],
+  perNeuronParams: [],
+  takesCurrent: true,
+  check: (p, path) => checkResetBelowThreshold(p, path),
+  coefficients(p, dt, w) {
+    lifCoefficients(p, dt, w);
+    w.f32[abi.CL_ADAPT_DECAY] = Math.fround(detExp(-dt / p.scalars.tauTheta!));
+    w.f32[abi.CL_ADAPT_JUMP] = Math.fround(p.scalars.thetaPlus!);
+  },
+};

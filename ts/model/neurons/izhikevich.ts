@@ -1,0 +1,59 @@
+import * as abi from '../../../assembly/abi.js';
+import { fail } from '../../api/errors.js';
+import { detExp } from '../random/detmath.js';
+import type { NeuronModel } from './model.js';
+
+const f = Math.fround;
+
+/**
+ * Izhikevich (2003), in its published units: v and u in mV, time in ms, input in mV/ms,
+ * parameters a, b, c, d as printed in the paper (per neuron). dt is still in seconds.
+ *   dv/dt = 0.04 v^2 + 5 v + 140 - u + I,  du/dt = a (b v - u);  at v >= vPeak: v = c, u += d.
+ * scheme 'izhikevich2003': v in two half steps, then u from the new v (the paper's code);
+ * scheme 'euler': one forward Euler step for both from the old values.
+ * Receptors are decaying currents; tau 0 is a pulse that lasts one step (the paper's network).
+ * noise: the std of a Gaussian input drawn for every neuron at every step (thalamic input).
+ */
+export const izhikevich: NeuronModel = {
+  name: 'izhikevich',
+  id: abi.M_IZHIKEVICH,
+  rules: {
+    a: { unit: '1/ms', range: 'any', default: 0.02, perNeuron: true },
+    b: { unit: '1/ms', range: 'any', default: 0.2, perNeuron: true },
+    c: { unit: 'mV', range: 'any', default: -65, perNeuron: true },
+    d: { unit: 'mV/ms', range: 'any', default: 8, perNeuron: true },
+    vPeak: { unit: 'mV', range: 'any', default: 30 },
+    noise: { unit: 'mV/ms', range: 'nonnegative', default: 0 },
+    bias: { unit: 'mV/ms', range: 'any', default: 0, perNeuron: true },
+  },
+  options: { scheme: ['izhikevich2003', 'euler'] },
+  receptorRules: { allowDelta: true, needsReversal: false },
+  stateVars: [
+    { name: 'v', type: 'f32', init: -65 },
+    { name: 'u', type: 'f32', init: NaN }, // NaN: derived as b * v in deriveInit
+  ],
+  perNeuronParams: ['a', 'b', 'c', 'd'],
+  takesCurrent: true,
+  check(p, path, dt) {
+    if (dt * 1000 > 1) fail('E_PARAM', `${path}`, `izhikevich needs dt <= 1 ms (got ${dt} s)`);
+  },
+  coefficients(p, dt, w) {
+    const h = dt * 1000;
+    w.f32[abi.CI_H] = f(h);
+    w.f32[abi.CI_HALF_H] = f(h / 2);
+    w.i32[abi.CI_SCHEME] = p.options.scheme === 'izhikevich2003' ? 1 : 0;
+    w.f32[abi.CI_VPEAK] = f(p.scalars.vPeak!);
+    w.f32[abi.CI_NOISE] = f(p.scalars.noise!);
+    p.receptors.forEach((r, i) => {
+      const at = abi.C_REC0 + i * abi.C_REC_STRIDE;
+      w.f32[at + abi.CR_DECAY] = r.tau === 0 ? 0 : f(detExp(-dt / r.tau));
+    });
+  },
+  deriveInit(given, state, perNeuron) {
+    if (given.has('u')) return;
+    const v = state[abi.S_V]!;
+    const u = state[abi.S_U]!;
+    const b = perNeuron[abi.IZ_B]!;
+    for (let i = 0; i < u.length; i++) u[i] = f(b[i]! * v[i]!);
+  },
+};

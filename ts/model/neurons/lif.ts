@@ -1,0 +1,70 @@
+import * as abi from '../../../assembly/abi.js';
+import { fail } from '../../api/errors.js';
+import { detExp } from '../random/detmath.js';
+import type { ParamRules, ResolvedParams } from '../params.js';
+import { heldSteps, type CoefWords, type NeuronModel } from './model.js';
+
+const f = Math.fround;
+
+/**
+ * Leaky integrate-and-fire with exponentially decaying current receptors, integrated exactly:
+ *   tauM dv/dt = vRest - v + rM (sum_r I_r + bias + step current),  tau_r dI_r/dt = -I_r.
+ * A receptor with tau 0 is a delta synapse: its weight (volts) jumps v.
+ * With rM = 1 ohm currents are volt-equivalents, as in Brian2's CUBA example.
+ */
+export const lifRules: ParamRules = {
+  tauM: { unit: 's', range: 'positive' },
+  vRest: { unit: 'V', range: 'any' },
+  vThresh: { unit: 'V', range: 'any' },
+  vReset: { unit: 'V', range: 'any' },
+  tRef: { unit: 's', range: 'nonnegative', default: 0 },
+  rM: { unit: 'ohm', range: 'positive', default: 1 },
+  bias: { unit: 'A', range: 'any', default: 0, perNeuron: true },
+};
+
+export function checkResetBelowThreshold(p: ResolvedParams, path: string, reset = 'vReset', threshold = 'vThresh'): void {
+  const r = p.scalars[reset]!;
+  const t = p.scalars[threshold]!;
+  if (!(r < t)) fail('E_PARAM', `${path}.${reset}`, `must be below ${threshold} (${r} >= ${t})`);
+}
+
+/** The exact-integration coefficients shared by lif and alif. */
+export function lifCoefficients(p: ResolvedParams, dt: number, w: CoefWords): void {
+  const { tauM, vRest, vThresh, vReset, tRef, rM } = p.scalars as Record<string, number>;
+  const p22 = detExp(-dt / tauM!);
+  w.f32[abi.CL_P22] = f(p22);
+  w.f32[abi.CL_P20] = f(rM! * (1 - p22));
+  w.f32[abi.CL_VREST] = f(vRest!);
+  w.f32[abi.CL_VRESET] = f(vReset!);
+  w.f32[abi.CL_VTHRESH] = f(vThresh!);
+  w.i32[abi.CL_REF_STEPS] = heldSteps(tRef!, dt);
+  p.receptors.forEach((r, i) => {
+    const at = abi.C_REC0 + i * abi.C_REC_STRIDE;
+    if (r.tau === 0) {
+      w.i32[at + abi.CR_DELTA] = 1;
+      return;
+    }
+    const decay = detExp(-dt / r.tau);
+    // v's response to a unit current decaying with tau; the limit where tau equals tauM.
+    const gain = Math.abs(r.tau - tauM!) > 1e-9 * tauM!
+      ? (rM! * r.tau * (decay - p22)) / (r.tau - tauM!)
+      : (rM! * dt * p22) / tauM!;
+    w.f32[at + abi.CR_DECAY] = f(decay);
+    w.f32[at + abi.CR_GAIN] = f(gain);
+  });
+}
+
+export const lif: NeuronModel = {
+  name: 'lif',
+  id: abi.M_LIF,
+  rules: lifRules,
+  receptorRules: { allowDelta: true, needsReversal: false },
+  stateVars: [
+    { name: 'v', type: 'f32', init: (p) => p.scalars.vRest! },
+    { name: 'refractory', type: 'i32', init: 0 },
+  ],
+  perNeuronParams: [],
+  takesCurrent: true,
+  check: (p, path) => checkResetBelowThreshold(p, path),
+  coefficients: lifCoefficients,
+};

@@ -1,0 +1,46 @@
+import * as abi from '../../../assembly/abi.js';
+import type { ModelName } from '../description.js';
+import type { ParamRules, ReceptorRules, ResolvedParams } from '../params.js';
+
+export interface StateVar {
+  name: string;
+  type: 'f32' | 'i32';
+  /** Default initial value (per population), or a function of the resolved parameters. */
+  init: number | ((p: ResolvedParams) => number);
+}
+
+/** A coefficient block: f32 words, with some words read as i32 through the second view. */
+export interface CoefWords {
+  f32: Float32Array;
+  i32: Int32Array;
+}
+
+/** Everything the planner and both backends need to know about one neuron model. */
+export interface NeuronModel {
+  readonly name: ModelName;
+  readonly id: number;
+  readonly rules: ParamRules;
+  /** null: the model takes no synaptic input (sources). */
+  readonly receptorRules: ReceptorRules | null;
+  readonly options?: Record<string, readonly string[]>;
+  readonly stateVars: readonly StateVar[];
+  /** Parameters stored per neuron in the P_PARAMS block, in this order. */
+  readonly perNeuronParams: readonly string[];
+  /** Whether the population has bias and current-step arrays. */
+  readonly takesCurrent: boolean;
+  /** Cross-parameter checks (e.g. reset below threshold). */
+  check?(p: ResolvedParams, path: string, dt: number): void;
+  /** Derived values, computed once in f64 and rounded to f32. */
+  coefficients(p: ResolvedParams, dt: number, words: CoefWords): void;
+  /** Initial values that depend on other per-neuron values (izhikevich u = b v). */
+  deriveInit?(given: ReadonlySet<string>, state: Float32Array[], perNeuron: Float64Array[]): void;
+}
+
+export function coefWordCount(receptors: number): number {
+  return abi.C_REC0 + receptors * abi.C_REC_STRIDE;
+}
+
+/** Refractory steps after a spike: the step of the spike ends it, so tRef/dt - 1 more are held. */
+export function heldSteps(tRef: number, dt: number): number {
+  return Math.max(Math.round(tRef / dt) - 1, 0);
+}

@@ -1,0 +1,150 @@
+import { fail, shown } from '../api/errors.js';
+import type { ReceptorDescription, ValueSpec } from './description.js';
+
+export type Range = 'positive' | 'nonnegative' | 'any';
+
+export interface ParamRule {
+  unit: string;
+  /** Used when the parameter is absent; no default makes it required. */
+  default?: number;
+  range: Range;
+  /** Accepts one value per neuron (an array or a distribution), not only one number. */
+  perNeuron?: boolean;
+}
+
+export type ParamRules = Record<string, ParamRule>;
+
+/** Parameters after validation: numbers, or value specs for per-neuron parameters. */
+export interface ResolvedParams {
+  scalars: Record<string, number>;
+  perNeuron: Record<string, ValueSpec>;
+  receptors: ResolvedReceptor[];
+  /** Model options that are not numbers (e.g. the izhikevich scheme). */
+  options: Record<string, string>;
+}
+
+export interface ResolvedReceptor {
+  name: string;
+  tau: number;
+  eRev: number;
+}
+
+export function checkNumber(path: string, value: unknown, range: Range): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    fail('E_PARAM', path, `must be a finite number (got ${shown(value)})`);
+  }
+  if (range === 'positive' && !(value > 0)) fail('E_PARAM', path, `must be > 0 (got ${shown(value)})`);
+  if (range === 'nonnegative' && !(value >= 0)) fail('E_PARAM', path, `must be >= 0 (got ${shown(value)})`);
+  return value;
+}
+
+export function checkInteger(path: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    fail('E_PARAM', path, `must be an integer in [${min}, ${max}] (got ${shown(value)})`);
+  }
+  return value;
+}
+
+/** Checks a value spec's shape and numbers (not its length, which depends on the use). */
+export function checkValueSpec(path: string, spec: unknown, range: Range): ValueSpec {
+  if (typeof spec === 'number') return checkNumber(path, spec, range);
+  if (Array.isArray(spec)) {
+    spec.forEach((x, i) => checkNumber(`${path}[${i}]`, x, range));
+    return spec as number[];
+  }
+  if (spec !== null && typeof spec === 'object') {
+    const o = spec as Record<string, unknown>;
+    if ('uniform' in o) {
+      const u = o.uniform;
+      if (!Array.isArray(u) || u.length !== 2) fail('E_PARAM', `${path}.uniform`, `must be [low, high] (got ${shown(u)})`);
+      const lo = checkNumber(`${path}.uniform[0]`, u[0], range);
+      const hi = checkNumber(`${path}.uniform[1]`, u[1], range);
+      if (!(hi >= lo)) fail('E_PARAM', `${path}.uniform`, `high must be >= low (got ${shown(u)})`);
+      return { uniform: [lo, hi] };
+    }
+    if ('normal' in o) {
+      const n = o.normal as Record<string, unknown> | null;
+      if (n === null || typeof n !== 'object') fail('E_PARAM', `${path}.normal`, `must be {mean, std, min?, max?}`);
+      const mean = checkNumber(`${path}.normal.mean`, n.mean, 'any');
+      const std = checkNumber(`${path}.normal.std`, n.std, 'nonnegative');
+      const min = n.min === undefined ? undefined : checkNumber(`${path}.normal.min`, n.min, 'any');
+      const max = n.max === undefined ? undefined : checkNumber(`${path}.normal.max`, n.max, 'any');
+      if (range !== 'any' && min === undefined) {
+        fail('E_PARAM', `${path}.normal.min`, `is required: the value must stay ${range === 'positive' ? '> 0' : '>= 0'}`);
+      }
+      if (min !== undefined) checkNumber(`${path}.normal.min`, min, range);
+      if (min !== undefined && max !== undefined && !(max >= min)) {
+        fail('E_PARAM', `${path}.normal`, `max must be >= min (got ${min}, ${max})`);
+      }
+      return { normal: { mean, std, ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) } };
+    }
+  }
+  return fail('E_PARAM', path, `must be a number, an array of numbers, {uniform: [lo, hi]} or {normal: {mean, std}} (got ${shown(spec)})`);
+}
+
+export interface ReceptorRules {
+  /** Whether tau 0 (a delta synapse) is allowed. */
+  allowDelta: boolean;
+  /** Whether each receptor needs a reversal potential. */
+  needsReversal: boolean;
+}
+
+/** Validates a parameter object against its rules; unknown names are errors. */
+export function resolveParams(
+  path: string,
+  params: Record<string, unknown> | undefined,
+  rules: ParamRules,
+  receptorRules: ReceptorRules | null,
+  options: Record<string, readonly string[]> = {},
+): ResolvedParams {
+  const given = params ?? {};
+  if (typeof given !== 'object' || Array.isArray(given)) fail('E_PARAM', path, `must be an object (got ${shown(given)})`);
+  const out: ResolvedParams = { scalars: {}, perNeuron: {}, receptors: [], options: {} };
+  for (const key of Object.keys(given)) {
+    if (!(key in rules) && !(key in options) && !(key === 'receptors' && receptorRules)) {
+      const known = [...Object.keys(rules), ...Object.keys(options), ...(receptorRules ? ['receptors'] : [])];
+      fail('E_PARAM', `${path}.${key}`, `is not a parameter of this model (known: ${known.join(', ')})`);
+    }
+  }
+  for (const [name, rule] of Object.entries(rules)) {
+    const p = `${path}.${name}`;
+    let value = given[name];
+    if (value === undefined) {
+      if (rule.default === undefined) fail('E_PARAM', p, `is required (${rule.unit})`);
+      value = rule.default;
+    }
+    if (rule.perNeuron) out.perNeuron[name] = checkValueSpec(p, value, rule.range);
+    else out.scalars[name] = checkNumber(p, value, rule.range);
+  }
+  for (const [name, choices] of Object.entries(options)) {
+    const value = given[name];
+    if (typeof value !== 'string' || !choices.includes(value)) {
+      fail('E_PARAM', `${path}.${name}`, `must be one of ${choices.map((c) => JSON.stringify(c)).join(', ')} (got ${shown(value)})`);
+    }
+    out.options[name] = value;
+  }
+  if (receptorRules) out.receptors = resolveReceptors(`${path}.receptors`, given.receptors, receptorRules);
+  return out;
+}
+
+function resolveReceptors(path: string, value: unknown, rules: ReceptorRules): ResolvedReceptor[] {
+  if (value === undefined) return [];
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    fail('E_PARAM', path, `must map receptor names to {tau${rules.needsReversal ? ', eRev' : ''}} (got ${shown(value)})`);
+  }
+  return Object.entries(value as Record<string, ReceptorDescription>).map(([name, r]) => {
+    const p = `${path}.${name}`;
+    if (r === null || typeof r !== 'object') fail('E_PARAM', p, `must be {tau${rules.needsReversal ? ', eRev' : ''}} (got ${shown(r)})`);
+    for (const key of Object.keys(r)) {
+      if (key !== 'tau' && !(key === 'eRev' && rules.needsReversal)) fail('E_PARAM', `${p}.${key}`, 'is not a receptor setting of this model');
+    }
+    const tau = checkNumber(`${p}.tau`, r.tau, rules.allowDelta ? 'nonnegative' : 'positive');
+    const eRev = rules.needsReversal ? checkNumber(`${p}.eRev`, r.eRev, 'any') : 0;
+    return { name, tau, eRev };
+  });
+}
+
+/** Steps a duration lasts, rounded to the nearest whole step. */
+export function toSteps(seconds: number, dt: number): number {
+  return Math.round(seconds / dt);
+}

@@ -1,0 +1,77 @@
+// Deterministic exp and log in f64, written with + - * / only, so every JavaScript engine
+// and the wasm kernel (assembly/detmath.ts, the same algorithm) give the same bits.
+// Math.exp and Math.log are not required to be correctly rounded and differ between
+// engines in the last bit, which would break bit-identical results across hosts.
+
+const LN2_HI = 6.93147180369123816490e-1;
+const LN2_LO = 1.90821492927058770002e-10;
+const LOG2E = 1.4426950408889634;
+const SQRT2 = 1.4142135623730951;
+
+const scratch = new DataView(new ArrayBuffer(8));
+
+/** 2^k for an integer k in [-1022, 1023]. */
+function pow2(k: number): number {
+  scratch.setUint32(4, (k + 1023) * 1048576, true);
+  scratch.setUint32(0, 0, true);
+  return scratch.getFloat64(0, true);
+}
+
+export function detExp(x: number): number {
+  if (x !== x) return x;
+  if (x > 709) x = 709;
+  if (x < -700) x = -700;
+  const k = Math.floor(x * LOG2E + 0.5);
+  const r = x - k * LN2_HI - k * LN2_LO;
+  // Taylor series of e^r for |r| <= ln2/2, Horner form, 13 terms.
+  let p = 1 / 6227020800;
+  p = p * r + 1 / 479001600;
+  p = p * r + 1 / 39916800;
+  p = p * r + 1 / 3628800;
+  p = p * r + 1 / 362880;
+  p = p * r + 1 / 40320;
+  p = p * r + 1 / 5040;
+  p = p * r + 1 / 720;
+  p = p * r + 1 / 120;
+  p = p * r + 1 / 24;
+  p = p * r + 1 / 6;
+  p = p * r + 0.5;
+  p = p * r + 1;
+  p = p * r + 1;
+  return p * pow2(k);
+}
+
+/** Natural log for x > 0 (NaN for x <= 0 or NaN, Infinity for Infinity). */
+export function detLog(x: number): number {
+  if (!(x > 0)) return NaN;
+  if (x === Infinity) return x;
+  let e = 0;
+  if (x < 2.2250738585072014e-308) {
+    x = x * 18014398509481984; // 2^54: lift subnormals
+    e = -54;
+  }
+  scratch.setFloat64(0, x, true);
+  const hi = scratch.getUint32(4, true);
+  e += ((hi >>> 20) & 0x7ff) - 1023;
+  scratch.setUint32(4, (hi & 0x000fffff) | 0x3ff00000, true);
+  let m = scratch.getFloat64(0, true); // mantissa in [1, 2)
+  if (m > SQRT2) {
+    m = m * 0.5;
+    e += 1;
+  }
+  // ln m = 2 atanh(s), s = (m - 1) / (m + 1), |s| <= 0.1716
+  const s = (m - 1) / (m + 1);
+  const s2 = s * s;
+  let p = 1 / 21;
+  p = p * s2 + 1 / 19;
+  p = p * s2 + 1 / 17;
+  p = p * s2 + 1 / 15;
+  p = p * s2 + 1 / 13;
+  p = p * s2 + 1 / 11;
+  p = p * s2 + 1 / 9;
+  p = p * s2 + 1 / 7;
+  p = p * s2 + 1 / 5;
+  p = p * s2 + 1 / 3;
+  const lnm = 2 * s + 2 * s * (s2 * p);
+  return e * LN2_HI + (lnm + e * LN2_LO);
+}
