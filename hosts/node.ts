@@ -6,9 +6,15 @@ export * from '../ts/index.js';
 
 let kernel: Promise<WebAssembly.Module> | undefined;
 
-/** The compiled kernel (dist/spikewasm.wasm), compiled once per process. */
+/**
+ * The compiled kernel, compiled once per process. Installed, this module is dist/hosts/node.js
+ * and the kernel dist/spikewasm.wasm; run from the TypeScript sources (the tests), the
+ * kernel is still the built one in dist/.
+ */
 export function kernelModule(): Promise<WebAssembly.Module> {
-  kernel ??= readFile(new URL('../spikewasm.wasm', import.meta.url)).then((bytes) => WebAssembly.compile(bytes));
+  kernel ??= readFile(new URL('../spikewasm.wasm', import.meta.url))
+    .catch(() => readFile(new URL('../dist/spikewasm.wasm', import.meta.url)))
+    .then((bytes) => WebAssembly.compile(bytes));
   return kernel;
 }
 

@@ -1,0 +1,89 @@
+import { fail } from '../api/errors.js';
+import type { RateData, SpikeData, StateData } from '../api/monitors.js';
+import type { ModelRun } from './run-model.js';
+
+interface Record_ {
+  name: string;
+  type: 'spikes' | 'state' | 'rate' | 'weights';
+  target: string;
+  data: SpikeData | StateData | RateData | { pre: Int32Array; post: Int32Array; weight: Float32Array; delay: Float64Array };
+}
+
+async function collect(run: ModelRun): Promise<Record_[]> {
+  const { network, description } = run;
+  const built = await network.build();
+  const popName = (p: number) => built.populations[p]!.name;
+  return Promise.all(
+    (description.monitors ?? []).map(async (m, k): Promise<Record_> => {
+      const resolved = built.monitors[k]!;
+      const name = resolved.name;
+      if (resolved.type === 'weights') {
+        return { name, type: 'weights', target: built.projections[resolved.projection]!.name, data: await network.readSynapses(resolved.projection) };
+      }
+      return { name, type: m.type, target: popName(resolved.population), data: network.monitorData(k) as Record_['data'] };
+    }),
+  );
+}
+
+/**
+ * The run's spikes and every monitor of the model file, as JSON or CSV (chosen by the file
+ * extension). CSV is one long table: record, type, time, target, neuron, post, variable, value.
+ */
+export async function writeRecords(run: ModelRun, path: string): Promise<string> {
+  const built = await run.network.build();
+  const raster = run.network.raster();
+  const records = await collect(run);
+  const dt = built.dt;
+  if (path.endsWith('.json')) {
+    return JSON.stringify({
+      summary: run.summary,
+      spikes: {
+        populations: built.populations.map((p, k) => ({ name: p.name, size: p.size, firstIndex: built.layout.populations[k]!.globalStart })),
+        times: Array.from(raster.steps, (s) => s * dt),
+        neurons: Array.from(raster.neurons),
+      },
+      monitors: Object.fromEntries(records.map((r) => [r.name, { type: r.type, target: r.target, ...plain(r.data) }])),
+    });
+  }
+  if (!path.endsWith('.csv')) fail('E_PARAM', '--out', `must end in .json or .csv (got ${JSON.stringify(path)})`);
+  const lines = ['record,type,time,target,neuron,post,variable,value'];
+  const popOf = (g: number) => built.layout.populations.findLastIndex((p) => p.globalStart <= g);
+  for (let k = 0; k < raster.steps.length; k++) {
+    const g = raster.neurons[k]!;
+    const p = popOf(g);
+    lines.push(`spikes,spikes,${raster.steps[k]! * dt},${built.populations[p]!.name},${g - built.layout.populations[p]!.globalStart},,,`);
+  }
+  for (const r of records) {
+    if (r.type === 'spikes') {
+      const d = r.data as SpikeData;
+      d.times.forEach((t, k) => lines.push(`${r.name},spikes,${t},${r.target},${d.indices[k]},,,`));
+    } else if (r.type === 'state') {
+      const d = r.data as StateData;
+      d.times.forEach((t, s) => d.neurons.forEach((n, k) => {
+        for (const [v, values] of Object.entries(d.values)) lines.push(`${r.name},state,${t},${r.target},${n},,${v},${values[s * d.neurons.length + k]}`);
+      }));
+    } else if (r.type === 'rate') {
+      const d = r.data as RateData;
+      d.times.forEach((t, b) => lines.push(`${r.name},rate,${t},${r.target},,,rate,${d.rates[b]}`));
+    } else {
+      const d = r.data as { pre: Int32Array; post: Int32Array; weight: Float32Array; delay: Float64Array };
+      const t = run.network.time;
+      d.pre.forEach((pre, k) => {
+        lines.push(`${r.name},weights,${t},${r.target},${pre},${d.post[k]},weight,${d.weight[k]}`);
+        lines.push(`${r.name},weights,${t},${r.target},${pre},${d.post[k]},delay,${d.delay[k]}`);
+      });
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Typed arrays to plain arrays, for JSON. */
+function plain(data: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data)) {
+    if (ArrayBuffer.isView(v)) out[k] = Array.from(v as unknown as ArrayLike<number>);
+    else if (v !== null && typeof v === 'object' && !Array.isArray(v)) out[k] = plain(v);
+    else out[k] = v;
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+import type { Network } from '../api/network.js';
+import type { Simulator } from '../api/simulator.js';
+import { fail } from '../api/errors.js';
+import type { NetworkDescription } from '../model/description.js';
+import { checkInteger, checkNumber } from '../model/params.js';
+import { rasterHash } from './raster-hash.js';
+
+export interface RunSummary {
+  backend: string;
+  neurons: number;
+  synapses: number;
+  steps: number;
+  spikes: number;
+  meanRateHz: number;
+  synapticEvents: number;
+  buildSeconds: number;
+  runSeconds: number;
+  rasterHash: string;
+}
+
+export interface ModelRun {
+  summary: RunSummary;
+  network: Network;
+  description: NetworkDescription;
+}
+
+/**
+ * Builds and runs a model description the way the command line does: every spike of every
+ * population is kept for the raster hash; duration and seed may override the file's.
+ */
+export async function runModel(sim: Simulator, description: NetworkDescription, overrides: { duration?: number; seed?: number } = {}): Promise<ModelRun> {
+  const desc = structuredClone(description);
+  if (overrides.seed !== undefined) desc.seed = checkInteger('--seed', overrides.seed, 0);
+  const duration = overrides.duration ?? desc.duration;
+  if (duration === undefined) fail('E_PARAM', 'duration', 'the model file has no duration: give --duration <seconds>');
+  checkNumber(overrides.duration !== undefined ? '--duration' : 'duration', duration, 'nonnegative');
+
+  const network = sim.load(desc, { keepRaster: true });
+  const t0 = performance.now();
+  const built = await network.build();
+  const t1 = performance.now();
+  await network.run(duration);
+  const t2 = performance.now();
+  const raster = network.raster();
+  const neurons = built.populations.reduce((s, p) => s + p.size, 0);
+  const seconds = network.steps * built.dt;
+  return {
+    network,
+    description: desc,
+    summary: {
+      backend: sim.backend,
+      neurons,
+      synapses: built.projections.reduce((s, j) => s + j.csr.col.length, 0),
+      steps: network.steps,
+      spikes: raster.steps.length,
+      meanRateHz: seconds > 0 ? raster.steps.length / (neurons * seconds) : 0,
+      synapticEvents: await network.synapticEvents(),
+      buildSeconds: (t1 - t0) / 1000,
+      runSeconds: (t2 - t1) / 1000,
+      rasterHash: await rasterHash(raster.steps, raster.neurons),
+    },
+  };
+}
