@@ -1,0 +1,71 @@
+// Monitors: spikes, state every k steps, binned rates and weights agree with each other
+// and with what the network did, including runs long enough to fill the record buffers.
+import { describe, expect, it } from 'vitest';
+import { backends, simulator } from './helpers.js';
+
+describe.each(backends)('monitors (%s)', (backend) => {
+  it('drain record buffers that fill up mid-run without losing a spike', async () => {
+    // 20000 sources firing at every step: 20000 spikes per step fill the spike buffer
+    // (room for 20000 + 2^18) every ~14 steps.
+    const net = (await simulator(backend)).network({ dt: 1e-3 });
+    const P = net.population(20000, 'poisson', { rate: 1000 });
+    const spikes = net.monitorSpikes(P);
+    const rate = net.monitorRate(P, { bin: 5e-3 });
+    await net.run(0.05);
+    const { steps, indices } = spikes.read();
+    expect(steps.length).toBe(20000 * 50);
+    expect(indices[20000 * 37 + 123]).toBe(123);
+    expect(steps[20000 * 37]).toBe(37);
+    expect(Array.from(rate.read().rates)).toEqual(new Array(10).fill(1000));
+  });
+
+  it('samples state every k steps at the start of the step, for chosen neurons', async () => {
+    const net = (await simulator(backend)).network({ dt: 1e-4 });
+    const P = net.population(6, 'lif', { tauM: 0.01, vRest: -0.07, vThresh: -0.05, vReset: -0.07, rM: 1, bias: [0, 0.001, 0.002, 0.003, 0.004, 0.005] });
+    const st = net.monitorState(P, ['v', 'refractory'], { neurons: [5, 2], every: 7 });
+    const all = net.monitorState(P, ['v']);
+    await net.run(0.01);
+    const sparse = st.read();
+    const dense = all.read();
+    expect(Array.from(sparse.times)).toEqual(Array.from({ length: 15 }, (_, k) => k * 7 * 1e-4));
+    expect(sparse.neurons).toEqual([5, 2]);
+    sparse.times.forEach((_, s) => {
+      expect(sparse.values.v![2 * s]).toBe(dense.values.v![s * 7 * 6 + 5]);
+      expect(sparse.values.v![2 * s + 1]).toBe(dense.values.v![s * 7 * 6 + 2]);
+    });
+    expect(sparse.values.refractory).toBeInstanceOf(Int32Array);
+    // The last sample is the value at the start of the last step, not the final value.
+    expect(dense.times.length).toBe(100);
+  });
+
+  it('bins population rates from the same spikes the spike monitor sees', async () => {
+    const net = (await simulator(backend)).network({ dt: 1e-4, seed: 3 });
+    const P = net.population(200, 'poisson', { rate: 40 });
+    const spikes = net.monitorSpikes(P);
+    const rate = net.monitorRate(P, { bin: 2e-3 });
+    await net.run(0.1);
+    await net.run(0.0033);
+    const { steps } = spikes.read();
+    const { counts, rates, times } = rate.read();
+    expect(counts.length).toBe(52);
+    counts.forEach((c, b) => {
+      const inBin = Array.from(steps).filter((s) => Math.floor(s / 20) === b).length;
+      expect(c).toBe(inBin);
+    });
+    expect(times[1]).toBeCloseTo(2e-3, 12);
+    expect(rates[51]).toBeCloseTo(counts[51]! / (200 * 13e-4), 6);
+  });
+
+  it('changes Poisson rates between runs', async () => {
+    const net = (await simulator(backend)).network({ dt: 1e-4, seed: 2 });
+    const P = net.population(500, 'poisson', { rate: 0 });
+    const spikes = net.monitorSpikes(P);
+    await net.run(0.1);
+    expect(spikes.read().steps.length).toBe(0);
+    await P.setRates(50);
+    await net.run(0.2);
+    const n = spikes.read().steps.length;
+    expect(Math.abs(n - 5000)).toBeLessThan(4 * Math.sqrt(5000));
+    await expect(P.setRates([1, 2])).rejects.toThrow(/2 rates, expected 500/);
+  });
+});
