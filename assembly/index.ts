@@ -1,5 +1,6 @@
-// The export surface of dist/spikewasm.wasm, nothing else. docs/abi.md gives the calling
-// order: grow memory, copy a layout image to heapBase(), call run(heapBase(), steps).
+// The export surface of dist/spikewasm.wasm, nothing else. A host grows memory, copies a
+// layout image (ts/layout/plan.ts, assembly/abi.ts) to heapBase() and calls
+// run(heapBase(), steps) as often as it likes.
 import { ABI_VERSION } from "./abi";
 
 export { run } from "./engine";

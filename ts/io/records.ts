@@ -27,7 +27,8 @@ async function collect(run: ModelRun): Promise<Record_[]> {
 
 /**
  * The run's spikes and every monitor of the model file, as JSON or CSV (chosen by the file
- * extension). CSV is one long table: record, type, time, target, neuron, post, variable, value.
+ * extension). CSV is one long table: record, type, time, target, neuron, post, variable, value;
+ * record "raster" holds every spike of the run, the other records are the monitors by name.
  */
 export async function writeRecords(run: ModelRun, path: string): Promise<string> {
   const built = await run.network.build();
@@ -51,7 +52,7 @@ export async function writeRecords(run: ModelRun, path: string): Promise<string>
   for (let k = 0; k < raster.steps.length; k++) {
     const g = raster.neurons[k]!;
     const p = popOf(g);
-    lines.push(`spikes,spikes,${raster.steps[k]! * dt},${built.populations[p]!.name},${g - built.layout.populations[p]!.globalStart},,,`);
+    lines.push(`raster,spikes,${raster.steps[k]! * dt},${built.populations[p]!.name},${g - built.layout.populations[p]!.globalStart},,,`);
   }
   for (const r of records) {
     if (r.type === 'spikes') {
