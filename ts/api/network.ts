@@ -264,7 +264,10 @@ export class Network {
       const built = buildNetwork(this.desc, { recordAllSpikes: this.options.keepRaster ?? false });
       this.runner = await Runner.start(built, await this.backend(), this.options.keepRaster ?? false);
       return this.runner;
-    })();
+    })().catch((e: unknown) => {
+      this.building = null; // a description that failed to build can still be extended and retried
+      throw e;
+    });
     return this.building;
   }
 }

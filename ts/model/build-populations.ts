@@ -2,7 +2,8 @@ import * as abi from '../../assembly/abi.js';
 import { fail, shown } from '../api/errors.js';
 import type { PopulationDescription, ValueSpec } from './description.js';
 import { neuronModel } from './neurons/index.js';
-import { coefWordCount, type NeuronModel } from './neurons/model.js';
+import { coefWords } from '../layout/plan.js';
+import type { NeuronModel } from './neurons/model.js';
 import { checkInteger, checkValueSpec, resolveParams, toSteps, type ResolvedParams } from './params.js';
 import { RandomStream } from './random/stream.js';
 import { sampleValues } from './values.js';
@@ -45,7 +46,7 @@ export function buildPopulation(desc: PopulationDescription, index: number, dt: 
   const params = resolveParams(`${path}.params`, rawParams, model.rules, model.receptorRules, model.options);
   model.check?.(params, `${path}.params`, dt);
 
-  const coefBuffer = new ArrayBuffer(coefWordCount(params.receptors.length) * 4);
+  const coefBuffer = new ArrayBuffer(coefWords(params.receptors.length) * 4);
   const coef = new Float32Array(coefBuffer);
   const coefI32 = new Int32Array(coefBuffer);
   model.coefficients(params, dt, { f32: coef, i32: coefI32 });

@@ -20,7 +20,7 @@ function ringSlotWord(m: Mem, rec: number, step: number): number {
   return (field(m, rec, abi.P_RING) >> 2) + (step % slots) * slotWords;
 }
 
-function receptorWord(m: Mem, coef: number, r: number, k: number): number {
+function receptorWord(coef: number, r: number, k: number): number {
   return coef + abi.C_REC0 + r * abi.C_REC_STRIDE + k;
 }
 
@@ -56,11 +56,11 @@ export function lif(m: Mem, rec: number, step: number, adaptive: boolean): void 
     let vNew = f(f(f(v - vRest) * p22) + vRest);
     vNew = f(vNew + f(iExt * p20));
     for (let r = 0; r < receptors; r++) {
-      if (i32[receptorWord(m, coef, r, abi.CR_DELTA)] !== 0) continue;
+      if (i32[receptorWord(coef, r, abi.CR_DELTA)] !== 0) continue;
       const cell = recv + r * nPad + i;
       const current = f32[cell]!;
-      vNew = f(vNew + f(current * f32[receptorWord(m, coef, r, abi.CR_GAIN)]!));
-      f32[cell] = f(current * f32[receptorWord(m, coef, r, abi.CR_DECAY)]!);
+      vNew = f(vNew + f(current * f32[receptorWord(coef, r, abi.CR_GAIN)]!));
+      f32[cell] = f(current * f32[receptorWord(coef, r, abi.CR_DECAY)]!);
     }
     const held = ref > 0;
     if (held) {
@@ -85,7 +85,7 @@ export function lif(m: Mem, rec: number, step: number, adaptive: boolean): void 
         const slot = ring + r * nPad + i;
         const input = f32[slot]!;
         f32[slot] = 0;
-        if (i32[receptorWord(m, coef, r, abi.CR_DELTA)] !== 0) vNew = f(vNew + (blocked ? 0 : input));
+        if (i32[receptorWord(coef, r, abi.CR_DELTA)] !== 0) vNew = f(vNew + (blocked ? 0 : input));
         else f32[recv + r * nPad + i] = f(f32[recv + r * nPad + i]! + input);
       }
     }
@@ -125,8 +125,8 @@ export function lifCond(m: Mem, rec: number, step: number): void {
     for (let r = 0; r < receptors; r++) {
       const cell = recv + r * nPad + i;
       const g = f32[cell]!;
-      drive = f(drive + f(g * f(f32[receptorWord(m, coef, r, abi.CR_EREV)]! - v)));
-      f32[cell] = f(g * f32[receptorWord(m, coef, r, abi.CR_DECAY)]!);
+      drive = f(drive + f(g * f(f32[receptorWord(coef, r, abi.CR_EREV)]! - v)));
+      f32[cell] = f(g * f32[receptorWord(coef, r, abi.CR_DECAY)]!);
     }
     drive = f(drive + f(f32[bias + i]! + f32[stepCurrent + i]!));
     let vNew = f(v + f(drive * dtOverC));
@@ -191,11 +191,11 @@ export function adex(m: Mem, rec: number, step: number): void {
     const w = f32[wArr + i]!;
     let synaptic = 0;
     for (let r = 0; r < receptors; r++) {
-      if (i32[receptorWord(m, coef, r, abi.CR_DELTA)] !== 0) continue;
+      if (i32[receptorWord(coef, r, abi.CR_DELTA)] !== 0) continue;
       const cell = recv + r * nPad + i;
       const current = f32[cell]!;
       synaptic = f(synaptic + current);
-      f32[cell] = f(current * f32[receptorWord(m, coef, r, abi.CR_DECAY)]!);
+      f32[cell] = f(current * f32[receptorWord(coef, r, abi.CR_DECAY)]!);
     }
     let x = f(f(v - vT) * invDeltaT);
     if (x > expCap) x = expCap;
@@ -218,7 +218,7 @@ export function adex(m: Mem, rec: number, step: number): void {
         const slot = ring + r * nPad + i;
         const input = f32[slot]!;
         f32[slot] = 0;
-        if (i32[receptorWord(m, coef, r, abi.CR_DELTA)] !== 0) vNew = f(vNew + (ref > 0 ? 0 : input));
+        if (i32[receptorWord(coef, r, abi.CR_DELTA)] !== 0) vNew = f(vNew + (ref > 0 ? 0 : input));
         else f32[recv + r * nPad + i] = f(f32[recv + r * nPad + i]! + input);
       }
     }
@@ -269,7 +269,7 @@ export function izhikevich(m: Mem, rec: number, step: number): void {
       const cell = recv + r * nPad + i;
       const current = f32[cell]!;
       input = f(input + current);
-      f32[cell] = f(current * f32[receptorWord(m, coef, r, abi.CR_DECAY)]!);
+      f32[cell] = f(current * f32[receptorWord(coef, r, abi.CR_DECAY)]!);
     }
     if (noise > 0) input = f(input + f(noise * f(gaussianAt(i, step, stream, k0, k1))));
     const a = f32[params + abi.IZ_A * nPad + i]!;

@@ -34,8 +34,8 @@ export const izhikevich: NeuronModel = {
   ],
   perNeuronParams: ['a', 'b', 'c', 'd'],
   takesCurrent: true,
-  check(p, path, dt) {
-    if (dt * 1000 > 1) fail('E_PARAM', `${path}`, `izhikevich needs dt <= 1 ms (got ${dt} s)`);
+  check(_p, path, dt) {
+    if (dt * 1000 > 1) fail('E_PARAM', path, `izhikevich needs dt <= 1 ms (got ${dt} s)`);
   },
   coefficients(p, dt, w) {
     const h = dt * 1000;

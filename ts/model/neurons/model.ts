@@ -1,4 +1,3 @@
-import * as abi from '../../../assembly/abi.js';
 import type { ModelName } from '../description.js';
 import type { ParamRules, ReceptorRules, ResolvedParams } from '../params.js';
 
@@ -34,10 +33,6 @@ export interface NeuronModel {
   coefficients(p: ResolvedParams, dt: number, words: CoefWords): void;
   /** Initial values that depend on other per-neuron values (izhikevich u = b v). */
   deriveInit?(given: ReadonlySet<string>, state: Float32Array[], perNeuron: Float64Array[]): void;
-}
-
-export function coefWordCount(receptors: number): number {
-  return abi.C_REC0 + receptors * abi.C_REC_STRIDE;
 }
 
 /** Refractory steps after a spike: the step of the spike ends it, so tRef/dt - 1 more are held. */
