@@ -1,28 +1,29 @@
 // adex: adaptive exponential integrate-and-fire, forward Euler, one neuron at a time (the
 // exponential is detmath's f64 series, the same bits as the reference's).
 import {
-  C_REC0, C_REC_STRIDE, CA_A, CA_B, CA_DELTA_T, CA_DT_OVER_C, CA_DT_OVER_TAUW, CA_EL,
-  CA_EXP_CAP, CA_GL, CA_INV_DELTA_T, CA_REF_STEPS, CA_VPEAK, CA_VRESET, CA_VT, CR_DECAY,
-  CR_DELTA, P_BIAS, P_COEF, P_ISTEP, P_N, P_NPAD, P_NREC, P_NSPIKES, P_RECV, P_SPIKES, P_STATE,
+  CA_A, CA_B, CA_DELTA_T, CA_DT_OVER_C, CA_DT_OVER_TAUW, CA_EL, CA_EXP_CAP, CA_GL,
+  CA_INV_DELTA_T, CA_REF_STEPS, CA_VPEAK, CA_VRESET, CA_VT, CR_DECAY, CR_DELTA,
 } from "../abi";
 import { detExp } from "../detmath";
-import { coefF32, region, setWord, word } from "../memory";
-import { ringSlot } from "./common";
+import { coefF32, word } from "../memory";
+import {
+  closePopulation, openPopulation, popBias, popCoef, popLane, popN, popNPad, popReceptors,
+  popRecv, popRing, popSpikes, popState, popStepCurrent, receptorCoef,
+} from "./common";
 
 export function updateAdex(base: usize, rec: usize, step: u32): void {
-  const n = word(rec, P_N);
-  const nPad = word(rec, P_NPAD);
-  const receptors = word(rec, P_NREC);
-  const lane = <usize>nPad << 2;
-  const coef = region(base, rec, P_COEF);
-  const vArr = region(base, rec, P_STATE);
+  openPopulation(base, rec, step);
+  const n = popN;
+  const nPad = popNPad;
+  const receptors = popReceptors;
+  const lane = popLane;
+  const coef = popCoef;
+  const vArr = popState;
   const refArr = vArr + lane;
   const wArr = refArr + lane;
-  const recv = region(base, rec, P_RECV);
-  const bias = region(base, rec, P_BIAS);
-  const stepCurrent = region(base, rec, P_ISTEP);
-  const ring = ringSlot(base, rec, step);
-  const spikes = region(base, rec, P_SPIKES);
+  const recv = popRecv;
+  const ring = popRing;
+  const spikes = popSpikes;
 
   const gL = coefF32(coef, CA_GL);
   const eL = coefF32(coef, CA_EL);
@@ -46,7 +47,7 @@ export function updateAdex(base: usize, rec: usize, step: u32): void {
     const w = load<f32>(wArr + at);
     let synaptic: f32 = 0;
     for (let r = 0; r < receptors; r++) {
-      const c = coef + (<usize>(C_REC0 + r * C_REC_STRIDE) << 2);
+      const c = receptorCoef(r);
       if (word(c, CR_DELTA) != 0) continue;
       const cell = recv + <usize>r * lane + at;
       const current = load<f32>(cell);
@@ -57,7 +58,7 @@ export function updateAdex(base: usize, rec: usize, step: u32): void {
     if (x > expCap) x = expCap;
     const upswing = <f32>detExp(<f64>x);
     let dv = gL * (eL - v) + gL * deltaT * upswing;
-    dv = dv - w + synaptic + (load<f32>(bias + at) + load<f32>(stepCurrent + at));
+    dv = dv - w + synaptic + (load<f32>(popBias + at) + load<f32>(popStepCurrent + at));
     let vNew = v + dv * dtOverC;
     let wNew = w + (a * (v - eL) - w) * dtOverTauW;
     if (ref > 0) {
@@ -77,7 +78,7 @@ export function updateAdex(base: usize, rec: usize, step: u32): void {
         const slot = ring + <usize>r * lane + at;
         const input = load<f32>(slot);
         store<f32>(slot, 0);
-        const c = coef + (<usize>(C_REC0 + r * C_REC_STRIDE) << 2);
+        const c = receptorCoef(r);
         if (word(c, CR_DELTA) != 0) {
           vNew = vNew + (ref > 0 ? 0 : input);
         } else {
@@ -90,5 +91,5 @@ export function updateAdex(base: usize, rec: usize, step: u32): void {
     store<i32>(refArr + at, ref);
     store<f32>(wArr + at, wNew);
   }
-  setWord(rec, P_NSPIKES, count);
+  closePopulation(rec, count);
 }

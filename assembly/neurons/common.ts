@@ -1,14 +1,54 @@
-// Pieces every neuron kernel shares: the delay-ring slot of this step, appending spikes
-// from a lane mask, and the lanes beyond the population size that must never spike.
-import { P_NPAD, P_NREC, P_RING, P_RING_LEN } from "../abi";
-import { word } from "../memory";
+// What every neuron kernel shares: the population being updated (read once per step by
+// openPopulation into module globals, so kernels allocate nothing), appending spikes from a
+// lane mask, and the lanes beyond the population size that must never spike.
+import {
+  C_REC0, C_REC_STRIDE, P_BIAS, P_COEF, P_ISTEP, P_N, P_NPAD, P_NREC, P_NSPIKES, P_PARAMS,
+  P_RECV, P_RING, P_RING_LEN, P_SPIKES, P_STATE,
+} from "../abi";
+import { region, setWord, word } from "../memory";
 
-/** Address of this step's slot in a population's delay ring, or 0 when it has none. */
-export function ringSlot(base: usize, rec: usize, step: u32): usize {
+export let popN: i32 = 0;
+export let popNPad: i32 = 0;
+export let popReceptors: i32 = 0;
+/** Bytes of one per-neuron array (nPad f32). */
+export let popLane: usize = 0;
+export let popCoef: usize = 0;
+/** State variable k at popState + k * popLane. */
+export let popState: usize = 0;
+/** Receptor r's state at popRecv + r * popLane. */
+export let popRecv: usize = 0;
+export let popBias: usize = 0;
+export let popStepCurrent: usize = 0;
+/** Per-neuron parameter k at popParams + k * popLane. */
+export let popParams: usize = 0;
+/** This step's delay-ring slot (receptor r at popRing + r * popLane), or 0 when there is none. */
+export let popRing: usize = 0;
+export let popSpikes: usize = 0;
+
+export function openPopulation(base: usize, rec: usize, step: u32): void {
+  popN = word(rec, P_N);
+  popNPad = word(rec, P_NPAD);
+  popReceptors = word(rec, P_NREC);
+  popLane = <usize>popNPad << 2;
+  popCoef = region(base, rec, P_COEF);
+  popState = region(base, rec, P_STATE);
+  popRecv = region(base, rec, P_RECV);
+  popBias = region(base, rec, P_BIAS);
+  popStepCurrent = region(base, rec, P_ISTEP);
+  popParams = region(base, rec, P_PARAMS);
+  popSpikes = region(base, rec, P_SPIKES);
   const slots = <u32>word(rec, P_RING_LEN);
-  if (slots == 0) return 0;
-  const slotBytes = <usize>word(rec, P_NREC) * <usize>word(rec, P_NPAD) * 4;
-  return base + <usize>word(rec, P_RING) + <usize>(step % slots) * slotBytes;
+  popRing = slots == 0 ? 0 : region(base, rec, P_RING) + <usize>(step % slots) * <usize>popReceptors * popLane;
+}
+
+/** Address of receptor r's coefficients. */
+// @ts-ignore: decorator
+@inline export function receptorCoef(r: i32): usize {
+  return popCoef + (<usize>(C_REC0 + r * C_REC_STRIDE) << 2);
+}
+
+export function closePopulation(rec: usize, spikes: i32): void {
+  setWord(rec, P_NSPIKES, spikes);
 }
 
 /** Lanes i..i+3 that are real neurons (a population of n), as a 4-bit mask. */

@@ -1,13 +1,15 @@
 // izhikevich: the 2003 model in its published units, one neuron at a time, with the
 // paper's half-step scheme or forward Euler, and an optional Gaussian input per step.
 import {
-  C_REC0, C_REC_STRIDE, CI_H, CI_HALF_H, CI_NOISE, CI_SCHEME, CI_VPEAK, CR_DECAY, IZ_A, IZ_B,
-  IZ_C, IZ_D, H_SEED_HI, H_SEED_LO, P_BIAS, P_COEF, P_INDEX, P_ISTEP, P_N, P_NPAD, P_NREC,
-  P_NSPIKES, P_PARAMS, P_RECV, P_SPIKES, P_STATE, RNG_NOISE,
+  CI_H, CI_HALF_H, CI_NOISE, CI_SCHEME, CI_VPEAK, CR_DECAY, H_SEED_HI, H_SEED_LO, IZ_A, IZ_B,
+  IZ_C, IZ_D, P_INDEX, RNG_NOISE,
 } from "../abi";
-import { coefF32, region, setWord, word } from "../memory";
+import { coefF32, word } from "../memory";
 import { gaussianAt, streamWord } from "../rng";
-import { ringSlot } from "./common";
+import {
+  closePopulation, openPopulation, popBias, popCoef, popLane, popN, popNPad, popParams,
+  popReceptors, popRecv, popRing, popSpikes, popState, popStepCurrent, receptorCoef,
+} from "./common";
 
 // @ts-ignore: decorator
 @inline function dvdt(v: f32, u: f32, input: f32): f32 {
@@ -15,19 +17,18 @@ import { ringSlot } from "./common";
 }
 
 export function updateIzhikevich(base: usize, rec: usize, step: u32): void {
-  const n = word(rec, P_N);
-  const nPad = word(rec, P_NPAD);
-  const receptors = word(rec, P_NREC);
-  const lane = <usize>nPad << 2;
-  const coef = region(base, rec, P_COEF);
-  const vArr = region(base, rec, P_STATE);
+  openPopulation(base, rec, step);
+  const n = popN;
+  const nPad = popNPad;
+  const receptors = popReceptors;
+  const lane = popLane;
+  const coef = popCoef;
+  const vArr = popState;
   const uArr = vArr + lane;
-  const params = region(base, rec, P_PARAMS);
-  const recv = region(base, rec, P_RECV);
-  const bias = region(base, rec, P_BIAS);
-  const stepCurrent = region(base, rec, P_ISTEP);
-  const ring = ringSlot(base, rec, step);
-  const spikes = region(base, rec, P_SPIKES);
+  const params = popParams;
+  const recv = popRecv;
+  const ring = popRing;
+  const spikes = popSpikes;
 
   const h = coefF32(coef, CI_H);
   const halfH = coefF32(coef, CI_HALF_H);
@@ -43,9 +44,9 @@ export function updateIzhikevich(base: usize, rec: usize, step: u32): void {
     const at = <usize>i << 2;
     const v = load<f32>(vArr + at);
     const u = load<f32>(uArr + at);
-    let input = load<f32>(bias + at) + load<f32>(stepCurrent + at);
+    let input = load<f32>(popBias + at) + load<f32>(popStepCurrent + at);
     for (let r = 0; r < receptors; r++) {
-      const c = coef + (<usize>(C_REC0 + r * C_REC_STRIDE) << 2);
+      const c = receptorCoef(r);
       const cell = recv + <usize>r * lane + at;
       const current = load<f32>(cell);
       input = input + current;
@@ -83,5 +84,5 @@ export function updateIzhikevich(base: usize, rec: usize, step: u32): void {
     store<f32>(vArr + at, vNew);
     store<f32>(uArr + at, uNew);
   }
-  setWord(rec, P_NSPIKES, count);
+  closePopulation(rec, count);
 }

@@ -1,27 +1,24 @@
 // lif_cond: conductance-based LIF. Conductances decay exactly; v takes a forward Euler step
 // from the old v and conductances. Four neurons per SIMD step; the scalar twin is
 // ts/backends/reference/neurons.ts `lifCond`.
+import { CC_DT_OVER_C, CC_EL, CC_GL, CC_REF_STEPS, CC_VRESET, CC_VTHRESH, CR_DECAY, CR_EREV } from "../abi";
+import { coefF32, word } from "../memory";
 import {
-  C_REC0, C_REC_STRIDE, CC_DT_OVER_C, CC_EL, CC_GL, CC_REF_STEPS, CC_VRESET, CC_VTHRESH,
-  CR_DECAY, CR_EREV, P_BIAS, P_COEF, P_ISTEP, P_N, P_NPAD, P_NREC, P_NSPIKES, P_RECV, P_SPIKES,
-  P_STATE,
-} from "../abi";
-import { coefF32, region, setWord, word } from "../memory";
-import { appendSpikes, realLanes, ringSlot } from "./common";
+  appendSpikes, closePopulation, openPopulation, popBias, popCoef, popLane, popN, popNPad,
+  popReceptors, popRecv, popRing, popSpikes, popState, popStepCurrent, realLanes, receptorCoef,
+} from "./common";
 
 export function updateLifCond(base: usize, rec: usize, step: u32): void {
-  const n = word(rec, P_N);
-  const nPad = word(rec, P_NPAD);
-  const receptors = word(rec, P_NREC);
-  const lane = <usize>nPad << 2;
-  const coef = region(base, rec, P_COEF);
-  const vArr = region(base, rec, P_STATE);
+  openPopulation(base, rec, step);
+  const n = popN;
+  const nPad = popNPad;
+  const receptors = popReceptors;
+  const lane = popLane;
+  const coef = popCoef;
+  const vArr = popState;
   const refArr = vArr + lane;
-  const recv = region(base, rec, P_RECV);
-  const bias = region(base, rec, P_BIAS);
-  const stepCurrent = region(base, rec, P_ISTEP);
-  const ring = ringSlot(base, rec, step);
-  const spikes = region(base, rec, P_SPIKES);
+  const recv = popRecv;
+  const ring = popRing;
 
   const gL = f32x4.splat(coefF32(coef, CC_GL));
   const eL = f32x4.splat(coefF32(coef, CC_EL));
@@ -38,13 +35,13 @@ export function updateLifCond(base: usize, rec: usize, step: u32): void {
     let ref = v128.load(refArr + at);
     let drive = f32x4.mul(gL, f32x4.sub(eL, v));
     for (let r = 0; r < receptors; r++) {
-      const c = coef + (<usize>(C_REC0 + r * C_REC_STRIDE) << 2);
+      const c = receptorCoef(r);
       const cell = recv + <usize>r * lane + at;
       const g = v128.load(cell);
       drive = f32x4.add(drive, f32x4.mul(g, f32x4.sub(f32x4.splat(coefF32(c, CR_EREV)), v)));
       v128.store(cell, f32x4.mul(g, f32x4.splat(coefF32(c, CR_DECAY))));
     }
-    drive = f32x4.add(drive, f32x4.add(v128.load(bias + at), v128.load(stepCurrent + at)));
+    drive = f32x4.add(drive, f32x4.add(v128.load(popBias + at), v128.load(popStepCurrent + at)));
     let vNew = f32x4.add(v, f32x4.mul(drive, dtOverC));
     const held = i32x4.gt_s(ref, zero);
     vNew = v128.bitselect(vReset, vNew, held);
@@ -62,7 +59,7 @@ export function updateLifCond(base: usize, rec: usize, step: u32): void {
     }
     v128.store(vArr + at, vNew);
     v128.store(refArr + at, ref);
-    count = appendSpikes(spikes, count, i32x4.bitmask(spike) & realLanes(i, n), i);
+    count = appendSpikes(popSpikes, count, i32x4.bitmask(spike) & realLanes(i, n), i);
   }
-  setWord(rec, P_NSPIKES, count);
+  closePopulation(rec, count);
 }

@@ -2,27 +2,27 @@
 // four neurons per SIMD step, branch-free threshold, reset and refractory countdown.
 // ts/backends/reference/neurons.ts `lif` is the scalar twin; both give the same bits.
 import {
-  C_REC0, C_REC_STRIDE, CL_ADAPT_DECAY, CL_ADAPT_JUMP, CL_P20, CL_P22, CL_REF_STEPS, CL_VREST,
-  CL_VRESET, CL_VTHRESH, CR_DECAY, CR_DELTA, CR_GAIN, P_BIAS, P_COEF, P_ISTEP, P_N, P_NPAD,
-  P_NREC, P_NSPIKES, P_RECV, P_SPIKES, P_STATE,
+  CL_ADAPT_DECAY, CL_ADAPT_JUMP, CL_P20, CL_P22, CL_REF_STEPS, CL_VREST, CL_VRESET, CL_VTHRESH,
+  CR_DECAY, CR_DELTA, CR_GAIN,
 } from "../abi";
-import { coefF32, region, setWord, word } from "../memory";
-import { appendSpikes, realLanes, ringSlot } from "./common";
+import { coefF32, word } from "../memory";
+import {
+  appendSpikes, closePopulation, openPopulation, popBias, popCoef, popLane, popN, popNPad,
+  popReceptors, popRecv, popRing, popSpikes, popState, popStepCurrent, realLanes, receptorCoef,
+} from "./common";
 
 export function updateLif(base: usize, rec: usize, step: u32, adaptive: bool): void {
-  const n = word(rec, P_N);
-  const nPad = word(rec, P_NPAD);
-  const receptors = word(rec, P_NREC);
-  const lane = <usize>nPad << 2;
-  const coef = region(base, rec, P_COEF);
-  const vArr = region(base, rec, P_STATE);
+  openPopulation(base, rec, step);
+  const n = popN;
+  const nPad = popNPad;
+  const receptors = popReceptors;
+  const lane = popLane;
+  const coef = popCoef;
+  const vArr = popState;
   const refArr = vArr + lane;
   const thetaArr = refArr + lane;
-  const recv = region(base, rec, P_RECV);
-  const bias = region(base, rec, P_BIAS);
-  const stepCurrent = region(base, rec, P_ISTEP);
-  const ring = ringSlot(base, rec, step);
-  const spikes = region(base, rec, P_SPIKES);
+  const recv = popRecv;
+  const ring = popRing;
 
   const p22 = f32x4.splat(coefF32(coef, CL_P22));
   const p20 = f32x4.splat(coefF32(coef, CL_P20));
@@ -39,11 +39,11 @@ export function updateLif(base: usize, rec: usize, step: u32, adaptive: bool): v
     const at = <usize>i << 2;
     const v = v128.load(vArr + at);
     let ref = v128.load(refArr + at);
-    const iExt = f32x4.add(v128.load(bias + at), v128.load(stepCurrent + at));
+    const iExt = f32x4.add(v128.load(popBias + at), v128.load(popStepCurrent + at));
     let vNew = f32x4.add(f32x4.mul(f32x4.sub(v, vRest), p22), vRest);
     vNew = f32x4.add(vNew, f32x4.mul(iExt, p20));
     for (let r = 0; r < receptors; r++) {
-      const c = coef + (<usize>(C_REC0 + r * C_REC_STRIDE) << 2);
+      const c = receptorCoef(r);
       if (word(c, CR_DELTA) != 0) continue;
       const cell = recv + <usize>r * lane + at;
       const current = v128.load(cell);
@@ -74,7 +74,7 @@ export function updateLif(base: usize, rec: usize, step: u32, adaptive: bool): v
         const slot = ring + <usize>r * lane + at;
         const input = v128.load(slot);
         v128.store(slot, zero);
-        const c = coef + (<usize>(C_REC0 + r * C_REC_STRIDE) << 2);
+        const c = receptorCoef(r);
         if (word(c, CR_DELTA) != 0) {
           vNew = f32x4.add(vNew, v128.andnot(input, blocked));
         } else {
@@ -85,7 +85,7 @@ export function updateLif(base: usize, rec: usize, step: u32, adaptive: bool): v
     }
     v128.store(vArr + at, vNew);
     v128.store(refArr + at, ref);
-    count = appendSpikes(spikes, count, i32x4.bitmask(spike) & realLanes(i, n), i);
+    count = appendSpikes(popSpikes, count, i32x4.bitmask(spike) & realLanes(i, n), i);
   }
-  setWord(rec, P_NSPIKES, count);
+  closePopulation(rec, count);
 }

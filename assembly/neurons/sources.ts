@@ -1,11 +1,13 @@
 // Spike sources: Poisson trains (one Philox block gives the draws of four neurons) and
 // spikes at given steps.
 import {
-  H_SEED_HI, H_SEED_LO, P_INDEX, P_N, P_NPAD, P_NSPIKES, P_PARAMS, P_SPIKES, P_SRC_EVT, P_SRC_N,
-  P_SRC_POS, PO_PROB, RNG_POISSON,
+  H_SEED_HI, H_SEED_LO, P_INDEX, P_SPIKES, P_SRC_EVT, P_SRC_N, P_SRC_POS, PO_PROB,
+  RNG_POISSON,
 } from "../abi";
 import { region, setWord, word } from "../memory";
-import { appendSpikes, realLanes } from "./common";
+import {
+  appendSpikes, closePopulation, openPopulation, popLane, popN, popParams, popSpikes, realLanes,
+} from "./common";
 import { philox, rngOut0, rngOut1, rngOut2, rngOut3, streamWord } from "../rng";
 
 // @ts-ignore: decorator
@@ -14,10 +16,9 @@ import { philox, rngOut0, rngOut1, rngOut2, rngOut3, streamWord } from "../rng";
 }
 
 export function updatePoisson(base: usize, rec: usize, step: u32): void {
-  const n = word(rec, P_N);
-  const nPad = word(rec, P_NPAD);
-  const prob = region(base, rec, P_PARAMS) + <usize>PO_PROB * (<usize>nPad << 2);
-  const spikes = region(base, rec, P_SPIKES);
+  openPopulation(base, rec, step);
+  const n = popN;
+  const prob = popParams + <usize>PO_PROB * popLane;
   const k0 = <u32>word(base, H_SEED_LO);
   const k1 = <u32>word(base, H_SEED_HI);
   const stream = streamWord(RNG_POISSON, word(rec, P_INDEX));
@@ -30,9 +31,9 @@ export function updatePoisson(base: usize, rec: usize, step: u32): void {
       (<i32>(uniform24(rngOut1) < load<f32>(at, 4)) << 1) |
       (<i32>(uniform24(rngOut2) < load<f32>(at, 8)) << 2) |
       (<i32>(uniform24(rngOut3) < load<f32>(at, 12)) << 3);
-    count = appendSpikes(spikes, count, bits & realLanes(i, n), i);
+    count = appendSpikes(popSpikes, count, bits & realLanes(i, n), i);
   }
-  setWord(rec, P_NSPIKES, count);
+  closePopulation(rec, count);
 }
 
 export function updateSpikeSource(base: usize, rec: usize, step: u32): void {
@@ -47,5 +48,5 @@ export function updateSpikeSource(base: usize, rec: usize, step: u32): void {
     pos++;
   }
   setWord(rec, P_SRC_POS, pos);
-  setWord(rec, P_NSPIKES, count);
+  closePopulation(rec, count);
 }

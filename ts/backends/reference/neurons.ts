@@ -8,16 +8,41 @@ import type { Mem } from './memory.js';
 
 const f = Math.fround;
 
-/** Word index of a population record's field. */
-function field(m: Mem, rec: number, k: number): number {
-  return m.i32[rec + k]!;
+/** The population being updated, as word indices (twin of openPopulation in assembly/neurons/common.ts). */
+interface PopulationView {
+  n: number;
+  nPad: number;
+  receptors: number;
+  coef: number;
+  /** State variable k at state + k * nPad. */
+  state: number;
+  recv: number;
+  bias: number;
+  stepCurrent: number;
+  params: number;
+  /** This step's delay-ring slot, or -1 when there is none. */
+  ring: number;
+  spikes: number;
 }
 
-function ringSlotWord(m: Mem, rec: number, step: number): number {
-  const slots = field(m, rec, abi.P_RING_LEN);
-  if (slots === 0) return -1;
-  const slotWords = field(m, rec, abi.P_NREC) * field(m, rec, abi.P_NPAD);
-  return (field(m, rec, abi.P_RING) >> 2) + (step % slots) * slotWords;
+function openPopulation(m: Mem, rec: number, step: number): PopulationView {
+  const field = (k: number) => m.i32[rec + k]!;
+  const nPad = field(abi.P_NPAD);
+  const receptors = field(abi.P_NREC);
+  const slots = field(abi.P_RING_LEN);
+  return {
+    n: field(abi.P_N),
+    nPad,
+    receptors,
+    coef: field(abi.P_COEF) >> 2,
+    state: field(abi.P_STATE) >> 2,
+    recv: field(abi.P_RECV) >> 2,
+    bias: field(abi.P_BIAS) >> 2,
+    stepCurrent: field(abi.P_ISTEP) >> 2,
+    params: field(abi.P_PARAMS) >> 2,
+    ring: slots === 0 ? -1 : (field(abi.P_RING) >> 2) + (step % slots) * receptors * nPad,
+    spikes: field(abi.P_SPIKES) >> 2,
+  };
 }
 
 function receptorWord(coef: number, r: number, k: number): number {
@@ -27,18 +52,11 @@ function receptorWord(coef: number, r: number, k: number): number {
 /** lif (adaptive = false) and alif: exact integration; twin of assembly/neurons/lif.ts. */
 export function lif(m: Mem, rec: number, step: number, adaptive: boolean): void {
   const { f32, i32 } = m;
-  const n = field(m, rec, abi.P_N);
-  const nPad = field(m, rec, abi.P_NPAD);
-  const receptors = field(m, rec, abi.P_NREC);
-  const coef = field(m, rec, abi.P_COEF) >> 2;
-  const vArr = field(m, rec, abi.P_STATE) >> 2;
+  const pop = openPopulation(m, rec, step);
+  const { n, nPad, receptors, coef, recv, bias, stepCurrent, ring, spikes } = pop;
+  const vArr = pop.state;
   const refArr = vArr + nPad;
   const thetaArr = refArr + nPad;
-  const recv = field(m, rec, abi.P_RECV) >> 2;
-  const bias = field(m, rec, abi.P_BIAS) >> 2;
-  const stepCurrent = field(m, rec, abi.P_ISTEP) >> 2;
-  const ring = ringSlotWord(m, rec, step);
-  const spikes = field(m, rec, abi.P_SPIKES) >> 2;
   const p22 = f32[coef + abi.CL_P22]!;
   const p20 = f32[coef + abi.CL_P20]!;
   const vRest = f32[coef + abi.CL_VREST]!;
@@ -99,17 +117,10 @@ export function lif(m: Mem, rec: number, step: number, adaptive: boolean): void 
 /** Twin of assembly/neurons/lif-cond.ts. */
 export function lifCond(m: Mem, rec: number, step: number): void {
   const { f32, i32 } = m;
-  const n = field(m, rec, abi.P_N);
-  const nPad = field(m, rec, abi.P_NPAD);
-  const receptors = field(m, rec, abi.P_NREC);
-  const coef = field(m, rec, abi.P_COEF) >> 2;
-  const vArr = field(m, rec, abi.P_STATE) >> 2;
+  const pop = openPopulation(m, rec, step);
+  const { n, nPad, receptors, coef, recv, bias, stepCurrent, ring, spikes } = pop;
+  const vArr = pop.state;
   const refArr = vArr + nPad;
-  const recv = field(m, rec, abi.P_RECV) >> 2;
-  const bias = field(m, rec, abi.P_BIAS) >> 2;
-  const stepCurrent = field(m, rec, abi.P_ISTEP) >> 2;
-  const ring = ringSlotWord(m, rec, step);
-  const spikes = field(m, rec, abi.P_SPIKES) >> 2;
   const gL = f32[coef + abi.CC_GL]!;
   const eL = f32[coef + abi.CC_EL]!;
   const dtOverC = f32[coef + abi.CC_DT_OVER_C]!;
@@ -157,18 +168,11 @@ export function lifCond(m: Mem, rec: number, step: number): void {
 /** Twin of assembly/neurons/adex.ts. */
 export function adex(m: Mem, rec: number, step: number): void {
   const { f32, i32 } = m;
-  const n = field(m, rec, abi.P_N);
-  const nPad = field(m, rec, abi.P_NPAD);
-  const receptors = field(m, rec, abi.P_NREC);
-  const coef = field(m, rec, abi.P_COEF) >> 2;
-  const vArr = field(m, rec, abi.P_STATE) >> 2;
+  const pop = openPopulation(m, rec, step);
+  const { n, nPad, receptors, coef, recv, bias, stepCurrent, ring, spikes } = pop;
+  const vArr = pop.state;
   const refArr = vArr + nPad;
   const wArr = refArr + nPad;
-  const recv = field(m, rec, abi.P_RECV) >> 2;
-  const bias = field(m, rec, abi.P_BIAS) >> 2;
-  const stepCurrent = field(m, rec, abi.P_ISTEP) >> 2;
-  const ring = ringSlotWord(m, rec, step);
-  const spikes = field(m, rec, abi.P_SPIKES) >> 2;
   const c = (k: number) => f32[coef + k]!;
   const gL = c(abi.CA_GL);
   const eL = c(abi.CA_EL);
@@ -239,18 +243,11 @@ function dvdt(v: number, u: number, input: number): number {
 /** Twin of assembly/neurons/izhikevich.ts. */
 export function izhikevich(m: Mem, rec: number, step: number): void {
   const { f32, i32 } = m;
-  const n = field(m, rec, abi.P_N);
-  const nPad = field(m, rec, abi.P_NPAD);
-  const receptors = field(m, rec, abi.P_NREC);
-  const coef = field(m, rec, abi.P_COEF) >> 2;
-  const vArr = field(m, rec, abi.P_STATE) >> 2;
+  const pop = openPopulation(m, rec, step);
+  const { n, nPad, receptors, coef, recv, bias, stepCurrent, ring, spikes } = pop;
+  const vArr = pop.state;
   const uArr = vArr + nPad;
-  const params = field(m, rec, abi.P_PARAMS) >> 2;
-  const recv = field(m, rec, abi.P_RECV) >> 2;
-  const bias = field(m, rec, abi.P_BIAS) >> 2;
-  const stepCurrent = field(m, rec, abi.P_ISTEP) >> 2;
-  const ring = ringSlotWord(m, rec, step);
-  const spikes = field(m, rec, abi.P_SPIKES) >> 2;
+  const params = pop.params;
   const h = f32[coef + abi.CI_H]!;
   const halfH = f32[coef + abi.CI_HALF_H]!;
   const published = i32[coef + abi.CI_SCHEME] !== 0;
@@ -258,7 +255,7 @@ export function izhikevich(m: Mem, rec: number, step: number): void {
   const noise = f32[coef + abi.CI_NOISE]!;
   const k0 = m.u32[abi.H_SEED_LO]!;
   const k1 = m.u32[abi.H_SEED_HI]!;
-  const stream = streamWord(abi.RNG_NOISE, field(m, rec, abi.P_INDEX));
+  const stream = streamWord(abi.RNG_NOISE, i32[rec + abi.P_INDEX]!);
 
   let count = 0;
   for (let i = 0; i < nPad; i++) {
@@ -307,11 +304,9 @@ const words = new Uint32Array(4);
 /** Twin of assembly/neurons/sources.ts updatePoisson. */
 export function poisson(m: Mem, rec: number, step: number): void {
   const { f32, i32 } = m;
-  const n = field(m, rec, abi.P_N);
-  const nPad = field(m, rec, abi.P_NPAD);
-  const prob = (field(m, rec, abi.P_PARAMS) >> 2) + abi.PO_PROB * nPad;
-  const spikes = field(m, rec, abi.P_SPIKES) >> 2;
-  const stream = streamWord(abi.RNG_POISSON, field(m, rec, abi.P_INDEX));
+  const { n, nPad, params, spikes } = openPopulation(m, rec, step);
+  const prob = params + abi.PO_PROB * nPad;
+  const stream = streamWord(abi.RNG_POISSON, i32[rec + abi.P_INDEX]!);
   let count = 0;
   for (let i = 0; i < n; i += 4) {
     philox(i >> 2, step, stream, 0, m.u32[abi.H_SEED_LO]!, m.u32[abi.H_SEED_HI]!, words);
@@ -325,10 +320,10 @@ export function poisson(m: Mem, rec: number, step: number): void {
 /** Twin of assembly/neurons/sources.ts updateSpikeSource. */
 export function spikeSource(m: Mem, rec: number, step: number): void {
   const { i32, u32 } = m;
-  const events = field(m, rec, abi.P_SRC_EVT) >> 2;
-  const total = field(m, rec, abi.P_SRC_N);
-  const spikes = field(m, rec, abi.P_SPIKES) >> 2;
-  let pos = field(m, rec, abi.P_SRC_POS);
+  const events = i32[rec + abi.P_SRC_EVT]! >> 2;
+  const total = i32[rec + abi.P_SRC_N]!;
+  const spikes = i32[rec + abi.P_SPIKES]! >> 2;
+  let pos = i32[rec + abi.P_SRC_POS]!;
   let count = 0;
   while (pos < total && u32[events + 2 * pos]! <= step) {
     i32[spikes + count++] = i32[events + 2 * pos + 1]!;
