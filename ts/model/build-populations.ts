@@ -4,7 +4,7 @@ import type { PopulationDescription, ValueSpec } from './description.js';
 import { neuronModel } from './neurons/index.js';
 import { coefWords } from '../layout/plan.js';
 import type { NeuronModel } from './neurons/model.js';
-import { checkInteger, checkValueSpec, resolveParams, toSteps, type ResolvedParams } from './params.js';
+import { checkInteger, checkKeys, checkValueSpec, resolveParams, toSteps, type ResolvedParams } from './params.js';
 import { RandomStream } from './random/stream.js';
 import { sampleValues } from './values.js';
 
@@ -33,6 +33,7 @@ export interface BuiltPopulation {
 export function buildPopulation(desc: PopulationDescription, index: number, dt: number, key: [number, number]): BuiltPopulation {
   const path = `populations[${index}]`;
   if (desc === null || typeof desc !== 'object') fail('E_PARAM', path, `must be an object (got ${shown(desc)})`);
+  checkKeys(path, desc, ['name', 'size', 'model', 'params', 'init']);
   const size = checkInteger(`${path}.size`, desc.size, 1, 2 ** 28);
   const model = neuronModel(`${path}.model`, desc.model);
   const name = desc.name === undefined ? `population${index}` : desc.name;
@@ -44,6 +45,10 @@ export function buildPopulation(desc: PopulationDescription, index: number, dt: 
     fail('E_PARAM', `${path}.params.spikeTimes`, `is only a parameter of spike_source`);
   }
   const params = resolveParams(`${path}.params`, rawParams, model.rules, model.receptorRules, model.options);
+  const stateNames = model.stateVars.map((v) => v.name);
+  for (const r of params.receptors) {
+    if (stateNames.includes(r.name)) fail('E_PARAM', `${path}.params.receptors.${r.name}`, `a receptor may not share its name with a state variable of ${model.name} (${stateNames.join(', ')})`);
+  }
   model.check?.(params, `${path}.params`, dt);
 
   const coefBuffer = new ArrayBuffer(coefWords(params.receptors.length) * 4);

@@ -3,7 +3,7 @@ import { fail, shown } from '../api/errors.js';
 import type { BuiltPopulation } from './build-populations.js';
 import { buildCsr, checkRule, expectedSynapses, type CheckedRule, type Csr, type Sides } from './connectivity.js';
 import type { ProjectionDescription, ValueSpec } from './description.js';
-import { checkValueSpec } from './params.js';
+import { checkKeys, checkNumber, checkValueSpec } from './params.js';
 import { RandomStream } from './random/stream.js';
 import { resolveSelection, type ResolvedSelection } from './selection.js';
 import { highestValue, lowestValue, sampleValues } from './values.js';
@@ -47,6 +47,7 @@ export interface PlannedProjection {
 export function planProjection(desc: ProjectionDescription, index: number, pops: readonly BuiltPopulation[], dt: number): PlannedProjection {
   const path = `projections[${index}]`;
   if (desc === null || typeof desc !== 'object') fail('E_PARAM', path, `must be an object (got ${shown(desc)})`);
+  checkKeys(path, desc, ['name', 'pre', 'post', 'receptor', 'rule', 'weight', 'delay']);
   const pre = resolveSelection(`${path}.pre`, desc.pre, pops);
   const post = resolveSelection(`${path}.post`, desc.post, pops);
   const target = pops[post.population]!;
@@ -69,8 +70,8 @@ export function planProjection(desc: ProjectionDescription, index: number, pops:
   const delay = checkValueSpec(`${path}.delay`, desc.delay ?? dt, 'positive');
   checkDelayRange(`${path}.delay`, lowestValue(delay), highestValue(delay), dt);
   const listed = rule.type === 'list';
-  if (listed && rule.delay) rule.delay.forEach((d, i) => checkDelayRange(`${path}.rule.delay[${i}]`, d, d, dt));
-  if (listed && rule.weight && conductance) rule.weight.forEach((w, i) => w < 0 && fail('E_PARAM', `${path}.rule.weight[${i}]`, `conductance weights must be >= 0 (got ${w})`));
+  if (listed && rule.delay) rule.delay.forEach((d, i) => checkDelayRange(`${path}.rule.delay[${i}]`, checkNumber(`${path}.rule.delay[${i}]`, d, 'positive'), d, dt));
+  if (listed && rule.weight) rule.weight.forEach((w, i) => checkNumber(`${path}.rule.weight[${i}]`, w, conductance ? 'nonnegative' : 'any'));
   return {
     index,
     name: desc.name ?? `projection${index}`,

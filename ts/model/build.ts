@@ -3,7 +3,7 @@ import { planLayout, type Layout, type LayoutInput } from '../layout/plan.js';
 import { buildPopulation, type BuiltPopulation } from './build-populations.js';
 import { buildProjection, planProjection, type BuiltProjection, type PlannedProjection } from './build-projections.js';
 import type { InputDescription, MonitorDescription, NetworkDescription } from './description.js';
-import { checkInteger, checkNumber, toSteps } from './params.js';
+import { checkInteger, checkKeys, checkNumber, toSteps } from './params.js';
 import { seedKey } from './random/philox.js';
 import { findPopulation, resolveSelection } from './selection.js';
 import { highestValue } from './values.js';
@@ -134,6 +134,7 @@ function resolveInputs(inputs: InputDescription[], pops: readonly BuiltPopulatio
     if (input === null || typeof input !== 'object' || input.type !== 'current_step') {
       fail('E_PARAM', `${path}.type`, `unknown input type ${shown((input as { type?: unknown } | null)?.type)} (known: current_step)`);
     }
+    checkKeys(path, input, ['type', 'target', 'times', 'amplitudes']);
     const sel = resolveSelection(`${path}.target`, input.target, pops);
     if (!pops[sel.population]!.model.takesCurrent) fail('E_MODEL', `${path}.target`, `${pops[sel.population]!.model.name} takes no input current`);
     const { times, amplitudes } = input;
@@ -167,10 +168,21 @@ function resolveInputs(inputs: InputDescription[], pops: readonly BuiltPopulatio
 
 function resolveMonitors(monitors: MonitorDescription[], pops: readonly BuiltPopulation[], plans: readonly PlannedProjection[], dt: number): ResolvedMonitor[] {
   if (!Array.isArray(monitors)) fail('E_PARAM', 'monitors', 'must be an array');
+  const names = new Set<string>();
   return monitors.map((m, k): ResolvedMonitor => {
     const path = `monitors[${k}]`;
     if (m === null || typeof m !== 'object') fail('E_PARAM', path, `must be an object (got ${shown(m)})`);
+    const settings: Record<string, string[]> = {
+      spikes: ['population'],
+      state: ['population', 'variables', 'neurons', 'every'],
+      rate: ['population', 'bin'],
+      weights: ['projection'],
+    };
+    if (typeof m.type === 'string' && Object.hasOwn(settings, m.type)) checkKeys(path, m, ['type', 'name', ...settings[m.type]!]);
     const name = m.name ?? `monitor${k}`;
+    if (typeof name !== 'string' || name === '') fail('E_PARAM', `${path}.name`, `must be a non-empty string (got ${shown(name)})`);
+    if (names.has(name)) fail('E_PARAM', `${path}.name`, `duplicate monitor name ${shown(name)}`);
+    names.add(name);
     if (m.type === 'weights') {
       const j = typeof m.projection === 'number' ? plans[m.projection] : plans.find((p) => p.name === m.projection);
       if (!j) fail('E_INDEX', `${path}.projection`, `no projection ${shown(m.projection)}`);

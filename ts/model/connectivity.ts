@@ -1,6 +1,6 @@
 import { fail, shown } from '../api/errors.js';
 import type { ConnectRule } from './description.js';
-import { checkInteger, checkNumber } from './params.js';
+import { checkInteger, checkKeys, checkNumber } from './params.js';
 import { detLog } from './random/detmath.js';
 import type { RandomStream } from './random/stream.js';
 
@@ -33,6 +33,15 @@ export function checkRule(path: string, rule: unknown, sides: Sides): CheckedRul
   if (typeof r.type !== 'string' || !known.includes(r.type)) {
     fail('E_PARAM', `${path}.type`, `unknown connection rule ${shown(r.type)} (known: ${known.join(', ')})`);
   }
+  const settings: Record<string, string[]> = {
+    all_to_all: ['autapses'],
+    one_to_one: [],
+    fixed_probability: ['p', 'autapses'],
+    fixed_indegree: ['k', 'autapses', 'multapses'],
+    fixed_outdegree: ['k', 'autapses', 'multapses'],
+    list: ['pre', 'post', 'weight', 'delay'],
+  };
+  checkKeys(path, rule as object, [...(('type' in (rule as object)) ? ['type'] : []), ...settings[r.type]!]);
   const autapses = r.autapses === undefined ? true : r.autapses;
   const multapses = r.multapses === undefined ? false : r.multapses;
   if (typeof autapses !== 'boolean') fail('E_PARAM', `${path}.autapses`, `must be true or false (got ${shown(autapses)})`);

@@ -29,6 +29,13 @@ export interface ResolvedReceptor {
   eRev: number;
 }
 
+/** Refuses keys an object may not have, so a misspelt setting is an error, not a silent default. */
+export function checkKeys(path: string, value: object, allowed: readonly string[]): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) fail('E_PARAM', `${path}.${key}`, `is not a setting here (known: ${allowed.join(', ')})`);
+  }
+}
+
 export function checkNumber(path: string, value: unknown, range: Range): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     fail('E_PARAM', path, `must be a finite number (got ${shown(value)})`);
@@ -54,6 +61,7 @@ export function checkValueSpec(path: string, spec: unknown, range: Range): Value
   }
   if (spec !== null && typeof spec === 'object') {
     const o = spec as Record<string, unknown>;
+    checkKeys(path, o, 'uniform' in o ? ['uniform'] : ['normal']);
     if ('uniform' in o) {
       const u = o.uniform;
       if (!Array.isArray(u) || u.length !== 2) fail('E_PARAM', `${path}.uniform`, `must be [low, high] (got ${shown(u)})`);
@@ -65,6 +73,7 @@ export function checkValueSpec(path: string, spec: unknown, range: Range): Value
     if ('normal' in o) {
       const n = o.normal as Record<string, unknown> | null;
       if (n === null || typeof n !== 'object') fail('E_PARAM', `${path}.normal`, `must be {mean, std, min?, max?}`);
+      checkKeys(`${path}.normal`, n, ['mean', 'std', 'min', 'max']);
       const mean = checkNumber(`${path}.normal.mean`, n.mean, 'any');
       const std = checkNumber(`${path}.normal.std`, n.std, 'nonnegative');
       const min = n.min === undefined ? undefined : checkNumber(`${path}.normal.min`, n.min, 'any');

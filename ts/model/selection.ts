@@ -1,6 +1,7 @@
 import { fail, shown } from '../api/errors.js';
 import type { Selection } from './description.js';
 import type { BuiltPopulation } from './build-populations.js';
+import { checkKeys } from './params.js';
 
 export interface ResolvedSelection {
   population: number;
@@ -20,6 +21,7 @@ export function findPopulation(path: string, ref: unknown, pops: readonly BuiltP
 
 export function resolveSelection(path: string, sel: Selection, pops: readonly BuiltPopulation[]): ResolvedSelection {
   if (sel === null || typeof sel !== 'object') fail('E_PARAM', path, `must be {population, start?, stop?} (got ${shown(sel)})`);
+  checkKeys(path, sel, ['population', 'start', 'stop']);
   const pop = findPopulation(`${path}.population`, sel.population, pops);
   const start = sel.start ?? 0;
   const stop = sel.stop ?? pop.size;

@@ -6,7 +6,7 @@ import type { NeuronModel } from './model.js';
 const f = Math.fround;
 
 /**
- * Izhikevich (2003), in its published units: v and u in mV, time in ms, input in mV/ms,
+ * Izhikevich (2003), in its published units: v in mV, time in ms, u and input in mV/ms,
  * parameters a, b, c, d as printed in the paper (per neuron). dt is still in seconds.
  *   dv/dt = 0.04 v^2 + 5 v + 140 - u + I,  du/dt = a (b v - u);  at v >= vPeak: v = c, u += d.
  * scheme 'izhikevich2003': v in two half steps, then u from the new v (the paper's code);
