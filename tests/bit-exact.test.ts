@@ -130,6 +130,24 @@ describe.each(backends)('chunking invariance (%s)', (backend) => {
   }, 60_000);
 });
 
+describe('one description, two faces', () => {
+  it('a network rebuilt from its toJSON() runs the same spikes', async () => {
+    const sim = await simulator('wasm');
+    const net = sim.network({ dt: 1e-4, seed: 21, keepRaster: true });
+    const P = net.population(500, 'lif', { tauM: 0.02, vRest: -0.049, vThresh: -0.05, vReset: -0.06, tRef: 0.005, receptors: { e: { tau: 0.005 }, i: { tau: 0.01 } } }, { v: { uniform: [-0.06, -0.05] } });
+    net.connect(P.slice(0, 400), P, { receptor: 'e', weight: 1.62e-3 * 8, rule: { p: 0.02 }, delay: { uniform: [1e-4, 2e-3] } });
+    net.connect(P.slice(400), P, { receptor: 'i', weight: -9e-3 * 8, rule: { p: 0.02 } });
+    const json = JSON.parse(JSON.stringify(net.toJSON()));
+    await net.run(0.1);
+    const again = sim.load(json, { keepRaster: true });
+    await again.run(0.1);
+    const a = net.raster();
+    const b = again.raster();
+    expect(a.steps.length).toBeGreaterThan(100);
+    expect(await rasterHash(b.steps, b.neurons)).toBe(await rasterHash(a.steps, a.neurons));
+  });
+});
+
 describe('seeds', () => {
   it('the same seed gives the same run; another seed a different one', async () => {
     const a = await fingerprint('wasm', everything(3), [0.03]);

@@ -74,6 +74,23 @@ describe.each(backends)('closed forms (%s)', (backend) => {
     expect(checked).toBeGreaterThan(700);
   });
 
+  it('several projections onto one receptor add up', async () => {
+    const sim = await simulator(backend);
+    const net = sim.network({ dt });
+    const a = net.population(1, 'spike_source', { spikeTimes: [[1 * ms]] });
+    const b = net.population(2, 'spike_source', { spikeTimes: [[1 * ms], [0.8 * ms]] });
+    const P = net.population(1, 'lif', { tauM: 10 * ms, vRest: -70 * mV, vThresh: 0, vReset: -70 * mV, receptors: { e: { tau: 5 * ms } } });
+    net.connect(a, P, { receptor: 'e', rule: { type: 'all_to_all' }, weight: 1.5e-3, delay: 1e-3 });
+    net.connect(b, P, { receptor: 'e', rule: { type: 'all_to_all' }, weight: [2e-3, 4e-3], delay: [1e-3, 1.2e-3] });
+    const st = net.monitorState(P, ['e']);
+    await net.run(0.01);
+    const { values } = st.read();
+    // All three spikes arrive at the end of step 20 (10 + 10, 10 + 10, 8 + 12).
+    expect(values.e![20]).toBe(0);
+    expect(values.e![21]).toBeCloseTo(7.5e-3, 9);
+    expect(values.e![31]).toBeCloseTo(7.5e-3 * Math.exp(-1 * ms / (5 * ms)), 8);
+  });
+
   it('a spike with delay d arrives exactly round(d/dt) steps later, per synapse', async () => {
     const sim = await simulator(backend);
     const delays = [1e-4, 2.6e-4, 1e-3, 7.25e-3, 12.34e-3];

@@ -1,6 +1,5 @@
-import type { BackendName, WasmSource } from '../backends/backend.js';
+import type { Backend, BackendName, WasmSource } from '../backends/backend.js';
 import { openBackend, type BackendChoice } from '../backends/registry.js';
-import type { Backend } from '../backends/backend.js';
 import type { NetworkDescription } from '../model/description.js';
 import { fail, shown } from './errors.js';
 import { Network } from './network.js';
