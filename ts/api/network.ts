@@ -79,6 +79,13 @@ export class Projection {
   }
 }
 
+/** Spike and rate monitors watch whole populations (filter the indices for a part of one). */
+function wholePopulation(what: string, ref: PopulationRef): void {
+  if (ref.start !== 0 || !(ref instanceof Population)) {
+    fail('E_PARAM', what, `watches a whole population, not a slice (got [${ref.start}, ${ref.stop}) of population ${ref.index})`);
+  }
+}
+
 /** A monitor's handle; read() returns copies of what has been recorded so far. */
 export class Monitor<T> {
   constructor(private readonly net: Network, readonly index: number, readonly name: string) {}
@@ -97,6 +104,10 @@ export class Network {
   private readonly desc: NetworkDescription;
   private runner: Runner | null = null;
   private building: Promise<Runner> | null = null;
+  /** Operations on the running network, one at a time (a forgotten await must not interleave runs). */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Model time asked for so far; each run rounds the end time, not its own duration. */
+  private targetTime = 0;
 
   constructor(
     private readonly backend: () => Promise<Backend>,
@@ -154,25 +165,36 @@ export class Network {
     this.desc.inputs!.push(structuredClone({ type: 'current_step', target: target.selection(), times, amplitudes }));
   }
 
-  monitorSpikes(population: PopulationRef, name?: string): Monitor<SpikeData> {
+  monitorSpikes(population: Population, name?: string): Monitor<SpikeData> {
+    wholePopulation('monitorSpikes', population);
     return this.monitor({ type: 'spikes', population: population.index, ...(name ? { name } : {}) });
   }
 
   /** Samples variables of chosen neurons (default: all) every `every` steps. */
   monitorState(population: PopulationRef, variables: string[], options: { neurons?: number[]; every?: number; name?: string } = {}): Monitor<StateData> {
-    return this.monitor({ type: 'state', population: population.index, variables, ...options });
+    // On a slice, neurons are relative to the slice; the monitor stores population indices.
+    const neurons = (options.neurons ?? Array.from({ length: population.size }, (_, i) => i)).map((i) => {
+      if (!Number.isInteger(i) || i < 0 || i >= population.size) fail('E_INDEX', 'monitorState.neurons', `neuron index ${shown(i)} out of range [0, ${population.size})`);
+      return population.start + i;
+    });
+    return this.monitor({ type: 'state', population: population.index, variables, ...options, neurons });
   }
 
   /** Population rate in bins of `bin` seconds (default 1 ms). */
-  monitorRate(population: PopulationRef, options: { bin?: number; name?: string } = {}): Monitor<RateData> {
+  monitorRate(population: Population, options: { bin?: number; name?: string } = {}): Monitor<RateData> {
+    wholePopulation('monitorRate', population);
     return this.monitor({ type: 'rate', population: population.index, ...options });
   }
 
   /** Runs for `duration` seconds of model time (rounded to whole steps). */
   async run(duration: number): Promise<void> {
     checkNumber('run.duration', duration, 'nonnegative');
-    const runner = await this.start();
-    await runner.run(Math.round(duration / this.desc.dt));
+    return this.exclusive(async (runner) => {
+      const target = Math.round((this.targetTime + duration) / this.desc.dt);
+      if (target > 0xffffffff) fail('E_PARAM', 'run.duration', `the network would pass step 2^32 (${target} steps of ${this.desc.dt} s)`);
+      this.targetTime += duration;
+      await runner.run(target - runner.steps);
+    });
   }
 
   /** The description, as a JSON model file holds it. */
@@ -187,7 +209,7 @@ export class Network {
 
   /** Synaptic events delivered so far. */
   async synapticEvents(): Promise<number> {
-    return (await this.start()).synapticEvents();
+    return this.exclusive((runner) => runner.synapticEvents());
   }
 
   /** Every recorded spike as (step, global neuron index), when the network keeps a raster. */
@@ -209,7 +231,10 @@ export class Network {
 
   /** @internal */
   async readVariable(population: number, variable: string): Promise<Float32Array | Int32Array> {
-    const runner = await this.start();
+    return this.exclusive((runner) => this.readVariableOf(runner, population, variable));
+  }
+
+  private async readVariableOf(runner: Runner, population: number, variable: string): Promise<Float32Array | Int32Array> {
     const pop = runner.net.populations[population]!;
     const probe = stateProbe(`populations[${population}].get`, variable, pop);
     const bytes = await runner.backend.read(probeCell(runner.net, population, probe.kind, probe.index, 0), pop.size * 4);
@@ -218,7 +243,10 @@ export class Network {
 
   /** @internal */
   async setRates(population: number, rates: number | ArrayLike<number>): Promise<void> {
-    const runner = await this.start();
+    return this.exclusive((runner) => this.setRatesOf(runner, population, rates));
+  }
+
+  private async setRatesOf(runner: Runner, population: number, rates: number | ArrayLike<number>): Promise<void> {
     const pop = runner.net.populations[population]!;
     const path = `populations[${population}].setRates`;
     if (pop.model.name !== 'poisson') fail('E_MODEL', path, `only poisson populations have rates (this one is ${pop.model.name})`);
@@ -235,7 +263,10 @@ export class Network {
 
   /** @internal */
   async readSynapses(projection: number): Promise<SynapseTable> {
-    const runner = await this.start();
+    return this.exclusive((runner) => this.readSynapsesOf(runner, projection));
+  }
+
+  private async readSynapsesOf(runner: Runner, projection: number): Promise<SynapseTable> {
     const proj = runner.net.projections[projection]!;
     const j = runner.net.layout.projections[projection]!;
     const n = proj.csr.col.length;
@@ -256,7 +287,14 @@ export class Network {
   }
 
   private mutable(what: string): void {
-    if (this.building) fail('E_STATE', what, 'cannot be added once the network has been built (after the first run)');
+    if (this.building) fail('E_STATE', what, 'cannot be added once the network has been built (by its first run or a first read of its state)');
+  }
+
+  /** Runs an operation on the built network after every operation asked for before it. */
+  private exclusive<T>(operation: (runner: Runner) => Promise<T>): Promise<T> {
+    const result = this.queue.then(() => this.start()).then(operation);
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
   private start(): Promise<Runner> {

@@ -1,13 +1,9 @@
 import { fail, shown } from '../api/errors.js';
 import type { NetworkDescription } from '../model/description.js';
 
-/** The top-level keys a model file may have (docs/model-format.md). */
-const KEYS = ['$schema', 'format', 'version', 'description', 'dt', 'seed', 'duration', 'populations', 'projections', 'inputs', 'monitors'];
-
 /**
  * Parses a JSON model file into a network description. Structure and values are checked
- * when the network is built (buildNetwork); here: valid JSON, the format tag and version,
- * and no unknown top-level keys.
+ * when the network is built (buildNetwork); here: valid JSON, the format tag and version.
  */
 export function parseModel(text: string): NetworkDescription {
   let data: unknown;
@@ -20,9 +16,6 @@ export function parseModel(text: string): NetworkDescription {
   const o = data as Record<string, unknown>;
   if (o.format !== undefined && o.format !== 'spikewasm-model') fail('E_FORMAT', 'format', `must be "spikewasm-model" (got ${shown(o.format)})`);
   if (o.version !== undefined && o.version !== 1) fail('E_FORMAT', 'version', `this spikewasm reads model files of version 1 (got ${shown(o.version)})`);
-  for (const key of Object.keys(o)) {
-    if (!KEYS.includes(key)) fail('E_FORMAT', key, `is not a model file field (known: ${KEYS.join(', ')})`);
-  }
   if (o.duration !== undefined && (typeof o.duration !== 'number' || !(o.duration >= 0))) {
     fail('E_PARAM', 'duration', `must be a number of seconds >= 0 (got ${shown(o.duration)})`);
   }

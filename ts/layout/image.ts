@@ -18,7 +18,7 @@ export function writeImage(net: BuiltNetwork): ArrayBuffer {
   const i32 = new Int32Array(buffer);
   const f32 = new Float32Array(buffer);
   const u16 = new Uint16Array(buffer);
-  const word = (byteOffset: number) => byteOffset >> 2;
+  const word = (byteOffset: number) => byteOffset >>> 2;
 
   const h = (k: number, v: number) => (i32[k] = v);
   h(abi.H_MAGIC, abi.ABI_MAGIC);
@@ -100,7 +100,7 @@ export function writeImage(net: BuiltNetwork): ArrayBuffer {
     const col = word(j.col);
     for (let m = 0; m < proj.csr.col.length; m++) i32[col + m] = proj.csr.col[m]! + proj.post.start;
     if (proj.weights) f32.set(proj.weights, word(j.weights));
-    if (proj.delays) u16.set(proj.delays, j.delays >> 1);
+    if (proj.delays) u16.set(proj.delays, j.delays >>> 1);
   });
 
   net.currentEvents.forEach((e, k) => {

@@ -116,7 +116,8 @@ export function buildProjection(plan: PlannedProjection, dt: number, key: [numbe
   if (listedDelays) delays = toSteps(listedDelays);
   else if (typeof plan.delay === 'number') sharedDelay = Math.round(plan.delay / dt);
   else delays = toSteps(sampleValues(`${path}.delay`, plan.delay, n, () => new RandomStream(key, abi.RNG_DELAY, index)));
-  const maxDelay = delays ? delays.reduce((m, d) => Math.max(m, d), 0) : sharedDelay;
+  // At least one step even when no synapse was drawn: the target then still has a ring.
+  const maxDelay = delays ? delays.reduce((m, d) => Math.max(m, d), 1) : sharedDelay;
 
   return {
     index,

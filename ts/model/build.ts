@@ -2,7 +2,7 @@ import { fail, shown } from '../api/errors.js';
 import { planLayout, type Layout, type LayoutInput } from '../layout/plan.js';
 import { buildPopulation, type BuiltPopulation } from './build-populations.js';
 import { buildProjection, planProjection, type BuiltProjection, type PlannedProjection } from './build-projections.js';
-import type { InputDescription, MonitorDescription, NetworkDescription } from './description.js';
+import { NETWORK_KEYS, type InputDescription, type MonitorDescription, type NetworkDescription } from './description.js';
 import { checkInteger, checkKeys, checkNumber, toSteps } from './params.js';
 import { seedKey } from './random/philox.js';
 import { findPopulation, resolveSelection } from './selection.js';
@@ -47,6 +47,7 @@ export interface BuiltNetwork {
 /** Checks a description and draws everything random in it: the network, ready to load. */
 export function buildNetwork(desc: NetworkDescription, options: { recordAllSpikes?: boolean } = {}): BuiltNetwork {
   if (desc === null || typeof desc !== 'object') fail('E_FORMAT', '', `a network description must be an object (got ${shown(desc)})`);
+  checkKeys('', desc, NETWORK_KEYS);
   const dt = checkNumber('dt', desc.dt, 'positive');
   const seed = checkInteger('seed', desc.seed ?? 0, 0);
   const key = seedKey(seed);
@@ -141,7 +142,11 @@ function resolveInputs(inputs: InputDescription[], pops: readonly BuiltPopulatio
     if (!Array.isArray(times) || !Array.isArray(amplitudes) || times.length !== amplitudes.length || times.length === 0) {
       fail('E_PARAM', path, 'times and amplitudes must be non-empty arrays of equal length');
     }
-    const steps = times.map((t, i) => toSteps(checkNumber(`${path}.times[${i}]`, t, 'nonnegative'), dt));
+    const steps = times.map((t, i) => {
+      const step = toSteps(checkNumber(`${path}.times[${i}]`, t, 'nonnegative'), dt);
+      if (step > 0xffffffff) fail('E_PARAM', `${path}.times[${i}]`, `time ${t} s is beyond the last step (2^32 - 1)`);
+      return step;
+    });
     steps.forEach((s, i) => i > 0 && s <= steps[i - 1]! && fail('E_PARAM', `${path}.times[${i}]`, `must come at least one step after the previous time (got ${times[i]})`));
     amplitudes.forEach((a, i) => checkNumber(`${path}.amplitudes[${i}]`, a, 'any'));
     for (let n = sel.start; n < sel.stop; n++) {

@@ -120,7 +120,7 @@ export function buildCsr(rule: CheckedRule, s: Sides, rng: RandomStream): Csr {
       const rows = new Int32Array(s.nPre + 1);
       let col = new Int32Array(Math.max(16, Math.ceil(expectedSynapses(rule, s) * 1.01 + 64)));
       let n = 0;
-      const logQ = p < 1 ? detLog(1 - p) : 0;
+      const logQ = p < 1 ? logOneMinus(p) : 0;
       for (let i = 0; i < s.nPre; i++) {
         if (p > 0) {
           for (let j = p < 1 ? rng.geometric(logQ) : 0; j < s.nPost; j += p < 1 ? 1 + rng.geometric(logQ) : 1) {
@@ -162,6 +162,12 @@ export function buildCsr(rule: CheckedRule, s: Sides, rng: RandomStream): Csr {
       return csr;
     }
   }
+}
+
+/** log(1 - p), accurate also where 1 - p rounds to 1 (a series for small p). */
+function logOneMinus(p: number): number {
+  if (p >= 1e-4) return detLog(1 - p);
+  return -p * (1 + p * (1 / 2 + p * (1 / 3 + p / 4)));
 }
 
 function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {

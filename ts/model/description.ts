@@ -72,6 +72,9 @@ export type MonitorDescription =
   | { type: 'rate'; name?: string; population: string | number; bin?: number }
   | { type: 'weights'; name?: string; projection: string | number };
 
+/** The top-level keys of a description (and of a model file). */
+export const NETWORK_KEYS = ['$schema', 'format', 'version', 'description', 'dt', 'seed', 'duration', 'populations', 'projections', 'inputs', 'monitors'];
+
 export interface NetworkDescription {
   format?: 'spikewasm-model';
   version?: 1;

@@ -32,7 +32,7 @@ export interface ResolvedReceptor {
 /** Refuses keys an object may not have, so a misspelt setting is an error, not a silent default. */
 export function checkKeys(path: string, value: object, allowed: readonly string[]): void {
   for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) fail('E_PARAM', `${path}.${key}`, `is not a setting here (known: ${allowed.join(', ')})`);
+    if (!allowed.includes(key)) fail('E_PARAM', path ? `${path}.${key}` : key, `is not a setting here (known: ${allowed.join(', ')})`);
   }
 }
 
@@ -55,6 +55,7 @@ export function checkInteger(path: string, value: unknown, min: number, max = Nu
 /** Checks a value spec's shape and numbers (not its length, which depends on the use). */
 export function checkValueSpec(path: string, spec: unknown, range: Range): ValueSpec {
   if (typeof spec === 'number') return checkNumber(path, spec, range);
+  if (ArrayBuffer.isView(spec) && !(spec instanceof DataView)) spec = Array.from(spec as unknown as ArrayLike<number>);
   if (Array.isArray(spec)) {
     spec.forEach((x, i) => checkNumber(`${path}[${i}]`, x, range));
     return spec as number[];

@@ -15,12 +15,12 @@ function hasRoom(m: Mem): boolean {
 function applyCurrentEvents(m: Mem, step: number): void {
   const { i32, u32, f32 } = m;
   const total = i32[abi.H_EVT_N]!;
-  const events = i32[abi.H_EVT]! >> 2;
+  const events = i32[abi.H_EVT]! >>> 2;
   let pos = i32[abi.H_EVT_POS]!;
   for (; pos < total; pos++) {
     const e = events + pos * abi.EVENT_WORDS;
     if (u32[e]! > step) break;
-    f32[i32[e + 1]! >> 2] = f32[e + 2]!;
+    f32[i32[e + 1]! >>> 2] = f32[e + 2]!;
   }
   i32[abi.H_EVT_POS] = pos;
 }
@@ -29,12 +29,12 @@ function sampleState(m: Mem, step: number): void {
   const { i32, u32 } = m;
   const cells = i32[abi.H_ST_N]!;
   if (cells === 0) return;
-  const gather = i32[abi.H_ST_GATHER]! >> 2;
-  const out = i32[abi.H_ST_REC]! >> 2;
+  const gather = i32[abi.H_ST_GATHER]! >>> 2;
+  const out = i32[abi.H_ST_REC]! >>> 2;
   let len = i32[abi.H_ST_LEN]!;
   for (let k = 0; k < cells; k++) {
     if (step % u32[gather + 2 * k + 1]! !== 0) continue;
-    u32[out + len++] = u32[i32[gather + 2 * k]! >> 2]!;
+    u32[out + len++] = u32[i32[gather + 2 * k]! >>> 2]!;
   }
   i32[abi.H_ST_LEN] = len;
 }
@@ -56,9 +56,9 @@ function recordSpikes(m: Mem, rec: number, step: number): void {
   const { i32, u32 } = m;
   if (i32[rec + abi.P_RECORD] === 0) return;
   const count = i32[rec + abi.P_NSPIKES]!;
-  const spikes = i32[rec + abi.P_SPIKES]! >> 2;
+  const spikes = i32[rec + abi.P_SPIKES]! >>> 2;
   const gStart = i32[rec + abi.P_GSTART]!;
-  const out = i32[abi.H_SPK_REC]! >> 2;
+  const out = i32[abi.H_SPK_REC]! >>> 2;
   let len = i32[abi.H_SPK_LEN]!;
   for (let s = 0; s < count; s++, len++) {
     u32[out + 2 * len] = step;
@@ -73,19 +73,19 @@ function propagate(m: Mem, proj: number, pops: number, step: number): number {
   const post = pops + i32[proj + abi.J_POST]! * abi.P_WORDS;
   const nSpikes = i32[pre + abi.P_NSPIKES]!;
   if (nSpikes === 0) return 0;
-  const spikes = i32[pre + abi.P_SPIKES]! >> 2;
+  const spikes = i32[pre + abi.P_SPIKES]! >>> 2;
   const preStart = i32[proj + abi.J_PRE_START]!;
   const preEnd = i32[proj + abi.J_PRE_END]!;
-  const rowPtr = i32[proj + abi.J_ROWPTR]! >> 2;
-  const col = i32[proj + abi.J_COL]! >> 2;
-  const weights = i32[proj + abi.J_W]! >> 2;
-  const delays = i32[proj + abi.J_D]! >> 1;
+  const rowPtr = i32[proj + abi.J_ROWPTR]! >>> 2;
+  const col = i32[proj + abi.J_COL]! >>> 2;
+  const weights = i32[proj + abi.J_W]! >>> 2;
+  const delays = i32[proj + abi.J_D]! >>> 1;
   const sharedWeight = f32[proj + abi.J_W_SHARED]!;
   const sharedDelay = i32[proj + abi.J_D_SHARED]!;
   const slots = i32[post + abi.P_RING_LEN]!;
   const nPad = i32[post + abi.P_NPAD]!;
   const slotWords = i32[post + abi.P_NREC]! * nPad;
-  const ring = (i32[post + abi.P_RING]! >> 2) + i32[proj + abi.J_RECEPTOR]! * nPad;
+  const ring = (i32[post + abi.P_RING]! >>> 2) + i32[proj + abi.J_RECEPTOR]! * nPad;
   const now = step % slots;
   let events = 0;
   for (let s = 0; s < nSpikes; s++) {
@@ -107,7 +107,7 @@ function propagate(m: Mem, proj: number, pops: number, step: number): number {
 function countSpikes(m: Mem, pops: number): void {
   const { i32 } = m;
   if (i32[abi.H_CNT_CAP] === 0) return;
-  const out = i32[abi.H_CNT_REC]! >> 2;
+  const out = i32[abi.H_CNT_REC]! >>> 2;
   let len = i32[abi.H_CNT_LEN]!;
   for (let p = 0; p < i32[abi.H_NPOPS]!; p++) i32[out + len++] = i32[pops + p * abi.P_WORDS + abi.P_NSPIKES]!;
   i32[abi.H_CNT_LEN] = len;
@@ -116,8 +116,8 @@ function countSpikes(m: Mem, pops: number): void {
 /** Runs up to `steps` steps; returns the steps done (fewer when a record buffer is full). */
 export function run(m: Mem, steps: number): number {
   const { i32, u32 } = m;
-  const pops = i32[abi.H_POPS]! >> 2;
-  const projs = i32[abi.H_PROJS]! >> 2;
+  const pops = i32[abi.H_POPS]! >>> 2;
+  const projs = i32[abi.H_PROJS]! >>> 2;
   for (let s = 0; s < steps; s++) {
     if (!hasRoom(m)) return s;
     const step = u32[abi.H_STEP]!;

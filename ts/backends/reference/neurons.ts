@@ -34,14 +34,14 @@ function openPopulation(m: Mem, rec: number, step: number): PopulationView {
     n: field(abi.P_N),
     nPad,
     receptors,
-    coef: field(abi.P_COEF) >> 2,
-    state: field(abi.P_STATE) >> 2,
-    recv: field(abi.P_RECV) >> 2,
-    bias: field(abi.P_BIAS) >> 2,
-    stepCurrent: field(abi.P_ISTEP) >> 2,
-    params: field(abi.P_PARAMS) >> 2,
-    ring: slots === 0 ? -1 : (field(abi.P_RING) >> 2) + (step % slots) * receptors * nPad,
-    spikes: field(abi.P_SPIKES) >> 2,
+    coef: field(abi.P_COEF) >>> 2,
+    state: field(abi.P_STATE) >>> 2,
+    recv: field(abi.P_RECV) >>> 2,
+    bias: field(abi.P_BIAS) >>> 2,
+    stepCurrent: field(abi.P_ISTEP) >>> 2,
+    params: field(abi.P_PARAMS) >>> 2,
+    ring: slots === 0 ? -1 : (field(abi.P_RING) >>> 2) + (step % slots) * receptors * nPad,
+    spikes: field(abi.P_SPIKES) >>> 2,
   };
 }
 
@@ -309,7 +309,7 @@ export function poisson(m: Mem, rec: number, step: number): void {
   const stream = streamWord(abi.RNG_POISSON, i32[rec + abi.P_INDEX]!);
   let count = 0;
   for (let i = 0; i < n; i += 4) {
-    philox(i >> 2, step, stream, 0, m.u32[abi.H_SEED_LO]!, m.u32[abi.H_SEED_HI]!, words);
+    philox(i >>> 2, step, stream, 0, m.u32[abi.H_SEED_LO]!, m.u32[abi.H_SEED_HI]!, words);
     for (let lane = 0; lane < 4 && i + lane < n; lane++) {
       if (f((words[lane]! >>> 8) * 5.9604644775390625e-8) < f32[prob + i + lane]!) i32[spikes + count++] = i + lane;
     }
@@ -320,9 +320,9 @@ export function poisson(m: Mem, rec: number, step: number): void {
 /** Twin of assembly/neurons/sources.ts updateSpikeSource. */
 export function spikeSource(m: Mem, rec: number, step: number): void {
   const { i32, u32 } = m;
-  const events = i32[rec + abi.P_SRC_EVT]! >> 2;
+  const events = i32[rec + abi.P_SRC_EVT]! >>> 2;
   const total = i32[rec + abi.P_SRC_N]!;
-  const spikes = i32[rec + abi.P_SPIKES]! >> 2;
+  const spikes = i32[rec + abi.P_SPIKES]! >>> 2;
   let pos = i32[rec + abi.P_SRC_POS]!;
   let count = 0;
   while (pos < total && u32[events + 2 * pos]! <= step) {
