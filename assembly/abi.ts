@@ -91,12 +91,14 @@ export const M_POISSON = 6;
 export const M_SPIKE_SOURCE = 7;
 
 // ---- coefficient blocks (word index into P_COEF) ----------------------------------
-// Receptor r's coefficients start at C_REC0 + r * C_REC_STRIDE.
+// Receptor r's coefficients start at C_REC0 + r * C_REC_STRIDE. Receptors are stored with
+// the decaying ones first and the delta ones (tau 0 in lif, alif, adex) after them.
+export const C_HAS_CURRENT = 14; //  i32: 1 when any neuron has a bias or a current step
+export const C_DECAYING = 15; //     i32: receptors 0 .. C_DECAYING-1 decay; the rest are delta
 export const C_REC0 = 16;
 export const C_REC_STRIDE = 4;
 export const CR_DECAY = 0; //        exp(-dt/tau), 0 for a delta receptor
 export const CR_GAIN = 1; //         lif: exact propagator P21; others: unused
-export const CR_DELTA = 2; //        i32: 1 when the receptor is a delta synapse (jumps v)
 export const CR_EREV = 3; //         lif_cond: reversal potential
 
 // lif and alif: exact integration

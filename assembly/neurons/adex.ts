@@ -2,13 +2,13 @@
 // exponential is detmath's f64 series, the same bits as the reference's).
 import {
   CA_A, CA_B, CA_DELTA_T, CA_DT_OVER_C, CA_DT_OVER_TAUW, CA_EL, CA_EXP_CAP, CA_GL,
-  CA_INV_DELTA_T, CA_REF_STEPS, CA_VPEAK, CA_VRESET, CA_VT, CR_DECAY, CR_DELTA,
+  CA_INV_DELTA_T, CA_REF_STEPS, CA_VPEAK, CA_VRESET, CA_VT, CR_DECAY,
 } from "../abi";
 import { detExp } from "../detmath";
 import { coefF32, word } from "../memory";
 import {
-  closePopulation, openPopulation, popBias, popCoef, popLane, popN, popNPad, popReceptors,
-  popRecv, popRing, popSpikes, popState, popStepCurrent, receptorCoef,
+  closePopulation, openPopulation, popBias, popCoef, popDecaying, popLane, popN, popNPad,
+  popReceptors, popRecv, popRing, popSpikes, popState, popStepCurrent, receptorCoef,
 } from "./common";
 
 export function updateAdex(base: usize, rec: usize, step: u32): void {
@@ -23,6 +23,9 @@ export function updateAdex(base: usize, rec: usize, step: u32): void {
   const wArr = refArr + lane;
   const recv = popRecv;
   const ring = popRing;
+  const bias = popBias;
+  const stepCurrent = popStepCurrent;
+  const decaying = popDecaying;
   const spikes = popSpikes;
 
   const gL = coefF32(coef, CA_GL);
@@ -46,19 +49,19 @@ export function updateAdex(base: usize, rec: usize, step: u32): void {
     let ref = load<i32>(refArr + at);
     const w = load<f32>(wArr + at);
     let synaptic: f32 = 0;
-    for (let r = 0; r < receptors; r++) {
-      const c = receptorCoef(r);
-      if (word(c, CR_DELTA) != 0) continue;
+    for (let r = 0; r < decaying; r++) {
       const cell = recv + <usize>r * lane + at;
+      const slot = ring + <usize>r * lane + at;
       const current = load<f32>(cell);
       synaptic = synaptic + current;
-      store<f32>(cell, current * coefF32(c, CR_DECAY));
+      store<f32>(cell, current * coefF32(receptorCoef(coef, r), CR_DECAY) + load<f32>(slot));
+      store<f32>(slot, 0);
     }
     let x = (v - vT) * invDeltaT;
     if (x > expCap) x = expCap;
     const upswing = <f32>detExp(<f64>x);
     let dv = gL * (eL - v) + gL * deltaT * upswing;
-    dv = dv - w + synaptic + (load<f32>(popBias + at) + load<f32>(popStepCurrent + at));
+    dv = dv - w + synaptic + (load<f32>(bias + at) + load<f32>(stepCurrent + at));
     let vNew = v + dv * dtOverC;
     let wNew = w + (a * (v - eL) - w) * dtOverTauW;
     if (ref > 0) {
@@ -73,19 +76,10 @@ export function updateAdex(base: usize, rec: usize, step: u32): void {
         count++;
       }
     }
-    if (ring != 0) {
-      for (let r = 0; r < receptors; r++) {
-        const slot = ring + <usize>r * lane + at;
-        const input = load<f32>(slot);
-        store<f32>(slot, 0);
-        const c = receptorCoef(r);
-        if (word(c, CR_DELTA) != 0) {
-          vNew = vNew + (ref > 0 ? 0 : input);
-        } else {
-          const cell = recv + <usize>r * lane + at;
-          store<f32>(cell, load<f32>(cell) + input);
-        }
-      }
+    for (let r = decaying; r < receptors; r++) {
+      const slot = ring + <usize>r * lane + at;
+      vNew = vNew + (ref > 0 ? 0 : load<f32>(slot));
+      store<f32>(slot, 0);
     }
     store<f32>(vArr + at, vNew);
     store<i32>(refArr + at, ref);

@@ -2,7 +2,7 @@
 // openPopulation into module globals, so kernels allocate nothing), appending spikes from a
 // lane mask, and the lanes beyond the population size that must never spike.
 import {
-  C_REC0, C_REC_STRIDE, P_BIAS, P_COEF, P_ISTEP, P_N, P_NPAD, P_NREC, P_NSPIKES, P_PARAMS,
+  C_DECAYING, C_HAS_CURRENT, C_REC0, C_REC_STRIDE, P_BIAS, P_COEF, P_ISTEP, P_N, P_NPAD, P_NREC, P_NSPIKES, P_PARAMS,
   P_RECV, P_RING, P_RING_LEN, P_SPIKES, P_STATE,
 } from "../abi";
 import { region, setWord, word } from "../memory";
@@ -21,9 +21,13 @@ export let popBias: usize = 0;
 export let popStepCurrent: usize = 0;
 /** Per-neuron parameter k at popParams + k * popLane. */
 export let popParams: usize = 0;
-/** This step's delay-ring slot (receptor r at popRing + r * popLane), or 0 when there is none. */
+/** This step's delay-ring slot (receptor r at popRing + r * popLane); 0 without receptors. */
 export let popRing: usize = 0;
 export let popSpikes: usize = 0;
+/** Receptors 0 .. popDecaying-1 decay; the others are delta receptors. */
+export let popDecaying: i32 = 0;
+/** Whether any neuron has a bias or a current step (else those arrays are all zero). */
+export let popHasCurrent: bool = false;
 
 export function openPopulation(base: usize, rec: usize, step: u32): void {
   popN = word(rec, P_N);
@@ -37,14 +41,16 @@ export function openPopulation(base: usize, rec: usize, step: u32): void {
   popStepCurrent = region(base, rec, P_ISTEP);
   popParams = region(base, rec, P_PARAMS);
   popSpikes = region(base, rec, P_SPIKES);
+  popDecaying = word(popCoef, C_DECAYING);
+  popHasCurrent = word(popCoef, C_HAS_CURRENT) != 0;
   const slots = <u32>word(rec, P_RING_LEN);
   popRing = slots == 0 ? 0 : region(base, rec, P_RING) + <usize>(step % slots) * <usize>popReceptors * popLane;
 }
 
-/** Address of receptor r's coefficients. */
+/** Address of receptor r's coefficients in a coefficient block (pass popCoef, kept in a local). */
 // @ts-ignore: decorator
-@inline export function receptorCoef(r: i32): usize {
-  return popCoef + (<usize>(C_REC0 + r * C_REC_STRIDE) << 2);
+@inline export function receptorCoef(coef: usize, r: i32): usize {
+  return coef + (<usize>(C_REC0 + r * C_REC_STRIDE) << 2);
 }
 
 export function closePopulation(rec: usize, spikes: i32): void {

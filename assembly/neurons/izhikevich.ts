@@ -28,6 +28,8 @@ export function updateIzhikevich(base: usize, rec: usize, step: u32): void {
   const params = popParams;
   const recv = popRecv;
   const ring = popRing;
+  const bias = popBias;
+  const stepCurrent = popStepCurrent;
   const spikes = popSpikes;
 
   const h = coefF32(coef, CI_H);
@@ -44,13 +46,14 @@ export function updateIzhikevich(base: usize, rec: usize, step: u32): void {
     const at = <usize>i << 2;
     const v = load<f32>(vArr + at);
     const u = load<f32>(uArr + at);
-    let input = load<f32>(popBias + at) + load<f32>(popStepCurrent + at);
+    let input = load<f32>(bias + at) + load<f32>(stepCurrent + at);
     for (let r = 0; r < receptors; r++) {
-      const c = receptorCoef(r);
       const cell = recv + <usize>r * lane + at;
+      const slot = ring + <usize>r * lane + at;
       const current = load<f32>(cell);
       input = input + current;
-      store<f32>(cell, current * coefF32(c, CR_DECAY));
+      store<f32>(cell, current * coefF32(receptorCoef(coef, r), CR_DECAY) + load<f32>(slot));
+      store<f32>(slot, 0);
     }
     if (noise > 0) input = input + noise * <f32>gaussianAt(<u32>i, step, stream, k0, k1);
     const a = load<f32>(params + <usize>IZ_A * lane + at);
@@ -71,14 +74,6 @@ export function updateIzhikevich(base: usize, rec: usize, step: u32): void {
       if (i < n) {
         store<i32>(spikes + (<usize>count << 2), i);
         count++;
-      }
-    }
-    if (ring != 0) {
-      for (let r = 0; r < receptors; r++) {
-        const slot = ring + <usize>r * lane + at;
-        const cell = recv + <usize>r * lane + at;
-        store<f32>(cell, load<f32>(cell) + load<f32>(slot));
-        store<f32>(slot, 0);
       }
     }
     store<f32>(vArr + at, vNew);

@@ -4,8 +4,9 @@
 import { CC_DT_OVER_C, CC_EL, CC_GL, CC_REF_STEPS, CC_VRESET, CC_VTHRESH, CR_DECAY, CR_EREV } from "../abi";
 import { coefF32, word } from "../memory";
 import {
-  appendSpikes, closePopulation, openPopulation, popBias, popCoef, popLane, popN, popNPad,
-  popReceptors, popRecv, popRing, popSpikes, popState, popStepCurrent, realLanes, receptorCoef,
+  appendSpikes, closePopulation, openPopulation, popBias, popCoef, popHasCurrent, popLane, popN,
+  popNPad, popReceptors, popRecv, popRing, popSpikes, popState, popStepCurrent, realLanes,
+  receptorCoef,
 } from "./common";
 
 export function updateLifCond(base: usize, rec: usize, step: u32): void {
@@ -19,6 +20,10 @@ export function updateLifCond(base: usize, rec: usize, step: u32): void {
   const refArr = vArr + lane;
   const recv = popRecv;
   const ring = popRing;
+  const spikes = popSpikes;
+  const bias = popBias;
+  const stepCurrent = popStepCurrent;
+  const hasCurrent = popHasCurrent;
 
   const gL = f32x4.splat(coefF32(coef, CC_GL));
   const eL = f32x4.splat(coefF32(coef, CC_EL));
@@ -35,13 +40,16 @@ export function updateLifCond(base: usize, rec: usize, step: u32): void {
     let ref = v128.load(refArr + at);
     let drive = f32x4.mul(gL, f32x4.sub(eL, v));
     for (let r = 0; r < receptors; r++) {
-      const c = receptorCoef(r);
+      const c = receptorCoef(coef, r);
       const cell = recv + <usize>r * lane + at;
+      const slot = ring + <usize>r * lane + at;
       const g = v128.load(cell);
-      drive = f32x4.add(drive, f32x4.mul(g, f32x4.sub(f32x4.splat(coefF32(c, CR_EREV)), v)));
-      v128.store(cell, f32x4.mul(g, f32x4.splat(coefF32(c, CR_DECAY))));
+      drive = f32x4.add(drive, f32x4.mul(g, f32x4.sub(v128.load32_splat(c + (CR_EREV << 2)), v)));
+      // Decay, then take this step's delivery from the ring.
+      v128.store(cell, f32x4.add(f32x4.mul(g, v128.load32_splat(c + (CR_DECAY << 2))), v128.load(slot)));
+      v128.store(slot, zero);
     }
-    drive = f32x4.add(drive, f32x4.add(v128.load(popBias + at), v128.load(popStepCurrent + at)));
+    if (hasCurrent) drive = f32x4.add(drive, f32x4.add(v128.load(bias + at), v128.load(stepCurrent + at)));
     let vNew = f32x4.add(v, f32x4.mul(drive, dtOverC));
     const held = i32x4.gt_s(ref, zero);
     vNew = v128.bitselect(vReset, vNew, held);
@@ -49,17 +57,9 @@ export function updateLifCond(base: usize, rec: usize, step: u32): void {
     const spike = v128.andnot(f32x4.gt(vNew, vThresh), held);
     vNew = v128.bitselect(vReset, vNew, spike);
     ref = v128.bitselect(refSteps, ref, spike);
-    if (ring != 0) {
-      for (let r = 0; r < receptors; r++) {
-        const slot = ring + <usize>r * lane + at;
-        const cell = recv + <usize>r * lane + at;
-        v128.store(cell, f32x4.add(v128.load(cell), v128.load(slot)));
-        v128.store(slot, zero);
-      }
-    }
     v128.store(vArr + at, vNew);
     v128.store(refArr + at, ref);
-    count = appendSpikes(popSpikes, count, i32x4.bitmask(spike) & realLanes(i, n), i);
+    count = appendSpikes(spikes, count, i32x4.bitmask(spike) & realLanes(i, n), i);
   }
   closePopulation(rec, count);
 }

@@ -3,12 +3,13 @@
 // ts/backends/reference/neurons.ts `lif` is the scalar twin; both give the same bits.
 import {
   CL_ADAPT_DECAY, CL_ADAPT_JUMP, CL_P20, CL_P22, CL_REF_STEPS, CL_VREST, CL_VRESET, CL_VTHRESH,
-  CR_DECAY, CR_DELTA, CR_GAIN,
+  CR_DECAY, CR_GAIN,
 } from "../abi";
 import { coefF32, word } from "../memory";
 import {
-  appendSpikes, closePopulation, openPopulation, popBias, popCoef, popLane, popN, popNPad,
-  popReceptors, popRecv, popRing, popSpikes, popState, popStepCurrent, realLanes, receptorCoef,
+  appendSpikes, closePopulation, openPopulation, popBias, popCoef, popDecaying, popHasCurrent,
+  popLane, popN, popNPad, popReceptors, popRecv, popRing, popSpikes, popState, popStepCurrent,
+  realLanes, receptorCoef,
 } from "./common";
 
 export function updateLif(base: usize, rec: usize, step: u32, adaptive: bool): void {
@@ -23,6 +24,11 @@ export function updateLif(base: usize, rec: usize, step: u32, adaptive: bool): v
   const thetaArr = refArr + lane;
   const recv = popRecv;
   const ring = popRing;
+  const spikes = popSpikes;
+  const bias = popBias;
+  const stepCurrent = popStepCurrent;
+  const hasCurrent = popHasCurrent;
+  const decaying = popDecaying;
 
   const p22 = f32x4.splat(coefF32(coef, CL_P22));
   const p20 = f32x4.splat(coefF32(coef, CL_P20));
@@ -39,16 +45,20 @@ export function updateLif(base: usize, rec: usize, step: u32, adaptive: bool): v
     const at = <usize>i << 2;
     const v = v128.load(vArr + at);
     let ref = v128.load(refArr + at);
-    const iExt = f32x4.add(v128.load(popBias + at), v128.load(popStepCurrent + at));
     let vNew = f32x4.add(f32x4.mul(f32x4.sub(v, vRest), p22), vRest);
-    vNew = f32x4.add(vNew, f32x4.mul(iExt, p20));
-    for (let r = 0; r < receptors; r++) {
-      const c = receptorCoef(r);
-      if (word(c, CR_DELTA) != 0) continue;
+    if (hasCurrent) {
+      vNew = f32x4.add(vNew, f32x4.mul(f32x4.add(v128.load(bias + at), v128.load(stepCurrent + at)), p20));
+    }
+    // Decaying receptors: their current drives v over this step, then decays and takes this
+    // step's delivery from the ring.
+    for (let r = 0; r < decaying; r++) {
+      const c = receptorCoef(coef, r);
       const cell = recv + <usize>r * lane + at;
+      const slot = ring + <usize>r * lane + at;
       const current = v128.load(cell);
-      vNew = f32x4.add(vNew, f32x4.mul(current, f32x4.splat(coefF32(c, CR_GAIN))));
-      v128.store(cell, f32x4.mul(current, f32x4.splat(coefF32(c, CR_DECAY))));
+      vNew = f32x4.add(vNew, f32x4.mul(current, v128.load32_splat(c + (CR_GAIN << 2))));
+      v128.store(cell, f32x4.add(f32x4.mul(current, v128.load32_splat(c + (CR_DECAY << 2))), v128.load(slot)));
+      v128.store(slot, zero);
     }
     // Held at reset while refractory; the countdown drops by one (mask lanes are -1).
     const held = i32x4.gt_s(ref, zero);
@@ -67,25 +77,19 @@ export function updateLif(base: usize, rec: usize, step: u32, adaptive: bool): v
       theta = f32x4.add(f32x4.mul(theta, adaptDecay), v128.and(spike, adaptJump));
       v128.store(thetaArr + at, theta);
     }
-    if (ring != 0) {
-      // Delta inputs that reach a neuron held at reset are lost, as in NEST's iaf_psc_delta.
+    // Delta receptors jump v; inputs that reach a neuron held at reset are lost, as in NEST's
+    // iaf_psc_delta.
+    if (decaying < receptors) {
       const blocked = i32x4.gt_s(ref, zero);
-      for (let r = 0; r < receptors; r++) {
+      for (let r = decaying; r < receptors; r++) {
         const slot = ring + <usize>r * lane + at;
-        const input = v128.load(slot);
+        vNew = f32x4.add(vNew, v128.andnot(v128.load(slot), blocked));
         v128.store(slot, zero);
-        const c = receptorCoef(r);
-        if (word(c, CR_DELTA) != 0) {
-          vNew = f32x4.add(vNew, v128.andnot(input, blocked));
-        } else {
-          const cell = recv + <usize>r * lane + at;
-          v128.store(cell, f32x4.add(v128.load(cell), input));
-        }
       }
     }
     v128.store(vArr + at, vNew);
     v128.store(refArr + at, ref);
-    count = appendSpikes(popSpikes, count, i32x4.bitmask(spike) & realLanes(i, n), i);
+    count = appendSpikes(spikes, count, i32x4.bitmask(spike) & realLanes(i, n), i);
   }
   closePopulation(rec, count);
 }

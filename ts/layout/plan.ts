@@ -128,7 +128,9 @@ export function planLayout(input: LayoutInput): Layout {
   const populations = input.populations.map((p): PopulationLayout => {
     const nPad = padded(p.size);
     const lane = nPad * 4;
-    const ringSlots = p.maxDelay > 0 ? p.maxDelay + 1 : 0;
+    // A population with receptors always has a ring (one empty slot when nothing projects onto
+    // it), so kernels deliver without testing for one.
+    const ringSlots = p.receptors > 0 ? p.maxDelay + 1 : 0;
     const layout = {
       nPad,
       coef: take(coefWords(p.receptors) * 4),

@@ -1,3 +1,4 @@
+import * as abi from '../../assembly/abi.js';
 import { fail, shown } from '../api/errors.js';
 import { planLayout, type Layout, type LayoutInput } from '../layout/plan.js';
 import { buildPopulation, type BuiltPopulation } from './build-populations.js';
@@ -62,6 +63,10 @@ export function buildNetwork(desc: NetworkDescription, options: { recordAllSpike
   if (!Array.isArray(projectionDescs)) fail('E_PARAM', 'projections', 'must be an array');
   const plans = projectionDescs.map((j, i) => planProjection(j, i, populations, dt));
   const currentEvents = resolveInputs(desc.inputs ?? [], populations, dt);
+  for (const p of populations) {
+    const driven = (p.bias?.some((b) => b !== 0) ?? false) || currentEvents.some((e) => e.population === p.index);
+    p.coefI32[abi.C_HAS_CURRENT] = driven ? 1 : 0;
+  }
   const monitors = resolveMonitors(desc.monitors ?? [], populations, plans, dt);
 
   const shape = (synapses: (j: PlannedProjection) => number, maxDelay: (j: PlannedProjection) => number) =>

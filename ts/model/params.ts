@@ -142,7 +142,7 @@ function resolveReceptors(path: string, value: unknown, rules: ReceptorRules): R
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     fail('E_PARAM', path, `must map receptor names to {tau${rules.needsReversal ? ', eRev' : ''}} (got ${shown(value)})`);
   }
-  return Object.entries(value as Record<string, ReceptorDescription>).map(([name, r]) => {
+  const receptors = Object.entries(value as Record<string, ReceptorDescription>).map(([name, r]) => {
     const p = `${path}.${name}`;
     if (r === null || typeof r !== 'object') fail('E_PARAM', p, `must be {tau${rules.needsReversal ? ', eRev' : ''}} (got ${shown(r)})`);
     for (const key of Object.keys(r)) {
@@ -152,6 +152,8 @@ function resolveReceptors(path: string, value: unknown, rules: ReceptorRules): R
     const eRev = rules.needsReversal ? checkNumber(`${p}.eRev`, r.eRev, 'any') : 0;
     return { name, tau, eRev };
   });
+  // Decaying receptors first: kernels then loop over them without testing for delta ones.
+  return [...receptors.filter((r) => r.tau > 0), ...receptors.filter((r) => r.tau === 0)];
 }
 
 /** Steps a duration lasts, rounded to the nearest whole step. */

@@ -20,9 +20,12 @@ interface PopulationView {
   bias: number;
   stepCurrent: number;
   params: number;
-  /** This step's delay-ring slot, or -1 when there is none. */
+  /** This step's delay-ring slot (receptor r at ring + r * nPad); -1 without receptors. */
   ring: number;
   spikes: number;
+  /** Receptors below this index decay; the others are delta receptors. */
+  decaying: number;
+  hasCurrent: boolean;
 }
 
 function openPopulation(m: Mem, rec: number, step: number): PopulationView {
@@ -42,6 +45,8 @@ function openPopulation(m: Mem, rec: number, step: number): PopulationView {
     params: field(abi.P_PARAMS) >>> 2,
     ring: slots === 0 ? -1 : (field(abi.P_RING) >>> 2) + (step % slots) * receptors * nPad,
     spikes: field(abi.P_SPIKES) >>> 2,
+    decaying: m.i32[(field(abi.P_COEF) >>> 2) + abi.C_DECAYING]!,
+    hasCurrent: m.i32[(field(abi.P_COEF) >>> 2) + abi.C_HAS_CURRENT] !== 0,
   };
 }
 
@@ -53,7 +58,7 @@ function receptorWord(coef: number, r: number, k: number): number {
 export function lif(m: Mem, rec: number, step: number, adaptive: boolean): void {
   const { f32, i32 } = m;
   const pop = openPopulation(m, rec, step);
-  const { n, nPad, receptors, coef, recv, bias, stepCurrent, ring, spikes } = pop;
+  const { n, nPad, receptors, coef, recv, bias, stepCurrent, ring, spikes, decaying, hasCurrent } = pop;
   const vArr = pop.state;
   const refArr = vArr + nPad;
   const thetaArr = refArr + nPad;
@@ -70,15 +75,15 @@ export function lif(m: Mem, rec: number, step: number, adaptive: boolean): void 
   for (let i = 0; i < nPad; i++) {
     const v = f32[vArr + i]!;
     let ref = i32[refArr + i]!;
-    const iExt = f(f32[bias + i]! + f32[stepCurrent + i]!);
     let vNew = f(f(f(v - vRest) * p22) + vRest);
-    vNew = f(vNew + f(iExt * p20));
-    for (let r = 0; r < receptors; r++) {
-      if (i32[receptorWord(coef, r, abi.CR_DELTA)] !== 0) continue;
+    if (hasCurrent) vNew = f(vNew + f(f(f32[bias + i]! + f32[stepCurrent + i]!) * p20));
+    for (let r = 0; r < decaying; r++) {
       const cell = recv + r * nPad + i;
+      const slot = ring + r * nPad + i;
       const current = f32[cell]!;
       vNew = f(vNew + f(current * f32[receptorWord(coef, r, abi.CR_GAIN)]!));
-      f32[cell] = f(current * f32[receptorWord(coef, r, abi.CR_DECAY)]!);
+      f32[cell] = f(f(current * f32[receptorWord(coef, r, abi.CR_DECAY)]!) + f32[slot]!);
+      f32[slot] = 0;
     }
     const held = ref > 0;
     if (held) {
@@ -97,15 +102,10 @@ export function lif(m: Mem, rec: number, step: number, adaptive: boolean): void 
       ref = refSteps;
     }
     if (adaptive) f32[thetaArr + i] = f(f(theta * adaptDecay) + (spike ? adaptJump : 0));
-    if (ring >= 0) {
-      const blocked = ref > 0;
-      for (let r = 0; r < receptors; r++) {
-        const slot = ring + r * nPad + i;
-        const input = f32[slot]!;
-        f32[slot] = 0;
-        if (i32[receptorWord(coef, r, abi.CR_DELTA)] !== 0) vNew = f(vNew + (blocked ? 0 : input));
-        else f32[recv + r * nPad + i] = f(f32[recv + r * nPad + i]! + input);
-      }
+    for (let r = decaying; r < receptors; r++) {
+      const slot = ring + r * nPad + i;
+      vNew = f(vNew + (ref > 0 ? 0 : f32[slot]!));
+      f32[slot] = 0;
     }
     f32[vArr + i] = vNew;
     i32[refArr + i] = ref;
@@ -118,7 +118,7 @@ export function lif(m: Mem, rec: number, step: number, adaptive: boolean): void 
 export function lifCond(m: Mem, rec: number, step: number): void {
   const { f32, i32 } = m;
   const pop = openPopulation(m, rec, step);
-  const { n, nPad, receptors, coef, recv, bias, stepCurrent, ring, spikes } = pop;
+  const { n, nPad, receptors, coef, recv, bias, stepCurrent, ring, spikes, hasCurrent } = pop;
   const vArr = pop.state;
   const refArr = vArr + nPad;
   const gL = f32[coef + abi.CC_GL]!;
@@ -135,11 +135,13 @@ export function lifCond(m: Mem, rec: number, step: number): void {
     let drive = f(gL * f(eL - v));
     for (let r = 0; r < receptors; r++) {
       const cell = recv + r * nPad + i;
+      const slot = ring + r * nPad + i;
       const g = f32[cell]!;
       drive = f(drive + f(g * f(f32[receptorWord(coef, r, abi.CR_EREV)]! - v)));
-      f32[cell] = f(g * f32[receptorWord(coef, r, abi.CR_DECAY)]!);
+      f32[cell] = f(f(g * f32[receptorWord(coef, r, abi.CR_DECAY)]!) + f32[slot]!);
+      f32[slot] = 0;
     }
-    drive = f(drive + f(f32[bias + i]! + f32[stepCurrent + i]!));
+    if (hasCurrent) drive = f(drive + f(f32[bias + i]! + f32[stepCurrent + i]!));
     let vNew = f(v + f(drive * dtOverC));
     const held = ref > 0;
     if (held) {
@@ -150,13 +152,6 @@ export function lifCond(m: Mem, rec: number, step: number): void {
     if (spike) {
       vNew = vReset;
       ref = refSteps;
-    }
-    if (ring >= 0) {
-      for (let r = 0; r < receptors; r++) {
-        const slot = ring + r * nPad + i;
-        f32[recv + r * nPad + i] = f(f32[recv + r * nPad + i]! + f32[slot]!);
-        f32[slot] = 0;
-      }
     }
     f32[vArr + i] = vNew;
     i32[refArr + i] = ref;
@@ -169,7 +164,7 @@ export function lifCond(m: Mem, rec: number, step: number): void {
 export function adex(m: Mem, rec: number, step: number): void {
   const { f32, i32 } = m;
   const pop = openPopulation(m, rec, step);
-  const { n, nPad, receptors, coef, recv, bias, stepCurrent, ring, spikes } = pop;
+  const { n, nPad, receptors, coef, recv, bias, stepCurrent, ring, spikes, decaying } = pop;
   const vArr = pop.state;
   const refArr = vArr + nPad;
   const wArr = refArr + nPad;
@@ -194,12 +189,13 @@ export function adex(m: Mem, rec: number, step: number): void {
     let ref = i32[refArr + i]!;
     const w = f32[wArr + i]!;
     let synaptic = 0;
-    for (let r = 0; r < receptors; r++) {
-      if (i32[receptorWord(coef, r, abi.CR_DELTA)] !== 0) continue;
+    for (let r = 0; r < decaying; r++) {
       const cell = recv + r * nPad + i;
+      const slot = ring + r * nPad + i;
       const current = f32[cell]!;
       synaptic = f(synaptic + current);
-      f32[cell] = f(current * f32[receptorWord(coef, r, abi.CR_DECAY)]!);
+      f32[cell] = f(f(current * f32[receptorWord(coef, r, abi.CR_DECAY)]!) + f32[slot]!);
+      f32[slot] = 0;
     }
     let x = f(f(v - vT) * invDeltaT);
     if (x > expCap) x = expCap;
@@ -217,14 +213,10 @@ export function adex(m: Mem, rec: number, step: number): void {
       ref = refSteps;
       if (i < n) i32[spikes + count++] = i;
     }
-    if (ring >= 0) {
-      for (let r = 0; r < receptors; r++) {
-        const slot = ring + r * nPad + i;
-        const input = f32[slot]!;
-        f32[slot] = 0;
-        if (i32[receptorWord(coef, r, abi.CR_DELTA)] !== 0) vNew = f(vNew + (ref > 0 ? 0 : input));
-        else f32[recv + r * nPad + i] = f(f32[recv + r * nPad + i]! + input);
-      }
+    for (let r = decaying; r < receptors; r++) {
+      const slot = ring + r * nPad + i;
+      vNew = f(vNew + (ref > 0 ? 0 : f32[slot]!));
+      f32[slot] = 0;
     }
     f32[vArr + i] = vNew;
     i32[refArr + i] = ref;
@@ -264,9 +256,11 @@ export function izhikevich(m: Mem, rec: number, step: number): void {
     let input = f(f32[bias + i]! + f32[stepCurrent + i]!);
     for (let r = 0; r < receptors; r++) {
       const cell = recv + r * nPad + i;
+      const slot = ring + r * nPad + i;
       const current = f32[cell]!;
       input = f(input + current);
-      f32[cell] = f(current * f32[receptorWord(coef, r, abi.CR_DECAY)]!);
+      f32[cell] = f(f(current * f32[receptorWord(coef, r, abi.CR_DECAY)]!) + f32[slot]!);
+      f32[slot] = 0;
     }
     if (noise > 0) input = f(input + f(noise * f(gaussianAt(i, step, stream, k0, k1))));
     const a = f32[params + abi.IZ_A * nPad + i]!;
@@ -285,13 +279,6 @@ export function izhikevich(m: Mem, rec: number, step: number): void {
       vNew = f32[params + abi.IZ_C * nPad + i]!;
       uNew = f(uNew + f32[params + abi.IZ_D * nPad + i]!);
       if (i < n) i32[spikes + count++] = i;
-    }
-    if (ring >= 0) {
-      for (let r = 0; r < receptors; r++) {
-        const slot = ring + r * nPad + i;
-        f32[recv + r * nPad + i] = f(f32[recv + r * nPad + i]! + f32[slot]!);
-        f32[slot] = 0;
-      }
     }
     f32[vArr + i] = vNew;
     f32[uArr + i] = uNew;

@@ -57,10 +57,9 @@ export const adex: NeuronModel = {
     w.f32[abi.CA_B] = f(s.b!);
     w.f32[abi.CA_DT_OVER_TAUW] = f(dt / s.tauW!);
     w.f32[abi.CA_EXP_CAP] = 80; // e^80 ~ 5.5e34 still fits in f32
+    w.i32[abi.C_DECAYING] = p.receptors.filter((r) => r.tau > 0).length;
     p.receptors.forEach((r, i) => {
-      const at = abi.C_REC0 + i * abi.C_REC_STRIDE;
-      if (r.tau === 0) w.i32[at + abi.CR_DELTA] = 1;
-      else w.f32[at + abi.CR_DECAY] = f(detExp(-dt / r.tau));
+      if (r.tau > 0) w.f32[abi.C_REC0 + i * abi.C_REC_STRIDE + abi.CR_DECAY] = f(detExp(-dt / r.tau));
     });
   },
 };

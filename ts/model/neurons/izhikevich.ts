@@ -44,6 +44,7 @@ export const izhikevich: NeuronModel = {
     w.i32[abi.CI_SCHEME] = p.options.scheme === 'izhikevich2003' ? 1 : 0;
     w.f32[abi.CI_VPEAK] = f(p.scalars.vPeak!);
     w.f32[abi.CI_NOISE] = f(p.scalars.noise!);
+    w.i32[abi.C_DECAYING] = p.receptors.length; // a tau-0 pulse decays to 0 after one step
     p.receptors.forEach((r, i) => {
       const at = abi.C_REC0 + i * abi.C_REC_STRIDE;
       w.f32[at + abi.CR_DECAY] = r.tau === 0 ? 0 : f(detExp(-dt / r.tau));

@@ -38,6 +38,7 @@ export const lifCond: NeuronModel = {
     w.f32[abi.CC_VRESET] = f(vReset!);
     w.f32[abi.CC_VTHRESH] = f(vThresh!);
     w.i32[abi.CC_REF_STEPS] = heldSteps(tRef!, dt);
+    w.i32[abi.C_DECAYING] = p.receptors.length;
     p.receptors.forEach((r, i) => {
       const at = abi.C_REC0 + i * abi.C_REC_STRIDE;
       w.f32[at + abi.CR_DECAY] = f(detExp(-dt / r.tau));

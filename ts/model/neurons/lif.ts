@@ -38,12 +38,10 @@ export function lifCoefficients(p: ResolvedParams, dt: number, w: CoefWords): vo
   w.f32[abi.CL_VRESET] = f(vReset!);
   w.f32[abi.CL_VTHRESH] = f(vThresh!);
   w.i32[abi.CL_REF_STEPS] = heldSteps(tRef!, dt);
+  w.i32[abi.C_DECAYING] = p.receptors.filter((r) => r.tau > 0).length;
   p.receptors.forEach((r, i) => {
     const at = abi.C_REC0 + i * abi.C_REC_STRIDE;
-    if (r.tau === 0) {
-      w.i32[at + abi.CR_DELTA] = 1;
-      return;
-    }
+    if (r.tau === 0) return; // a delta receptor: its input jumps v
     const decay = detExp(-dt / r.tau);
     // v's response to a unit current decaying with tau; the limit where tau equals tauM.
     const gain = Math.abs(r.tau - tauM!) > 1e-9 * tauM!

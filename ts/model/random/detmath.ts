@@ -41,6 +41,40 @@ export function detExp(x: number): number {
   return p * pow2(k);
 }
 
+/** ln m for m in [1, 2), by 2 atanh((m - 1) / (m + 1)); |s| <= 0.1716 after folding at sqrt 2. */
+function logMantissa(m: number): number {
+  const s = (m - 1) / (m + 1);
+  const s2 = s * s;
+  let p = 1 / 21;
+  p = p * s2 + 1 / 19;
+  p = p * s2 + 1 / 17;
+  p = p * s2 + 1 / 15;
+  p = p * s2 + 1 / 13;
+  p = p * s2 + 1 / 11;
+  p = p * s2 + 1 / 9;
+  p = p * s2 + 1 / 7;
+  p = p * s2 + 1 / 5;
+  p = p * s2 + 1 / 3;
+  return 2 * s + 2 * s * (s2 * p);
+}
+
+/**
+ * ln((x + 1) / 2^32) for a u32 x: the log of a uniform in (0, 1], read from the integer's
+ * bits (count of leading zeros) instead of a float's, so no DataView is needed.
+ */
+export function logUniform32(x: number): number {
+  if (x === 0xffffffff) return 0;
+  const y = x + 1;
+  const zeros = Math.clz32(y);
+  let m = (y * 2 ** zeros) / 2147483648; // y shifted to [2^31, 2^32), as [1, 2)
+  let e = -zeros - 1;
+  if (m > SQRT2) {
+    m = m * 0.5;
+    e += 1;
+  }
+  return e * LN2_HI + (logMantissa(m) + e * LN2_LO);
+}
+
 /** Natural log for x > 0 (NaN for x <= 0 or NaN, Infinity for Infinity). */
 export function detLog(x: number): number {
   if (!(x > 0)) return NaN;
@@ -59,19 +93,5 @@ export function detLog(x: number): number {
     m = m * 0.5;
     e += 1;
   }
-  // ln m = 2 atanh(s), s = (m - 1) / (m + 1), |s| <= 0.1716
-  const s = (m - 1) / (m + 1);
-  const s2 = s * s;
-  let p = 1 / 21;
-  p = p * s2 + 1 / 19;
-  p = p * s2 + 1 / 17;
-  p = p * s2 + 1 / 15;
-  p = p * s2 + 1 / 13;
-  p = p * s2 + 1 / 11;
-  p = p * s2 + 1 / 9;
-  p = p * s2 + 1 / 7;
-  p = p * s2 + 1 / 5;
-  p = p * s2 + 1 / 3;
-  const lnm = 2 * s + 2 * s * (s2 * p);
-  return e * LN2_HI + (lnm + e * LN2_LO);
+  return e * LN2_HI + (logMantissa(m) + e * LN2_LO);
 }

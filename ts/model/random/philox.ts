@@ -7,17 +7,18 @@ const M1 = 0xcd9e8d57;
 const W0 = 0x9e3779b9;
 const W1 = 0xbb67ae85;
 
-/** High 32 bits of the 64-bit product of two u32, exact in f64 arithmetic. */
-function mulhi(a: number, b: number): number {
-  const aL = a & 0xffff;
-  const aH = a >>> 16;
-  const bL = b & 0xffff;
-  const bH = b >>> 16;
-  const lh = aL * bH;
-  const hl = aH * bL;
-  const mid = ((aL * bL) >>> 16) + (lh & 0xffff) + (hl & 0xffff);
-  return (aH * bH + (lh >>> 16) + (hl >>> 16) + (mid >>> 16)) >>> 0;
+/**
+ * High 32 bits of the 64-bit product of a u32 and the multiplier m = mH * 2^16 + mL, exact in
+ * f64: every intermediate is an integer below 2^49.
+ */
+function mulhi(a: number, mH: number, mL: number): number {
+  return Math.floor((a * mH + Math.floor((a * mL) / 65536)) / 65536);
 }
+
+const M0H = M0 >>> 16;
+const M0L = M0 & 0xffff;
+const M1H = M1 >>> 16;
+const M1L = M1 & 0xffff;
 
 /** Writes the four output words for counter (c0..c3) and key (k0, k1) into `out`. */
 export function philox(
@@ -30,9 +31,9 @@ export function philox(
       k0 = (k0 + W0) >>> 0;
       k1 = (k1 + W1) >>> 0;
     }
-    const hi0 = mulhi(M0, c0);
+    const hi0 = mulhi(c0, M0H, M0L);
     const lo0 = Math.imul(M0, c0) >>> 0;
-    const hi1 = mulhi(M1, c2);
+    const hi1 = mulhi(c2, M1H, M1L);
     const lo1 = Math.imul(M1, c2) >>> 0;
     c0 = (hi1 ^ c1 ^ k0) >>> 0;
     c1 = lo1;

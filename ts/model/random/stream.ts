@@ -1,4 +1,4 @@
-import { detLog } from './detmath.js';
+import { detLog, logUniform32 } from './detmath.js';
 import { philox, streamWord } from './philox.js';
 
 /**
@@ -55,9 +55,11 @@ export class RandomStream {
     }
   }
 
-  /** Number of failures before the first success of a Bernoulli(p) sequence (0 < p < 1). */
+  /**
+   * Number of failures before the first success of a Bernoulli(p) sequence (0 < p < 1), by
+   * inversion of one 32-bit uniform (enough for connectivity; it is drawn once per synapse).
+   */
   geometric(logOneMinusP: number): number {
-    const u = 1 - this.uniform(); // (0, 1]
-    return Math.floor(detLog(u) / logOneMinusP);
+    return Math.floor(logUniform32(this.nextU32()) / logOneMinusP);
   }
 }

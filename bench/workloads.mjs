@@ -1,0 +1,63 @@
+// The benchmark workloads as spikewasm model descriptions. CUBA is Brian2's examples/CUBA.py
+// (exact integration, autapses allowed, 80 synapses per neuron at any size); COBA is the
+// self-sustained variant Brian2-based benchmarks use (20 mV drive, conductances in units of the
+// leak: we 0.6, wi 6.7). Both use a one-step (0.1 ms) delay, spikewasm's minimum.
+import { readFileSync } from 'node:fs';
+
+const mV = 1e-3;
+const ms = 1e-3;
+
+function network(n, population, excitatory, inhibitory, seed) {
+  const p = 80 / n;
+  const ne = Math.round(0.8 * n);
+  return {
+    dt: 1e-4,
+    seed,
+    populations: [population],
+    projections: [
+      { name: 'Ce', pre: { population: 'P', stop: ne }, post: { population: 'P' }, receptor: 'e', weight: excitatory, rule: { type: 'fixed_probability', p } },
+      { name: 'Ci', pre: { population: 'P', start: ne }, post: { population: 'P' }, receptor: 'i', weight: inhibitory, rule: { type: 'fixed_probability', p } },
+    ],
+    monitors: [{ name: 'spikes', type: 'spikes', population: 'P' }],
+  };
+}
+
+export function cuba(n, seed = 1) {
+  return network(n, {
+    name: 'P', size: n, model: 'lif',
+    params: { tauM: 20 * ms, vRest: -49 * mV, vThresh: -50 * mV, vReset: -60 * mV, tRef: 5 * ms, receptors: { e: { tau: 5 * ms }, i: { tau: 10 * ms } } },
+    init: { v: { uniform: [-60 * mV, -50 * mV] } },
+  }, (60 * 0.27 / 10) * mV, (-20 * 4.5 / 10) * mV, seed);
+}
+
+export function coba(n, seed = 1) {
+  // Conductances in units of the leak: with gL = 1 nS and cM = tauM * gL, weights 0.6 / 6.7 nS.
+  const gL = 1e-9;
+  return network(n, {
+    name: 'P', size: n, model: 'lif_cond',
+    params: { cM: 20 * ms * gL, gL, eL: -60 * mV, vThresh: -50 * mV, vReset: -60 * mV, tRef: 5 * ms, bias: 20 * mV * gL, receptors: { e: { tau: 5 * ms, eRev: 0 }, i: { tau: 10 * ms, eRev: -80 * mV } } },
+    init: { v: { uniform: [-60 * mV, -50 * mV] } },
+  }, 0.6 * gL, 6.7 * gL, seed);
+}
+
+export function izhikevich2003() {
+  return JSON.parse(readFileSync(new URL('../examples/izhikevich-2003.json', import.meta.url), 'utf8'));
+}
+
+/** Workloads by name: [description maker, model, neurons, bio seconds]. */
+export const workloads = {
+  'cuba-4k-1s': { model: 'cuba', neurons: 4000, seconds: 1 },
+  'cuba-4k-10s': { model: 'cuba', neurons: 4000, seconds: 10 },
+  'cuba-40k-1s': { model: 'cuba', neurons: 40000, seconds: 1 },
+  'cuba-400k-1s': { model: 'cuba', neurons: 400000, seconds: 1 },
+  'coba-4k-1s': { model: 'coba', neurons: 4000, seconds: 1 },
+  'coba-40k-1s': { model: 'coba', neurons: 40000, seconds: 1 },
+  'izhikevich-2003-1s': { model: 'izhikevich', neurons: 1000, seconds: 1 },
+};
+
+export function describe(model, neurons, seed) {
+  if (model === 'cuba') return cuba(neurons, seed);
+  if (model === 'coba') return coba(neurons, seed);
+  if (model === 'izhikevich') return { ...izhikevich2003(), seed };
+  throw new Error(`unknown workload model ${model}`);
+}
