@@ -12,7 +12,7 @@ import {
 import { region, setWord, word } from "./memory";
 import { updateAdex } from "./neurons/adex";
 import { updateIzhikevich } from "./neurons/izhikevich";
-import { updateLif } from "./neurons/lif";
+import { updateAlif, updateLif } from "./neurons/lif";
 import { updateLifCond } from "./neurons/lif-cond";
 import { updatePoisson, updateSpikeSource } from "./neurons/sources";
 import { propagate } from "./synapses/propagate";
@@ -57,8 +57,8 @@ function sampleState(base: usize, step: u32): void {
 
 function updatePopulation(base: usize, rec: usize, step: u32): void {
   switch (word(rec, P_MODEL)) {
-    case M_LIF: updateLif(base, rec, step, false); break;
-    case M_ALIF: updateLif(base, rec, step, true); break;
+    case M_LIF: updateLif(base, rec, step); break;
+    case M_ALIF: updateAlif(base, rec, step); break;
     case M_LIF_COND: updateLifCond(base, rec, step); break;
     case M_ADEX: updateAdex(base, rec, step); break;
     case M_IZHIKEVICH: updateIzhikevich(base, rec, step); break;

@@ -1,6 +1,6 @@
 // What every neuron kernel shares: the population being updated (read once per step by
 // openPopulation into module globals, so kernels allocate nothing), appending spikes from a
-// lane mask, and the lanes beyond the population size that must never spike.
+// lane mask, dropping padding lanes' spikes, and clearing the ring slot a step has used.
 import {
   C_DECAYING, C_HAS_CURRENT, C_REC0, C_REC_STRIDE, P_BIAS, P_COEF, P_ISTEP, P_N, P_NPAD, P_NREC, P_NSPIKES, P_PARAMS,
   P_RECV, P_RING, P_RING_LEN, P_SPIKES, P_STATE,
@@ -57,11 +57,18 @@ export function closePopulation(rec: usize, spikes: i32): void {
   setWord(rec, P_NSPIKES, spikes);
 }
 
-/** Lanes i..i+3 that are real neurons (a population of n), as a 4-bit mask. */
-// @ts-ignore: decorator
-@inline export function realLanes(i: i32, n: i32): i32 {
-  const left = n - i;
-  return left >= 4 ? 0xf : (1 << left) - 1;
+/** Empties this step's ring slot (all receptors) once the kernel has taken its deliveries. */
+export function clearRingSlot(): void {
+  memory.fill(popRing, 0, <usize>popReceptors * popLane);
+}
+
+/**
+ * Drops spikes of padding lanes (index >= n) from the end of the spike list (it is in
+ * ascending order), so SIMD loops need not mask the last vector; returns the new count.
+ */
+export function trimPadding(spikes: usize, count: i32): i32 {
+  while (count > 0 && load<i32>(spikes + (<usize>(count - 1) << 2)) >= popN) count--;
+  return count;
 }
 
 /** Appends the set bits of a 4-lane mask (lanes i..i+3) to the spike list; returns the new count. */

@@ -1,20 +1,21 @@
 // lif_cond: conductance-based LIF. Conductances decay exactly; v takes a forward Euler step
 // from the old v and conductances. Four neurons per SIMD step; the scalar twin is
 // ts/backends/reference/neurons.ts `lifCond`.
-import { CC_DT_OVER_C, CC_EL, CC_GL, CC_REF_STEPS, CC_VRESET, CC_VTHRESH, CR_DECAY, CR_EREV } from "../abi";
+import {
+  C_REC_STRIDE, CC_DT_OVER_C, CC_EL, CC_GL, CC_REF_STEPS, CC_VRESET, CC_VTHRESH, CR_DECAY, CR_EREV,
+} from "../abi";
 import { coefF32, word } from "../memory";
 import {
-  appendSpikes, closePopulation, openPopulation, popBias, popCoef, popHasCurrent, popLane, popN,
-  popNPad, popReceptors, popRecv, popRing, popSpikes, popState, popStepCurrent, realLanes,
-  receptorCoef,
+  appendSpikes, clearRingSlot, closePopulation, openPopulation, popBias, popCoef, popHasCurrent,
+  popLane, popNPad, popReceptors, popRecv, popRing, popSpikes, popState, popStepCurrent,
+  receptorCoef, trimPadding,
 } from "./common";
 
 export function updateLifCond(base: usize, rec: usize, step: u32): void {
   openPopulation(base, rec, step);
-  const n = popN;
-  const nPad = popNPad;
   const receptors = popReceptors;
   const lane = popLane;
+  const end = <usize>popNPad << 2;
   const coef = popCoef;
   const vArr = popState;
   const refArr = vArr + lane;
@@ -34,20 +35,21 @@ export function updateLifCond(base: usize, rec: usize, step: u32): void {
   const zero = i32x4.splat(0);
 
   let count = 0;
-  for (let i = 0; i < nPad; i += 4) {
-    const at = <usize>i << 2;
+  for (let at: usize = 0; at < end; at += 16) {
     const v = v128.load(vArr + at);
     let ref = v128.load(refArr + at);
     let drive = f32x4.mul(gL, f32x4.sub(eL, v));
+    let cell = recv + at;
+    let slot = ring + at;
+    let c = receptorCoef(coef, 0);
     for (let r = 0; r < receptors; r++) {
-      const c = receptorCoef(coef, r);
-      const cell = recv + <usize>r * lane + at;
-      const slot = ring + <usize>r * lane + at;
       const g = v128.load(cell);
       drive = f32x4.add(drive, f32x4.mul(g, f32x4.sub(v128.load32_splat(c + (CR_EREV << 2)), v)));
-      // Decay, then take this step's delivery from the ring.
+      // Decay, then take this step's delivery from the ring (cleared after the loop).
       v128.store(cell, f32x4.add(f32x4.mul(g, v128.load32_splat(c + (CR_DECAY << 2))), v128.load(slot)));
-      v128.store(slot, zero);
+      cell += lane;
+      slot += lane;
+      c += C_REC_STRIDE << 2;
     }
     if (hasCurrent) drive = f32x4.add(drive, f32x4.add(v128.load(bias + at), v128.load(stepCurrent + at)));
     let vNew = f32x4.add(v, f32x4.mul(drive, dtOverC));
@@ -59,7 +61,8 @@ export function updateLifCond(base: usize, rec: usize, step: u32): void {
     ref = v128.bitselect(refSteps, ref, spike);
     v128.store(vArr + at, vNew);
     v128.store(refArr + at, ref);
-    count = appendSpikes(spikes, count, i32x4.bitmask(spike) & realLanes(i, n), i);
+    count = appendSpikes(spikes, count, i32x4.bitmask(spike), <i32>(at >> 2));
   }
-  closePopulation(rec, count);
+  clearRingSlot();
+  closePopulation(rec, trimPadding(spikes, count));
 }

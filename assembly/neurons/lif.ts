@@ -3,21 +3,29 @@
 // ts/backends/reference/neurons.ts `lif` is the scalar twin; both give the same bits.
 import {
   CL_ADAPT_DECAY, CL_ADAPT_JUMP, CL_P20, CL_P22, CL_REF_STEPS, CL_VREST, CL_VRESET, CL_VTHRESH,
-  CR_DECAY, CR_GAIN,
+  C_REC_STRIDE, CR_DECAY, CR_GAIN,
 } from "../abi";
 import { coefF32, word } from "../memory";
 import {
-  appendSpikes, closePopulation, openPopulation, popBias, popCoef, popDecaying, popHasCurrent,
-  popLane, popN, popNPad, popReceptors, popRecv, popRing, popSpikes, popState, popStepCurrent,
-  realLanes, receptorCoef,
+  appendSpikes, clearRingSlot, closePopulation, openPopulation, popBias, popCoef, popDecaying,
+  popHasCurrent, popLane, popN, popNPad, popReceptors, popRecv, popRing, popSpikes, popState,
+  popStepCurrent, receptorCoef, trimPadding,
 } from "./common";
 
-export function updateLif(base: usize, rec: usize, step: u32, adaptive: bool): void {
+export function updateLif(base: usize, rec: usize, step: u32): void {
+  lifKernel(base, rec, step, false);
+}
+
+export function updateAlif(base: usize, rec: usize, step: u32): void {
+  lifKernel(base, rec, step, true);
+}
+
+// Inlined into each caller with `adaptive` a constant, so each gets its own loop.
+// @ts-ignore: decorator
+@inline function lifKernel(base: usize, rec: usize, step: u32, adaptive: bool): void {
   openPopulation(base, rec, step);
-  const n = popN;
-  const nPad = popNPad;
-  const receptors = popReceptors;
   const lane = popLane;
+  const end = <usize>popNPad << 2;
   const coef = popCoef;
   const vArr = popState;
   const refArr = vArr + lane;
@@ -29,6 +37,7 @@ export function updateLif(base: usize, rec: usize, step: u32, adaptive: bool): v
   const stepCurrent = popStepCurrent;
   const hasCurrent = popHasCurrent;
   const decaying = popDecaying;
+  const receptors = popReceptors;
 
   const p22 = f32x4.splat(coefF32(coef, CL_P22));
   const p20 = f32x4.splat(coefF32(coef, CL_P20));
@@ -41,8 +50,7 @@ export function updateLif(base: usize, rec: usize, step: u32, adaptive: bool): v
   const zero = i32x4.splat(0);
 
   let count = 0;
-  for (let i = 0; i < nPad; i += 4) {
-    const at = <usize>i << 2;
+  for (let at: usize = 0; at < end; at += 16) {
     const v = v128.load(vArr + at);
     let ref = v128.load(refArr + at);
     let vNew = f32x4.add(f32x4.mul(f32x4.sub(v, vRest), p22), vRest);
@@ -50,15 +58,17 @@ export function updateLif(base: usize, rec: usize, step: u32, adaptive: bool): v
       vNew = f32x4.add(vNew, f32x4.mul(f32x4.add(v128.load(bias + at), v128.load(stepCurrent + at)), p20));
     }
     // Decaying receptors: their current drives v over this step, then decays and takes this
-    // step's delivery from the ring.
+    // step's delivery from the ring (cleared after the loop).
+    let cell = recv + at;
+    let slot = ring + at;
+    let c = receptorCoef(coef, 0);
     for (let r = 0; r < decaying; r++) {
-      const c = receptorCoef(coef, r);
-      const cell = recv + <usize>r * lane + at;
-      const slot = ring + <usize>r * lane + at;
       const current = v128.load(cell);
       vNew = f32x4.add(vNew, f32x4.mul(current, v128.load32_splat(c + (CR_GAIN << 2))));
       v128.store(cell, f32x4.add(f32x4.mul(current, v128.load32_splat(c + (CR_DECAY << 2))), v128.load(slot)));
-      v128.store(slot, zero);
+      cell += lane;
+      slot += lane;
+      c += C_REC_STRIDE << 2;
     }
     // Held at reset while refractory; the countdown drops by one (mask lanes are -1).
     const held = i32x4.gt_s(ref, zero);
@@ -82,14 +92,14 @@ export function updateLif(base: usize, rec: usize, step: u32, adaptive: bool): v
     if (decaying < receptors) {
       const blocked = i32x4.gt_s(ref, zero);
       for (let r = decaying; r < receptors; r++) {
-        const slot = ring + <usize>r * lane + at;
         vNew = f32x4.add(vNew, v128.andnot(v128.load(slot), blocked));
-        v128.store(slot, zero);
+        slot += lane;
       }
     }
     v128.store(vArr + at, vNew);
     v128.store(refArr + at, ref);
-    count = appendSpikes(spikes, count, i32x4.bitmask(spike) & realLanes(i, n), i);
+    count = appendSpikes(spikes, count, i32x4.bitmask(spike), <i32>(at >> 2));
   }
-  closePopulation(rec, count);
+  clearRingSlot();
+  closePopulation(rec, trimPadding(spikes, count));
 }

@@ -6,7 +6,7 @@ import {
 } from "../abi";
 import { region, setWord, word } from "../memory";
 import {
-  appendSpikes, closePopulation, openPopulation, popLane, popN, popParams, popSpikes, realLanes,
+  appendSpikes, closePopulation, openPopulation, popLane, popN, popParams, popSpikes,
 } from "./common";
 import { philox, rngOut0, rngOut1, rngOut2, rngOut3, streamWord } from "../rng";
 
@@ -31,7 +31,7 @@ export function updatePoisson(base: usize, rec: usize, step: u32): void {
       (<i32>(uniform24(rngOut1) < load<f32>(at, 4)) << 1) |
       (<i32>(uniform24(rngOut2) < load<f32>(at, 8)) << 2) |
       (<i32>(uniform24(rngOut3) < load<f32>(at, 12)) << 3);
-    count = appendSpikes(popSpikes, count, bits & realLanes(i, n), i);
+    count = appendSpikes(popSpikes, count, bits, i); // padding lanes have probability 0
   }
   closePopulation(rec, count);
 }
