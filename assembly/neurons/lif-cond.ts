@@ -33,6 +33,12 @@ export function updateLifCond(base: usize, rec: usize, step: u32): void {
   const vThresh = f32x4.splat(coefF32(coef, CC_VTHRESH));
   const refSteps = i32x4.splat(word(coef, CC_REF_STEPS));
   const zero = i32x4.splat(0);
+  // The common shape (COBA's): exactly two receptors, constants held in registers.
+  const two = receptors == 2;
+  const eRev0 = two ? v128.load32_splat(receptorCoef(coef, 0) + (CR_EREV << 2)) : zero;
+  const decay0 = two ? v128.load32_splat(receptorCoef(coef, 0) + (CR_DECAY << 2)) : zero;
+  const eRev1 = two ? v128.load32_splat(receptorCoef(coef, 1) + (CR_EREV << 2)) : zero;
+  const decay1 = two ? v128.load32_splat(receptorCoef(coef, 1) + (CR_DECAY << 2)) : zero;
 
   let count = 0;
   for (let at: usize = 0; at < end; at += 16) {
@@ -42,7 +48,14 @@ export function updateLifCond(base: usize, rec: usize, step: u32): void {
     let cell = recv + at;
     let slot = ring + at;
     let c = receptorCoef(coef, 0);
-    for (let r = 0; r < receptors; r++) {
+    if (two) {
+      const g0 = v128.load(cell);
+      const g1 = v128.load(cell + lane);
+      drive = f32x4.add(drive, f32x4.mul(g0, f32x4.sub(eRev0, v)));
+      drive = f32x4.add(drive, f32x4.mul(g1, f32x4.sub(eRev1, v)));
+      v128.store(cell, f32x4.add(f32x4.mul(g0, decay0), v128.load(slot)));
+      v128.store(cell + lane, f32x4.add(f32x4.mul(g1, decay1), v128.load(slot + lane)));
+    } else for (let r = 0; r < receptors; r++) {
       const g = v128.load(cell);
       drive = f32x4.add(drive, f32x4.mul(g, f32x4.sub(v128.load32_splat(c + (CR_EREV << 2)), v)));
       // Decay, then take this step's delivery from the ring (cleared after the loop).

@@ -48,6 +48,12 @@ export function updateAlif(base: usize, rec: usize, step: u32): void {
   const adaptDecay = f32x4.splat(coefF32(coef, CL_ADAPT_DECAY));
   const adaptJump = f32x4.splat(coefF32(coef, CL_ADAPT_JUMP));
   const zero = i32x4.splat(0);
+  // The common shape (CUBA's): exactly two decaying receptors, constants held in registers.
+  const two = decaying == 2;
+  const gain0 = two ? v128.load32_splat(receptorCoef(coef, 0) + (CR_GAIN << 2)) : zero;
+  const decay0 = two ? v128.load32_splat(receptorCoef(coef, 0) + (CR_DECAY << 2)) : zero;
+  const gain1 = two ? v128.load32_splat(receptorCoef(coef, 1) + (CR_GAIN << 2)) : zero;
+  const decay1 = two ? v128.load32_splat(receptorCoef(coef, 1) + (CR_DECAY << 2)) : zero;
 
   let count = 0;
   for (let at: usize = 0; at < end; at += 16) {
@@ -62,7 +68,15 @@ export function updateAlif(base: usize, rec: usize, step: u32): void {
     let cell = recv + at;
     let slot = ring + at;
     let c = receptorCoef(coef, 0);
-    for (let r = 0; r < decaying; r++) {
+    if (two) {
+      const i0 = v128.load(cell);
+      const i1 = v128.load(cell + lane);
+      vNew = f32x4.add(vNew, f32x4.mul(i0, gain0));
+      vNew = f32x4.add(vNew, f32x4.mul(i1, gain1));
+      v128.store(cell, f32x4.add(f32x4.mul(i0, decay0), v128.load(slot)));
+      v128.store(cell + lane, f32x4.add(f32x4.mul(i1, decay1), v128.load(slot + lane)));
+      slot += lane << 1;
+    } else for (let r = 0; r < decaying; r++) {
       const current = v128.load(cell);
       vNew = f32x4.add(vNew, f32x4.mul(current, v128.load32_splat(c + (CR_GAIN << 2))));
       v128.store(cell, f32x4.add(f32x4.mul(current, v128.load32_splat(c + (CR_DECAY << 2))), v128.load(slot)));
