@@ -68,3 +68,18 @@ describe('the fluent API', () => {
     expect(await rasterHash(net.raster().steps, net.raster().neurons)).toMatch(/^[0-9a-f]{64}$/);
   });
 });
+
+describe('networks loaded from a description', () => {
+  it('give their populations, projections and monitors by name', async () => {
+    const { example } = await import('./helpers.js');
+    const net = (await simulator()).load(example('cuba.json'));
+    await net.run(0.05);
+    const spikes = net.getMonitor<import('../ts/api/monitors.js').SpikeData>('spikes').read();
+    const rate = net.getMonitor<import('../ts/api/monitors.js').RateData>('rate').read();
+    expect(spikes.steps.length).toBeGreaterThan(0);
+    expect(rate.counts.reduce((a, b) => a + b, 0)).toBe(spikes.steps.length);
+    expect((await net.getPopulation('P').get('v')).length).toBe(4000);
+    expect((await net.getProjection('Ci').weights()).pre.every((i) => i >= 3200)).toBe(true);
+    expect(() => net.getMonitor('nope')).toThrow(/no monitor "nope" \(have: spikes, rate\)/);
+  });
+});

@@ -82,7 +82,7 @@ async function fingerprint(backend: (typeof backends)[number], desc: NetworkDesc
   const state: Record<string, string> = {};
   for (const pop of built.populations) {
     for (const v of [...pop.model.stateVars.map((s) => s.name), ...pop.params.receptors.map((r) => r.name)]) {
-      const values = await net.readVariable(pop.index, v);
+      const values = await net.getPopulation(pop.index).get(v);
       state[`${pop.name}.${v}`] = Buffer.from(values.buffer).toString('hex');
     }
   }
@@ -96,7 +96,7 @@ async function fingerprint(backend: (typeof backends)[number], desc: NetworkDesc
     hash: await rasterHash(raster.steps, raster.neurons),
     events: await net.synapticEvents(),
     state,
-    monitors: desc.monitors!.map((_, k) => JSON.stringify(net.monitorData(k), (_key, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float32Array) : v))),
+    monitors: desc.monitors!.map((_, k) => JSON.stringify(net.getMonitor(k).read(), (_key, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float32Array) : v))),
   };
 }
 

@@ -18,7 +18,7 @@ async function synapses(rule: ConnectRule, options: { nPre?: number; nPost?: num
   };
   const net = (await simulator()).load(desc);
   await net.build();
-  return net.readSynapses(0);
+  return net.getProjection(0).weights();
 }
 
 function pairs(t: { pre: Int32Array; post: Int32Array }): string[] {

@@ -32,7 +32,7 @@ async function runPatterns(scheme: Scheme, dt: number, backend: 'wasm' | 'refere
   await net.run(DURATION);
   const out = {} as Record<Pattern, number[]>;
   desc.monitors.forEach((m, k) => {
-    const data = net.monitorData(k) as SpikeData;
+    const data = net.getMonitor<SpikeData>(k).read();
     out[(m as { population: string }).population as Pattern] = Array.from(data.times, (t) => t * 1000);
   });
   return out;

@@ -21,7 +21,7 @@ async function runExample(name: string): Promise<{ desc: NetworkDescription; spi
   await net.run(desc.duration!);
   const spikes = new Map<string, SpikeData>();
   desc.monitors!.forEach((m, k) => {
-    if (m.type === 'spikes') spikes.set(m.name ?? `monitor${k}`, net.monitorData(k) as SpikeData);
+    if (m.type === 'spikes') spikes.set(m.name ?? `monitor${k}`, net.getMonitor<SpikeData>(k).read());
   });
   return { desc, spikes };
 }

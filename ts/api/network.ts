@@ -186,6 +186,26 @@ export class Network {
     return this.monitor({ type: 'rate', population: population.index, ...options });
   }
 
+  /** A population of this network by name or index (e.g. one declared in a model file). */
+  getPopulation(ref: string | number): Population {
+    const k = this.indexOf('population', this.desc.populations.map((p, i) => p.name ?? `population${i}`), ref);
+    return new Population(this, k, this.desc.populations[k]!.size, this.desc.populations[k]!.name ?? `population${k}`);
+  }
+
+  getProjection(ref: string | number): Projection {
+    const names = this.desc.projections!.map((j, i) => j.name ?? `projection${i}`);
+    const k = this.indexOf('projection', names, ref);
+    return new Projection(this, k, names[k]!);
+  }
+
+  /** A spike, state or rate monitor by name or index (weights: use getProjection(..).weights()). */
+  getMonitor<T = SpikeData | StateData | RateData>(ref: string | number): Monitor<T> {
+    const names = this.desc.monitors!.map((m, i) => m.name ?? `monitor${i}`);
+    const k = this.indexOf('monitor', names, ref);
+    if (this.desc.monitors![k]!.type === 'weights') fail('E_PARAM', `monitor ${shown(ref)}`, 'is a weights monitor: read it with getProjection(name).weights()');
+    return new Monitor<T>(this, k, names[k]!);
+  }
+
   /** Runs for `duration` seconds of model time (rounded to whole steps). */
   async run(duration: number): Promise<void> {
     checkNumber('run.duration', duration, 'nonnegative');
@@ -277,6 +297,12 @@ export class Network {
     const pre = new Int32Array(n);
     for (let r = 0; r + 1 < rowPtr.length; r++) pre.fill(proj.pre.start + r, rowPtr[r]!, rowPtr[r + 1]!);
     return { pre, post: col, weight, delay: Float64Array.from(delaySteps, (d) => d * this.desc.dt) };
+  }
+
+  private indexOf(kind: string, names: string[], ref: string | number): number {
+    const k = typeof ref === 'number' ? ref : names.indexOf(ref);
+    if (!Number.isInteger(k) || k < 0 || k >= names.length) fail('E_INDEX', kind, `no ${kind} ${shown(ref)} (have: ${names.join(', ') || 'none'})`);
+    return k;
   }
 
   private monitor<T>(desc: MonitorDescription): Monitor<T> {
