@@ -76,10 +76,11 @@ export const J_ROWPTR = 5; //        i32 [rows + 1]
 export const J_COL = 6; //           i32 [synapses], local index in the post population
 export const J_W = 7; //             f32 [synapses], or 0 when all share J_W_SHARED
 export const J_W_SHARED = 8; //      f32 bits
-export const J_D = 9; //             u16 [synapses] delays in steps, or 0 when all share J_D_SHARED
+export const J_D = 9; //             u8 or u16 [synapses] delays in steps, or 0 when all share J_D_SHARED
 export const J_D_SHARED = 10;
 export const J_NSYN = 11;
-export const J_WORDS = 12;
+export const J_D_BYTES = 12; //      1 when every delay fits in a byte (below 256 steps), else 2
+export const J_WORDS = 13;
 
 // ---- model ids --------------------------------------------------------------------
 export const M_LIF = 1;

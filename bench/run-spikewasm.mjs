@@ -34,7 +34,7 @@ const synapses = built.projections.reduce((s, j) => s + j.csr.col.length, 0);
 const synapseBytes = built.layout.projections.reduce((s, j, k) => {
   const p = built.projections[k];
   const rows = (p.pre.stop - p.pre.start + 1) * 4;
-  return s + rows + p.csr.col.length * (4 + (j.weights ? 4 : 0) + (j.delays ? 2 : 0));
+  return s + rows + p.csr.col.length * (4 + (j.weights ? 4 : 0) + (j.delays ? j.delayBytes : 0));
 }, 0);
 console.log(JSON.stringify({
   program: 'spikewasm',

@@ -91,15 +91,18 @@ describe.each(backends)('closed forms (%s)', (backend) => {
     expect(values.e![31]).toBeCloseTo(7.5e-3 * Math.exp(-1 * ms / (5 * ms)), 8);
   });
 
-  it('a spike with delay d arrives exactly round(d/dt) steps later, per synapse', async () => {
+  it.each([
+    ['one-byte', [1e-4, 2.6e-4, 1e-3, 7.25e-3, 12.34e-3]],
+    ['two-byte', [1e-4, 2.6e-4, 1e-3, 7.25e-3, 40.02e-3]], // 400 steps: delays stored in 16 bits
+  ])('a spike with delay d arrives exactly round(d/dt) steps later, per synapse (%s delays)', async (_width, delays) => {
     const sim = await simulator(backend);
-    const delays = [1e-4, 2.6e-4, 1e-3, 7.25e-3, 12.34e-3];
     const net = sim.network({ dt });
     const src = net.population(1, 'spike_source', { spikeTimes: [[0.5 * ms]] });
     const P = net.population(delays.length, 'lif', { tauM: 10 * ms, vRest: -70 * mV, vThresh: 0, vReset: -70 * mV, receptors: { d: { tau: 0 } } });
-    net.connect(src, P, { receptor: 'd', rule: { type: 'all_to_all' }, weight: 1 * mV, delay: delays });
+    const proj = net.connect(src, P, { receptor: 'd', rule: { type: 'all_to_all' }, weight: 1 * mV, delay: delays });
     const st = net.monitorState(P, ['v']);
-    await net.run(0.02);
+    await net.run(0.05);
+    expect(Array.from((await proj.weights()).delay, (d) => Math.round(d / dt))).toEqual(delays.map((d) => Math.round(d / dt)));
     const { times, values } = st.read();
     delays.forEach((d, i) => {
       const samples = Array.from(times).map((t, k) => [t, values.v![k * delays.length + i]!] as const);

@@ -2,7 +2,7 @@
 // weight into the target's ring slot (step + delay) mod slots. Order is fixed (spikes in
 // ascending index, then CSR order), so every sum is deterministic.
 import {
-  J_COL, J_D, J_D_SHARED, J_POST, J_PRE, J_PRE_END, J_PRE_START, J_RECEPTOR, J_ROWPTR, J_W,
+  J_COL, J_D, J_D_BYTES, J_D_SHARED, J_POST, J_PRE, J_PRE_END, J_PRE_START, J_RECEPTOR, J_ROWPTR, J_W,
   J_W_SHARED, P_NPAD, P_NREC, P_NSPIKES, P_RING, P_RING_LEN, P_SPIKES,
 } from "../abi";
 import { region, word } from "../memory";
@@ -20,6 +20,7 @@ export function propagate(base: usize, proj: usize, pops: usize, popWords: i32, 
   const col = region(base, proj, J_COL);
   const weights = word(proj, J_W) != 0 ? region(base, proj, J_W) : 0;
   const delays = word(proj, J_D) != 0 ? region(base, proj, J_D) : 0;
+  const wideDelays = word(proj, J_D_BYTES) == 2;
   const sharedWeight = load<f32>(proj + (<usize>J_W_SHARED << 2));
   const slots = <u32>word(post, P_RING_LEN);
   const nPad = <usize>word(post, P_NPAD);
@@ -52,7 +53,7 @@ export function propagate(base: usize, proj: usize, pops: usize, popWords: i32, 
       }
     } else {
       for (let k = first; k < last; k++) {
-        let slot = now + <u32>load<u16>(delays + (<usize>k << 1));
+        let slot = now + (wideDelays ? <u32>load<u16>(delays + (<usize>k << 1)) : <u32>load<u8>(delays + <usize>k));
         if (slot >= slots) slot -= slots;
         const cell = ring + <usize>slot * slotBytes + (<usize>load<i32>(col + (<usize>k << 2)) << 2);
         const w = weights == 0 ? sharedWeight : load<f32>(weights + (<usize>k << 2));

@@ -293,7 +293,8 @@ export class Network {
     const rowPtr = new Int32Array(await runner.backend.read(j.rowPtr, (proj.pre.stop - proj.pre.start + 1) * 4));
     const col = new Int32Array(await runner.backend.read(j.col, n * 4));
     const weight = j.weights ? new Float32Array(await runner.backend.read(j.weights, n * 4)) : new Float32Array(n).fill(proj.sharedWeight);
-    const delaySteps = j.delays ? new Uint16Array(await runner.backend.read(j.delays, n * 2)) : new Uint16Array(n).fill(proj.sharedDelay);
+    const stored = j.delays ? await runner.backend.read(j.delays, n * j.delayBytes) : null;
+    const delaySteps = !stored ? new Uint16Array(n).fill(proj.sharedDelay) : j.delayBytes === 1 ? new Uint8Array(stored) : new Uint16Array(stored);
     const pre = new Int32Array(n);
     for (let r = 0; r + 1 < rowPtr.length; r++) pre.fill(proj.pre.start + r, rowPtr[r]!, rowPtr[r + 1]!);
     return { pre, post: col, weight, delay: Float64Array.from(delaySteps, (d) => d * this.desc.dt) };

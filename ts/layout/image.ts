@@ -95,12 +95,14 @@ export function writeImage(net: BuiltNetwork): ArrayBuffer {
     i32[rec + abi.J_D] = j.delays;
     i32[rec + abi.J_D_SHARED] = proj.sharedDelay;
     i32[rec + abi.J_NSYN] = proj.csr.col.length;
+    i32[rec + abi.J_D_BYTES] = j.delayBytes;
     i32.set(proj.csr.rowPtr, word(j.rowPtr));
     // Columns are stored as indices into the whole post population.
     const col = word(j.col);
     for (let m = 0; m < proj.csr.col.length; m++) i32[col + m] = proj.csr.col[m]! + proj.post.start;
     if (proj.weights) f32.set(proj.weights, word(j.weights));
-    if (proj.delays) u16.set(proj.delays, j.delays >>> 1);
+    if (proj.delays && j.delayBytes === 1) new Uint8Array(buffer).set(proj.delays, j.delays);
+    else if (proj.delays) u16.set(proj.delays, j.delays >>> 1);
   });
 
   net.currentEvents.forEach((e, k) => {

@@ -24,7 +24,7 @@ import * as abi from '../../assembly/abi.js';
  *           │ source events (u32 step, i32 index) pairs  │
  *           ├────────────────────────────────────────────┤  per projection:
  *           │ rowPtr i32 [rows+1] │ col i32 [syn]        │
- *           │ weight f32 [syn]?   │ delay u16 [syn]?     │  absent when shared by all
+ *           │ weight f32 [syn]?   │ delay u8|u16 [syn]?  │  absent when shared by all
  *           ├────────────────────────────────────────────┤
  *           │ current events (u32 step, i32 cell, f32)   │
  *           │ spike record (u32 step, u32 neuron) pairs  │
@@ -51,6 +51,8 @@ export interface ProjectionShape {
   synapses: number;
   perSynapseWeight: boolean;
   perSynapseDelay: boolean;
+  /** Bytes per stored delay: 1 when every delay is below 256 steps, else 2. */
+  delayBytes: 1 | 2;
 }
 
 export interface LayoutInput {
@@ -83,6 +85,7 @@ export interface ProjectionLayout {
   col: number;
   weights: number;
   delays: number;
+  delayBytes: 1 | 2;
 }
 
 export interface Layout {
@@ -153,7 +156,8 @@ export function planLayout(input: LayoutInput): Layout {
     rowPtr: take((j.rows + 1) * 4),
     col: take(j.synapses * 4),
     weights: j.perSynapseWeight ? take(j.synapses * 4) : 0,
-    delays: j.perSynapseDelay ? take(j.synapses * 2) : 0,
+    delays: j.perSynapseDelay ? take(j.synapses * j.delayBytes) : 0,
+    delayBytes: j.delayBytes,
   }));
 
   const currentEvents = take(input.currentEvents * abi.EVENT_WORDS * 4);

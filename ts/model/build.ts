@@ -120,6 +120,7 @@ function layoutInput(
       synapses: synapses(j),
       perSynapseWeight: j.perSynapseWeight,
       perSynapseDelay: j.perSynapseDelay,
+      delayBytes: maxDelay(j) < 256 ? 1 : 2,
     })),
     currentEvents,
     stateCells: monitors.reduce((s, m) => s + (m.type === 'state' ? m.variables.length * m.neurons.length : 0), 0),

@@ -79,7 +79,8 @@ function propagate(m: Mem, proj: number, pops: number, step: number): number {
   const rowPtr = i32[proj + abi.J_ROWPTR]! >>> 2;
   const col = i32[proj + abi.J_COL]! >>> 2;
   const weights = i32[proj + abi.J_W]! >>> 2;
-  const delays = i32[proj + abi.J_D]! >>> 1;
+  const wideDelays = i32[proj + abi.J_D_BYTES] === 2;
+  const delays = wideDelays ? i32[proj + abi.J_D]! >>> 1 : i32[proj + abi.J_D]!;
   const sharedWeight = f32[proj + abi.J_W_SHARED]!;
   const sharedDelay = i32[proj + abi.J_D_SHARED]!;
   const slots = i32[post + abi.P_RING_LEN]!;
@@ -95,7 +96,7 @@ function propagate(m: Mem, proj: number, pops: number, step: number): number {
     const last = i32[rowPtr + i - preStart + 1]!;
     events += last - first;
     for (let k = first; k < last; k++) {
-      let slot = now + (delays === 0 ? sharedDelay : u16[delays + k]!);
+      let slot = now + (delays === 0 ? sharedDelay : wideDelays ? u16[delays + k]! : m.u8[delays + k]!);
       if (slot >= slots) slot -= slots;
       const cell = ring + slot * slotWords + i32[col + k]!;
       f32[cell] = Math.fround(f32[cell]! + (weights === 0 ? sharedWeight : f32[weights + k]!));

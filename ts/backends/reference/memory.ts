@@ -4,6 +4,7 @@ export interface Mem {
   u32: Uint32Array;
   f32: Float32Array;
   u16: Uint16Array;
+  u8: Uint8Array;
   view: DataView;
 }
 
@@ -13,6 +14,7 @@ export function views(buffer: ArrayBuffer): Mem {
     u32: new Uint32Array(buffer),
     f32: new Float32Array(buffer),
     u16: new Uint16Array(buffer),
+    u8: new Uint8Array(buffer),
     view: new DataView(buffer),
   };
 }
