@@ -66,8 +66,11 @@ export function logUniform32(x: number): number {
   if (x === 0xffffffff) return 0;
   const y = x + 1;
   const zeros = Math.clz32(y);
-  let m = (y * 2 ** zeros) / 2147483648; // y shifted to [2^31, 2^32), as [1, 2)
-  let e = -zeros - 1;
+  return logOf((y * 2 ** zeros) / 2147483648, -zeros - 1); // y shifted to [2^31, 2^32), as [1, 2)
+}
+
+/** ln(m 2^e) for m in [1, 2): m above sqrt 2 is halved first, so |s| stays small. */
+function logOf(m: number, e: number): number {
   if (m > SQRT2) {
     m = m * 0.5;
     e += 1;
@@ -88,10 +91,5 @@ export function detLog(x: number): number {
   const hi = scratch.getUint32(4, true);
   e += ((hi >>> 20) & 0x7ff) - 1023;
   scratch.setUint32(4, (hi & 0x000fffff) | 0x3ff00000, true);
-  let m = scratch.getFloat64(0, true); // mantissa in [1, 2)
-  if (m > SQRT2) {
-    m = m * 0.5;
-    e += 1;
-  }
-  return e * LN2_HI + (logMantissa(m) + e * LN2_LO);
+  return logOf(scratch.getFloat64(0, true), e); // mantissa in [1, 2)
 }
