@@ -56,11 +56,11 @@ export function buildPopulation(desc: PopulationDescription, index: number, dt: 
   const coefI32 = new Int32Array(coefBuffer);
   model.coefficients(params, dt, { f32: coef, i32: coefI32 });
 
-  const paramStream = () => new RandomStream(key, abi.RNG_PARAM, index);
+  // One stream for every per-neuron parameter, drawn in a fixed order (perNeuronParams, bias).
   let paramRng: RandomStream | undefined;
-  const sharedParamStream = () => (paramRng ??= paramStream());
+  const paramStream = () => (paramRng ??= new RandomStream(key, abi.RNG_PARAM, index));
   const perNeuron64 = model.perNeuronParams.map((p) =>
-    sampleValues(`${path}.params.${p}`, params.perNeuron[p]!, size, sharedParamStream));
+    sampleValues(`${path}.params.${p}`, params.perNeuron[p]!, size, paramStream));
   const perNeuron = perNeuron64.map((values) => Float32Array.from(values));
   if (model.name === 'poisson') {
     perNeuron[abi.PO_PROB] = Float32Array.from(perNeuron64[0]!, (rate, i) => {
@@ -70,7 +70,7 @@ export function buildPopulation(desc: PopulationDescription, index: number, dt: 
     });
   }
   const bias = model.takesCurrent
-    ? Float32Array.from(sampleValues(`${path}.params.bias`, params.perNeuron.bias!, size, sharedParamStream))
+    ? Float32Array.from(sampleValues(`${path}.params.bias`, params.perNeuron.bias!, size, paramStream))
     : null;
 
   const { state, receptorState } = initialState(path, desc.init, model, params, size, index, key, perNeuron64);

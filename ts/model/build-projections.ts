@@ -112,10 +112,10 @@ export function buildProjection(plan: PlannedProjection, dt: number, key: [numbe
   let delays: Uint16Array | null = null;
   let sharedDelay = 0;
   const listedDelays = fromList(rule.type === 'list' ? rule.delay : undefined);
-  const toSteps = (seconds: Float64Array) => Uint16Array.from(seconds, (d) => Math.round(d / dt));
-  if (listedDelays) delays = toSteps(listedDelays);
+  const delaySteps = (seconds: Float64Array) => Uint16Array.from(seconds, (d) => Math.round(d / dt));
+  if (listedDelays) delays = delaySteps(listedDelays);
   else if (typeof plan.delay === 'number') sharedDelay = Math.round(plan.delay / dt);
-  else delays = toSteps(sampleValues(`${path}.delay`, plan.delay, n, () => new RandomStream(key, abi.RNG_DELAY, index)));
+  else delays = delaySteps(sampleValues(`${path}.delay`, plan.delay, n, () => new RandomStream(key, abi.RNG_DELAY, index)));
   // At least one step even when no synapse was drawn: the target then still has a ring.
   const maxDelay = delays ? delays.reduce((m, d) => Math.max(m, d), 1) : sharedDelay;
 
