@@ -13,17 +13,39 @@ import {
 } from "./common";
 
 export function updateLif(base: usize, rec: usize, step: u32): void {
-  lifKernel(base, rec, step, false);
+  openPopulation(base, rec, step);
+  lifVariant(rec, false);
 }
 
 export function updateAlif(base: usize, rec: usize, step: u32): void {
-  lifKernel(base, rec, step, true);
+  openPopulation(base, rec, step);
+  lifVariant(rec, true);
 }
 
-// Inlined into each caller with `adaptive` a constant, so each gets its own loop.
+/**
+ * Picks the loop compiled for this population's shape. lifKernel is inlined at each call with
+ * constant flags, so each variant is its own loop with the other shapes' branches folded away
+ * (one source, no per-vector tests of flags that never change).
+ */
 // @ts-ignore: decorator
-@inline function lifKernel(base: usize, rec: usize, step: u32, adaptive: bool): void {
-  openPopulation(base, rec, step);
+@inline function lifVariant(rec: usize, adaptive: bool): void {
+  const current = popHasCurrent;
+  const two = popDecaying == 2;
+  const delta = popDecaying < popReceptors;
+  switch ((<i32>current) | (<i32>two << 1) | (<i32>delta << 2)) {
+    case 0: lifKernel(rec, adaptive, false, false, false); break;
+    case 1: lifKernel(rec, adaptive, true, false, false); break;
+    case 2: lifKernel(rec, adaptive, false, true, false); break;
+    case 3: lifKernel(rec, adaptive, true, true, false); break;
+    case 4: lifKernel(rec, adaptive, false, false, true); break;
+    case 5: lifKernel(rec, adaptive, true, false, true); break;
+    case 6: lifKernel(rec, adaptive, false, true, true); break;
+    default: lifKernel(rec, adaptive, true, true, true);
+  }
+}
+
+// @ts-ignore: decorator
+@inline function lifKernel(rec: usize, adaptive: bool, hasCurrent: bool, two: bool, hasDelta: bool): void {
   const lane = popLane;
   const end = <usize>popNPad << 2;
   const coef = popCoef;
@@ -35,7 +57,6 @@ export function updateAlif(base: usize, rec: usize, step: u32): void {
   const spikes = popSpikes;
   const bias = popBias;
   const stepCurrent = popStepCurrent;
-  const hasCurrent = popHasCurrent;
   const decaying = popDecaying;
   const receptors = popReceptors;
 
@@ -49,7 +70,6 @@ export function updateAlif(base: usize, rec: usize, step: u32): void {
   const adaptJump = f32x4.splat(coefF32(coef, CL_ADAPT_JUMP));
   const zero = i32x4.splat(0);
   // The common shape (CUBA's): exactly two decaying receptors, constants held in registers.
-  const two = decaying == 2;
   const gain0 = two ? v128.load32_splat(receptorCoef(coef, 0) + (CR_GAIN << 2)) : zero;
   const decay0 = two ? v128.load32_splat(receptorCoef(coef, 0) + (CR_DECAY << 2)) : zero;
   const gain1 = two ? v128.load32_splat(receptorCoef(coef, 1) + (CR_GAIN << 2)) : zero;
@@ -103,7 +123,7 @@ export function updateAlif(base: usize, rec: usize, step: u32): void {
     }
     // Delta receptors jump v; inputs that reach a neuron held at reset are lost, as in NEST's
     // iaf_psc_delta.
-    if (decaying < receptors) {
+    if (hasDelta) {
       const blocked = i32x4.gt_s(ref, zero);
       for (let r = decaying; r < receptors; r++) {
         vNew = f32x4.add(vNew, v128.andnot(v128.load(slot), blocked));

@@ -16,6 +16,12 @@ export class Runner {
   readonly raster: { steps: Growable<Uint32Array>; neurons: Growable<Int32Array> } | null;
   private readonly populationOf: Int32Array;
   private step = 0;
+  /**
+   * Steps per call into the backend, doubling from a few dozen: engines first run wasm in a
+   * baseline compiler and switch to optimised code only for later calls (V8 has no on-stack
+   * replacement for wasm), so one long first call would stay slow to its end.
+   */
+  private chunk = 32;
 
   constructor(readonly net: BuiltNetwork, readonly backend: Backend, keepRaster: boolean) {
     const dt = net.dt;
@@ -44,8 +50,8 @@ export class Runner {
   async run(steps: number): Promise<void> {
     let left = steps;
     while (left > 0) {
-      const chunk = Math.min(left, 0x7fffffff);
-      const done = await this.backend.run(chunk);
+      const done = await this.backend.run(Math.min(left, this.chunk));
+      this.chunk = Math.min(this.chunk * 2, 1 << 16);
       await this.drain(this.step, this.step + done);
       this.step += done;
       left -= done;
