@@ -29,9 +29,8 @@ export const H_SPK_NEED = 11; //     room one step may need (sum of recorded pop
 export const H_ST_REC = 12; //       state record: f32 (or i32 bits) samples
 export const H_ST_CAP = 13;
 export const H_ST_LEN = 14;
-export const H_ST_GATHER = 15; //    i32 byte offsets of the sampled cells
+export const H_ST_GATHER = 15; //    (i32 byte offset, i32 every) per sampled cell: sampled when step % every == 0
 export const H_ST_N = 16; //         cells per sample
-export const H_ST_EVERY = 17; //     sample when step % every == 0
 export const H_CNT_REC = 18; //      per-step spike counts, one u32 per population
 export const H_CNT_CAP = 19;
 export const H_CNT_LEN = 20;

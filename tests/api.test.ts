@@ -2,7 +2,7 @@
 // without awaiting, typed arrays as values, rules that draw no synapse.
 import { describe, expect, it } from 'vitest';
 import { rasterHash } from '../ts/io/raster-hash.js';
-import { backends, simulator } from './helpers.js';
+import { backends, example, simulator } from './helpers.js';
 
 const lif = { tauM: 0.01, vRest: -0.07, vThresh: -0.05, vReset: -0.07, receptors: { e: { tau: 0.005 } } };
 
@@ -71,7 +71,6 @@ describe('the fluent API', () => {
 
 describe('networks loaded from a description', () => {
   it('give their populations, projections and monitors by name', async () => {
-    const { example } = await import('./helpers.js');
     const net = (await simulator()).load(example('cuba.json'));
     await net.run(0.05);
     const spikes = net.getMonitor<import('../ts/api/monitors.js').SpikeData>('spikes').read();

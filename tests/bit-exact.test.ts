@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { rasterHash } from '../ts/io/raster-hash.js';
 import type { NetworkDescription } from '../ts/model/description.js';
-import { backends, simulator } from './helpers.js';
+import { backends, example, simulator } from './helpers.js';
 
 const mV = 1e-3;
 const ms = 1e-3;
@@ -110,7 +110,6 @@ describe('wasm equals reference bit for bit', () => {
   }, 60_000);
 
   it('on the CUBA network for 0.2 s', async () => {
-    const { example } = await import('./helpers.js');
     const desc = { ...example('cuba.json'), monitors: [] };
     const [wasm, reference] = await Promise.all(backends.map((b) => fingerprint(b, desc, [0.2])));
     expect(wasm.spikes).toBeGreaterThan(1000);

@@ -3,20 +3,15 @@
 // population rhythm. The bands were set from measurements (wasm backend, five seeds each, and
 // an independent float64 re-implementation of each model written for the purpose) and are wide
 // enough for any seed, narrow enough that the broken simulators named beside them fail.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createSimulator } from '../hosts/node.js';
+import { example, simulator } from './helpers.js';
 import type { SpikeData } from '../ts/api/monitors.js';
 import type { NetworkDescription } from '../ts/model/description.js';
-
-function example(name: string): NetworkDescription {
-  return JSON.parse(readFileSync(new URL(`../examples/${name}`, import.meta.url), 'utf8')) as NetworkDescription;
-}
 
 /** Runs a model file for its own duration; returns the data of each spike monitor by name. */
 async function runExample(name: string): Promise<{ desc: NetworkDescription; spikes: Map<string, SpikeData> }> {
   const desc = example(name);
-  const sim = await createSimulator();
+  const sim = await simulator();
   const net = sim.load(desc);
   await net.run(desc.duration!);
   const spikes = new Map<string, SpikeData>();

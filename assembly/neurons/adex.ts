@@ -2,7 +2,7 @@
 // exponential is detmath's f64 series, the same bits as the reference's).
 import {
   CA_A, CA_B, CA_DELTA_T, CA_DT_OVER_C, CA_DT_OVER_TAUW, CA_EL, CA_EXP_CAP, CA_GL,
-  CA_INV_DELTA_T, CA_REF_STEPS, CA_VPEAK, CA_VRESET, CA_VT, CR_DECAY,
+  CA_INV_DELTA_T, CA_REF_STEPS, CA_VPEAK, CA_VRESET, CA_VT, CR_DECAY, S_REF, S_W,
 } from "../abi";
 import { detExp } from "../detmath";
 import { coefF32, word } from "../memory";
@@ -19,8 +19,8 @@ export function updateAdex(base: usize, rec: usize, step: u32): void {
   const lane = popLane;
   const coef = popCoef;
   const vArr = popState;
-  const refArr = vArr + lane;
-  const wArr = refArr + lane;
+  const refArr = vArr + <usize>S_REF * lane;
+  const wArr = vArr + <usize>S_W * lane;
   const recv = popRecv;
   const ring = popRing;
   const bias = popBias;

@@ -2,7 +2,7 @@
 // paper's half-step scheme or forward Euler, and an optional Gaussian input per step.
 import {
   CI_H, CI_HALF_H, CI_NOISE, CI_SCHEME, CI_VPEAK, CR_DECAY, H_SEED_HI, H_SEED_LO, IZ_A, IZ_B,
-  IZ_C, IZ_D, P_INDEX, RNG_NOISE,
+  IZ_C, IZ_D, P_INDEX, RNG_NOISE, S_U,
 } from "../abi";
 import { coefF32, word } from "../memory";
 import { gaussianAt, streamWord } from "../rng";
@@ -24,7 +24,7 @@ export function updateIzhikevich(base: usize, rec: usize, step: u32): void {
   const lane = popLane;
   const coef = popCoef;
   const vArr = popState;
-  const uArr = vArr + lane;
+  const uArr = vArr + <usize>S_U * lane;
   const params = popParams;
   const recv = popRecv;
   const ring = popRing;

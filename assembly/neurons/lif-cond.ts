@@ -3,6 +3,7 @@
 // ts/backends/reference/neurons.ts `lifCond`.
 import {
   C_REC_STRIDE, CC_DT_OVER_C, CC_EL, CC_GL, CC_REF_STEPS, CC_VRESET, CC_VTHRESH, CR_DECAY, CR_EREV,
+  S_REF,
 } from "../abi";
 import { coefF32, word } from "../memory";
 import {
@@ -18,7 +19,7 @@ export function updateLifCond(base: usize, rec: usize, step: u32): void {
   const end = <usize>popNPad << 2;
   const coef = popCoef;
   const vArr = popState;
-  const refArr = vArr + lane;
+  const refArr = vArr + <usize>S_REF * lane;
   const recv = popRecv;
   const ring = popRing;
   const spikes = popSpikes;

@@ -3,7 +3,7 @@
 // ts/backends/reference/neurons.ts `lif` is the scalar twin; both give the same bits.
 import {
   CL_ADAPT_DECAY, CL_ADAPT_JUMP, CL_P20, CL_P22, CL_REF_STEPS, CL_VREST, CL_VRESET, CL_VTHRESH,
-  C_REC_STRIDE, CR_DECAY, CR_GAIN,
+  C_REC_STRIDE, CR_DECAY, CR_GAIN, S_REF, S_THETA,
 } from "../abi";
 import { coefF32, word } from "../memory";
 import {
@@ -50,8 +50,8 @@ export function updateAlif(base: usize, rec: usize, step: u32): void {
   const end = <usize>popNPad << 2;
   const coef = popCoef;
   const vArr = popState;
-  const refArr = vArr + lane;
-  const thetaArr = refArr + lane;
+  const refArr = vArr + <usize>S_REF * lane;
+  const thetaArr = vArr + <usize>S_THETA * lane;
   const recv = popRecv;
   const ring = popRing;
   const spikes = popSpikes;

@@ -60,8 +60,8 @@ export function lif(m: Mem, rec: number, step: number, adaptive: boolean): void 
   const pop = openPopulation(m, rec, step);
   const { n, nPad, receptors, coef, recv, bias, stepCurrent, ring, spikes, decaying, hasCurrent } = pop;
   const vArr = pop.state;
-  const refArr = vArr + nPad;
-  const thetaArr = refArr + nPad;
+  const refArr = vArr + abi.S_REF * nPad;
+  const thetaArr = vArr + abi.S_THETA * nPad;
   const p22 = f32[coef + abi.CL_P22]!;
   const p20 = f32[coef + abi.CL_P20]!;
   const vRest = f32[coef + abi.CL_VREST]!;
@@ -120,7 +120,7 @@ export function lifCond(m: Mem, rec: number, step: number): void {
   const pop = openPopulation(m, rec, step);
   const { n, nPad, receptors, coef, recv, bias, stepCurrent, ring, spikes, hasCurrent } = pop;
   const vArr = pop.state;
-  const refArr = vArr + nPad;
+  const refArr = vArr + abi.S_REF * nPad;
   const gL = f32[coef + abi.CC_GL]!;
   const eL = f32[coef + abi.CC_EL]!;
   const dtOverC = f32[coef + abi.CC_DT_OVER_C]!;
@@ -166,8 +166,8 @@ export function adex(m: Mem, rec: number, step: number): void {
   const pop = openPopulation(m, rec, step);
   const { n, nPad, receptors, coef, recv, bias, stepCurrent, ring, spikes, decaying } = pop;
   const vArr = pop.state;
-  const refArr = vArr + nPad;
-  const wArr = refArr + nPad;
+  const refArr = vArr + abi.S_REF * nPad;
+  const wArr = vArr + abi.S_W * nPad;
   const c = (k: number) => f32[coef + k]!;
   const gL = c(abi.CA_GL);
   const eL = c(abi.CA_EL);
@@ -238,7 +238,7 @@ export function izhikevich(m: Mem, rec: number, step: number): void {
   const pop = openPopulation(m, rec, step);
   const { n, nPad, receptors, coef, recv, bias, stepCurrent, ring, spikes } = pop;
   const vArr = pop.state;
-  const uArr = vArr + nPad;
+  const uArr = vArr + abi.S_U * nPad;
   const params = pop.params;
   const h = f32[coef + abi.CI_H]!;
   const halfH = f32[coef + abi.CI_HALF_H]!;
