@@ -2,25 +2,25 @@ import { fail } from '../api/errors.js';
 import type { RateData, SpikeData, StateData } from '../api/monitors.js';
 import type { ModelRun } from './run-model.js';
 
-interface Record_ {
+interface MonitorRecord {
   name: string;
   type: 'spikes' | 'state' | 'rate' | 'weights';
   target: string;
   data: SpikeData | StateData | RateData | { pre: Int32Array; post: Int32Array; weight: Float32Array; delay: Float64Array };
 }
 
-async function collect(run: ModelRun): Promise<Record_[]> {
+async function collect(run: ModelRun): Promise<MonitorRecord[]> {
   const { network, description } = run;
   const built = await network.build();
   const popName = (p: number) => built.populations[p]!.name;
   return Promise.all(
-    (description.monitors ?? []).map(async (m, k): Promise<Record_> => {
+    (description.monitors ?? []).map(async (m, k): Promise<MonitorRecord> => {
       const resolved = built.monitors[k]!;
       const name = resolved.name;
       if (resolved.type === 'weights') {
         return { name, type: 'weights', target: built.projections[resolved.projection]!.name, data: await network.readSynapses(resolved.projection) };
       }
-      return { name, type: m.type, target: popName(resolved.population), data: network.monitorData(k) as Record_['data'] };
+      return { name, type: m.type, target: popName(resolved.population), data: network.monitorData(k) as MonitorRecord['data'] };
     }),
   );
 }

@@ -157,10 +157,8 @@ export function buildCsr(rule: CheckedRule, s: Sides, rng: RandomStream): Csr {
       }
       return fromPairs(pre, post, s.nPre);
     }
-    case 'list': {
-      const csr = fromPairs(Int32Array.from(rule.pre), Int32Array.from(rule.post), s.nPre);
-      return csr;
-    }
+    case 'list':
+      return fromPairs(Int32Array.from(rule.pre), Int32Array.from(rule.post), s.nPre);
   }
 }
 
