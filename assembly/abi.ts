@@ -5,7 +5,7 @@
 // read the very same numbers. Every offset stored in memory is a byte offset relative
 // to the layout base; 0 means "absent" (the header itself lives at offset 0).
 
-export const ABI_VERSION = 1;
+export const ABI_VERSION = 2;
 export const ABI_MAGIC = 0x53574b31; // "SWK1"
 
 /** SIMD width in f32 lanes; population sizes are padded to a multiple of it. */
@@ -38,6 +38,8 @@ export const H_EVT = 21; //          current-step events: (step u32, cell offset
 export const H_EVT_N = 22;
 export const H_EVT_POS = 23; //      next event to apply
 export const H_SYN_EVENTS = 24; //   f64 at byte 96: synaptic events delivered so far (exact integer)
+export const H_NMODS = 26; //        modulators
+export const H_MODS = 27; //         modulator table (MO_WORDS each)
 export const H_WORDS = 32;
 
 export const EVENT_WORDS = 3;
@@ -63,7 +65,11 @@ export const P_SRC_EVT = 16; //      spike_source: (step u32, local index i32) p
 export const P_SRC_N = 17;
 export const P_SRC_POS = 18;
 export const P_PARAMS = 19; //       per-neuron parameter arrays, param k at P_PARAMS + k * nPad * 4
-export const P_WORDS = 20;
+export const P_HIST = 20; //         spike history for plasticity: [slots][nPad] i32, 0 when none;
+//                                   P_SPIKES points at slot step % P_HIST_LEN during a step
+export const P_HIST_LEN = 21;
+export const P_HIST_CNT = 22; //     i32 [slots]: spikes in each history slot
+export const P_WORDS = 24;
 
 // ---- projection record: i32 words ------------------------------------------------
 export const J_PRE = 0;
@@ -79,7 +85,59 @@ export const J_D = 9; //             u8 or u16 [synapses] delays in steps, or 0 
 export const J_D_SHARED = 10;
 export const J_NSYN = 11;
 export const J_D_BYTES = 12; //      1 when every delay fits in a byte (below 256 steps), else 2
-export const J_WORDS = 13;
+export const J_PLAST = 13; //        plasticity block (K_*), 0 for a static projection
+export const J_STP = 14; //          short-term plasticity block (T_*), 0 when none
+export const J_WORDS = 16;
+
+// ---- plasticity block: i32/f32 words, f64 values at even words ----------------------
+// A plastic projection has one delay for all its synapses (J_D_SHARED) and per-synapse weights.
+export const K_FLAGS = 0; //         KF_* bits
+export const K_DEN_STEPS = 1; //     dendritic part of the delay; the axonal part is J_D_SHARED - this
+export const K_MOD = 2; //           modulator index driving the eligibility traces, -1 for none
+export const K_APLUS = 3; //         f32: potentiation amplitude (pair), A2+ (triplet)
+export const K_AMINUS = 4; //        f32: depression amplitude (pair), A2- (triplet)
+export const K_A3PLUS = 5; //        f32: triplet potentiation A3+
+export const K_A3MINUS = 6; //       f32: triplet depression A3-
+export const K_WMIN = 7; //          f32
+export const K_WMAX = 8; //          f32
+export const K_RATE = 9; //          f32: learning rate multiplying every change; 0 freezes weights
+export const K_PRE_OFFSET = 10; //   f32: change on every presynaptic arrival (Vogels-Sprekeler)
+export const K_ELIG_DECAY = 11; //   f32: exp(-dt/tauC)
+export const K_DT = 12; //           f32: dt in seconds (the modulator drives weights per second)
+export const K_PRE_TRACES = 13; //   f64 [2][rowsPad]: r1 (tauPlus), r2 (tauX) per presynaptic row
+export const K_POST_TRACES = 14; //  f64 [2][post nPad]: o1 (tauMinus), o2 (tauY) per post neuron
+export const K_REV_PTR = 15; //      i32 [post n + 1]: incoming synapses of each post neuron
+export const K_REV_SYN = 16; //      i32 [synapses]: CSR index of each incoming synapse
+export const K_REV_PRE = 17; //      i32 [synapses]: its presynaptic row
+export const K_ELIG = 18; //         f32 [synapses]: eligibility traces, 0 when not modulated
+export const K_ROWS_PAD = 19; //     presynaptic rows padded to 2 (f64 lanes)
+export const K_DEC_PLUS = 20; //     f64: exp(-dt/tauPlus)
+export const K_DEC_MINUS = 22; //    f64: exp(-dt/tauMinus)
+export const K_DEC_X = 24; //        f64: exp(-dt/tauX)
+export const K_DEC_Y = 26; //        f64: exp(-dt/tauY)
+export const K_WORDS = 28;
+
+export const KF_MULTIPLICATIVE = 1; // soft bounds: potentiation scaled by wMax - w, depression by w - wMin
+export const KF_NEAREST = 2; //       traces reset to 1 on a spike instead of adding 1
+export const KF_SYMMETRIC = 4; //     post-before-pre potentiates too
+export const KF_TRIPLET = 8; //       Pfister & Gerstner (2006) triplet terms
+
+// ---- short-term plasticity block (Tsodyks-Markram): words, f64 values at even words ---
+export const T_U = 0; //             f64: utilisation U
+export const T_RATE_REC = 2; //      f64: dt / tauRec
+export const T_RATE_FACIL = 4; //    f64: dt / tauFacil, used when T_FACIL is 1
+export const T_FACIL = 6; //         i32: 1 when tauFacil > 0 (else u stays U)
+export const T_STATE_U = 7; //       f64 [rows]: u at the last spike
+export const T_STATE_X = 8; //       f64 [rows]: resources left after the last spike
+export const T_LAST = 9; //          u32 [rows]: step of the last spike + 1, 0 before the first
+export const T_WORDS = 10;
+
+// ---- modulator record: words -------------------------------------------------------
+export const MO_VALUE = 0; //        f32: the modulator's value now
+export const MO_DECAY = 1; //        f32: exp(-dt/tau)
+export const MO_SOURCE = 2; //       population whose spikes drive it, -1 for none
+export const MO_GAIN = 3; //         f32: added per spike of the source population
+export const MO_WORDS = 4;
 
 // ---- model ids --------------------------------------------------------------------
 export const M_LIF = 1;

@@ -1,13 +1,14 @@
 // The step loop: many steps per call, stopping early only when a record buffer needs
 // draining by the host. One step: apply current-step events, sample state monitors (values
 // at the start of the step), update every population (integrate, threshold, reset, deliver
-// this step's ring slot), record spikes, then propagate them into the delay rings.
+// this step's ring slot), record spikes, update the modulators, then propagate the spikes into
+// the delay rings (plastic projections learn as they deliver).
 import {
   EVENT_WORDS, H_CNT_CAP, H_CNT_LEN, H_CNT_REC, H_EVT, H_EVT_N, H_EVT_POS, H_NPOPS, H_NPROJS,
   H_POPS, H_PROJS, H_SPK_CAP, H_SPK_LEN, H_SPK_NEED, H_SPK_REC, H_ST_CAP, H_ST_GATHER, H_ST_LEN,
-  H_ST_N, H_ST_REC, H_STEP, H_SYN_EVENTS, J_WORDS, M_ADEX, M_ALIF, M_IZHIKEVICH, M_LIF,
+  H_ST_N, H_ST_REC, H_STEP, H_SYN_EVENTS, J_PLAST, J_WORDS, M_ADEX, M_ALIF, M_IZHIKEVICH, M_LIF,
   M_LIF_COND, M_POISSON, M_SPIKE_SOURCE, P_GSTART, P_MODEL, P_NSPIKES, P_RECORD, P_SPIKES,
-  P_WORDS,
+  P_HIST, P_HIST_CNT, P_HIST_LEN, P_NPAD, P_WORDS,
 } from "./abi";
 import { region, setWord, word } from "./memory";
 import { updateAdex } from "./neurons/adex";
@@ -15,6 +16,8 @@ import { updateIzhikevich } from "./neurons/izhikevich";
 import { updateAlif, updateLif } from "./neurons/lif";
 import { updateLifCond } from "./neurons/lif-cond";
 import { updatePoisson, updateSpikeSource } from "./neurons/sources";
+import { updateModulators } from "./plasticity/modulators";
+import { plasticStep } from "./plasticity/stdp";
 import { propagate } from "./synapses/propagate";
 
 function hasRoom(base: usize): bool {
@@ -68,6 +71,19 @@ function updatePopulation(base: usize, rec: usize, step: u32): void {
   }
 }
 
+/** A population with a spike history writes each step's spikes into the history slot of that step. */
+function openHistorySlot(rec: usize, step: u32): void {
+  const slots = word(rec, P_HIST_LEN);
+  if (slots == 0) return;
+  setWord(rec, P_SPIKES, word(rec, P_HIST) + <i32>(step % <u32>slots) * (word(rec, P_NPAD) << 2));
+}
+
+function closeHistorySlot(base: usize, rec: usize, step: u32): void {
+  const slots = word(rec, P_HIST_LEN);
+  if (slots == 0) return;
+  store<i32>(region(base, rec, P_HIST_CNT) + (<usize>(step % <u32>slots) << 2), word(rec, P_NSPIKES));
+}
+
 function recordSpikes(base: usize, rec: usize, step: u32): void {
   if (word(rec, P_RECORD) == 0) return;
   const count = word(rec, P_NSPIKES);
@@ -109,12 +125,16 @@ export function run(base: usize, steps: i32): i32 {
     sampleState(base, step);
     for (let p = 0; p < nPops; p++) {
       const rec = pops + (<usize>(p * P_WORDS) << 2);
+      openHistorySlot(rec, step);
       updatePopulation(base, rec, step);
+      closeHistorySlot(base, rec, step);
       recordSpikes(base, rec, step);
     }
+    updateModulators(base, pops);
     let events: i64 = 0;
     for (let j = 0; j < nProjs; j++) {
-      events += propagate(base, projs + (<usize>(j * J_WORDS) << 2), pops, P_WORDS, step);
+      const proj = projs + (<usize>(j * J_WORDS) << 2);
+      events += word(proj, J_PLAST) != 0 ? plasticStep(base, proj, pops, step) : propagate(base, proj, pops, P_WORDS, step);
     }
     store<f64>(eventsAt, load<f64>(eventsAt) + <f64>events);
     countSpikes(base, pops, nPops);

@@ -1,11 +1,13 @@
 // Spikes -> delay rings: each spike of the presynaptic slice walks its CSR row and adds the
 // weight into the target's ring slot (step + delay) mod slots. Order is fixed (spikes in
-// ascending index, then CSR order), so every sum is deterministic.
+// ascending index, then CSR order), so every sum is deterministic. With short-term plasticity
+// each spike transmits a fraction of the weights (plasticity/stp.ts).
 import {
   J_COL, J_D, J_D_BYTES, J_D_SHARED, J_POST, J_PRE, J_PRE_END, J_PRE_START, J_RECEPTOR, J_ROWPTR, J_W,
-  J_W_SHARED, P_NPAD, P_NREC, P_NSPIKES, P_RING, P_RING_LEN, P_SPIKES,
+  J_STP, J_W_SHARED, P_NPAD, P_NREC, P_NSPIKES, P_RING, P_RING_LEN, P_SPIKES,
 } from "../abi";
 import { region, word } from "../memory";
+import { stpEfficacy } from "../plasticity/stp";
 
 /** Delivers one step's spikes through a projection; returns the synaptic events made. */
 export function propagate(base: usize, proj: usize, pops: usize, popWords: i32, step: u32): i32 {
@@ -27,6 +29,7 @@ export function propagate(base: usize, proj: usize, pops: usize, popWords: i32, 
   const slotBytes = <usize>word(post, P_NREC) * nPad * 4;
   const ring = region(base, post, P_RING) + <usize>word(proj, J_RECEPTOR) * nPad * 4;
   const now = step % slots;
+  const stp = word(proj, J_STP) != 0 ? region(base, proj, J_STP) : 0;
 
   let events = 0;
   for (let s = 0; s < nSpikes; s++) {
@@ -36,7 +39,8 @@ export function propagate(base: usize, proj: usize, pops: usize, popWords: i32, 
     const first = load<i32>(row);
     const last = load<i32>(row, 4);
     events += last - first;
-    if (delays == 0) {
+    const efficacy: f32 = stp != 0 ? stpEfficacy(base, stp, i - preStart, step) : 1;
+    if (delays == 0 && stp == 0) {
       let slot = now + <u32>word(proj, J_D_SHARED);
       if (slot >= slots) slot -= slots;
       const target = ring + <usize>slot * slotBytes;
@@ -53,11 +57,12 @@ export function propagate(base: usize, proj: usize, pops: usize, popWords: i32, 
       }
     } else {
       for (let k = first; k < last; k++) {
-        let slot = now + (wideDelays ? <u32>load<u16>(delays + (<usize>k << 1)) : <u32>load<u8>(delays + <usize>k));
+        let slot = now + (delays == 0 ? <u32>word(proj, J_D_SHARED)
+          : wideDelays ? <u32>load<u16>(delays + (<usize>k << 1)) : <u32>load<u8>(delays + <usize>k));
         if (slot >= slots) slot -= slots;
         const cell = ring + <usize>slot * slotBytes + (<usize>load<i32>(col + (<usize>k << 2)) << 2);
         const w = weights == 0 ? sharedWeight : load<f32>(weights + (<usize>k << 2));
-        store<f32>(cell, load<f32>(cell) + w);
+        store<f32>(cell, load<f32>(cell) + (stp != 0 ? w * efficacy : w));
       }
     }
   }

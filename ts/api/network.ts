@@ -2,7 +2,8 @@ import * as abi from '../../assembly/abi.js';
 import type { Backend } from '../backends/backend.js';
 import { buildNetwork, stateProbe, type BuiltNetwork } from '../model/build.js';
 import type {
-  ConnectRule, ModelName, MonitorDescription, NetworkDescription, PopulationDescription, Selection, ValueSpec,
+  ConnectRule, ModelName, ModulatorDescription, MonitorDescription, NetworkDescription, PlasticityDescription, PopulationDescription,
+  Selection, StpDescription, ValueSpec,
 } from '../model/description.js';
 import { checkNumber } from '../model/params.js';
 import { probeCell } from '../layout/image.js';
@@ -16,6 +17,8 @@ export interface ConnectOptions {
   weight?: ValueSpec;
   delay?: ValueSpec;
   name?: string;
+  plasticity?: PlasticityDescription;
+  stp?: StpDescription;
 }
 
 /** A population, or a slice of one; `slice` narrows it further. */
@@ -76,6 +79,16 @@ export class Projection {
   /** A copy of every synapse: pre, post, weight and delay, in CSR order (ascending pre, then post). */
   async weights(): Promise<SynapseTable> {
     return this.net.readSynapses(this.index);
+  }
+
+  /** New weights (one number, or one per synapse in CSR order) from the next step on; projections with per-synapse weights. */
+  async setWeights(weights: number | ArrayLike<number>): Promise<void> {
+    return this.net.setWeights(this.index, weights);
+  }
+
+  /** Plastic projections: a new learning rate from the next step on (0 freezes the weights, 1 is as described). */
+  async setLearningRate(rate: number): Promise<void> {
+    return this.net.setLearningRate(this.index, rate);
   }
 }
 
@@ -146,7 +159,7 @@ export class Network {
     this.mutable('projection');
     const projections = this.desc.projections!;
     const index = projections.length;
-    const { receptor, rule, weight, delay, name } = options;
+    const { receptor, rule, weight, delay, name, plasticity, stp } = options;
     projections.push(structuredClone({
       pre: pre.selection(),
       post: post.selection(),
@@ -155,8 +168,35 @@ export class Network {
       ...(weight === undefined ? {} : { weight }),
       ...(delay === undefined ? {} : { delay }),
       ...(name === undefined ? {} : { name }),
+      ...(plasticity === undefined ? {} : { plasticity }),
+      ...(stp === undefined ? {} : { stp }),
     }));
     return new Projection(this, index, name ?? `projection${index}`);
+  }
+
+  /** Declares a modulator (dopamine, reward, error, ...) that modulated plasticity can read. */
+  modulator(name: string, options: Omit<ModulatorDescription, 'name'>): void {
+    this.mutable('modulator');
+    (this.desc.modulators ??= []).push(structuredClone({ name, ...options }));
+  }
+
+  /** Adds `amount` to a modulator's value now (a reward, a dopamine burst, an error signal). */
+  async modulate(name: string, amount: number): Promise<void> {
+    checkNumber('modulate.amount', amount, 'any');
+    return this.exclusive(async (runner) => {
+      const k = this.indexOf('modulator', runner.net.modulators.map((m) => m.name), name);
+      const at = runner.net.layout.modulators + (k * abi.MO_WORDS + abi.MO_VALUE) * 4;
+      const value = new Float32Array(await runner.backend.read(at, 4))[0]!;
+      await runner.backend.write(at, new Float32Array([value + amount]));
+    });
+  }
+
+  /** A modulator's value now. */
+  async modulatorValue(name: string): Promise<number> {
+    return this.exclusive(async (runner) => {
+      const k = this.indexOf('modulator', runner.net.modulators.map((m) => m.name), name);
+      return new Float32Array(await runner.backend.read(runner.net.layout.modulators + (k * abi.MO_WORDS + abi.MO_VALUE) * 4, 4))[0]!;
+    });
   }
 
   /** A piecewise-constant input current: amplitudes[k] from times[k] on (0 before times[0]). */
@@ -298,6 +338,38 @@ export class Network {
     const pre = new Int32Array(n);
     for (let r = 0; r + 1 < rowPtr.length; r++) pre.fill(proj.pre.start + r, rowPtr[r]!, rowPtr[r + 1]!);
     return { pre, post: col, weight, delay: Float64Array.from(delaySteps, (d) => d * this.desc.dt) };
+  }
+
+  /** @internal */
+  async setWeights(projection: number, weights: number | ArrayLike<number>): Promise<void> {
+    return this.exclusive(async (runner) => {
+      const proj = runner.net.projections[projection]!;
+      const layout = runner.net.layout.projections[projection]!;
+      const path = `projections[${projection}].setWeights`;
+      if (!layout.weights) fail('E_MODEL', path, `projection '${proj.name}' has one shared weight; give it per-synapse weights or plasticity to change them one by one`);
+      const n = proj.csr.col.length;
+      const values = typeof weights === 'number' ? new Array<number>(n).fill(weights) : Array.from(weights);
+      if (values.length !== n) fail('E_PARAM', path, `has ${values.length} weights, expected ${n} (one per synapse)`);
+      values.forEach((w, i) => checkNumber(`${path}[${i}]`, w, 'any'));
+      await runner.backend.write(layout.weights, Float32Array.from(values));
+    });
+  }
+
+  /** @internal */
+  async setLearningRate(projection: number, rate: number): Promise<void> {
+    return this.exclusive(async (runner) => {
+      const { layout, path } = this.plasticProjection(runner, projection, 'setLearningRate');
+      checkNumber(path, rate, 'nonnegative');
+      await runner.backend.write(layout.plastic!.block + abi.K_RATE * 4, new Float32Array([rate]));
+    });
+  }
+
+  private plasticProjection(runner: Runner, projection: number, what: string) {
+    const proj = runner.net.projections[projection]!;
+    const path = `projections[${projection}].${what}`;
+    const layout = runner.net.layout.projections[projection]!;
+    if (!proj.plasticity || !layout.plastic) fail('E_MODEL', path, `projection '${proj.name}' is not plastic`);
+    return { proj, layout, path };
   }
 
   private indexOf(kind: string, names: string[], ref: string | number): number {

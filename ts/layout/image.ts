@@ -18,6 +18,7 @@ export function writeImage(net: BuiltNetwork): ArrayBuffer {
   const i32 = new Int32Array(buffer);
   const f32 = new Float32Array(buffer);
   const u16 = new Uint16Array(buffer);
+  const f64 = new Float64Array(buffer, 0, buffer.byteLength >>> 3);
   const word = (byteOffset: number) => byteOffset >>> 2;
 
   const h = (k: number, v: number) => (i32[k] = v);
@@ -39,6 +40,15 @@ export function writeImage(net: BuiltNetwork): ArrayBuffer {
   h(abi.H_CNT_CAP, L.countCapacity);
   h(abi.H_EVT, L.currentEvents);
   h(abi.H_EVT_N, net.currentEvents.length);
+  h(abi.H_NMODS, net.modulators.length);
+  h(abi.H_MODS, L.modulators);
+  net.modulators.forEach((m, k) => {
+    const rec = word(L.modulators) + k * abi.MO_WORDS;
+    f32[rec + abi.MO_VALUE] = m.initial;
+    f32[rec + abi.MO_DECAY] = m.decay;
+    i32[rec + abi.MO_SOURCE] = m.source;
+    f32[rec + abi.MO_GAIN] = m.gain;
+  });
 
   net.populations.forEach((pop, k) => {
     const p = L.populations[k]!;
@@ -62,6 +72,11 @@ export function writeImage(net: BuiltNetwork): ArrayBuffer {
     i32[rec + abi.P_SRC_EVT] = p.sourceEvents;
     i32[rec + abi.P_SRC_N] = pop.sourceEvents ? pop.sourceEvents.length / 2 : 0;
     i32[rec + abi.P_PARAMS] = p.params;
+    if (shape.historySlots > 0) {
+      i32[rec + abi.P_HIST] = p.history;
+      i32[rec + abi.P_HIST_LEN] = shape.historySlots;
+      i32[rec + abi.P_HIST_CNT] = p.historyCounts;
+    }
 
     f32.set(pop.coef, word(p.coef));
     pop.state.forEach((values, v) => f32.set(values, word(p.state) + v * p.nPad));
@@ -103,6 +118,49 @@ export function writeImage(net: BuiltNetwork): ArrayBuffer {
     if (proj.weights) f32.set(proj.weights, word(j.weights));
     if (proj.delays && j.delayBytes === 1) new Uint8Array(buffer).set(proj.delays, j.delays);
     else if (proj.delays) u16.set(proj.delays, j.delays >>> 1);
+    if (j.plastic && proj.plasticity && proj.reverse) {
+      const pl = proj.plasticity;
+      const k = word(j.plastic.block);
+      i32[rec + abi.J_PLAST] = j.plastic.block;
+      i32[k + abi.K_FLAGS] = pl.flags;
+      i32[k + abi.K_DEN_STEPS] = pl.dendriticSteps;
+      i32[k + abi.K_MOD] = pl.modulator;
+      f32[k + abi.K_APLUS] = pl.aPlus;
+      f32[k + abi.K_AMINUS] = pl.aMinus;
+      f32[k + abi.K_A3PLUS] = pl.a3Plus;
+      f32[k + abi.K_A3MINUS] = pl.a3Minus;
+      f32[k + abi.K_WMIN] = pl.wMin;
+      f32[k + abi.K_WMAX] = pl.wMax;
+      f32[k + abi.K_RATE] = pl.learningRate;
+      f32[k + abi.K_PRE_OFFSET] = pl.preOffset;
+      f32[k + abi.K_ELIG_DECAY] = pl.eligibilityDecay;
+      f32[k + abi.K_DT] = net.dt;
+      i32[k + abi.K_PRE_TRACES] = j.plastic.preTraces;
+      i32[k + abi.K_POST_TRACES] = j.plastic.postTraces;
+      i32[k + abi.K_REV_PTR] = j.plastic.revPtr;
+      i32[k + abi.K_REV_SYN] = j.plastic.revSynapse;
+      i32[k + abi.K_REV_PRE] = j.plastic.revRow;
+      i32[k + abi.K_ELIG] = j.plastic.eligibility;
+      i32[k + abi.K_ROWS_PAD] = j.plastic.rowsPad;
+      f64[(k + abi.K_DEC_PLUS) >>> 1] = pl.decayPlus;
+      f64[(k + abi.K_DEC_MINUS) >>> 1] = pl.decayMinus;
+      f64[(k + abi.K_DEC_X) >>> 1] = pl.decayX;
+      f64[(k + abi.K_DEC_Y) >>> 1] = pl.decayY;
+      i32.set(proj.reverse.ptr, word(j.plastic.revPtr));
+      i32.set(proj.reverse.synapse, word(j.plastic.revSynapse));
+      i32.set(proj.reverse.row, word(j.plastic.revRow));
+    }
+    if (j.stp && proj.stp) {
+      const t = word(j.stp.block);
+      i32[rec + abi.J_STP] = j.stp.block;
+      f64[(t + abi.T_U) >>> 1] = proj.stp.U;
+      f64[(t + abi.T_RATE_REC) >>> 1] = proj.stp.rateRec;
+      f64[(t + abi.T_RATE_FACIL) >>> 1] = proj.stp.rateFacil;
+      i32[t + abi.T_FACIL] = proj.stp.rateFacil > 0 ? 1 : 0;
+      i32[t + abi.T_STATE_U] = j.stp.u;
+      i32[t + abi.T_STATE_X] = j.stp.x;
+      i32[t + abi.T_LAST] = j.stp.last;
+    }
   });
 
   net.currentEvents.forEach((e, k) => {

@@ -22,10 +22,15 @@ import * as abi from '../../assembly/abi.js';
  *           │ bias, step current  f32 [nPad] each        │
  *           │ params        f32 [k][nPad]                │  izhikevich a b c d, poisson p
  *           │ source events (u32 step, i32 index) pairs  │
+ *           │ spike history i32 [slots][nPad] + counts   │  plasticity: recent steps' spikes
  *           ├────────────────────────────────────────────┤  per projection:
  *           │ rowPtr i32 [rows+1] │ col i32 [syn]        │
  *           │ weight f32 [syn]?   │ delay u8|u16 [syn]?  │  absent when shared by all
+ *           │ plastic: block, traces f64 [2][rows|post], │
+ *           │   reverse index, eligibility f32 [syn]?    │
+ *           │ stp: block, u x f64 [rows], last u32 [rows]│
  *           ├────────────────────────────────────────────┤
+ *           │ modulators (MO_WORDS each)                 │
  *           │ current events (u32 step, i32 cell, f32)   │
  *           │ spike record (u32 step, u32 neuron) pairs  │
  *           │ state gather (i32 cell, i32 every) pairs   │
@@ -44,6 +49,8 @@ export interface PopulationShape {
   maxDelay: number;
   sourceEvents: number;
   recordSpikes: boolean;
+  /** Steps of spike history plastic projections read (0: none kept). */
+  historySlots: number;
 }
 
 export interface ProjectionShape {
@@ -53,6 +60,9 @@ export interface ProjectionShape {
   perSynapseDelay: boolean;
   /** Bytes per stored delay: 1 when every delay is below 256 steps, else 2. */
   delayBytes: 1 | 2;
+  /** Plastic projections: the post population's size and whether eligibility traces are kept. */
+  plastic: { postSize: number; modulated: boolean } | null;
+  stp: boolean;
 }
 
 export interface LayoutInput {
@@ -63,6 +73,7 @@ export interface LayoutInput {
   stateCells: number;
   /** Whether any rate monitor needs per-step spike counts. */
   countSpikes: boolean;
+  modulators: number;
 }
 
 export interface PopulationLayout {
@@ -77,6 +88,8 @@ export interface PopulationLayout {
   stepCurrent: number;
   params: number;
   sourceEvents: number;
+  history: number;
+  historyCounts: number;
   globalStart: number;
 }
 
@@ -86,6 +99,27 @@ export interface ProjectionLayout {
   weights: number;
   delays: number;
   delayBytes: 1 | 2;
+  plastic: PlasticLayout | null;
+  stp: StpLayout | null;
+}
+
+export interface PlasticLayout {
+  block: number;
+  rowsPad: number;
+  preTraces: number;
+  postTraces: number;
+  revPtr: number;
+  revSynapse: number;
+  revRow: number;
+  /** 0 when not modulated. */
+  eligibility: number;
+}
+
+export interface StpLayout {
+  block: number;
+  u: number;
+  x: number;
+  last: number;
 }
 
 export interface Layout {
@@ -104,6 +138,7 @@ export interface Layout {
   stateCapacity: number;
   countRecord: number;
   countCapacity: number;
+  modulators: number;
   totalNeurons: number;
   totalBytes: number;
 }
@@ -146,19 +181,40 @@ export function planLayout(input: LayoutInput): Layout {
       stepCurrent: p.takesCurrent ? take(lane) : 0,
       params: take(p.perNeuronParams * lane),
       sourceEvents: take(p.sourceEvents * 8),
+      history: take(p.historySlots * lane),
+      historyCounts: take(p.historySlots * 4),
       globalStart,
     };
     globalStart += p.size;
     return layout;
   });
 
-  const projections = input.projections.map((j): ProjectionLayout => ({
-    rowPtr: take((j.rows + 1) * 4),
-    col: take(j.synapses * 4),
-    weights: j.perSynapseWeight ? take(j.synapses * 4) : 0,
-    delays: j.perSynapseDelay ? take(j.synapses * j.delayBytes) : 0,
-    delayBytes: j.delayBytes,
-  }));
+  const projections = input.projections.map((j): ProjectionLayout => {
+    const rowsPad = Math.ceil(j.rows / 2) * 2;
+    const plastic = j.plastic
+      ? {
+        block: take(abi.K_WORDS * 4),
+        rowsPad,
+        preTraces: take(2 * rowsPad * 8),
+        postTraces: take(2 * padded(j.plastic.postSize) * 8),
+        revPtr: take((j.plastic.postSize + 1) * 4),
+        revSynapse: take(j.synapses * 4),
+        revRow: take(j.synapses * 4),
+        eligibility: j.plastic.modulated ? take(j.synapses * 4) : 0,
+      }
+      : null;
+    const stp = j.stp ? { block: take(abi.T_WORDS * 4), u: take(j.rows * 8), x: take(j.rows * 8), last: take(j.rows * 4) } : null;
+    return {
+      rowPtr: take((j.rows + 1) * 4),
+      col: take(j.synapses * 4),
+      weights: j.perSynapseWeight ? take(j.synapses * 4) : 0,
+      delays: j.perSynapseDelay ? take(j.synapses * j.delayBytes) : 0,
+      delayBytes: j.delayBytes,
+      plastic,
+      stp,
+    };
+  });
+  const modulators = take(input.modulators * abi.MO_WORDS * 4);
 
   const currentEvents = take(input.currentEvents * abi.EVENT_WORDS * 4);
   const spikeNeed = input.populations.reduce((s, p) => s + (p.recordSpikes ? p.size : 0), 0);
@@ -186,6 +242,7 @@ export function planLayout(input: LayoutInput): Layout {
     stateCapacity,
     countRecord,
     countCapacity,
+    modulators,
     totalNeurons: globalStart,
     totalBytes: at,
   };

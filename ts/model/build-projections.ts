@@ -4,6 +4,7 @@ import type { BuiltPopulation } from './build-populations.js';
 import { buildCsr, checkRule, expectedSynapses, type CheckedRule, type Csr, type Sides } from './connectivity.js';
 import type { ProjectionDescription, ValueSpec } from './description.js';
 import { checkKeys, checkNumber, checkValueSpec } from './params.js';
+import { checkPlasticity, checkStp, type ResolvedPlasticity, type ResolvedStp } from './plasticity.js';
 import { RandomStream } from './random/stream.js';
 import { resolveSelection, type ResolvedSelection } from './selection.js';
 import { highestValue, lowestValue, sampleValues } from './values.js';
@@ -24,6 +25,19 @@ export interface BuiltProjection {
   delays: Uint16Array | null;
   sharedDelay: number;
   maxDelay: number;
+  plasticity: ResolvedPlasticity | null;
+  stp: ResolvedStp | null;
+  /** Plastic projections: the incoming synapses of every post neuron (whole post population). */
+  reverse: ReverseIndex | null;
+}
+
+export interface ReverseIndex {
+  /** Incoming synapses of post neuron j are entries ptr[j] .. ptr[j + 1]. */
+  ptr: Int32Array;
+  /** CSR index of each entry (ascending within a neuron). */
+  synapse: Int32Array;
+  /** Presynaptic row of each entry. */
+  row: Int32Array;
 }
 
 /** A projection whose description has been checked but whose synapses are not drawn yet. */
@@ -42,12 +56,18 @@ export interface PlannedProjection {
   expected: number;
   perSynapseWeight: boolean;
   perSynapseDelay: boolean;
+  plasticity: ResolvedPlasticity | null;
+  stp: ResolvedStp | null;
+  /** Neurons of the whole post population (the reverse index covers all of them). */
+  postSize: number;
 }
 
-export function planProjection(desc: ProjectionDescription, index: number, pops: readonly BuiltPopulation[], dt: number): PlannedProjection {
+export function planProjection(
+  desc: ProjectionDescription, index: number, pops: readonly BuiltPopulation[], dt: number, modulators: readonly string[],
+): PlannedProjection {
   const path = `projections[${index}]`;
   if (desc === null || typeof desc !== 'object') fail('E_PARAM', path, `must be an object (got ${shown(desc)})`);
-  checkKeys(path, desc, ['name', 'pre', 'post', 'receptor', 'rule', 'weight', 'delay']);
+  checkKeys(path, desc, ['name', 'pre', 'post', 'receptor', 'rule', 'weight', 'delay', 'plasticity', 'stp']);
   const pre = resolveSelection(`${path}.pre`, desc.pre, pops);
   const post = resolveSelection(`${path}.post`, desc.post, pops);
   const target = pops[post.population]!;
@@ -72,6 +92,14 @@ export function planProjection(desc: ProjectionDescription, index: number, pops:
   const listed = rule.type === 'list';
   if (listed && rule.delay) rule.delay.forEach((d, i) => checkDelayRange(`${path}.rule.delay[${i}]`, checkNumber(`${path}.rule.delay[${i}]`, d, 'positive'), d, dt));
   if (listed && rule.weight) rule.weight.forEach((w, i) => checkNumber(`${path}.rule.weight[${i}]`, w, conductance ? 'nonnegative' : 'any'));
+  const perSynapseDelay = typeof delay !== 'number' || (listed && rule.delay !== undefined);
+  let plasticity: ResolvedPlasticity | null = null;
+  if (desc.plasticity !== undefined) {
+    // Traces are kept per neuron, which is exact when every synapse of the projection has one delay.
+    if (perSynapseDelay) fail('E_PARAM', `${path}.delay`, 'a plastic projection needs one delay for all its synapses (per-synapse delays with plasticity are not supported)');
+    plasticity = checkPlasticity(`${path}.plasticity`, desc.plasticity, dt, Math.round((delay as number) / dt), modulators);
+  }
+  const stp = desc.stp === undefined ? null : checkStp(`${path}.stp`, desc.stp, dt);
   return {
     index,
     name: desc.name ?? `projection${index}`,
@@ -84,8 +112,11 @@ export function planProjection(desc: ProjectionDescription, index: number, pops:
     weight,
     delay,
     expected: expectedSynapses(rule, sides),
-    perSynapseWeight: typeof weight !== 'number' || (listed && rule.weight !== undefined),
-    perSynapseDelay: typeof delay !== 'number' || (listed && rule.delay !== undefined),
+    perSynapseWeight: plasticity !== null || typeof weight !== 'number' || (listed && rule.weight !== undefined),
+    perSynapseDelay,
+    plasticity,
+    stp,
+    postSize: target.size,
   };
 }
 
@@ -106,6 +137,7 @@ export function buildProjection(plan: PlannedProjection, dt: number, key: [numbe
   let sharedWeight = 0;
   const listedWeights = fromList(rule.type === 'list' ? rule.weight : undefined);
   if (listedWeights) weights = Float32Array.from(listedWeights);
+  else if (typeof plan.weight === 'number' && plan.plasticity) weights = new Float32Array(n).fill(plan.weight);
   else if (typeof plan.weight === 'number') sharedWeight = Math.fround(plan.weight);
   else weights = Float32Array.from(sampleValues(`${path}.weight`, plan.weight, n, () => new RandomStream(key, abi.RNG_WEIGHT, index)));
 
@@ -131,5 +163,26 @@ export function buildProjection(plan: PlannedProjection, dt: number, key: [numbe
     delays,
     sharedDelay,
     maxDelay,
+    plasticity: plan.plasticity,
+    stp: plan.stp,
+    reverse: plan.plasticity ? reverseIndex(csr, plan.post.start, plan.postSize) : null,
   };
+}
+
+/** Counting sort of the synapses by post neuron; within a neuron they keep CSR order. */
+function reverseIndex(csr: Csr, postStart: number, postSize: number): ReverseIndex {
+  const ptr = new Int32Array(postSize + 1);
+  for (let k = 0; k < csr.col.length; k++) ptr[postStart + csr.col[k]! + 1]!++;
+  for (let j = 0; j < postSize; j++) ptr[j + 1]! += ptr[j]!;
+  const next = ptr.slice(0, postSize);
+  const synapse = new Int32Array(csr.col.length);
+  const row = new Int32Array(csr.col.length);
+  for (let r = 0; r + 1 < csr.rowPtr.length; r++) {
+    for (let k = csr.rowPtr[r]!; k < csr.rowPtr[r + 1]!; k++) {
+      const at = next[postStart + csr.col[k]!]!++;
+      synapse[at] = k;
+      row[at] = r;
+    }
+  }
+  return { ptr, synapse, row };
 }

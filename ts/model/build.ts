@@ -5,6 +5,7 @@ import { buildPopulation, type BuiltPopulation } from './build-populations.js';
 import { buildProjection, planProjection, type BuiltProjection, type PlannedProjection } from './build-projections.js';
 import { NETWORK_KEYS, type InputDescription, type MonitorDescription, type NetworkDescription } from './description.js';
 import { checkInteger, checkKeys, checkNumber, toSteps } from './params.js';
+import { checkModulators, type ResolvedModulator } from './plasticity.js';
 import { seedKey } from './random/philox.js';
 import { findPopulation, resolveSelection } from './selection.js';
 import { highestValue } from './values.js';
@@ -41,6 +42,7 @@ export interface BuiltNetwork {
   populations: BuiltPopulation[];
   projections: BuiltProjection[];
   currentEvents: CurrentEvent[];
+  modulators: ResolvedModulator[];
   monitors: ResolvedMonitor[];
   layout: Layout;
 }
@@ -61,7 +63,9 @@ export function buildNetwork(desc: NetworkDescription, options: { recordAllSpike
   }
   const projectionDescs = desc.projections ?? [];
   if (!Array.isArray(projectionDescs)) fail('E_PARAM', 'projections', 'must be an array');
-  const plans = projectionDescs.map((j, i) => planProjection(j, i, populations, dt));
+  const modulators = checkModulators(desc.modulators, dt, (path, ref) => findPopulation(path, ref, populations).index);
+  const modulatorNames = modulators.map((m) => m.name);
+  const plans = projectionDescs.map((j, i) => planProjection(j, i, populations, dt, modulatorNames));
   const currentEvents = resolveInputs(desc.inputs ?? [], populations, dt);
   for (const p of populations) {
     const driven = (p.bias?.some((b) => b !== 0) ?? false) || currentEvents.some((e) => e.population === p.index);
@@ -70,7 +74,7 @@ export function buildNetwork(desc: NetworkDescription, options: { recordAllSpike
   const monitors = resolveMonitors(desc.monitors ?? [], populations, plans, dt);
 
   const shape = (synapses: (j: PlannedProjection) => number, maxDelay: (j: PlannedProjection) => number) =>
-    layoutInput(populations, plans, synapses, maxDelay, currentEvents.length, monitors, options.recordAllSpikes ?? false);
+    layoutInput(populations, plans, synapses, maxDelay, currentEvents.length, modulators.length, monitors, options.recordAllSpikes ?? false);
   const expected = planLayout(shape((j) => Math.ceil(j.expected), (j) => Math.round(highest(j) / dt)));
   if (expected.totalBytes > MAX_MEMORY_BYTES) {
     fail('E_MEMORY', '', `the network needs about ${gib(expected.totalBytes)} of memory, more than the ${gib(MAX_MEMORY_BYTES)} a 32-bit WebAssembly memory holds`);
@@ -80,7 +84,7 @@ export function buildNetwork(desc: NetworkDescription, options: { recordAllSpike
   if (layout.totalBytes > MAX_MEMORY_BYTES) {
     fail('E_MEMORY', '', `the network needs ${gib(layout.totalBytes)} of memory, more than the ${gib(MAX_MEMORY_BYTES)} a 32-bit WebAssembly memory holds`);
   }
-  return { dt, seed, key, populations, projections, currentEvents, monitors, layout };
+  return { dt, seed, key, populations, projections, currentEvents, modulators, monitors, layout };
 }
 
 /** The largest delay (s) a planned projection can draw; planProjection bounded it already. */
@@ -99,10 +103,19 @@ function layoutInput(
   synapses: (j: PlannedProjection) => number,
   maxDelay: (j: PlannedProjection) => number,
   currentEvents: number,
+  modulators: number,
   monitors: readonly ResolvedMonitor[],
   recordAll: boolean,
 ): LayoutInput {
   const recorded = new Set(monitors.flatMap((m) => (m.type === 'spikes' ? [m.population] : [])));
+  // Plastic projections read the spikes of their pre population up to the axonal delay back,
+  // and those of their post population up to the dendritic delay back.
+  const historySlots = (p: number) => plans.reduce((slots, j) => {
+    if (!j.plasticity) return slots;
+    const pre = j.pre.population === p ? j.plasticity.axonalSteps : 0;
+    const post = j.post.population === p ? j.plasticity.dendriticSteps + 1 : 0;
+    return Math.max(slots, pre, post);
+  }, 0);
   return {
     populations: pops.map((p) => ({
       modelId: p.model.id,
@@ -114,6 +127,7 @@ function layoutInput(
       maxDelay: plans.filter((j) => j.post.population === p.index).reduce((m, j) => Math.max(m, Math.min(maxDelay(j), 0xffff)), 0),
       sourceEvents: p.sourceEvents ? p.sourceEvents.length / 2 : 0,
       recordSpikes: recordAll || recorded.has(p.index),
+      historySlots: historySlots(p.index),
     })),
     projections: plans.map((j) => ({
       rows: j.sides.nPre,
@@ -121,10 +135,13 @@ function layoutInput(
       perSynapseWeight: j.perSynapseWeight,
       perSynapseDelay: j.perSynapseDelay,
       delayBytes: maxDelay(j) < 256 ? 1 : 2,
+      plastic: j.plasticity ? { postSize: j.postSize, modulated: j.plasticity.modulator >= 0 } : null,
+      stp: j.stp !== null,
     })),
     currentEvents,
     stateCells: monitors.reduce((s, m) => s + (m.type === 'state' ? m.variables.length * m.neurons.length : 0), 0),
     countSpikes: monitors.some((m) => m.type === 'rate'),
+    modulators,
   };
 }
 

@@ -43,6 +43,76 @@ export type ConnectRule =
   | { type: 'fixed_outdegree'; k: number; autapses?: boolean; multapses?: boolean }
   | { type: 'list'; pre: number[]; post: number[]; weight?: number[]; delay?: number[] };
 
+/**
+ * Long-term plasticity of a projection (see docs/model-format.md, "Plasticity"). Amplitudes and
+ * bounds are in the projection's weight unit; times in seconds.
+ */
+export type PlasticityDescription =
+  | {
+      rule: 'stdp';
+      aPlus: number;
+      aMinus: number;
+      tauPlus: number;
+      tauMinus: number;
+      /** 'additive' (default) or 'multiplicative' (soft bounds). */
+      weightDependence?: 'additive' | 'multiplicative';
+      /** 'all_to_all' (default) or 'nearest' (each spike pairs with the latest of the other side). */
+      pairing?: 'all_to_all' | 'nearest';
+      /** Post-before-pre potentiates by aMinus exp(dt/tauMinus) instead of depressing. */
+      symmetric?: boolean;
+    } & PlasticityCommon
+  | {
+      /** Pfister & Gerstner (2006), all-to-all traces; the minimal model has a3Minus 0. */
+      rule: 'triplet';
+      a2Plus: number;
+      a3Plus: number;
+      a2Minus: number;
+      a3Minus?: number;
+      tauPlus: number;
+      tauMinus: number;
+      tauX: number;
+      tauY: number;
+    } & PlasticityCommon
+  | {
+      /** Vogels & Sprekeler (2011) inhibitory plasticity toward a target rate of the post neurons. */
+      rule: 'vogels_sprekeler';
+      eta: number;
+      tau: number;
+      targetRate: number;
+    } & PlasticityCommon;
+
+export interface PlasticityCommon {
+  wMin?: number;
+  wMax: number;
+  /** Multiplies every change; 0 freezes the weights (default 1). */
+  learningRate?: number;
+  /** The part of the delay on the dendrite, seconds (default 0: the whole delay is axonal). */
+  dendriticDelay?: number;
+  /** A modulator name: changes go to per-synapse eligibility traces that it turns into weight. */
+  modulator?: string;
+  /** Eligibility trace time constant, seconds (required with a modulator). */
+  tauC?: number;
+}
+
+/** Tsodyks-Markram short-term plasticity: utilisation U, recovery and facilitation time constants (s). */
+export interface StpDescription {
+  U: number;
+  tauRec: number;
+  /** 0 (default): no facilitation, every spike uses U. */
+  tauFacil?: number;
+}
+
+/** A named signal (dopamine, reward, error, astrocyte activity) that modulated plasticity reads. */
+export interface ModulatorDescription {
+  name: string;
+  /** Decay time constant, seconds. */
+  tau: number;
+  /** Value at the start. */
+  initial?: number;
+  /** Integrates the spikes of a population: value += gain per spike. */
+  source?: { population: string | number; gain: number };
+}
+
 export interface ProjectionDescription {
   name?: string;
   pre: Selection;
@@ -53,6 +123,8 @@ export interface ProjectionDescription {
   weight?: ValueSpec;
   /** Seconds, rounded to whole steps, at least one step. Default: one step. */
   delay?: ValueSpec;
+  plasticity?: PlasticityDescription;
+  stp?: StpDescription;
 }
 
 export interface CurrentStepDescription {
@@ -70,10 +142,10 @@ export type MonitorDescription =
   | { type: 'spikes'; name?: string; population: string | number }
   | { type: 'state'; name?: string; population: string | number; variables: string[]; neurons?: number[]; every?: number }
   | { type: 'rate'; name?: string; population: string | number; bin?: number }
-  | { type: 'weights'; name?: string; projection: string | number };
+  | { type: 'weights'; name?: string; projection: string | number; synapses?: number[]; every?: number };
 
 /** The top-level keys of a description (and of a model file). */
-export const NETWORK_KEYS = ['$schema', 'format', 'version', 'description', 'dt', 'seed', 'duration', 'populations', 'projections', 'inputs', 'monitors'];
+export const NETWORK_KEYS = ['$schema', 'format', 'version', 'description', 'dt', 'seed', 'duration', 'populations', 'projections', 'modulators', 'inputs', 'monitors'];
 
 export interface NetworkDescription {
   format?: 'spikewasm-model';
@@ -85,6 +157,7 @@ export interface NetworkDescription {
   duration?: number;
   populations: PopulationDescription[];
   projections?: ProjectionDescription[];
+  modulators?: ModulatorDescription[];
   inputs?: InputDescription[];
   monitors?: MonitorDescription[];
 }

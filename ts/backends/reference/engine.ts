@@ -3,6 +3,7 @@
 import * as abi from '../../../assembly/abi.js';
 import type { Mem } from './memory.js';
 import { adex, izhikevich, lif, lifCond, poisson, spikeSource } from './neurons.js';
+import { plasticStep, stpEfficacy, updateModulators } from './plasticity.js';
 
 function hasRoom(m: Mem): boolean {
   const h = m.i32;
@@ -52,6 +53,18 @@ function updatePopulation(m: Mem, rec: number, step: number): void {
   }
 }
 
+function openHistorySlot(m: Mem, rec: number, step: number): void {
+  const { i32 } = m;
+  const slots = i32[rec + abi.P_HIST_LEN]!;
+  if (slots !== 0) i32[rec + abi.P_SPIKES] = i32[rec + abi.P_HIST]! + (step % slots) * i32[rec + abi.P_NPAD]! * 4;
+}
+
+function closeHistorySlot(m: Mem, rec: number, step: number): void {
+  const { i32 } = m;
+  const slots = i32[rec + abi.P_HIST_LEN]!;
+  if (slots !== 0) i32[(i32[rec + abi.P_HIST_CNT]! >>> 2) + (step % slots)] = i32[rec + abi.P_NSPIKES]!;
+}
+
 function recordSpikes(m: Mem, rec: number, step: number): void {
   const { i32, u32 } = m;
   if (i32[rec + abi.P_RECORD] === 0) return;
@@ -88,6 +101,7 @@ function propagate(m: Mem, proj: number, pops: number, step: number): number {
   const slotWords = i32[post + abi.P_NREC]! * nPad;
   const ring = (i32[post + abi.P_RING]! >>> 2) + i32[proj + abi.J_RECEPTOR]! * nPad;
   const now = step % slots;
+  const stp = i32[proj + abi.J_STP]! >>> 2;
   let events = 0;
   for (let s = 0; s < nSpikes; s++) {
     const i = i32[spikes + s]!;
@@ -95,11 +109,13 @@ function propagate(m: Mem, proj: number, pops: number, step: number): number {
     const first = i32[rowPtr + i - preStart]!;
     const last = i32[rowPtr + i - preStart + 1]!;
     events += last - first;
+    const efficacy = stp !== 0 ? stpEfficacy(m, stp, i - preStart, step) : 1;
     for (let k = first; k < last; k++) {
       let slot = now + (delays === 0 ? sharedDelay : wideDelays ? u16[delays + k]! : m.u8[delays + k]!);
       if (slot >= slots) slot -= slots;
       const cell = ring + slot * slotWords + i32[col + k]!;
-      f32[cell] = Math.fround(f32[cell]! + (weights === 0 ? sharedWeight : f32[weights + k]!));
+      const w = weights === 0 ? sharedWeight : f32[weights + k]!;
+      f32[cell] = Math.fround(f32[cell]! + (stp !== 0 ? Math.fround(w * efficacy) : w));
     }
   }
   return events;
@@ -125,11 +141,18 @@ export function run(m: Mem, steps: number): number {
     applyCurrentEvents(m, step);
     sampleState(m, step);
     for (let p = 0; p < i32[abi.H_NPOPS]!; p++) {
-      updatePopulation(m, pops + p * abi.P_WORDS, step);
-      recordSpikes(m, pops + p * abi.P_WORDS, step);
+      const rec = pops + p * abi.P_WORDS;
+      openHistorySlot(m, rec, step);
+      updatePopulation(m, rec, step);
+      closeHistorySlot(m, rec, step);
+      recordSpikes(m, rec, step);
     }
+    updateModulators(m, pops);
     let events = 0;
-    for (let j = 0; j < i32[abi.H_NPROJS]!; j++) events += propagate(m, projs + j * abi.J_WORDS, pops, step);
+    for (let j = 0; j < i32[abi.H_NPROJS]!; j++) {
+      const proj = projs + j * abi.J_WORDS;
+      events += i32[proj + abi.J_PLAST] !== 0 ? plasticStep(m, proj, pops, step) : propagate(m, proj, pops, step);
+    }
     m.view.setFloat64(abi.H_SYN_EVENTS * 4, m.view.getFloat64(abi.H_SYN_EVENTS * 4, true) + events, true);
     countSpikes(m, pops);
     u32[abi.H_STEP] = step + 1;

@@ -5,6 +5,7 @@ export interface Mem {
   f32: Float32Array;
   u16: Uint16Array;
   u8: Uint8Array;
+  f64: Float64Array;
   view: DataView;
 }
 
@@ -15,6 +16,7 @@ export function views(buffer: ArrayBuffer): Mem {
     f32: new Float32Array(buffer),
     u16: new Uint16Array(buffer),
     u8: new Uint8Array(buffer),
+    f64: new Float64Array(buffer, 0, buffer.byteLength >>> 3),
     view: new DataView(buffer),
   };
 }

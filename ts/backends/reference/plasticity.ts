@@ -1,0 +1,161 @@
+// The twins of assembly/plasticity/*.ts in plain TypeScript over the same image: short-term
+// plasticity, modulators and the STDP step, operation for operation (see those files for the
+// model and the order of events). f32 operations are rounded with Math.fround; f64 ones are
+// exact IEEE operations in both languages.
+import * as abi from '../../../assembly/abi.js';
+import { detExp } from '../../model/random/detmath.js';
+import type { Mem } from './memory.js';
+
+const f = Math.fround;
+
+export function stpEfficacy(m: Mem, stp: number, row: number, step: number): number {
+  const { i32, u32, f64 } = m;
+  const U = f64[(stp + abi.T_U) >>> 1]!;
+  const uAt = (i32[stp + abi.T_STATE_U]! >>> 3) + row;
+  const xAt = (i32[stp + abi.T_STATE_X]! >>> 3) + row;
+  const lastAt = (i32[stp + abi.T_LAST]! >>> 2) + row;
+  const last = u32[lastAt]!;
+  let u = U;
+  let x = 1.0;
+  if (last !== 0) {
+    const gap = step - (last - 1);
+    x = 1.0 - (1.0 - f64[xAt]!) * detExp(-gap * f64[(stp + abi.T_RATE_REC) >>> 1]!);
+    if (i32[stp + abi.T_FACIL] !== 0) {
+      u = U + f64[uAt]! * (1.0 - U) * detExp(-gap * f64[(stp + abi.T_RATE_FACIL) >>> 1]!);
+    }
+  }
+  f64[uAt] = u;
+  f64[xAt] = x * (1.0 - u);
+  u32[lastAt] = step + 1;
+  return f(u * x);
+}
+
+export function updateModulators(m: Mem, pops: number): void {
+  const { i32, f32 } = m;
+  const n = i32[abi.H_NMODS]!;
+  const table = i32[abi.H_MODS]! >>> 2;
+  for (let k = 0; k < n; k++) {
+    const rec = table + k * abi.MO_WORDS;
+    let value = f(f32[rec + abi.MO_VALUE]! * f32[rec + abi.MO_DECAY]!);
+    const source = i32[rec + abi.MO_SOURCE]!;
+    if (source >= 0) value = f(value + f(f32[rec + abi.MO_GAIN]! * i32[pops + source * abi.P_WORDS + abi.P_NSPIKES]!));
+    f32[rec + abi.MO_VALUE] = value;
+  }
+}
+
+function historySlot(m: Mem, pop: number, n: number): { at: number; count: number } {
+  const { i32 } = m;
+  const slot = n % i32[pop + abi.P_HIST_LEN]!;
+  return {
+    at: (i32[pop + abi.P_HIST]! >>> 2) + slot * i32[pop + abi.P_NPAD]!,
+    count: i32[(i32[pop + abi.P_HIST_CNT]! >>> 2) + slot]!,
+  };
+}
+
+export function plasticStep(m: Mem, proj: number, pops: number, step: number): number {
+  const { i32, f32, f64 } = m;
+  const k = i32[proj + abi.J_PLAST]! >>> 2;
+  const pre = pops + i32[proj + abi.J_PRE]! * abi.P_WORDS;
+  const post = pops + i32[proj + abi.J_POST]! * abi.P_WORDS;
+  const flags = i32[k + abi.K_FLAGS]!;
+  const wMin = f32[k + abi.K_WMIN]!;
+  const wMax = f32[k + abi.K_WMAX]!;
+  const weights = i32[proj + abi.J_W]! >>> 2;
+  const eligibility = i32[k + abi.K_ELIG] !== 0 ? i32[k + abi.K_ELIG]! >>> 2 : -1;
+  const rate = f32[k + abi.K_RATE]!;
+  const nearest = (flags & abi.KF_NEAREST) !== 0;
+  const triplet = (flags & abi.KF_TRIPLET) !== 0;
+  const rowsPad = i32[k + abi.K_ROWS_PAD]!;
+  const postPad = i32[post + abi.P_NPAD]!;
+  const r1 = i32[k + abi.K_PRE_TRACES]! >>> 3;
+  const r2 = r1 + rowsPad;
+  const o1 = i32[k + abi.K_POST_TRACES]! >>> 3;
+  const o2 = o1 + postPad;
+  const den = i32[k + abi.K_DEN_STEPS]!;
+  const clip = (v: number) => (v < wMin ? wMin : v > wMax ? wMax : v);
+  const change = (s: number, d: number) => {
+    const w = f32[weights + s]!;
+    if (flags & abi.KF_MULTIPLICATIVE) d = d > 0 ? f(d * f(wMax - w)) : f(d * f(w - wMin));
+    if (eligibility >= 0) f32[eligibility + s] = f(f32[eligibility + s]! + d);
+    else f32[weights + s] = clip(f(w + d));
+  };
+  const k64 = (word: number) => f64[(k + word) >>> 1]!;
+
+  if (eligibility >= 0) {
+    const mod = f32[(i32[abi.H_MODS]! >>> 2) + i32[k + abi.K_MOD]! * abi.MO_WORDS + abi.MO_VALUE]!;
+    const g = f(f(rate * f32[k + abi.K_DT]!) * mod);
+    const fade = f32[k + abi.K_ELIG_DECAY]!;
+    for (let s = 0; s < i32[proj + abi.J_NSYN]!; s++) {
+      const trace = f32[eligibility + s]!;
+      if (g !== 0) f32[weights + s] = clip(f(f32[weights + s]! + f(trace * g)));
+      f32[eligibility + s] = f(trace * fade);
+    }
+  }
+
+  if (step >= den) {
+    const { at, count } = historySlot(m, post, step - den);
+    const revPtr = i32[k + abi.K_REV_PTR]! >>> 2;
+    const revSyn = i32[k + abi.K_REV_SYN]! >>> 2;
+    const revPre = i32[k + abi.K_REV_PRE]! >>> 2;
+    const a2 = f32[k + abi.K_APLUS]!;
+    const a3 = f32[k + abi.K_A3PLUS]!;
+    for (let s = 0; s < count; s++) {
+      const j = i32[at + s]!;
+      if (rate !== 0) {
+        const factor = a2 + a3 * f64[o2 + j]!;
+        for (let e = i32[revPtr + j]!; e < i32[revPtr + j + 1]!; e++) {
+          change(i32[revSyn + e]!, f(factor * f64[r1 + i32[revPre + e]!]! * rate));
+        }
+      }
+      f64[o1 + j] = nearest ? 1.0 : f64[o1 + j]! + 1.0;
+      if (triplet) f64[o2 + j] = f64[o2 + j]! + 1.0;
+    }
+  }
+
+  const decay = (at: number, n: number, factor: number) => {
+    for (let i = 0; i < n; i++) f64[at + i] = f64[at + i]! * factor;
+  };
+  decay(r1, rowsPad, k64(abi.K_DEC_PLUS));
+  decay(o1, postPad, k64(abi.K_DEC_MINUS));
+  if (triplet) {
+    decay(r2, rowsPad, k64(abi.K_DEC_X));
+    decay(o2, postPad, k64(abi.K_DEC_Y));
+  }
+
+  const axonal = i32[proj + abi.J_D_SHARED]! - den;
+  if (step + 1 < axonal) return 0;
+  const emitted = step + 1 - axonal;
+  const { at, count } = historySlot(m, pre, emitted);
+  const preStart = i32[proj + abi.J_PRE_START]!;
+  const preEnd = i32[proj + abi.J_PRE_END]!;
+  const rowPtr = i32[proj + abi.J_ROWPTR]! >>> 2;
+  const col = i32[proj + abi.J_COL]! >>> 2;
+  const stp = i32[proj + abi.J_STP]! >>> 2;
+  const slots = i32[post + abi.P_RING_LEN]!;
+  const target = (i32[post + abi.P_RING]! >>> 2) + i32[proj + abi.J_RECEPTOR]! * postPad
+    + ((step + 1 + den) % slots) * i32[post + abi.P_NREC]! * postPad;
+  const a2 = f32[k + abi.K_AMINUS]!;
+  const a3 = f32[k + abi.K_A3MINUS]!;
+  const sign = flags & abi.KF_SYMMETRIC ? 1.0 : -1.0;
+  const offset = f32[k + abi.K_PRE_OFFSET]!;
+  let events = 0;
+  for (let s = 0; s < count; s++) {
+    const i = i32[at + s]!;
+    if (i < preStart || i >= preEnd) continue;
+    const row = i - preStart;
+    const efficacy = stp !== 0 ? stpEfficacy(m, stp, row, emitted) : 1;
+    const factor = a2 + a3 * f64[r2 + row]!;
+    const first = i32[rowPtr + row]!;
+    const last = i32[rowPtr + row + 1]!;
+    events += last - first;
+    for (let e = first; e < last; e++) {
+      const j = i32[col + e]!;
+      const w = f32[weights + e]!;
+      f32[target + j] = f(f32[target + j]! + (stp !== 0 ? f(w * efficacy) : w));
+      if (rate !== 0) change(e, f((offset + sign * (f64[o1 + j]! * factor)) * rate));
+    }
+    f64[r1 + row] = nearest ? 1.0 : f64[r1 + row]! + 1.0;
+    if (triplet) f64[r2 + row] = f64[r2 + row]! + 1.0;
+  }
+  return events;
+}

@@ -1,0 +1,166 @@
+// Checks a projection's plasticity and short-term plasticity settings and derives what the
+// kernels read (assembly/plasticity/): flags, amplitudes, f64 trace decays, delays in steps.
+import * as abi from '../../assembly/abi.js';
+import { fail, shown } from '../api/errors.js';
+import type { ModulatorDescription, PlasticityDescription, StpDescription } from './description.js';
+import { checkKeys, checkNumber } from './params.js';
+import { detExp } from './random/detmath.js';
+
+export interface ResolvedPlasticity {
+  rule: PlasticityDescription['rule'];
+  flags: number;
+  aPlus: number;
+  aMinus: number;
+  a3Plus: number;
+  a3Minus: number;
+  wMin: number;
+  wMax: number;
+  learningRate: number;
+  preOffset: number;
+  /** Per-step f64 decays of the traces r1, o1, r2, o2. */
+  decayPlus: number;
+  decayMinus: number;
+  decayX: number;
+  decayY: number;
+  dendriticSteps: number;
+  /** The projection's delay less its dendritic part (at least one step). */
+  axonalSteps: number;
+  /** Modulator index, or -1. */
+  modulator: number;
+  eligibilityDecay: number;
+}
+
+export interface ResolvedStp {
+  U: number;
+  rateRec: number;
+  rateFacil: number;
+}
+
+const COMMON = ['rule', 'wMin', 'wMax', 'learningRate', 'dendriticDelay', 'modulator', 'tauC'];
+const RULE_KEYS: Record<string, string[]> = {
+  stdp: ['aPlus', 'aMinus', 'tauPlus', 'tauMinus', 'weightDependence', 'pairing', 'symmetric'],
+  triplet: ['a2Plus', 'a3Plus', 'a2Minus', 'a3Minus', 'tauPlus', 'tauMinus', 'tauX', 'tauY'],
+  vogels_sprekeler: ['eta', 'tau', 'targetRate'],
+};
+
+function choice<T extends string>(path: string, value: unknown, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!allowed.includes(value as T)) fail('E_PARAM', path, `must be one of ${allowed.map((a) => `"${a}"`).join(', ')} (got ${shown(value)})`);
+  return value as T;
+}
+
+/**
+ * @param delaySteps the projection's one delay in steps (plastic projections have one)
+ * @param modulators names of the network's modulators, in order
+ */
+export function checkPlasticity(path: string, desc: PlasticityDescription, dt: number, delaySteps: number, modulators: readonly string[]): ResolvedPlasticity {
+  if (desc === null || typeof desc !== 'object') fail('E_PARAM', path, `must be an object (got ${shown(desc)})`);
+  const rule = desc.rule;
+  if (typeof rule !== 'string' || !Object.hasOwn(RULE_KEYS, rule)) {
+    fail('E_PARAM', `${path}.rule`, `unknown plasticity rule ${shown(rule)} (known: ${Object.keys(RULE_KEYS).join(', ')})`);
+  }
+  checkKeys(path, desc, [...COMMON, ...RULE_KEYS[rule]!]);
+  const o = desc as unknown as Record<string, unknown>;
+  const num = (key: string, range: 'positive' | 'nonnegative' | 'any', fallback?: number) =>
+    o[key] === undefined && fallback !== undefined ? fallback : checkNumber(`${path}.${key}`, o[key], range);
+  const decay = (key: string) => detExp(-dt / num(key, 'positive'));
+
+  const wMax = num('wMax', 'any');
+  const wMin = num('wMin', 'any', 0);
+  if (!(wMin <= wMax)) fail('E_PARAM', `${path}.wMin`, `must be <= wMax (${wMin} > ${wMax})`);
+  const learningRate = num('learningRate', 'nonnegative', 1);
+  const dendritic = num('dendriticDelay', 'nonnegative', 0);
+  const dendriticSteps = Math.round(dendritic / dt);
+  if (dendriticSteps > delaySteps - 1) {
+    fail('E_PARAM', `${path}.dendriticDelay`, `leaves less than one step of axonal delay (${dendriticSteps} of ${delaySteps} steps)`);
+  }
+  let modulator = -1;
+  let eligibilityDecay = 0;
+  if (o.modulator !== undefined) {
+    modulator = modulators.indexOf(o.modulator as string);
+    if (modulator < 0) fail('E_MODEL', `${path}.modulator`, `no modulator ${shown(o.modulator)} (have: ${modulators.join(', ') || 'none'})`);
+    eligibilityDecay = decay('tauC');
+  } else if (o.tauC !== undefined) {
+    fail('E_PARAM', `${path}.tauC`, 'sets an eligibility trace, which needs a modulator');
+  }
+  const common = { rule, wMin, wMax, learningRate, dendriticSteps, axonalSteps: delaySteps - dendriticSteps, modulator, eligibilityDecay };
+
+  if (rule === 'stdp') {
+    const dependence = choice(`${path}.weightDependence`, o.weightDependence, ['additive', 'multiplicative'], 'additive');
+    const pairing = choice(`${path}.pairing`, o.pairing, ['all_to_all', 'nearest'], 'all_to_all');
+    if (o.symmetric !== undefined && typeof o.symmetric !== 'boolean') fail('E_PARAM', `${path}.symmetric`, `must be true or false (got ${shown(o.symmetric)})`);
+    const flags = (dependence === 'multiplicative' ? abi.KF_MULTIPLICATIVE : 0) | (pairing === 'nearest' ? abi.KF_NEAREST : 0)
+      | (o.symmetric ? abi.KF_SYMMETRIC : 0);
+    return {
+      ...common, flags, aPlus: num('aPlus', 'nonnegative'), aMinus: num('aMinus', 'nonnegative'), a3Plus: 0, a3Minus: 0, preOffset: 0,
+      decayPlus: decay('tauPlus'), decayMinus: decay('tauMinus'), decayX: 0, decayY: 0,
+    };
+  }
+  if (rule === 'triplet') {
+    return {
+      ...common, flags: abi.KF_TRIPLET,
+      aPlus: num('a2Plus', 'nonnegative'), a3Plus: num('a3Plus', 'nonnegative'),
+      aMinus: num('a2Minus', 'nonnegative'), a3Minus: num('a3Minus', 'nonnegative', 0), preOffset: 0,
+      decayPlus: decay('tauPlus'), decayMinus: decay('tauMinus'), decayX: decay('tauX'), decayY: decay('tauY'),
+    };
+  }
+  // Vogels & Sprekeler (2011): pre spike w += eta (x_post - alpha), post spike w += eta x_pre,
+  // alpha = 2 targetRate tau: a symmetric pair rule plus a fixed change per presynaptic spike.
+  const eta = num('eta', 'nonnegative');
+  const tau = num('tau', 'positive');
+  const alpha = 2 * num('targetRate', 'nonnegative') * tau;
+  return {
+    ...common, flags: abi.KF_SYMMETRIC, aPlus: eta, aMinus: eta, a3Plus: 0, a3Minus: 0, preOffset: -eta * alpha,
+    decayPlus: decay('tau'), decayMinus: decay('tau'), decayX: 0, decayY: 0,
+  };
+}
+
+export function checkStp(path: string, desc: StpDescription, dt: number): ResolvedStp {
+  if (desc === null || typeof desc !== 'object') fail('E_PARAM', path, `must be an object (got ${shown(desc)})`);
+  checkKeys(path, desc, ['U', 'tauRec', 'tauFacil']);
+  const U = checkNumber(`${path}.U`, desc.U, 'positive');
+  if (U > 1) fail('E_PARAM', `${path}.U`, `must be in (0, 1] (got ${U})`);
+  const tauFacil = checkNumber(`${path}.tauFacil`, desc.tauFacil ?? 0, 'nonnegative');
+  return { U, rateRec: dt / checkNumber(`${path}.tauRec`, desc.tauRec, 'positive'), rateFacil: tauFacil > 0 ? dt / tauFacil : 0 };
+}
+
+export interface ResolvedModulator {
+  name: string;
+  decay: number;
+  initial: number;
+  source: number;
+  gain: number;
+}
+
+export function checkModulators(
+  list: unknown,
+  dt: number,
+  findPopulation: (path: string, ref: unknown) => number,
+): ResolvedModulator[] {
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) fail('E_PARAM', 'modulators', 'must be an array');
+  const names = new Set<string>();
+  return list.map((m: ModulatorDescription, k): ResolvedModulator => {
+    const path = `modulators[${k}]`;
+    if (m === null || typeof m !== 'object') fail('E_PARAM', path, `must be an object (got ${shown(m)})`);
+    checkKeys(path, m, ['name', 'tau', 'initial', 'source']);
+    if (typeof m.name !== 'string' || m.name === '') fail('E_PARAM', `${path}.name`, `must be a non-empty string (got ${shown(m.name)})`);
+    if (names.has(m.name)) fail('E_PARAM', `${path}.name`, `duplicate modulator name ${shown(m.name)}`);
+    names.add(m.name);
+    let source = -1;
+    let gain = 0;
+    if (m.source !== undefined) {
+      if (m.source === null || typeof m.source !== 'object') fail('E_PARAM', `${path}.source`, 'must be {population, gain}');
+      checkKeys(`${path}.source`, m.source, ['population', 'gain']);
+      source = findPopulation(`${path}.source.population`, m.source.population);
+      gain = checkNumber(`${path}.source.gain`, m.source.gain, 'any');
+    }
+    return {
+      name: m.name,
+      decay: detExp(-dt / checkNumber(`${path}.tau`, m.tau, 'positive')),
+      initial: checkNumber(`${path}.initial`, m.initial ?? 0, 'any'),
+      source,
+      gain,
+    };
+  });
+}
