@@ -4,7 +4,8 @@
 // n + axonal delay (the projection's delay less its dendritic part) and its weight reaches the
 // neuron at n + delay, as for a static projection; a postsynaptic spike at step m reaches the
 // synapse at m + dendritic delay. At the step-s call:
-//   1. eligibility traces (modulated projections) move the weights by dt * rate * m * c, then decay;
+//   1. eligibility traces (modulated projections) move the weights by dt * rate * m * c, then decay
+//      (the pair terms below then go to c unscaled by the learning rate);
 //   2. postsynaptic spikes reaching the synapses at s potentiate through the presynaptic traces,
 //      then bump the postsynaptic traces (so a pair at the same step counts as pre-before-post,
 //      as in Brian2, where on_pre runs before on_post);
@@ -69,7 +70,24 @@ function decay(traces: usize, n: i32, factor: f64): void {
 function driveByModulator(base: usize, k: usize, nSyn: i32, rate: f32): void {
   const g: f32 = rate * f32At(k, K_DT) * modulatorValue(base, word(k, K_MOD));
   const fade = f32At(k, K_ELIG_DECAY);
-  for (let s = 0; s < nSyn; s++) {
+  // Four synapses at a time, clipped with compare-and-select so the bits equal the scalar
+  // tail's `v < wMin ? wMin : v > wMax ? wMax : v` (min/max would differ on signed zeros).
+  const vg = f32x4.splat(g);
+  const vFade = f32x4.splat(fade);
+  const lo = f32x4.splat(wMin);
+  const hi = f32x4.splat(wMax);
+  const whole = nSyn & ~3;
+  for (let s = 0; s < whole; s += 4) {
+    const c = eligibility + (<usize>s << 2);
+    const trace = v128.load(c);
+    if (g != 0) {
+      const at = weights + (<usize>s << 2);
+      const v = f32x4.add(v128.load(at), f32x4.mul(trace, vg));
+      v128.store(at, v128.bitselect(lo, v128.bitselect(hi, v, f32x4.gt(v, hi)), f32x4.lt(v, lo)));
+    }
+    v128.store(c, f32x4.mul(trace, vFade));
+  }
+  for (let s = whole; s < nSyn; s++) {
     const c = eligibility + (<usize>s << 2);
     const trace = load<f32>(c);
     if (g != 0) {
@@ -101,6 +119,8 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
   weights = region(base, proj, J_W);
   eligibility = word(k, K_ELIG) != 0 ? region(base, k, K_ELIG) : 0;
   const rate = f32At(k, K_RATE);
+  // With a modulator the rate scales the weight drive, not what the eligibility traces take.
+  const scale: f64 = eligibility != 0 ? 1.0 : <f64>rate;
   const nearest = (flags & KF_NEAREST) != 0;
   const triplet = (flags & KF_TRIPLET) != 0;
   const rowsPad = word(k, K_ROWS_PAD);
@@ -129,7 +149,7 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
         const last = load<i32>(revPtr + (j << 2), 4);
         for (let e = load<i32>(revPtr + (j << 2)); e < last; e++) {
           const row = <usize>load<i32>(revPre + (<usize>e << 2));
-          change(load<i32>(revSyn + (<usize>e << 2)), <f32>(factor * load<f64>(r1 + (row << 3)) * <f64>rate));
+          change(load<i32>(revSyn + (<usize>e << 2)), <f32>(factor * load<f64>(r1 + (row << 3)) * scale));
         }
       }
       store<f64>(oj, nearest ? 1.0 : load<f64>(oj) + 1.0);
@@ -178,7 +198,7 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
       const cell = target + (j << 2);
       const w = load<f32>(weights + (<usize>e << 2));
       store<f32>(cell, load<f32>(cell) + (stp != 0 ? w * efficacy : w));
-      if (rate != 0) change(e, <f32>((offset + sign * (load<f64>(o1 + (j << 3)) * factor)) * <f64>rate));
+      if (rate != 0) change(e, <f32>((offset + sign * (load<f64>(o1 + (j << 3)) * factor)) * scale));
     }
     store<f64>(ri, nearest ? 1.0 : load<f64>(ri) + 1.0);
     if (triplet) store<f64>(r2 + (<usize>row << 3), load<f64>(r2 + (<usize>row << 3)) + 1.0);

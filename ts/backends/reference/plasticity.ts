@@ -63,6 +63,7 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
   const weights = i32[proj + abi.J_W]! >>> 2;
   const eligibility = i32[k + abi.K_ELIG] !== 0 ? i32[k + abi.K_ELIG]! >>> 2 : -1;
   const rate = f32[k + abi.K_RATE]!;
+  const scale = eligibility >= 0 ? 1.0 : rate;
   const nearest = (flags & abi.KF_NEAREST) !== 0;
   const triplet = (flags & abi.KF_TRIPLET) !== 0;
   const rowsPad = i32[k + abi.K_ROWS_PAD]!;
@@ -104,7 +105,7 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
       if (rate !== 0) {
         const factor = a2 + a3 * f64[o2 + j]!;
         for (let e = i32[revPtr + j]!; e < i32[revPtr + j + 1]!; e++) {
-          change(i32[revSyn + e]!, f(factor * f64[r1 + i32[revPre + e]!]! * rate));
+          change(i32[revSyn + e]!, f(factor * f64[r1 + i32[revPre + e]!]! * scale));
         }
       }
       f64[o1 + j] = nearest ? 1.0 : f64[o1 + j]! + 1.0;
@@ -152,7 +153,7 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
       const j = i32[col + e]!;
       const w = f32[weights + e]!;
       f32[target + j] = f(f32[target + j]! + (stp !== 0 ? f(w * efficacy) : w));
-      if (rate !== 0) change(e, f((offset + sign * (f64[o1 + j]! * factor)) * rate));
+      if (rate !== 0) change(e, f((offset + sign * (f64[o1 + j]! * factor)) * scale));
     }
     f64[r1 + row] = nearest ? 1.0 : f64[r1 + row]! + 1.0;
     if (triplet) f64[r2 + row] = f64[r2 + row]! + 1.0;

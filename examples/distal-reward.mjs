@@ -1,0 +1,66 @@
+// Izhikevich (2007), figure 1: reward one chosen synapse, 1-3 s after each time its
+// presynaptic neuron fires and its postsynaptic neuron follows within 10 ms, and watch it
+// grow to the bound while the other synapses stay near their start.
+//
+//   node examples/distal-reward.mjs [seconds] [reward] [input rate Hz]   (after npm run build)
+import { readFileSync } from 'node:fs';
+
+/**
+ * Runs the closed loop on a simulator for `seconds` of model time and returns the chosen
+ * synapse's weight history and the final weights of the EE projection.
+ * @param {import('../dist/hosts/node.js').Simulator} sim
+ */
+export async function distalReward(sim, seconds, { reward = 0.5, chunk = 0.1, inputRate } = {}) {
+  const desc = JSON.parse(readFileSync(new URL('./distal-reward.json', import.meta.url), 'utf8'));
+  if (inputRate !== undefined) desc.populations[0].params.rate = inputRate;
+  const net = sim.load(desc);
+  const ee = net.getProjection('EE');
+  const spikes = net.getMonitor('E spikes');
+  const dt = desc.dt;
+  // The chosen synapse: the first one drawn (its pre and post are excitatory neurons).
+  const table = await ee.weights();
+  const chosen = { index: 0, pre: table.pre[0], post: table.post[0] };
+  const window = Math.round(0.01 / dt);
+  let seen = 0;
+  let lastPre = -Infinity;
+  const pending = []; // reward steps, ascending
+  let rng = 12345; // the loop's own generator, so reward delays are reproducible
+  const uniform = () => ((rng = (Math.imul(rng, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const history = [];
+  let rewards = 0;
+  for (let t = 0; t < seconds - 1e-9; t += chunk) {
+    await net.run(chunk);
+    const { steps, indices } = spikes.read();
+    for (let k = seen; k < steps.length; k++) {
+      if (indices[k] === chosen.pre) lastPre = steps[k];
+      else if (indices[k] === chosen.post && steps[k] > lastPre && steps[k] - lastPre <= window) {
+        pending.push(steps[k] + Math.round((1 + 2 * uniform()) / dt));
+        lastPre = -Infinity; // one reward per pairing
+      }
+    }
+    seen = steps.length;
+    while (pending.length > 0 && pending[0] <= net.steps) {
+      pending.shift();
+      await net.modulate('dopamine', reward);
+      rewards++;
+    }
+    history.push((await ee.weights()).weight[chosen.index]);
+  }
+  return { chosen, history, rewards, weights: (await ee.weights()).weight, rate: net.getMonitor('E rate').read() };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { createSimulator } = await import('../dist/hosts/node.js');
+  const seconds = Number(process.argv[2] ?? 100);
+  const reward = Number(process.argv[3] ?? 0.5);
+  const inputRate = process.argv[4] === undefined ? undefined : Number(process.argv[4]);
+  const started = performance.now();
+  const { chosen, history, rewards, weights } = await distalReward(await createSimulator(), seconds, { reward, inputRate });
+  const others = Array.from(weights).filter((_, i) => i !== chosen.index);
+  const mean = others.reduce((s, w) => s + w, 0) / others.length;
+  console.log(JSON.stringify({
+    seconds, rewards, chosen: { pre: chosen.pre, post: chosen.post, start: 1, end: history.at(-1) },
+    othersMean: mean, othersAbove3: others.filter((w) => w > 3).length, others: others.length,
+    wallSeconds: (performance.now() - started) / 1000,
+  }));
+}
