@@ -105,7 +105,7 @@ export const K_PRE_OFFSET = 10; //   f32: change on every presynaptic arrival (V
 export const K_ELIG_DECAY = 11; //   f32: exp(-dt/tauC)
 export const K_DT = 12; //           f32: dt in seconds (the modulator drives weights per second)
 export const K_PRE_TRACES = 13; //   f64 [2][rowsPad]: r1 (tauPlus), r2 (tauX) per presynaptic row
-export const K_POST_TRACES = 14; //  f64 [2][post nPad]: o1 (tauMinus), o2 (tauY) per post neuron
+export const K_POST_TRACES = 14; //  f64 [3][post nPad]: o1 (tauMinus), o2 (tauY), rate estimate (Hz) per post neuron
 export const K_REV_PTR = 15; //      i32 [post n + 1]: incoming synapses of each post neuron
 export const K_REV_SYN = 16; //      i32 [synapses]: CSR index of each incoming synapse
 export const K_REV_PRE = 17; //      i32 [synapses]: its presynaptic row
@@ -115,12 +115,18 @@ export const K_DEC_PLUS = 20; //     f64: exp(-dt/tauPlus)
 export const K_DEC_MINUS = 22; //    f64: exp(-dt/tauMinus)
 export const K_DEC_X = 24; //        f64: exp(-dt/tauX)
 export const K_DEC_Y = 26; //        f64: exp(-dt/tauY)
-export const K_WORDS = 28;
+export const K_SCALE_EVERY = 28; //  i32: steps between synaptic scaling passes, 0 for none
+export const K_RATE_GAIN = 30; //    f64: 1/tau added to a post neuron's rate estimate per spike
+export const K_DEC_RATE = 32; //     f64: exp(-dt/tau) of the rate estimate
+export const K_SCALE_TARGET = 34; // f64: target rate, Hz
+export const K_SCALE_ETA = 36; //    f64: eta * interval: w *= 1 + rate * eta * interval * (target - estimate)
+export const K_WORDS = 38;
 
 export const KF_MULTIPLICATIVE = 1; // soft bounds: potentiation scaled by wMax - w, depression by w - wMin
 export const KF_NEAREST = 2; //       traces reset to 1 on a spike instead of adding 1
 export const KF_SYMMETRIC = 4; //     post-before-pre potentiates too
 export const KF_TRIPLET = 8; //       Pfister & Gerstner (2006) triplet terms
+export const KF_NO_PAIRS = 16; //     no spike-pair terms (a projection with synaptic scaling only)
 
 // ---- short-term plasticity block (Tsodyks-Markram): words, f64 values at even words ---
 export const T_U = 0; //             f64: utilisation U
@@ -168,6 +174,8 @@ export const CL_VTHRESH = 4;
 export const CL_REF_STEPS = 5; //    i32: steps held at reset after a spike
 export const CL_ADAPT_DECAY = 6; //  alif: exp(-dt/tauA)
 export const CL_ADAPT_JUMP = 7; //   alif: threshold increase per spike
+export const CL_ADAPT_DRIFT = 8; //  alif: threshold decrease per step, thetaPlus * targetRate * dt
+//                                   (intrinsic plasticity: theta settles where the rate is the target)
 
 // lif_cond: exact conductance decay, forward Euler for v
 export const CC_GL = 0;

@@ -30,6 +30,10 @@ export function plasticEverything(seed = 5): NetworkDescription {
         params: { cM: 200e-12, gL: 10e-9, eL: -60 * mV, vThresh: -50 * mV, vReset: -60 * mV, tRef: 5 * ms, bias: 0.22e-9, receptors: { e: { tau: 5 * ms, eRev: 0 }, i: { tau: 10 * ms, eRev: -80 * mV } } },
       },
       {
+        name: 'ip', size: 19, model: 'alif',
+        params: { tauM: 15 * ms, vRest: -60 * mV, vThresh: -52 * mV, vReset: -62 * mV, tRef: 1 * ms, tauTheta: 1e4, thetaPlus: 0.5 * mV, targetRate: 8, rM: 1e8, receptors: { e: { tau: 3 * ms } } },
+      },
+      {
         name: 'izh', size: 30, model: 'izhikevich',
         params: { a: 0.02, b: 0.2, c: -65, d: 8, scheme: 'euler', noise: 4, bias: 5, receptors: { p: { tau: 0 } } },
       },
@@ -40,7 +44,9 @@ export function plasticEverything(seed = 5): NetworkDescription {
     ],
     projections: [
       { name: 'mult', pre: { population: 'noise' }, post: { population: 'lif' }, receptor: 'e', rule: { type: 'fixed_probability', p: 0.3 }, weight: { uniform: [1e-11, 4e-11] }, delay: 1 * ms,
-        plasticity: { rule: 'stdp', aPlus: 0.01, aMinus: 0.0105, tauPlus: 20 * ms, tauMinus: 20 * ms, wMax: 6e-11, weightDependence: 'multiplicative' } },
+        plasticity: { rule: 'stdp', aPlus: 0.01, aMinus: 0.0105, tauPlus: 20 * ms, tauMinus: 20 * ms, wMax: 6e-11, weightDependence: 'multiplicative', scaling: { targetRate: 5, tau: 0.05, eta: 0.1, interval: 7e-3 } } },
+      { name: 'scaled', pre: { population: 'noise' }, post: { population: 'ip' }, receptor: 'e', rule: { type: 'fixed_indegree', k: 20 }, weight: 3e-11, delay: 2e-4,
+        plasticity: { rule: 'none', wMax: 1e-9, scaling: { targetRate: 12, tau: 0.02, eta: 0.5, interval: 1e-3 } } },
       { name: 'triplet', pre: { population: 'noise', start: 40 }, post: { population: 'lif', stop: 30 }, receptor: 'e', rule: { type: 'fixed_indegree', k: 6 }, weight: 2e-11, delay: 3e-4,
         plasticity: { rule: 'triplet', a2Plus: 5e-12, a3Plus: 6.2e-12, a2Minus: 7e-12, a3Minus: 2.3e-13, tauPlus: 16.8 * ms, tauMinus: 33.7 * ms, tauX: 101 * ms, tauY: 125 * ms, wMax: 5e-11, dendriticDelay: 1e-4 } },
       { name: 'recurrent', pre: { population: 'lif' }, post: { population: 'lif' }, receptor: 'i', rule: { type: 'fixed_probability', p: 0.2, autapses: false }, weight: -1e-11, delay: 2 * ms,

@@ -2,7 +2,7 @@
 // four neurons per SIMD step, branch-free threshold, reset and refractory countdown.
 // ts/backends/reference/neurons.ts `lif` is the scalar twin; both give the same bits.
 import {
-  CL_ADAPT_DECAY, CL_ADAPT_JUMP, CL_P20, CL_P22, CL_REF_STEPS, CL_VREST, CL_VRESET, CL_VTHRESH,
+  CL_ADAPT_DECAY, CL_ADAPT_DRIFT, CL_ADAPT_JUMP, CL_P20, CL_P22, CL_REF_STEPS, CL_VREST, CL_VRESET, CL_VTHRESH,
   C_REC_STRIDE, CR_DECAY, CR_GAIN, S_REF, S_THETA,
 } from "../abi";
 import { coefF32, word } from "../memory";
@@ -68,6 +68,7 @@ export function updateAlif(base: usize, rec: usize, step: u32): void {
   const refSteps = i32x4.splat(word(coef, CL_REF_STEPS));
   const adaptDecay = f32x4.splat(coefF32(coef, CL_ADAPT_DECAY));
   const adaptJump = f32x4.splat(coefF32(coef, CL_ADAPT_JUMP));
+  const adaptDrift = f32x4.splat(coefF32(coef, CL_ADAPT_DRIFT));
   const zero = i32x4.splat(0);
   // The common shape (CUBA's): exactly two decaying receptors, constants held in registers.
   const gain0 = two ? v128.load32_splat(receptorCoef(coef, 0) + (CR_GAIN << 2)) : zero;
@@ -118,7 +119,7 @@ export function updateAlif(base: usize, rec: usize, step: u32): void {
     vNew = v128.bitselect(vReset, vNew, spike);
     ref = v128.bitselect(refSteps, ref, spike);
     if (adaptive) {
-      theta = f32x4.add(f32x4.mul(theta, adaptDecay), v128.and(spike, adaptJump));
+      theta = f32x4.sub(f32x4.add(f32x4.mul(theta, adaptDecay), v128.and(spike, adaptJump)), adaptDrift);
       v128.store(thetaArr + at, theta);
     }
     // Delta receptors jump v; inputs that reach a neuron held at reset are lost, as in NEST's

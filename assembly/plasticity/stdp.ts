@@ -15,13 +15,16 @@
 //      traces. Arrivals are handled one step early so the weight still lands in the ring slot
 //      of its delivery step; the postsynaptic traces then hold every spike up to s, which is
 //      exactly what an arrival at s + 1 pairs with.
+//   5. every K_SCALE_EVERY steps, synaptic scaling multiplies each weight by
+//      1 + rate * eta * interval * (target - the post neuron's rate estimate).
 // Traces are f64 and decay by multiplication, so a pair's change equals A exp(-dt/tau) to
 // within a few f64 roundings before the one rounding to f32.
 import {
   J_COL, J_D_SHARED, J_PLAST, J_POST, J_PRE, J_PRE_END, J_PRE_START, J_RECEPTOR, J_ROWPTR, J_STP, J_W, J_NSYN,
   K_A3MINUS, K_A3PLUS, K_AMINUS, K_APLUS, K_DEC_MINUS, K_DEC_PLUS, K_DEC_X, K_DEC_Y, K_DEN_STEPS, K_DT, K_ELIG,
   K_ELIG_DECAY, K_FLAGS, K_MOD, K_POST_TRACES, K_PRE_OFFSET, K_PRE_TRACES, K_RATE, K_REV_PRE, K_REV_PTR,
-  K_REV_SYN, K_ROWS_PAD, K_WMAX, K_WMIN, KF_MULTIPLICATIVE, KF_NEAREST, KF_SYMMETRIC, KF_TRIPLET, P_HIST,
+  K_REV_SYN, K_ROWS_PAD, K_WMAX, K_WMIN, KF_MULTIPLICATIVE, KF_NEAREST, KF_NO_PAIRS, KF_SYMMETRIC, KF_TRIPLET,
+  K_DEC_RATE, K_RATE_GAIN, K_SCALE_ETA, K_SCALE_EVERY, K_SCALE_TARGET, P_HIST,
   P_HIST_CNT, P_HIST_LEN, P_NPAD, P_NREC, P_RING, P_RING_LEN, P_WORDS,
 } from "../abi";
 import { region, word } from "../memory";
@@ -99,6 +102,19 @@ function driveByModulator(base: usize, k: usize, nSyn: i32, rate: f32): void {
   }
 }
 
+/** Synaptic scaling: each weight moves toward its post neuron's target rate, multiplicatively. */
+function scaleSynapses(k: usize, col: usize, nSyn: i32, estimates: usize, rate: f32): void {
+  const eta = f64At(k, K_SCALE_ETA) * <f64>rate;
+  const target = f64At(k, K_SCALE_TARGET);
+  for (let s = 0; s < nSyn; s++) {
+    const estimate = load<f64>(estimates + (<usize>load<i32>(col + (<usize>s << 2)) << 3));
+    const factor = <f32>(1.0 + eta * (target - estimate));
+    const at = weights + (<usize>s << 2);
+    const v = load<f32>(at) * factor;
+    store<f32>(at, v < wMin ? wMin : v > wMax ? wMax : v);
+  }
+}
+
 /** Spikes of `pop` emitted at step n, from its history ring: (address, count). */
 function historySlot(base: usize, pop: usize, n: u32): usize {
   return region(base, pop, P_HIST) + <usize>(n % <u32>word(pop, P_HIST_LEN)) * (<usize>word(pop, P_NPAD) << 2);
@@ -129,6 +145,9 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
   const r2 = r1 + (<usize>rowsPad << 3);
   const o1 = region(base, k, K_POST_TRACES);
   const o2 = o1 + (<usize>postPad << 3);
+  const estimates = o2 + (<usize>postPad << 3);
+  const scaleEvery = word(k, K_SCALE_EVERY);
+  const pairs = (flags & KF_NO_PAIRS) == 0 && rate != 0;
   const den = <u32>word(k, K_DEN_STEPS);
 
   if (eligibility != 0) driveByModulator(base, k, word(proj, J_NSYN), rate);
@@ -144,7 +163,7 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
     for (let s = 0; s < count; s++) {
       const j = <usize>load<i32>(spikes + (<usize>s << 2));
       const oj = o1 + (j << 3);
-      if (rate != 0) {
+      if (pairs) {
         const factor = a2 + a3 * load<f64>(o2 + (j << 3));
         const last = load<i32>(revPtr + (j << 2), 4);
         for (let e = load<i32>(revPtr + (j << 2)); e < last; e++) {
@@ -154,6 +173,7 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
       }
       store<f64>(oj, nearest ? 1.0 : load<f64>(oj) + 1.0);
       if (triplet) store<f64>(o2 + (j << 3), load<f64>(o2 + (j << 3)) + 1.0);
+      if (scaleEvery != 0) store<f64>(estimates + (j << 3), load<f64>(estimates + (j << 3)) + f64At(k, K_RATE_GAIN));
     }
   }
 
@@ -162,6 +182,10 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
   if (triplet) {
     decay(r2, rowsPad, f64At(k, K_DEC_X));
     decay(o2, postPad, f64At(k, K_DEC_Y));
+  }
+  if (scaleEvery != 0) {
+    decay(estimates, postPad, f64At(k, K_DEC_RATE));
+    if (rate != 0 && (step + 1) % <u32>scaleEvery == 0) scaleSynapses(k, region(base, proj, J_COL), word(proj, J_NSYN), estimates, rate);
   }
 
   const axonal = <u32>word(proj, J_D_SHARED) - den;
@@ -198,7 +222,7 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
       const cell = target + (j << 2);
       const w = load<f32>(weights + (<usize>e << 2));
       store<f32>(cell, load<f32>(cell) + (stp != 0 ? w * efficacy : w));
-      if (rate != 0) change(e, <f32>((offset + sign * (load<f64>(o1 + (j << 3)) * factor)) * scale));
+      if (pairs) change(e, <f32>((offset + sign * (load<f64>(o1 + (j << 3)) * factor)) * scale));
     }
     store<f64>(ri, nearest ? 1.0 : load<f64>(ri) + 1.0);
     if (triplet) store<f64>(r2 + (<usize>row << 3), load<f64>(r2 + (<usize>row << 3)) + 1.0);

@@ -146,6 +146,11 @@ export function writeImage(net: BuiltNetwork): ArrayBuffer {
       f64[(k + abi.K_DEC_MINUS) >>> 1] = pl.decayMinus;
       f64[(k + abi.K_DEC_X) >>> 1] = pl.decayX;
       f64[(k + abi.K_DEC_Y) >>> 1] = pl.decayY;
+      i32[k + abi.K_SCALE_EVERY] = pl.scalingEvery;
+      f64[(k + abi.K_RATE_GAIN) >>> 1] = pl.rateGain;
+      f64[(k + abi.K_DEC_RATE) >>> 1] = pl.rateDecay;
+      f64[(k + abi.K_SCALE_TARGET) >>> 1] = pl.scalingTarget;
+      f64[(k + abi.K_SCALE_ETA) >>> 1] = pl.scalingEta;
       i32.set(proj.reverse.ptr, word(j.plastic.revPtr));
       i32.set(proj.reverse.synapse, word(j.plastic.revSynapse));
       i32.set(proj.reverse.row, word(j.plastic.revRow));

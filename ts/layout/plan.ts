@@ -26,7 +26,8 @@ import * as abi from '../../assembly/abi.js';
  *           ├────────────────────────────────────────────┤  per projection:
  *           │ rowPtr i32 [rows+1] │ col i32 [syn]        │
  *           │ weight f32 [syn]?   │ delay u8|u16 [syn]?  │  absent when shared by all
- *           │ plastic: block, traces f64 [2][rows|post], │
+ *           │ plastic: block, traces f64 [2][rows],      │
+ *           │   [3][post nPad] (o1, o2, rate estimate),  │
  *           │   reverse index, eligibility f32 [syn]?    │
  *           │ stp: block, u x f64 [rows], last u32 [rows]│
  *           ├────────────────────────────────────────────┤
@@ -196,7 +197,7 @@ export function planLayout(input: LayoutInput): Layout {
         block: take(abi.K_WORDS * 4),
         rowsPad,
         preTraces: take(2 * rowsPad * 8),
-        postTraces: take(2 * padded(j.plastic.postSize) * 8),
+        postTraces: take(3 * padded(j.plastic.postSize) * 8),
         revPtr: take((j.plastic.postSize + 1) * 4),
         revSynapse: take(j.synapses * 4),
         revRow: take(j.synapses * 4),

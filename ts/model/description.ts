@@ -79,7 +79,11 @@ export type PlasticityDescription =
       eta: number;
       tau: number;
       targetRate: number;
-    } & PlasticityCommon;
+    } & PlasticityCommon
+  | ({
+      /** No spike-pair terms: for a projection with synaptic scaling only. */
+      rule: 'none';
+    } & PlasticityCommon);
 
 export interface PlasticityCommon {
   wMin?: number;
@@ -92,6 +96,12 @@ export interface PlasticityCommon {
   modulator?: string;
   /** Eligibility trace time constant, seconds (required with a modulator). */
   tauC?: number;
+  /**
+   * Multiplicative synaptic scaling toward a target rate of the post neurons: every `interval`
+   * seconds each weight is multiplied by 1 + eta * interval * (targetRate - estimate), where the
+   * estimate is the post neuron's rate averaged with time constant `tau`.
+   */
+  scaling?: { targetRate: number; tau: number; eta: number; interval?: number };
 }
 
 /** Tsodyks-Markram short-term plasticity: utilisation U, recovery and facilitation time constants (s). */

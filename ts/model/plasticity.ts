@@ -28,6 +28,13 @@ export interface ResolvedPlasticity {
   /** Modulator index, or -1. */
   modulator: number;
   eligibilityDecay: number;
+  /** Steps between scaling passes, 0 for none. */
+  scalingEvery: number;
+  scalingTarget: number;
+  /** eta * interval (s). */
+  scalingEta: number;
+  rateGain: number;
+  rateDecay: number;
 }
 
 export interface ResolvedStp {
@@ -36,11 +43,12 @@ export interface ResolvedStp {
   rateFacil: number;
 }
 
-const COMMON = ['rule', 'wMin', 'wMax', 'learningRate', 'dendriticDelay', 'modulator', 'tauC'];
+const COMMON = ['rule', 'wMin', 'wMax', 'learningRate', 'dendriticDelay', 'modulator', 'tauC', 'scaling'];
 const RULE_KEYS: Record<string, string[]> = {
   stdp: ['aPlus', 'aMinus', 'tauPlus', 'tauMinus', 'weightDependence', 'pairing', 'symmetric'],
   triplet: ['a2Plus', 'a3Plus', 'a2Minus', 'a3Minus', 'tauPlus', 'tauMinus', 'tauX', 'tauY'],
   vogels_sprekeler: ['eta', 'tau', 'targetRate'],
+  none: [],
 };
 
 function choice<T extends string>(path: string, value: unknown, allowed: readonly T[], fallback: T): T {
@@ -83,7 +91,15 @@ export function checkPlasticity(path: string, desc: PlasticityDescription, dt: n
   } else if (o.tauC !== undefined) {
     fail('E_PARAM', `${path}.tauC`, 'sets an eligibility trace, which needs a modulator');
   }
-  const common = { rule, wMin, wMax, learningRate, dendriticSteps, axonalSteps: delaySteps - dendriticSteps, modulator, eligibilityDecay };
+  const common = {
+    rule, wMin, wMax, learningRate, dendriticSteps, axonalSteps: delaySteps - dendriticSteps, modulator, eligibilityDecay,
+    ...checkScaling(`${path}.scaling`, o.scaling, dt),
+  };
+  const noPairs = { aPlus: 0, aMinus: 0, a3Plus: 0, a3Minus: 0, preOffset: 0, decayPlus: 0, decayMinus: 0, decayX: 0, decayY: 0 };
+  if (rule === 'none') {
+    if (o.scaling === undefined) fail('E_PARAM', `${path}.scaling`, 'rule "none" needs scaling (it has nothing else to do)');
+    return { ...common, ...noPairs, flags: abi.KF_NO_PAIRS };
+  }
 
   if (rule === 'stdp') {
     const dependence = choice(`${path}.weightDependence`, o.weightDependence, ['additive', 'multiplicative'], 'additive');
@@ -112,6 +128,24 @@ export function checkPlasticity(path: string, desc: PlasticityDescription, dt: n
   return {
     ...common, flags: abi.KF_SYMMETRIC, aPlus: eta, aMinus: eta, a3Plus: 0, a3Minus: 0, preOffset: -eta * alpha,
     decayPlus: decay('tau'), decayMinus: decay('tau'), decayX: 0, decayY: 0,
+  };
+}
+
+function checkScaling(path: string, value: unknown, dt: number) {
+  if (value === undefined) return { scalingEvery: 0, scalingTarget: 0, scalingEta: 0, rateGain: 0, rateDecay: 0 };
+  if (value === null || typeof value !== 'object') fail('E_PARAM', path, 'must be {targetRate, tau, eta, interval?}');
+  checkKeys(path, value, ['targetRate', 'tau', 'eta', 'interval']);
+  const s = value as Record<string, unknown>;
+  const tau = checkNumber(`${path}.tau`, s.tau, 'positive');
+  const interval = checkNumber(`${path}.interval`, s.interval ?? 1, 'positive');
+  const every = Math.round(interval / dt);
+  if (every < 1) fail('E_PARAM', `${path}.interval`, `must be at least one step (got ${interval} s with dt ${dt} s)`);
+  return {
+    scalingEvery: every,
+    scalingTarget: checkNumber(`${path}.targetRate`, s.targetRate, 'nonnegative'),
+    scalingEta: checkNumber(`${path}.eta`, s.eta, 'nonnegative') * every * dt,
+    rateGain: 1 / tau,
+    rateDecay: detExp(-dt / tau),
   };
 }
 

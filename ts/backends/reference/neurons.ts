@@ -70,6 +70,7 @@ export function lif(m: Mem, rec: number, step: number, adaptive: boolean): void 
   const refSteps = i32[coef + abi.CL_REF_STEPS]!;
   const adaptDecay = f32[coef + abi.CL_ADAPT_DECAY]!;
   const adaptJump = f32[coef + abi.CL_ADAPT_JUMP]!;
+  const adaptDrift = f32[coef + abi.CL_ADAPT_DRIFT]!;
 
   let count = 0;
   for (let i = 0; i < nPad; i++) {
@@ -101,7 +102,7 @@ export function lif(m: Mem, rec: number, step: number, adaptive: boolean): void 
       vNew = vReset;
       ref = refSteps;
     }
-    if (adaptive) f32[thetaArr + i] = f(f(theta * adaptDecay) + (spike ? adaptJump : 0));
+    if (adaptive) f32[thetaArr + i] = f(f(f(theta * adaptDecay) + (spike ? adaptJump : 0)) - adaptDrift);
     for (let r = decaying; r < receptors; r++) {
       const slot = ring + r * nPad + i;
       vNew = f(vNew + (ref > 0 ? 0 : f32[slot]!));

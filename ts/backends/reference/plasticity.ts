@@ -72,6 +72,9 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
   const r2 = r1 + rowsPad;
   const o1 = i32[k + abi.K_POST_TRACES]! >>> 3;
   const o2 = o1 + postPad;
+  const estimates = o2 + postPad;
+  const scaleEvery = i32[k + abi.K_SCALE_EVERY]!;
+  const pairs = (flags & abi.KF_NO_PAIRS) === 0 && rate !== 0;
   const den = i32[k + abi.K_DEN_STEPS]!;
   const clip = (v: number) => (v < wMin ? wMin : v > wMax ? wMax : v);
   const change = (s: number, d: number) => {
@@ -102,7 +105,7 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
     const a3 = f32[k + abi.K_A3PLUS]!;
     for (let s = 0; s < count; s++) {
       const j = i32[at + s]!;
-      if (rate !== 0) {
+      if (pairs) {
         const factor = a2 + a3 * f64[o2 + j]!;
         for (let e = i32[revPtr + j]!; e < i32[revPtr + j + 1]!; e++) {
           change(i32[revSyn + e]!, f(factor * f64[r1 + i32[revPre + e]!]! * scale));
@@ -110,6 +113,7 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
       }
       f64[o1 + j] = nearest ? 1.0 : f64[o1 + j]! + 1.0;
       if (triplet) f64[o2 + j] = f64[o2 + j]! + 1.0;
+      if (scaleEvery !== 0) f64[estimates + j] = f64[estimates + j]! + k64(abi.K_RATE_GAIN);
     }
   }
 
@@ -121,6 +125,18 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
   if (triplet) {
     decay(r2, rowsPad, k64(abi.K_DEC_X));
     decay(o2, postPad, k64(abi.K_DEC_Y));
+  }
+  if (scaleEvery !== 0) {
+    decay(estimates, postPad, k64(abi.K_DEC_RATE));
+    if (rate !== 0 && (step + 1) % scaleEvery === 0) {
+      const eta = k64(abi.K_SCALE_ETA) * rate;
+      const target = k64(abi.K_SCALE_TARGET);
+      const col = i32[proj + abi.J_COL]! >>> 2;
+      for (let s = 0; s < i32[proj + abi.J_NSYN]!; s++) {
+        const factor = f(1.0 + eta * (target - f64[estimates + i32[col + s]!]!));
+        f32[weights + s] = clip(f(f32[weights + s]! * factor));
+      }
+    }
   }
 
   const axonal = i32[proj + abi.J_D_SHARED]! - den;
@@ -153,7 +169,7 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
       const j = i32[col + e]!;
       const w = f32[weights + e]!;
       f32[target + j] = f(f32[target + j]! + (stp !== 0 ? f(w * efficacy) : w));
-      if (rate !== 0) change(e, f((offset + sign * (f64[o1 + j]! * factor)) * scale));
+      if (pairs) change(e, f((offset + sign * (f64[o1 + j]! * factor)) * scale));
     }
     f64[r1 + row] = nearest ? 1.0 : f64[r1 + row]! + 1.0;
     if (triplet) f64[r2 + row] = f64[r2 + row]! + 1.0;

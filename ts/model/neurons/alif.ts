@@ -5,7 +5,10 @@ import type { NeuronModel } from './model.js';
 
 /**
  * Adaptive-threshold LIF: lif, plus a threshold increment theta that jumps by thetaPlus at
- * each spike and decays back with tauTheta (the threshold is vThresh + theta).
+ * each spike and decays back with tauTheta (the threshold is vThresh + theta). With a
+ * targetRate (Hz), theta also falls by thetaPlus * targetRate per second: intrinsic plasticity
+ * (Diehl & Cook 2015, made two-sided) that, with a long tauTheta, settles where the neuron
+ * fires at the target rate.
  */
 export const alif: NeuronModel = {
   name: 'alif',
@@ -14,6 +17,7 @@ export const alif: NeuronModel = {
     ...lifRules,
     tauTheta: { unit: 's', range: 'positive' },
     thetaPlus: { unit: 'V', range: 'nonnegative' },
+    targetRate: { unit: 'Hz', range: 'nonnegative', default: 0 },
   },
   receptorRules: { allowDelta: true, needsReversal: false },
   stateVars: [
@@ -28,5 +32,6 @@ export const alif: NeuronModel = {
     lifCoefficients(p, dt, w);
     w.f32[abi.CL_ADAPT_DECAY] = Math.fround(detExp(-dt / p.scalars.tauTheta!));
     w.f32[abi.CL_ADAPT_JUMP] = Math.fround(p.scalars.thetaPlus!);
+    w.f32[abi.CL_ADAPT_DRIFT] = Math.fround(p.scalars.thetaPlus! * p.scalars.targetRate! * dt);
   },
 };
