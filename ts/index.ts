@@ -2,7 +2,7 @@
 export { createSimulator, Simulator, type SimulatorOptions, type NetworkOptions } from './api/simulator.js';
 export { Network, Population, PopulationRef, Projection, Monitor, type ConnectOptions, type SynapseTable } from './api/network.js';
 export { SpikewasmError, type ErrorCode } from './api/errors.js';
-export type { SpikeData, StateData, RateData } from './api/monitors.js';
+export type { SpikeData, StateData, RateData, WeightData } from './api/monitors.js';
 export type * from './model/description.js';
 export type { BackendName, WasmSource } from './backends/backend.js';
 export { rasterHash } from './io/raster-hash.js';

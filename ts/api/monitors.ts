@@ -110,3 +110,24 @@ export class RateMonitor {
     return { times: Float64Array.from({ length: bins }, (_, b) => b * this.binSteps * this.dt), rates, counts };
   }
 }
+
+export interface WeightData {
+  /** Sample times in seconds (weights at the start of each sampled step). */
+  times: Float64Array;
+  /** The sampled synapses (CSR indices of the projection). */
+  synapses: number[];
+  /** weights[sample * synapses.length + k] for synapse synapses[k]. */
+  weights: Float32Array;
+}
+
+/** Weights of chosen synapses every k steps: sampled by the kernel like state variables. */
+export class WeightMonitor extends StateMonitor {
+  constructor(name: string, readonly projection: number, synapses: number[], every: number, dt: number) {
+    super(name, -1, [{ name: 'weight', isInt: false }], synapses, every, dt);
+  }
+
+  readWeights(): WeightData {
+    const { times, neurons, values } = super.read();
+    return { times, synapses: neurons, weights: values.weight as Float32Array };
+  }
+}

@@ -8,7 +8,7 @@ import type {
 import { checkNumber } from '../model/params.js';
 import { probeCell } from '../layout/image.js';
 import { fail, shown } from './errors.js';
-import type { RateData, SpikeData, StateData } from './monitors.js';
+import { WeightMonitor, type RateData, type SpikeData, type StateData, type WeightData } from './monitors.js';
 import { Runner } from './runner.js';
 
 export interface ConnectOptions {
@@ -238,11 +238,20 @@ export class Network {
     return new Projection(this, k, names[k]!);
   }
 
-  /** A spike, state or rate monitor by name or index (weights: use getProjection(..).weights()). */
-  getMonitor<T = SpikeData | StateData | RateData>(ref: string | number): Monitor<T> {
+  /** Samples the weights of a projection (all synapses, or chosen ones by CSR index) every `every` steps. */
+  monitorWeights(projection: Projection, options: { synapses?: number[]; every: number; name?: string }): Monitor<WeightData> {
+    return this.monitor({ type: 'weights', projection: projection.index, ...options });
+  }
+
+  /**
+   * A monitor by name or index. A weights monitor without `every` keeps no samples: read its
+   * projection's final table with getProjection(name).weights().
+   */
+  getMonitor<T = SpikeData | StateData | RateData | WeightData>(ref: string | number): Monitor<T> {
     const names = this.desc.monitors!.map((m, i) => m.name ?? `monitor${i}`);
     const k = this.indexOf('monitor', names, ref);
-    if (this.desc.monitors![k]!.type === 'weights') fail('E_PARAM', `monitor ${shown(ref)}`, 'is a weights monitor: read it with getProjection(name).weights()');
+    const m = this.desc.monitors![k]!;
+    if (m.type === 'weights' && m.every === undefined) fail('E_PARAM', `monitor ${shown(ref)}`, 'is a weights monitor without every: read the table with getProjection(name).weights()');
     return new Monitor<T>(this, k, names[k]!);
   }
 
@@ -281,11 +290,13 @@ export class Network {
   /** @internal */
   monitorData(index: number): unknown {
     const m = this.runner?.monitors[index];
+    if (m instanceof WeightMonitor) return m.readWeights();
     if (m) return m.read();
     const desc = this.desc.monitors![index]!;
     if (desc.type === 'spikes') return { times: new Float64Array(0), indices: new Int32Array(0), steps: new Uint32Array(0) };
     if (desc.type === 'rate') return { times: new Float64Array(0), rates: new Float64Array(0), counts: new Int32Array(0) };
     if (desc.type === 'state') return { times: new Float64Array(0), neurons: desc.neurons ?? [], values: {} };
+    if (desc.type === 'weights') return { times: new Float64Array(0), synapses: desc.synapses ?? [], weights: new Float32Array(0) };
     return null;
   }
 

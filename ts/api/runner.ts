@@ -2,7 +2,7 @@ import * as abi from '../../assembly/abi.js';
 import type { Backend } from '../backends/backend.js';
 import type { BuiltNetwork } from '../model/build.js';
 import { writeImage } from '../layout/image.js';
-import { Growable, RateMonitor, SpikeMonitor, StateMonitor } from './monitors.js';
+import { Growable, RateMonitor, SpikeMonitor, StateMonitor, WeightMonitor } from './monitors.js';
 
 export type MonitorData = SpikeMonitor | StateMonitor | RateMonitor | null;
 
@@ -30,7 +30,9 @@ export class Runner {
         case 'spikes': return new SpikeMonitor(m.name, m.population, dt);
         case 'state': return new StateMonitor(m.name, m.population, m.variables, m.neurons, m.every, dt);
         case 'rate': return new RateMonitor(m.name, m.population, net.populations[m.population]!.size, m.binSteps, dt);
-        case 'weights': return null; // read on request
+        case 'weights':
+          if (m.every === 0) return null; // the final table, read on request
+          return new WeightMonitor(m.name, m.projection, m.synapses ?? Array.from(net.projections[m.projection]!.csr.col, (_, k) => k), m.every, dt);
       }
     });
     this.raster = keepRaster ? { steps: new Growable((n) => new Uint32Array(n)), neurons: new Growable((n) => new Int32Array(n)) } : null;

@@ -1,12 +1,14 @@
 import { fail } from '../api/errors.js';
-import type { RateData, SpikeData, StateData } from '../api/monitors.js';
+import type { RateData, SpikeData, StateData, WeightData } from '../api/monitors.js';
+import type { SynapseTable } from '../api/network.js';
 import type { ModelRun } from './run-model.js';
 
 interface MonitorRecord {
   name: string;
   type: 'spikes' | 'state' | 'rate' | 'weights';
   target: string;
-  data: SpikeData | StateData | RateData | { pre: Int32Array; post: Int32Array; weight: Float32Array; delay: Float64Array };
+  /** weights: the final table, plus the samples when the monitor has `every`. */
+  data: SpikeData | StateData | RateData | (SynapseTable & { samples?: WeightData });
 }
 
 async function collect(run: ModelRun): Promise<MonitorRecord[]> {
@@ -18,7 +20,9 @@ async function collect(run: ModelRun): Promise<MonitorRecord[]> {
       const resolved = built.monitors[k]!;
       const name = resolved.name;
       if (resolved.type === 'weights') {
-        return { name, type: 'weights', target: built.projections[resolved.projection]!.name, data: await network.readSynapses(resolved.projection) };
+        const table = await network.readSynapses(resolved.projection);
+        const samples = resolved.every > 0 ? { samples: network.monitorData(k) as WeightData } : {};
+        return { name, type: 'weights', target: built.projections[resolved.projection]!.name, data: { ...table, ...samples } };
       }
       return { name, type: m.type, target: popName(resolved.population), data: network.monitorData(k) as MonitorRecord['data'] };
     }),
@@ -67,8 +71,11 @@ export async function writeRecords(run: ModelRun, path: string): Promise<string>
       const d = r.data as RateData;
       d.times.forEach((t, b) => lines.push(`${r.name},rate,${t},${r.target},,,rate,${d.rates[b]}`));
     } else {
-      const d = r.data as { pre: Int32Array; post: Int32Array; weight: Float32Array; delay: Float64Array };
+      const d = r.data as SynapseTable & { samples?: WeightData };
       const t = run.network.time;
+      d.samples?.times.forEach((ts, n) => d.samples!.synapses.forEach((s, k) => {
+        lines.push(`${r.name},weights,${ts},${r.target},${d.pre[s]},${d.post[s]},weight,${d.samples!.weights[n * d.samples!.synapses.length + k]}`);
+      }));
       d.pre.forEach((pre, k) => {
         lines.push(`${r.name},weights,${t},${r.target},${pre},${d.post[k]},weight,${d.weight[k]}`);
         lines.push(`${r.name},weights,${t},${r.target},${pre},${d.post[k]},delay,${d.delay[k]}`);

@@ -177,6 +177,14 @@ export function writeImage(net: BuiltNetwork): ArrayBuffer {
 
   let g = word(L.stateGather);
   for (const m of net.monitors) {
+    if (m.type === 'weights' && m.every > 0) {
+      const weights = L.projections[m.projection]!.weights;
+      const count = net.projections[m.projection]!.csr.col.length;
+      for (const s of m.synapses ?? Array.from({ length: count }, (_, k) => k)) {
+        i32[g++] = weights + s * 4;
+        i32[g++] = m.every;
+      }
+    }
     if (m.type !== 'state') continue;
     for (const n of m.neurons) {
       for (const v of m.variables) {

@@ -33,7 +33,8 @@ export type ResolvedMonitor =
   | { type: 'spikes'; name: string; population: number }
   | { type: 'state'; name: string; population: number; variables: StateProbe[]; neurons: number[]; every: number }
   | { type: 'rate'; name: string; population: number; binSteps: number }
-  | { type: 'weights'; name: string; projection: number };
+  /** every 0: the final table only, read on request; else the chosen synapses (null: all) sampled every `every` steps. */
+  | { type: 'weights'; name: string; projection: number; synapses: number[] | null; every: number };
 
 export interface BuiltNetwork {
   dt: number;
@@ -80,6 +81,11 @@ export function buildNetwork(desc: NetworkDescription, options: { recordAllSpike
     fail('E_MEMORY', '', `the network needs about ${gib(expected.totalBytes)} of memory, more than the ${gib(MAX_MEMORY_BYTES)} a 32-bit WebAssembly memory holds`);
   }
   const projections = plans.map((j) => buildProjection(j, dt, key));
+  monitors.forEach((m, k) => {
+    if (m.type !== 'weights' || !m.synapses) return;
+    const n = projections[m.projection]!.csr.col.length;
+    m.synapses.forEach((s, i) => s >= n && fail('E_INDEX', `monitors[${k}].synapses[${i}]`, `synapse ${s} out of range [0, ${n}) of projection '${projections[m.projection]!.name}'`));
+  });
   const layout = planLayout(shape((j) => projections[j.index]!.csr.col.length, (j) => projections[j.index]!.maxDelay));
   if (layout.totalBytes > MAX_MEMORY_BYTES) {
     fail('E_MEMORY', '', `the network needs ${gib(layout.totalBytes)} of memory, more than the ${gib(MAX_MEMORY_BYTES)} a 32-bit WebAssembly memory holds`);
@@ -139,10 +145,17 @@ function layoutInput(
       stp: j.stp !== null,
     })),
     currentEvents,
-    stateCells: monitors.reduce((s, m) => s + (m.type === 'state' ? m.variables.length * m.neurons.length : 0), 0),
+    stateCells: monitors.reduce((cells, m) => cells + sampledCells(m, (j) => synapses(plans[j]!)), 0),
     countSpikes: monitors.some((m) => m.type === 'rate'),
     modulators,
   };
+}
+
+/** Cells a monitor samples each time (state and sampled weights monitors share the state record). */
+export function sampledCells(m: ResolvedMonitor, synapses: (projection: number) => number): number {
+  if (m.type === 'state') return m.variables.length * m.neurons.length;
+  if (m.type === 'weights' && m.every > 0) return m.synapses?.length ?? synapses(m.projection);
+  return 0;
 }
 
 /**
@@ -204,7 +217,7 @@ function resolveMonitors(monitors: MonitorDescription[], pops: readonly BuiltPop
       spikes: ['population'],
       state: ['population', 'variables', 'neurons', 'every'],
       rate: ['population', 'bin'],
-      weights: ['projection'],
+      weights: ['projection', 'synapses', 'every'],
     };
     if (typeof m.type === 'string' && Object.hasOwn(settings, m.type)) checkKeys(path, m, ['type', 'name', ...settings[m.type]!]);
     const name = m.name ?? `monitor${k}`;
@@ -214,7 +227,12 @@ function resolveMonitors(monitors: MonitorDescription[], pops: readonly BuiltPop
     if (m.type === 'weights') {
       const j = typeof m.projection === 'number' ? plans[m.projection] : plans.find((p) => p.name === m.projection);
       if (!j) fail('E_INDEX', `${path}.projection`, `no projection ${shown(m.projection)}`);
-      return { type: 'weights', name, projection: j.index };
+      const every = m.every === undefined ? 0 : checkInteger(`${path}.every`, m.every, 1, 2 ** 31 - 1);
+      if (every > 0 && !j.perSynapseWeight) fail('E_MODEL', `${path}.every`, `projection '${j.name}' has one shared weight, which never changes: nothing to sample`);
+      if (m.synapses !== undefined && every === 0) fail('E_PARAM', `${path}.synapses`, 'chooses synapses to sample, which needs every');
+      if (m.synapses !== undefined && !Array.isArray(m.synapses)) fail('E_PARAM', `${path}.synapses`, 'must be an array of synapse indices (CSR order)');
+      const synapses = m.synapses === undefined ? null : m.synapses.map((s, i) => checkInteger(`${path}.synapses[${i}]`, s, 0));
+      return { type: 'weights', name, projection: j.index, synapses, every };
     }
     const pop = findPopulation(`${path}.population`, m.population, pops);
     switch (m.type) {

@@ -1,0 +1,36 @@
+// Published plasticity results: Song, Miller & Abbott (2000) with the set-up of Brian2's
+// examples/synapses/STDP.py (examples/stdp-song2000.json), and Izhikevich (2007) distal
+// reward (examples/distal-reward.json with its reward loop).
+import { describe, expect, it } from 'vitest';
+import type { WeightData } from '../ts/api/monitors.js';
+import { example, simulator } from './helpers.js';
+
+describe('Song, Miller & Abbott (2000): competitive Hebbian learning', () => {
+  it('100 s of additive STDP makes the weights bimodal and the output rate fall', async () => {
+    const desc = example('stdp-song2000.json');
+    desc.monitors!.push({ type: 'weights', name: 'samples', projection: 'stdp', synapses: [0, 1, 2], every: 100_000 });
+    const net = (await simulator('wasm')).load(desc);
+    await net.run(desc.duration!);
+    const wMax = 1e-10;
+    const w = Array.from((await net.getProjection('stdp').weights()).weight, (x) => x / wMax);
+    const deciles = new Array<number>(10).fill(0);
+    for (const x of w) deciles[Math.min(9, Math.floor(x * 10))]!++;
+    const ends = deciles[0]! + deciles[9]!;
+    expect(ends).toBeGreaterThan(w.length / 3);
+    for (let d = 1; d < 9; d++) {
+      expect(deciles[0]!).toBeGreaterThan(deciles[d]!);
+      expect(deciles[9]!).toBeGreaterThan(deciles[d]!);
+    }
+    const rates = net.getMonitor<{ rates: Float64Array }>('output rate').read().rates;
+    const first = (rates[0]! + rates[1]!) / 2;
+    const last = (rates[98]! + rates[99]!) / 2;
+    expect(last).toBeLessThan(first * 0.7);
+    // A weights monitor samples chosen synapses every 10 s: the first sample is the drawn weights.
+    const samples = net.getMonitor<WeightData>('samples').read();
+    expect(Array.from(samples.times)).toEqual(Array.from({ length: 10 }, (_, k) => k * 10));
+    expect(samples.weights.length).toBe(30);
+    const drawn = (await net.build()).projections[0]!.weights!;
+    expect(Array.from(samples.weights.slice(0, 3))).toEqual(Array.from(drawn.slice(0, 3)));
+    expect(Array.from(samples.weights.slice(27))).not.toEqual(Array.from(drawn.slice(0, 3)));
+  }, 120_000);
+});
