@@ -45,8 +45,24 @@ export interface BuiltNetwork {
   layout: Layout;
 }
 
-/** Checks a description and draws everything random in it: the network, ready to load. */
-export function buildNetwork(desc: NetworkDescription, options: { recordAllSpikes?: boolean } = {}): BuiltNetwork {
+/** A checked description whose synapses are not drawn yet, with the memory it will need. */
+export interface PlannedNetwork {
+  dt: number;
+  seed: number;
+  key: [number, number];
+  populations: BuiltPopulation[];
+  projections: PlannedProjection[];
+  currentEvents: CurrentEvent[];
+  monitors: ResolvedMonitor[];
+  /** The layout with each projection at its expected synapse count and largest possible delay. */
+  expectedLayout: Layout;
+}
+
+/**
+ * Checks a description and plans it without drawing synapses: populations are built (they are
+ * small), projections only planned, so the memory can be reported before it is allocated.
+ */
+export function planNetwork(desc: NetworkDescription, options: { recordAllSpikes?: boolean } = {}): PlannedNetwork {
   if (desc === null || typeof desc !== 'object') fail('E_FORMAT', '', `a network description must be an object (got ${shown(desc)})`);
   checkKeys('', desc, NETWORK_KEYS);
   const dt = checkNumber('dt', desc.dt, 'positive');
@@ -68,15 +84,20 @@ export function buildNetwork(desc: NetworkDescription, options: { recordAllSpike
     p.coefI32[abi.C_HAS_CURRENT] = driven ? 1 : 0;
   }
   const monitors = resolveMonitors(desc.monitors ?? [], populations, plans, dt);
-
-  const shape = (synapses: (j: PlannedProjection) => number, maxDelay: (j: PlannedProjection) => number) =>
-    layoutInput(populations, plans, synapses, maxDelay, currentEvents.length, monitors, options.recordAllSpikes ?? false);
-  const expected = planLayout(shape((j) => Math.ceil(j.expected), (j) => Math.round(highest(j) / dt)));
-  if (expected.totalBytes > MAX_MEMORY_BYTES) {
-    fail('E_MEMORY', '', `the network needs about ${gib(expected.totalBytes)} of memory, more than the ${gib(MAX_MEMORY_BYTES)} a 32-bit WebAssembly memory holds`);
+  const recordAll = options.recordAllSpikes ?? false;
+  const expectedLayout = planLayout(layoutInput(populations, plans, (j) => Math.ceil(j.expected), (j) => Math.round(highest(j) / dt), currentEvents.length, monitors, recordAll));
+  if (expectedLayout.totalBytes > MAX_MEMORY_BYTES) {
+    fail('E_MEMORY', '', `the network needs about ${gib(expectedLayout.totalBytes)} of memory, more than the ${gib(MAX_MEMORY_BYTES)} a 32-bit WebAssembly memory holds`);
   }
+  return { dt, seed, key, populations, projections: plans, currentEvents, monitors, expectedLayout };
+}
+
+/** Checks a description and draws everything random in it: the network, ready to load. */
+export function buildNetwork(desc: NetworkDescription, options: { recordAllSpikes?: boolean } = {}): BuiltNetwork {
+  const { dt, seed, key, populations, projections: plans, currentEvents, monitors } = planNetwork(desc, options);
   const projections = plans.map((j) => buildProjection(j, dt, key));
-  const layout = planLayout(shape((j) => projections[j.index]!.csr.col.length, (j) => projections[j.index]!.maxDelay));
+  const layout = planLayout(layoutInput(populations, plans, (j) => projections[j.index]!.csr.col.length, (j) => projections[j.index]!.maxDelay,
+    currentEvents.length, monitors, options.recordAllSpikes ?? false));
   if (layout.totalBytes > MAX_MEMORY_BYTES) {
     fail('E_MEMORY', '', `the network needs ${gib(layout.totalBytes)} of memory, more than the ${gib(MAX_MEMORY_BYTES)} a 32-bit WebAssembly memory holds`);
   }
