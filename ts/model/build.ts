@@ -154,7 +154,7 @@ function layoutInput(
  * the sum of every input covering it, summed in f64 and rounded once, so overlapping inputs
  * add up without drift.
  */
-function resolveInputs(inputs: InputDescription[], pops: readonly BuiltPopulation[], dt: number): CurrentEvent[] {
+export function resolveInputs(inputs: InputDescription[], pops: readonly BuiltPopulation[], dt: number): CurrentEvent[] {
   if (!Array.isArray(inputs)) fail('E_PARAM', 'inputs', 'must be an array');
   const perNeuron = new Map<string, { population: number; neuron: number; inputs: { steps: number[]; amps: number[] }[] }>();
   inputs.forEach((input, k) => {
@@ -198,7 +198,7 @@ function resolveInputs(inputs: InputDescription[], pops: readonly BuiltPopulatio
   return events.sort((a, b) => a.step - b.step || a.population - b.population || a.neuron - b.neuron);
 }
 
-function resolveMonitors(monitors: MonitorDescription[], pops: readonly BuiltPopulation[], plans: readonly PlannedProjection[], dt: number): ResolvedMonitor[] {
+export function resolveMonitors(monitors: MonitorDescription[], pops: readonly BuiltPopulation[], plans: readonly PlannedProjection[], dt: number): ResolvedMonitor[] {
   if (!Array.isArray(monitors)) fail('E_PARAM', 'monitors', 'must be an array');
   const names = new Set<string>();
   return monitors.map((m, k): ResolvedMonitor => {
