@@ -10,7 +10,8 @@ import { seedKey } from '../model/random/philox.js';
  * Every error the loader finds in a description, not just the first: the loader's own checks
  * (the same functions buildNetwork calls), run item by item so that one broken population,
  * projection, input or monitor does not hide the next. Items that refer to populations are
- * checked only once every population is valid (their references could not be resolved).
+ * checked only once every population is valid (their references could not be resolved), and
+ * weights monitors once every projection is.
  * Nothing is allocated beyond the populations' initial state; no synapse is drawn.
  */
 export function modelErrors(desc: NetworkDescription): SpikewasmError[] {
@@ -42,10 +43,10 @@ export function modelErrors(desc: NetworkDescription): SpikewasmError[] {
     const alone = <T>(list: T[], k: number): T[] => Object.assign(new Array<T>(k + 1), { [k]: list[k] });
     const inputs = Array.isArray(desc.inputs) ? desc.inputs : [];
     inputs.forEach((_, k) => attempt(() => resolveInputs(alone(inputs, k), built, dt)));
-    if (plans.every((j) => j !== undefined)) {
-      const monitors = Array.isArray(desc.monitors) ? desc.monitors : [];
-      monitors.forEach((_, k) => attempt(() => resolveMonitors(alone(monitors, k), built, plans as PlannedProjection[], dt)));
-    }
+    // Weights monitors name projections: checked once every projection is valid.
+    const allPlans = plans.every((j) => j !== undefined);
+    const monitors = Array.isArray(desc.monitors) ? desc.monitors : [];
+    monitors.forEach((m, k) => (allPlans || m?.type !== 'weights') && attempt(() => resolveMonitors(alone(monitors, k), built, plans as PlannedProjection[], dt)));
   }
   // What only the whole description shows (duplicate names, memory) is the first error itself.
   if (!errors.some((e) => e.message === first.message)) errors.push(first);

@@ -14,7 +14,9 @@ export interface ModelInfo {
   projections: { name: string; pre: string; post: string; rule: string; expectedSynapses: number }[];
   /**
    * Bytes of network memory as `spikewasm run` lays it out (every spike recorded for the raster),
-   * at the expected synapse counts: what the backend will allocate, before anything is allocated.
+   * at the expected synapse counts and with delay rings for the longest delay a distribution
+   * allows (the drawn delays may all be shorter): what the backend will allocate, planned
+   * before anything is allocated. Exact when the rules fix the synapse count and delays are fixed.
    */
   memory: { totalBytes: number; headerBytes: number; neuronBytes: number; synapseBytes: number; recordBytes: number };
 }

@@ -45,7 +45,7 @@ export function checkRunRecord(data: unknown): RunRecord {
   const isNumbers = (x: unknown) => Array.isArray(x) && x.every((v) => typeof v === 'number' && Number.isFinite(v));
   if (d === null || typeof d !== 'object') fail('E_FORMAT', '', 'a run record must be a JSON object (write one with spikewasm run --out file.json)');
   if (typeof d.dt !== 'number' || !(d.dt > 0)) fail('E_FORMAT', 'dt', `must be a time step > 0 (got ${shown(d.dt)}); write the file with spikewasm run --out file.json`);
-  if (typeof d.summary?.steps !== 'number' || !(d.summary.steps >= 0)) fail('E_FORMAT', 'summary.steps', `must be a number of steps (got ${shown(d.summary?.steps)})`);
+  if (typeof d.summary?.steps !== 'number' || !(d.summary.steps >= 0)) fail('E_FORMAT', 'summary.steps', `must be a number of steps (got ${shown(d.summary?.steps)}); write the file with spikewasm run --out file.json`);
   const s = d.spikes;
   if (!s || !isNumbers(s.times) || !isNumbers(s.neurons) || s.times.length !== s.neurons.length) {
     fail('E_FORMAT', 'spikes', 'must hold equally long number arrays times and neurons');
