@@ -1,5 +1,6 @@
 // net.step(k): stepping in pieces is the same network as one run (bit for bit), injected
 // currents act as the closed-form LIF says, injected spikes arrive like a projection's.
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { RealTimeMeter } from '../ts/api/realtime.js';
 import type { Simulator } from '../ts/api/simulator.js';
@@ -143,5 +144,21 @@ describe('RealTimeMeter', () => {
     expect(m.factor).toBeCloseTo(1, 12);
     m.add(0, 0);
     expect(m.factor).toBeCloseTo(1, 12);
+  });
+});
+
+describe('examples/closed-loop.mjs', () => {
+  it('steps the network once per reading of a stream; the motor fires only when driven', async () => {
+    const child = spawn(process.execPath, [new URL('../examples/closed-loop.mjs', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdin.end('0\n0\n1\n1\n');
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const code = await new Promise((done) => child.on('close', done));
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    const lines = out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.time)).toEqual([0.02, 0.04, 0.06, 0.08]);
+    expect(lines.map((l) => l.motorSpikes > 0)).toEqual([false, false, true, true]);
   });
 });
