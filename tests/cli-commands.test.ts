@@ -168,6 +168,31 @@ describe('spikewasm info', () => {
   });
 });
 
+describe('a network too large for a 32-bit memory', () => {
+  const lif = { tauM: 0.02, vRest: -0.07, vThresh: -0.05, vReset: -0.07, receptors: { e: { tau: 0.005 } } };
+  const huge = {
+    dt: 1e-4,
+    populations: [{ name: 'P', size: 100000, model: 'lif', params: lif }],
+    projections: [{ pre: { population: 'P' }, post: { population: 'P' }, receptor: 'e', weight: 1e-3, rule: { type: 'all_to_all' } }],
+  };
+
+  it('info still describes it, and says it does not fit', async () => {
+    const r = await spikewasm('info', file('huge.json', huge), '--json');
+    expect(r.code).toBe(0);
+    const info = JSON.parse(r.stdout);
+    expect(info.expectedSynapses).toBe(1e10);
+    expect(info.fits).toBe(false);
+    expect(info.memory.synapseBytes).toBeGreaterThan(4e10); // 4-byte column indices, at least
+    expect((await spikewasm('info', file('huge.json', huge))).stdout).toContain('too large');
+  });
+
+  it('validate reports it', async () => {
+    const r = await spikewasm('validate', file('huge.json', huge));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/\(top level\): the network needs about 3\d\.\d\d GiB/);
+  });
+});
+
 describe('spikewasm validate', () => {
   it('accepts a valid file', async () => {
     expect(await spikewasm('validate', cuba)).toMatchObject({ code: 0, stdout: `${cuba}: valid\n` });

@@ -10,7 +10,9 @@ export function formatInfo(file: string, info: ModelInfo): string {
   lines.push(`  ${info.expectedSynapses} synapses expected in ${info.projections.length} projection${info.projections.length === 1 ? '' : 's'}`);
   lines.push(...table(info.projections.map((j) => [j.name, `${j.pre} -> ${j.post}`, j.rule, String(j.expectedSynapses)])));
   const m = info.memory;
-  lines.push(`  memory: ${bytes(m.totalBytes)} (${m.totalBytes} bytes), allocated when the network is built`);
+  lines.push(info.fits
+    ? `  memory: ${bytes(m.totalBytes)} (${m.totalBytes} bytes), allocated when the network is built`
+    : `  memory: ${bytes(m.totalBytes)} (${m.totalBytes} bytes): too large, a 32-bit WebAssembly memory holds ${bytes(info.limitBytes)}`);
   lines.push(...table([
     ['neurons', bytes(m.neuronBytes)],
     ['synapses', bytes(m.synapseBytes)],

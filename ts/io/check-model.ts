@@ -1,5 +1,5 @@
 import { SpikewasmError } from '../api/errors.js';
-import { planNetwork, resolveInputs, resolveMonitors } from '../model/build.js';
+import { checkMemory, planNetwork, resolveInputs, resolveMonitors } from '../model/build.js';
 import { buildPopulation, type BuiltPopulation } from '../model/build-populations.js';
 import { planProjection, type PlannedProjection } from '../model/build-projections.js';
 import { NETWORK_KEYS, type NetworkDescription } from '../model/description.js';
@@ -25,8 +25,11 @@ export function modelErrors(desc: NetworkDescription): SpikewasmError[] {
       return undefined;
     }
   };
-  const whole = attempt(() => planNetwork(desc));
-  if (whole) return [];
+  const valid = attempt(() => {
+    checkMemory(planNetwork(desc).expectedLayout, true);
+    return true;
+  });
+  if (valid) return [];
   const first = errors.pop()!;
   if (desc === null || typeof desc !== 'object' || Array.isArray(desc)) return [first];
 

@@ -1,5 +1,5 @@
 import type { NetworkDescription } from '../model/description.js';
-import { planNetwork } from '../model/build.js';
+import { MAX_MEMORY_BYTES, planNetwork } from '../model/build.js';
 
 export interface ModelInfo {
   dt: number;
@@ -19,11 +19,14 @@ export interface ModelInfo {
    * before anything is allocated. Exact when the rules fix the synapse count and delays are fixed.
    */
   memory: { totalBytes: number; headerBytes: number; neuronBytes: number; synapseBytes: number; recordBytes: number };
+  /** Whether that fits in a 32-bit WebAssembly memory (`limitBytes`); building fails with E_MEMORY if not. */
+  fits: boolean;
+  limitBytes: number;
 }
 
 /**
  * Sizes and memory of a model, planned without drawing a synapse (planNetwork), so a network
- * too large to build can still be described.
+ * too large to build is still described (with `fits` false).
  */
 export function modelInfo(desc: NetworkDescription): ModelInfo {
   const plan = planNetwork(desc, { recordAllSpikes: true });
@@ -57,5 +60,7 @@ export function modelInfo(desc: NetworkDescription): ModelInfo {
       synapseBytes: L.currentEvents - firstSynapse,
       recordBytes: L.totalBytes - L.currentEvents, // current events and the record buffers
     },
+    fits: L.totalBytes <= MAX_MEMORY_BYTES,
+    limitBytes: MAX_MEMORY_BYTES,
   };
 }

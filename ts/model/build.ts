@@ -86,21 +86,24 @@ export function planNetwork(desc: NetworkDescription, options: { recordAllSpikes
   const monitors = resolveMonitors(desc.monitors ?? [], populations, plans, dt);
   const recordAll = options.recordAllSpikes ?? false;
   const expectedLayout = planLayout(layoutInput(populations, plans, (j) => Math.ceil(j.expected), (j) => Math.round(highest(j) / dt), currentEvents.length, monitors, recordAll));
-  if (expectedLayout.totalBytes > MAX_MEMORY_BYTES) {
-    fail('E_MEMORY', '', `the network needs about ${gib(expectedLayout.totalBytes)} of memory, more than the ${gib(MAX_MEMORY_BYTES)} a 32-bit WebAssembly memory holds`);
-  }
   return { dt, seed, key, populations, projections: plans, currentEvents, monitors, expectedLayout };
+}
+
+/** Refuses a layout larger than a 32-bit WebAssembly memory; `about` for a planned (expected) one. */
+export function checkMemory(layout: Layout, about: boolean): void {
+  if (layout.totalBytes > MAX_MEMORY_BYTES) {
+    fail('E_MEMORY', '', `the network needs ${about ? 'about ' : ''}${gib(layout.totalBytes)} of memory, more than the ${gib(MAX_MEMORY_BYTES)} a 32-bit WebAssembly memory holds`);
+  }
 }
 
 /** Checks a description and draws everything random in it: the network, ready to load. */
 export function buildNetwork(desc: NetworkDescription, options: { recordAllSpikes?: boolean } = {}): BuiltNetwork {
-  const { dt, seed, key, populations, projections: plans, currentEvents, monitors } = planNetwork(desc, options);
+  const { dt, seed, key, populations, projections: plans, currentEvents, monitors, expectedLayout } = planNetwork(desc, options);
+  checkMemory(expectedLayout, true); // before drawing synapses that would not fit
   const projections = plans.map((j) => buildProjection(j, dt, key));
   const layout = planLayout(layoutInput(populations, plans, (j) => projections[j.index]!.csr.col.length, (j) => projections[j.index]!.maxDelay,
     currentEvents.length, monitors, options.recordAllSpikes ?? false));
-  if (layout.totalBytes > MAX_MEMORY_BYTES) {
-    fail('E_MEMORY', '', `the network needs ${gib(layout.totalBytes)} of memory, more than the ${gib(MAX_MEMORY_BYTES)} a 32-bit WebAssembly memory holds`);
-  }
+  checkMemory(layout, false);
   return { dt, seed, key, populations, projections, currentEvents, monitors, layout };
 }
 
