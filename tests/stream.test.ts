@@ -128,7 +128,14 @@ describe.each(backends)('net.step (%s)', (backend) => {
     await expect(net.step(1, { spikes: [{ target: P, receptor: 'x', neurons: [0], weight: 1 }] })).rejects.toMatchObject({ code: 'E_MODEL', path: 'step.spikes[0].receptor' });
     await expect(net.step(1, { spikes: [{ target: P.slice(0, 10), receptor: 'e', neurons: [10], weight: 1 }] })).rejects.toMatchObject({ code: 'E_INDEX', path: 'step.spikes[0].neurons[0]' });
     await expect(net.step(1, { rates: [{ target: P, rate: 5 }] })).rejects.toMatchObject({ code: 'E_MODEL' });
+    await expect(net.step(1, { current: [{ target: { index: 0, start: 0, stop: 3 } as never, amplitude: 1 }] })).rejects.toMatchObject({ code: 'E_PARAM', path: 'step.current[0].target' });
     expect(net.steps).toBe(0); // nothing ran
+    // A bad input leaves the others unwritten: the network then runs as if never touched.
+    await expect(net.step(1, { current: [{ target: P, amplitude: 1 }], spikes: [{ target: P, receptor: 'x', neurons: [0], weight: 1 }] })).rejects.toMatchObject({ code: 'E_MODEL' });
+    const untouched = cuba(sim);
+    await net.run(0.02);
+    await untouched.net.run(0.02);
+    expect(net.getMonitor('monitor0').read()).toEqual(untouched.spikes.read());
   });
 });
 

@@ -6,7 +6,7 @@ import * as abi from '../../assembly/abi.js';
 import { checkInteger, checkNumber } from '../model/params.js';
 import { fail, shown } from './errors.js';
 import type { SpikeData } from './monitors.js';
-import type { Population, PopulationRef } from './network.js';
+import { PopulationRef, type Population } from './network.js';
 import type { Runner } from './runner.js';
 
 /**
@@ -72,9 +72,14 @@ export async function stepRunner(
   const start = runner.steps;
   checkInteger('step.steps', k, 0, 0xffffffff - start);
   if (input === null || typeof input !== 'object') fail('E_PARAM', 'step.input', `must be an object (got ${shown(input)})`);
-  for (const [i, c] of (input.current ?? []).entries()) await injectCurrent(runner, c, `step.current[${i}]`);
-  for (const r of input.rates ?? []) await setRates(populationOf(runner, r.target, 'step.rates'), r.rate);
-  for (const [i, s] of (input.spikes ?? []).entries()) await injectSpikes(runner, s, `step.spikes[${i}]`);
+  // Check every current and spike input before writing any, so a bad one leaves the network as it was.
+  const writes = [
+    ...(input.current ?? []).map((c, i) => currentWrite(runner, c, `step.current[${i}]`)),
+    ...(input.spikes ?? []).map((s, i) => spikeWrite(runner, s, `step.spikes[${i}]`)),
+  ];
+  // setRates checks each entry before writing it.
+  for (const [i, r] of (input.rates ?? []).entries()) await setRates(populationOf(runner, r?.target, `step.rates[${i}]`), r.rate);
+  for (const write of writes) await write();
 
   const taken: Uint32Array[] = [];
   runner.streamed = taken;
@@ -97,9 +102,10 @@ export async function stepRunner(
 }
 
 function populationOf(runner: Runner, target: PopulationRef, path: string): number {
-  const p = (target as { index?: unknown } | null)?.index;
-  if (typeof p !== 'number' || !runner.net.populations[p]) fail('E_PARAM', `${path}.target`, `must be a population of this network (got ${shown(target)})`);
-  return p;
+  if (!(target instanceof PopulationRef) || !runner.net.populations[target.index]) {
+    fail('E_PARAM', `${path}.target`, `must be a population (or slice) of this network (got ${shown(target)})`);
+  }
+  return target.index;
 }
 
 /** Values for the neurons of a target: one number for all, or one per neuron. */
@@ -109,7 +115,8 @@ function perNeuron(path: string, values: number | ArrayLike<number>, size: numbe
   return list.map((x, i) => checkNumber(`${path}[${i}]`, x, 'any'));
 }
 
-async function injectCurrent(runner: Runner, input: CurrentInput, path: string): Promise<void> {
+/** Checks a current input; returns the write that applies it. */
+function currentWrite(runner: Runner, input: CurrentInput, path: string): () => Promise<void> {
   const p = populationOf(runner, input?.target, path);
   const pop = runner.net.populations[p]!;
   const layout = runner.net.layout.populations[p]!;
@@ -118,12 +125,15 @@ async function injectCurrent(runner: Runner, input: CurrentInput, path: string):
   const amplitude = perNeuron(`${path}.amplitude`, input.amplitude, stop - start);
   // The bias region holds the model's own bias plus the injected current (summed in f64, rounded once).
   const bias = Float32Array.from(amplitude, (a, i) => pop.bias![start + i]! + a);
-  await runner.backend.write(layout.bias + start * 4, bias);
-  // Populations built without any current skip the current term until told otherwise.
-  await runner.backend.write(layout.coef + abi.C_HAS_CURRENT * 4, new Int32Array([1]));
+  return async () => {
+    await runner.backend.write(layout.bias + start * 4, bias);
+    // Populations built without any current skip the current term until told otherwise.
+    await runner.backend.write(layout.coef + abi.C_HAS_CURRENT * 4, new Int32Array([1]));
+  };
 }
 
-async function injectSpikes(runner: Runner, input: SpikeInput, path: string): Promise<void> {
+/** Checks a spike input; returns the write that applies it. */
+function spikeWrite(runner: Runner, input: SpikeInput, path: string): () => Promise<void> {
   const p = populationOf(runner, input?.target, path);
   const pop = runner.net.populations[p]!;
   const layout = runner.net.layout.populations[p]!;
@@ -139,12 +149,14 @@ async function injectSpikes(runner: Runner, input: SpikeInput, path: string): Pr
     if (!Number.isInteger(n) || n < 0 || start + n >= stop) fail('E_INDEX', `${path}.neurons[${i}]`, `neuron index ${shown(n)} out of range [0, ${stop - start})`);
     return start + n;
   });
-  // The ring slot the next step delivers: the same cell a projection's spike would add to.
-  const slot = runner.steps % layout.ringSlots;
-  const at = layout.ring + (slot * pop.params.receptors.length + r) * layout.nPad * 4;
-  const cells = new Float32Array(await runner.backend.read(at, layout.nPad * 4));
-  for (const n of neurons) cells[n] = cells[n]! + weight;
-  await runner.backend.write(at, cells);
+  return async () => {
+    // The ring slot the next step delivers: the same cells a projection's spike would add to.
+    const slot = runner.steps % layout.ringSlots;
+    const at = layout.ring + (slot * pop.params.receptors.length + r) * layout.nPad * 4;
+    const cells = new Float32Array(await runner.backend.read(at, layout.nPad * 4));
+    for (const n of neurons) cells[n] = cells[n]! + weight;
+    await runner.backend.write(at, cells);
+  };
 }
 
 function concat(parts: Uint32Array[]): Uint32Array {
