@@ -39,7 +39,7 @@ export class ProgressLine {
     const stats = [
       `${p.step * p.dt < 10 ? (p.step * p.dt).toFixed(3) : (p.step * p.dt).toFixed(1)}/${(p.totalSteps * p.dt).toPrecision(4)} s`,
       `${p.step}/${p.totalSteps} steps`,
-      Number.isFinite(rtf) ? `${rtf >= 10 ? rtf.toFixed(0) : rtf.toFixed(2)}x real time` : '-x real time',
+      Number.isFinite(rtf) ? `${rtf >= 10 ? rtf.toFixed(0) : rtf.toFixed(2)}x real time` : '',
       Number.isFinite(left) ? `${seconds(left)} left` : '',
     ].filter(Boolean).join('  ');
     const width = Math.max(10, Math.min(40, (this.sink.columns ?? 80) - stats.length - 4));
