@@ -1,63 +1,153 @@
 #!/usr/bin/env node
-// The spikewasm command line: `spikewasm run <model.json> [--duration s] [--seed n] [--out file] [--backend b]`.
-// Prints one JSON summary on stdout; a bad model file exits 1 with a message naming the field.
+// The spikewasm command line: run, plot, info, validate. Arguments are parsed with
+// node:util parseArgs (built in, enough for flat options). Bad input exits 1 with a message
+// naming the field; a bad command line exits 2 with the usage.
 import { readFile, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { SpikewasmError } from '../ts/api/errors.js';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { SpikewasmError, fail } from '../ts/api/errors.js';
+import { modelInfo } from '../ts/io/info.js';
 import { parseModel } from '../ts/io/model-file.js';
+import { checkRunRecord, DEFAULT_MAX_POINTS, plotSvg } from '../ts/io/plot-svg.js';
 import { writeRecords } from '../ts/io/records.js';
 import { runModel } from '../ts/io/run-model.js';
+import { formatInfo } from './cli/format-info.js';
+import { ProgressLine } from './cli/progress.js';
+import { validateModel } from './cli/validate.js';
 import { createSimulator } from './node.js';
 
-const USAGE = 'usage: spikewasm run <model.json> [--duration <s>] [--seed <n>] [--out <file.json|file.csv>] [--backend auto|wasm|reference]';
+type Values = Record<string, string | boolean | undefined>;
+
+interface Command {
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  action(file: string, values: Values): Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  run: {
+    usage: 'spikewasm run <model.json> [--duration <s>] [--seed <n>] [--out <file.json|file.csv>] [--backend auto|wasm|reference] [--json]',
+    options: { duration: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' }, json: { type: 'boolean' } },
+    action: run,
+  },
+  plot: {
+    usage: 'spikewasm plot <run.json> --out <raster.svg> [--bin <s>] [--max-points <n>] [--isi-bins <n>]',
+    options: { out: { type: 'string' }, bin: { type: 'string' }, 'max-points': { type: 'string' }, 'isi-bins': { type: 'string' } },
+    action: plot,
+  },
+  info: {
+    usage: 'spikewasm info <model.json> [--json]',
+    options: { json: { type: 'boolean' } },
+    action: info,
+  },
+  validate: {
+    usage: 'spikewasm validate <model.json> [--json]',
+    options: { json: { type: 'boolean' } },
+    action: validate,
+  },
+};
+
+const USAGE = `usage: ${Object.values(COMMANDS).map((c) => c.usage).join('\n       ')}`;
+
+async function run(file: string, values: Values): Promise<number> {
+  const description = parseModel(await readText(file, 'model'));
+  const sim = await createSimulator({ backend: (values.backend ?? 'auto') as 'auto' });
+  // A progress line only for a person at a terminal: piped or --json, stdout holds the summary alone.
+  const progress = !values.json && process.stdout.isTTY && process.stderr.isTTY ? new ProgressLine(process.stderr) : null;
+  try {
+    const result = await runModel(sim, description, {
+      duration: number('duration', values.duration),
+      seed: number('seed', values.seed),
+      ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
+    });
+    progress?.done(); // before the summary, so it starts on a clean line
+    if (typeof values.out === 'string') await writeFile(values.out, await writeRecords(result, values.out));
+    process.stdout.write(`${JSON.stringify(result.summary)}\n`);
+    return 0;
+  } finally {
+    progress?.done(); // also when the run failed
+  }
+}
+
+async function plot(file: string, values: Values): Promise<number> {
+  const out = values.out;
+  if (typeof out !== 'string') return fail('E_PARAM', '--out', 'is required: the SVG file to write (e.g. --out raster.svg)');
+  if (!out.endsWith('.svg')) fail('E_PARAM', '--out', `must end in .svg (got ${JSON.stringify(out)}); PNG is not written, convert the SVG if you need one`);
+  const record = checkRunRecord(parseJson(await readText(file, 'run record'), file));
+  const maxPoints = number('max-points', values['max-points']);
+  await writeFile(out, plotSvg(record, { bin: number('bin', values.bin), maxPoints, isiBins: number('isi-bins', values['isi-bins']) }));
+  const drawn = record.spikes.times.length <= (maxPoints ?? DEFAULT_MAX_POINTS) ? 'drawn one by one' : 'counted into a density grid';
+  process.stdout.write(`${out}: ${record.spikes.times.length} spikes ${drawn}\n`);
+  return 0;
+}
+
+async function info(file: string, values: Values): Promise<number> {
+  const facts = modelInfo(parseModel(await readText(file, 'model')));
+  process.stdout.write(values.json ? `${JSON.stringify(facts)}\n` : formatInfo(file, facts));
+  return 0;
+}
+
+async function validate(file: string, values: Values): Promise<number> {
+  const problems = await validateModel(parseJson(await readText(file, 'model'), file));
+  if (values.json) process.stdout.write(`${JSON.stringify({ valid: problems.length === 0, problems })}\n`);
+  else if (problems.length === 0) process.stdout.write(`${file}: valid\n`);
+  else {
+    for (const p of problems) process.stderr.write(`${file}: ${p.path || '(top level)'}: ${p.message}\n`);
+    process.stderr.write(`${problems.length} error${problems.length === 1 ? '' : 's'}\n`);
+  }
+  return problems.length === 0 ? 0 : 1;
+}
+
+async function readText(file: string, what: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    return fail('E_FORMAT', file, `cannot read the ${what} file: ${(e as Error).message}`);
+  }
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    return fail('E_FORMAT', file, `not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+function number(name: string, text: string | boolean | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const x = Number(text);
+  if (typeof text !== 'string' || text.trim() === '' || !Number.isFinite(x)) fail('E_PARAM', `--${name}`, `must be a number (got ${JSON.stringify(text)})`);
+  return x;
+}
 
 async function main(argv: string[]): Promise<number> {
+  const command = COMMANDS[argv[0] ?? ''];
+  if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (!command) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        duration: { type: 'string' },
-        seed: { type: 'string' },
-        out: { type: 'string' },
-        backend: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseArgs({ args: argv.slice(1), allowPositionals: true, options: { ...command.options, help: { type: 'boolean', short: 'h' } } });
   } catch (e) {
-    process.stderr.write(`spikewasm: ${(e as Error).message}\n${USAGE}\n`);
+    process.stderr.write(`spikewasm: ${(e as Error).message}\nusage: ${command.usage}\n`);
     return 2;
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`usage: ${command.usage}\n`);
     return 0;
   }
-  if (positionals[0] !== 'run' || positionals.length !== 2) {
-    process.stderr.write(`${USAGE}\n`);
+  if (positionals.length !== 1) {
+    process.stderr.write(`usage: ${command.usage}\n`);
     return 2;
   }
-  const file = positionals[1]!;
-  const number = (name: string, text: string | undefined) => {
-    if (text === undefined) return undefined;
-    const x = Number(text);
-    if (text.trim() === '' || !Number.isFinite(x)) throw new SpikewasmError('E_PARAM', `--${name}`, `must be a number (got ${JSON.stringify(text)})`);
-    return x;
-  };
   try {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      throw new SpikewasmError('E_FORMAT', file, `cannot read the model file: ${(e as Error).message}`);
-    }
-    const description = parseModel(text);
-    const sim = await createSimulator({ backend: (values.backend ?? 'auto') as 'auto' });
-    const result = await runModel(sim, description, { duration: number('duration', values.duration), seed: number('seed', values.seed) });
-    if (values.out) await writeFile(values.out, await writeRecords(result, values.out));
-    process.stdout.write(`${JSON.stringify(result.summary)}\n`);
-    return 0;
+    return await command.action(positionals[0]!, values);
   } catch (e) {
     if (e instanceof SpikewasmError) {
       process.stderr.write(`spikewasm: ${e.name}: ${e.message}\n`);

@@ -3,6 +3,8 @@ export { createSimulator, Simulator, type SimulatorOptions, type NetworkOptions 
 export { Network, Population, PopulationRef, Projection, Monitor, type ConnectOptions, type SynapseTable } from './api/network.js';
 export { SpikewasmError, type ErrorCode } from './api/errors.js';
 export type { SpikeData, StateData, RateData, WeightData } from './api/monitors.js';
+export type { StepInput, StepResult, CurrentInput, RateInput, SpikeInput } from './api/stream.js';
+export { RealTimeMeter } from './api/realtime.js';
 export type * from './model/description.js';
 export type { BackendName, WasmSource } from './backends/backend.js';
 export { rasterHash } from './io/raster-hash.js';

@@ -10,6 +10,7 @@ import { probeCell } from '../layout/image.js';
 import { fail, shown } from './errors.js';
 import { WeightMonitor, type RateData, type SpikeData, type StateData, type WeightData } from './monitors.js';
 import { Runner } from './runner.js';
+import { stepRunner, type StepInput, type StepResult } from './stream.js';
 
 export interface ConnectOptions {
   receptor: string;
@@ -263,6 +264,18 @@ export class Network {
       if (target > 0xffffffff) fail('E_PARAM', 'run.duration', `the network would pass step 2^32 (${target} steps of ${this.desc.dt} s)`);
       this.targetTime += duration;
       await runner.run(target - runner.steps);
+    });
+  }
+
+  /**
+   * Runs `steps` steps after applying `input` (currents, Poisson rates, arriving spikes) and
+   * returns the spikes of just those steps; see ts/api/stream.ts. Bit for bit the same as run().
+   */
+  async step(steps: number, input: StepInput = {}): Promise<StepResult> {
+    return this.exclusive(async (runner) => {
+      const result = await stepRunner(runner, steps, input, (p, rates) => this.setRatesOf(runner, p, rates));
+      this.targetTime = runner.steps * this.desc.dt;
+      return result;
     });
   }
 

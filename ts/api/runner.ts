@@ -14,6 +14,8 @@ export class Runner {
   readonly monitors: MonitorData[];
   /** Every recorded spike as (step, global index), when the raster was asked for. */
   readonly raster: { steps: Growable<Uint32Array>; neurons: Growable<Int32Array> } | null;
+  /** While net.step runs: each drained batch of (step, neuron) pairs, as recorded (ts/api/stream.ts). */
+  streamed: Uint32Array[] | null = null;
   private readonly populationOf: Int32Array;
   private step = 0;
   /**
@@ -79,6 +81,7 @@ export class Runner {
   }
 
   private takeSpikes(pairs: Uint32Array): void {
+    this.streamed?.push(pairs);
     const byPopulation = new Map<number, SpikeMonitor[]>();
     for (const m of this.monitors) {
       if (m instanceof SpikeMonitor) byPopulation.set(m.population, [...(byPopulation.get(m.population) ?? []), m]);

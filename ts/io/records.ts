@@ -42,6 +42,7 @@ export async function writeRecords(run: ModelRun, path: string): Promise<string>
   if (path.endsWith('.json')) {
     return JSON.stringify({
       summary: run.summary,
+      dt,
       spikes: {
         populations: built.populations.map((p, k) => ({ name: p.name, size: p.size, firstIndex: built.layout.populations[k]!.globalStart })),
         times: Array.from(raster.steps, (s) => s * dt),

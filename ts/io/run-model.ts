@@ -18,6 +18,15 @@ export interface RunSummary {
   rasterHash: string;
 }
 
+/** How far a run has come, reported by runModel's `onProgress`. */
+export interface RunProgress {
+  step: number;
+  totalSteps: number;
+  dt: number;
+  /** Wall-clock seconds since the run (not the build) started. */
+  wallSeconds: number;
+}
+
 export interface ModelRun {
   summary: RunSummary;
   network: Network;
@@ -28,7 +37,11 @@ export interface ModelRun {
  * Builds and runs a model description the way the command line does: every spike of every
  * population is kept for the raster hash; duration and seed may override the file's.
  */
-export async function runModel(sim: Simulator, description: NetworkDescription, overrides: { duration?: number; seed?: number } = {}): Promise<ModelRun> {
+export async function runModel(
+  sim: Simulator,
+  description: NetworkDescription,
+  overrides: { duration?: number; seed?: number; onProgress?: (p: RunProgress) => void } = {},
+): Promise<ModelRun> {
   const desc = structuredClone(description);
   if (overrides.seed !== undefined) desc.seed = checkInteger('--seed', overrides.seed, 0);
   const duration = overrides.duration ?? desc.duration;
@@ -39,7 +52,8 @@ export async function runModel(sim: Simulator, description: NetworkDescription, 
   const t0 = performance.now();
   const built = await network.build();
   const t1 = performance.now();
-  await network.run(duration);
+  if (overrides.onProgress) await runReporting(network, duration, built.dt, t1, overrides.onProgress);
+  else await network.run(duration);
   const t2 = performance.now();
   const raster = network.raster();
   const neurons = built.populations.reduce((s, p) => s + p.size, 0);
@@ -60,4 +74,19 @@ export async function runModel(sim: Simulator, description: NetworkDescription, 
       rasterHash: await rasterHash(raster.steps, raster.neurons),
     },
   };
+}
+
+/**
+ * Runs in pieces of about a tenth of a second of wall time, reporting after each; net.step
+ * gives the same network as one run, so only the timing differs.
+ */
+async function runReporting(network: Network, duration: number, dt: number, t0: number, report: (p: RunProgress) => void): Promise<void> {
+  const totalSteps = Math.round(duration / dt);
+  let piece = 100;
+  report({ step: 0, totalSteps, dt, wallSeconds: 0 });
+  while (network.steps < totalSteps) {
+    const r = await network.step(Math.min(piece, totalSteps - network.steps));
+    piece = Math.max(1, Math.min(2 * piece, Math.round(r.steps * (0.1 / Math.max(r.wallSeconds, 1e-4)))));
+    report({ step: network.steps, totalSteps, dt, wallSeconds: (performance.now() - t0) / 1000 });
+  }
 }

@@ -48,8 +48,25 @@ export interface BuiltNetwork {
   layout: Layout;
 }
 
-/** Checks a description and draws everything random in it: the network, ready to load. */
-export function buildNetwork(desc: NetworkDescription, options: { recordAllSpikes?: boolean } = {}): BuiltNetwork {
+/** A checked description whose synapses are not drawn yet, with the memory it will need. */
+export interface PlannedNetwork {
+  dt: number;
+  seed: number;
+  key: [number, number];
+  populations: BuiltPopulation[];
+  projections: PlannedProjection[];
+  currentEvents: CurrentEvent[];
+  modulators: ResolvedModulator[];
+  monitors: ResolvedMonitor[];
+  /** The layout with each projection at its expected synapse count and largest possible delay. */
+  expectedLayout: Layout;
+}
+
+/**
+ * Checks a description and plans it without drawing synapses: populations are built (they are
+ * small), projections only planned, so the memory can be reported before it is allocated.
+ */
+export function planNetwork(desc: NetworkDescription, options: { recordAllSpikes?: boolean } = {}): PlannedNetwork {
   if (desc === null || typeof desc !== 'object') fail('E_FORMAT', '', `a network description must be an object (got ${shown(desc)})`);
   checkKeys('', desc, NETWORK_KEYS);
   const dt = checkNumber('dt', desc.dt, 'positive');
@@ -73,23 +90,32 @@ export function buildNetwork(desc: NetworkDescription, options: { recordAllSpike
     p.coefI32[abi.C_HAS_CURRENT] = driven ? 1 : 0;
   }
   const monitors = resolveMonitors(desc.monitors ?? [], populations, plans, dt);
+  const recordAll = options.recordAllSpikes ?? false;
+  const expectedLayout = planLayout(layoutInput(populations, plans, (j) => Math.ceil(j.expected), (j) => Math.round(highest(j) / dt),
+    currentEvents.length, modulators.length, monitors, recordAll));
+  return { dt, seed, key, populations, projections: plans, currentEvents, modulators, monitors, expectedLayout };
+}
 
-  const shape = (synapses: (j: PlannedProjection) => number, maxDelay: (j: PlannedProjection) => number) =>
-    layoutInput(populations, plans, synapses, maxDelay, currentEvents.length, modulators.length, monitors, options.recordAllSpikes ?? false);
-  const expected = planLayout(shape((j) => Math.ceil(j.expected), (j) => Math.round(highest(j) / dt)));
-  if (expected.totalBytes > MAX_MEMORY_BYTES) {
-    fail('E_MEMORY', '', `the network needs about ${gib(expected.totalBytes)} of memory, more than the ${gib(MAX_MEMORY_BYTES)} a 32-bit WebAssembly memory holds`);
+/** Refuses a layout larger than a 32-bit WebAssembly memory; `about` for a planned (expected) one. */
+export function checkMemory(layout: Layout, about: boolean): void {
+  if (layout.totalBytes > MAX_MEMORY_BYTES) {
+    fail('E_MEMORY', '', `the network needs ${about ? 'about ' : ''}${gib(layout.totalBytes)} of memory, more than the ${gib(MAX_MEMORY_BYTES)} a 32-bit WebAssembly memory holds`);
   }
+}
+
+/** Checks a description and draws everything random in it: the network, ready to load. */
+export function buildNetwork(desc: NetworkDescription, options: { recordAllSpikes?: boolean } = {}): BuiltNetwork {
+  const { dt, seed, key, populations, projections: plans, currentEvents, modulators, monitors, expectedLayout } = planNetwork(desc, options);
+  checkMemory(expectedLayout, true); // before drawing synapses that would not fit
   const projections = plans.map((j) => buildProjection(j, dt, key));
   monitors.forEach((m, k) => {
     if (m.type !== 'weights' || !m.synapses) return;
     const n = projections[m.projection]!.csr.col.length;
     m.synapses.forEach((s, i) => s >= n && fail('E_INDEX', `monitors[${k}].synapses[${i}]`, `synapse ${s} out of range [0, ${n}) of projection '${projections[m.projection]!.name}'`));
   });
-  const layout = planLayout(shape((j) => projections[j.index]!.csr.col.length, (j) => projections[j.index]!.maxDelay));
-  if (layout.totalBytes > MAX_MEMORY_BYTES) {
-    fail('E_MEMORY', '', `the network needs ${gib(layout.totalBytes)} of memory, more than the ${gib(MAX_MEMORY_BYTES)} a 32-bit WebAssembly memory holds`);
-  }
+  const layout = planLayout(layoutInput(populations, plans, (j) => projections[j.index]!.csr.col.length, (j) => projections[j.index]!.maxDelay,
+    currentEvents.length, modulators.length, monitors, options.recordAllSpikes ?? false));
+  checkMemory(layout, false);
   return { dt, seed, key, populations, projections, currentEvents, modulators, monitors, layout };
 }
 
@@ -163,7 +189,7 @@ export function sampledCells(m: ResolvedMonitor, synapses: (projection: number) 
  * the sum of every input covering it, summed in f64 and rounded once, so overlapping inputs
  * add up without drift.
  */
-function resolveInputs(inputs: InputDescription[], pops: readonly BuiltPopulation[], dt: number): CurrentEvent[] {
+export function resolveInputs(inputs: InputDescription[], pops: readonly BuiltPopulation[], dt: number): CurrentEvent[] {
   if (!Array.isArray(inputs)) fail('E_PARAM', 'inputs', 'must be an array');
   const perNeuron = new Map<string, { population: number; neuron: number; inputs: { steps: number[]; amps: number[] }[] }>();
   inputs.forEach((input, k) => {
@@ -207,7 +233,7 @@ function resolveInputs(inputs: InputDescription[], pops: readonly BuiltPopulatio
   return events.sort((a, b) => a.step - b.step || a.population - b.population || a.neuron - b.neuron);
 }
 
-function resolveMonitors(monitors: MonitorDescription[], pops: readonly BuiltPopulation[], plans: readonly PlannedProjection[], dt: number): ResolvedMonitor[] {
+export function resolveMonitors(monitors: MonitorDescription[], pops: readonly BuiltPopulation[], plans: readonly PlannedProjection[], dt: number): ResolvedMonitor[] {
   if (!Array.isArray(monitors)) fail('E_PARAM', 'monitors', 'must be an array');
   const names = new Set<string>();
   return monitors.map((m, k): ResolvedMonitor => {

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// A closed loop in Node: sensor readings arrive on a stream, each one drives the network for
+// 20 ms of model time through net.step(), and the spikes of just those steps become a motor
+// command. Readings are numbers in [0, 1], one per line on stdin:
+//
+//   printf '0\n0.5\n1\n' | node examples/closed-loop.mjs
+//
+// or, with stdin a terminal, a made-up sensor that produces a slow sine wave in real time
+// (one reading every 20 ms of wall time, so the network waits for its input as it would on a robot).
+// Prints one JSON line per reading: model time, the reading, motor spikes and the real-time factor.
+// Run `npm run build` first.
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createSimulator, RealTimeMeter } from '../dist/hosts/node.js';
+
+const PERIOD = 0.02; // model seconds per reading
+
+const sim = await createSimulator();
+const net = sim.network({ dt: 1e-4, seed: 1 });
+// The sensor: Poisson neurons whose rate follows the reading (0 to 200 Hz).
+const sensor = net.population(50, 'poisson', { rate: 0 }, {}, 'sensor');
+// The motor neurons: LIF, driven by the sensor through delta synapses (weights in volts) and
+// by a current proportional to the reading (rM = 1 ohm: amperes act as volts).
+const motor = net.population(10, 'lif', {
+  tauM: 20e-3, vRest: -70e-3, vThresh: -54e-3, vReset: -70e-3, tRef: 2e-3,
+  receptors: { e: { tau: 0 } },
+}, {}, 'motor');
+net.connect(sensor, motor, { receptor: 'e', weight: 1e-3, rule: { p: 0.5 } });
+net.monitorSpikes(motor); // step() returns the spikes of populations with a spike monitor
+
+/** Readings from stdin when it is piped, else a synthetic sensor paced in real time. */
+function readings() {
+  if (!process.stdin.isTTY) return createInterface({ input: process.stdin });
+  return Readable.from((async function* () {
+    for (let k = 0; k < 100; k++) {
+      await sleep(PERIOD * 1000);
+      yield String(0.5 + 0.5 * Math.sin((2 * Math.PI * k) / 50));
+    }
+  })());
+}
+
+const meter = new RealTimeMeter();
+const steps = Math.round(PERIOD / net.dt);
+for await (const line of readings()) {
+  if (line.trim() === '') continue;
+  const reading = Math.min(1, Math.max(0, Number(line)));
+  if (!Number.isFinite(reading)) throw new Error(`not a number: ${JSON.stringify(line)}`);
+  const result = await net.step(steps, {
+    rates: [{ target: sensor, rate: 200 * reading }],
+    current: [{ target: motor, amplitude: 5e-3 * reading }],
+  });
+  meter.add(result.steps * net.dt, result.wallSeconds);
+  const spikes = result.spikes.motor.times.length;
+  process.stdout.write(`${JSON.stringify({ time: Number(result.time.toFixed(4)), reading, motorSpikes: spikes, realTimeFactor: Math.round(meter.factor) })}\n`);
+}

@@ -1,0 +1,186 @@
+// net.step(k): a few steps at a time for closed loops. Inputs are written into the loaded
+// network between calls (bias currents, Poisson rates, receptor kicks); the spikes of just
+// those steps come back, not the whole history. Stepping k at a time gives the very same
+// network as one run: the kernel does not know how its steps were split.
+import * as abi from '../../assembly/abi.js';
+import { checkInteger, checkNumber } from '../model/params.js';
+import { fail, shown } from './errors.js';
+import type { SpikeData } from './monitors.js';
+import { PopulationRef, type Population } from './network.js';
+import type { Runner } from './runner.js';
+
+/**
+ * A current (amperes; izhikevich: its own input units) added to the bias of the target neurons,
+ * from this step on until it is set again (a sample-and-hold input, as a sensor reading is).
+ */
+export interface CurrentInput {
+  target: PopulationRef;
+  /** One value for every target neuron, or one per neuron. */
+  amplitude: number | ArrayLike<number>;
+}
+
+/** New Poisson rates (Hz) of a whole poisson population, from this step on (as Population.setRates). */
+export interface RateInput {
+  target: Population;
+  rate: number | ArrayLike<number>;
+}
+
+/**
+ * Spikes arriving now: `weight` is added to `receptor` of each listed neuron (indices within
+ * the target; a neuron listed twice gets it twice) at the first step of the call, exactly as a
+ * spike through a projection would arrive. Units are the receptor's weight units.
+ */
+export interface SpikeInput {
+  target: PopulationRef;
+  receptor: string;
+  neurons: ArrayLike<number>;
+  weight: number;
+}
+
+export interface StepInput {
+  current?: CurrentInput[];
+  rates?: RateInput[];
+  spikes?: SpikeInput[];
+}
+
+export interface StepResult {
+  /** The first step this call ran. */
+  start: number;
+  /** Steps run. */
+  steps: number;
+  /** Model time (s) at the end of the call. */
+  time: number;
+  /**
+   * The spikes of these steps, per population that records spikes (those with a spike monitor;
+   * all of them when the network keeps a raster), by population name. Times are absolute.
+   */
+  spikes: Record<string, SpikeData>;
+  /** Wall-clock seconds the steps took (inputs and reading spikes included). */
+  wallSeconds: number;
+  /** Model seconds per wall second in this call. */
+  realTimeFactor: number;
+}
+
+/** Applies the inputs, runs k steps and returns their spikes. Called by Network.step on the built network. */
+export async function stepRunner(
+  runner: Runner,
+  k: number,
+  input: StepInput,
+  setRates: (population: number, rates: number | ArrayLike<number>) => Promise<void>,
+): Promise<StepResult> {
+  const t0 = performance.now();
+  const start = runner.steps;
+  checkInteger('step.steps', k, 0, 0xffffffff - start);
+  if (input === null || typeof input !== 'object') fail('E_PARAM', 'step.input', `must be an object (got ${shown(input)})`);
+  // Check every current and spike input before writing any, so a bad one leaves the network as it was.
+  const writes = [
+    ...(input.current ?? []).map((c, i) => currentWrite(runner, c, `step.current[${i}]`)),
+    ...(input.spikes ?? []).map((s, i) => spikeWrite(runner, s, `step.spikes[${i}]`)),
+  ];
+  // setRates checks each entry before writing it.
+  for (const [i, r] of (input.rates ?? []).entries()) await setRates(populationOf(runner, r?.target, `step.rates[${i}]`), r.rate);
+  for (const write of writes) await write();
+
+  const taken: Uint32Array[] = [];
+  runner.streamed = taken;
+  try {
+    await runner.run(k);
+  } finally {
+    runner.streamed = null;
+  }
+  const spikes = byPopulation(runner, concat(taken));
+  const wallSeconds = (performance.now() - t0) / 1000;
+  const dt = runner.net.dt;
+  return {
+    start,
+    steps: k,
+    time: runner.steps * dt,
+    spikes,
+    wallSeconds,
+    realTimeFactor: wallSeconds > 0 ? (k * dt) / wallSeconds : Infinity,
+  };
+}
+
+function populationOf(runner: Runner, target: PopulationRef, path: string): number {
+  if (!(target instanceof PopulationRef) || !runner.net.populations[target.index]) {
+    fail('E_PARAM', `${path}.target`, `must be a population (or slice) of this network (got ${shown(target)})`);
+  }
+  return target.index;
+}
+
+/** Values for the neurons of a target: one number for all, or one per neuron. */
+function perNeuron(path: string, values: number | ArrayLike<number>, size: number): number[] {
+  const list = typeof values === 'number' ? new Array<number>(size).fill(values) : Array.from(values ?? []);
+  if (list.length !== size) fail('E_PARAM', path, `has ${list.length} values, expected ${size} (one per target neuron) or one number`);
+  return list.map((x, i) => checkNumber(`${path}[${i}]`, x, 'any'));
+}
+
+/** Checks a current input; returns the write that applies it. */
+function currentWrite(runner: Runner, input: CurrentInput, path: string): () => Promise<void> {
+  const p = populationOf(runner, input?.target, path);
+  const pop = runner.net.populations[p]!;
+  const layout = runner.net.layout.populations[p]!;
+  if (!pop.model.takesCurrent || !pop.bias) fail('E_MODEL', `${path}.target`, `${pop.model.name} population '${pop.name}' takes no input current`);
+  const { start, stop } = input.target;
+  const amplitude = perNeuron(`${path}.amplitude`, input.amplitude, stop - start);
+  // The bias region holds the model's own bias plus the injected current (summed in f64, rounded once).
+  const bias = Float32Array.from(amplitude, (a, i) => pop.bias![start + i]! + a);
+  return async () => {
+    await runner.backend.write(layout.bias + start * 4, bias);
+    // Populations built without any current skip the current term until told otherwise.
+    await runner.backend.write(layout.coef + abi.C_HAS_CURRENT * 4, new Int32Array([1]));
+  };
+}
+
+/** Checks a spike input; returns the write that applies it. */
+function spikeWrite(runner: Runner, input: SpikeInput, path: string): () => Promise<void> {
+  const p = populationOf(runner, input?.target, path);
+  const pop = runner.net.populations[p]!;
+  const layout = runner.net.layout.populations[p]!;
+  const r = pop.params.receptors.findIndex((x) => x.name === input.receptor);
+  if (r < 0) {
+    const known = pop.params.receptors.map((x) => x.name);
+    fail('E_MODEL', `${path}.receptor`, `population '${pop.name}' has no receptor ${shown(input.receptor)} (has: ${known.join(', ') || 'none'})`);
+  }
+  const conductance = pop.model.receptorRules?.needsReversal ?? false;
+  const weight = checkNumber(`${path}.weight`, input.weight, conductance ? 'nonnegative' : 'any');
+  const { start, stop } = input.target;
+  const neurons = Array.from(input.neurons ?? [], (n, i) => {
+    if (!Number.isInteger(n) || n < 0 || start + n >= stop) fail('E_INDEX', `${path}.neurons[${i}]`, `neuron index ${shown(n)} out of range [0, ${stop - start})`);
+    return start + n;
+  });
+  return async () => {
+    // The ring slot the next step delivers: the same cells a projection's spike would add to.
+    const slot = runner.steps % layout.ringSlots;
+    const at = layout.ring + (slot * pop.params.receptors.length + r) * layout.nPad * 4;
+    const cells = new Float32Array(await runner.backend.read(at, layout.nPad * 4));
+    for (const n of neurons) cells[n] = cells[n]! + weight;
+    await runner.backend.write(at, cells);
+  };
+}
+
+function concat(parts: Uint32Array[]): Uint32Array {
+  const out = new Uint32Array(parts.reduce((s, x) => s + x.length, 0));
+  let at = 0;
+  for (const x of parts) {
+    out.set(x, at);
+    at += x.length;
+  }
+  return out;
+}
+
+/** Splits (step, global neuron) pairs, as the kernel records them, by recording population. */
+function byPopulation(runner: Runner, pairs: Uint32Array): Record<string, SpikeData> {
+  const { populations, layout, dt } = runner.net;
+  const out: Record<string, SpikeData> = {};
+  layout.populations.forEach((lp, k) => {
+    if (!layout.input.populations[k]!.recordSpikes) return;
+    const lo = lp.globalStart;
+    const hi = lo + populations[k]!.size;
+    const mine: number[] = [];
+    for (let s = 0; s < pairs.length; s += 2) if (pairs[s + 1]! >= lo && pairs[s + 1]! < hi) mine.push(s);
+    const steps = Uint32Array.from(mine, (s) => pairs[s]!);
+    out[populations[k]!.name] = { steps, indices: Int32Array.from(mine, (s) => pairs[s + 1]! - lo), times: Float64Array.from(steps, (s) => s * dt) };
+  });
+  return out;
+}

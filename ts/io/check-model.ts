@@ -1,0 +1,61 @@
+import { SpikewasmError } from '../api/errors.js';
+import { checkMemory, planNetwork, resolveInputs, resolveMonitors } from '../model/build.js';
+import { buildPopulation, type BuiltPopulation } from '../model/build-populations.js';
+import { planProjection, type PlannedProjection } from '../model/build-projections.js';
+import { NETWORK_KEYS, type NetworkDescription } from '../model/description.js';
+import { checkInteger, checkKeys, checkNumber } from '../model/params.js';
+import { checkModulators } from '../model/plasticity.js';
+import { seedKey } from '../model/random/philox.js';
+import { findPopulation } from '../model/selection.js';
+
+/**
+ * Every error the loader finds in a description, not just the first: the loader's own checks
+ * (the same functions buildNetwork calls), run item by item so that one broken population,
+ * projection, input or monitor does not hide the next. Items that refer to populations are
+ * checked only once every population is valid (their references could not be resolved), and
+ * weights monitors once every projection is.
+ * Nothing is allocated beyond the populations' initial state; no synapse is drawn.
+ */
+export function modelErrors(desc: NetworkDescription): SpikewasmError[] {
+  const errors: SpikewasmError[] = [];
+  const attempt = <T>(check: () => T): T | undefined => {
+    try {
+      return check();
+    } catch (e) {
+      if (!(e instanceof SpikewasmError)) throw e;
+      errors.push(e);
+      return undefined;
+    }
+  };
+  const valid = attempt(() => {
+    checkMemory(planNetwork(desc).expectedLayout, true);
+    return true;
+  });
+  if (valid) return [];
+  const first = errors.pop()!;
+  if (desc === null || typeof desc !== 'object' || Array.isArray(desc)) return [first];
+
+  attempt(() => checkKeys('', desc, NETWORK_KEYS));
+  // With a broken dt, go on with the default one, so the items are still checked.
+  const dt = attempt(() => checkNumber('dt', desc.dt, 'positive')) ?? 1e-4;
+  const key = seedKey(attempt(() => checkInteger('seed', desc.seed ?? 0, 0)) ?? 0);
+  const pops = Array.isArray(desc.populations) ? desc.populations.map((p, i) => attempt(() => buildPopulation(p, i, dt, key))) : [];
+  if (pops.length > 0 && pops.every((p) => p !== undefined)) {
+    const built = pops as BuiltPopulation[];
+    const projections = Array.isArray(desc.projections) ? desc.projections : [];
+    const modulators = attempt(() => checkModulators(desc.modulators, dt, (path, ref) => findPopulation(path, ref, built).index)) ?? [];
+    const modulatorNames = modulators.map((m) => m.name);
+    const plans = projections.map((j, i) => attempt(() => planProjection(j, i, built, dt, modulatorNames)));
+    // One item at a time, at its own index: the resolvers skip the holes of a sparse array.
+    const alone = <T>(list: T[], k: number): T[] => Object.assign(new Array<T>(k + 1), { [k]: list[k] });
+    const inputs = Array.isArray(desc.inputs) ? desc.inputs : [];
+    inputs.forEach((_, k) => attempt(() => resolveInputs(alone(inputs, k), built, dt)));
+    // Weights monitors name projections: checked once every projection is valid.
+    const allPlans = plans.every((j) => j !== undefined);
+    const monitors = Array.isArray(desc.monitors) ? desc.monitors : [];
+    monitors.forEach((m, k) => (allPlans || m?.type !== 'weights') && attempt(() => resolveMonitors(alone(monitors, k), built, plans as PlannedProjection[], dt)));
+  }
+  // What only the whole description shows (duplicate names, memory) is the first error itself.
+  if (!errors.some((e) => e.message === first.message)) errors.push(first);
+  return errors;
+}
