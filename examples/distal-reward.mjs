@@ -15,36 +15,37 @@ export async function distalReward(sim, seconds, { reward = 0.5, chunk = 0.1, in
   if (inputRate !== undefined) desc.populations[0].params.rate = inputRate;
   const net = sim.load(desc);
   const ee = net.getProjection('EE');
-  const spikes = net.getMonitor('E spikes');
   const dt = desc.dt;
   // The chosen synapse: the first one drawn (its pre and post are excitatory neurons).
   const table = await ee.weights();
   const chosen = { index: 0, pre: table.pre[0], post: table.post[0] };
   const window = Math.round(0.01 / dt);
-  let seen = 0;
+  const steps = Math.round(chunk / dt);
   let lastPre = -Infinity;
-  const pending = []; // reward steps, ascending
+  const pending = []; // steps at which a reward is due, ascending
   let rng = 12345; // the loop's own generator, so reward delays are reproducible
   const uniform = () => ((rng = (Math.imul(rng, 1103515245) + 12345) >>> 0) / 2 ** 32);
   const history = [];
   let rewards = 0;
-  for (let t = 0; t < seconds - 1e-9; t += chunk) {
-    await net.run(chunk);
-    const { steps, indices } = spikes.read();
-    for (let k = seen; k < steps.length; k++) {
-      if (indices[k] === chosen.pre) lastPre = steps[k];
-      else if (indices[k] === chosen.post && steps[k] > lastPre && steps[k] - lastPre <= window) {
-        pending.push(steps[k] + Math.round((1 + 2 * uniform()) / dt));
+  let due = 0;
+  for (let k = 0; k < Math.round(seconds / chunk); k++) {
+    // Rewards that fell due during the last chunk are delivered now (at most one chunk late).
+    const { spikes, start } = await net.step(steps, due > 0 ? { modulators: { dopamine: due * reward } } : {});
+    rewards += due;
+    const { steps: at, indices } = spikes.E;
+    for (let n = 0; n < at.length; n++) {
+      if (indices[n] === chosen.pre) lastPre = at[n];
+      else if (indices[n] === chosen.post && at[n] > lastPre && at[n] - lastPre <= window) {
+        pending.push(at[n] + Math.round((1 + 2 * uniform()) / dt));
         lastPre = -Infinity; // one reward per pairing
       }
     }
-    seen = steps.length;
-    while (pending.length > 0 && pending[0] <= net.steps) {
+    due = 0;
+    while (pending.length > 0 && pending[0] <= start + steps) {
       pending.shift();
-      await net.modulate('dopamine', reward);
-      rewards++;
+      due++;
     }
-    history.push((await ee.weights()).weight[chosen.index]);
+    if ((k + 1) % Math.round(1 / chunk) === 0) history.push((await ee.weights()).weight[chosen.index]);
   }
   return { chosen, history, rewards, weights: (await ee.weights()).weight, rate: net.getMonitor('E rate').read() };
 }

@@ -8,6 +8,7 @@ import type {
 import { checkNumber } from '../model/params.js';
 import { probeCell } from '../layout/image.js';
 import { fail, shown } from './errors.js';
+import { modulatorValue, modulatorWrite } from './modulators.js';
 import { WeightMonitor, type RateData, type SpikeData, type StateData, type WeightData } from './monitors.js';
 import { Runner } from './runner.js';
 import { stepRunner, type StepInput, type StepResult } from './stream.js';
@@ -184,20 +185,12 @@ export class Network {
   /** Adds `amount` to a modulator's value now (a reward, a dopamine burst, an error signal). */
   async modulate(name: string, amount: number): Promise<void> {
     checkNumber('modulate.amount', amount, 'any');
-    return this.exclusive(async (runner) => {
-      const k = this.indexOf('modulator', runner.net.modulators.map((m) => m.name), name);
-      const at = runner.net.layout.modulators + (k * abi.MO_WORDS + abi.MO_VALUE) * 4;
-      const value = new Float32Array(await runner.backend.read(at, 4))[0]!;
-      await runner.backend.write(at, new Float32Array([value + amount]));
-    });
+    return this.exclusive((runner) => modulatorWrite(runner, name, amount, 'modulate.name')());
   }
 
   /** A modulator's value now. */
   async modulatorValue(name: string): Promise<number> {
-    return this.exclusive(async (runner) => {
-      const k = this.indexOf('modulator', runner.net.modulators.map((m) => m.name), name);
-      return new Float32Array(await runner.backend.read(runner.net.layout.modulators + (k * abi.MO_WORDS + abi.MO_VALUE) * 4, 4))[0]!;
-    });
+    return this.exclusive((runner) => modulatorValue(runner, name, 'modulatorValue.name'));
   }
 
   /** A piecewise-constant input current: amplitudes[k] from times[k] on (0 before times[0]). */

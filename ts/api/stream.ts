@@ -5,6 +5,7 @@
 import * as abi from '../../assembly/abi.js';
 import { checkInteger, checkNumber } from '../model/params.js';
 import { fail, shown } from './errors.js';
+import { modulatorWrite } from './modulators.js';
 import type { SpikeData } from './monitors.js';
 import { PopulationRef, type Population } from './network.js';
 import type { Runner } from './runner.js';
@@ -41,6 +42,8 @@ export interface StepInput {
   current?: CurrentInput[];
   rates?: RateInput[];
   spikes?: SpikeInput[];
+  /** Amounts added to modulators (by name) before the steps: a reward, a dopamine burst, an error. */
+  modulators?: Record<string, number>;
 }
 
 export interface StepResult {
@@ -76,6 +79,8 @@ export async function stepRunner(
   const writes = [
     ...(input.current ?? []).map((c, i) => currentWrite(runner, c, `step.current[${i}]`)),
     ...(input.spikes ?? []).map((s, i) => spikeWrite(runner, s, `step.spikes[${i}]`)),
+    ...Object.entries(input.modulators ?? {}).map(([name, amount]) =>
+      modulatorWrite(runner, name, checkNumber(`step.modulators.${name}`, amount, 'any'), `step.modulators.${name}`)),
   ];
   // setRates checks each entry before writing it.
   for (const [i, r] of (input.rates ?? []).entries()) await setRates(populationOf(runner, r?.target, `step.rates[${i}]`), r.rate);
