@@ -80,7 +80,7 @@ describe('plasticity errors name the field', () => {
     await n.getProjection('j').setWeights(Array.from({ length: 20 }, (_, i) => i / 20));
     expect(Array.from((await n.getProjection('j').weights()).weight)).toEqual(Array.from({ length: 20 }, (_, i) => Math.fround(i / 20)));
     await n.getProjection('j').setLearningRate(0);
-    const { spikes } = await n.step(100, { current: [{ target: n.getPopulation('P'), amplitude: 0.05 }] });
+    const { spikes } = await n.step(1000, { current: [{ target: n.getPopulation('P'), amplitude: 0.05 }] });
     expect(spikes.P!.indices.length).toBeGreaterThan(10); // pairs happen, but the weights are frozen
     expect(Array.from((await n.getProjection('j').weights()).weight)).toEqual(Array.from({ length: 20 }, (_, i) => Math.fround(i / 20)));
   });
