@@ -143,7 +143,8 @@ export const MO_VALUE = 0; //        f32: the modulator's value now
 export const MO_DECAY = 1; //        f32: exp(-dt/tau)
 export const MO_SOURCE = 2; //       population whose spikes drive it, -1 for none
 export const MO_GAIN = 3; //         f32: added per spike of the source population
-export const MO_WORDS = 4;
+export const MO_BASELINE = 4; //     f32: the value it relaxes to (a tonic level)
+export const MO_WORDS = 5;
 
 // ---- model ids --------------------------------------------------------------------
 export const M_LIF = 1;

@@ -30,6 +30,25 @@ export function cuba(n, seed = 1) {
   }, (60 * 0.27 / 10) * mV, (-20 * 4.5 / 10) * mV, seed);
 }
 
+/**
+ * CUBA with pair STDP on the excitatory-to-excitatory synapses (additive, all-to-all, tau 20 ms,
+ * A+ = 1 % of the initial weight, A- = 1.05 A+, weights in [0, 2 w]): the plastic workload,
+ * compared with the same network without plasticity.
+ */
+export function cubaStdp(n, seed = 1) {
+  const desc = cuba(n, seed);
+  const ne = Math.round(0.8 * n);
+  const ce = desc.projections[0];
+  const w = ce.weight;
+  desc.projections = [
+    { ...ce, name: 'EE', post: { population: 'P', stop: ne },
+      plasticity: { rule: 'stdp', aPlus: 0.01 * w, aMinus: 0.0105 * w, tauPlus: 20 * ms, tauMinus: 20 * ms, wMin: 0, wMax: 2 * w } },
+    { ...ce, name: 'EI', post: { population: 'P', start: ne } },
+    desc.projections[1],
+  ];
+  return desc;
+}
+
 export function coba(n, seed = 1) {
   // Conductances in units of the leak: with gL = 1 nS and cM = tauM * gL, weights 0.6 / 6.7 nS.
   const gL = 1e-9;
@@ -53,11 +72,14 @@ export const workloads = {
   'coba-4k-1s': { model: 'coba', neurons: 4000, seconds: 1 },
   'coba-40k-1s': { model: 'coba', neurons: 40000, seconds: 1 },
   'izhikevich-2003-1s': { model: 'izhikevich', neurons: 1000, seconds: 1 },
+  'cuba-10k-1s': { model: 'cuba', neurons: 10000, seconds: 1 },
+  'cuba-stdp-10k-1s': { model: 'cuba_stdp', neurons: 10000, seconds: 1 },
 };
 
 export function describe(model, neurons, seed) {
   if (model === 'cuba') return cuba(neurons, seed);
   if (model === 'coba') return coba(neurons, seed);
+  if (model === 'cuba_stdp') return cubaStdp(neurons, seed);
   if (model === 'izhikevich') return { ...izhikevich2003(), seed };
   throw new Error(`unknown workload model ${model}`);
 }

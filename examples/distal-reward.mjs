@@ -57,11 +57,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const inputRate = process.argv[4] === undefined ? undefined : Number(process.argv[4]);
   const started = performance.now();
   const { chosen, history, rewards, weights } = await distalReward(await createSimulator(), seconds, { reward, inputRate });
-  const others = Array.from(weights).filter((_, i) => i !== chosen.index);
+  const others = Array.from(weights).filter((_, i) => i !== chosen.index).sort((a, b) => a - b);
   const mean = others.reduce((s, w) => s + w, 0) / others.length;
   console.log(JSON.stringify({
     seconds, rewards, chosen: { pre: chosen.pre, post: chosen.post, start: 1, end: history.at(-1) },
-    othersMean: mean, othersAbove3: others.filter((w) => w > 3).length, others: others.length,
+    others: { count: others.length, mean, median: others[others.length >> 1], p99: others[Math.floor(others.length * 0.99)], aboveChosen: others.filter((w) => w >= history.at(-1)).length },
     wallSeconds: (performance.now() - started) / 1000,
   }));
 }

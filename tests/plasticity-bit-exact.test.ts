@@ -40,7 +40,7 @@ export function plasticEverything(seed = 5): NetworkDescription {
     ],
     modulators: [
       { name: 'astro', tau: 50 * ms, source: { population: 'izh', gain: 0.1 } },
-      { name: 'reward', tau: 200 * ms, initial: 1 },
+      { name: 'reward', tau: 200 * ms, initial: 1, baseline: 0.3 },
     ],
     projections: [
       { name: 'mult', pre: { population: 'noise' }, post: { population: 'lif' }, receptor: 'e', rule: { type: 'fixed_probability', p: 0.3 }, weight: { uniform: [1e-11, 4e-11] }, delay: 1 * ms,

@@ -2,7 +2,7 @@
 """Brian2 side of the spikewasm side-by-side benchmark (C++ standalone mode).
 
 Usage:
-  python3 bench/brian2/bench.py --workload cuba|coba --neurons N --duration S \
+  python3 bench/brian2/bench.py --workload cuba|cuba_stdp|coba --neurons N --duration S \
       [--seed K] [--build-dir DIR] [--no-delay]
 
 Runs ONE simulation with Brian2's cpp_standalone device (single thread) and
@@ -61,7 +61,7 @@ import warnings
 
 def parse_args():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--workload', choices=['cuba', 'coba'], required=True)
+    ap.add_argument('--workload', choices=['cuba', 'cuba_stdp', 'coba'], required=True)
     ap.add_argument('--neurons', type=int, required=True)
     ap.add_argument('--duration', type=float, required=True, help='biological seconds')
     ap.add_argument('--seed', type=int, default=1)
@@ -114,7 +114,7 @@ def main():
     taum = 20 * ms
     taue = 5 * ms
     taui = 10 * ms
-    if args.workload == 'cuba':
+    if args.workload in ('cuba', 'cuba_stdp'):
         # Brian2 examples/CUBA.py, scaled.
         El = -49 * mV
         eqs = '''
@@ -150,9 +150,30 @@ def main():
         wi = 6.7
 
     syn_kw = {} if delay is None else {'delay': delay}
-    Ce = Synapses(P, P, on_pre='ge += we', **syn_kw)
     Ci = Synapses(P, P, on_pre='gi += wi', **syn_kw)
-    Ce.connect('i<Ne', p=p)   # autapses allowed, as in examples/CUBA.py
+    if args.workload == 'cuba_stdp':
+        # Pair STDP on E->E as in Brian2's examples/synapses/STDP.py (event-driven traces,
+        # additive, clipped), with spikewasm's cuba_stdp settings (bench/workloads.mjs).
+        taupre = taupost = 20 * ms
+        dApre = 0.01 * we
+        dApost = -0.0105 * we
+        wmax = 2 * we
+        Cee = Synapses(P, P, model='''w : volt
+                       dapre/dt = -apre/taupre : volt (event-driven)
+                       dapost/dt = -apost/taupost : volt (event-driven)''',
+                       on_pre='''ge += w
+                                 apre += dApre
+                                 w = clip(w + apost, 0*mV, wmax)''',
+                       on_post='''apost += dApost
+                                  w = clip(w + apre, 0*mV, wmax)''', **syn_kw)
+        Cee.connect('i<Ne and j<Ne', p=p)
+        Cee.w = we
+        Cei = Synapses(P, P, on_pre='ge += we', **syn_kw)
+        Cei.connect('i<Ne and j>=Ne', p=p)
+        Ce = [Cee, Cei]
+    else:
+        Ce = [Synapses(P, P, on_pre='ge += we', **syn_kw)]
+        Ce[0].connect('i<Ne', p=p)   # autapses allowed, as in examples/CUBA.py
     Ci.connect('i>=Ne', p=p)
     M = SpikeMonitor(P)
 
@@ -180,7 +201,7 @@ def main():
         m = re.search(r'^OPTIMISATIONS\s*=\s*(.*)$', f.read(), re.M)
         if m:
             cxxflags = ' '.join(m.group(1).split())
-    n_syn = int(len(Ce) + len(Ci))
+    n_syn = int(sum(len(c) for c in Ce) + len(Ci))
     spikes = int(M.num_spikes)
     version = b2.__version__
 

@@ -48,6 +48,7 @@ export function writeImage(net: BuiltNetwork): ArrayBuffer {
     f32[rec + abi.MO_DECAY] = m.decay;
     i32[rec + abi.MO_SOURCE] = m.source;
     f32[rec + abi.MO_GAIN] = m.gain;
+    f32[rec + abi.MO_BASELINE] = m.baseline;
   });
 
   net.populations.forEach((pop, k) => {

@@ -117,8 +117,10 @@ export interface ModulatorDescription {
   name: string;
   /** Decay time constant, seconds. */
   tau: number;
-  /** Value at the start. */
+  /** Value at the start (default 0). */
   initial?: number;
+  /** The tonic level it relaxes to (default 0). */
+  baseline?: number;
   /** Integrates the spikes of a population: value += gain per spike. */
   source?: { population: string | number; gain: number };
 }

@@ -162,6 +162,7 @@ export interface ResolvedModulator {
   name: string;
   decay: number;
   initial: number;
+  baseline: number;
   source: number;
   gain: number;
 }
@@ -177,7 +178,7 @@ export function checkModulators(
   return list.map((m: ModulatorDescription, k): ResolvedModulator => {
     const path = `modulators[${k}]`;
     if (m === null || typeof m !== 'object') fail('E_PARAM', path, `must be an object (got ${shown(m)})`);
-    checkKeys(path, m, ['name', 'tau', 'initial', 'source']);
+    checkKeys(path, m, ['name', 'tau', 'initial', 'baseline', 'source']);
     if (typeof m.name !== 'string' || m.name === '') fail('E_PARAM', `${path}.name`, `must be a non-empty string (got ${shown(m.name)})`);
     if (names.has(m.name)) fail('E_PARAM', `${path}.name`, `duplicate modulator name ${shown(m.name)}`);
     names.add(m.name);
@@ -193,6 +194,7 @@ export function checkModulators(
       name: m.name,
       decay: detExp(-dt / checkNumber(`${path}.tau`, m.tau, 'positive')),
       initial: checkNumber(`${path}.initial`, m.initial ?? 0, 'any'),
+      baseline: checkNumber(`${path}.baseline`, m.baseline ?? 0, 'any'),
       source,
       gain,
     };

@@ -36,7 +36,8 @@ export function updateModulators(m: Mem, pops: number): void {
   const table = i32[abi.H_MODS]! >>> 2;
   for (let k = 0; k < n; k++) {
     const rec = table + k * abi.MO_WORDS;
-    let value = f(f32[rec + abi.MO_VALUE]! * f32[rec + abi.MO_DECAY]!);
+    const baseline = f32[rec + abi.MO_BASELINE]!;
+    let value = f(f(f(f32[rec + abi.MO_VALUE]! - baseline) * f32[rec + abi.MO_DECAY]!) + baseline);
     const source = i32[rec + abi.MO_SOURCE]!;
     if (source >= 0) value = f(value + f(f32[rec + abi.MO_GAIN]! * i32[pops + source * abi.P_WORDS + abi.P_NSPIKES]!));
     f32[rec + abi.MO_VALUE] = value;
