@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { SpikewasmError } from '../ts/api/errors.js';
 import { parseModel } from '../ts/io/model-file.js';
 import type { NetworkDescription } from '../ts/model/description.js';
-import { example, simulator } from './helpers.js';
+import { example, failureOf, simulator } from './helpers.js';
 
 const lif = { tauM: 0.02, vRest: -0.07, vThresh: -0.05, vReset: -0.07, receptors: { e: { tau: 0.005 } } };
 
@@ -19,13 +19,7 @@ function withPopulation(params: Record<string, unknown>, extra: Partial<NetworkD
 
 async function failure(desc: unknown): Promise<SpikewasmError> {
   const sim = await simulator('wasm');
-  try {
-    await sim.load(desc as NetworkDescription).run(0.001);
-  } catch (e) {
-    expect(e).toBeInstanceOf(SpikewasmError);
-    return e as SpikewasmError;
-  }
-  throw new Error('expected a SpikewasmError');
+  return failureOf(() => sim.load(desc as NetworkDescription).run(0.001));
 }
 
 describe('typed errors that name the field and the value', () => {

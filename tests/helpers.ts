@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import { SpikewasmError } from '../ts/api/errors.js';
 import { createSimulator, type Simulator } from '../hosts/node.js';
 import type { NetworkDescription } from '../ts/model/description.js';
 
@@ -20,4 +22,15 @@ export function mean(xs: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < xs.length; i++) s += xs[i]!;
   return s / xs.length;
+}
+
+/** The SpikewasmError an operation fails with (the test fails if it succeeds or throws anything else). */
+export async function failureOf(operation: () => Promise<unknown>): Promise<SpikewasmError> {
+  try {
+    await operation();
+  } catch (e) {
+    expect(e).toBeInstanceOf(SpikewasmError);
+    return e as SpikewasmError;
+  }
+  throw new Error('expected a SpikewasmError');
 }

@@ -1,8 +1,7 @@
 // Bad plasticity input gets a typed SpikewasmError naming the field, before anything runs.
 import { describe, expect, it } from 'vitest';
-import { SpikewasmError } from '../ts/api/errors.js';
 import type { NetworkDescription, PlasticityDescription, ProjectionDescription } from '../ts/model/description.js';
-import { simulator } from './helpers.js';
+import { failureOf, simulator } from './helpers.js';
 
 const lif = { tauM: 0.02, vRest: -0.07, vThresh: -0.05, vReset: -0.07, receptors: { e: { tau: 0.005 } } };
 const stdp = { rule: 'stdp', aPlus: 0.01, aMinus: 0.01, tauPlus: 0.02, tauMinus: 0.02, wMax: 1 } as const;
@@ -14,16 +13,6 @@ function net(projection: Partial<ProjectionDescription>, extra: Partial<NetworkD
     projections: [{ name: 'j', pre: { population: 'P' }, post: { population: 'P' }, receptor: 'e', rule: { type: 'fixed_indegree', k: 2 }, weight: 0.5, delay: 1e-3, ...projection }],
     ...extra,
   };
-}
-
-async function failure(run: () => Promise<unknown>): Promise<SpikewasmError> {
-  try {
-    await run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SpikewasmError);
-    return e as SpikewasmError;
-  }
-  throw new Error('expected a SpikewasmError');
 }
 
 describe('plasticity errors name the field', () => {
@@ -51,7 +40,7 @@ describe('plasticity errors name the field', () => {
     ['synapses without every', net({ plasticity: stdp }, { monitors: [{ type: 'weights', projection: 'j', synapses: [1] }] }), 'E_PARAM', 'monitors[0].synapses', 'needs every'],
   ])('%s', async (_label, desc, code, path, mention) => {
     const sim = await simulator('wasm');
-    const e = await failure(() => sim.load(desc as NetworkDescription).run(0.001));
+    const e = await failureOf(() => sim.load(desc as NetworkDescription).run(0.001));
     expect(e.code).toBe(code);
     expect(e.path).toBe(path);
     expect(e.message).toContain(mention);
@@ -63,12 +52,12 @@ describe('plasticity errors name the field', () => {
       { name: 'j', pre: { population: 'P' }, post: { population: 'P' }, receptor: 'e', rule: { type: 'fixed_indegree', k: 2 }, weight: 0.5, delay: 1e-3, plasticity: stdp },
       { name: 'static', pre: { population: 'P' }, post: { population: 'P' }, receptor: 'e', rule: { type: 'one_to_one' }, weight: 0.1 },
     ] }));
-    expect((await failure(() => n.getProjection('static').setLearningRate(0.5))).path).toBe('projections[1].setLearningRate');
-    expect((await failure(() => n.getProjection('j').setLearningRate(-1))).path).toBe('projections[0].setLearningRate');
-    expect((await failure(() => n.getProjection('j').setWeights([1, 2]))).message).toContain('expected 20');
-    expect((await failure(() => n.getProjection('static').setWeights(0.2))).code).toBe('E_MODEL');
-    expect((await failure(() => n.modulate('dopamine', 1))).code).toBe('E_INDEX');
-    expect((await failure(() => n.step(1, { modulators: { dopamine: 1 } }))).path).toBe('step.modulators.dopamine');
+    expect((await failureOf(() => n.getProjection('static').setLearningRate(0.5))).path).toBe('projections[1].setLearningRate');
+    expect((await failureOf(() => n.getProjection('j').setLearningRate(-1))).path).toBe('projections[0].setLearningRate');
+    expect((await failureOf(() => n.getProjection('j').setWeights([1, 2]))).message).toContain('expected 20');
+    expect((await failureOf(() => n.getProjection('static').setWeights(0.2))).code).toBe('E_MODEL');
+    expect((await failureOf(() => n.modulate('dopamine', 1))).code).toBe('E_INDEX');
+    expect((await failureOf(() => n.step(1, { modulators: { dopamine: 1 } }))).path).toBe('step.modulators.dopamine');
     // None of these changed the network: it still runs, with the weights it was built with.
     await n.run(0.01);
     expect(Array.from((await n.getProjection('j').weights()).weight).every((w) => w >= 0 && w <= 1)).toBe(true);
