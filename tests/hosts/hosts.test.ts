@@ -1,0 +1,66 @@
+// Every host, the same bits: the packed package runs the same networks in Node, Deno, Bun,
+// Chromium, Firefox ESR, WebKitGTK, workerd and an edge runtime; each must report Node's
+// raster, state and weight hashes, straight through and continued from Node's half-way
+// snapshot. A host that cannot start fails with its reason. The table of hashes is printed.
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browsers, runBrowser } from './browsers.js';
+import { runEdge } from './edge.js';
+import { runCommandHost } from './process-hosts.js';
+import type { HostResults } from './results.js';
+import { packedScratch } from './scratch.js';
+import { serve } from './static-server.js';
+import { runWebKit } from './webkit.js';
+import { runWorkerd } from './workerd.js';
+
+let dir: string;
+let server: Awaited<ReturnType<typeof serve>> | undefined;
+const seen = new Map<string, HostResults>();
+
+beforeAll(async () => {
+  dir = await packedScratch();
+  server = await serve(dir);
+  seen.set('Node', await runCommandHost('Node', dir));
+}, 300_000);
+
+afterAll(async () => {
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  const short = (h: string) => h.slice(0, 12);
+  const rows = [...seen].flatMap(([host, results]) => Object.entries(results).map(([net, r]) =>
+    `| ${host} | ${net} | ${r.spikes} | ${short(r.rasterHash)} | ${short(r.stateHash)} | ${short(r.weightsHash)} | ${short(r.restored.rasterHash)} | ${short(r.restored.stateHash)} |`));
+  console.log(['host tests: hashes per host (first 12 hex digits of SHA-256)',
+    '| host | network | spikes | raster | final state | weights | restored: raster after split | restored: final state |',
+    '|---|---|---|---|---|---|---|---|', ...rows].join('\n'));
+});
+
+const page = () => `${server!.url}/probe.html`;
+const node = () => seen.get('Node')!;
+
+describe('Node, the host the others are compared with', () => {
+  it('runs every network, and its half-way snapshot continues with the straight run\'s spikes and final state', () => {
+    for (const r of Object.values(node())) {
+      expect(r.spikes).toBeGreaterThan(0);
+      expect(r.restored.rasterHash).toBe(r.tailHash);
+      expect(r.restored.stateHash).toBe(r.stateHash);
+      expect(r.restored.weightsHash).toBe(r.weightsHash);
+    }
+  });
+});
+
+const hosts: [string, () => Promise<HostResults>][] = [
+  ['Deno', () => runCommandHost('Deno', dir)],
+  ['Bun', () => runCommandHost('Bun', dir)],
+  ...browsers.map((b): [string, () => Promise<HostResults>] => [b, () => runBrowser(b, page())]),
+  ['WebKitGTK', () => runWebKit(page())],
+  ['workerd', () => runWorkerd(dir)],
+  ['edge-runtime', () => runEdge(dir)],
+];
+
+describe('every other host gives Node\'s hashes, straight through and from Node\'s snapshot', () => {
+  it.each(hosts)('%s', async (host, runHost) => {
+    const results = await runHost();
+    seen.set(host, results);
+    expect(results).toEqual(node());
+  }, 240_000);
+});
