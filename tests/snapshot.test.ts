@@ -71,7 +71,8 @@ describe('snapshots', () => {
     expect(s.targetTime).toBe(0.01234);
     expect(s.keepRaster).toBe(true);
     expect(s.description).toEqual(net.toJSON());
-    const restored = await sim.restore(await net.snapshot());
+    // A Node Buffer is a Uint8Array whose slice() is a view: restore must copy, not alias.
+    const restored = await sim.restore(Buffer.from(await net.snapshot()));
     expect(restored.time).toBeCloseTo(0.0123, 12);
     expect(restored.toJSON()).toEqual(net.toJSON());
   });

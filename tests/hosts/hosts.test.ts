@@ -1,21 +1,24 @@
 // Every host, the same bits: the packed package runs the same networks in Node, Deno, Bun,
 // Chromium, Firefox ESR, WebKitGTK, workerd and an edge runtime; each must report Node's
 // raster, state and weight hashes, straight through and continued from Node's half-way
-// snapshot. A host that cannot start fails with its reason. The table of hashes is printed.
+// snapshot; the WASI command continues the same snapshots under node:wasi with the same
+// spikes. A host that cannot start fails with its reason. The table of hashes is printed.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browsers, runBrowser } from './browsers.js';
 import { runEdge } from './edge.js';
 import { runCommandHost } from './process-hosts.js';
-import type { HostResults } from './results.js';
+import type { HostResults, WasiResults } from './results.js';
 import { packedScratch } from './scratch.js';
 import { serve } from './static-server.js';
+import { runWasi } from './wasi.js';
 import { runWebKit } from './webkit.js';
 import { runWorkerd } from './workerd.js';
 
 let dir: string;
 let server: Awaited<ReturnType<typeof serve>> | undefined;
 const seen = new Map<string, HostResults>();
+const wasi = new Map<string, WasiResults>();
 
 beforeAll(async () => {
   dir = await packedScratch();
@@ -31,7 +34,9 @@ afterAll(async () => {
     `| ${host} | ${net} | ${r.spikes} | ${short(r.rasterHash)} | ${short(r.stateHash)} | ${short(r.weightsHash)} | ${short(r.restored.rasterHash)} | ${short(r.restored.stateHash)} |`));
   console.log(['host tests: hashes per host (first 12 hex digits of SHA-256)',
     '| host | network | spikes | raster | final state | weights | restored: raster after split | restored: final state |',
-    '|---|---|---|---|---|---|---|---|', ...rows].join('\n'));
+    '|---|---|---|---|---|---|---|---|', ...rows,
+    ...[...wasi].flatMap(([host, results]) => Object.entries(results).map(([net, r]) => `| ${host} | ${net} | ${r.spikes} after the split | | | | ${short(r.rasterHash)} | |`)),
+  ].join('\n'));
 });
 
 const page = () => `${server!.url}/probe.html`;
@@ -62,5 +67,14 @@ describe('every other host gives Node\'s hashes, straight through and from Node\
     const results = await runHost();
     seen.set(host, results);
     expect(results).toEqual(node());
+  }, 240_000);
+});
+
+describe('the WASI command continues Node\'s snapshots with the JS hosts\' spikes', () => {
+  it.each(['Node', 'Deno', 'Bun'])('under %s\'s node:wasi', async (runtime) => {
+    const results = await runWasi(runtime, dir);
+    wasi.set(`WASI (${runtime} node:wasi)`, results);
+    for (const [name, r] of Object.entries(node())) expect(results[name]).toEqual({ spikes: expect.any(Number), rasterHash: r.restored.rasterHash });
+    expect(Object.keys(results)).toEqual(Object.keys(node()));
   }, 240_000);
 });

@@ -13,6 +13,9 @@ export interface NetworkResult {
 
 export type HostResults = Record<string, NetworkResult>;
 
+/** The WASI command's spikes after Node's half-way snapshot, per network. */
+export type WasiResults = Record<string, { spikes: number; rasterHash: string }>;
+
 /** A probe's reply, or the host's own reason for failing. */
 export function unwrap(host: string, reply: { results?: HostResults; error?: string }): HostResults {
   if (reply.error || !reply.results) throw new Error(`${host}: the probe failed: ${reply.error ?? 'no results'}`);

@@ -44,7 +44,7 @@ export class Runner {
     if (image && image.byteLength !== net.layout.totalBytes) {
       fail('E_FORMAT', 'snapshot.image', `has ${image.byteLength} bytes; the network it describes lays out ${net.layout.totalBytes}`);
     }
-    await backend.load(image ? image.slice().buffer : writeImage(net));
+    await backend.load(image ? new Uint8Array(image).buffer : writeImage(net));
     const runner = new Runner(net, backend, keepRaster);
     if (image) runner.step = new DataView(image.buffer, image.byteOffset).getUint32(abi.H_STEP * 4, true);
     return runner;

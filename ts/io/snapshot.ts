@@ -84,7 +84,8 @@ export function readSnapshot(blob: Uint8Array): Snapshot {
     fail('E_FORMAT', 'snapshot.description', `is not JSON: ${(e as Error).message}`);
   }
   const step = view.getUint32(32, true);
-  const image = blob.slice(imageAt, imageAt + imageLength);
+  // A copy (Node's Buffer.slice would give a view into the blob).
+  const image = new Uint8Array(blob.subarray(imageAt, imageAt + imageLength));
   const header = new DataView(image.buffer);
   if (imageLength < abi.H_WORDS * 4 || header.getInt32(abi.H_MAGIC * 4, true) !== abi.ABI_MAGIC || header.getUint32(abi.H_STEP * 4, true) !== step) {
     fail('E_FORMAT', 'snapshot.image', 'is not a layout image of this network (header magic or step count differ)');
