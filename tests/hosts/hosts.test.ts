@@ -1,11 +1,13 @@
 // Every host, the same bits: the packed package runs the same networks in Node, Deno, Bun,
-// Chromium, Firefox ESR, WebKitGTK, workerd and an edge runtime; each must report Node's
-// raster, state and weight hashes, straight through and continued from Node's half-way
-// snapshot; the WASI command continues the same snapshots under node:wasi with the same
-// spikes. A host that cannot start fails with its reason. The table of hashes is printed.
+// Chromium (also from esbuild and rollup bundles), Firefox ESR, WebKitGTK, workerd and an
+// edge runtime; each must report Node's raster, state and weight hashes, straight through
+// and continued from Node's half-way snapshot; the WASI command continues the same snapshots
+// under node:wasi with the same spikes. A host that cannot start fails with its reason.
+// The table of hashes is printed.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browsers, runBrowser } from './browsers.js';
+import { bundle, bundlers } from './bundles.js';
 import { runEdge } from './edge.js';
 import { runCommandHost } from './process-hosts.js';
 import type { HostResults, WasiResults } from './results.js';
@@ -39,7 +41,7 @@ afterAll(async () => {
   ].join('\n'));
 });
 
-const page = () => `${server!.url}/probe.html`;
+const page = (path = 'probe.html') => `${server!.url}/${path}`;
 const node = () => seen.get('Node')!;
 
 describe('Node, the host the others are compared with', () => {
@@ -57,6 +59,7 @@ const hosts: [string, () => Promise<HostResults>][] = [
   ['Deno', () => runCommandHost('Deno', dir)],
   ['Bun', () => runCommandHost('Bun', dir)],
   ...browsers.map((b): [string, () => Promise<HostResults>] => [b, () => runBrowser(b, page())]),
+  ...bundlers.map((b): [string, () => Promise<HostResults>] => [`Chromium, ${b} bundle`, async () => runBrowser('Chromium', page(await bundle(b, dir)))]),
   ['WebKitGTK', () => runWebKit(page())],
   ['workerd', () => runWorkerd(dir)],
   ['edge-runtime', () => runEdge(dir)],
