@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browsers, runBrowser } from './browsers.js';
 import { bundle, bundlers } from './bundles.js';
 import { runEdge } from './edge.js';
-import { runCommandHost } from './process-hosts.js';
+import { resolvedEntry, runCommandHost } from './process-hosts.js';
 import type { HostResults, WasiResults } from './results.js';
 import { packedScratch } from './scratch.js';
 import { serve } from './static-server.js';
@@ -43,6 +43,13 @@ afterAll(async () => {
 
 const page = (path = 'probe.html') => `${server!.url}/${path}`;
 const node = () => seen.get('Node')!;
+
+describe('package exports', () => {
+  it.each([['Node', 'node.js'], ['Deno', 'deno.js'], ['Bun', 'node.js']])('%s resolves spikewasm to its entry, dist/hosts/%s', async (host, entry) => {
+    const url = await resolvedEntry(host, dir);
+    expect(url.slice(url.indexOf('/node_modules/'))).toBe(`/node_modules/spikewasm/dist/hosts/${entry}`);
+  });
+});
 
 describe('Node, the host the others are compared with', () => {
   it('runs every network, and its half-way snapshot continues with the straight run\'s spikes and final state', () => {

@@ -9,20 +9,31 @@ import { unwrap, type HostResults } from './results.js';
 const run = promisify(execFile);
 const bin = (name: string) => join(repo, 'node_modules/.bin', name);
 
+/** Each runtime's executable and the arguments that go before a script. */
 export const commands: Record<string, [string, string[]]> = {
-  Node: [process.execPath, ['run-probe.mjs']],
-  Deno: [bin('deno'), ['run', '--allow-read', 'run-probe.mjs']],
-  Bun: [bin('bun'), ['run-probe.mjs']],
+  Node: [process.execPath, []],
+  Deno: [bin('deno'), ['run', '--allow-read']],
+  Bun: [bin('bun'), []],
 };
 
 export async function runCommandHost(host: string, dir: string): Promise<HostResults> {
+  return unwrap(host, JSON.parse(await output(host, dir, 'run-probe.mjs')));
+}
+
+/** The module `import 'spikewasm'` loads in this runtime. */
+export async function resolvedEntry(host: string, dir: string): Promise<string> {
+  return output(host, dir, 'resolve.mjs');
+}
+
+/** The last line a fixture script prints when this runtime runs it. */
+async function output(host: string, dir: string, script: string): Promise<string> {
   const [file, args] = commands[host]!;
   let stdout: string;
   try {
-    ({ stdout } = await run(file, args, { cwd: dir, timeout: 180_000, maxBuffer: 1 << 26, env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } }));
+    ({ stdout } = await run(file, [...args, script], { cwd: dir, timeout: 180_000, maxBuffer: 1 << 26, env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } }));
   } catch (e) {
     const { message, stderr } = e as { message: string; stderr?: string };
-    throw new Error(`${host} could not run the probe: ${message}\n${stderr ?? ''}`);
+    throw new Error(`${host} could not run ${script}: ${message}\n${stderr ?? ''}`);
   }
-  return unwrap(host, JSON.parse(stdout.trim().split('\n').pop()!));
+  return stdout.trim().split('\n').pop()!;
 }

@@ -28,7 +28,7 @@ function runOnce(file: string, args: string[], dir: string, input: string, outpu
 /** `runtime` is Node, Deno or Bun (process-hosts.ts); runs fixtures/run-wasi.mjs with it. */
 export async function runWasi(runtime: string, dir: string): Promise<WasiResults> {
   const [file, hostArgs] = commands[runtime]!;
-  const args = [...hostArgs.slice(0, -1), 'run-wasi.mjs'];
+  const args = [...hostArgs, 'run-wasi.mjs'];
   const cases = JSON.parse(readFileSync(join(dir, 'cases.json'), 'utf8')) as Case[];
   const results: WasiResults = {};
   for (const c of cases) {
