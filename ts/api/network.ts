@@ -346,6 +346,7 @@ export class Network {
     this.building ??= (async () => {
       const built = buildNetwork(this.desc, { recordAllSpikes: this.options.keepRaster ?? false });
       this.runner = await Runner.start(built, await this.backend(), this.options.keepRaster ?? false, this.options.resume?.image);
+      this.options.resume = undefined; // the backend holds the image now; keep no second copy
       return this.runner;
     })().catch((e: unknown) => {
       this.building = null; // a description that failed to build can still be extended and retried

@@ -44,7 +44,9 @@ export class Runner {
     if (image && image.byteLength !== net.layout.totalBytes) {
       fail('E_FORMAT', 'snapshot.image', `has ${image.byteLength} bytes; the network it describes lays out ${net.layout.totalBytes}`);
     }
-    await backend.load(image ? new Uint8Array(image).buffer : writeImage(net));
+    // Backends copy what they load, so a whole buffer goes in as it is (a view is copied out first).
+    const whole = image && image.byteOffset === 0 && image.byteLength === image.buffer.byteLength;
+    await backend.load(!image ? writeImage(net) : whole ? (image.buffer as ArrayBuffer) : new Uint8Array(image).buffer);
     const runner = new Runner(net, backend, keepRaster);
     if (image) runner.step = new DataView(image.buffer, image.byteOffset).getUint32(abi.H_STEP * 4, true);
     return runner;
