@@ -34,6 +34,7 @@ function smallIzhikevich() {
 
 const networks: [string, unknown, number][] = [
   ['CUBA 200 ms', example('cuba.json'), 0.2],
+  ['CUBA 2 s', example('cuba.json'), 2],
   ['COBA 100 ms', example('coba.json'), 0.1],
   ['Izhikevich 2003, 250 neurons, 500 ms', smallIzhikevich(), 0.5],
   ['Izhikevich patterns (current steps), 200 ms', example('izhikevich-patterns.json'), 0.2],
