@@ -1,7 +1,7 @@
 // The browser probe script bundled by esbuild and by rollup (node-resolve with the "browser"
 // condition), as an app that depends on spikewasm would be. Neither bundler rewrites the
 // entry's `new URL('../spikewasm.wasm', import.meta.url)`, so the kernel is copied to where
-// that URL points from the bundle: bundles/spikewasm.wasm (Vite, webpack and Parcel copy it themselves).
+// that URL points from the bundle: bundles/spikewasm.wasm (as the README tells users to).
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
