@@ -9,3 +9,4 @@ export type * from './model/description.js';
 export type { BackendName, WasmSource } from './backends/backend.js';
 export { rasterHash } from './io/raster-hash.js';
 export { parseModel } from './io/model-file.js';
+export { readSnapshot, SNAPSHOT_VERSION, type Snapshot } from './io/snapshot.js';

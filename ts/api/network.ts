@@ -6,6 +6,7 @@ import type {
   Selection, StpDescription, ValueSpec,
 } from '../model/description.js';
 import { checkNumber } from '../model/params.js';
+import { writeSnapshot } from '../io/snapshot.js';
 import { probeCell } from '../layout/image.js';
 import { fail, shown } from './errors.js';
 import { modulatorValue, modulatorWrite } from './modulators.js';
@@ -122,13 +123,14 @@ export class Network {
   /** Operations on the running network, one at a time (a forgotten await must not interleave runs). */
   private queue: Promise<unknown> = Promise.resolve();
   /** Model time asked for so far; each run rounds the end time, not its own duration. */
-  private targetTime = 0;
+  private targetTime: number;
 
   constructor(
     private readonly backend: () => Promise<Backend>,
     description: NetworkDescription,
-    private readonly options: { keepRaster?: boolean } = {},
+    private readonly options: { keepRaster?: boolean; resume?: { image: Uint8Array; targetTime: number } } = {},
   ) {
+    this.targetTime = options.resume?.targetTime ?? 0;
     this.desc = structuredClone(description);
     this.desc.projections ??= [];
     this.desc.inputs ??= [];
@@ -270,6 +272,22 @@ export class Network {
       this.targetTime = runner.steps * this.desc.dt;
       return result;
     });
+  }
+
+  /**
+   * The whole simulation state as one portable blob (docs/snapshot-format.md): description,
+   * layout image (state, delay rings with spikes in flight, synapses) and step count.
+   * `sim.restore(blob)` continues it, on any host, with the same bits. Monitors' recorded
+   * data is not included.
+   */
+  async snapshot(): Promise<Uint8Array> {
+    return this.exclusive(async (runner) => writeSnapshot({
+      description: this.toJSON(),
+      keepRaster: this.options.keepRaster ?? false,
+      step: runner.steps,
+      targetTime: this.targetTime,
+      image: await runner.image(),
+    }));
   }
 
   /** The description, as a JSON model file holds it. */
@@ -416,7 +434,8 @@ export class Network {
   private start(): Promise<Runner> {
     this.building ??= (async () => {
       const built = buildNetwork(this.desc, { recordAllSpikes: this.options.keepRaster ?? false });
-      this.runner = await Runner.start(built, await this.backend(), this.options.keepRaster ?? false);
+      this.runner = await Runner.start(built, await this.backend(), this.options.keepRaster ?? false, this.options.resume?.image);
+      this.options.resume = undefined; // the backend holds the image now; keep no second copy
       return this.runner;
     })().catch((e: unknown) => {
       this.building = null; // a description that failed to build can still be extended and retried

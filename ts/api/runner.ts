@@ -2,6 +2,7 @@ import * as abi from '../../assembly/abi.js';
 import type { Backend } from '../backends/backend.js';
 import type { BuiltNetwork } from '../model/build.js';
 import { writeImage } from '../layout/image.js';
+import { fail } from './errors.js';
 import { Growable, RateMonitor, SpikeMonitor, StateMonitor, WeightMonitor } from './monitors.js';
 
 export type MonitorData = SpikeMonitor | StateMonitor | RateMonitor | null;
@@ -42,9 +43,30 @@ export class Runner {
     net.layout.populations.forEach((p, k) => this.populationOf.fill(k, p.globalStart, p.globalStart + net.populations[k]!.size));
   }
 
-  static async start(net: BuiltNetwork, backend: Backend, keepRaster: boolean): Promise<Runner> {
-    await backend.load(writeImage(net));
-    return new Runner(net, backend, keepRaster);
+  /** Loads the network's initial image, or a snapshot's image of it (which sets the step count). */
+  static async start(net: BuiltNetwork, backend: Backend, keepRaster: boolean, image?: Uint8Array): Promise<Runner> {
+    if (image && image.byteLength !== net.layout.totalBytes) {
+      fail('E_FORMAT', 'snapshot.image', `has ${image.byteLength} bytes; the network it describes lays out ${net.layout.totalBytes}`);
+    }
+    // Backends copy what they load, so a whole buffer goes in as it is (a view is copied out first).
+    const whole = image && image.byteOffset === 0 && image.byteLength === image.buffer.byteLength;
+    await backend.load(!image ? writeImage(net) : whole ? (image.buffer as ArrayBuffer) : new Uint8Array(image).buffer);
+    const runner = new Runner(net, backend, keepRaster);
+    if (image) runner.step = new DataView(image.buffer, image.byteOffset).getUint32(abi.H_STEP * 4, true);
+    return runner;
+  }
+
+  /**
+   * A copy of the whole image with the (already drained) record buffers zeroed, so equal
+   * states give equal bytes however the run was split into chunks.
+   */
+  async image(): Promise<Uint8Array> {
+    const L = this.net.layout;
+    const image = new Uint8Array(await this.backend.read(0, L.totalBytes));
+    image.fill(0, L.spikeRecord, L.spikeRecord + L.spikeCapacity * 8);
+    image.fill(0, L.stateRecord, L.stateRecord + L.stateCapacity * 4);
+    image.fill(0, L.countRecord, L.countRecord + L.countCapacity * 4);
+    return image;
   }
 
   get steps(): number {

@@ -1,6 +1,7 @@
 import type { Backend, BackendName, WasmSource } from '../backends/backend.js';
 import { openBackend, type BackendChoice } from '../backends/registry.js';
 import type { NetworkDescription } from '../model/description.js';
+import { readSnapshot } from '../io/snapshot.js';
 import { fail, shown } from './errors.js';
 import { Network } from './network.js';
 
@@ -41,6 +42,18 @@ export class Simulator {
   load(description: NetworkDescription, options: { keepRaster?: boolean } = {}): Network {
     if (description === null || typeof description !== 'object') fail('E_FORMAT', '', `a model must be an object (got ${shown(description)})`);
     return new Network(this.factory, description, options);
+  }
+
+  /**
+   * A network continued from `net.snapshot()`'s blob (taken on any host or backend): built
+   * and loaded now, so a blob of another format or ABI version, or a corrupted one, fails
+   * here with E_FORMAT.
+   */
+  async restore(snapshot: Uint8Array): Promise<Network> {
+    const s = readSnapshot(snapshot);
+    const net = new Network(this.factory, s.description, { keepRaster: s.keepRaster, resume: { image: s.image, targetTime: s.targetTime } });
+    await net.build();
+    return net;
   }
 }
 

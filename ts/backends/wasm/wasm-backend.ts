@@ -15,7 +15,10 @@ const PAGE = 65536;
 export async function compileKernel(source: WasmSource): Promise<WebAssembly.Module> {
   if (source instanceof WebAssembly.Module) return source;
   if (typeof Response !== 'undefined' && source instanceof Response) {
-    return WebAssembly.compileStreaming ? WebAssembly.compileStreaming(source) : WebAssembly.compile(await source.arrayBuffer());
+    if (!source.ok) throw new Error(`fetching the kernel from ${source.url} failed: HTTP ${source.status}`);
+    // compileStreaming insists on the application/wasm type, which file: URLs and some servers lack.
+    const streams = typeof WebAssembly.compileStreaming === 'function' && source.headers.get('content-type')?.split(';')[0]?.trim() === 'application/wasm';
+    return streams ? WebAssembly.compileStreaming(source) : WebAssembly.compile(await source.arrayBuffer());
   }
   return WebAssembly.compile(source as BufferSource);
 }

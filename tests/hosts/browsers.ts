@@ -1,0 +1,35 @@
+// Chromium and Firefox ESR (Debian's builds) driven by Playwright 1.64.1 (1.65 cannot drive
+// Firefox ESR 153): each opens the plain module page and waits for its result.
+import { chromium, firefox, type Browser } from 'playwright-core';
+import { unwrap, type HostResults } from './results.js';
+
+const launchers: Record<string, () => Promise<Browser>> = {
+  Chromium: () => chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  }),
+  // Firefox ESR speaks WebDriver BiDi only; without the channel Playwright tries Juggler and fails.
+  'Firefox ESR': () => firefox.launch({ channel: 'moz-firefox', executablePath: '/usr/bin/firefox-esr', headless: true }),
+};
+
+export const browsers = Object.keys(launchers);
+
+export async function runBrowser(host: string, pageUrl: string): Promise<HostResults> {
+  const browser = await launchers[host]!();
+  try {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(String(e)));
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    await page.goto(pageUrl);
+    try {
+      await page.waitForFunction(() => (window as unknown as { result?: unknown }).result, null, { timeout: 150_000, polling: 200 });
+    } catch (e) {
+      throw new Error(`${host}: no result from the page (${(e as Error).message}); page errors: ${problems.join('; ') || 'none'}`);
+    }
+    return unwrap(host, await page.evaluate(() => (window as unknown as { result: { results?: HostResults; error?: string } }).result));
+  } finally {
+    await browser.close();
+  }
+}

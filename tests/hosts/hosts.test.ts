@@ -1,0 +1,90 @@
+// Every host, the same bits: the packed package runs the same networks in Node, Deno, Bun,
+// Chromium (also from esbuild and rollup bundles), Firefox ESR, WebKitGTK, workerd and an
+// edge runtime; each must report Node's raster, state and weight hashes, straight through
+// and continued from Node's half-way snapshot; the WASI command continues the same snapshots
+// under node:wasi with the same spikes. A host that cannot start fails with its reason.
+// The table of hashes is printed.
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browsers, runBrowser } from './browsers.js';
+import { bundle, bundlers } from './bundles.js';
+import { runEdge } from './edge.js';
+import { resolvedEntry, runCommandHost } from './process-hosts.js';
+import type { HostResults, WasiResults } from './results.js';
+import { packedScratch } from './scratch.js';
+import { serve } from './static-server.js';
+import { runWasi } from './wasi.js';
+import { runWebKit } from './webkit.js';
+import { runWorkerd } from './workerd.js';
+
+let dir: string;
+let server: Awaited<ReturnType<typeof serve>> | undefined;
+const seen = new Map<string, HostResults>();
+const wasi = new Map<string, WasiResults>();
+
+beforeAll(async () => {
+  dir = await packedScratch();
+  server = await serve(dir);
+  seen.set('Node', await runCommandHost('Node', dir));
+}, 300_000);
+
+afterAll(async () => {
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  const short = (h: string) => h.slice(0, 12);
+  const rows = [...seen].flatMap(([host, results]) => Object.entries(results).map(([net, r]) =>
+    `| ${host} | ${net} | ${r.spikes} | ${short(r.rasterHash)} | ${short(r.stateHash)} | ${short(r.weightsHash)} | ${short(r.restored.rasterHash)} | ${short(r.restored.stateHash)} |`));
+  console.log(['host tests: hashes per host (first 12 hex digits of SHA-256)',
+    '| host | network | spikes | raster | final state | weights | restored: raster after split | restored: final state |',
+    '|---|---|---|---|---|---|---|---|', ...rows,
+    ...[...wasi].flatMap(([host, results]) => Object.entries(results).map(([net, r]) => `| ${host} | ${net} | ${r.spikes} after the split | | | | ${short(r.rasterHash)} | |`)),
+  ].join('\n'));
+});
+
+const page = (path = 'probe.html') => `${server!.url}/${path}`;
+const node = () => seen.get('Node')!;
+
+describe('package exports', () => {
+  it.each([['Node', 'node.js'], ['Deno', 'deno.js'], ['Bun', 'node.js']])('%s resolves spikewasm to its entry, dist/hosts/%s', async (host, entry) => {
+    const url = await resolvedEntry(host, dir);
+    expect(url.slice(url.indexOf('/node_modules/'))).toBe(`/node_modules/spikewasm/dist/hosts/${entry}`);
+  });
+});
+
+describe('Node, the host the others are compared with', () => {
+  it('runs every network, and its half-way snapshot continues with the straight run\'s spikes and final state', () => {
+    for (const r of Object.values(node())) {
+      expect(r.spikes).toBeGreaterThan(0);
+      expect(r.restored.rasterHash).toBe(r.tailHash);
+      expect(r.restored.stateHash).toBe(r.stateHash);
+      expect(r.restored.weightsHash).toBe(r.weightsHash);
+    }
+  });
+});
+
+const hosts: [string, () => Promise<HostResults>][] = [
+  ['Deno', () => runCommandHost('Deno', dir)],
+  ['Bun', () => runCommandHost('Bun', dir)],
+  ...browsers.map((b): [string, () => Promise<HostResults>] => [b, () => runBrowser(b, page())]),
+  ...bundlers.map((b): [string, () => Promise<HostResults>] => [`Chromium, ${b} bundle`, async () => runBrowser('Chromium', page(await bundle(b, dir)))]),
+  ['WebKitGTK', () => runWebKit(page())],
+  ['workerd', () => runWorkerd(dir)],
+  ['edge-runtime', () => runEdge(dir)],
+];
+
+describe('every other host gives Node\'s hashes, straight through and from Node\'s snapshot', () => {
+  it.each(hosts)('%s', async (host, runHost) => {
+    const results = await runHost();
+    seen.set(host, results);
+    expect(results).toEqual(node());
+  }, 240_000);
+});
+
+describe('the WASI command continues Node\'s snapshots with the JS hosts\' spikes', () => {
+  it.each(['Node', 'Deno', 'Bun'])('under %s\'s node:wasi', async (runtime) => {
+    const results = await runWasi(runtime, dir);
+    wasi.set(`WASI (${runtime} node:wasi)`, results);
+    for (const [name, r] of Object.entries(node())) expect(results[name]).toEqual({ spikes: expect.any(Number), rasterHash: r.restored.rasterHash });
+    expect(Object.keys(results)).toEqual(Object.keys(node()));
+  }, 240_000);
+});

@@ -1,0 +1,23 @@
+// What every host's probe reports (tests/hosts/fixtures/probe.mjs), and how a driver hands it over.
+
+export interface NetworkResult {
+  spikes: number;
+  rasterHash: string;
+  stateHash: string;
+  weightsHash: string;
+  /** Raster hash of the spikes from the half-way step on. */
+  tailHash: string;
+  /** Node's half-way snapshot restored on this host and run to the end. */
+  restored: { from: number; rasterHash: string; stateHash: string; weightsHash: string };
+}
+
+export type HostResults = Record<string, NetworkResult>;
+
+/** The WASI command's spikes after Node's half-way snapshot, per network. */
+export type WasiResults = Record<string, { spikes: number; rasterHash: string }>;
+
+/** A probe's reply, or the host's own reason for failing. */
+export function unwrap(host: string, reply: { results?: HostResults; error?: string }): HostResults {
+  if (reply.error || !reply.results) throw new Error(`${host}: the probe failed: ${reply.error ?? 'no results'}`);
+  return reply.results;
+}

@@ -1,0 +1,62 @@
+// The host tests run the packed package, as a user installs it: `npm pack` of the built
+// repository, installed into a fresh scratch folder, with the probe fixtures beside it.
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+export const repo = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface Case {
+  name: string;
+  description: unknown;
+  duration: number;
+  /** Base64 of the snapshot Node took half-way; every host restores it and runs to the end. */
+  snapshot: string;
+}
+
+function example(name: string): { populations: { params: Record<string, unknown>; size: number }[] } & Record<string, unknown> {
+  return JSON.parse(readFileSync(join(repo, 'examples', name), 'utf8'));
+}
+
+/** Izhikevich (2003) Fig. 3 at a quarter of its size (200 E, 50 I), so its snapshot stays small. */
+function smallIzhikevich() {
+  const desc = example('izhikevich-2003.json');
+  for (const p of desc.populations) {
+    p.size /= 4;
+    for (const [k, v] of Object.entries(p.params)) if (Array.isArray(v)) p.params[k] = v.slice(0, p.size);
+  }
+  return desc;
+}
+
+const networks: [string, unknown, number][] = [
+  ['CUBA 200 ms', example('cuba.json'), 0.2],
+  ['CUBA 2 s', example('cuba.json'), 2],
+  ['COBA 100 ms', example('coba.json'), 0.1],
+  ['Izhikevich 2003, 250 neurons, 500 ms', smallIzhikevich(), 0.5],
+  ['Izhikevich patterns (current steps), 200 ms', example('izhikevich-patterns.json'), 0.2],
+];
+
+/** Packs, installs and writes cases.json (Node's half-way snapshots); returns the scratch folder. */
+export async function packedScratch(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'spikewasm-hosts-'));
+  const packed = await run('npm', ['pack', '--json', '--pack-destination', dir], { cwd: repo });
+  const tarball = (JSON.parse(packed.stdout) as { filename: string }[])[0]!.filename;
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'spikewasm-host-tests', private: true, type: 'module' }));
+  await run('npm', ['install', '--no-audit', '--no-fund', `./${tarball}`], { cwd: dir });
+  cpSync(join(repo, 'tests/hosts/fixtures'), dir, { recursive: true });
+
+  const sw = await import(pathToFileURL(join(dir, 'node_modules/spikewasm/dist/hosts/node.js')).href);
+  const sim = await sw.createSimulator();
+  const cases: Case[] = [];
+  for (const [name, description, duration] of networks) {
+    const net = sim.load(description, { keepRaster: true });
+    await net.run(duration / 2);
+    cases.push({ name, description, duration, snapshot: Buffer.from(await net.snapshot()).toString('base64') });
+  }
+  writeFileSync(join(dir, 'cases.json'), JSON.stringify(cases));
+  return dir;
+}
