@@ -38,6 +38,8 @@ const networks: [string, unknown, number][] = [
   ['COBA 100 ms', example('coba.json'), 0.1],
   ['Izhikevich 2003, 250 neurons, 500 ms', smallIzhikevich(), 0.5],
   ['Izhikevich patterns (current steps), 200 ms', example('izhikevich-patterns.json'), 0.2],
+  ['Song 2000 STDP, 2 s', example('stdp-song2000.json'), 2],
+  ['Distal reward (dopamine-modulated STDP), 1 s', example('distal-reward.json'), 1],
 ];
 
 /** Packs, installs and writes cases.json (Node's half-way snapshots); returns the scratch folder. */
