@@ -143,10 +143,13 @@ export function writeImage(net: BuiltNetwork): ArrayBuffer {
       i32[k + abi.K_REV_PRE] = j.plastic.revRow;
       i32[k + abi.K_ELIG] = j.plastic.eligibility;
       i32[k + abi.K_ROWS_PAD] = j.plastic.rowsPad;
-      f64[(k + abi.K_DEC_PLUS) >>> 1] = pl.decayPlus;
-      f64[(k + abi.K_DEC_MINUS) >>> 1] = pl.decayMinus;
-      f64[(k + abi.K_DEC_X) >>> 1] = pl.decayX;
-      f64[(k + abi.K_DEC_Y) >>> 1] = pl.decayY;
+      [abi.K_FADE_PLUS, abi.K_FADE_MINUS, abi.K_FADE_X, abi.K_FADE_Y].forEach((word, t) => {
+        i32[k + word] = j.plastic!.fades[t]!;
+        i32[k + abi.K_LIMIT_PLUS + t] = pl.fades[t]!.limit;
+        f64.set(pl.fades[t]!.values, j.plastic!.fades[t]! >>> 3);
+      });
+      i32[k + abi.K_LAST_PRE] = j.plastic.lastPre;
+      i32[k + abi.K_LAST_POST] = j.plastic.lastPost;
       i32[k + abi.K_SCALE_EVERY] = pl.scalingEvery;
       f64[(k + abi.K_RATE_GAIN) >>> 1] = pl.rateGain;
       f64[(k + abi.K_DEC_RATE) >>> 1] = pl.rateDecay;

@@ -28,6 +28,7 @@ import * as abi from '../../assembly/abi.js';
  *           │ weight f32 [syn]?   │ delay u8|u16 [syn]?  │  absent when shared by all
  *           │ plastic: block, traces f64 [2][rows],      │
  *           │   [3][post nPad] (o1, o2, rate estimate),  │
+ *           │   last steps u32, fade tables f64 [4][..], │
  *           │   reverse index, eligibility f32 [syn]?    │
  *           │ stp: block, u x f64 [rows], last u32 [rows]│
  *           ├────────────────────────────────────────────┤
@@ -61,8 +62,9 @@ export interface ProjectionShape {
   perSynapseDelay: boolean;
   /** Bytes per stored delay: 1 when every delay is below 256 steps, else 2. */
   delayBytes: 1 | 2;
-  /** Plastic projections: the post population's size and whether eligibility traces are kept. */
-  plastic: { postSize: number; modulated: boolean } | null;
+  /** Plastic projections: the post population's size, whether eligibility traces are kept, and
+   * the lengths of the four fade tables (K_FADE_*). */
+  plastic: { postSize: number; modulated: boolean; fadeLengths: number[] } | null;
   stp: boolean;
 }
 
@@ -114,6 +116,10 @@ export interface PlasticLayout {
   revRow: number;
   /** 0 when not modulated. */
   eligibility: number;
+  lastPre: number;
+  lastPost: number;
+  /** Fade tables of r1, o1, r2, o2. */
+  fades: number[];
 }
 
 export interface StpLayout {
@@ -202,6 +208,9 @@ export function planLayout(input: LayoutInput): Layout {
         revSynapse: take(j.synapses * 4),
         revRow: take(j.synapses * 4),
         eligibility: j.plastic.modulated ? take(j.synapses * 4) : 0,
+        lastPre: take(rowsPad * 4),
+        lastPost: take(padded(j.plastic.postSize) * 4),
+        fades: j.plastic.fadeLengths.map((n) => take(n * 8)),
       }
       : null;
     const stp = j.stp ? { block: take(abi.T_WORDS * 4), u: take(j.rows * 8), x: take(j.rows * 8), last: take(j.rows * 4) } : null;
