@@ -63,11 +63,11 @@ function change(k: i32, d: f32): void {
   store<f32>(at, v < wMin ? wMin : v > wMax ? wMax : v);
 }
 
-/** exp(-k dt / tau) from a fade table (0 at and beyond its limit). */
-function fade(base: usize, k: usize, table: i32, limit: i32, steps: u32): f64 {
-  if (steps >= <u32>word(k, limit)) return 0;
-  const at = region(base, k, table);
-  return load<f64>(at + (<usize>(steps & (FADE_LO - 1)) << 3)) * load<f64>(at + (<usize>(FADE_LO + (steps >> FADE_SHIFT)) << 3));
+/** exp(-steps dt / tau) from a fade table at `table` (0 at and beyond its `limit`). */
+// @ts-ignore: decorator
+@inline function fade(table: usize, limit: u32, steps: u32): f64 {
+  if (steps >= limit) return 0;
+  return load<f64>(table + (<usize>(steps & (FADE_LO - 1)) << 3)) * load<f64>(table + (<usize>(FADE_LO + (steps >> FADE_SHIFT)) << 3));
 }
 
 function decay(traces: usize, n: i32, factor: f64): void {
@@ -162,6 +162,14 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
 
   const lastPre = region(base, k, K_LAST_PRE);
   const lastPost = region(base, k, K_LAST_POST);
+  const fadePlus = region(base, k, K_FADE_PLUS);
+  const fadeMinus = region(base, k, K_FADE_MINUS);
+  const fadeX = region(base, k, K_FADE_X);
+  const fadeY = region(base, k, K_FADE_Y);
+  const limitPlus = <u32>word(k, K_LIMIT_PLUS);
+  const limitMinus = <u32>word(k, K_LIMIT_MINUS);
+  const limitX = <u32>word(k, K_LIMIT_X);
+  const limitY = <u32>word(k, K_LIMIT_Y);
   if (step >= den) {
     const spikes = historySlot(base, post, step - den);
     const count = historyCount(base, post, step - den);
@@ -173,18 +181,18 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
     for (let s = 0; s < count; s++) {
       const j = <usize>load<i32>(spikes + (<usize>s << 2));
       const since = step - load<u32>(lastPost + (j << 2));
-      const o2j = triplet ? load<f64>(o2 + (j << 3)) * fade(base, k, K_FADE_Y, K_LIMIT_Y, since) : 0;
+      const o2j = triplet ? load<f64>(o2 + (j << 3)) * fade(fadeY, limitY, since) : 0;
       if (pairs) {
         const factor = a2 + a3 * o2j;
         const last = load<i32>(revPtr + (j << 2), 4);
         for (let e = load<i32>(revPtr + (j << 2)); e < last; e++) {
           const row = <usize>load<i32>(revPre + (<usize>e << 2));
-          const r1Now = load<f64>(r1 + (row << 3)) * fade(base, k, K_FADE_PLUS, K_LIMIT_PLUS, step - load<u32>(lastPre + (row << 2)));
+          const r1Now = load<f64>(r1 + (row << 3)) * fade(fadePlus, limitPlus, step - load<u32>(lastPre + (row << 2)));
           change(load<i32>(revSyn + (<usize>e << 2)), <f32>(factor * r1Now * scale));
         }
       }
       const oj = o1 + (j << 3);
-      store<f64>(oj, nearest ? 1.0 : load<f64>(oj) * fade(base, k, K_FADE_MINUS, K_LIMIT_MINUS, since) + 1.0);
+      store<f64>(oj, nearest ? 1.0 : load<f64>(oj) * fade(fadeMinus, limitMinus, since) + 1.0);
       if (triplet) store<f64>(o2 + (j << 3), o2j + 1.0);
       store<u32>(lastPost + (j << 2), step);
       if (scaleEvery != 0) store<f64>(estimates + (j << 3), load<f64>(estimates + (j << 3)) + f64At(k, K_RATE_GAIN));
@@ -197,8 +205,9 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
   }
 
   const axonal = <u32>word(proj, J_D_SHARED) - den;
-  if (step + 1 < axonal) return 0;
-  const emitted = step + 1 - axonal;
+  const arrival = step + 1;
+  if (arrival < axonal) return 0;
+  const emitted = arrival - axonal;
   const spikes = historySlot(base, pre, emitted);
   const count = historyCount(base, pre, emitted);
   const preStart = word(proj, J_PRE_START);
@@ -209,12 +218,11 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
   const slots = <u32>word(post, P_RING_LEN);
   const slotBytes = <usize>word(post, P_NREC) * (<usize>postPad << 2);
   const target = region(base, post, P_RING) + <usize>word(proj, J_RECEPTOR) * (<usize>postPad << 2)
-    + <usize>((step + 1 + den) % slots) * slotBytes;
+    + <usize>((step % slots + 1 + den) % slots) * slotBytes;
   const a2: f64 = f32At(k, K_AMINUS);
   const a3: f64 = f32At(k, K_A3MINUS);
   const sign: f64 = flags & KF_SYMMETRIC ? 1.0 : -1.0;
   const offset: f64 = f32At(k, K_PRE_OFFSET);
-  const arrival = step + 1;
   let events = 0;
   for (let s = 0; s < count; s++) {
     const i = load<i32>(spikes + (<usize>s << 2));
@@ -223,7 +231,7 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
     const ri = r1 + (<usize>row << 3);
     const since = arrival - load<u32>(lastPre + (<usize>row << 2));
     const efficacy: f32 = stp != 0 ? stpEfficacy(base, stp, row, emitted) : 1;
-    const r2Now = triplet ? load<f64>(r2 + (<usize>row << 3)) * fade(base, k, K_FADE_X, K_LIMIT_X, since) : 0;
+    const r2Now = triplet ? load<f64>(r2 + (<usize>row << 3)) * fade(fadeX, limitX, since) : 0;
     const factor = a2 + a3 * r2Now;
     const first = load<i32>(rowPtr + (<usize>row << 2));
     const last = load<i32>(rowPtr + (<usize>row << 2), 4);
@@ -234,11 +242,11 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
       const w = load<f32>(weights + (<usize>e << 2));
       store<f32>(cell, load<f32>(cell) + (stp != 0 ? w * efficacy : w));
       if (pairs) {
-        const o1Now = load<f64>(o1 + (j << 3)) * fade(base, k, K_FADE_MINUS, K_LIMIT_MINUS, arrival - load<u32>(lastPost + (j << 2)));
+        const o1Now = load<f64>(o1 + (j << 3)) * fade(fadeMinus, limitMinus, arrival - load<u32>(lastPost + (j << 2)));
         change(e, <f32>((offset + sign * (o1Now * factor)) * scale));
       }
     }
-    store<f64>(ri, nearest ? 1.0 : load<f64>(ri) * fade(base, k, K_FADE_PLUS, K_LIMIT_PLUS, since) + 1.0);
+    store<f64>(ri, nearest ? 1.0 : load<f64>(ri) * fade(fadePlus, limitPlus, since) + 1.0);
     if (triplet) store<f64>(r2 + (<usize>row << 3), r2Now + 1.0);
     store<u32>(lastPre + (<usize>row << 2), arrival);
   }

@@ -64,7 +64,7 @@ export function writeImage(net: BuiltNetwork): ArrayBuffer {
     i32[rec + abi.P_RECV] = p.receptorState;
     i32[rec + abi.P_RING] = p.ring;
     i32[rec + abi.P_RING_LEN] = p.ringSlots;
-    i32[rec + abi.P_SPIKES] = p.spikes;
+    i32[rec + abi.P_SPIKES] = shape.historySlots > 0 ? p.history : p.spikes;
     i32[rec + abi.P_RECORD] = shape.recordSpikes ? 1 : 0;
     i32[rec + abi.P_GSTART] = p.globalStart;
     i32[rec + abi.P_BIAS] = p.bias;
@@ -119,8 +119,8 @@ export function writeImage(net: BuiltNetwork): ArrayBuffer {
     if (proj.weights) f32.set(proj.weights, word(j.weights));
     if (proj.delays && j.delayBytes === 1) new Uint8Array(buffer).set(proj.delays, j.delays);
     else if (proj.delays) u16.set(proj.delays, j.delays >>> 1);
-    if (j.plastic && proj.plasticity && proj.reverse) {
-      const pl = proj.plasticity;
+    if (j.plastic) {
+      const pl = proj.plasticity!;
       const k = word(j.plastic.block);
       i32[rec + abi.J_PLAST] = j.plastic.block;
       i32[k + abi.K_FLAGS] = pl.flags;
@@ -155,9 +155,9 @@ export function writeImage(net: BuiltNetwork): ArrayBuffer {
       f64[(k + abi.K_DEC_RATE) >>> 1] = pl.rateDecay;
       f64[(k + abi.K_SCALE_TARGET) >>> 1] = pl.scalingTarget;
       f64[(k + abi.K_SCALE_ETA) >>> 1] = pl.scalingEta;
-      i32.set(proj.reverse.ptr, word(j.plastic.revPtr));
-      i32.set(proj.reverse.synapse, word(j.plastic.revSynapse));
-      i32.set(proj.reverse.row, word(j.plastic.revRow));
+      i32.set(proj.reverse!.ptr, word(j.plastic.revPtr));
+      i32.set(proj.reverse!.synapse, word(j.plastic.revSynapse));
+      i32.set(proj.reverse!.row, word(j.plastic.revRow));
     }
     if (j.stp && proj.stp) {
       const t = word(j.stp.block);

@@ -183,7 +183,8 @@ export function planLayout(input: LayoutInput): Layout {
       receptorState: take(p.receptors * lane),
       ring: take(ringSlots * p.receptors * lane),
       ringSlots,
-      spikes: take(lane),
+      // With a history, each step's spikes go straight into its history slot.
+      spikes: p.historySlots > 0 ? 0 : take(lane),
       bias: p.takesCurrent ? take(lane) : 0,
       stepCurrent: p.takesCurrent ? take(lane) : 0,
       params: take(p.perNeuronParams * lane),
@@ -197,6 +198,13 @@ export function planLayout(input: LayoutInput): Layout {
   });
 
   const projections = input.projections.map((j): ProjectionLayout => {
+    const csr = {
+      rowPtr: take((j.rows + 1) * 4),
+      col: take(j.synapses * 4),
+      weights: j.perSynapseWeight ? take(j.synapses * 4) : 0,
+      delays: j.perSynapseDelay ? take(j.synapses * j.delayBytes) : 0,
+      delayBytes: j.delayBytes,
+    };
     const rowsPad = Math.ceil(j.rows / 2) * 2;
     const plastic = j.plastic
       ? {
@@ -214,15 +222,7 @@ export function planLayout(input: LayoutInput): Layout {
       }
       : null;
     const stp = j.stp ? { block: take(abi.T_WORDS * 4), u: take(j.rows * 8), x: take(j.rows * 8), last: take(j.rows * 4) } : null;
-    return {
-      rowPtr: take((j.rows + 1) * 4),
-      col: take(j.synapses * 4),
-      weights: j.perSynapseWeight ? take(j.synapses * 4) : 0,
-      delays: j.perSynapseDelay ? take(j.synapses * j.delayBytes) : 0,
-      delayBytes: j.delayBytes,
-      plastic,
-      stp,
-    };
+    return { ...csr, plastic, stp };
   });
   const modulators = take(input.modulators * abi.MO_WORDS * 4);
 

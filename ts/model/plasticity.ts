@@ -3,7 +3,7 @@
 import * as abi from '../../assembly/abi.js';
 import { fail, shown } from '../api/errors.js';
 import type { ModulatorDescription, PlasticityDescription, StpDescription } from './description.js';
-import { checkKeys, checkNumber } from './params.js';
+import { checkF32, checkKeys, checkNumber } from './params.js';
 import { detExp } from './random/detmath.js';
 
 export interface ResolvedPlasticity {
@@ -45,6 +45,9 @@ export interface ResolvedStp {
   rateFacil: number;
 }
 
+/** Steps a fade table may cover (40 tau): 2^24 steps, a table of 17 kB. */
+const MAX_FADE_STEPS = 2 ** 24;
+
 const COMMON = ['rule', 'wMin', 'wMax', 'learningRate', 'dendriticDelay', 'modulator', 'tauC', 'scaling'];
 const RULE_KEYS: Record<string, string[]> = {
   stdp: ['aPlus', 'aMinus', 'tauPlus', 'tauMinus', 'weightDependence', 'pairing', 'symmetric'],
@@ -77,7 +80,7 @@ function checkRule(path: string, desc: PlasticityDescription, dt: number, delayS
   checkKeys(path, desc, [...COMMON, ...RULE_KEYS[rule]!]);
   const o = desc as unknown as Record<string, unknown>;
   const num = (key: string, range: 'positive' | 'nonnegative' | 'any', fallback?: number) =>
-    o[key] === undefined && fallback !== undefined ? fallback : checkNumber(`${path}.${key}`, o[key], range);
+    o[key] === undefined && fallback !== undefined ? fallback : checkF32(`${path}.${key}`, o[key], range);
   const decay = (key: string) => detExp(-dt / num(key, 'positive'));
 
   const wMax = num('wMax', 'any');
@@ -103,7 +106,12 @@ function checkRule(path: string, desc: PlasticityDescription, dt: number, delayS
     ...checkScaling(`${path}.scaling`, o.scaling, dt),
   };
   const noPairs = { aPlus: 0, aMinus: 0, a3Plus: 0, a3Minus: 0, preOffset: 0, tauPlus: 0, tauMinus: 0, tauX: 0, tauY: 0 };
-  const tau = (key: string) => num(key, 'positive');
+  // Trace fade tables cover 40 tau (fadeTable): keep them small and their step counts in range.
+  const tau = (key: string) => {
+    const t = num(key, 'positive');
+    if (40 * t / dt > MAX_FADE_STEPS) fail('E_PARAM', `${path}.${key}`, `trace time constant too long: at most ${MAX_FADE_STEPS / 40} steps (got ${t} s with dt ${dt} s)`);
+    return t;
+  };
   if (rule === 'none') {
     if (o.scaling === undefined) fail('E_PARAM', `${path}.scaling`, 'rule "none" needs scaling (it has nothing else to do)');
     return { ...common, ...noPairs, flags: abi.KF_NO_PAIRS };
@@ -148,6 +156,7 @@ function checkScaling(path: string, value: unknown, dt: number) {
   const interval = checkNumber(`${path}.interval`, s.interval ?? 1, 'positive');
   const every = Math.round(interval / dt);
   if (every < 1) fail('E_PARAM', `${path}.interval`, `must be at least one step (got ${interval} s with dt ${dt} s)`);
+  if (every > 2 ** 31 - 1) fail('E_PARAM', `${path}.interval`, `must be at most 2^31 - 1 steps (got ${interval} s with dt ${dt} s)`);
   return {
     scalingEvery: every,
     scalingTarget: checkNumber(`${path}.targetRate`, s.targetRate, 'nonnegative'),

@@ -101,7 +101,7 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
   const lastPost = i32[k + abi.K_LAST_POST]! >>> 2;
   /** exp(-steps dt / tau) from a fade table (0 at and beyond its limit). */
   const fade = (table: number, limit: number, steps: number) => {
-    if (steps >= i32[k + limit]!) return 0;
+    if (steps >= u32[k + limit]!) return 0;
     const at = i32[k + table]! >>> 3;
     return f64[at + (steps & (abi.FADE_LO - 1))]! * f64[at + abi.FADE_LO + (steps >>> abi.FADE_SHIFT)]!;
   };
@@ -147,8 +147,9 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
   }
 
   const axonal = i32[proj + abi.J_D_SHARED]! - den;
-  if (step + 1 < axonal) return 0;
-  const emitted = step + 1 - axonal;
+  const arrival = (step + 1) >>> 0; // u32, as in the kernel
+  if (arrival < axonal) return 0;
+  const emitted = arrival - axonal;
   const { at, count } = historySlot(m, pre, emitted);
   const preStart = i32[proj + abi.J_PRE_START]!;
   const preEnd = i32[proj + abi.J_PRE_END]!;
@@ -157,12 +158,11 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
   const stp = i32[proj + abi.J_STP]! >>> 2;
   const slots = i32[post + abi.P_RING_LEN]!;
   const target = (i32[post + abi.P_RING]! >>> 2) + i32[proj + abi.J_RECEPTOR]! * postPad
-    + ((step + 1 + den) % slots) * i32[post + abi.P_NREC]! * postPad;
+    + (((step % slots) + 1 + den) % slots) * i32[post + abi.P_NREC]! * postPad;
   const a2 = f32[k + abi.K_AMINUS]!;
   const a3 = f32[k + abi.K_A3MINUS]!;
   const sign = flags & abi.KF_SYMMETRIC ? 1.0 : -1.0;
   const offset = f32[k + abi.K_PRE_OFFSET]!;
-  const arrival = step + 1;
   let events = 0;
   for (let s = 0; s < count; s++) {
     const i = i32[at + s]!;
