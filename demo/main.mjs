@@ -1,7 +1,8 @@
 // The demo page: builds the controls of the chosen example, starts the simulation worker,
 // keeps the spikes of the last window of model time and draws them. The measured population
-// rate is also written to #rate's data-rate (Hz) and data-window (model seconds it covers,
-// counted only since the last change of a setting), which tests/demo.test.ts reads.
+// rate is also written to #rate's data-rate (Hz), data-window (model seconds it covers, counted
+// only since the last change of a setting) and data-version (that change's number), which
+// tests/demo.test.ts reads.
 import { examples } from './examples.mjs';
 import { drawRaster, drawRates, drawWeights, rasterBands } from './plots.mjs';
 
@@ -134,6 +135,7 @@ function showRate() {
   $('rate').textContent = seconds > 0 ? `${rate.toFixed(2)} Hz (${view.example.ratePopulations.join(', ')})` : '–';
   $('rate').dataset.rate = seconds > 0 ? String(rate) : '';
   $('rate').dataset.window = String(seconds);
+  $('rate').dataset.version = String(view.version);
 }
 
 $('example').addEventListener('change', () => load($('example').value));
