@@ -71,7 +71,8 @@ function ready({ dt, populations }) {
   Object.assign(view, { dt, bands: rasterBands(populations, canvas.height) });
   view.rateRows = view.bands.filter((b) => view.example.ratePopulations.includes(b.name));
   $('bands').replaceChildren(...view.bands.map((b) => {
-    const li = Object.assign(document.createElement('li'), { textContent: `${b.name} (${b.size})` });
+    const li = document.createElement('li');
+    li.append(Object.assign(document.createElement('span'), { textContent: `${b.name} (${b.size})` }));
     li.style.top = `${(b.top / canvas.height) * 100}%`;
     return li;
   }));
