@@ -114,6 +114,11 @@ export class Monitor<T> {
   read(): T {
     return this.net.monitorData(this.index) as T;
   }
+
+  /** Forgets what has been recorded so far (a long closed loop keeps its memory bounded); recording goes on. */
+  clear(): void {
+    this.net.clearMonitor(this.index);
+  }
 }
 
 /**
@@ -315,6 +320,11 @@ export class Network {
   raster(): { steps: Uint32Array; neurons: Int32Array } {
     const r = this.runner?.raster;
     return r ? { steps: r.steps.copy(), neurons: r.neurons.copy() } : { steps: new Uint32Array(0), neurons: new Int32Array(0) };
+  }
+
+  /** @internal */
+  clearMonitor(index: number): void {
+    this.runner?.monitors[index]?.clear();
   }
 
   /** @internal */
