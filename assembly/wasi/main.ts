@@ -67,10 +67,12 @@ function stepsArgument(): i32 {
   const text = new ArrayBuffer(<i32>load<u32>(io, 4));
   args_get(changetype<usize>(argv), changetype<usize>(text));
   let p = <usize>load<u32>(changetype<usize>(argv), 4);
+  if (load<u8>(p) == 0) fail("the number of steps must be a whole number below 2^31 (got an empty argument)");
   let steps: i64 = 0;
   for (let c = load<u8>(p); c != 0; c = load<u8>(++p)) {
-    if (c < 48 || c > 57 || steps > 0x7fffffff) fail("the number of steps must be a whole number below 2^31");
+    if (c < 48 || c > 57) fail("the number of steps must be a whole number below 2^31");
     steps = steps * 10 + <i64>(c - 48);
+    if (steps > 0x7fffffff) fail("the number of steps must be a whole number below 2^31");
   }
   return <i32>steps;
 }
@@ -124,6 +126,7 @@ function main(): void {
   const steps = stepsArgument();
   const blob = readStdin();
   const image = imageOf(blob, blobLength);
+  if (<u64><u32>word(image, H_STEP) + <u64>steps > 0xffffffff) fail("the network would pass step 2^32 - 1 (it is at step " + (<u32>word(image, H_STEP)).toString() + ")");
   let left = steps;
   while (left > 0) {
     left -= run(image, left);

@@ -83,7 +83,16 @@ export function readSnapshot(blob: Uint8Array): Snapshot {
   } catch (e) {
     fail('E_FORMAT', 'snapshot.description', `is not JSON: ${(e as Error).message}`);
   }
+  if (description === null || typeof description !== 'object' || Array.isArray(description) || typeof description.dt !== 'number') {
+    fail('E_FORMAT', 'snapshot.description', 'is not a network description');
+  }
+  if ((view.getUint32(16, true) & ~FLAG_RASTER) !== 0 || view.getUint32(36, true) !== 0) fail('E_FORMAT', 'snapshot', 'has unknown flags or reserved bytes set');
   const step = view.getUint32(32, true);
+  const targetTime = view.getFloat64(40, true);
+  // The model time asked for rounds to the step the image is at (what Network.run keeps).
+  if (!(Math.abs(targetTime / description.dt - step) <= 0.5)) {
+    fail('E_FORMAT', 'snapshot.targetTime', `${targetTime} s does not round to step ${step} at dt ${description.dt} s`);
+  }
   // A copy (Node's Buffer.slice would give a view into the blob).
   const image = new Uint8Array(blob.subarray(imageAt, imageAt + imageLength));
   const header = new DataView(image.buffer);
@@ -96,7 +105,7 @@ export function readSnapshot(blob: Uint8Array): Snapshot {
     description,
     keepRaster: (view.getUint32(16, true) & FLAG_RASTER) !== 0,
     step,
-    targetTime: view.getFloat64(40, true),
+    targetTime,
     image,
   };
 }
