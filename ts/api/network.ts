@@ -120,7 +120,11 @@ export class Monitor<T> {
     return this.net.monitorData(this.index) as T;
   }
 
-  /** Forgets what has been recorded so far (a long closed loop keeps its memory bounded); recording goes on. */
+  /**
+   * Forgets what has been recorded so far (a long closed loop keeps its memory bounded); recording
+   * goes on. Like read(), it acts at once, not after operations still pending: await a run or
+   * step before clearing what it records.
+   */
   clear(): void {
     this.net.clearMonitor(this.index);
   }
