@@ -1,0 +1,31 @@
+import * as abi from '../../../assembly/abi.js';
+import { SpikewasmError } from '../../api/errors.js';
+import { modelNames, neuronModel } from '../../model/neurons/index.js';
+import type { ImageTables } from './tables.js';
+
+/** Models with a WGSL program (shaders/*.wgsl); the others fail to load rather than run wrong. */
+export const gpuModels = new Map<number, string>([
+  [abi.M_LIF, 'lif'],
+  [abi.M_ALIF, 'lif'],
+  [abi.M_POISSON, 'poisson'],
+  [abi.M_SPIKE_SOURCE, 'spike-source'],
+]);
+
+function modelName(id: number): string {
+  return modelNames.find((name) => neuronModel('', name).id === id) ?? `model id ${id}`;
+}
+
+/** Throws E_MODEL naming the first population model or synapse feature the webgpu backend lacks. */
+export function checkSupported(tables: ImageTables): void {
+  const unsupported = (path: string, what: string) => {
+    throw new SpikewasmError('E_MODEL', path, `${what} is not supported by the webgpu backend yet (use backend "wasm")`);
+  };
+  tables.populations.forEach((p, k) => {
+    if (!gpuModels.has(p.model)) unsupported(`populations[${k}].model`, `neuron model "${modelName(p.model)}"`);
+  });
+  tables.projections.forEach((j, k) => {
+    if (j.plastic) unsupported(`projections[${k}].plasticity`, 'plasticity');
+    if (j.stp) unsupported(`projections[${k}].stp`, 'short-term plasticity');
+  });
+  if (tables.modulators > 0) unsupported('modulators', 'a neuromodulator');
+}
