@@ -1,6 +1,7 @@
 // Node entry: reads the kernel file that ships next to this module and hands it to the core.
 import { readFile } from 'node:fs/promises';
 import { createSimulator as createCore, type SimulatorOptions, type Simulator } from '../ts/api/simulator.js';
+import { nodeGpu } from './node-gpu.js';
 
 export * from '../ts/index.js';
 
@@ -20,5 +21,6 @@ export function kernelModule(): Promise<WebAssembly.Module> {
 
 export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const wantsWasm = (options.backend ?? 'auto') !== 'reference';
-  return createCore({ ...options, wasm: options.wasm ?? (wantsWasm ? await kernelModule() : undefined) });
+  const gpu = options.gpu ?? (options.backend === 'webgpu' ? await nodeGpu() : undefined);
+  return createCore({ ...options, gpu, wasm: options.wasm ?? (wantsWasm ? await kernelModule() : undefined) });
 }

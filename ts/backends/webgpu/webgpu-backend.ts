@@ -243,6 +243,7 @@ export class WebGpuBackend implements Backend {
     this.device.queue.submit([encoder.finish()]);
     await staging.mapAsync(MAP_READ);
     const copy = staging.getMappedRange().slice(0, bytes);
+    staging.unmap();
     staging.destroy();
     return copy;
   }
