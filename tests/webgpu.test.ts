@@ -8,7 +8,8 @@ import { createSimulator, type Simulator } from '../hosts/node.js';
 import { rasterHash } from '../ts/io/raster-hash.js';
 import type { SpikeData } from '../ts/api/monitors.js';
 import type { NetworkDescription } from '../ts/model/description.js';
-import { failureOf, simulator, statistics } from './helpers.js';
+import { createSimulator as createCore } from '../ts/api/simulator.js';
+import { example, failureOf, simulator, statistics } from './helpers.js';
 
 const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json';
 const mV = 1e-3;
@@ -91,5 +92,125 @@ describe.skipIf(typeof gpu === 'string')('webgpu backend (software adapter)', ()
     for (const [pop, variable] of [['lif', 'v'], ['lif', 'e'], ['lif', 's'], ['alif', 'theta'], ['alif', 'v']] as const) {
       expect(await b.getPopulation(pop).get(variable), `${pop}.${variable}`).toEqual(await a.getPopulation(pop).get(variable));
     }
+  });
+
+  it('a single LIF neuron under constant current spikes at the same steps as on wasm, and at the analytic ISI', async () => {
+    const currents = [1.6e-10, 2e-10, 3e-10, 6e-10];
+    const tauM = 20 * ms;
+    const tRef = 2 * ms;
+    const rM = 1e8;
+    const dt = 1e-4;
+    const runOn = async (sim: Simulator) => {
+      const net = sim.network({ dt });
+      const P = net.population(currents.length, 'lif', { tauM, vRest: -70 * mV, vThresh: -55 * mV, vReset: -75 * mV, tRef, rM, bias: currents });
+      const spikes = net.monitorSpikes(P);
+      await net.run(0.3);
+      return spikes.read();
+    };
+    const [a, b] = [await runOn(await simulator()), await runOn(webgpu)];
+    expect(Array.from(b.steps)).toEqual(Array.from(a.steps));
+    expect(Array.from(b.indices)).toEqual(Array.from(a.indices));
+    const isi = tRef + tauM * Math.log((-70 * mV + rM * 6e-10 - -75 * mV) / (-70 * mV + rM * 6e-10 - -55 * mV));
+    const t = Array.from(b.times).filter((_, k) => b.indices[k] === 3);
+    expect(t.length).toBeGreaterThan(10);
+    for (let k = 1; k < t.length; k++) expect(Math.abs(t[k]! - t[k - 1]! - isi)).toBeLessThanOrEqual(dt * 1.0001);
+  });
+
+  it('Poisson spikes are the same spikes as on wasm (same Philox counters)', async () => {
+    const runOn = async (sim: Simulator) => {
+      const net = sim.network({ seed: 3 });
+      const P = net.population(1001, 'poisson', { rate: { uniform: [1, 80] } });
+      const spikes = net.monitorSpikes(P);
+      await net.run(0.2);
+      return spikes.read();
+    };
+    const [a, b] = [await runOn(await simulator()), await runOn(webgpu)];
+    expect(a.steps.length).toBeGreaterThan(5000);
+    expect(Array.from(b.steps)).toEqual(Array.from(a.steps));
+    expect(Array.from(b.indices)).toEqual(Array.from(a.indices));
+  });
+
+  it('per-synapse delays (one and two bytes) deliver at the step wasm delivers at', async () => {
+    // One spike at step 10 reaches neuron k after delays[k] steps; v jumps by 1 mV in that step.
+    const delays = [1, 2, 7, 40, 300];
+    const runOn = async (sim: Simulator) => {
+      const net = sim.network({ dt: 1e-4 });
+      const src = net.population(1, 'spike_source', { spikeTimes: [[10e-4]] });
+      const P = net.population(delays.length, 'lif', { tauM: 1, vRest: 0, vThresh: 1, vReset: 0, receptors: { d: { tau: 0 } } });
+      net.connect(src, P, { receptor: 'd', rule: { type: 'all_to_all' }, weight: 1 * mV, delay: delays.map((d) => d * 1e-4) });
+      // every: 1 fills the state record in 256 steps, so runs also stop early to be drained.
+      const st = net.monitorState(P, ['v'], { every: 1 });
+      await net.run(0.04);
+      return st.read();
+    };
+    const [a, b] = [await runOn(await simulator()), await runOn(webgpu)];
+    expect(asJson(b)).toBe(asJson(a));
+    delays.forEach((d, k) => {
+      const v = b.values.v!.filter((_, s) => s % delays.length === k);
+      // Sampled at the start of a step: the jump made in step 10 + d shows from sample 11 + d.
+      expect(v.findIndex((x) => x > 0)).toBe(11 + d);
+    });
+  });
+
+  it('CUBA (2000 neurons) has the mean rate (within 5 %) and mean CV (within 0.05) of wasm', async () => {
+    const desc = example('cuba.json');
+    const size = 2000;
+    const ne = 0.8 * size;
+    desc.populations[0]!.size = size;
+    desc.projections!.forEach((j) => {
+      if (j.pre.stop !== undefined) j.pre.stop = ne;
+      if (j.pre.start !== undefined) j.pre.start = ne;
+      j.rule = { type: 'fixed_probability', p: 80 / size };
+    });
+    desc.monitors = [{ type: 'spikes', population: desc.populations[0]!.name }];
+    const duration = 0.4;
+    const stats = async (sim: Simulator) => {
+      const net = sim.load(desc);
+      await net.run(duration);
+      return statistics(net.getMonitor<SpikeData>(0).read(), size, duration);
+    };
+    const [a, b] = [await stats(await simulator()), await stats(webgpu)];
+    expect(a.rate).toBeGreaterThan(3);
+    expect(Math.abs(b.rate - a.rate) / a.rate).toBeLessThanOrEqual(0.05);
+    expect(Math.abs(b.cv - a.cv)).toBeLessThanOrEqual(0.05);
+  });
+
+  it('a snapshot moves between wasm and webgpu with in-flight spikes (the fixed-point rings) intact', async () => {
+    const desc = supported();
+    const straight = await run(await simulator(), desc, [0.05]);
+    const tail = async (net: Awaited<ReturnType<typeof run>>, from: number) => {
+      const r = net.raster();
+      const k = r.steps.findIndex((s) => s >= from);
+      return rasterHash(r.steps.slice(k), r.neurons.slice(k));
+    };
+    // wasm -> webgpu -> wasm, switching at steps 200 and 350.
+    const first = await run(await simulator(), desc, [0.02]);
+    const second = await webgpu.restore(await first.snapshot());
+    await second.run(0.015);
+    const third = await (await simulator()).restore(await second.snapshot());
+    await third.run(0.015);
+    expect(third.steps).toBe(500);
+    expect(await tail(third, 350)).toBe(await tail(straight, 350));
+    expect(await tail(second, 200)).toBe(await tail((await run(await simulator(), desc, [0.035])), 200));
+  });
+
+  it('refuses what it cannot run yet, naming it', async () => {
+    const izh: NetworkDescription = { dt: 1e-4, populations: [{ name: 'P', size: 3, model: 'izhikevich', params: { a: 0.02, b: 0.2, c: -65, d: 8, scheme: 'euler' } }] };
+    expect((await failureOf(() => webgpu.load(izh).run(0.001))).message).toMatch(/populations\[0\]\.model.*"izhikevich".*not supported by the webgpu backend/);
+    const plastic = supported();
+    plastic.projections![3]!.plasticity = { rule: 'stdp', aPlus: 1e-3, aMinus: 1e-3, tauPlus: 0.02, tauMinus: 0.02, wMax: 0.05 };
+    const e = await failureOf(() => webgpu.load(plastic).run(0.001));
+    expect(e.code).toBe('E_MODEL');
+    expect(e.message).toMatch(/^projections\[3\]\.plasticity: plasticity is not supported by the webgpu backend/);
+  });
+});
+
+describe('webgpu backend selection', () => {
+  it('fails with E_BACKEND and the reason when there is no GPU or no adapter', async () => {
+    const noGpu = await failureOf(() => createCore({ backend: 'webgpu' }));
+    expect(noGpu.code).toBe('E_BACKEND');
+    expect(noGpu.message).toMatch(/webgpu: no navigator\.gpu/);
+    const noAdapter = await failureOf(() => createCore({ backend: 'webgpu', gpu: { requestAdapter: async () => null } }));
+    expect(noAdapter.message).toMatch(/webgpu: no WebGPU adapter/);
   });
 });
