@@ -11,6 +11,8 @@ const parts = {
   'step-begin': ['common', 'step-begin'],
   'step-end': ['common', 'step-end'],
   lif: ['common', 'neuron-io', 'lif'],
+  'lif-cond': ['common', 'neuron-io', 'lif-cond'],
+  izhikevich: ['common', 'neuron-io', 'izhikevich'],
   poisson: ['common', 'neuron-io', 'philox', 'poisson'],
   'spike-source': ['common', 'neuron-io', 'spike-source'],
   compact: ['common', 'compact'],

@@ -7,6 +7,8 @@ import type { ImageTables } from './tables.js';
 export const gpuModels = new Map<number, string>([
   [abi.M_LIF, 'lif'],
   [abi.M_ALIF, 'lif'],
+  [abi.M_LIF_COND, 'lif-cond'],
+  [abi.M_IZHIKEVICH, 'izhikevich'],
   [abi.M_POISSON, 'poisson'],
   [abi.M_SPIKE_SOURCE, 'spike-source'],
 ]);
@@ -16,12 +18,16 @@ function modelName(id: number): string {
 }
 
 /** Throws E_MODEL naming the first population model or synapse feature the webgpu backend lacks. */
-export function checkSupported(tables: ImageTables): void {
+export function checkSupported(image: ArrayBuffer, tables: ImageTables): void {
   const unsupported = (path: string, what: string) => {
     throw new SpikewasmError('E_MODEL', path, `${what} is not supported by the webgpu backend yet (use backend "wasm")`);
   };
   tables.populations.forEach((p, k) => {
     if (!gpuModels.has(p.model)) unsupported(`populations[${k}].model`, `neuron model "${modelName(p.model)}"`);
+    // Its per-step Gaussian draws need f64 arithmetic, which WGSL lacks.
+    if (p.model === abi.M_IZHIKEVICH && new Float32Array(image, p.coef + abi.CI_NOISE * 4, 1)[0]! > 0) {
+      unsupported(`populations[${k}].params.noise`, 'izhikevich input noise');
+    }
   });
   tables.projections.forEach((j, k) => {
     if (j.plastic) unsupported(`projections[${k}].plasticity`, 'plasticity');

@@ -6,6 +6,8 @@ export interface ImagePopulation {
   n: number;
   nPad: number;
   receptors: number;
+  /** Byte offset of the coefficient block. */
+  coef: number;
   /** Byte offset of the delay ring and its slot count (0 slots without receptors). */
   ring: number;
   ringSlots: number;
@@ -44,6 +46,7 @@ export function readTables(image: ArrayBuffer): ImageTables {
       n: i32[rec + abi.P_N]!,
       nPad: i32[rec + abi.P_NPAD]!,
       receptors: i32[rec + abi.P_NREC]!,
+      coef: i32[rec + abi.P_COEF]!,
       ring: i32[rec + abi.P_RING]!,
       ringSlots: i32[rec + abi.P_RING_LEN]!,
       historySlots: i32[rec + abi.P_HIST_LEN]!,

@@ -62,7 +62,7 @@ export class WebGpuBackend implements Backend {
 
   async load(image: ArrayBuffer): Promise<void> {
     const tables = readTables(image);
-    checkSupported(tables);
+    checkSupported(image, tables);
     const limit = this.device.limits.maxStorageBufferBindingSize;
     if (image.byteLength > limit) {
       throw new SpikewasmError('E_MEMORY', '', `the network needs a ${image.byteLength}-byte storage buffer; this WebGPU device binds at most ${limit}`);
@@ -216,7 +216,8 @@ export class WebGpuBackend implements Backend {
     const list = [one('step-begin', groups[0]!)];
     tables.populations.forEach((p, k) => {
       const program = gpuModels.get(p.model)! as ProgramName;
-      const threads = program === 'lif' ? p.nPad : program === 'poisson' ? Math.ceil(p.n / 4) : 1;
+      // One thread per neuron; per four for poisson (one Philox block each); one for spike_source.
+      const threads = program === 'poisson' ? Math.ceil(p.n / 4) : program === 'spike-source' ? 1 : p.nPad;
       list.push(one(program, groups[1 + k]!, threads));
       // compact runs as one workgroup whatever the size.
       list.push({ pipeline: progs.pipelines.compact, group: groups[1 + k]!, x: 1, y: 1 });
