@@ -10,6 +10,7 @@ import type { SpikeData } from '../ts/api/monitors.js';
 import type { NetworkDescription } from '../ts/model/description.js';
 import { createSimulator as createCore } from '../ts/api/simulator.js';
 import { example, failureOf, simulator, statistics } from './helpers.js';
+import { everything } from './networks.js';
 
 const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json';
 const mV = 1e-3;
@@ -30,56 +31,22 @@ const gpu = await openWebGpu();
 if (typeof gpu === 'string') console.log(`webgpu: skipped (no adapter): ${gpu}`);
 
 /**
- * Every model (but izhikevich, tested on its own below), receptor kind, delay form and monitor the
- * webgpu backend supports, in one network.
+ * The network of every model and synapse path (tests/networks.ts) without what webgpu lacks
+ * (adex; izhikevich is tested on its own below), plus two-byte delays and more monitors.
  */
-function supported(seed = 7): NetworkDescription {
-  return {
-    dt: 1e-4,
-    seed,
-    populations: [
-      { name: 'noise', size: 50, model: 'poisson', params: { rate: { uniform: [5, 60] } } },
-      { name: 'cue', size: 5, model: 'spike_source', params: { spikeTimes: [[0.001, 0.02], [0.0155], [], [0.03, 0.031, 0.032], [0]] } },
-      {
-        name: 'lif', size: 103, model: 'lif',
-        params: { tauM: 20 * ms, vRest: -65 * mV, vThresh: -50 * mV, vReset: -65 * mV, tRef: 2 * ms, rM: 1e8, bias: { normal: { mean: 1.3e-10, std: 3e-11 } }, receptors: { e: { tau: 5 * ms }, i: { tau: 10 * ms }, d: { tau: 0 }, s: { tau: 20 * ms } } },
-        init: { v: { uniform: [-65 * mV, -50 * mV] }, e: { uniform: [0, 1e-11] } },
-      },
-      {
-        name: 'alif', size: 37, model: 'alif',
-        params: { tauM: 15 * ms, vRest: -60 * mV, vThresh: -52 * mV, vReset: -62 * mV, tRef: 1 * ms, tauTheta: 50 * ms, thetaPlus: 2 * mV, bias: 0.012, receptors: { e: { tau: 3 * ms }, d: { tau: 0 } } },
-        init: { v: { uniform: [-62 * mV, -52 * mV] } },
-      },
-      {
-        name: 'cond', size: 41, model: 'lif_cond',
-        params: { cM: 200e-12, gL: 10e-9, eL: -60 * mV, vThresh: -50 * mV, vReset: -60 * mV, tRef: 5 * ms, bias: 0.21e-9, receptors: { e: { tau: 5 * ms, eRev: 0 }, i: { tau: 10 * ms, eRev: -80 * mV } } },
-        init: { v: { uniform: [-60 * mV, -50 * mV] } },
-      },
-    ],
-    projections: [
-      { pre: { population: 'noise' }, post: { population: 'lif' }, receptor: 'e', rule: { type: 'fixed_probability', p: 0.2 }, weight: { uniform: [1e-11, 3e-11] }, delay: { uniform: [1e-4, 3e-3] } },
-      { pre: { population: 'cue' }, post: { population: 'lif', start: 10, stop: 15 }, receptor: 'd', rule: { type: 'one_to_one' }, weight: 4 * mV, delay: [1e-4, 2e-4, 5e-4, 1e-3, 3e-3] },
-      { pre: { population: 'lif' }, post: { population: 'lif' }, receptor: 'i', rule: { type: 'fixed_probability', p: 0.1, autapses: false }, weight: { normal: { mean: -2e-11, std: 5e-12, max: 0 } }, delay: { normal: { mean: 2e-3, std: 5e-4, min: 1e-4, max: 4e-3 } } },
-      { pre: { population: 'lif', stop: 50 }, post: { population: 'alif' }, receptor: 'e', rule: { type: 'fixed_outdegree', k: 4, multapses: true }, weight: 0.02, delay: 2e-4 },
-      // Delays of 256 steps and more are stored in two bytes.
-      { pre: { population: 'alif' }, post: { population: 'lif' }, receptor: 's', rule: { type: 'fixed_probability', p: 0.3 }, weight: 1e-11, delay: { uniform: [1e-3, 30e-3] } },
-      { pre: { population: 'lif' }, post: { population: 'alif' }, receptor: 'd', rule: { type: 'list', pre: [0, 1, 2, 3, 40], post: [0, 0, 5, 36, 2], weight: [1 * mV, 2 * mV, 3 * mV, 1 * mV, 0.5 * mV], delay: [1e-4, 2e-4, 3e-4, 4e-4, 6.5e-3] } },
-      { pre: { population: 'noise', stop: 25 }, post: { population: 'cond' }, receptor: 'e', rule: { type: 'fixed_indegree', k: 5 }, weight: 3e-9, delay: 1.5e-3 },
-      // 37 weights onto each neuron: a power of two keeps their f32 sums exact, as the fixed-point
-      // ones are (random weights can round differently in wasm's f32 sums; docs/webgpu.md).
-      { pre: { population: 'alif' }, post: { population: 'cond' }, receptor: 'i', rule: { type: 'all_to_all' }, weight: 2 ** -28 },
-    ],
-    inputs: [
-      { type: 'current_step', target: { population: 'lif', start: 0, stop: 20 }, times: [0.01, 0.025], amplitudes: [5e-11, 0] },
-      { type: 'current_step', target: { population: 'lif', start: 10, stop: 30 }, times: [0.02], amplitudes: [-3e-11] },
-    ],
-    monitors: [
-      { type: 'spikes', population: 'noise' },
-      { type: 'state', population: 'lif', variables: ['v', 'e', 'refractory'], neurons: [0, 11, 102], every: 3 },
-      { type: 'rate', population: 'alif', bin: 2e-3 },
-      { type: 'rate', population: 'cond', bin: 1e-3 },
-    ],
-  };
+function supported(): NetworkDescription {
+  const desc = everything();
+  const dropped = new Set(['adex', 'izh', 'izh03']);
+  desc.populations = desc.populations.filter((p) => !dropped.has(p.name));
+  desc.projections = desc.projections!.filter((j) => !dropped.has(j.pre.population) && !dropped.has(j.post.population));
+  desc.inputs = desc.inputs!.filter((i) => !dropped.has(i.target.population));
+  // 37 weights onto each cond neuron: a power of two keeps their f32 sums exact, as the
+  // fixed-point ones are (random weights can round differently in wasm's f32 sums; docs/webgpu.md).
+  desc.projections.find((j) => j.pre.population === 'alif' && j.post.population === 'cond')!.weight = 2 ** -28;
+  // Delays of 256 steps and more are stored in two bytes.
+  desc.projections.push({ pre: { population: 'alif' }, post: { population: 'lif' }, receptor: 's', rule: { type: 'fixed_probability', p: 0.3 }, weight: 1e-11, delay: { uniform: [1e-3, 30e-3] } });
+  desc.monitors!.push({ type: 'spikes', population: 'noise' }, { type: 'rate', population: 'alif', bin: 2e-3 });
+  return desc;
 }
 
 async function run(sim: Simulator, desc: NetworkDescription, seconds: number[]) {
@@ -245,10 +212,10 @@ describe.skipIf(typeof gpu === 'string')('webgpu backend (software adapter)', ()
     noisy.populations.push({ name: 'izh', size: 3, model: 'izhikevich', params: { a: 0.02, b: 0.2, c: -65, d: 8, scheme: 'euler', noise: 3 } });
     expect((await failureOf(() => webgpu.load(noisy).run(0.001))).message).toMatch(/^populations\[5\]\.params\.noise: izhikevich input noise is not supported/);
     const plastic = supported();
-    plastic.projections![3]!.plasticity = { rule: 'stdp', aPlus: 1e-3, aMinus: 1e-3, tauPlus: 0.02, tauMinus: 0.02, wMax: 0.05 };
+    plastic.projections![4]!.plasticity = { rule: 'stdp', aPlus: 1e-3, aMinus: 1e-3, tauPlus: 0.02, tauMinus: 0.02, wMax: 0.05 };
     const e = await failureOf(() => webgpu.load(plastic).run(0.001));
     expect(e.code).toBe('E_MODEL');
-    expect(e.message).toMatch(/^projections\[3\]\.plasticity: plasticity is not supported by the webgpu backend/);
+    expect(e.message).toMatch(/^projections\[4\]\.plasticity: plasticity is not supported by the webgpu backend/);
   });
 });
 

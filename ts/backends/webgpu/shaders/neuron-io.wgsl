@@ -25,6 +25,24 @@ fn ring_cell(rec: u32, i: u32) -> u32 {
   return params.acc + (img[H_STEP] % slots) * img[rec + P_NREC] * nPad + i;
 }
 
+/** Where this thread's neuron lives (word indices into img; ring into acc). */
+struct Neuron {
+  rec: u32,
+  i: u32,
+  nPad: u32,
+  coef: u32,
+  state: u32, // state variable 0 of this neuron; variable k at state + k * nPad
+  recv: u32,  // receptor 0's state; receptor r at recv + r * nPad
+  ring: u32,  // receptor 0's cell of this step's ring slot; receptor r at ring + r * nPad
+}
+
+/** This thread's neuron of the population in params; i >= nPad past the (padded) population. */
+fn open_neuron(gid: vec3u, groups: vec3u) -> Neuron {
+  let rec = pop_record(params.index);
+  let i = thread_index(gid, groups, 64u);
+  return Neuron(rec, i, img[rec + P_NPAD], region(rec, P_COEF), region(rec, P_STATE) + i, region(rec, P_RECV) + i, ring_cell(rec, i));
+}
+
 fn mark_spike(i: u32) {
   atomicOr(&aux[params.bitmap + i / 32u], 1u << (i % 32u));
 }
