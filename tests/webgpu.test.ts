@@ -2,7 +2,9 @@
 // (Dawn) on the SwiftShader Vulkan driver that Debian's chromium ships (docs/webgpu.md). Where
 // neither that driver nor any other adapter exists, the suite is skipped and says so; where the
 // driver exists (CI installs chromium), a missing adapter fails the suite.
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createSimulator, type Simulator } from '../hosts/node.js';
 import { rasterHash } from '../ts/io/raster-hash.js';
@@ -216,6 +218,28 @@ describe.skipIf(typeof gpu === 'string')('webgpu backend (software adapter)', ()
     const e = await failureOf(() => webgpu.load(plastic).run(0.001));
     expect(e.code).toBe('E_MODEL');
     expect(e.message).toMatch(/^projections\[4\]\.plasticity: plasticity is not supported by the webgpu backend/);
+  });
+});
+
+describe.skipIf(typeof gpu === 'string')('webgpu in other processes', () => {
+  const exec = promisify(execFile);
+  const cuba = new URL('../examples/cuba.json', import.meta.url).pathname;
+  const cli = new URL('../dist/hosts/cli.js', import.meta.url).pathname;
+  const summary = async (command: string, args: string[], env = process.env) => JSON.parse((await exec(command, args, { env: { ...env, DENO_NO_UPDATE_CHECK: '1' } })).stdout);
+
+  it('the CLI (--backend webgpu, Node, SwiftShader) and Deno (navigator.gpu, Mesa) give the raster of wasm', async () => {
+    const wasm = await summary(process.execPath, [cli, 'run', cuba, '--duration', '0.05']);
+    const node = await summary(process.execPath, [cli, 'run', cuba, '--duration', '0.05', '--backend', 'webgpu']);
+    const deno = new URL('../node_modules/.bin/deno', import.meta.url).pathname;
+    const script = new URL('./webgpu/deno-run.mjs', import.meta.url).pathname;
+    // Without the SwiftShader ICD, Deno's wgpu picks another software adapter (Mesa's llvmpipe).
+    const { VK_ICD_FILENAMES: _, ...mesa } = process.env;
+    const viaDeno = await summary(deno, ['run', '--allow-read', '--allow-env', script, cuba, '0.05'], mesa);
+    console.log(`webgpu under Deno ran on ${viaDeno.adapter}`);
+    expect(wasm.spikes).toBeGreaterThan(500);
+    expect([node.backend, viaDeno.backend]).toEqual(['webgpu', 'webgpu']);
+    expect(node.rasterHash).toBe(wasm.rasterHash);
+    expect(viaDeno.rasterHash).toBe(wasm.rasterHash);
   });
 });
 
