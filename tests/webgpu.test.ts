@@ -13,6 +13,7 @@ import type { NetworkDescription } from '../ts/model/description.js';
 import { createSimulator as createCore } from '../ts/api/simulator.js';
 import { example, failureOf, simulator, statistics } from './helpers.js';
 import { everything } from './networks.js';
+import { serve } from './hosts/static-server.js';
 
 const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json';
 const mV = 1e-3;
@@ -240,6 +241,47 @@ describe.skipIf(typeof gpu === 'string')('webgpu in other processes', () => {
     expect([node.backend, viaDeno.backend]).toEqual(['webgpu', 'webgpu']);
     expect(node.rasterHash).toBe(wasm.rasterHash);
     expect(viaDeno.rasterHash).toBe(wasm.rasterHash);
+  });
+});
+
+const browsers = {
+  'Chromium (--enable-unsafe-webgpu: SwiftShader)': async () => (await import('playwright-core')).chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-unsafe-webgpu'],
+  }),
+  'Firefox ESR (WebGPU prefs: lavapipe)': async () => (await import('playwright-core')).firefox.launch({
+    channel: 'moz-firefox',
+    executablePath: '/usr/bin/firefox-esr',
+    headless: true,
+    firefoxUserPrefs: { 'dom.webgpu.enabled': true, 'gfx.webgpu.ignore-blocklist': true },
+  }),
+};
+
+describe.skipIf(!existsSync('/usr/bin/chromium') || !existsSync('/usr/bin/firefox-esr'))('webgpu in browsers', () => {
+  it.each(Object.keys(browsers))('%s gives the raster of wasm', async (name) => {
+    const desc = example('cuba.json');
+    const wasm = await run(await simulator(), desc, [0.05]);
+    const server = await serve(new URL('../', import.meta.url).pathname);
+    const browser = await browsers[name as keyof typeof browsers]();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${server.url}/tests/webgpu/page.html`);
+      // A string, so vitest leaves the page's dynamic import alone.
+      const result = await page.evaluate(`(async () => {
+        const sw = await import('/dist/hosts/browser.js');
+        const sim = await sw.createSimulator({ backend: 'webgpu' });
+        const net = sim.load(${JSON.stringify(desc)}, { keepRaster: true });
+        await net.run(0.05);
+        const r = net.raster();
+        return { backend: sim.backend, hash: await sw.rasterHash(r.steps, r.neurons) };
+      })()`);
+      expect(wasm.raster().steps.length).toBeGreaterThan(500);
+      expect(result).toEqual({ backend: 'webgpu', hash: await rasterHash(wasm.raster().steps, wasm.raster().neurons) });
+    } finally {
+      await browser.close();
+      await server.close();
+    }
   });
 });
 
