@@ -17,6 +17,9 @@ const parts = {
   'spike-source': ['common', 'neuron-io', 'spike-source'],
   compact: ['common', 'compact'],
   propagate: ['common', 'propagate'],
+  'stdp-post': ['common', 'f64', 'stdp', 'stdp-post'],
+  'stdp-decay': ['common', 'f64', 'stdp', 'stdp-decay'],
+  'stdp-pre': ['common', 'f64', 'stdp', 'stdp-pre'],
 } satisfies Record<string, Part[]>;
 
 export type ProgramName = keyof typeof parts;

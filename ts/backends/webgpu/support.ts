@@ -29,9 +29,15 @@ export function checkSupported(image: ArrayBuffer, tables: ImageTables): void {
       unsupported(`populations[${k}].params.noise`, 'izhikevich input noise');
     }
   });
+  const i32 = new Int32Array(image);
   tables.projections.forEach((j, k) => {
-    if (j.plastic) unsupported(`projections[${k}].plasticity`, 'plasticity');
     if (j.stp) unsupported(`projections[${k}].stp`, 'short-term plasticity');
+    if (!j.plastic) return;
+    // Pair STDP runs (shaders/stdp.wgsl); not the rules that need more state.
+    const block = j.plastic >>> 2;
+    if (i32[block + abi.K_FLAGS]! & abi.KF_TRIPLET) unsupported(`projections[${k}].plasticity`, 'triplet STDP');
+    if (i32[block + abi.K_ELIG]) unsupported(`projections[${k}].plasticity`, 'modulated plasticity (eligibility traces)');
+    if (i32[block + abi.K_SCALE_EVERY]) unsupported(`projections[${k}].plasticity`, 'synaptic scaling');
   });
   if (tables.modulators > 0) unsupported('modulators', 'a neuromodulator');
 }

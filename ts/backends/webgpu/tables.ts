@@ -23,7 +23,8 @@ export interface ImageProjection {
   weights: number;
   sharedWeight: number;
   col: number;
-  plastic: boolean;
+  /** Byte offset of the plasticity block (0: static). */
+  plastic: number;
   stp: boolean;
 }
 
@@ -62,7 +63,7 @@ export function readTables(image: ArrayBuffer): ImageTables {
       weights: i32[rec + abi.J_W]!,
       sharedWeight: f32[rec + abi.J_W_SHARED]!,
       col: i32[rec + abi.J_COL]!,
-      plastic: i32[rec + abi.J_PLAST] !== 0,
+      plastic: i32[rec + abi.J_PLAST]!,
       stp: i32[rec + abi.J_STP] !== 0,
     };
   });

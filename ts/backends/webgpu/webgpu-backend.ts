@@ -223,7 +223,14 @@ export class WebGpuBackend implements Backend {
       list.push({ pipeline: progs.pipelines.compact, group: groups[1 + k]!, x: 1, y: 1 });
     });
     tables.projections.forEach((j, k) => {
-      if (j.synapses > 0) list.push(one('propagate', groups[1 + tables.populations.length + k]!, tables.populations[j.pre]!.nPad));
+      const group = groups[1 + tables.populations.length + k]!;
+      const pre = tables.populations[j.pre]!.nPad;
+      if (!j.plastic) {
+        if (j.synapses > 0) list.push(one('propagate', group, pre));
+        return;
+      }
+      const post = tables.populations[j.post]!.nPad;
+      list.push(one('stdp-post', group, post), one('stdp-decay', group, Math.max(pre, post)), one('stdp-pre', group, pre));
     });
     list.push(one('step-end', groups[0]!));
     return list;

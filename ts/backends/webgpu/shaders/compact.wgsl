@@ -53,6 +53,8 @@ fn main(@builtin(local_invocation_index) t: u32) {
   }
   if (t == THREADS - 1u) {
     img[rec + P_NSPIKES] = at;
+    let slots = img[rec + P_HIST_LEN];
+    if (slots != 0u) { img[region(rec, P_HIST_CNT) + step % slots] = at; }
     if (recorded) { img[H_SPK_LEN] = len + at; }
   }
 }

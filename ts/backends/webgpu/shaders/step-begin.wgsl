@@ -1,6 +1,7 @@
 // The start of a step (one thread), as in assembly/engine.ts: stop when a record buffer lacks
 // room for one more step (every later dispatch then returns at once and the host reads how many
-// steps ran), apply the current events due, sample the state monitors' cells.
+// steps ran), apply the current events due, sample the state monitors' cells, point spike lists
+// at this step's history slot.
 
 @compute @workgroup_size(1)
 fn main() {
@@ -33,4 +34,10 @@ fn main() {
     len++;
   }
   img[H_ST_LEN] = len;
+  // Populations with a spike history (plasticity reads it) list this step's spikes in its slot.
+  for (var p = 0u; p < img[H_NPOPS]; p++) {
+    let rec = pop_record(p);
+    let slots = img[rec + P_HIST_LEN];
+    if (slots != 0u) { img[rec + P_SPIKES] = img[rec + P_HIST] + (step % slots) * img[rec + P_NPAD] * 4u; }
+  }
 }
