@@ -51,7 +51,8 @@ function grid(threads: number): { x: number; y: number } {
  * buffer that the WGSL programs (shaders/) address exactly as the wasm kernel addresses its
  * memory; the delay rings live beside it in fixed point (see shaders/neuron-io.wgsl), and aux
  * holds the spike bitmaps. Each step is a fixed list of dispatches (begin, per population:
- * update then compact, per projection: propagate, end), many steps per submit. Results agree
+ * update then compact, per projection: propagate, or the three STDP phases when plastic, end),
+ * many steps per submit. Results agree
  * with wasm statistically (docs/webgpu.md), not bit for bit.
  */
 export class WebGpuBackend implements Backend {

@@ -3,7 +3,7 @@
 //
 // img: the layout image (ts/layout/plan.ts) as u32 words, uploaded once; f32 fields are bitcast.
 // aux: GPU-private words: the stop flag, the synaptic-event counters, receptor scales and the
-//      per-population spike bitmaps (see AUX_* below and ts/backends/webgpu/aux-layout.ts).
+//      per-population spike bitmaps (AUX_* below; the rest is laid out in webgpu-backend.ts load).
 // params: which population or projection this dispatch works on, and its fixed-point scales.
 
 struct Params {
@@ -11,7 +11,7 @@ struct Params {
   acc: u32,     // word offset of the (post) population's fixed-point delay ring in acc
   bitmap: u32,  // word offset of the population's spike bitmap in aux
   scales: u32,  // word offset of the population's per-receptor inverse scales (f32) in aux
-  scale: f32,   // propagate: 2^k of the target receptor (weight -> fixed point)
+  scale: f32,   // propagate, stdp-pre: 2^k of the target receptor (weight -> fixed point)
 }
 
 @group(0) @binding(0) var<storage, read_write> img: array<u32>;
