@@ -104,23 +104,36 @@ export const K_RATE = 9; //          f32: learning rate multiplying every change
 export const K_PRE_OFFSET = 10; //   f32: change on every presynaptic arrival (Vogels-Sprekeler)
 export const K_ELIG_DECAY = 11; //   f32: exp(-dt/tauC)
 export const K_DT = 12; //           f32: dt in seconds (the modulator drives weights per second)
-export const K_PRE_TRACES = 13; //   f64 [2][rowsPad]: r1 (tauPlus), r2 (tauX) per presynaptic row
-export const K_POST_TRACES = 14; //  f64 [3][post nPad]: o1 (tauMinus), o2 (tauY), rate estimate (Hz) per post neuron
+export const K_PRE_TRACES = 13; //   f64 [2][rowsPad]: r1 (tauPlus), r2 (tauX) per presynaptic row, as of K_LAST_PRE
+export const K_POST_TRACES = 14; //  f64 [3][post nPad]: o1 (tauMinus), o2 (tauY) as of K_LAST_POST, and the
+//                                   rate estimate (Hz, decayed every step) per post neuron
 export const K_REV_PTR = 15; //      i32 [post n + 1]: incoming synapses of each post neuron
 export const K_REV_SYN = 16; //      i32 [synapses]: CSR index of each incoming synapse
 export const K_REV_PRE = 17; //      i32 [synapses]: its presynaptic row
 export const K_ELIG = 18; //         f32 [synapses]: eligibility traces, 0 when not modulated
 export const K_ROWS_PAD = 19; //     presynaptic rows padded to 2 (f64 lanes)
-export const K_DEC_PLUS = 20; //     f64: exp(-dt/tauPlus)
-export const K_DEC_MINUS = 22; //    f64: exp(-dt/tauMinus)
-export const K_DEC_X = 24; //        f64: exp(-dt/tauX)
-export const K_DEC_Y = 26; //        f64: exp(-dt/tauY)
+// Traces decay lazily: a trace last updated k steps ago is its value times exp(-k dt/tau), read
+// from a fade table as lo[k & (FADE_LO - 1)] * hi[k >> FADE_SHIFT] (f64 [FADE_LO + M]); at
+// and beyond the table's limit (FADE_LO * M steps, 40 tau) the trace counts as 0.
+export const K_FADE_PLUS = 20; //    fade table of tauPlus
+export const K_FADE_MINUS = 21; //   ... tauMinus
+export const K_FADE_X = 22; //       ... tauX
+export const K_FADE_Y = 23; //       ... tauY
+export const K_LIMIT_PLUS = 24; //   steps covered by each table (0: that trace is unused)
+export const K_LIMIT_MINUS = 25;
+export const K_LIMIT_X = 26;
+export const K_LIMIT_Y = 27;
 export const K_SCALE_EVERY = 28; //  i32: steps between synaptic scaling passes, 0 for none
 export const K_RATE_GAIN = 30; //    f64: 1/tau added to a post neuron's rate estimate per spike
 export const K_DEC_RATE = 32; //     f64: exp(-dt/tau) of the rate estimate
 export const K_SCALE_TARGET = 34; // f64: target rate, Hz
 export const K_SCALE_ETA = 36; //    f64: eta * interval: w *= 1 + rate * eta * interval * (target - estimate)
-export const K_WORDS = 38;
+export const K_LAST_PRE = 38; //     u32 [rowsPad]: synapse step of each row's last presynaptic arrival
+export const K_LAST_POST = 39; //    u32 [post nPad]: synapse step of each post neuron's last spike
+export const K_WORDS = 40;
+
+export const FADE_LO = 1024;
+export const FADE_SHIFT = 10;
 
 export const KF_MULTIPLICATIVE = 1; // soft bounds: potentiation scaled by wMax - w, depression by w - wMin
 export const KF_NEAREST = 2; //       traces reset to 1 on a spike instead of adding 1

@@ -13,21 +13,9 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createSimulator, RealTimeMeter } from '../dist/hosts/node.js';
+import { closedLoop, PERIOD, sineReading } from './closed-loop-network.mjs';
 
-const PERIOD = 0.02; // model seconds per reading
-
-const sim = await createSimulator();
-const net = sim.network({ dt: 1e-4, seed: 1 });
-// The sensor: Poisson neurons whose rate follows the reading (0 to 200 Hz).
-const sensor = net.population(50, 'poisson', { rate: 0 }, {}, 'sensor');
-// The motor neurons: LIF, driven by the sensor through delta synapses (weights in volts) and
-// by a current proportional to the reading (rM = 1 ohm: amperes act as volts).
-const motor = net.population(10, 'lif', {
-  tauM: 20e-3, vRest: -70e-3, vThresh: -54e-3, vReset: -70e-3, tRef: 2e-3,
-  receptors: { e: { tau: 0 } },
-}, {}, 'motor');
-net.connect(sensor, motor, { receptor: 'e', weight: 1e-3, rule: { p: 0.5 } });
-net.monitorSpikes(motor); // step() returns the spikes of populations with a spike monitor
+const { net, steps, input } = closedLoop(await createSimulator());
 
 /** Readings from stdin when it is piped, else a synthetic sensor paced in real time. */
 function readings() {
@@ -35,21 +23,17 @@ function readings() {
   return Readable.from((async function* () {
     for (let k = 0; k < 100; k++) {
       await sleep(PERIOD * 1000);
-      yield String(0.5 + 0.5 * Math.sin((2 * Math.PI * k) / 50));
+      yield String(sineReading(k));
     }
   })());
 }
 
 const meter = new RealTimeMeter();
-const steps = Math.round(PERIOD / net.dt);
 for await (const line of readings()) {
   if (line.trim() === '') continue;
   const reading = Math.min(1, Math.max(0, Number(line)));
   if (!Number.isFinite(reading)) throw new Error(`not a number: ${JSON.stringify(line)}`);
-  const result = await net.step(steps, {
-    rates: [{ target: sensor, rate: 200 * reading }],
-    current: [{ target: motor, amplitude: 5e-3 * reading }],
-  });
+  const result = await net.step(steps, input(reading));
   meter.add(result.steps * net.dt, result.wallSeconds);
   const spikes = result.spikes.motor.times.length;
   process.stdout.write(`${JSON.stringify({ time: Number(result.time.toFixed(4)), reading, motorSpikes: spikes, realTimeFactor: Math.round(meter.factor) })}\n`);

@@ -8,6 +8,7 @@ import { SpikewasmError, fail } from '../ts/api/errors.js';
 import { modelInfo } from '../ts/io/info.js';
 import { parseModel } from '../ts/io/model-file.js';
 import { checkRunRecord, DEFAULT_MAX_POINTS, plotSvg } from '../ts/io/plot-svg.js';
+import { svgToPng } from './cli/png.js';
 import { writeRecords } from '../ts/io/records.js';
 import { runModel } from '../ts/io/run-model.js';
 import { formatInfo } from './cli/format-info.js';
@@ -30,7 +31,7 @@ const COMMANDS: Record<string, Command> = {
     action: run,
   },
   plot: {
-    usage: 'spikewasm plot <run.json> --out <raster.svg> [--bin <s>] [--max-points <n>] [--isi-bins <n>]',
+    usage: 'spikewasm plot <run.json> --out <raster.svg|raster.png> [--bin <s>] [--max-points <n>] [--isi-bins <n>]',
     options: { out: { type: 'string' }, bin: { type: 'string' }, 'max-points': { type: 'string' }, 'isi-bins': { type: 'string' } },
     action: plot,
   },
@@ -70,11 +71,12 @@ async function run(file: string, values: Values): Promise<number> {
 
 async function plot(file: string, values: Values): Promise<number> {
   const out = values.out;
-  if (typeof out !== 'string') return fail('E_PARAM', '--out', 'is required: the SVG file to write (e.g. --out raster.svg)');
-  if (!out.endsWith('.svg')) fail('E_PARAM', '--out', `must end in .svg (got ${JSON.stringify(out)}); PNG is not written, convert the SVG if you need one`);
+  if (typeof out !== 'string') return fail('E_PARAM', '--out', 'is required: the SVG or PNG file to write (e.g. --out raster.svg)');
+  if (!out.endsWith('.svg') && !out.endsWith('.png')) fail('E_PARAM', '--out', `must end in .svg or .png (got ${JSON.stringify(out)})`);
   const record = checkRunRecord(parseJson(await readText(file, 'run record'), file));
   const maxPoints = number('max-points', values['max-points']);
-  await writeFile(out, plotSvg(record, { bin: number('bin', values.bin), maxPoints, isiBins: number('isi-bins', values['isi-bins']) }));
+  const svg = plotSvg(record, { bin: number('bin', values.bin), maxPoints, isiBins: number('isi-bins', values['isi-bins']) });
+  await writeFile(out, out.endsWith('.png') ? await svgToPng(svg) : svg);
   const drawn = record.spikes.times.length <= (maxPoints ?? DEFAULT_MAX_POINTS) ? 'drawn one by one' : 'counted into a density grid';
   process.stdout.write(`${out}: ${record.spikes.times.length} spikes ${drawn}\n`);
   return 0;

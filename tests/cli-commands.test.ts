@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ProgressLine } from '../hosts/cli/progress.js';
 import { buildNetwork } from '../ts/model/build.js';
@@ -74,7 +75,7 @@ describe('spikewasm run', () => {
     expect(await spikewasm('run', cuba, '--duration=-1')).toMatchObject({ code: 1, stderr: expect.stringContaining('--duration') });
     expect(await spikewasm('run', cuba, '--frobnicate')).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: spikewasm run') });
     expect(await spikewasm('info')).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: spikewasm info') });
-    expect(await spikewasm('plot', cuba, '--out', join(dir, 'x.png'))).toMatchObject({ code: 1, stderr: expect.stringContaining('--out: must end in .svg') });
+    expect(await spikewasm('plot', cuba, '--out', join(dir, 'x.pdf'))).toMatchObject({ code: 1, stderr: expect.stringContaining('--out: must end in .svg or .png') });
     expect(await spikewasm('plot', cuba, '--out', join(dir, 'x.svg'))).toMatchObject({ code: 1, stderr: expect.stringContaining('[E_FORMAT]: summary.steps') });
     expect(await spikewasm('info', file('bad.json', { ...sources, dt: 0 }))).toMatchObject({ code: 1, stderr: expect.stringContaining('dt: must be > 0') });
   });
@@ -123,6 +124,25 @@ describe('spikewasm plot', () => {
     expect(attr(svg, 'rate-bin', 'data-count').map(Number)).toEqual(expected);
     // Intervals in steps: neuron 0: 10, 30; neuron 3: 2, 1, 86. Seven bins over [0, 86 steps].
     expect(attr(svg, 'isi-bin', 'data-count').map(Number)).toEqual([3, 0, 1, 0, 0, 0, 1]);
+  });
+
+  it('writes the same figure as a PNG: its size, and rows that are not all alike', async () => {
+    const svg = await svgOf();
+    const out = join(dir, 'plot.png');
+    expect(await spikewasm('plot', record, '--out', out)).toMatchObject({ code: 0, stderr: '' });
+    const png = readFileSync(out);
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+    expect([width, height]).toEqual([Number(svg.match(/width="(\d+)"/)![1]), Number(svg.match(/height="(\d+)"/)![1])]);
+    // The pixel rows (zlib data of the IDAT chunks): one filter byte plus 4 bytes per pixel each.
+    const chunks: Buffer[] = [];
+    for (let at = 8; at < png.length; at += 12 + png.readUInt32BE(at)) {
+      if (png.toString('latin1', at + 4, at + 8) === 'IDAT') chunks.push(png.subarray(at + 8, at + 8 + png.readUInt32BE(at)));
+    }
+    const rows = inflateSync(Buffer.concat(chunks));
+    expect(rows.length).toBe(height * (1 + 4 * width));
+    const distinct = new Set(Array.from({ length: height }, (_, r) => rows.subarray(r * (1 + 4 * width), (r + 1) * (1 + 4 * width)).toString('base64')));
+    expect(distinct.size).toBeGreaterThan(20);
   });
 
   it('above --max-points, counts every spike into density cells instead of dropping any', async () => {

@@ -1,7 +1,7 @@
 // The command line, as a user runs it: summary fields, a raster hash that the API
 // reproduces, and --out files that hold the same spikes.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -47,6 +47,23 @@ describe('spikewasm run', () => {
     expect(rows.filter((r) => r.startsWith('raster,spikes,')).length).toBe(summary.spikes);
     expect(rows.filter((r) => r.startsWith('spikes,spikes,')).length).toBe(summary.spikes);
     expect(rows.filter((r) => r.startsWith('rate,rate,')).length).toBe(50);
+    rmSync(dir, { recursive: true });
+  });
+
+  it('--out holds the final weights of a plastic projection', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spikewasm-'));
+    const song = new URL('../examples/stdp-song2000.json', import.meta.url).pathname;
+    const json = join(dir, 'out.json');
+    await run(process.execPath, [cli, 'run', song, '--duration', '1', '--out', json]);
+    const final = JSON.parse(readFileSync(json, 'utf8')).monitors['final weights'];
+    const net = (await simulator()).load(example('stdp-song2000.json'));
+    const drawn = (await net.build()).projections[0]!.weights!;
+    await net.run(1);
+    const learned = (await net.getProjection('stdp').weights()).weight;
+    expect(final.weight.length).toBe(1000);
+    expect(final.weight).toEqual(Array.from(learned));
+    expect(final.weight).not.toEqual(Array.from(drawn));
+    rmSync(dir, { recursive: true });
   });
 
   it('explains its usage', async () => {

@@ -1,7 +1,7 @@
 // Bad input gets a typed SpikewasmError naming the field and the value, before anything
 // is allocated or run; nothing traps.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -106,5 +106,6 @@ describe('spikewasm run with a bad file', () => {
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('SpikewasmError [E_PARAM]: populations[0].params.tauM: must be > 0 (got -0.02)');
+    rmSync(dir, { recursive: true });
   });
 });

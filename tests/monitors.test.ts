@@ -69,3 +69,47 @@ describe.each(backends)('monitors (%s)', (backend) => {
     await expect(P.setRates([1, 2])).rejects.toThrow(/2 rates, expected 500/);
   });
 });
+
+describe('clearing monitors', () => {
+  /** A small noisy network with spike, rate (7-step bins) and state monitors. */
+  async function noisy() {
+    const net = (await simulator('wasm')).network({ dt: 1e-4, seed: 9 });
+    const P = net.population(200, 'poisson', { rate: 80 });
+    const L = net.population(5, 'lif', { tauM: 0.01, vRest: 0, vThresh: 1, vReset: 0, receptors: { e: { tau: 0.002 } } });
+    net.connect(P, L, { receptor: 'e', weight: 0.3, rule: { type: 'fixed_indegree', k: 20 } });
+    return { net, spikes: net.monitorSpikes(P), rate: net.monitorRate(P, { bin: 7e-4 }), state: net.monitorState(L, ['v'], { neurons: [0], every: 3 }) };
+  }
+
+  it('forgets what was recorded and keeps recording: the rest equals an uncleared run', async () => {
+    const whole = await noisy();
+    await whole.net.run(0.05);
+    const cleared = await noisy();
+    await cleared.net.run(0.02);
+    cleared.spikes.clear();
+    cleared.rate.clear();
+    cleared.state.clear();
+    await cleared.net.run(0.03);
+
+    const all = whole.spikes.read();
+    const tail = cleared.spikes.read();
+    const from = all.steps.findIndex((s) => s >= 200);
+    expect(tail.steps.length).toBeGreaterThan(100);
+    expect(Array.from(tail.steps)).toEqual(Array.from(all.steps.slice(from)));
+    expect(Array.from(tail.indices)).toEqual(Array.from(all.indices.slice(from)));
+
+    // Bins stay on the 7-step grid from step 0: step 200 lies in bin 28 (196..202), cut short.
+    const allRates = whole.rate.read();
+    const tailRates = cleared.rate.read();
+    expect(tailRates.times[0]).toBeCloseTo(0.02, 12);
+    expect(tailRates.times[1]).toBeCloseTo(203 * 1e-4, 12);
+    expect(Array.from(tailRates.counts.slice(1))).toEqual(Array.from(allRates.counts.slice(29)));
+    expect(tailRates.counts[0]).toBe(all.steps.filter((s) => s >= 200 && s < 203).length);
+    expect(tailRates.rates[0]).toBeCloseTo(tailRates.counts[0]! / (200 * 3e-4), 9);
+
+    const allState = whole.state.read();
+    const tailState = cleared.state.read();
+    expect(tailState.times[0]).toBeCloseTo(201 * 1e-4, 12); // the first multiple of 3 from step 200
+    expect(tailState.values.v!.length).toBeGreaterThan(90);
+    expect(Array.from(tailState.values.v!)).toEqual(Array.from(allState.values.v!.slice(67)));
+  });
+});

@@ -1,6 +1,7 @@
 // Bad plasticity input gets a typed SpikewasmError naming the field, before anything runs.
 import { describe, expect, it } from 'vitest';
 import type { NetworkDescription, PlasticityDescription, ProjectionDescription } from '../ts/model/description.js';
+import { SpikewasmError } from '../ts/api/errors.js';
 import { failureOf, simulator } from './helpers.js';
 
 const lif = { tauM: 0.02, vRest: -0.07, vThresh: -0.05, vReset: -0.07, receptors: { e: { tau: 0.005 } } };
@@ -37,6 +38,16 @@ describe('plasticity errors name the field', () => {
     ['duplicate modulator', net({}, { modulators: [{ name: 'a', tau: 1 }, { name: 'a', tau: 2 }] }), 'E_PARAM', 'modulators[1].name', '"a"'],
     ['sampling a shared weight', net({}, { monitors: [{ type: 'weights', projection: 'j', every: 10 }] }), 'E_MODEL', 'monitors[0].every', 'shared weight'],
     ['sampled synapse out of range', net({ plasticity: stdp }, { monitors: [{ type: 'weights', projection: 'j', every: 10, synapses: [20] }] }), 'E_INDEX', 'monitors[0].synapses[0]', '20'],
+    ['trace time constant too long for its fade table', net({ plasticity: { ...stdp, tauPlus: 1e5 } }), 'E_PARAM', 'projections[0].plasticity.tauPlus', 'too long'],
+    ['amplitude beyond f32', net({ plasticity: { ...stdp, aPlus: 1e39 } }), 'E_PARAM', 'projections[0].plasticity.aPlus', 'f32'],
+    ['initial weights outside the bounds', net({ weight: 2, plasticity: stdp }), 'E_PARAM', 'projections[0].weight', 'within the plastic bounds'],
+    ['an unclipped normal weight distribution', net({ weight: { normal: { mean: 0.5, std: 0.1 } }, plasticity: stdp }), 'E_PARAM', 'projections[0].weight', 'needs min and max'],
+    ['scaling interval beyond 2^31 steps', net({ plasticity: { ...stdp, scaling: { targetRate: 5, tau: 1, eta: 0.1, interval: 3e5 } } }), 'E_PARAM', 'projections[0].plasticity.scaling.interval', '2^31'],
+    ['negative conductance bound', {
+      dt: 1e-4,
+      populations: [{ name: 'C', size: 4, model: 'lif_cond', params: { cM: 2e-10, gL: 1e-8, eL: -0.06, vThresh: -0.05, vReset: -0.06, receptors: { e: { tau: 0.005, eRev: 0 } } } }],
+      projections: [{ pre: { population: 'C' }, post: { population: 'C' }, receptor: 'e', rule: { type: 'all_to_all' }, weight: 1e-9, delay: 1e-3, plasticity: { ...stdp, wMin: -1e-9, wMax: 1e-8 } }],
+    }, 'E_PARAM', 'projections[0].plasticity.wMin', 'below 0'],
     ['synapses without every', net({ plasticity: stdp }, { monitors: [{ type: 'weights', projection: 'j', synapses: [1] }] }), 'E_PARAM', 'monitors[0].synapses', 'needs every'],
   ])('%s', async (_label, desc, code, path, mention) => {
     const sim = await simulator('wasm');
@@ -58,6 +69,13 @@ describe('plasticity errors name the field', () => {
     expect((await failureOf(() => n.getProjection('static').setWeights(0.2))).code).toBe('E_MODEL');
     expect((await failureOf(() => n.modulate('dopamine', 1))).code).toBe('E_INDEX');
     expect((await failureOf(() => n.step(1, { modulators: { dopamine: 1 } }))).path).toBe('step.modulators.dopamine');
+    expect((await failureOf(() => n.step(1, { modulators: 5 as never }))).path).toBe('step.modulators');
+    expect((await failureOf(() => n.getProjection('j').setLearningRate(1e39))).message).toContain('f32');
+    expect((await failureOf(() => n.getProjection('j').setWeights(null as never))).path).toBe('projections[0].setWeights');
+    expect((await failureOf(() => n.getProjection('j').setWeights(5))).message).toContain('within [0, 1]');
+    expect(() => n.monitorWeights(null as never, { every: 1 })).toThrow(SpikewasmError);
+    const other = sim.load(net({ plasticity: stdp }));
+    expect(() => n.monitorWeights(other.getProjection('j'), { every: 1 })).toThrow('must be a projection of this network');
     // None of these changed the network: it still runs, with the weights it was built with.
     await n.run(0.01);
     expect(Array.from((await n.getProjection('j').weights()).weight).every((w) => w >= 0 && w <= 1)).toBe(true);
@@ -69,6 +87,7 @@ describe('plasticity errors name the field', () => {
     await n.getProjection('j').setWeights(Array.from({ length: 20 }, (_, i) => i / 20));
     expect(Array.from((await n.getProjection('j').weights()).weight)).toEqual(Array.from({ length: 20 }, (_, i) => Math.fround(i / 20)));
     await n.getProjection('j').setLearningRate(0);
+    expect(n.toJSON().projections![0]!.plasticity!.learningRate).toBe(0); // a saved model keeps it frozen
     const { spikes } = await n.step(1000, { current: [{ target: n.getPopulation('P'), amplitude: 0.05 }] });
     expect(spikes.P!.indices.length).toBeGreaterThan(10); // pairs happen, but the weights are frozen
     expect(Array.from((await n.getProjection('j').weights()).weight)).toEqual(Array.from({ length: 20 }, (_, i) => Math.fround(i / 20)));

@@ -9,19 +9,20 @@
 //   2. postsynaptic spikes reaching the synapses at s potentiate through the presynaptic traces,
 //      then bump the postsynaptic traces (so a pair at the same step counts as pre-before-post,
 //      as in Brian2, where on_pre runs before on_post);
-//   3. every trace decays by one step;
-//   4. presynaptic spikes arriving at s + 1 deliver their weight (before it changes, as Brian2's
+//   3. presynaptic spikes arriving at s + 1 deliver their weight (before it changes, as Brian2's
 //      on_pre does), are depressed through the postsynaptic traces, then bump the presynaptic
 //      traces. Arrivals are handled one step early so the weight still lands in the ring slot
 //      of its delivery step; the postsynaptic traces then hold every spike up to s, which is
 //      exactly what an arrival at s + 1 pairs with.
-//   5. every K_SCALE_EVERY steps, synaptic scaling multiplies each weight by
+//   4. every K_SCALE_EVERY steps, synaptic scaling multiplies each weight by
 //      1 + rate * eta * interval * (target - the post neuron's rate estimate).
-// Traces are f64 and decay by multiplication, so a pair's change equals A exp(-dt/tau) to
-// within a few f64 roundings before the one rounding to f32.
+// Traces are f64 and decay lazily, by one table factor when they are read or bumped (abi.ts,
+// K_FADE_*), so a pair's change equals A exp(-dt/tau) to within a few f64 roundings before the
+// one rounding to f32, and a step costs nothing for neurons that did not fire.
 import {
   J_COL, J_D_SHARED, J_PLAST, J_POST, J_PRE, J_PRE_END, J_PRE_START, J_RECEPTOR, J_ROWPTR, J_STP, J_W, J_NSYN,
-  K_A3MINUS, K_A3PLUS, K_AMINUS, K_APLUS, K_DEC_MINUS, K_DEC_PLUS, K_DEC_X, K_DEC_Y, K_DEN_STEPS, K_DT, K_ELIG,
+  FADE_LO, FADE_SHIFT, K_A3MINUS, K_A3PLUS, K_AMINUS, K_APLUS, K_DEN_STEPS, K_DT, K_ELIG, K_FADE_MINUS, K_FADE_PLUS,
+  K_FADE_X, K_FADE_Y, K_LAST_POST, K_LAST_PRE, K_LIMIT_MINUS, K_LIMIT_PLUS, K_LIMIT_X, K_LIMIT_Y,
   K_ELIG_DECAY, K_FLAGS, K_MOD, K_POST_TRACES, K_PRE_OFFSET, K_PRE_TRACES, K_RATE, K_REV_PRE, K_REV_PTR,
   K_REV_SYN, K_ROWS_PAD, K_WMAX, K_WMIN, KF_MULTIPLICATIVE, KF_NEAREST, KF_NO_PAIRS, KF_SYMMETRIC, KF_TRIPLET,
   K_DEC_RATE, K_RATE_GAIN, K_SCALE_ETA, K_SCALE_EVERY, K_SCALE_TARGET, P_HIST,
@@ -60,6 +61,13 @@ function change(k: i32, d: f32): void {
   }
   const v = w + d;
   store<f32>(at, v < wMin ? wMin : v > wMax ? wMax : v);
+}
+
+/** exp(-steps dt / tau) from a fade table at `table` (0 at and beyond its `limit`). */
+// @ts-ignore: decorator
+@inline function fade(table: usize, limit: u32, steps: u32): f64 {
+  if (steps >= limit) return 0;
+  return load<f64>(table + (<usize>(steps & (FADE_LO - 1)) << 3)) * load<f64>(table + (<usize>(FADE_LO + (steps >> FADE_SHIFT)) << 3));
 }
 
 function decay(traces: usize, n: i32, factor: f64): void {
@@ -152,6 +160,16 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
 
   if (eligibility != 0) driveByModulator(base, k, word(proj, J_NSYN), rate);
 
+  const lastPre = region(base, k, K_LAST_PRE);
+  const lastPost = region(base, k, K_LAST_POST);
+  const fadePlus = region(base, k, K_FADE_PLUS);
+  const fadeMinus = region(base, k, K_FADE_MINUS);
+  const fadeX = region(base, k, K_FADE_X);
+  const fadeY = region(base, k, K_FADE_Y);
+  const limitPlus = <u32>word(k, K_LIMIT_PLUS);
+  const limitMinus = <u32>word(k, K_LIMIT_MINUS);
+  const limitX = <u32>word(k, K_LIMIT_X);
+  const limitY = <u32>word(k, K_LIMIT_Y);
   if (step >= den) {
     const spikes = historySlot(base, post, step - den);
     const count = historyCount(base, post, step - den);
@@ -162,35 +180,34 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
     const a3: f64 = f32At(k, K_A3PLUS);
     for (let s = 0; s < count; s++) {
       const j = <usize>load<i32>(spikes + (<usize>s << 2));
-      const oj = o1 + (j << 3);
+      const since = step - load<u32>(lastPost + (j << 2));
+      const o2j = triplet ? load<f64>(o2 + (j << 3)) * fade(fadeY, limitY, since) : 0;
       if (pairs) {
-        const factor = a2 + a3 * load<f64>(o2 + (j << 3));
+        const factor = a2 + a3 * o2j;
         const last = load<i32>(revPtr + (j << 2), 4);
         for (let e = load<i32>(revPtr + (j << 2)); e < last; e++) {
           const row = <usize>load<i32>(revPre + (<usize>e << 2));
-          change(load<i32>(revSyn + (<usize>e << 2)), <f32>(factor * load<f64>(r1 + (row << 3)) * scale));
+          const r1Now = load<f64>(r1 + (row << 3)) * fade(fadePlus, limitPlus, step - load<u32>(lastPre + (row << 2)));
+          change(load<i32>(revSyn + (<usize>e << 2)), <f32>(factor * r1Now * scale));
         }
       }
-      store<f64>(oj, nearest ? 1.0 : load<f64>(oj) + 1.0);
-      if (triplet) store<f64>(o2 + (j << 3), load<f64>(o2 + (j << 3)) + 1.0);
+      const oj = o1 + (j << 3);
+      store<f64>(oj, nearest ? 1.0 : load<f64>(oj) * fade(fadeMinus, limitMinus, since) + 1.0);
+      if (triplet) store<f64>(o2 + (j << 3), o2j + 1.0);
+      store<u32>(lastPost + (j << 2), step);
       if (scaleEvery != 0) store<f64>(estimates + (j << 3), load<f64>(estimates + (j << 3)) + f64At(k, K_RATE_GAIN));
     }
   }
 
-  decay(r1, rowsPad, f64At(k, K_DEC_PLUS));
-  decay(o1, postPad, f64At(k, K_DEC_MINUS));
-  if (triplet) {
-    decay(r2, rowsPad, f64At(k, K_DEC_X));
-    decay(o2, postPad, f64At(k, K_DEC_Y));
-  }
   if (scaleEvery != 0) {
     decay(estimates, postPad, f64At(k, K_DEC_RATE));
     if (rate != 0 && (step + 1) % <u32>scaleEvery == 0) scaleSynapses(k, region(base, proj, J_COL), word(proj, J_NSYN), estimates, rate);
   }
 
   const axonal = <u32>word(proj, J_D_SHARED) - den;
-  if (step + 1 < axonal) return 0;
-  const emitted = step + 1 - axonal;
+  const arrival = step + 1;
+  if (arrival < axonal) return 0;
+  const emitted = arrival - axonal;
   const spikes = historySlot(base, pre, emitted);
   const count = historyCount(base, pre, emitted);
   const preStart = word(proj, J_PRE_START);
@@ -201,7 +218,7 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
   const slots = <u32>word(post, P_RING_LEN);
   const slotBytes = <usize>word(post, P_NREC) * (<usize>postPad << 2);
   const target = region(base, post, P_RING) + <usize>word(proj, J_RECEPTOR) * (<usize>postPad << 2)
-    + <usize>((step + 1 + den) % slots) * slotBytes;
+    + <usize>((step % slots + 1 + den) % slots) * slotBytes;
   const a2: f64 = f32At(k, K_AMINUS);
   const a3: f64 = f32At(k, K_A3MINUS);
   const sign: f64 = flags & KF_SYMMETRIC ? 1.0 : -1.0;
@@ -212,8 +229,10 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
     if (i < preStart || i >= preEnd) continue;
     const row = i - preStart;
     const ri = r1 + (<usize>row << 3);
+    const since = arrival - load<u32>(lastPre + (<usize>row << 2));
     const efficacy: f32 = stp != 0 ? stpEfficacy(base, stp, row, emitted) : 1;
-    const factor = a2 + a3 * load<f64>(r2 + (<usize>row << 3));
+    const r2Now = triplet ? load<f64>(r2 + (<usize>row << 3)) * fade(fadeX, limitX, since) : 0;
+    const factor = a2 + a3 * r2Now;
     const first = load<i32>(rowPtr + (<usize>row << 2));
     const last = load<i32>(rowPtr + (<usize>row << 2), 4);
     events += last - first;
@@ -222,10 +241,14 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
       const cell = target + (j << 2);
       const w = load<f32>(weights + (<usize>e << 2));
       store<f32>(cell, load<f32>(cell) + (stp != 0 ? w * efficacy : w));
-      if (pairs) change(e, <f32>((offset + sign * (load<f64>(o1 + (j << 3)) * factor)) * scale));
+      if (pairs) {
+        const o1Now = load<f64>(o1 + (j << 3)) * fade(fadeMinus, limitMinus, arrival - load<u32>(lastPost + (j << 2)));
+        change(e, <f32>((offset + sign * (o1Now * factor)) * scale));
+      }
     }
-    store<f64>(ri, nearest ? 1.0 : load<f64>(ri) + 1.0);
-    if (triplet) store<f64>(r2 + (<usize>row << 3), load<f64>(r2 + (<usize>row << 3)) + 1.0);
+    store<f64>(ri, nearest ? 1.0 : load<f64>(ri) * fade(fadePlus, limitPlus, since) + 1.0);
+    if (triplet) store<f64>(r2 + (<usize>row << 3), r2Now + 1.0);
+    store<u32>(lastPre + (<usize>row << 2), arrival);
   }
   return events;
 }

@@ -12,7 +12,7 @@ import { runEdge } from './edge.js';
 import { resolvedEntry, runCommandHost } from './process-hosts.js';
 import type { HostResults, WasiResults } from './results.js';
 import { packedScratch } from './scratch.js';
-import { serve } from './static-server.js';
+import { serve } from '../../demo/static-server.mjs';
 import { runWasi } from './wasi.js';
 import { runWebKit } from './webkit.js';
 import { runWorkerd } from './workerd.js';

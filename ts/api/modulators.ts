@@ -18,7 +18,8 @@ export async function modulatorValue(runner: Runner, name: string, path: string)
 export function modulatorWrite(runner: Runner, name: string, amount: number, path: string): () => Promise<void> {
   const at = valueOffset(runner, name, path);
   return async () => {
-    const value = new Float32Array(await runner.backend.read(at, 4))[0]!;
-    await runner.backend.write(at, new Float32Array([value + amount]));
+    const value = new Float32Array(await runner.backend.read(at, 4))[0]! + amount;
+    if (!Number.isFinite(Math.fround(value))) fail('E_PARAM', path, `would become ${value}, beyond the f32 range the kernel stores`);
+    await runner.backend.write(at, new Float32Array([value]));
   };
 }

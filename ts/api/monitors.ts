@@ -18,6 +18,11 @@ export class Growable<T extends Float64Array | Int32Array | Uint32Array | Float3
     this.data[this.length++] = x;
   }
 
+  /** Forgets the values so far (keeps the storage). */
+  clear(): void {
+    this.length = 0;
+  }
+
   /** A copy of the values so far. */
   copy(): T {
     return this.data.slice(0, this.length) as T;
@@ -47,6 +52,11 @@ export class SpikeMonitor {
   get count(): number {
     return this.steps.length;
   }
+
+  clear(): void {
+    this.steps.clear();
+    this.indices.clear();
+  }
 }
 
 export interface StateData {
@@ -73,6 +83,11 @@ export class StateMonitor {
     this.bits = variables.map(() => new Growable((n) => new Uint32Array(n)));
   }
 
+  clear(): void {
+    this.sampleSteps.clear();
+    for (const b of this.bits) b.clear();
+  }
+
   read(): StateData {
     const values: Record<string, Float32Array | Int32Array> = {};
     this.variables.forEach((v, k) => {
@@ -93,21 +108,32 @@ export interface RateData {
 }
 
 export class RateMonitor {
-  /** Spikes per step of the population since the first run. */
+  /** Spikes per step of the population since step `firstStep`. */
   readonly perStep = new Growable((n) => new Int32Array(n));
+  /** The step the kept counts start at (moves forward when the monitor is cleared). */
+  private firstStep = 0;
 
   constructor(readonly name: string, readonly population: number, readonly size: number, readonly binSteps: number, private readonly dt: number) {}
 
   read(): RateData {
     const perStep = this.perStep.copy();
-    const bins = Math.ceil(perStep.length / this.binSteps);
+    // Bins stay aligned to step 0: a cleared monitor's first bin may be partial.
+    const offset = this.firstStep % this.binSteps;
+    const bins = Math.ceil((perStep.length + offset) / this.binSteps);
     const counts = new Int32Array(bins);
-    perStep.forEach((c, s) => (counts[Math.floor(s / this.binSteps)]! += c));
+    perStep.forEach((c, s) => (counts[Math.floor((s + offset) / this.binSteps)]! += c));
+    const start = this.firstStep - offset;
     const rates = Float64Array.from(counts, (c, b) => {
-      const width = Math.min(this.binSteps, perStep.length - b * this.binSteps) * this.dt;
-      return c / (this.size * width);
+      const from = Math.max(start + b * this.binSteps, this.firstStep);
+      const to = Math.min(start + (b + 1) * this.binSteps, this.firstStep + perStep.length);
+      return c / (this.size * (to - from) * this.dt);
     });
-    return { times: Float64Array.from({ length: bins }, (_, b) => b * this.binSteps * this.dt), rates, counts };
+    return { times: Float64Array.from({ length: bins }, (_, b) => Math.max(start + b * this.binSteps, this.firstStep) * this.dt), rates, counts };
+  }
+
+  clear(): void {
+    this.firstStep += this.perStep.length;
+    this.perStep.clear();
   }
 }
 

@@ -5,7 +5,7 @@ import type {
   ConnectRule, ModelName, ModulatorDescription, MonitorDescription, NetworkDescription, PlasticityDescription, PopulationDescription,
   Selection, StpDescription, ValueSpec,
 } from '../model/description.js';
-import { checkNumber } from '../model/params.js';
+import { checkF32, checkNumber } from '../model/params.js';
 import { writeSnapshot } from '../io/snapshot.js';
 import { probeCell } from '../layout/image.js';
 import { fail, shown } from './errors.js';
@@ -79,6 +79,11 @@ export interface SynapseTable {
 export class Projection {
   constructor(private readonly net: Network, readonly index: number, readonly name: string) {}
 
+  /** @internal Whether this handle belongs to `net`. */
+  of(net: Network): boolean {
+    return this.net === net;
+  }
+
   /** A copy of every synapse: pre, post, weight and delay, in CSR order (ascending pre, then post). */
   async weights(): Promise<SynapseTable> {
     return this.net.readSynapses(this.index);
@@ -108,6 +113,11 @@ export class Monitor<T> {
 
   read(): T {
     return this.net.monitorData(this.index) as T;
+  }
+
+  /** Forgets what has been recorded so far (a long closed loop keeps its memory bounded); recording goes on. */
+  clear(): void {
+    this.net.clearMonitor(this.index);
   }
 }
 
@@ -236,6 +246,7 @@ export class Network {
 
   /** Samples the weights of a projection (all synapses, or chosen ones by CSR index) every `every` steps. */
   monitorWeights(projection: Projection, options: { synapses?: number[]; every: number; name?: string }): Monitor<WeightData> {
+    if (!(projection instanceof Projection) || !projection.of(this)) fail('E_PARAM', 'monitorWeights.projection', `must be a projection of this network (got ${shown(projection)})`);
     return this.monitor({ type: 'weights', projection: projection.index, ...options });
   }
 
@@ -312,6 +323,11 @@ export class Network {
   }
 
   /** @internal */
+  clearMonitor(index: number): void {
+    this.runner?.monitors[index]?.clear();
+  }
+
+  /** @internal */
   monitorData(index: number): unknown {
     const m = this.runner?.monitors[index];
     if (m instanceof WeightMonitor) return m.readWeights();
@@ -383,9 +399,17 @@ export class Network {
       const path = `projections[${projection}].setWeights`;
       if (!layout.weights) fail('E_MODEL', path, `projection '${proj.name}' has one shared weight; give it per-synapse weights or plasticity to change them one by one`);
       const n = proj.csr.col.length;
+      if (typeof weights !== 'number' && (weights === null || typeof weights !== 'object' || typeof weights.length !== 'number')) {
+        fail('E_PARAM', path, `must be a number or an array of numbers (got ${shown(weights)})`);
+      }
       const values = typeof weights === 'number' ? new Array<number>(n).fill(weights) : Array.from(weights);
       if (values.length !== n) fail('E_PARAM', path, `has ${values.length} weights, expected ${n} (one per synapse)`);
-      values.forEach((w, i) => checkNumber(`${path}[${i}]`, w, 'any'));
+      const conductance = runner.net.populations[proj.post.population]!.model.receptorRules?.needsReversal ?? false;
+      const [lo, hi] = proj.plasticity ? [proj.plasticity.wMin, proj.plasticity.wMax] : [conductance ? 0 : -Infinity, Infinity];
+      values.forEach((w, i) => {
+        checkF32(`${path}[${i}]`, w, 'any');
+        if (w < lo || w > hi) fail('E_PARAM', `${path}[${i}]`, `must lie within [${lo}, ${hi}] (got ${w})`);
+      });
       await runner.backend.write(layout.weights, Float32Array.from(values));
     });
   }
@@ -393,18 +417,15 @@ export class Network {
   /** @internal */
   async setLearningRate(projection: number, rate: number): Promise<void> {
     return this.exclusive(async (runner) => {
-      const { layout, path } = this.plasticProjection(runner, projection, 'setLearningRate');
-      checkNumber(path, rate, 'nonnegative');
-      await runner.backend.write(layout.plastic!.block + abi.K_RATE * 4, new Float32Array([rate]));
+      const proj = runner.net.projections[projection]!;
+      const layout = runner.net.layout.projections[projection]!;
+      const path = `projections[${projection}].setLearningRate`;
+      if (!proj.plasticity || !layout.plastic) fail('E_MODEL', path, `projection '${proj.name}' is not plastic`);
+      checkF32(path, rate, 'nonnegative');
+      await runner.backend.write(layout.plastic.block + abi.K_RATE * 4, new Float32Array([rate]));
+      // The description follows, so toJSON() and snapshots restart with the rate in force.
+      this.desc.projections![projection]!.plasticity!.learningRate = rate;
     });
-  }
-
-  private plasticProjection(runner: Runner, projection: number, what: string) {
-    const proj = runner.net.projections[projection]!;
-    const path = `projections[${projection}].${what}`;
-    const layout = runner.net.layout.projections[projection]!;
-    if (!proj.plasticity || !layout.plastic) fail('E_MODEL', path, `projection '${proj.name}' is not plastic`);
-    return { proj, layout, path };
   }
 
   private indexOf(kind: string, names: string[], ref: string | number): number {

@@ -79,7 +79,7 @@ export async function stepRunner(
   const writes = [
     ...(input.current ?? []).map((c, i) => currentWrite(runner, c, `step.current[${i}]`)),
     ...(input.spikes ?? []).map((s, i) => spikeWrite(runner, s, `step.spikes[${i}]`)),
-    ...Object.entries(input.modulators ?? {}).map(([name, amount]) =>
+    ...modulatorEntries(input.modulators).map(([name, amount]) =>
       modulatorWrite(runner, name, checkNumber(`step.modulators.${name}`, amount, 'any'), `step.modulators.${name}`)),
   ];
   // setRates checks each entry before writing it.
@@ -104,6 +104,14 @@ export async function stepRunner(
     wallSeconds,
     realTimeFactor: wallSeconds > 0 ? (k * dt) / wallSeconds : Infinity,
   };
+}
+
+function modulatorEntries(modulators: unknown): [string, unknown][] {
+  if (modulators === undefined) return [];
+  if (modulators === null || typeof modulators !== 'object' || Array.isArray(modulators)) {
+    fail('E_PARAM', 'step.modulators', `must be an object of amounts by modulator name (got ${shown(modulators)})`);
+  }
+  return Object.entries(modulators);
 }
 
 function populationOf(runner: Runner, target: PopulationRef, path: string): number {

@@ -64,7 +64,7 @@ export function writeImage(net: BuiltNetwork): ArrayBuffer {
     i32[rec + abi.P_RECV] = p.receptorState;
     i32[rec + abi.P_RING] = p.ring;
     i32[rec + abi.P_RING_LEN] = p.ringSlots;
-    i32[rec + abi.P_SPIKES] = p.spikes;
+    i32[rec + abi.P_SPIKES] = shape.historySlots > 0 ? p.history : p.spikes;
     i32[rec + abi.P_RECORD] = shape.recordSpikes ? 1 : 0;
     i32[rec + abi.P_GSTART] = p.globalStart;
     i32[rec + abi.P_BIAS] = p.bias;
@@ -119,8 +119,8 @@ export function writeImage(net: BuiltNetwork): ArrayBuffer {
     if (proj.weights) f32.set(proj.weights, word(j.weights));
     if (proj.delays && j.delayBytes === 1) new Uint8Array(buffer).set(proj.delays, j.delays);
     else if (proj.delays) u16.set(proj.delays, j.delays >>> 1);
-    if (j.plastic && proj.plasticity && proj.reverse) {
-      const pl = proj.plasticity;
+    if (j.plastic) {
+      const pl = proj.plasticity!;
       const k = word(j.plastic.block);
       i32[rec + abi.J_PLAST] = j.plastic.block;
       i32[k + abi.K_FLAGS] = pl.flags;
@@ -143,18 +143,21 @@ export function writeImage(net: BuiltNetwork): ArrayBuffer {
       i32[k + abi.K_REV_PRE] = j.plastic.revRow;
       i32[k + abi.K_ELIG] = j.plastic.eligibility;
       i32[k + abi.K_ROWS_PAD] = j.plastic.rowsPad;
-      f64[(k + abi.K_DEC_PLUS) >>> 1] = pl.decayPlus;
-      f64[(k + abi.K_DEC_MINUS) >>> 1] = pl.decayMinus;
-      f64[(k + abi.K_DEC_X) >>> 1] = pl.decayX;
-      f64[(k + abi.K_DEC_Y) >>> 1] = pl.decayY;
+      [abi.K_FADE_PLUS, abi.K_FADE_MINUS, abi.K_FADE_X, abi.K_FADE_Y].forEach((word, t) => {
+        i32[k + word] = j.plastic!.fades[t]!;
+        i32[k + abi.K_LIMIT_PLUS + t] = pl.fades[t]!.limit;
+        f64.set(pl.fades[t]!.values, j.plastic!.fades[t]! >>> 3);
+      });
+      i32[k + abi.K_LAST_PRE] = j.plastic.lastPre;
+      i32[k + abi.K_LAST_POST] = j.plastic.lastPost;
       i32[k + abi.K_SCALE_EVERY] = pl.scalingEvery;
       f64[(k + abi.K_RATE_GAIN) >>> 1] = pl.rateGain;
       f64[(k + abi.K_DEC_RATE) >>> 1] = pl.rateDecay;
       f64[(k + abi.K_SCALE_TARGET) >>> 1] = pl.scalingTarget;
       f64[(k + abi.K_SCALE_ETA) >>> 1] = pl.scalingEta;
-      i32.set(proj.reverse.ptr, word(j.plastic.revPtr));
-      i32.set(proj.reverse.synapse, word(j.plastic.revSynapse));
-      i32.set(proj.reverse.row, word(j.plastic.revRow));
+      i32.set(proj.reverse!.ptr, word(j.plastic.revPtr));
+      i32.set(proj.reverse!.synapse, word(j.plastic.revSynapse));
+      i32.set(proj.reverse!.row, word(j.plastic.revRow));
     }
     if (j.stp && proj.stp) {
       const t = word(j.stp.block);

@@ -28,6 +28,7 @@ import * as abi from '../../assembly/abi.js';
  *           │ weight f32 [syn]?   │ delay u8|u16 [syn]?  │  absent when shared by all
  *           │ plastic: block, traces f64 [2][rows],      │
  *           │   [3][post nPad] (o1, o2, rate estimate),  │
+ *           │   last steps u32, fade tables f64 [4][..], │
  *           │   reverse index, eligibility f32 [syn]?    │
  *           │ stp: block, u x f64 [rows], last u32 [rows]│
  *           ├────────────────────────────────────────────┤
@@ -61,8 +62,9 @@ export interface ProjectionShape {
   perSynapseDelay: boolean;
   /** Bytes per stored delay: 1 when every delay is below 256 steps, else 2. */
   delayBytes: 1 | 2;
-  /** Plastic projections: the post population's size and whether eligibility traces are kept. */
-  plastic: { postSize: number; modulated: boolean } | null;
+  /** Plastic projections: the post population's size, whether eligibility traces are kept, and
+   * the lengths of the four fade tables (K_FADE_*). */
+  plastic: { postSize: number; modulated: boolean; fadeLengths: number[] } | null;
   stp: boolean;
 }
 
@@ -114,6 +116,10 @@ export interface PlasticLayout {
   revRow: number;
   /** 0 when not modulated. */
   eligibility: number;
+  lastPre: number;
+  lastPost: number;
+  /** Fade tables of r1, o1, r2, o2. */
+  fades: number[];
 }
 
 export interface StpLayout {
@@ -177,7 +183,8 @@ export function planLayout(input: LayoutInput): Layout {
       receptorState: take(p.receptors * lane),
       ring: take(ringSlots * p.receptors * lane),
       ringSlots,
-      spikes: take(lane),
+      // With a history, each step's spikes go straight into its history slot.
+      spikes: p.historySlots > 0 ? 0 : take(lane),
       bias: p.takesCurrent ? take(lane) : 0,
       stepCurrent: p.takesCurrent ? take(lane) : 0,
       params: take(p.perNeuronParams * lane),
@@ -191,6 +198,13 @@ export function planLayout(input: LayoutInput): Layout {
   });
 
   const projections = input.projections.map((j): ProjectionLayout => {
+    const csr = {
+      rowPtr: take((j.rows + 1) * 4),
+      col: take(j.synapses * 4),
+      weights: j.perSynapseWeight ? take(j.synapses * 4) : 0,
+      delays: j.perSynapseDelay ? take(j.synapses * j.delayBytes) : 0,
+      delayBytes: j.delayBytes,
+    };
     const rowsPad = Math.ceil(j.rows / 2) * 2;
     const plastic = j.plastic
       ? {
@@ -202,18 +216,13 @@ export function planLayout(input: LayoutInput): Layout {
         revSynapse: take(j.synapses * 4),
         revRow: take(j.synapses * 4),
         eligibility: j.plastic.modulated ? take(j.synapses * 4) : 0,
+        lastPre: take(rowsPad * 4),
+        lastPost: take(padded(j.plastic.postSize) * 4),
+        fades: j.plastic.fadeLengths.map((n) => take(n * 8)),
       }
       : null;
     const stp = j.stp ? { block: take(abi.T_WORDS * 4), u: take(j.rows * 8), x: take(j.rows * 8), last: take(j.rows * 4) } : null;
-    return {
-      rowPtr: take((j.rows + 1) * 4),
-      col: take(j.synapses * 4),
-      weights: j.perSynapseWeight ? take(j.synapses * 4) : 0,
-      delays: j.perSynapseDelay ? take(j.synapses * j.delayBytes) : 0,
-      delayBytes: j.delayBytes,
-      plastic,
-      stp,
-    };
+    return { ...csr, plastic, stp };
   });
   const modulators = take(input.modulators * abi.MO_WORDS * 4);
 

@@ -98,6 +98,12 @@ export function planProjection(
     // Traces are kept per neuron, which is exact when every synapse of the projection has one delay.
     if (perSynapseDelay) fail('E_PARAM', `${path}.delay`, 'a plastic projection needs one delay for all its synapses (per-synapse delays with plasticity are not supported)');
     plasticity = checkPlasticity(`${path}.plasticity`, desc.plasticity, dt, Math.round((delay as number) / dt), modulators);
+    if (conductance && plasticity.wMin < 0) fail('E_PARAM', `${path}.plasticity.wMin`, `conductance weights cannot go below 0 (got ${plasticity.wMin})`);
+    const drawn = listed && rule.weight ? rule.weight : [lowestValue(weight), highestValue(weight)];
+    if (drawn.some((w) => w < plasticity!.wMin || w > plasticity!.wMax)) {
+      const hint = drawn.every(Number.isFinite) ? '' : '; a normal distribution needs min and max';
+      fail('E_PARAM', `${path}.weight`, `weights must lie within the plastic bounds [${plasticity.wMin}, ${plasticity.wMax}] (got ${Math.min(...drawn)} to ${Math.max(...drawn)}${hint})`);
+    }
   }
   const stp = desc.stp === undefined ? null : checkStp(`${path}.stp`, desc.stp, dt);
   return {

@@ -167,7 +167,9 @@ function layoutInput(
       perSynapseWeight: j.perSynapseWeight,
       perSynapseDelay: j.perSynapseDelay,
       delayBytes: maxDelay(j) < 256 ? 1 : 2,
-      plastic: j.plasticity ? { postSize: j.postSize, modulated: j.plasticity.modulator >= 0 } : null,
+      plastic: j.plasticity
+        ? { postSize: j.postSize, modulated: j.plasticity.modulator >= 0, fadeLengths: j.plasticity.fades.map((t) => t.values.length) }
+        : null,
       stp: j.stp !== null,
     })),
     currentEvents,

@@ -45,6 +45,13 @@ export function checkNumber(path: string, value: unknown, range: Range): number 
   return value;
 }
 
+/** A number the kernel stores as f32: finite after rounding to f32 too. */
+export function checkF32(path: string, value: unknown, range: Range): number {
+  const x = checkNumber(path, value, range);
+  if (!Number.isFinite(Math.fround(x))) fail('E_PARAM', path, `is beyond the f32 range the kernel stores (got ${x})`);
+  return x;
+}
+
 export function checkInteger(path: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     fail('E_PARAM', path, `must be an integer in [${min}, ${max}] (got ${shown(value)})`);

@@ -3,7 +3,7 @@
 import * as abi from '../../assembly/abi.js';
 import { fail, shown } from '../api/errors.js';
 import type { ModulatorDescription, PlasticityDescription, StpDescription } from './description.js';
-import { checkKeys, checkNumber } from './params.js';
+import { checkF32, checkKeys, checkNumber } from './params.js';
 import { detExp } from './random/detmath.js';
 
 export interface ResolvedPlasticity {
@@ -17,11 +17,13 @@ export interface ResolvedPlasticity {
   wMax: number;
   learningRate: number;
   preOffset: number;
-  /** Per-step f64 decays of the traces r1, o1, r2, o2. */
-  decayPlus: number;
-  decayMinus: number;
-  decayX: number;
-  decayY: number;
+  /** Time constants (s) of the traces r1, o1, r2, o2; 0 for a trace the rule does not use. */
+  tauPlus: number;
+  tauMinus: number;
+  tauX: number;
+  tauY: number;
+  /** Fade tables of r1, o1, r2, o2 (see fadeTable). */
+  fades: { values: Float64Array; limit: number }[];
   dendriticSteps: number;
   /** The projection's delay less its dendritic part (at least one step). */
   axonalSteps: number;
@@ -43,6 +45,9 @@ export interface ResolvedStp {
   rateFacil: number;
 }
 
+/** Steps a fade table may cover (40 tau): 2^24 steps, a table of 17 kB. */
+const MAX_FADE_STEPS = 2 ** 24;
+
 const COMMON = ['rule', 'wMin', 'wMax', 'learningRate', 'dendriticDelay', 'modulator', 'tauC', 'scaling'];
 const RULE_KEYS: Record<string, string[]> = {
   stdp: ['aPlus', 'aMinus', 'tauPlus', 'tauMinus', 'weightDependence', 'pairing', 'symmetric'],
@@ -62,6 +67,11 @@ function choice<T extends string>(path: string, value: unknown, allowed: readonl
  * @param modulators names of the network's modulators, in order
  */
 export function checkPlasticity(path: string, desc: PlasticityDescription, dt: number, delaySteps: number, modulators: readonly string[]): ResolvedPlasticity {
+  const rule = checkRule(path, desc, dt, delaySteps, modulators);
+  return { ...rule, fades: [rule.tauPlus, rule.tauMinus, rule.tauX, rule.tauY].map((tau) => fadeTable(tau, dt)) };
+}
+
+function checkRule(path: string, desc: PlasticityDescription, dt: number, delaySteps: number, modulators: readonly string[]): Omit<ResolvedPlasticity, 'fades'> {
   if (desc === null || typeof desc !== 'object') fail('E_PARAM', path, `must be an object (got ${shown(desc)})`);
   const rule = desc.rule;
   if (typeof rule !== 'string' || !Object.hasOwn(RULE_KEYS, rule)) {
@@ -70,7 +80,7 @@ export function checkPlasticity(path: string, desc: PlasticityDescription, dt: n
   checkKeys(path, desc, [...COMMON, ...RULE_KEYS[rule]!]);
   const o = desc as unknown as Record<string, unknown>;
   const num = (key: string, range: 'positive' | 'nonnegative' | 'any', fallback?: number) =>
-    o[key] === undefined && fallback !== undefined ? fallback : checkNumber(`${path}.${key}`, o[key], range);
+    o[key] === undefined && fallback !== undefined ? fallback : checkF32(`${path}.${key}`, o[key], range);
   const decay = (key: string) => detExp(-dt / num(key, 'positive'));
 
   const wMax = num('wMax', 'any');
@@ -95,7 +105,13 @@ export function checkPlasticity(path: string, desc: PlasticityDescription, dt: n
     rule, wMin, wMax, learningRate, dendriticSteps, axonalSteps: delaySteps - dendriticSteps, modulator, eligibilityDecay,
     ...checkScaling(`${path}.scaling`, o.scaling, dt),
   };
-  const noPairs = { aPlus: 0, aMinus: 0, a3Plus: 0, a3Minus: 0, preOffset: 0, decayPlus: 0, decayMinus: 0, decayX: 0, decayY: 0 };
+  const noPairs = { aPlus: 0, aMinus: 0, a3Plus: 0, a3Minus: 0, preOffset: 0, tauPlus: 0, tauMinus: 0, tauX: 0, tauY: 0 };
+  // Trace fade tables cover 40 tau (fadeTable): keep them small and their step counts in range.
+  const tau = (key: string) => {
+    const t = num(key, 'positive');
+    if (40 * t / dt > MAX_FADE_STEPS) fail('E_PARAM', `${path}.${key}`, `trace time constant too long: at most ${MAX_FADE_STEPS / 40} steps (got ${t} s with dt ${dt} s)`);
+    return t;
+  };
   if (rule === 'none') {
     if (o.scaling === undefined) fail('E_PARAM', `${path}.scaling`, 'rule "none" needs scaling (it has nothing else to do)');
     return { ...common, ...noPairs, flags: abi.KF_NO_PAIRS };
@@ -109,7 +125,7 @@ export function checkPlasticity(path: string, desc: PlasticityDescription, dt: n
       | (o.symmetric ? abi.KF_SYMMETRIC : 0);
     return {
       ...common, flags, aPlus: num('aPlus', 'nonnegative'), aMinus: num('aMinus', 'nonnegative'), a3Plus: 0, a3Minus: 0, preOffset: 0,
-      decayPlus: decay('tauPlus'), decayMinus: decay('tauMinus'), decayX: 0, decayY: 0,
+      tauPlus: tau('tauPlus'), tauMinus: tau('tauMinus'), tauX: 0, tauY: 0,
     };
   }
   if (rule === 'triplet') {
@@ -117,17 +133,17 @@ export function checkPlasticity(path: string, desc: PlasticityDescription, dt: n
       ...common, flags: abi.KF_TRIPLET,
       aPlus: num('a2Plus', 'nonnegative'), a3Plus: num('a3Plus', 'nonnegative'),
       aMinus: num('a2Minus', 'nonnegative'), a3Minus: num('a3Minus', 'nonnegative', 0), preOffset: 0,
-      decayPlus: decay('tauPlus'), decayMinus: decay('tauMinus'), decayX: decay('tauX'), decayY: decay('tauY'),
+      tauPlus: tau('tauPlus'), tauMinus: tau('tauMinus'), tauX: tau('tauX'), tauY: tau('tauY'),
     };
   }
   // Vogels & Sprekeler (2011): pre spike w += eta (x_post - alpha), post spike w += eta x_pre,
   // alpha = 2 targetRate tau: a symmetric pair rule plus a fixed change per presynaptic spike.
   const eta = num('eta', 'nonnegative');
-  const tau = num('tau', 'positive');
-  const alpha = 2 * num('targetRate', 'nonnegative') * tau;
+  const traceTau = tau('tau');
+  const alpha = 2 * num('targetRate', 'nonnegative') * traceTau;
   return {
     ...common, flags: abi.KF_SYMMETRIC, aPlus: eta, aMinus: eta, a3Plus: 0, a3Minus: 0, preOffset: -eta * alpha,
-    decayPlus: decay('tau'), decayMinus: decay('tau'), decayX: 0, decayY: 0,
+    tauPlus: traceTau, tauMinus: traceTau, tauX: 0, tauY: 0,
   };
 }
 
@@ -140,6 +156,7 @@ function checkScaling(path: string, value: unknown, dt: number) {
   const interval = checkNumber(`${path}.interval`, s.interval ?? 1, 'positive');
   const every = Math.round(interval / dt);
   if (every < 1) fail('E_PARAM', `${path}.interval`, `must be at least one step (got ${interval} s with dt ${dt} s)`);
+  if (every > 2 ** 31 - 1) fail('E_PARAM', `${path}.interval`, `must be at most 2^31 - 1 steps (got ${interval} s with dt ${dt} s)`);
   return {
     scalingEvery: every,
     scalingTarget: checkNumber(`${path}.targetRate`, s.targetRate, 'nonnegative'),
@@ -147,6 +164,21 @@ function checkScaling(path: string, value: unknown, dt: number) {
     rateGain: 1 / tau,
     rateDecay: detExp(-dt / tau),
   };
+}
+
+/**
+ * The fade table of a trace with time constant tau (abi.ts, K_FADE_*): exp(-k dt/tau) is
+ * lo[k & (FADE_LO - 1)] * hi[k >> FADE_SHIFT] for k below `limit` = FADE_LO * hi.length steps,
+ * which covers 40 tau (exp(-40) = 4e-18: nothing a trace of f32 changes can feel); tau 0 gives
+ * an empty table.
+ */
+export function fadeTable(tau: number, dt: number): { values: Float64Array; limit: number } {
+  if (tau === 0) return { values: new Float64Array(0), limit: 0 };
+  const hi = Math.max(1, Math.ceil((40 * tau) / dt / abi.FADE_LO));
+  const values = new Float64Array(abi.FADE_LO + hi);
+  for (let j = 0; j < abi.FADE_LO; j++) values[j] = detExp((-j * dt) / tau);
+  for (let m = 0; m < hi; m++) values[abi.FADE_LO + m] = detExp((-m * abi.FADE_LO * dt) / tau);
+  return { values, limit: abi.FADE_LO * hi };
 }
 
 export function checkStp(path: string, desc: StpDescription, dt: number): ResolvedStp {

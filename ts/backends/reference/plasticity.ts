@@ -54,7 +54,7 @@ function historySlot(m: Mem, pop: number, n: number): { at: number; count: numbe
 }
 
 export function plasticStep(m: Mem, proj: number, pops: number, step: number): number {
-  const { i32, f32, f64 } = m;
+  const { i32, u32, f32, f64 } = m;
   const k = i32[proj + abi.J_PLAST]! >>> 2;
   const pre = pops + i32[proj + abi.J_PRE]! * abi.P_WORDS;
   const post = pops + i32[proj + abi.J_POST]! * abi.P_WORDS;
@@ -89,13 +89,22 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
   if (eligibility >= 0) {
     const mod = f32[(i32[abi.H_MODS]! >>> 2) + i32[k + abi.K_MOD]! * abi.MO_WORDS + abi.MO_VALUE]!;
     const g = f(f(rate * f32[k + abi.K_DT]!) * mod);
-    const fade = f32[k + abi.K_ELIG_DECAY]!;
+    const eligibilityFade = f32[k + abi.K_ELIG_DECAY]!;
     for (let s = 0; s < i32[proj + abi.J_NSYN]!; s++) {
       const trace = f32[eligibility + s]!;
       if (g !== 0) f32[weights + s] = clip(f(f32[weights + s]! + f(trace * g)));
-      f32[eligibility + s] = f(trace * fade);
+      f32[eligibility + s] = f(trace * eligibilityFade);
     }
   }
+
+  const lastPre = i32[k + abi.K_LAST_PRE]! >>> 2;
+  const lastPost = i32[k + abi.K_LAST_POST]! >>> 2;
+  /** exp(-steps dt / tau) from a fade table (0 at and beyond its limit). */
+  const fade = (table: number, limit: number, steps: number) => {
+    if (steps >= u32[k + limit]!) return 0;
+    const at = i32[k + table]! >>> 3;
+    return f64[at + (steps & (abi.FADE_LO - 1))]! * f64[at + abi.FADE_LO + (steps >>> abi.FADE_SHIFT)]!;
+  };
 
   if (step >= den) {
     const { at, count } = historySlot(m, post, step - den);
@@ -106,29 +115,26 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
     const a3 = f32[k + abi.K_A3PLUS]!;
     for (let s = 0; s < count; s++) {
       const j = i32[at + s]!;
+      const since = step - u32[lastPost + j]!;
+      const o2j = triplet ? f64[o2 + j]! * fade(abi.K_FADE_Y, abi.K_LIMIT_Y, since) : 0;
       if (pairs) {
-        const factor = a2 + a3 * f64[o2 + j]!;
+        const factor = a2 + a3 * o2j;
         for (let e = i32[revPtr + j]!; e < i32[revPtr + j + 1]!; e++) {
-          change(i32[revSyn + e]!, f(factor * f64[r1 + i32[revPre + e]!]! * scale));
+          const row = i32[revPre + e]!;
+          const r1Now = f64[r1 + row]! * fade(abi.K_FADE_PLUS, abi.K_LIMIT_PLUS, step - u32[lastPre + row]!);
+          change(i32[revSyn + e]!, f(factor * r1Now * scale));
         }
       }
-      f64[o1 + j] = nearest ? 1.0 : f64[o1 + j]! + 1.0;
-      if (triplet) f64[o2 + j] = f64[o2 + j]! + 1.0;
+      f64[o1 + j] = nearest ? 1.0 : f64[o1 + j]! * fade(abi.K_FADE_MINUS, abi.K_LIMIT_MINUS, since) + 1.0;
+      if (triplet) f64[o2 + j] = o2j + 1.0;
+      u32[lastPost + j] = step;
       if (scaleEvery !== 0) f64[estimates + j] = f64[estimates + j]! + k64(abi.K_RATE_GAIN);
     }
   }
 
-  const decay = (at: number, n: number, factor: number) => {
-    for (let i = 0; i < n; i++) f64[at + i] = f64[at + i]! * factor;
-  };
-  decay(r1, rowsPad, k64(abi.K_DEC_PLUS));
-  decay(o1, postPad, k64(abi.K_DEC_MINUS));
-  if (triplet) {
-    decay(r2, rowsPad, k64(abi.K_DEC_X));
-    decay(o2, postPad, k64(abi.K_DEC_Y));
-  }
   if (scaleEvery !== 0) {
-    decay(estimates, postPad, k64(abi.K_DEC_RATE));
+    const decay = k64(abi.K_DEC_RATE);
+    for (let i = 0; i < postPad; i++) f64[estimates + i] = f64[estimates + i]! * decay;
     if (rate !== 0 && (step + 1) % scaleEvery === 0) {
       const eta = k64(abi.K_SCALE_ETA) * rate;
       const target = k64(abi.K_SCALE_TARGET);
@@ -141,8 +147,9 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
   }
 
   const axonal = i32[proj + abi.J_D_SHARED]! - den;
-  if (step + 1 < axonal) return 0;
-  const emitted = step + 1 - axonal;
+  const arrival = (step + 1) >>> 0; // u32, as in the kernel
+  if (arrival < axonal) return 0;
+  const emitted = arrival - axonal;
   const { at, count } = historySlot(m, pre, emitted);
   const preStart = i32[proj + abi.J_PRE_START]!;
   const preEnd = i32[proj + abi.J_PRE_END]!;
@@ -151,7 +158,7 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
   const stp = i32[proj + abi.J_STP]! >>> 2;
   const slots = i32[post + abi.P_RING_LEN]!;
   const target = (i32[post + abi.P_RING]! >>> 2) + i32[proj + abi.J_RECEPTOR]! * postPad
-    + ((step + 1 + den) % slots) * i32[post + abi.P_NREC]! * postPad;
+    + (((step % slots) + 1 + den) % slots) * i32[post + abi.P_NREC]! * postPad;
   const a2 = f32[k + abi.K_AMINUS]!;
   const a3 = f32[k + abi.K_A3MINUS]!;
   const sign = flags & abi.KF_SYMMETRIC ? 1.0 : -1.0;
@@ -161,8 +168,10 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
     const i = i32[at + s]!;
     if (i < preStart || i >= preEnd) continue;
     const row = i - preStart;
+    const since = arrival - u32[lastPre + row]!;
     const efficacy = stp !== 0 ? stpEfficacy(m, stp, row, emitted) : 1;
-    const factor = a2 + a3 * f64[r2 + row]!;
+    const r2Now = triplet ? f64[r2 + row]! * fade(abi.K_FADE_X, abi.K_LIMIT_X, since) : 0;
+    const factor = a2 + a3 * r2Now;
     const first = i32[rowPtr + row]!;
     const last = i32[rowPtr + row + 1]!;
     events += last - first;
@@ -170,10 +179,14 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
       const j = i32[col + e]!;
       const w = f32[weights + e]!;
       f32[target + j] = f(f32[target + j]! + (stp !== 0 ? f(w * efficacy) : w));
-      if (pairs) change(e, f((offset + sign * (f64[o1 + j]! * factor)) * scale));
+      if (pairs) {
+        const o1Now = f64[o1 + j]! * fade(abi.K_FADE_MINUS, abi.K_LIMIT_MINUS, arrival - u32[lastPost + j]!);
+        change(e, f((offset + sign * (o1Now * factor)) * scale));
+      }
     }
-    f64[r1 + row] = nearest ? 1.0 : f64[r1 + row]! + 1.0;
-    if (triplet) f64[r2 + row] = f64[r2 + row]! + 1.0;
+    f64[r1 + row] = nearest ? 1.0 : f64[r1 + row]! * fade(abi.K_FADE_PLUS, abi.K_LIMIT_PLUS, since) + 1.0;
+    if (triplet) f64[r2 + row] = r2Now + 1.0;
+    u32[lastPre + row] = arrival;
   }
   return events;
 }

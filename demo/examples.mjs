@@ -1,0 +1,96 @@
+// The demo's examples: which model file each loads, what its sliders mean, and how a slider
+// reaches the running network. The page builds its controls from this list; the worker
+// prepares the network and applies slider values with it. Every change is applied live
+// (net.step inputs, new weights or learning rates), so the network continues as it is.
+
+/**
+ * @typedef {{ id: string, label: string, unit: string, min: number, max: number, step: number, value: number }} Control
+ * @typedef {{
+ *   title: string, file: string, about: string,
+ *   window: number,            // seconds of model time the raster and rate plot show
+ *   bin: number,               // seconds per bin of the rate plot
+ *   ratePopulations: string[], // the populations whose mean rate is measured and plotted
+ *   weights?: { projection: string, max: number },  // a plastic projection: histogram of its weights
+ *   controls: Control[],
+ *   prepare: (description: any) => any,
+ *   apply: (net: any, values: Record<string, number>, changed: string[]) => Promise<object>,
+ * }} Example
+ */
+
+const mV = 1e-3;
+
+/** Spike monitors on every population: net.step returns the spikes of those that have one. */
+function spikesOfAll(description) {
+  return { ...description, monitors: description.populations.map((p) => ({ type: 'spikes', population: p.name })) };
+}
+
+/** @type {Record<string, Example>} */
+export const examples = {
+  cuba: {
+    title: 'CUBA network (Brette et al. 2007)',
+    file: '../examples/cuba.json',
+    about: '4000 leaky integrate-and-fire neurons, 80 % excitatory, connected with probability 2 %: ' +
+      'balanced excitation and inhibition give irregular firing at about 6 Hz.',
+    window: 1,
+    bin: 0.005,
+    ratePopulations: ['P'],
+    controls: [
+      { id: 'we', label: 'excitatory weight', unit: '× 1.62 mV', min: 0, max: 2, step: 0.05, value: 1 },
+      { id: 'wi', label: 'inhibitory weight', unit: '× −9 mV', min: 0, max: 2, step: 0.05, value: 1 },
+      { id: 'drive', label: 'drive (extra input)', unit: 'mV', min: -2, max: 5, step: 0.1, value: 0 },
+    ],
+    prepare(description) {
+      // A weight range of zero width gives every synapse its own weight, which setWeights can change.
+      const d = spikesOfAll(description);
+      d.projections = d.projections.map((p) => ({ ...p, weight: { uniform: [p.weight, p.weight] } }));
+      return d;
+    },
+    async apply(net, values, changed) {
+      if (changed.includes('we')) await net.getProjection('Ce').setWeights(1.62 * mV * values.we);
+      if (changed.includes('wi')) await net.getProjection('Ci').setWeights(-9 * mV * values.wi);
+      // rM is 1 ohm in this model: a current of x amperes pushes v towards vRest + x volts.
+      return changed.includes('drive') ? { current: [{ target: net.getPopulation('P'), amplitude: values.drive * mV }] } : {};
+    },
+  },
+
+  izhikevich: {
+    title: 'Izhikevich (2003) firing patterns',
+    file: '../examples/izhikevich-patterns.json',
+    about: 'Four Izhikevich neurons with the same input current: regular spiking (RS) adapts, ' +
+      'intrinsically bursting (IB) bursts once, chattering (CH) bursts repeatedly, fast spiking (FS) fires fast.',
+    window: 0.5,
+    bin: 0.01,
+    ratePopulations: ['RS', 'IB', 'CH', 'FS'],
+    controls: [
+      { id: 'input', label: 'input current', unit: 'mV/ms', min: 0, max: 20, step: 0.5, value: 10 },
+    ],
+    prepare(description) {
+      // The slider replaces the file's current step (10 mV/ms from 10 ms on).
+      return { ...spikesOfAll(description), inputs: [] };
+    },
+    async apply(net, values, changed) {
+      if (!changed.includes('input')) return {};
+      return { current: ['RS', 'IB', 'CH', 'FS'].map((name) => ({ target: net.getPopulation(name), amplitude: values.input })) };
+    },
+  },
+
+  stdp: {
+    title: 'STDP learning (Song, Miller & Abbott 2000)',
+    file: '../examples/stdp-song2000.json',
+    about: '1000 Poisson inputs drive one neuron through synapses that learn by spike-timing-dependent ' +
+      'plasticity: the weights spread towards 0 and the maximum, and the output rate falls.',
+    window: 2,
+    bin: 0.1,
+    ratePopulations: ['neuron'],
+    weights: { projection: 'stdp', max: 1e-10 },
+    controls: [
+      { id: 'rate', label: 'input rate', unit: 'Hz', min: 0, max: 40, step: 1, value: 15 },
+      { id: 'learning', label: 'learning rate', unit: '× as published', min: 0, max: 5, step: 0.1, value: 1 },
+    ],
+    prepare: spikesOfAll,
+    async apply(net, values, changed) {
+      if (changed.includes('learning')) await net.getProjection('stdp').setLearningRate(values.learning);
+      return changed.includes('rate') ? { rates: [{ target: net.getPopulation('input'), rate: values.rate }] } : {};
+    },
+  },
+};

@@ -1,0 +1,121 @@
+// The demo's simulation, in a Web Worker so the page stays responsive: loads an example, runs it
+// with net.step in chunks paced to the chosen speed, applies slider changes between chunks, and
+// posts the spikes of each chunk (and the weights of a plastic projection) to the page.
+import { createSimulator, RealTimeMeter } from '../dist/hosts/browser.js';
+import { examples } from './examples.mjs';
+
+/** Wall seconds per chunk: short enough that sliders act at once, long enough to keep posts few. */
+const CHUNK_WALL = 0.02;
+/**
+ * Spike monitors keep every spike they ever saw; every REFRESH seconds of model time the worker
+ * continues from a snapshot of its network (net.snapshot, sim.restore), which keeps the state,
+ * spikes in flight and learned weights, and drops only that history, so memory stays bounded.
+ */
+const REFRESH = 30;
+const WEIGHTS_EVERY = 0.25; // wall seconds between weight histograms
+
+const simulator = createSimulator();
+let generation = 0; // a new example stops the loop of the previous one
+let speed = 1; // model seconds per wall second; Infinity runs as fast as it can
+let paced = { wall: 0, model: 0 };
+let paused = false;
+const pending = { values: {}, changed: new Set(), version: 0 };
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const now = () => performance.now() / 1000;
+
+self.onmessage = ({ data }) => {
+  if (data.type === 'load') void load(data.example, data.values, data.version).catch(report);
+  if (data.type === 'set') {
+    Object.assign(pending.values, data.values);
+    for (const id of Object.keys(data.values)) pending.changed.add(id);
+    pending.version = data.version;
+  }
+  if (data.type === 'speed') speed = data.speed;
+  if (data.type === 'pause') paused = data.paused;
+  if (data.type === 'speed' || data.type === 'pause') paced = { wall: 0, model: 0 };
+};
+
+function report(e) {
+  self.postMessage({ type: 'error', message: String((e && e.stack) || e) });
+}
+
+async function load(key, values, version) {
+  const mine = ++generation; // the previous loop reads no more settings
+  const example = examples[key];
+  // Every setting applies at the first chunk; slider moves while the network builds add to them.
+  pending.values = { ...values };
+  pending.changed = new Set(Object.keys(values));
+  pending.version = version;
+  const sim = await simulator;
+  const file = await fetch(new URL(example.file, import.meta.url));
+  if (!file.ok) throw new Error(`${example.file}: HTTP ${file.status}`);
+  const description = example.prepare(await file.json());
+  const net = sim.load(description);
+  await net.build();
+  if (mine !== generation) return;
+  const populations = description.populations.map((p) => ({ name: p.name, size: p.size }));
+  self.postMessage({ type: 'ready', version, dt: net.dt, populations });
+  let row = 0;
+  const offsets = Object.fromEntries(populations.map((p) => [p.name, (row += p.size) - p.size]));
+  await run(mine, sim, net, example, offsets);
+}
+
+async function run(mine, sim, net, example, offsets) {
+  const meter = new RealTimeMeter();
+  let refreshed = net.time;
+  let weightsAt = -Infinity;
+  paced = { wall: 0, model: 0 };
+  while (mine === generation) {
+    if (paused) {
+      await sleep(50);
+      continue;
+    }
+    const changed = [...pending.changed];
+    pending.changed.clear();
+    const version = pending.version;
+    const input = changed.length ? await example.apply(net, { ...pending.values }, changed) : {};
+
+    const chunk = Math.min(1, CHUNK_WALL * (Number.isFinite(speed) ? speed : meter.factor || 1));
+    const result = await net.step(Math.max(1, Math.round(chunk / net.dt)), input);
+    meter.add(result.steps * net.dt, result.wallSeconds);
+    postSpikes(result, offsets, version, meter.factor);
+
+    if (example.weights && now() - weightsAt > WEIGHTS_EVERY) {
+      weightsAt = now();
+      const { weight } = await net.getProjection(example.weights.projection).weights();
+      self.postMessage({ type: 'weights', version, weights: weight }, [weight.buffer]);
+    }
+    if (net.time - refreshed > REFRESH) {
+      net = await sim.restore(await net.snapshot());
+      refreshed = net.time;
+    }
+    await pace(net.time);
+  }
+}
+
+/** Waits until wall time catches up with model time at the chosen speed (at once when behind). */
+async function pace(modelTime) {
+  if (!paced.wall) paced = { wall: now(), model: modelTime };
+  const wait = paced.wall + (modelTime - paced.model) / speed - now();
+  // More than a chunk behind (a slow machine, a background tab): start pacing afresh, no burst to catch up.
+  if (wait < -0.2) paced = { wall: 0, model: 0 };
+  await sleep(Math.max(0, wait * 1000));
+}
+
+/** The chunk's spikes as (step, raster row) pairs; `offsets` numbers rows through the populations in order. */
+function postSpikes(result, offsets, version, factor) {
+  const parts = Object.entries(result.spikes);
+  const steps = new Uint32Array(parts.reduce((n, [, s]) => n + s.steps.length, 0));
+  const rows = new Uint32Array(steps.length);
+  let at = 0;
+  for (const [name, spikes] of parts) {
+    steps.set(spikes.steps, at);
+    for (let i = 0; i < spikes.indices.length; i++) rows[at + i] = spikes.indices[i] + offsets[name];
+    at += spikes.steps.length;
+  }
+  self.postMessage(
+    { type: 'chunk', version, start: result.start, stop: result.start + result.steps, realTimeFactor: factor, steps, rows },
+    [steps.buffer, rows.buffer],
+  );
+}
