@@ -14,7 +14,7 @@ import { createSimulator as createCore } from '../ts/api/simulator.js';
 import { example, failureOf, simulator, statistics } from './helpers.js';
 import { everything } from './networks.js';
 import { dt, pairNetwork } from './plasticity-fixtures.js';
-import { serve } from './hosts/static-server.js';
+import { serve } from '../demo/static-server.mjs';
 
 const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json';
 const mV = 1e-3;

@@ -18,7 +18,6 @@ const parts = {
   compact: ['common', 'compact'],
   propagate: ['common', 'propagate'],
   'stdp-post': ['common', 'f64', 'stdp', 'stdp-post'],
-  'stdp-decay': ['common', 'f64', 'stdp', 'stdp-decay'],
   'stdp-pre': ['common', 'f64', 'stdp', 'stdp-pre'],
 } satisfies Record<string, Part[]>;
 

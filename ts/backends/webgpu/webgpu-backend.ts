@@ -51,7 +51,7 @@ function grid(threads: number): { x: number; y: number } {
  * buffer that the WGSL programs (shaders/) address exactly as the wasm kernel addresses its
  * memory; the delay rings live beside it in fixed point (see shaders/neuron-io.wgsl), and aux
  * holds the spike bitmaps. Each step is a fixed list of dispatches (begin, per population:
- * update then compact, per projection: propagate, or the three STDP phases when plastic, end),
+ * update then compact, per projection: propagate, or the two STDP phases when plastic, end),
  * many steps per submit. Results agree
  * with wasm statistically (docs/webgpu.md), not bit for bit.
  */
@@ -230,8 +230,7 @@ export class WebGpuBackend implements Backend {
         if (j.synapses > 0) list.push(one('propagate', group, pre));
         return;
       }
-      const post = tables.populations[j.post]!.nPad;
-      list.push(one('stdp-post', group, post), one('stdp-decay', group, Math.max(pre, post)), one('stdp-pre', group, pre));
+      list.push(one('stdp-post', group, tables.populations[j.post]!.nPad), one('stdp-pre', group, pre));
     });
     list.push(one('step-end', groups[0]!));
     return list;

@@ -16,8 +16,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let revPre = region(p.k, K_REV_PRE);
     let factor = fw(p.k + K_APLUS);
     for (var e = img[revPtr + j]; e < img[revPtr + j + 1u]; e++) {
-      change(p, img[revSyn + e], factor * load_f64(p.r1 + 2u * img[revPre + e]) * p.scale);
+      change(p, img[revSyn + e], factor * pre_trace(p, img[revPre + e], step) * p.scale);
     }
   }
-  store_f64(p.o1 + 2u * j, bumped(p, p.o1 + 2u * j));
+  store_f64(p.o1 + 2u * j, bumped(p, post_trace(p, j, step)));
+  img[p.lastPost + j] = step;
 }

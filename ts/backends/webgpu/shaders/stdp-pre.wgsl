@@ -23,15 +23,17 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let first = img[rowPtr + row];
   let last = img[rowPtr + row + 1u];
   let nPad = img[p.post + P_NPAD];
-  let cells = params.acc + img[p.proj + J_RECEPTOR] * nPad + ((step + 1u + p.den) % img[p.post + P_RING_LEN]) * img[p.post + P_NREC] * nPad;
+  let slots = img[p.post + P_RING_LEN];
+  let cells = params.acc + img[p.proj + J_RECEPTOR] * nPad + ((step % slots + 1u + p.den) % slots) * img[p.post + P_NREC] * nPad;
   let factor = fw(p.k + K_AMINUS);
   let sign = select(-1.0, 1.0, (p.flags & u32(KF_SYMMETRIC)) != 0u);
   let offset = fw(p.k + K_PRE_OFFSET);
   for (var e = first; e < last; e++) {
     let j = img[col + e];
     atomicAdd(&acc[cells + j], i32(round(fw(p.weights + e) * params.scale)));
-    if (p.pairs) { change(p, e, (offset + sign * (load_f64(p.o1 + 2u * j) * factor)) * p.scale); }
+    if (p.pairs) { change(p, e, (offset + sign * (post_trace(p, j, step + 1u) * factor)) * p.scale); }
   }
-  store_f64(p.r1 + 2u * row, bumped(p, p.r1 + 2u * row));
+  store_f64(p.r1 + 2u * row, bumped(p, pre_trace(p, row, step + 1u)));
+  img[p.lastPre + row] = step + 1u;
   atomicAdd(&aux[AUX_EVENTS], last - first);
 }
