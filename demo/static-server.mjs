@@ -27,7 +27,12 @@ export async function serve(root, options = {}) {
   const { port = 0, headers = {}, folders, home } = options;
   const server = createServer(async (req, res) => {
     // normalize() of an absolute path cannot climb above `/`, so nothing outside root is served.
-    let path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    let path;
+    try {
+      path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    } catch {
+      return void res.writeHead(400, headers).end(); // a malformed escape in the URL
+    }
     if (path === '/' && home) return void res.writeHead(302, { ...headers, location: home }).end();
     if (path.endsWith('/')) path += 'index.html';
     const top = path.split('/')[1];

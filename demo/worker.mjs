@@ -6,12 +6,6 @@ import { examples } from './examples.mjs';
 
 /** Wall seconds per chunk: short enough that sliders act at once, long enough to keep posts few. */
 const CHUNK_WALL = 0.02;
-/**
- * Spike monitors keep every spike they ever saw; every REFRESH seconds of model time the worker
- * continues from a snapshot of its network (net.snapshot, sim.restore), which keeps the state,
- * spikes in flight and learned weights, and drops only that history, so memory stays bounded.
- */
-const REFRESH = 30;
 const WEIGHTS_EVERY = 0.25; // wall seconds between weight histograms
 
 const simulator = createSimulator();
@@ -58,12 +52,13 @@ async function load(key, values, version) {
   self.postMessage({ type: 'ready', version, dt: net.dt, populations });
   let row = 0;
   const offsets = Object.fromEntries(populations.map((p) => [p.name, (row += p.size) - p.size]));
-  await run(mine, sim, net, example, offsets);
+  // Each chunk's spikes come back from net.step; the monitors forget them after it, so memory stays bounded.
+  const monitors = (description.monitors ?? []).flatMap((m, k) => (m.type === 'weights' && m.every === undefined ? [] : [net.getMonitor(k)]));
+  await run(mine, net, example, offsets, monitors);
 }
 
-async function run(mine, sim, net, example, offsets) {
+async function run(mine, net, example, offsets, monitors) {
   const meter = new RealTimeMeter();
-  let refreshed = net.time;
   let weightsAt = -Infinity;
   paced = { wall: 0, model: 0 };
   while (mine === generation) {
@@ -78,6 +73,7 @@ async function run(mine, sim, net, example, offsets) {
 
     const chunk = Math.min(1, CHUNK_WALL * (Number.isFinite(speed) ? speed : meter.factor || 1));
     const result = await net.step(Math.max(1, Math.round(chunk / net.dt)), input);
+    for (const m of monitors) m.clear();
     meter.add(result.steps * net.dt, result.wallSeconds);
     postSpikes(result, offsets, version, meter.factor);
 
@@ -85,10 +81,6 @@ async function run(mine, sim, net, example, offsets) {
       weightsAt = now();
       const { weight } = await net.getProjection(example.weights.projection).weights();
       self.postMessage({ type: 'weights', version, weights: weight }, [weight.buffer]);
-    }
-    if (net.time - refreshed > REFRESH) {
-      net = await sim.restore(await net.snapshot());
-      refreshed = net.time;
     }
     await pace(net.time);
   }

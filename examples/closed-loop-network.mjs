@@ -7,7 +7,10 @@ export const PERIOD = 0.02; // model seconds per reading
 /** A made-up sensor for when there is no real one: reading k of a slow sine wave (one period is 50 readings, 1 s). */
 export const sineReading = (k) => 0.5 + 0.5 * Math.sin((2 * Math.PI * k) / 50);
 
-/** Builds the loop on a simulator; `input(reading)` is the net.step input for one reading. */
+/**
+ * Builds the loop on a simulator; `advance(reading)` runs one reading's steps and returns their
+ * result (the motor spikes in `spikes.motor`).
+ */
 export function closedLoop(sim) {
   const net = sim.network({ dt: 1e-4, seed: 1 });
   // The sensor: Poisson neurons whose rate follows the reading (0 to 200 Hz).
@@ -19,13 +22,17 @@ export function closedLoop(sim) {
     receptors: { e: { tau: 0 } },
   }, {}, 'motor');
   net.connect(sensor, motor, { receptor: 'e', weight: 1e-3, rule: { p: 0.5 } });
-  net.monitorSpikes(motor); // step() returns the spikes of populations with a spike monitor
+  const motorSpikes = net.monitorSpikes(motor); // step() returns the spikes of populations with a spike monitor
+  const steps = Math.round(PERIOD / net.dt);
   return {
     net,
-    steps: Math.round(PERIOD / net.dt),
-    input: (reading) => ({
-      rates: [{ target: sensor, rate: 200 * reading }],
-      current: [{ target: motor, amplitude: 5e-3 * reading }],
-    }),
+    async advance(reading) {
+      const result = await net.step(steps, {
+        rates: [{ target: sensor, rate: 200 * reading }],
+        current: [{ target: motor, amplitude: 5e-3 * reading }],
+      });
+      motorSpikes.clear(); // the loop runs for ever: keep no history beyond what step returned
+      return result;
+    },
   };
 }

@@ -15,7 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createSimulator, RealTimeMeter } from '../dist/hosts/node.js';
 import { closedLoop, PERIOD, sineReading } from './closed-loop-network.mjs';
 
-const { net, steps, input } = closedLoop(await createSimulator());
+const { net, advance } = closedLoop(await createSimulator());
 
 /** Readings from stdin when it is piped, else a synthetic sensor paced in real time. */
 function readings() {
@@ -33,7 +33,7 @@ for await (const line of readings()) {
   if (line.trim() === '') continue;
   const reading = Math.min(1, Math.max(0, Number(line)));
   if (!Number.isFinite(reading)) throw new Error(`not a number: ${JSON.stringify(line)}`);
-  const result = await net.step(steps, input(reading));
+  const result = await advance(reading);
   meter.add(result.steps * net.dt, result.wallSeconds);
   const spikes = result.spikes.motor.times.length;
   process.stdout.write(`${JSON.stringify({ time: Number(result.time.toFixed(4)), reading, motorSpikes: spikes, realTimeFactor: Math.round(meter.factor) })}\n`);

@@ -8,7 +8,7 @@ import { closedLoop, PERIOD, sineReading } from './closed-loop-network.mjs';
 let held = null; // the page's slider, once moved
 self.onmessage = ({ data }) => (held = data.reading);
 
-const { net, steps, input } = closedLoop(await createSimulator());
+const { net, advance } = closedLoop(await createSimulator());
 const meter = new RealTimeMeter();
 let k = 0;
 let busy = false;
@@ -19,7 +19,7 @@ setInterval(async () => {
   busy = true;
   try {
     const reading = held ?? sineReading(k++);
-    const r = await net.step(steps, input(reading));
+    const r = await advance(reading);
     meter.add(r.steps * net.dt, r.wallSeconds);
     self.postMessage({ time: r.time, reading, motorSpikes: r.spikes.motor.times.length, realTimeFactor: meter.factor, late });
   } catch (e) {

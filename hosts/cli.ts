@@ -50,6 +50,10 @@ const COMMANDS: Record<string, Command> = {
 const USAGE = `usage: ${Object.values(COMMANDS).map((c) => c.usage).join('\n       ')}`;
 
 async function run(file: string, values: Values): Promise<number> {
+  // Before the run, so a long run does not end in a refused file name.
+  if (typeof values.out === 'string' && !values.out.endsWith('.json') && !values.out.endsWith('.csv')) {
+    fail('E_PARAM', '--out', `must end in .json or .csv (got ${JSON.stringify(values.out)})`);
+  }
   const description = parseModel(await readText(file, 'model'));
   const sim = await createSimulator({ backend: (values.backend ?? 'auto') as 'auto' });
   // A progress line only for a person at a terminal: piped or --json, stdout holds the summary alone.
@@ -61,7 +65,7 @@ async function run(file: string, values: Values): Promise<number> {
       ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
     });
     progress?.done(); // before the summary, so it starts on a clean line
-    if (typeof values.out === 'string') await writeFile(values.out, await writeRecords(result, values.out));
+    if (typeof values.out === 'string') await writeText(values.out, await writeRecords(result, values.out));
     process.stdout.write(`${JSON.stringify(result.summary)}\n`);
     return 0;
   } finally {
@@ -76,7 +80,7 @@ async function plot(file: string, values: Values): Promise<number> {
   const record = checkRunRecord(parseJson(await readText(file, 'run record'), file));
   const maxPoints = number('max-points', values['max-points']);
   const svg = plotSvg(record, { bin: number('bin', values.bin), maxPoints, isiBins: number('isi-bins', values['isi-bins']) });
-  await writeFile(out, out.endsWith('.png') ? await svgToPng(svg) : svg);
+  await writeText(out, out.endsWith('.png') ? await svgToPng(svg) : svg);
   const drawn = record.spikes.times.length <= (maxPoints ?? DEFAULT_MAX_POINTS) ? 'drawn one by one' : 'counted into a density grid';
   process.stdout.write(`${out}: ${record.spikes.times.length} spikes ${drawn}\n`);
   return 0;
@@ -104,6 +108,14 @@ async function readText(file: string, what: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (e) {
     return fail('E_FORMAT', file, `cannot read the ${what} file: ${(e as Error).message}`);
+  }
+}
+
+async function writeText(file: string, data: string | Uint8Array): Promise<void> {
+  try {
+    await writeFile(file, data);
+  } catch (e) {
+    fail('E_PARAM', '--out', `cannot write ${JSON.stringify(file)}: ${(e as Error).message}`);
   }
 }
 

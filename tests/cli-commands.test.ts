@@ -76,6 +76,8 @@ describe('spikewasm run', () => {
     expect(await spikewasm('run', cuba, '--frobnicate')).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: spikewasm run') });
     expect(await spikewasm('info')).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: spikewasm info') });
     expect(await spikewasm('plot', cuba, '--out', join(dir, 'x.pdf'))).toMatchObject({ code: 1, stderr: expect.stringContaining('--out: must end in .svg or .png') });
+    expect(await spikewasm('run', cuba, '--out', join(dir, 'x.txt'))).toMatchObject({ code: 1, stderr: expect.stringContaining('--out: must end in .json or .csv') });
+    expect(await spikewasm('run', cuba, '--duration', '0.001', '--out', join(dir, 'no/such/folder.json'))).toMatchObject({ code: 1, stderr: expect.stringContaining('--out: cannot write') });
     expect(await spikewasm('plot', cuba, '--out', join(dir, 'x.svg'))).toMatchObject({ code: 1, stderr: expect.stringContaining('[E_FORMAT]: summary.steps') });
     expect(await spikewasm('info', file('bad.json', { ...sources, dt: 0 }))).toMatchObject({ code: 1, stderr: expect.stringContaining('dt: must be > 0') });
   });
@@ -143,6 +145,19 @@ describe('spikewasm plot', () => {
     expect(rows.length).toBe(height * (1 + 4 * width));
     const distinct = new Set(Array.from({ length: height }, (_, r) => rows.subarray(r * (1 + 4 * width), (r + 1) * (1 + 4 * width)).toString('base64')));
     expect(distinct.size).toBeGreaterThan(20);
+  });
+
+  it('refuses run records with spikes outside the run or the populations, and too many ISI bins', async () => {
+    await svgOf();
+    const good = JSON.parse(readFileSync(record, 'utf8'));
+    const bad = (edit: (r: typeof good) => void) => {
+      const copy = structuredClone(good);
+      edit(copy);
+      return file(`bad-${Math.random()}.json`, copy);
+    };
+    expect(await spikewasm('plot', bad((r) => (r.spikes.times[0] = -5)), '--out', join(dir, 'b.svg'))).toMatchObject({ code: 1, stderr: expect.stringContaining('spikes.times[0]') });
+    expect(await spikewasm('plot', bad((r) => (r.spikes.neurons[1] = 1e6)), '--out', join(dir, 'b.svg'))).toMatchObject({ code: 1, stderr: expect.stringContaining('spikes.neurons[1]') });
+    expect(await spikewasm('plot', record, '--out', join(dir, 'b.svg'), '--isi-bins', '200000')).toMatchObject({ code: 1, stderr: expect.stringContaining('--isi-bins') });
   });
 
   it('above --max-points, counts every spike into density cells instead of dropping any', async () => {

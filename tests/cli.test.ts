@@ -1,7 +1,7 @@
 // The command line, as a user runs it: summary fields, a raster hash that the API
 // reproduces, and --out files that hold the same spikes.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -63,6 +63,26 @@ describe('spikewasm run', () => {
     expect(final.weight.length).toBe(1000);
     expect(final.weight).toEqual(Array.from(learned));
     expect(final.weight).not.toEqual(Array.from(drawn));
+    rmSync(dir, { recursive: true });
+  });
+
+  it('quotes CSV fields that hold commas or quotes, so every row has 8 fields', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spikewasm-'));
+    const model = join(dir, 'm.json');
+    writeFileSync(model, JSON.stringify({
+      dt: 1e-4, duration: 0.01,
+      populations: [{ name: 'exc, layer "2/3"', size: 3, model: 'spike_source', params: { spikeTimes: [[0.001], [0.003], [0.0051]] } }],
+      monitors: [{ type: 'spikes', name: 'm,1', population: 0 }],
+    }));
+    const csv = join(dir, 'out.csv');
+    await run(process.execPath, [cli, 'run', model, '--out', csv]);
+    const rows = readFileSync(csv, 'utf8').trim().split('\n').slice(1);
+    // A minimal RFC 4180 reader: fields are plain, or quoted with doubled quotes inside.
+    const fields = (row: string) => [...row.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) => m[1]!.replace(/^"|"$/g, '').replaceAll('""', '"'));
+    expect(rows.length).toBe(6); // three raster rows, three monitor rows
+    for (const r of rows) expect(fields(r).length).toBe(8);
+    expect(fields(rows[0]!)).toEqual(['raster', 'spikes', '0.001', 'exc, layer "2/3"', '0', '', '', '']);
+    expect(fields(rows[5]!).slice(0, 5)).toEqual(['m,1', 'spikes', '0.0051', 'exc, layer "2/3"', '2']);
     rmSync(dir, { recursive: true });
   });
 

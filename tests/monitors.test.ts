@@ -113,3 +113,21 @@ describe('clearing monitors', () => {
     expect(Array.from(tailState.values.v!)).toEqual(Array.from(allState.values.v!.slice(67)));
   });
 });
+
+describe('monitors of a restored network', () => {
+  it('a rate monitor starts at the restored step, on the grid from step 0', async () => {
+    const sim = await simulator('wasm');
+    const net = sim.network({ dt: 1e-4, seed: 2 });
+    const P = net.population(100, 'poisson', { rate: 50 });
+    const rate = net.monitorRate(P, { bin: 0.01 });
+    await net.run(0.105);
+    const restored = await sim.restore(await net.snapshot());
+    await restored.run(0.05);
+    await net.run(0.05);
+    const after = restored.getMonitor<{ times: Float64Array; counts: Int32Array }>(rate.index).read();
+    const straight = rate.read();
+    expect(after.times[0]).toBeCloseTo(0.105, 12); // a partial first bin, [1050, 1100)
+    expect(after.times[1]).toBeCloseTo(0.11, 12);
+    expect(Array.from(after.counts.slice(1))).toEqual(Array.from(straight.counts.slice(11)));
+  });
+});

@@ -108,6 +108,13 @@ describe('snapshots', () => {
       }
     });
 
+    it('a model time that does not round to the image\'s step, unknown flags', async () => {
+      const b = await blob();
+      await refused(resigned(b, (v) => v.setFloat64(40, 1e3, true)), /targetTime: 1000 s does not round to step 10/);
+      await refused(resigned(b, (v) => v.setFloat64(40, NaN, true)), /does not round/);
+      await refused(resigned(b, (v) => v.setUint32(16, 0x80, true)), /unknown flags/);
+    });
+
     it('another format version or kernel ABI', async () => {
       const b = await blob();
       await refused(resigned(b, (v) => v.setUint32(8, 2, true)), /format version 2; this library reads version 1/);

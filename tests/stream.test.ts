@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { RealTimeMeter } from '../ts/api/realtime.js';
 import type { Simulator } from '../ts/api/simulator.js';
-import { backends, simulator } from './helpers.js';
+import { backends, failureOf, simulator } from './helpers.js';
 
 const ms = 1e-3;
 const mV = 1e-3;
@@ -167,5 +167,49 @@ describe('examples/closed-loop.mjs', () => {
     const lines = out.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.time)).toEqual([0.02, 0.04, 0.06, 0.08]);
     expect(lines.map((l) => l.motorSpikes > 0)).toEqual([false, false, true, true]);
+  });
+});
+
+describe('step refuses input that would reach outside its targets or the f32 range', () => {
+  const make = async () => {
+    const net = (await simulator('wasm')).network({ dt: 1e-4 });
+    const a = net.population(4, 'lif', { tauM: 0.01, vRest: 0, vThresh: 1, vReset: 0, receptors: { e: { tau: 0.005 } } }, {}, 'a');
+    const p = net.population(10, 'poisson', { rate: 0 }, {}, 'p');
+    net.monitorSpikes(p);
+    await net.build();
+    return { net, a, p };
+  };
+
+  it('names the field and leaves the network as it was', async () => {
+    const { net, a, p } = await make();
+    const other = await make();
+    const before = Array.from(await a.get('v'));
+    const cases: [unknown, string][] = [
+      [{ current: [{ target: other.a, amplitude: 1 }] }, 'step.current[0].target'],
+      [{ spikes: [{ target: other.a.slice(1, 3), receptor: 'e', neurons: [0], weight: 1 }] }, 'step.spikes[0].target'],
+      [{ spikes: [{ target: a, receptor: 'e', neurons: [0], weight: 1e300 }] }, 'step.spikes[0].weight'],
+      [{ current: [{ target: a, amplitude: 1e300 }] }, 'step.current[0].amplitude[0]'],
+      [{ spikes: [{ target: a, receptor: 'e', neurons: null, weight: 1 }] }, 'step.spikes[0].neurons'],
+      [{ current: {} }, 'step.current'],
+      [{ rates: 5 }, 'step.rates'],
+      [{ rates: [{ target: p.slice(0, 2), rate: 50 }] }, 'step.rates[0].target'],
+      [{ rates: [{ target: p, rate: 500 }, { target: p, rate: -1 }] }, 'step.rates[1].rate[0]'],
+    ];
+    for (const [input, path] of cases) expect((await failureOf(() => net.step(10, input as never))).path).toBe(path);
+    // Nothing was written: the neurons sit at rest and the sources stay silent (rate 500 never applied).
+    const r = await net.step(100);
+    expect(Array.from(await a.get('v'))).toEqual(before);
+    expect(r.spikes.p!.steps.length).toBe(0);
+  });
+
+  it('keeps run()\'s rounding: step(0) between two runs changes nothing', async () => {
+    const steps = async (between: boolean) => {
+      const { net } = await make();
+      await net.run(0.00025);
+      if (between) await net.step(0);
+      await net.run(0.00025);
+      return net.steps;
+    };
+    expect(await steps(true)).toBe(await steps(false));
   });
 });

@@ -64,6 +64,9 @@ describe('the WASI command (dist/spikewasm-wasi.wasm)', () => {
       [['10'], v2, /format version 2; this program reads version 1/],
       [['10'], new TextEncoder().encode('{"format":"spikewasm-model"}'), /not a spikewasm snapshot/],
       [['ten'], blob, /whole number/],
+      [['2147483648'], blob, /below 2\^31/],
+      [['21474836479'], blob, /below 2\^31/],
+      [[''], blob, /empty argument/],
       [[], blob, /usage: spikewasm-wasi <steps>/],
     ] as const) {
       const r = command([...args], input);

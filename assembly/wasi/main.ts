@@ -7,9 +7,11 @@ import { args_get, args_sizes_get, fd_read, fd_write, proc_exit } from "bindings
 import { ABI_MAGIC, ABI_VERSION, H_CNT_LEN, H_MAGIC, H_SPK_LEN, H_SPK_REC, H_ST_LEN, H_STEP } from "../abi";
 import { run } from "../engine";
 import { setWord, word } from "../memory";
+import {
+  SN_ABI, SN_FLAG_RASTER, SN_FLAGS, SN_HEADER_BYTES, SN_IMAGE_LENGTH, SN_JSON_LENGTH, SN_MAGIC_HI, SN_MAGIC_LO, SN_RESERVED,
+  SN_STEP, SN_VERSION, SNAPSHOT_VERSION,
+} from "../snapshot-layout";
 
-const SNAPSHOT_VERSION: u32 = 1;
-const HEADER_BYTES: usize = 48;
 const STDIN = 0;
 const STDOUT = 1;
 const STDERR = 2;
@@ -67,10 +69,12 @@ function stepsArgument(): i32 {
   const text = new ArrayBuffer(<i32>load<u32>(io, 4));
   args_get(changetype<usize>(argv), changetype<usize>(text));
   let p = <usize>load<u32>(changetype<usize>(argv), 4);
+  if (load<u8>(p) == 0) fail("the number of steps must be a whole number below 2^31 (got an empty argument)");
   let steps: i64 = 0;
   for (let c = load<u8>(p); c != 0; c = load<u8>(++p)) {
-    if (c < 48 || c > 57 || steps > 0x7fffffff) fail("the number of steps must be a whole number below 2^31");
+    if (c < 48 || c > 57) fail("the number of steps must be a whole number below 2^31");
     steps = steps * 10 + <i64>(c - 48);
+    if (steps > 0x7fffffff) fail("the number of steps must be a whole number below 2^31");
   }
   return <i32>steps;
 }
@@ -86,15 +90,18 @@ function crc32(ptr: usize, len: usize): u32 {
 
 /** Checks the snapshot like readSnapshot (ts/io/snapshot.ts) and returns the image's address. */
 function imageOf(at: usize, length: usize): usize {
-  if (length < HEADER_BYTES + 4 || load<u64>(at) != 0x50414e53574b5053) fail("stdin is not a spikewasm snapshot (no SPKWSNAP magic)");
-  if (load<u32>(at, 8) != SNAPSHOT_VERSION) fail("the snapshot has format version " + load<u32>(at, 8).toString() + "; this program reads version 1");
+  if (length < <usize>SN_HEADER_BYTES + 4 || load<u32>(at) != SN_MAGIC_LO || load<u32>(at, 4) != SN_MAGIC_HI) fail("stdin is not a spikewasm snapshot (no SPKWSNAP magic)");
+  const version = load<u32>(at + SN_VERSION);
+  if (version != SNAPSHOT_VERSION) fail("the snapshot has format version " + version.toString() + "; this program reads version " + SNAPSHOT_VERSION.toString());
   if (crc32(at, length - 4) != load<u32>(at + length - 4)) fail("the snapshot is corrupted (CRC-32 mismatch)");
-  if (load<u32>(at, 12) != <u32>ABI_VERSION) fail("the snapshot holds an image for kernel ABI " + load<u32>(at, 12).toString());
-  const imageAt = HEADER_BYTES + ((<usize>load<u32>(at, 20) + 15) & ~(<usize>15));
-  const imageLength = load<u64>(at, 24);
+  const abiVersion = load<u32>(at + SN_ABI);
+  if (abiVersion != <u32>ABI_VERSION) fail("the snapshot holds an image for kernel ABI " + abiVersion.toString());
+  if ((load<u32>(at + SN_FLAGS) & ~SN_FLAG_RASTER) != 0 || load<u32>(at + SN_RESERVED) != 0) fail("the snapshot has unknown flags or reserved bytes set");
+  const imageAt = <usize>SN_HEADER_BYTES + ((<usize>load<u32>(at + SN_JSON_LENGTH) + 15) & ~(<usize>15));
+  const imageLength = load<u64>(at + SN_IMAGE_LENGTH);
   if (<u64>imageAt + imageLength + 4 != <u64>length) fail("the snapshot's lengths do not add up");
   const image = at + imageAt;
-  if (word(image, H_MAGIC) != ABI_MAGIC || <u32>word(image, H_STEP) != load<u32>(at, 32)) fail("the snapshot's image header is not a layout image");
+  if (word(image, H_MAGIC) != ABI_MAGIC || <u32>word(image, H_STEP) != load<u32>(at + SN_STEP)) fail("the snapshot's image header is not a layout image");
   return image;
 }
 
@@ -124,6 +131,7 @@ function main(): void {
   const steps = stepsArgument();
   const blob = readStdin();
   const image = imageOf(blob, blobLength);
+  if (<u64><u32>word(image, H_STEP) + <u64>steps > 0xffffffff) fail("the network would pass step 2^32 - 1 (it is at step " + (<u32>word(image, H_STEP)).toString() + ")");
   let left = steps;
   while (left > 0) {
     left -= run(image, left);

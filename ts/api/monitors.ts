@@ -110,14 +110,18 @@ export interface RateData {
 export class RateMonitor {
   /** Spikes per step of the population since step `firstStep`. */
   readonly perStep = new Growable((n) => new Int32Array(n));
-  /** The step the kept counts start at (moves forward when the monitor is cleared). */
-  private firstStep = 0;
-
-  constructor(readonly name: string, readonly population: number, readonly size: number, readonly binSteps: number, private readonly dt: number) {}
+  /**
+   * @param firstStep the step the kept counts start at: where the network was when the monitor
+   *   started (a restored snapshot's step), moved forward by clear()
+   */
+  constructor(
+    readonly name: string, readonly population: number, readonly size: number, readonly binSteps: number, private readonly dt: number,
+    private firstStep = 0,
+  ) {}
 
   read(): RateData {
     const perStep = this.perStep.copy();
-    // Bins stay aligned to step 0: a cleared monitor's first bin may be partial.
+    // Bins stay aligned to step 0: a cleared or restored monitor's first bin may be partial.
     const offset = this.firstStep % this.binSteps;
     const bins = Math.ceil((perStep.length + offset) / this.binSteps);
     const counts = new Int32Array(bins);

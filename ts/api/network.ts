@@ -37,6 +37,11 @@ export class PopulationRef {
     return this.stop - this.start;
   }
 
+  /** @internal Whether this handle belongs to `net`. */
+  of(net: Network): boolean {
+    return this.net === net;
+  }
+
   /** Neurons [start, stop) of this selection (indices relative to it). */
   slice(start: number, stop = this.size): PopulationRef {
     if (!Number.isInteger(start) || !Number.isInteger(stop) || start < 0 || stop > this.size || start >= stop) {
@@ -115,7 +120,11 @@ export class Monitor<T> {
     return this.net.monitorData(this.index) as T;
   }
 
-  /** Forgets what has been recorded so far (a long closed loop keeps its memory bounded); recording goes on. */
+  /**
+   * Forgets what has been recorded so far (a long closed loop keeps its memory bounded); recording
+   * goes on. Like read(), it acts at once, not after operations still pending: await a run or
+   * step before clearing what it records.
+   */
   clear(): void {
     this.net.clearMonitor(this.index);
   }
@@ -279,8 +288,8 @@ export class Network {
    */
   async step(steps: number, input: StepInput = {}): Promise<StepResult> {
     return this.exclusive(async (runner) => {
-      const result = await stepRunner(runner, steps, input, (p, rates) => this.setRatesOf(runner, p, rates));
-      this.targetTime = runner.steps * this.desc.dt;
+      const result = await stepRunner(this, runner, steps, input, (p, rates, path) => this.checkedRates(runner, p, rates, path));
+      this.targetTime += result.steps * this.desc.dt; // keeps run()'s rounding carry
       return result;
     });
   }
@@ -358,10 +367,17 @@ export class Network {
   }
 
   private async setRatesOf(runner: Runner, population: number, rates: number | ArrayLike<number>): Promise<void> {
+    await this.checkedRates(runner, population, rates, `populations[${population}].setRates`)();
+  }
+
+  /** Checks new Poisson rates (Hz) of a whole population; returns the write that applies them. */
+  private checkedRates(runner: Runner, population: number, rates: unknown, path: string): () => Promise<void> {
     const pop = runner.net.populations[population]!;
-    const path = `populations[${population}].setRates`;
     if (pop.model.name !== 'poisson') fail('E_MODEL', path, `only poisson populations have rates (this one is ${pop.model.name})`);
-    const values = typeof rates === 'number' ? new Array<number>(pop.size).fill(rates) : Array.from(rates);
+    if (typeof rates !== 'number' && (rates === null || typeof rates !== 'object' || typeof (rates as ArrayLike<number>).length !== 'number')) {
+      fail('E_PARAM', path, `must be a number or an array of numbers (got ${shown(rates)})`);
+    }
+    const values = typeof rates === 'number' ? new Array<number>(pop.size).fill(rates) : Array.from(rates as ArrayLike<number>);
     if (values.length !== pop.size) fail('E_PARAM', path, `has ${values.length} rates, expected ${pop.size}`);
     const prob = Float32Array.from(values, (r, i) => {
       checkNumber(`${path}[${i}]`, r, 'nonnegative');
@@ -369,7 +385,7 @@ export class Network {
       return Math.fround(r * this.desc.dt);
     });
     const layout = runner.net.layout.populations[population]!;
-    await runner.backend.write(layout.params + abi.PO_PROB * layout.nPad * 4, prob);
+    return () => runner.backend.write(layout.params + abi.PO_PROB * layout.nPad * 4, prob);
   }
 
   /** @internal */

@@ -26,13 +26,15 @@ export class Runner {
    */
   private chunk = 32;
 
-  constructor(readonly net: BuiltNetwork, readonly backend: Backend, keepRaster: boolean) {
+  /** `step`: where the image is (a restored snapshot's step); monitors record from there on. */
+  constructor(readonly net: BuiltNetwork, readonly backend: Backend, keepRaster: boolean, step = 0) {
     const dt = net.dt;
+    this.step = step;
     this.monitors = net.monitors.map((m) => {
       switch (m.type) {
         case 'spikes': return new SpikeMonitor(m.name, m.population, dt);
         case 'state': return new StateMonitor(m.name, m.population, m.variables, m.neurons, m.every, dt);
-        case 'rate': return new RateMonitor(m.name, m.population, net.populations[m.population]!.size, m.binSteps, dt);
+        case 'rate': return new RateMonitor(m.name, m.population, net.populations[m.population]!.size, m.binSteps, dt, step);
         case 'weights':
           if (m.every === 0) return null; // the final table, read on request
           return new WeightMonitor(m.name, m.projection, m.synapses ?? Array.from(net.projections[m.projection]!.csr.col, (_, k) => k), m.every, dt);
@@ -51,9 +53,8 @@ export class Runner {
     // Backends copy what they load, so a whole buffer goes in as it is (a view is copied out first).
     const whole = image && image.byteOffset === 0 && image.byteLength === image.buffer.byteLength;
     await backend.load(!image ? writeImage(net) : whole ? (image.buffer as ArrayBuffer) : new Uint8Array(image).buffer);
-    const runner = new Runner(net, backend, keepRaster);
-    if (image) runner.step = new DataView(image.buffer, image.byteOffset).getUint32(abi.H_STEP * 4, true);
-    return runner;
+    const step = image ? new DataView(image.buffer, image.byteOffset).getUint32(abi.H_STEP * 4, true) : 0;
+    return new Runner(net, backend, keepRaster, step);
   }
 
   /**

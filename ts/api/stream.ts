@@ -3,11 +3,11 @@
 // those steps come back, not the whole history. Stepping k at a time gives the very same
 // network as one run: the kernel does not know how its steps were split.
 import * as abi from '../../assembly/abi.js';
-import { checkInteger, checkNumber } from '../model/params.js';
+import { checkF32, checkInteger } from '../model/params.js';
 import { fail, shown } from './errors.js';
 import { modulatorWrite } from './modulators.js';
 import type { SpikeData } from './monitors.js';
-import { PopulationRef, type Population } from './network.js';
+import { PopulationRef, type Network, type Population } from './network.js';
 import type { Runner } from './runner.js';
 
 /**
@@ -66,24 +66,29 @@ export interface StepResult {
 
 /** Applies the inputs, runs k steps and returns their spikes. Called by Network.step on the built network. */
 export async function stepRunner(
+  net: Network,
   runner: Runner,
   k: number,
   input: StepInput,
-  setRates: (population: number, rates: number | ArrayLike<number>) => Promise<void>,
+  ratesWrite: (population: number, rates: unknown, path: string) => () => Promise<void>,
 ): Promise<StepResult> {
   const t0 = performance.now();
   const start = runner.steps;
   checkInteger('step.steps', k, 0, 0xffffffff - start);
   if (input === null || typeof input !== 'object') fail('E_PARAM', 'step.input', `must be an object (got ${shown(input)})`);
-  // Check every current and spike input before writing any, so a bad one leaves the network as it was.
+  // Check every input before writing any, so a bad one leaves the network as it was.
   const writes = [
-    ...(input.current ?? []).map((c, i) => currentWrite(runner, c, `step.current[${i}]`)),
-    ...(input.spikes ?? []).map((s, i) => spikeWrite(runner, s, `step.spikes[${i}]`)),
+    ...list<CurrentInput>(input.current, 'step.current').map((c, i) => currentWrite(net, runner, c, `step.current[${i}]`)),
+    ...list<SpikeInput>(input.spikes, 'step.spikes').map((s, i) => spikeWrite(net, runner, s, `step.spikes[${i}]`)),
+    ...list<RateInput>(input.rates, 'step.rates').map((r, i) => {
+      const path = `step.rates[${i}]`;
+      const p = populationOf(net, runner, r?.target, path);
+      if (r.target.start !== 0 || r.target.stop !== runner.net.populations[p]!.size) fail('E_PARAM', `${path}.target`, 'new rates go to a whole population, not a slice');
+      return ratesWrite(p, r.rate, `${path}.rate`);
+    }),
     ...modulatorEntries(input.modulators).map(([name, amount]) =>
-      modulatorWrite(runner, name, checkNumber(`step.modulators.${name}`, amount, 'any'), `step.modulators.${name}`)),
+      modulatorWrite(runner, name, checkF32(`step.modulators.${name}`, amount, 'any'), `step.modulators.${name}`)),
   ];
-  // setRates checks each entry before writing it.
-  for (const [i, r] of (input.rates ?? []).entries()) await setRates(populationOf(runner, r?.target, `step.rates[${i}]`), r.rate);
   for (const write of writes) await write();
 
   const taken: Uint32Array[] = [];
@@ -114,8 +119,15 @@ function modulatorEntries(modulators: unknown): [string, unknown][] {
   return Object.entries(modulators);
 }
 
-function populationOf(runner: Runner, target: PopulationRef, path: string): number {
-  if (!(target instanceof PopulationRef) || !runner.net.populations[target.index]) {
+/** An optional input list: absent, or an array. */
+function list<T>(items: unknown, path: string): T[] {
+  if (items === undefined) return [];
+  if (!Array.isArray(items)) fail('E_PARAM', path, `must be an array (got ${shown(items)})`);
+  return items as T[];
+}
+
+function populationOf(net: Network, runner: Runner, target: PopulationRef, path: string): number {
+  if (!(target instanceof PopulationRef) || !target.of(net) || target.stop > (runner.net.populations[target.index]?.size ?? 0)) {
     fail('E_PARAM', `${path}.target`, `must be a population (or slice) of this network (got ${shown(target)})`);
   }
   return target.index;
@@ -125,19 +137,19 @@ function populationOf(runner: Runner, target: PopulationRef, path: string): numb
 function perNeuron(path: string, values: number | ArrayLike<number>, size: number): number[] {
   const list = typeof values === 'number' ? new Array<number>(size).fill(values) : Array.from(values ?? []);
   if (list.length !== size) fail('E_PARAM', path, `has ${list.length} values, expected ${size} (one per target neuron) or one number`);
-  return list.map((x, i) => checkNumber(`${path}[${i}]`, x, 'any'));
+  return list.map((x, i) => checkF32(`${path}[${i}]`, x, 'any'));
 }
 
 /** Checks a current input; returns the write that applies it. */
-function currentWrite(runner: Runner, input: CurrentInput, path: string): () => Promise<void> {
-  const p = populationOf(runner, input?.target, path);
+function currentWrite(net: Network, runner: Runner, input: CurrentInput, path: string): () => Promise<void> {
+  const p = populationOf(net, runner, input?.target, path);
   const pop = runner.net.populations[p]!;
   const layout = runner.net.layout.populations[p]!;
   if (!pop.model.takesCurrent || !pop.bias) fail('E_MODEL', `${path}.target`, `${pop.model.name} population '${pop.name}' takes no input current`);
   const { start, stop } = input.target;
   const amplitude = perNeuron(`${path}.amplitude`, input.amplitude, stop - start);
   // The bias region holds the model's own bias plus the injected current (summed in f64, rounded once).
-  const bias = Float32Array.from(amplitude, (a, i) => pop.bias![start + i]! + a);
+  const bias = Float32Array.from(amplitude, (a, i) => checkF32(`${path}.amplitude`, pop.bias![start + i]! + a, 'any'));
   return async () => {
     await runner.backend.write(layout.bias + start * 4, bias);
     // Populations built without any current skip the current term until told otherwise.
@@ -146,8 +158,8 @@ function currentWrite(runner: Runner, input: CurrentInput, path: string): () => 
 }
 
 /** Checks a spike input; returns the write that applies it. */
-function spikeWrite(runner: Runner, input: SpikeInput, path: string): () => Promise<void> {
-  const p = populationOf(runner, input?.target, path);
+function spikeWrite(net: Network, runner: Runner, input: SpikeInput, path: string): () => Promise<void> {
+  const p = populationOf(net, runner, input?.target, path);
   const pop = runner.net.populations[p]!;
   const layout = runner.net.layout.populations[p]!;
   const r = pop.params.receptors.findIndex((x) => x.name === input.receptor);
@@ -156,9 +168,12 @@ function spikeWrite(runner: Runner, input: SpikeInput, path: string): () => Prom
     fail('E_MODEL', `${path}.receptor`, `population '${pop.name}' has no receptor ${shown(input.receptor)} (has: ${known.join(', ') || 'none'})`);
   }
   const conductance = pop.model.receptorRules?.needsReversal ?? false;
-  const weight = checkNumber(`${path}.weight`, input.weight, conductance ? 'nonnegative' : 'any');
+  const weight = checkF32(`${path}.weight`, input.weight, conductance ? 'nonnegative' : 'any');
   const { start, stop } = input.target;
-  const neurons = Array.from(input.neurons ?? [], (n, i) => {
+  if (input.neurons === null || typeof input.neurons !== 'object' || typeof input.neurons.length !== 'number') {
+    fail('E_PARAM', `${path}.neurons`, `must be an array of neuron indices (got ${shown(input.neurons)})`);
+  }
+  const neurons = Array.from(input.neurons, (n, i) => {
     if (!Number.isInteger(n) || n < 0 || start + n >= stop) fail('E_INDEX', `${path}.neurons[${i}]`, `neuron index ${shown(n)} out of range [0, ${stop - start})`);
     return start + n;
   });

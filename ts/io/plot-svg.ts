@@ -56,6 +56,10 @@ export function checkRunRecord(data: unknown): RunRecord {
       fail('E_FORMAT', `spikes.populations[${k}]`, `must be {name, size, firstIndex} (got ${shown(p)})`);
     }
   });
+  const neurons = s.populations.reduce((m, p) => Math.max(m, p.firstIndex + p.size), 0);
+  const last = d.summary!.steps * d.dt!;
+  s.times.forEach((t, k) => (t < 0 || t > last * (1 + 1e-9)) && fail('E_FORMAT', `spikes.times[${k}]`, `must lie within the run, [0, ${last}] s (got ${t})`));
+  s.neurons.forEach((n, k) => (!Number.isInteger(n) || n < 0 || n >= neurons) && fail('E_FORMAT', `spikes.neurons[${k}]`, `must be a neuron index in [0, ${neurons}) (got ${n})`));
   return d as RunRecord;
 }
 
@@ -88,7 +92,7 @@ export function plotSvg(record: RunRecord, options: PlotOptions = {}): string {
   const maxPoints = options.maxPoints ?? DEFAULT_MAX_POINTS;
   const isiBins = options.isiBins ?? 50;
   if (!Number.isInteger(maxPoints) || maxPoints < 0) fail('E_PARAM', '--max-points', `must be a whole number >= 0 (got ${shown(maxPoints)})`);
-  if (!Number.isInteger(isiBins) || isiBins < 1) fail('E_PARAM', '--isi-bins', `must be a whole number >= 1 (got ${shown(isiBins)})`);
+  if (!Number.isInteger(isiBins) || isiBins < 1 || isiBins > PLOT_W) fail('E_PARAM', '--isi-bins', `must be a whole number from 1 to ${PLOT_W} (got ${shown(isiBins)})`);
   const { dt, spikes } = record;
   const duration = Math.max(record.summary.steps * dt, dt);
   const neurons = spikes.populations.reduce((m, p) => Math.max(m, p.firstIndex + p.size), 0);
@@ -153,7 +157,7 @@ export function plotSvg(record: RunRecord, options: PlotOptions = {}): string {
   // Population rate of all neurons.
   const { binSteps, counts } = rateBins(record, options.bin);
   const rates = Array.from(counts, (c, b) => c / (neurons * Math.max(1, Math.min(binSteps, record.summary.steps - b * binSteps)) * dt));
-  const topRate = Math.max(...rates, 1e-9);
+  const topRate = Math.max(largest(rates), 1e-9);
   counts.forEach((c, b) => {
     const h = (rates[b]! / topRate) * RATE.height;
     const t0 = b * binSteps * dt;
@@ -167,7 +171,7 @@ export function plotSvg(record: RunRecord, options: PlotOptions = {}): string {
   const longest = Math.max(largest(isis), dt);
   const hist = new Int32Array(isiBins);
   for (const d of isis) hist[Math.min(isiBins - 1, Math.floor((d / longest) * isiBins))]!++;
-  const topCount = Math.max(...hist, 1);
+  const topCount = Math.max(largest(hist), 1);
   const bw = PLOT_W / isiBins;
   hist.forEach((c, b) => {
     const h = (c / topCount) * ISI.height;

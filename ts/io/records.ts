@@ -57,33 +57,44 @@ export async function writeRecords(run: ModelRun, path: string): Promise<string>
   for (let k = 0; k < raster.steps.length; k++) {
     const g = raster.neurons[k]!;
     const p = popOf(g);
-    lines.push(`raster,spikes,${raster.steps[k]! * dt},${built.populations[p]!.name},${g - built.layout.populations[p]!.globalStart},,,`);
+    lines.push(row('raster', 'spikes', time(raster.steps[k]! * dt), built.populations[p]!.name, g - built.layout.populations[p]!.globalStart));
   }
   for (const r of records) {
     if (r.type === 'spikes') {
       const d = r.data as SpikeData;
-      d.times.forEach((t, k) => lines.push(`${r.name},spikes,${t},${r.target},${d.indices[k]},,,`));
+      d.times.forEach((t, k) => lines.push(row(r.name, 'spikes', time(t), r.target, d.indices[k])));
     } else if (r.type === 'state') {
       const d = r.data as StateData;
       d.times.forEach((t, s) => d.neurons.forEach((n, k) => {
-        for (const [v, values] of Object.entries(d.values)) lines.push(`${r.name},state,${t},${r.target},${n},,${v},${values[s * d.neurons.length + k]}`);
+        for (const [v, values] of Object.entries(d.values)) lines.push(row(r.name, 'state', time(t), r.target, n, '', v, values[s * d.neurons.length + k]));
       }));
     } else if (r.type === 'rate') {
       const d = r.data as RateData;
-      d.times.forEach((t, b) => lines.push(`${r.name},rate,${t},${r.target},,,rate,${d.rates[b]}`));
+      d.times.forEach((t, b) => lines.push(row(r.name, 'rate', time(t), r.target, '', '', 'rate', d.rates[b])));
     } else {
       const d = r.data as SynapseTable & { samples?: WeightData };
       const t = run.network.time;
       d.samples?.times.forEach((ts, n) => d.samples!.synapses.forEach((s, k) => {
-        lines.push(`${r.name},weights,${ts},${r.target},${d.pre[s]},${d.post[s]},weight,${d.samples!.weights[n * d.samples!.synapses.length + k]}`);
+        lines.push(row(r.name, 'weights', time(ts), r.target, d.pre[s], d.post[s], 'weight', d.samples!.weights[n * d.samples!.synapses.length + k]));
       }));
       d.pre.forEach((pre, k) => {
-        lines.push(`${r.name},weights,${t},${r.target},${pre},${d.post[k]},weight,${d.weight[k]}`);
-        lines.push(`${r.name},weights,${t},${r.target},${pre},${d.post[k]},delay,${d.delay[k]}`);
+        lines.push(row(r.name, 'weights', time(t), r.target, pre, d.post[k], 'weight', d.weight[k]));
+        lines.push(row(r.name, 'weights', time(t), r.target, pre, d.post[k], 'delay', d.delay[k]));
       });
     }
   }
   return lines.join('\n') + '\n';
+}
+
+/** One CSV row of 8 fields; a field with a comma, quote or line break is quoted (RFC 4180). */
+function row(...fields: (string | number | undefined)[]): string {
+  const cells = Array.from({ length: 8 }, (_, k) => String(fields[k] ?? ''));
+  return cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',');
+}
+
+/** A time for the CSV without float noise (step * dt printed to 12 significant digits). */
+function time(t: number): number {
+  return Number(t.toPrecision(12));
 }
 
 /** Typed arrays to plain arrays, for JSON. */

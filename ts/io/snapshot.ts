@@ -1,7 +1,13 @@
 import * as abi from '../../assembly/abi.js';
 import { fail } from '../api/errors.js';
 import type { NetworkDescription } from '../model/description.js';
+import {
+  SN_ABI, SN_FLAG_RASTER as FLAG_RASTER, SN_FLAGS, SN_HEADER_BYTES as HEADER_BYTES, SN_IMAGE_LENGTH, SN_JSON_LENGTH, SN_RESERVED,
+  SN_STEP, SN_TARGET_TIME, SN_VERSION, SNAPSHOT_VERSION,
+} from '../../assembly/snapshot-layout.js';
 import { crc32 } from './crc32.js';
+
+export { SNAPSHOT_VERSION };
 
 /*
  * A snapshot is one little-endian blob (docs/snapshot-format.md):
@@ -20,10 +26,7 @@ import { crc32 } from './crc32.js';
  *  end u32    CRC-32 of every byte before it
  */
 
-export const SNAPSHOT_VERSION = 1;
 const MAGIC = 'SPKWSNAP';
-const HEADER_BYTES = 48;
-const FLAG_RASTER = 1;
 
 export interface Snapshot {
   version: number;
@@ -46,13 +49,13 @@ export function writeSnapshot(s: Omit<Snapshot, 'version' | 'abiVersion'>): Uint
   const blob = new Uint8Array(imageAt + s.image.length + 4);
   const view = new DataView(blob.buffer);
   blob.set(new TextEncoder().encode(MAGIC), 0);
-  view.setUint32(8, SNAPSHOT_VERSION, true);
-  view.setUint32(12, abi.ABI_VERSION, true);
-  view.setUint32(16, s.keepRaster ? FLAG_RASTER : 0, true);
-  view.setUint32(20, json.length, true);
-  view.setBigUint64(24, BigInt(s.image.length), true);
-  view.setUint32(32, s.step, true);
-  view.setFloat64(40, s.targetTime, true);
+  view.setUint32(SN_VERSION, SNAPSHOT_VERSION, true);
+  view.setUint32(SN_ABI, abi.ABI_VERSION, true);
+  view.setUint32(SN_FLAGS, s.keepRaster ? FLAG_RASTER : 0, true);
+  view.setUint32(SN_JSON_LENGTH, json.length, true);
+  view.setBigUint64(SN_IMAGE_LENGTH, BigInt(s.image.length), true);
+  view.setUint32(SN_STEP, s.step, true);
+  view.setFloat64(SN_TARGET_TIME, s.targetTime, true);
   blob.set(json, HEADER_BYTES);
   blob.set(s.image, imageAt);
   view.setUint32(blob.length - 4, crc32(blob.subarray(0, blob.length - 4)), true);
@@ -66,15 +69,15 @@ export function readSnapshot(blob: Uint8Array): Snapshot {
     fail('E_FORMAT', 'snapshot', 'is not a spikewasm snapshot (no "SPKWSNAP" magic)');
   }
   const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
-  const version = view.getUint32(8, true);
+  const version = view.getUint32(SN_VERSION, true);
   if (version !== SNAPSHOT_VERSION) fail('E_FORMAT', 'snapshot', `has format version ${version}; this library reads version ${SNAPSHOT_VERSION}`);
   const stored = view.getUint32(blob.length - 4, true);
   const actual = crc32(blob.subarray(0, blob.length - 4));
   if (stored !== actual) fail('E_FORMAT', 'snapshot', `is corrupted (CRC-32 ${hex(actual)}, stored ${hex(stored)})`);
-  const abiVersion = view.getUint32(12, true);
+  const abiVersion = view.getUint32(SN_ABI, true);
   if (abiVersion !== abi.ABI_VERSION) fail('E_FORMAT', 'snapshot', `holds an image for kernel ABI ${abiVersion}; this library runs ABI ${abi.ABI_VERSION}`);
-  const jsonLength = view.getUint32(20, true);
-  const imageLength = Number(view.getBigUint64(24, true));
+  const jsonLength = view.getUint32(SN_JSON_LENGTH, true);
+  const imageLength = Number(view.getBigUint64(SN_IMAGE_LENGTH, true));
   const imageAt = HEADER_BYTES + pad16(jsonLength);
   if (imageAt + imageLength + 4 !== blob.length) fail('E_FORMAT', 'snapshot', `lengths do not add up (${blob.length} bytes)`);
   let description: NetworkDescription;
@@ -83,7 +86,16 @@ export function readSnapshot(blob: Uint8Array): Snapshot {
   } catch (e) {
     fail('E_FORMAT', 'snapshot.description', `is not JSON: ${(e as Error).message}`);
   }
-  const step = view.getUint32(32, true);
+  if (description === null || typeof description !== 'object' || Array.isArray(description) || typeof description.dt !== 'number') {
+    fail('E_FORMAT', 'snapshot.description', 'is not a network description');
+  }
+  if ((view.getUint32(SN_FLAGS, true) & ~FLAG_RASTER) !== 0 || view.getUint32(SN_RESERVED, true) !== 0) fail('E_FORMAT', 'snapshot', 'has unknown flags or reserved bytes set');
+  const step = view.getUint32(SN_STEP, true);
+  const targetTime = view.getFloat64(SN_TARGET_TIME, true);
+  // The model time asked for rounds to the step the image is at (what Network.run keeps).
+  if (!(Math.abs(targetTime / description.dt - step) <= 0.5)) {
+    fail('E_FORMAT', 'snapshot.targetTime', `${targetTime} s does not round to step ${step} at dt ${description.dt} s`);
+  }
   // A copy (Node's Buffer.slice would give a view into the blob).
   const image = new Uint8Array(blob.subarray(imageAt, imageAt + imageLength));
   const header = new DataView(image.buffer);
@@ -94,9 +106,9 @@ export function readSnapshot(blob: Uint8Array): Snapshot {
     version,
     abiVersion,
     description,
-    keepRaster: (view.getUint32(16, true) & FLAG_RASTER) !== 0,
+    keepRaster: (view.getUint32(SN_FLAGS, true) & FLAG_RASTER) !== 0,
     step,
-    targetTime: view.getFloat64(40, true),
+    targetTime,
     image,
   };
 }
