@@ -26,7 +26,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   run: {
-    usage: 'spikewasm run <model.json> [--duration <s>] [--seed <n>] [--out <file.json|file.csv>] [--backend auto|wasm|reference] [--json]',
+    usage: 'spikewasm run <model.json> [--duration <s>] [--seed <n>] [--out <file.json|file.csv>] [--backend auto|wasm|webgpu|reference] [--json]',
     options: { duration: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' }, json: { type: 'boolean' } },
     action: run,
   },

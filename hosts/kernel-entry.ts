@@ -2,13 +2,15 @@
 // again after a failure, so a network hiccup is not cached), and createSimulator on top of it.
 import { SpikewasmError } from '../ts/api/errors.js';
 import { createSimulator as createCore, type SimulatorOptions, type Simulator } from '../ts/api/simulator.js';
+import type { GpuSource } from '../ts/backends/webgpu/gpu-source.js';
 
 export interface KernelEntry {
   kernelModule(): Promise<WebAssembly.Module>;
   createSimulator(options?: SimulatorOptions): Promise<Simulator>;
 }
 
-export function kernelEntry(obtain: () => Promise<WebAssembly.Module>): KernelEntry {
+/** `gpu`: where backend 'webgpu' finds a GPU when the options give none (default: navigator.gpu). */
+export function kernelEntry(obtain: () => Promise<WebAssembly.Module>, gpu?: () => Promise<GpuSource | undefined>): KernelEntry {
   let kernel: Promise<WebAssembly.Module> | undefined;
   const kernelModule = (): Promise<WebAssembly.Module> => {
     kernel ??= obtain().catch((e: unknown) => {
@@ -21,7 +23,8 @@ export function kernelEntry(obtain: () => Promise<WebAssembly.Module>): KernelEn
     kernelModule,
     async createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
       const wantsWasm = (options.backend ?? 'auto') !== 'reference';
-      return createCore({ ...options, wasm: options.wasm ?? (wantsWasm ? await kernelModule() : undefined) });
+      const source = options.gpu ?? (options.backend === 'webgpu' ? await gpu?.() : undefined);
+      return createCore({ ...options, gpu: source, wasm: options.wasm ?? (wantsWasm ? await kernelModule() : undefined) });
     },
   };
 }

@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { SpikewasmError } from '../ts/api/errors.js';
 import { createSimulator, type Simulator } from '../hosts/node.js';
 import type { NetworkDescription } from '../ts/model/description.js';
+import type { SpikeData } from '../ts/api/monitors.js';
 
 export const backends = ['wasm', 'reference'] as const;
 
@@ -33,4 +34,19 @@ export async function failureOf(operation: () => Promise<unknown>): Promise<Spik
     return e as SpikewasmError;
   }
   throw new Error('expected a SpikewasmError');
+}
+
+/** Mean rate (Hz) and mean CV of interspike intervals over neurons with at least 3 spikes. */
+export function statistics(data: SpikeData, n: number, duration: number): { rate: number; cv: number; counted: number } {
+  const times: number[][] = Array.from({ length: n }, () => []);
+  for (let k = 0; k < data.times.length; k++) times[data.indices[k]!]!.push(data.times[k]!);
+  const cvs: number[] = [];
+  for (const t of times) {
+    if (t.length < 3) continue;
+    const isi = t.slice(1).map((x, i) => x - t[i]!);
+    const m = isi.reduce((s, x) => s + x, 0) / isi.length;
+    const sd = Math.sqrt(isi.reduce((s, x) => s + (x - m) ** 2, 0) / isi.length);
+    cvs.push(sd / m);
+  }
+  return { rate: data.times.length / (n * duration), cv: cvs.reduce((s, x) => s + x, 0) / cvs.length, counted: cvs.length };
 }

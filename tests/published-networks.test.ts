@@ -4,7 +4,7 @@
 // an independent float64 re-implementation of each model written for the purpose) and are wide
 // enough for any seed, narrow enough that the broken simulators named beside them fail.
 import { describe, expect, it } from 'vitest';
-import { example, simulator } from './helpers.js';
+import { example, simulator, statistics } from './helpers.js';
 import type { SpikeData } from '../ts/api/monitors.js';
 import type { NetworkDescription } from '../ts/model/description.js';
 
@@ -23,21 +23,6 @@ async function runExample(name: string): Promise<{ desc: NetworkDescription; spi
 
 function sizeOf(desc: NetworkDescription, population: string): number {
   return desc.populations.find((p) => p.name === population)!.size;
-}
-
-/** Mean rate (Hz) and mean CV of interspike intervals over neurons with at least 3 spikes. */
-function statistics(data: SpikeData, n: number, duration: number): { rate: number; cv: number; counted: number } {
-  const times: number[][] = Array.from({ length: n }, () => []);
-  for (let k = 0; k < data.times.length; k++) times[data.indices[k]!]!.push(data.times[k]!);
-  const cvs: number[] = [];
-  for (const t of times) {
-    if (t.length < 3) continue;
-    const isi = t.slice(1).map((x, i) => x - t[i]!);
-    const m = isi.reduce((s, x) => s + x, 0) / isi.length;
-    const sd = Math.sqrt(isi.reduce((s, x) => s + (x - m) ** 2, 0) / isi.length);
-    cvs.push(sd / m);
-  }
-  return { rate: data.times.length / (n * duration), cv: cvs.reduce((s, x) => s + x, 0) / cvs.length, counted: cvs.length };
 }
 
 /**

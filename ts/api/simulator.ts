@@ -1,13 +1,19 @@
 import type { Backend, BackendName, WasmSource } from '../backends/backend.js';
 import { openBackend, type BackendChoice } from '../backends/registry.js';
+import type { GpuSource } from '../backends/webgpu/gpu-source.js';
 import type { NetworkDescription } from '../model/description.js';
 import { readSnapshot } from '../io/snapshot.js';
 import { fail, shown } from './errors.js';
 import { Network } from './network.js';
 
 export interface SimulatorOptions {
-  /** 'auto' (the default) picks wasm; 'reference' is the slow plain-TypeScript oracle. */
+  /**
+   * 'auto' (the default) picks wasm; 'webgpu' runs on a GPU (docs/webgpu.md; auto never picks it:
+   * no real-GPU benchmark has shown where it wins yet); 'reference' is the slow plain-TypeScript oracle.
+   */
   backend?: BackendChoice;
+  /** webgpu: a GPU (navigator.gpu is the default; in Node, `create([])` of the `webgpu` package) or a GPUDevice. */
+  gpu?: GpuSource;
   /** The compiled kernel, its bytes or a Response; host entries fill this in. */
   wasm?: WasmSource;
 }
@@ -25,10 +31,10 @@ export class Simulator {
 
   static async create(options: SimulatorOptions = {}): Promise<Simulator> {
     const choice = options.backend ?? 'auto';
-    if (!['auto', 'wasm', 'reference'].includes(choice)) {
-      fail('E_PARAM', 'backend', `must be "auto", "wasm" or "reference" (got ${shown(choice)})`);
+    if (!['auto', 'wasm', 'webgpu', 'reference'].includes(choice)) {
+      fail('E_PARAM', 'backend', `must be "auto", "wasm", "webgpu" or "reference" (got ${shown(choice)})`);
     }
-    const factory = await openBackend(choice, options.wasm);
+    const factory = await openBackend(choice, options.wasm, options.gpu);
     return new Simulator(choice === 'auto' ? 'wasm' : choice, factory);
   }
 

@@ -12,7 +12,7 @@ export interface Backend {
   dispose(): void;
 }
 
-export type BackendName = 'wasm' | 'reference';
+export type BackendName = 'wasm' | 'webgpu' | 'reference';
 
 /** What a host hands the core so it can run the kernel: a compiled module, its bytes, or a fetch Response. */
 export type WasmSource = WebAssembly.Module | BufferSource | Response;

@@ -1,0 +1,45 @@
+// Spikes -> delay rings: one thread per spike of the presynaptic population walks its CSR row
+// and adds each weight, in fixed point, into the target's ring cell at slot
+// (step + delay) mod slots (per-synapse u8/u16 delays or one shared delay). atomicAdd on i32
+// makes the sum independent of thread order (see neuron-io.wgsl for the precision).
+
+@group(0) @binding(1) var<storage, read_write> acc: array<atomic<i32>>;
+
+/** Byte-addressed u8 or u16 from the image (delays are packed). */
+fn load_packed(byteAt: u32, bytes: u32) -> u32 {
+  let word = img[byteAt / 4u] >> (8u * (byteAt % 4u));
+  return select(word & 0xffu, word & 0xffffu, bytes == 2u);
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  if (stopped()) { return; }
+  let proj = proj_record(params.index);
+  let pre = pop_record(img[proj + J_PRE]);
+  let post = pop_record(img[proj + J_POST]);
+  let s = thread_index(gid, groups, 64u);
+  if (s >= img[pre + P_NSPIKES]) { return; }
+  let i = img[region(pre, P_SPIKES) + s];
+  let preStart = img[proj + J_PRE_START];
+  if (i < preStart || i >= img[proj + J_PRE_END]) { return; }
+  let row = region(proj, J_ROWPTR) + i - preStart;
+  let first = img[row];
+  let last = img[row + 1u];
+  let col = region(proj, J_COL);
+  let weights = img[proj + J_W];
+  let delays = img[proj + J_D];
+  let delayBytes = img[proj + J_D_BYTES];
+  let shared_w = fw(proj + J_W_SHARED);
+  let slots = img[post + P_RING_LEN];
+  let nPad = img[post + P_NPAD];
+  let slotWords = img[post + P_NREC] * nPad;
+  let ring = params.acc + img[proj + J_RECEPTOR] * nPad;
+  let now = img[H_STEP] % slots;
+  for (var k = first; k < last; k++) {
+    var slot = now + select(load_packed(delays + k * delayBytes, delayBytes), img[proj + J_D_SHARED], delays == 0u);
+    if (slot >= slots) { slot -= slots; }
+    let w = select(fw(weights / 4u + k), shared_w, weights == 0u);
+    atomicAdd(&acc[ring + slot * slotWords + img[col + k]], i32(round(w * params.scale)));
+  }
+  atomicAdd(&aux[AUX_EVENTS], last - first);
+}

@@ -1,0 +1,76 @@
+import * as abi from '../../../assembly/abi.js';
+
+/** What the host side of the webgpu backend needs to know of a population, read from the image. */
+export interface ImagePopulation {
+  model: number;
+  n: number;
+  nPad: number;
+  receptors: number;
+  /** Byte offset of the coefficient block. */
+  coef: number;
+  /** Byte offset of the delay ring and its slot count (0 slots without receptors). */
+  ring: number;
+  ringSlots: number;
+  historySlots: number;
+}
+
+export interface ImageProjection {
+  pre: number;
+  post: number;
+  receptor: number;
+  synapses: number;
+  /** Byte offsets (0 when absent). */
+  weights: number;
+  sharedWeight: number;
+  col: number;
+  /** Byte offset of the plasticity block (0: static). */
+  plastic: number;
+  stp: boolean;
+}
+
+export interface ImageTables {
+  populations: ImagePopulation[];
+  projections: ImageProjection[];
+  modulators: number;
+}
+
+/** The population and projection tables of a layout image (ts/layout/plan.ts). */
+export function readTables(image: ArrayBuffer): ImageTables {
+  const i32 = new Int32Array(image);
+  const f32 = new Float32Array(image);
+  const pops = i32[abi.H_POPS]! >>> 2;
+  const projs = i32[abi.H_PROJS]! >>> 2;
+  const populations = Array.from({ length: i32[abi.H_NPOPS]! }, (_, p): ImagePopulation => {
+    const rec = pops + p * abi.P_WORDS;
+    return {
+      model: i32[rec + abi.P_MODEL]!,
+      n: i32[rec + abi.P_N]!,
+      nPad: i32[rec + abi.P_NPAD]!,
+      receptors: i32[rec + abi.P_NREC]!,
+      coef: i32[rec + abi.P_COEF]!,
+      ring: i32[rec + abi.P_RING]!,
+      ringSlots: i32[rec + abi.P_RING_LEN]!,
+      historySlots: i32[rec + abi.P_HIST_LEN]!,
+    };
+  });
+  const projections = Array.from({ length: i32[abi.H_NPROJS]! }, (_, j): ImageProjection => {
+    const rec = projs + j * abi.J_WORDS;
+    return {
+      pre: i32[rec + abi.J_PRE]!,
+      post: i32[rec + abi.J_POST]!,
+      receptor: i32[rec + abi.J_RECEPTOR]!,
+      synapses: i32[rec + abi.J_NSYN]!,
+      weights: i32[rec + abi.J_W]!,
+      sharedWeight: f32[rec + abi.J_W_SHARED]!,
+      col: i32[rec + abi.J_COL]!,
+      plastic: i32[rec + abi.J_PLAST]!,
+      stp: i32[rec + abi.J_STP] !== 0,
+    };
+  });
+  return { populations, projections, modulators: i32[abi.H_NMODS]! };
+}
+
+/** Words of one population's delay ring: [slots][receptors][nPad]. */
+export function ringWords(p: ImagePopulation): number {
+  return p.ringSlots * p.receptors * p.nPad;
+}
