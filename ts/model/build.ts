@@ -67,7 +67,7 @@ export interface PlannedNetwork {
  * small), projections only planned, so the memory can be reported before it is allocated.
  */
 export function planNetwork(desc: NetworkDescription, options: { recordAllSpikes?: boolean } = {}): PlannedNetwork {
-  if (desc === null || typeof desc !== 'object') fail('E_FORMAT', '', `a network description must be an object (got ${shown(desc)})`);
+  if (desc === null || typeof desc !== 'object' || Array.isArray(desc)) fail('E_FORMAT', '', `a network description must be an object (got ${shown(desc)})`);
   checkKeys('', desc, NETWORK_KEYS);
   const dt = checkNumber('dt', desc.dt, 'positive');
   const seed = checkInteger('seed', desc.seed ?? 0, 0);
