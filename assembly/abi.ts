@@ -130,7 +130,14 @@ export const K_SCALE_TARGET = 34; // f64: target rate, Hz
 export const K_SCALE_ETA = 36; //    f64: eta * interval: w *= 1 + rate * eta * interval * (target - estimate)
 export const K_LAST_PRE = 38; //     u32 [rowsPad]: synapse step of each row's last presynaptic arrival
 export const K_LAST_POST = 39; //    u32 [post nPad]: synapse step of each post neuron's last spike
-export const K_WORDS = 40;
+// Per-synapse delays (KF_SYNAPSE_DELAYS): arrivals at different steps need per-synapse presynaptic
+// traces, and each spike in flight walks its row in delay order, one delay per step.
+export const K_PERM = 40; //         i32 [synapses]: each row's CSR indices sorted by delay (stable)
+export const K_CURSORS = 41; //      i32 [pre history slots][pre nPad]: per spike in flight, its next K_PERM entry
+export const K_SYN_TRACES = 42; //   f64 [2][synapses]: x1 (tauPlus), x2 (tauX) per synapse, as of K_SYN_LAST
+export const K_SYN_LAST = 43; //     u32 [synapses]: synapse step of each synapse's last arrival
+export const K_MAX_AXONAL = 44; //   the longest axonal delay (steps)
+export const K_WORDS = 46;
 
 export const FADE_LO = 1024;
 export const FADE_SHIFT = 10;
@@ -140,6 +147,7 @@ export const KF_NEAREST = 2; //       traces reset to 1 on a spike instead of ad
 export const KF_SYMMETRIC = 4; //     post-before-pre potentiates too
 export const KF_TRIPLET = 8; //       Pfister & Gerstner (2006) triplet terms
 export const KF_NO_PAIRS = 16; //     no spike-pair terms (a projection with synaptic scaling only)
+export const KF_SYNAPSE_DELAYS = 32; // per-synapse delays (J_D): per-synapse traces, arrivals by cursor
 
 // ---- short-term plasticity block (Tsodyks-Markram): words, f64 values at even words ---
 export const T_U = 0; //             f64: utilisation U

@@ -93,3 +93,58 @@ describe('pairing schemes on a spike triplet (pre, pre, post)', () => {
     expect(nearest!.w).toBe(all!.w);
   });
 });
+
+describe('pair STDP with per-synapse delays', () => {
+  it('each synapse pairs at its own arrival: three synapses from one neuron, delays 1, 6 and 14 steps', async () => {
+    for (const dendriticSteps of [0, 1]) {
+      const plasticity = { ...base, dendriticDelay: dendriticSteps * dt } as PlasticityDescription;
+      const delays = [1, 6, 14].map((d) => (d + dendriticSteps) * dt);
+      const desc = pairNetwork([0.0493], [0.05], plasticity, { w0: 0.5 });
+      desc.projections![0] = { ...desc.projections![0]!, rule: { type: 'list', pre: [0, 0, 0], post: [0, 0, 0], delay: delays } };
+      delete desc.projections![0]!.delay;
+      const net = (await simulator('wasm')).load(desc);
+      await net.run(0.15);
+      const pre = net.getMonitor<{ steps: Uint32Array }>('pre').read().steps[0]!;
+      const post = net.getMonitor<{ steps: Uint32Array }>('post').read().steps[0]!;
+      const { weight, delay } = await net.getProjection('plastic').weights();
+      const changes = Array.from(weight, (w, k) => {
+        const axonal = Math.round(delay[k]! / dt) - dendriticSteps;
+        const t = ((post + dendriticSteps) - (pre + axonal)) * dt;
+        const expected = t >= 0 ? base.aPlus * Math.exp(-t / base.tauPlus) : -base.aMinus * Math.exp(t / base.tauMinus);
+        expect(Math.abs(w - (0.5 + expected))).toBeLessThanOrEqual(ulp(0.5) * 1.5);
+        return Math.sign(expected);
+      });
+      // The pre spike comes 7 steps before the post one: the two short delays potentiate, the long one depresses.
+      expect(changes).toEqual([1, 1, -1]);
+    }
+  });
+});
+
+describe('all-to-all pair STDP over spike trains, per-synapse delays', () => {
+  it('each synapse\'s change is the sum over its pre-post pairs, spikes overlapping in flight', async () => {
+    const plasticity = { ...base, wMin: -10, wMax: 10 } as PlasticityDescription;
+    const delaySteps = [1, 9, 23];
+    // Pre spikes 0.7 ms apart (several in flight on the 23-step synapse), posts around and between them.
+    const preTimes = [0.02, 0.0207, 0.0214, 0.0221, 0.03, 0.0307];
+    const desc = pairNetwork(preTimes, [0.0195, 0.0212, 0.0236, 0.0299, 0.0335], plasticity, { w0: 0 });
+    desc.projections![0] = { ...desc.projections![0]!, rule: { type: 'list', pre: [0, 0, 0], post: [0, 0, 0], delay: delaySteps.map((d) => d * dt) } };
+    delete desc.projections![0]!.delay;
+    const net = (await simulator('wasm')).load(desc);
+    await net.run(0.1);
+    const pre = Array.from(net.getMonitor<{ steps: Uint32Array }>('pre').read().steps);
+    const post = Array.from(net.getMonitor<{ steps: Uint32Array }>('post').read().steps);
+    expect(pre.length).toBe(6);
+    expect(post.length).toBe(5);
+    const { weight } = await net.getProjection('plastic').weights();
+    delaySteps.forEach((d, k) => {
+      let dw = 0;
+      for (const p of pre) {
+        for (const q of post) {
+          const t = (q - (p + d)) * dt; // post time minus arrival time at the synapse
+          dw += t >= 0 ? base.aPlus * Math.exp(-t / base.tauPlus) : -base.aMinus * Math.exp(t / base.tauMinus);
+        }
+      }
+      expect(Math.abs(weight[k]! - dw)).toBeLessThan(1e-6);
+    });
+  });
+});

@@ -16,6 +16,9 @@
 //      exactly what an arrival at s + 1 pairs with.
 //   4. every K_SCALE_EVERY steps, synaptic scaling multiplies each weight by
 //      1 + rate * eta * interval * (target - the post neuron's rate estimate).
+// With per-synapse delays (KF_SYNAPSE_DELAYS) every synapse keeps its own presynaptic traces,
+// and each spike in flight walks its row in delay order (K_PERM) with a cursor: the synapses
+// whose axonal delay is a are handled a steps after the emission, each exactly once.
 // Traces are f64 and decay lazily, by one table factor when they are read or bumped (abi.ts,
 // K_FADE_*), so a pair's change equals A exp(-dt/tau) to within a few f64 roundings before the
 // one rounding to f32, and a step costs nothing for neurons that did not fire.
@@ -25,7 +28,8 @@ import {
   K_FADE_X, K_FADE_Y, K_LAST_POST, K_LAST_PRE, K_LIMIT_MINUS, K_LIMIT_PLUS, K_LIMIT_X, K_LIMIT_Y,
   K_ELIG_DECAY, K_FLAGS, K_MOD, K_POST_TRACES, K_PRE_OFFSET, K_PRE_TRACES, K_RATE, K_REV_PRE, K_REV_PTR,
   K_REV_SYN, K_ROWS_PAD, K_WMAX, K_WMIN, KF_MULTIPLICATIVE, KF_NEAREST, KF_NO_PAIRS, KF_SYMMETRIC, KF_TRIPLET,
-  K_DEC_RATE, K_RATE_GAIN, K_SCALE_ETA, K_SCALE_EVERY, K_SCALE_TARGET, P_HIST,
+  K_DEC_RATE, K_RATE_GAIN, K_SCALE_ETA, K_SCALE_EVERY, K_SCALE_TARGET, P_HIST, J_D, J_D_BYTES,
+  K_CURSORS, K_MAX_AXONAL, K_PERM, K_SYN_LAST, K_SYN_TRACES, KF_SYNAPSE_DELAYS,
   P_HIST_CNT, P_HIST_LEN, P_NPAD, P_NREC, P_RING, P_RING_LEN, P_WORDS,
 } from "../abi";
 import { region, word } from "../memory";
@@ -132,6 +136,53 @@ function historyCount(base: usize, pop: usize, n: u32): i32 {
   return load<i32>(region(base, pop, P_HIST_CNT) + (<usize>(n % <u32>word(pop, P_HIST_LEN)) << 2));
 }
 
+// What the arrival helpers below read, set once per plasticStep call.
+let col: usize = 0;
+let postTraces: usize = 0;
+let lastPost: usize = 0;
+let fadePlus: usize = 0;
+let fadeMinus: usize = 0;
+let fadeX: usize = 0;
+let limitPlus: u32 = 0;
+let limitMinus: u32 = 0;
+let limitX: u32 = 0;
+let pairs = false;
+let nearest = false;
+let triplet = false;
+let scale: f64 = 0;
+let sign: f64 = 0;
+let offset: f64 = 0;
+let aMinus2: f64 = 0;
+let aMinus3: f64 = 0;
+
+/** Delivers synapse e's weight into the ring slot `target`, then depresses it through o1 at `arrival`. */
+// @ts-ignore: decorator
+@inline function deliver(e: i32, target: usize, efficacy: f32, stp: bool, factor: f64, arrival: u32): void {
+  const j = <usize>load<i32>(col + (<usize>e << 2));
+  const cell = target + (j << 2);
+  const w = load<f32>(weights + (<usize>e << 2));
+  store<f32>(cell, load<f32>(cell) + (stp ? w * efficacy : w));
+  if (pairs) {
+    const o1Now = load<f64>(postTraces + (j << 3)) * fade(fadeMinus, limitMinus, arrival - load<u32>(lastPost + (j << 2)));
+    change(e, <f32>((offset + sign * (o1Now * factor)) * scale));
+  }
+}
+
+/** Presynaptic trace t (a row, or a synapse) after an arrival at `arrival`: x1 bumped, x2 (triplet) set to x2Now + 1. */
+// @ts-ignore: decorator
+@inline function bump(x1: usize, x2: usize, last: usize, t: usize, arrival: u32, x2Now: f64): void {
+  const at = x1 + (t << 3);
+  store<f64>(at, nearest ? 1.0 : load<f64>(at) * fade(fadePlus, limitPlus, arrival - load<u32>(last + (t << 2))) + 1.0);
+  if (triplet) store<f64>(x2 + (t << 3), x2Now + 1.0);
+  store<u32>(last + (t << 2), arrival);
+}
+
+/** x2 of trace t at `arrival`, before its bump (0 without triplet terms). */
+// @ts-ignore: decorator
+@inline function slowTrace(x2: usize, last: usize, t: usize, arrival: u32): f64 {
+  return triplet ? load<f64>(x2 + (t << 3)) * fade(fadeX, limitX, arrival - load<u32>(last + (t << 2))) : 0;
+}
+
 /** One step of a plastic projection (see the file comment); returns the synaptic events delivered. */
 export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i32 {
   const k = region(base, proj, J_PLAST);
@@ -141,35 +192,39 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
   wMin = f32At(k, K_WMIN);
   wMax = f32At(k, K_WMAX);
   weights = region(base, proj, J_W);
+  col = region(base, proj, J_COL);
   eligibility = word(k, K_ELIG) != 0 ? region(base, k, K_ELIG) : 0;
   const rate = f32At(k, K_RATE);
   // With a modulator the rate scales the weight drive, not what the eligibility traces take.
-  const scale: f64 = eligibility != 0 ? 1.0 : <f64>rate;
-  const nearest = (flags & KF_NEAREST) != 0;
-  const triplet = (flags & KF_TRIPLET) != 0;
+  scale = eligibility != 0 ? 1.0 : <f64>rate;
+  nearest = (flags & KF_NEAREST) != 0;
+  triplet = (flags & KF_TRIPLET) != 0;
+  pairs = (flags & KF_NO_PAIRS) == 0 && rate != 0;
+  const bySynapse = (flags & KF_SYNAPSE_DELAYS) != 0;
   const rowsPad = word(k, K_ROWS_PAD);
   const postPad = word(post, P_NPAD);
-  const r1 = region(base, k, K_PRE_TRACES);
-  const r2 = r1 + (<usize>rowsPad << 3);
-  const o1 = region(base, k, K_POST_TRACES);
-  const o2 = o1 + (<usize>postPad << 3);
+  // Presynaptic traces: per row with one delay, per synapse with per-synapse delays.
+  const nSyn = word(proj, J_NSYN);
+  const x1 = bySynapse ? region(base, k, K_SYN_TRACES) : region(base, k, K_PRE_TRACES);
+  const x2 = x1 + (<usize>(bySynapse ? (nSyn + 1) & ~1 : rowsPad) << 3);
+  const xLast = bySynapse ? region(base, k, K_SYN_LAST) : region(base, k, K_LAST_PRE);
+  postTraces = region(base, k, K_POST_TRACES);
+  const o2 = postTraces + (<usize>postPad << 3);
   const estimates = o2 + (<usize>postPad << 3);
   const scaleEvery = word(k, K_SCALE_EVERY);
-  const pairs = (flags & KF_NO_PAIRS) == 0 && rate != 0;
   const den = <u32>word(k, K_DEN_STEPS);
-
-  if (eligibility != 0) driveByModulator(base, k, word(proj, J_NSYN), rate);
-
-  const lastPre = region(base, k, K_LAST_PRE);
-  const lastPost = region(base, k, K_LAST_POST);
-  const fadePlus = region(base, k, K_FADE_PLUS);
-  const fadeMinus = region(base, k, K_FADE_MINUS);
-  const fadeX = region(base, k, K_FADE_X);
+  lastPost = region(base, k, K_LAST_POST);
+  fadePlus = region(base, k, K_FADE_PLUS);
+  fadeMinus = region(base, k, K_FADE_MINUS);
+  fadeX = region(base, k, K_FADE_X);
   const fadeY = region(base, k, K_FADE_Y);
-  const limitPlus = <u32>word(k, K_LIMIT_PLUS);
-  const limitMinus = <u32>word(k, K_LIMIT_MINUS);
-  const limitX = <u32>word(k, K_LIMIT_X);
+  limitPlus = <u32>word(k, K_LIMIT_PLUS);
+  limitMinus = <u32>word(k, K_LIMIT_MINUS);
+  limitX = <u32>word(k, K_LIMIT_X);
   const limitY = <u32>word(k, K_LIMIT_Y);
+
+  if (eligibility != 0) driveByModulator(base, k, nSyn, rate);
+
   if (step >= den) {
     const spikes = historySlot(base, post, step - den);
     const count = historyCount(base, post, step - den);
@@ -186,12 +241,13 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
         const factor = a2 + a3 * o2j;
         const last = load<i32>(revPtr + (j << 2), 4);
         for (let e = load<i32>(revPtr + (j << 2)); e < last; e++) {
-          const row = <usize>load<i32>(revPre + (<usize>e << 2));
-          const r1Now = load<f64>(r1 + (row << 3)) * fade(fadePlus, limitPlus, step - load<u32>(lastPre + (row << 2)));
-          change(load<i32>(revSyn + (<usize>e << 2)), <f32>(factor * r1Now * scale));
+          const syn = load<i32>(revSyn + (<usize>e << 2));
+          const t = bySynapse ? <usize>syn : <usize>load<i32>(revPre + (<usize>e << 2));
+          const x1Now = load<f64>(x1 + (t << 3)) * fade(fadePlus, limitPlus, step - load<u32>(xLast + (t << 2)));
+          change(syn, <f32>(factor * x1Now * scale));
         }
       }
-      const oj = o1 + (j << 3);
+      const oj = postTraces + (j << 3);
       store<f64>(oj, nearest ? 1.0 : load<f64>(oj) * fade(fadeMinus, limitMinus, since) + 1.0);
       if (triplet) store<f64>(o2 + (j << 3), o2j + 1.0);
       store<u32>(lastPost + (j << 2), step);
@@ -201,54 +257,89 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
 
   if (scaleEvery != 0) {
     decay(estimates, postPad, f64At(k, K_DEC_RATE));
-    if (rate != 0 && (step + 1) % <u32>scaleEvery == 0) scaleSynapses(k, region(base, proj, J_COL), word(proj, J_NSYN), estimates, rate);
+    if (rate != 0 && (step + 1) % <u32>scaleEvery == 0) scaleSynapses(k, col, nSyn, estimates, rate);
   }
 
-  const axonal = <u32>word(proj, J_D_SHARED) - den;
+  const preStart = word(proj, J_PRE_START);
+  const preEnd = word(proj, J_PRE_END);
+  const rowPtr = region(base, proj, J_ROWPTR);
+  const slots = <u32>word(post, P_RING_LEN);
+  const slotBytes = <usize>word(post, P_NREC) * (<usize>postPad << 2);
+  // Every arrival at s + 1 reaches the neuron at s + 1 + den: one ring slot for all of them.
+  const target = region(base, post, P_RING) + <usize>word(proj, J_RECEPTOR) * (<usize>postPad << 2)
+    + <usize>((step % slots + 1 + den) % slots) * slotBytes;
+  aMinus2 = f32At(k, K_AMINUS);
+  aMinus3 = f32At(k, K_A3MINUS);
+  sign = flags & KF_SYMMETRIC ? 1.0 : -1.0;
+  offset = f32At(k, K_PRE_OFFSET);
   const arrival = step + 1;
+  if (bySynapse) return arrivalsBySynapse(base, proj, k, pre, x1, x2, xLast, rowPtr, preStart, preEnd, target, den, arrival);
+
+  const axonal = <u32>word(proj, J_D_SHARED) - den;
   if (arrival < axonal) return 0;
   const emitted = arrival - axonal;
   const spikes = historySlot(base, pre, emitted);
   const count = historyCount(base, pre, emitted);
-  const preStart = word(proj, J_PRE_START);
-  const preEnd = word(proj, J_PRE_END);
-  const rowPtr = region(base, proj, J_ROWPTR);
-  const col = region(base, proj, J_COL);
   const stp = word(proj, J_STP) != 0 ? region(base, proj, J_STP) : 0;
-  const slots = <u32>word(post, P_RING_LEN);
-  const slotBytes = <usize>word(post, P_NREC) * (<usize>postPad << 2);
-  const target = region(base, post, P_RING) + <usize>word(proj, J_RECEPTOR) * (<usize>postPad << 2)
-    + <usize>((step % slots + 1 + den) % slots) * slotBytes;
-  const a2: f64 = f32At(k, K_AMINUS);
-  const a3: f64 = f32At(k, K_A3MINUS);
-  const sign: f64 = flags & KF_SYMMETRIC ? 1.0 : -1.0;
-  const offset: f64 = f32At(k, K_PRE_OFFSET);
   let events = 0;
   for (let s = 0; s < count; s++) {
     const i = load<i32>(spikes + (<usize>s << 2));
     if (i < preStart || i >= preEnd) continue;
     const row = i - preStart;
-    const ri = r1 + (<usize>row << 3);
-    const since = arrival - load<u32>(lastPre + (<usize>row << 2));
     const efficacy: f32 = stp != 0 ? stpEfficacy(base, stp, row, emitted) : 1;
-    const r2Now = triplet ? load<f64>(r2 + (<usize>row << 3)) * fade(fadeX, limitX, since) : 0;
-    const factor = a2 + a3 * r2Now;
+    const x2Now = slowTrace(x2, xLast, <usize>row, arrival);
+    const factor = aMinus2 + aMinus3 * x2Now;
     const first = load<i32>(rowPtr + (<usize>row << 2));
     const last = load<i32>(rowPtr + (<usize>row << 2), 4);
     events += last - first;
-    for (let e = first; e < last; e++) {
-      const j = <usize>load<i32>(col + (<usize>e << 2));
-      const cell = target + (j << 2);
-      const w = load<f32>(weights + (<usize>e << 2));
-      store<f32>(cell, load<f32>(cell) + (stp != 0 ? w * efficacy : w));
-      if (pairs) {
-        const o1Now = load<f64>(o1 + (j << 3)) * fade(fadeMinus, limitMinus, arrival - load<u32>(lastPost + (j << 2)));
-        change(e, <f32>((offset + sign * (o1Now * factor)) * scale));
+    for (let e = first; e < last; e++) deliver(e, target, efficacy, stp != 0, factor, arrival);
+    bump(x1, x2, xLast, <usize>row, arrival, x2Now);
+  }
+  return events;
+}
+
+/**
+ * Arrivals at `arrival` with per-synapse delays: every spike in flight (emitted 1 to K_MAX_AXONAL
+ * steps ago) handles the synapses of its row whose axonal delay equals its age, from its cursor
+ * into the row's delay order, and leaves the cursor at the next delay.
+ */
+function arrivalsBySynapse(
+  base: usize, proj: usize, k: usize, pre: usize, x1: usize, x2: usize, xLast: usize, rowPtr: usize,
+  preStart: i32, preEnd: i32, target: usize, den: u32, arrival: u32,
+): i32 {
+  const perm = region(base, k, K_PERM);
+  const cursors = region(base, k, K_CURSORS);
+  const delays = region(base, proj, J_D);
+  const wide = word(proj, J_D_BYTES) == 2;
+  const histLen = <u32>word(pre, P_HIST_LEN);
+  const prePad = <usize>word(pre, P_NPAD);
+  const maxAxonal = <u32>word(k, K_MAX_AXONAL);
+  let events = 0;
+  for (let age: u32 = 1; age <= maxAxonal && age <= arrival; age++) {
+    const emitted = arrival - age;
+    const spikes = historySlot(base, pre, emitted);
+    const count = historyCount(base, pre, emitted);
+    const slotCursors = cursors + <usize>(emitted % histLen) * (prePad << 2);
+    for (let s = 0; s < count; s++) {
+      const i = load<i32>(spikes + (<usize>s << 2));
+      if (i < preStart || i >= preEnd) continue;
+      const row = i - preStart;
+      const last = load<i32>(rowPtr + (<usize>row << 2), 4);
+      const at = slotCursors + (<usize>s << 2);
+      // A spike starts its walk at the start of its row the step after it was emitted.
+      let c = age == 1 ? load<i32>(rowPtr + (<usize>row << 2)) : load<i32>(at);
+      while (c < last) {
+        const e = load<i32>(perm + (<usize>c << 2));
+        const d = wide ? <u32>load<u16>(delays + (<usize>e << 1)) : <u32>load<u8>(delays + <usize>e);
+        if (d - den != age) break;
+        const x2Now = slowTrace(x2, xLast, <usize>e, arrival);
+        deliver(e, target, 1, false, aMinus2 + aMinus3 * x2Now, arrival);
+        bump(x1, x2, xLast, <usize>e, arrival, x2Now);
+        events++;
+        c++;
       }
+      store<i32>(at, c);
     }
-    store<f64>(ri, nearest ? 1.0 : load<f64>(ri) * fade(fadePlus, limitPlus, since) + 1.0);
-    if (triplet) store<f64>(r2 + (<usize>row << 3), r2Now + 1.0);
-    store<u32>(lastPre + (<usize>row << 2), arrival);
   }
   return events;
 }

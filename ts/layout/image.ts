@@ -150,6 +150,14 @@ export function writeImage(net: BuiltNetwork): ArrayBuffer {
       });
       i32[k + abi.K_LAST_PRE] = j.plastic.lastPre;
       i32[k + abi.K_LAST_POST] = j.plastic.lastPost;
+      i32[k + abi.K_MAX_AXONAL] = pl.axonalSteps;
+      if (proj.delayOrder) {
+        i32[k + abi.K_PERM] = j.plastic.perm;
+        i32[k + abi.K_CURSORS] = j.plastic.cursors;
+        i32[k + abi.K_SYN_TRACES] = j.plastic.synapseTraces;
+        i32[k + abi.K_SYN_LAST] = j.plastic.synapseLast;
+        i32.set(proj.delayOrder, word(j.plastic.perm));
+      }
       i32[k + abi.K_SCALE_EVERY] = pl.scalingEvery;
       f64[(k + abi.K_RATE_GAIN) >>> 1] = pl.rateGain;
       f64[(k + abi.K_DEC_RATE) >>> 1] = pl.rateDecay;

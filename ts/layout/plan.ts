@@ -29,6 +29,8 @@ import * as abi from '../../assembly/abi.js';
  *           │ plastic: block, traces f64 [2][rows],      │
  *           │   [3][post nPad] (o1, o2, rate estimate),  │
  *           │   last steps u32, fade tables f64 [4][..], │
+ *           │   per-synapse delays: order, cursors,      │
+ *           │   traces f64 [2][syn], last steps [syn]    │
  *           │   reverse index, eligibility f32 [syn]?    │
  *           │ stp: block, u x f64 [rows], last u32 [rows]│
  *           ├────────────────────────────────────────────┤
@@ -64,7 +66,11 @@ export interface ProjectionShape {
   delayBytes: 1 | 2;
   /** Plastic projections: the post population's size, whether eligibility traces are kept, and
    * the lengths of the four fade tables (K_FADE_*). */
-  plastic: { postSize: number; modulated: boolean; fadeLengths: number[] } | null;
+  plastic: {
+    postSize: number; modulated: boolean; fadeLengths: number[];
+    /** Per-synapse delays: cursors for the presynaptic population's history (slots x nPad). */
+    synapseDelays: boolean; cursorCells: number;
+  } | null;
   stp: boolean;
 }
 
@@ -120,6 +126,11 @@ export interface PlasticLayout {
   lastPost: number;
   /** Fade tables of r1, o1, r2, o2. */
   fades: number[];
+  /** Per-synapse delays only (else 0): delay order, cursors, per-synapse traces and last steps. */
+  perm: number;
+  cursors: number;
+  synapseTraces: number;
+  synapseLast: number;
 }
 
 export interface StpLayout {
@@ -219,6 +230,10 @@ export function planLayout(input: LayoutInput): Layout {
         lastPre: take(rowsPad * 4),
         lastPost: take(padded(j.plastic.postSize) * 4),
         fades: j.plastic.fadeLengths.map((n) => take(n * 8)),
+        perm: j.plastic.synapseDelays ? take(j.synapses * 4) : 0,
+        cursors: j.plastic.synapseDelays ? take(j.plastic.cursorCells * 4) : 0,
+        synapseTraces: j.plastic.synapseDelays ? take(2 * (Math.ceil(j.synapses / 2) * 2) * 8) : 0,
+        synapseLast: j.plastic.synapseDelays ? take(j.synapses * 4) : 0,
       }
       : null;
     const stp = j.stp ? { block: take(abi.T_WORDS * 4), u: take(j.rows * 8), x: take(j.rows * 8), last: take(j.rows * 4) } : null;

@@ -29,6 +29,8 @@ export interface BuiltProjection {
   stp: ResolvedStp | null;
   /** Plastic projections: the incoming synapses of every post neuron (whole post population). */
   reverse: ReverseIndex | null;
+  /** Plastic projections with per-synapse delays: each row's CSR indices sorted by delay (stable). */
+  delayOrder: Int32Array | null;
 }
 
 export interface ReverseIndex {
@@ -95,9 +97,15 @@ export function planProjection(
   const perSynapseDelay = typeof delay !== 'number' || (listed && rule.delay !== undefined);
   let plasticity: ResolvedPlasticity | null = null;
   if (desc.plasticity !== undefined) {
-    // Traces are kept per neuron, which is exact when every synapse of the projection has one delay.
-    if (perSynapseDelay) fail('E_PARAM', `${path}.delay`, 'a plastic projection needs one delay for all its synapses (per-synapse delays with plasticity are not supported)');
-    plasticity = checkPlasticity(`${path}.plasticity`, desc.plasticity, dt, Math.round((delay as number) / dt), modulators);
+    const delays = listed && rule.delay ? rule.delay : [lowestValue(delay), highestValue(delay)];
+    const [shortest, longest] = [Math.round(Math.min(...delays) / dt), Math.round(Math.max(...delays) / dt)];
+    plasticity = checkPlasticity(`${path}.plasticity`, desc.plasticity, dt, shortest, modulators);
+    if (perSynapseDelay) {
+      // Per-synapse delays: per-synapse presynaptic traces, arrivals walked in delay order.
+      plasticity.flags |= abi.KF_SYNAPSE_DELAYS;
+      plasticity.axonalSteps = longest - plasticity.dendriticSteps;
+      if (desc.stp !== undefined) fail('E_PARAM', `${path}.stp`, 'short-term plasticity on a plastic projection needs one delay for all its synapses');
+    }
     if (conductance && plasticity.wMin < 0) fail('E_PARAM', `${path}.plasticity.wMin`, `conductance weights cannot go below 0 (got ${plasticity.wMin})`);
     const drawn = listed && rule.weight ? rule.weight : [lowestValue(weight), highestValue(weight)];
     if (drawn.some((w) => w < plasticity!.wMin || w > plasticity!.wMax)) {
@@ -172,7 +180,18 @@ export function buildProjection(plan: PlannedProjection, dt: number, key: [numbe
     plasticity: plan.plasticity,
     stp: plan.stp,
     reverse: plan.plasticity ? reverseIndex(csr, plan.post.start, plan.postSize) : null,
+    delayOrder: plan.plasticity && delays ? delayOrder(csr, delays) : null,
   };
+}
+
+/** Each row's synapses in order of delay; equal delays keep CSR order. */
+function delayOrder(csr: Csr, delays: Uint16Array): Int32Array {
+  const order = Int32Array.from({ length: csr.col.length }, (_, k) => k);
+  for (let r = 0; r + 1 < csr.rowPtr.length; r++) {
+    const row = order.subarray(csr.rowPtr[r]!, csr.rowPtr[r + 1]!);
+    row.set(Array.from(row).sort((a, b) => delays[a]! - delays[b]! || a - b));
+  }
+  return order;
 }
 
 /** Counting sort of the synapses by post neuron; within a neuron they keep CSR order. */

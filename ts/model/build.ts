@@ -1,6 +1,6 @@
 import * as abi from '../../assembly/abi.js';
 import { fail, shown } from '../api/errors.js';
-import { planLayout, type Layout, type LayoutInput } from '../layout/plan.js';
+import { padded, planLayout, type Layout, type LayoutInput } from '../layout/plan.js';
 import { buildPopulation, type BuiltPopulation } from './build-populations.js';
 import { buildProjection, planProjection, type BuiltProjection, type PlannedProjection } from './build-projections.js';
 import { NETWORK_KEYS, type InputDescription, type MonitorDescription, type NetworkDescription } from './description.js';
@@ -168,7 +168,13 @@ function layoutInput(
       perSynapseDelay: j.perSynapseDelay,
       delayBytes: maxDelay(j) < 256 ? 1 : 2,
       plastic: j.plasticity
-        ? { postSize: j.postSize, modulated: j.plasticity.modulator >= 0, fadeLengths: j.plasticity.fades.map((t) => t.values.length) }
+        ? {
+          postSize: j.postSize,
+          modulated: j.plasticity.modulator >= 0,
+          fadeLengths: j.plasticity.fades.map((t) => t.values.length),
+          synapseDelays: (j.plasticity.flags & abi.KF_SYNAPSE_DELAYS) !== 0,
+          cursorCells: historySlots(j.pre.population) * padded(pops[j.pre.population]!.size),
+        }
         : null,
       stp: j.stp !== null,
     })),

@@ -25,7 +25,7 @@ export interface ResolvedPlasticity {
   /** Fade tables of r1, o1, r2, o2 (see fadeTable). */
   fades: { values: Float64Array; limit: number }[];
   dendriticSteps: number;
-  /** The projection's delay less its dendritic part (at least one step). */
+  /** The projection's (longest) delay less its dendritic part (at least one step). */
   axonalSteps: number;
   /** Modulator index, or -1. */
   modulator: number;
@@ -63,7 +63,7 @@ function choice<T extends string>(path: string, value: unknown, allowed: readonl
 }
 
 /**
- * @param delaySteps the projection's one delay in steps (plastic projections have one)
+ * @param delaySteps the projection's delay in steps (its shortest, with per-synapse delays)
  * @param modulators names of the network's modulators, in order
  */
 export function checkPlasticity(path: string, desc: PlasticityDescription, dt: number, delaySteps: number, modulators: readonly string[]): ResolvedPlasticity {

@@ -69,8 +69,12 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
   const triplet = (flags & abi.KF_TRIPLET) !== 0;
   const rowsPad = i32[k + abi.K_ROWS_PAD]!;
   const postPad = i32[post + abi.P_NPAD]!;
-  const r1 = i32[k + abi.K_PRE_TRACES]! >>> 3;
-  const r2 = r1 + rowsPad;
+  const nSyn = i32[proj + abi.J_NSYN]!;
+  // Presynaptic traces: per row with one delay, per synapse with per-synapse delays.
+  const bySynapse = (flags & abi.KF_SYNAPSE_DELAYS) !== 0;
+  const x1 = (bySynapse ? i32[k + abi.K_SYN_TRACES]! : i32[k + abi.K_PRE_TRACES]!) >>> 3;
+  const x2 = x1 + (bySynapse ? (nSyn + 1) & ~1 : rowsPad);
+  const xLast = (bySynapse ? i32[k + abi.K_SYN_LAST]! : i32[k + abi.K_LAST_PRE]!) >>> 2;
   const o1 = i32[k + abi.K_POST_TRACES]! >>> 3;
   const o2 = o1 + postPad;
   const estimates = o2 + postPad;
@@ -97,7 +101,6 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
     }
   }
 
-  const lastPre = i32[k + abi.K_LAST_PRE]! >>> 2;
   const lastPost = i32[k + abi.K_LAST_POST]! >>> 2;
   /** exp(-steps dt / tau) from a fade table (0 at and beyond its limit). */
   const fade = (table: number, limit: number, steps: number) => {
@@ -120,9 +123,10 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
       if (pairs) {
         const factor = a2 + a3 * o2j;
         for (let e = i32[revPtr + j]!; e < i32[revPtr + j + 1]!; e++) {
-          const row = i32[revPre + e]!;
-          const r1Now = f64[r1 + row]! * fade(abi.K_FADE_PLUS, abi.K_LIMIT_PLUS, step - u32[lastPre + row]!);
-          change(i32[revSyn + e]!, f(factor * r1Now * scale));
+          const syn = i32[revSyn + e]!;
+          const t = bySynapse ? syn : i32[revPre + e]!;
+          const x1Now = f64[x1 + t]! * fade(abi.K_FADE_PLUS, abi.K_LIMIT_PLUS, step - u32[xLast + t]!);
+          change(syn, f(factor * x1Now * scale));
         }
       }
       f64[o1 + j] = nearest ? 1.0 : f64[o1 + j]! * fade(abi.K_FADE_MINUS, abi.K_LIMIT_MINUS, since) + 1.0;
@@ -146,47 +150,86 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
     }
   }
 
-  const axonal = i32[proj + abi.J_D_SHARED]! - den;
-  const arrival = (step + 1) >>> 0; // u32, as in the kernel
-  if (arrival < axonal) return 0;
-  const emitted = arrival - axonal;
-  const { at, count } = historySlot(m, pre, emitted);
   const preStart = i32[proj + abi.J_PRE_START]!;
   const preEnd = i32[proj + abi.J_PRE_END]!;
   const rowPtr = i32[proj + abi.J_ROWPTR]! >>> 2;
   const col = i32[proj + abi.J_COL]! >>> 2;
-  const stp = i32[proj + abi.J_STP]! >>> 2;
   const slots = i32[post + abi.P_RING_LEN]!;
+  // Every arrival at s + 1 reaches the neuron at s + 1 + den: one ring slot for all of them.
   const target = (i32[post + abi.P_RING]! >>> 2) + i32[proj + abi.J_RECEPTOR]! * postPad
     + (((step % slots) + 1 + den) % slots) * i32[post + abi.P_NREC]! * postPad;
   const a2 = f32[k + abi.K_AMINUS]!;
   const a3 = f32[k + abi.K_A3MINUS]!;
   const sign = flags & abi.KF_SYMMETRIC ? 1.0 : -1.0;
   const offset = f32[k + abi.K_PRE_OFFSET]!;
+  const arrival = (step + 1) >>> 0; // u32, as in the kernel
+  const deliver = (e: number, efficacy: number, stp: boolean, factor: number) => {
+    const j = i32[col + e]!;
+    const w = f32[weights + e]!;
+    f32[target + j] = f(f32[target + j]! + (stp ? f(w * efficacy) : w));
+    if (pairs) {
+      const o1Now = f64[o1 + j]! * fade(abi.K_FADE_MINUS, abi.K_LIMIT_MINUS, arrival - u32[lastPost + j]!);
+      change(e, f((offset + sign * (o1Now * factor)) * scale));
+    }
+  };
+  const slowTrace = (t: number) => (triplet ? f64[x2 + t]! * fade(abi.K_FADE_X, abi.K_LIMIT_X, arrival - u32[xLast + t]!) : 0);
+  const bump = (t: number, x2Now: number) => {
+    f64[x1 + t] = nearest ? 1.0 : f64[x1 + t]! * fade(abi.K_FADE_PLUS, abi.K_LIMIT_PLUS, arrival - u32[xLast + t]!) + 1.0;
+    if (triplet) f64[x2 + t] = x2Now + 1.0;
+    u32[xLast + t] = arrival;
+  };
+
   let events = 0;
+  if (bySynapse) {
+    // Spikes in flight walk their rows in delay order (assembly/plasticity/stdp.ts, arrivalsBySynapse).
+    const perm = i32[k + abi.K_PERM]! >>> 2;
+    const cursors = i32[k + abi.K_CURSORS]! >>> 2;
+    const wide = i32[proj + abi.J_D_BYTES] === 2;
+    const delays = wide ? i32[proj + abi.J_D]! >>> 1 : i32[proj + abi.J_D]!;
+    const histLen = i32[pre + abi.P_HIST_LEN]!;
+    const prePad = i32[pre + abi.P_NPAD]!;
+    const maxAxonal = i32[k + abi.K_MAX_AXONAL]!;
+    for (let age = 1; age <= maxAxonal && age <= arrival; age++) {
+      const emitted = arrival - age;
+      const { at, count } = historySlot(m, pre, emitted);
+      const slotCursors = cursors + (emitted % histLen) * prePad;
+      for (let s = 0; s < count; s++) {
+        const i = i32[at + s]!;
+        if (i < preStart || i >= preEnd) continue;
+        const row = i - preStart;
+        const last = i32[rowPtr + row + 1]!;
+        let c = age === 1 ? i32[rowPtr + row]! : i32[slotCursors + s]!;
+        for (; c < last; c++) {
+          const e = i32[perm + c]!;
+          if ((wide ? m.u16[delays + e]! : m.u8[delays + e]!) - den !== age) break;
+          const x2Now = slowTrace(e);
+          deliver(e, 1, false, a2 + a3 * x2Now);
+          bump(e, x2Now);
+          events++;
+        }
+        i32[slotCursors + s] = c;
+      }
+    }
+    return events;
+  }
+
+  const axonal = i32[proj + abi.J_D_SHARED]! - den;
+  if (arrival < axonal) return 0;
+  const emitted = arrival - axonal;
+  const { at, count } = historySlot(m, pre, emitted);
+  const stp = i32[proj + abi.J_STP]! >>> 2;
   for (let s = 0; s < count; s++) {
     const i = i32[at + s]!;
     if (i < preStart || i >= preEnd) continue;
     const row = i - preStart;
-    const since = arrival - u32[lastPre + row]!;
     const efficacy = stp !== 0 ? stpEfficacy(m, stp, row, emitted) : 1;
-    const r2Now = triplet ? f64[r2 + row]! * fade(abi.K_FADE_X, abi.K_LIMIT_X, since) : 0;
-    const factor = a2 + a3 * r2Now;
+    const x2Now = slowTrace(row);
+    const factor = a2 + a3 * x2Now;
     const first = i32[rowPtr + row]!;
     const last = i32[rowPtr + row + 1]!;
     events += last - first;
-    for (let e = first; e < last; e++) {
-      const j = i32[col + e]!;
-      const w = f32[weights + e]!;
-      f32[target + j] = f(f32[target + j]! + (stp !== 0 ? f(w * efficacy) : w));
-      if (pairs) {
-        const o1Now = f64[o1 + j]! * fade(abi.K_FADE_MINUS, abi.K_LIMIT_MINUS, arrival - u32[lastPost + j]!);
-        change(e, f((offset + sign * (o1Now * factor)) * scale));
-      }
-    }
-    f64[r1 + row] = nearest ? 1.0 : f64[r1 + row]! * fade(abi.K_FADE_PLUS, abi.K_LIMIT_PLUS, since) + 1.0;
-    if (triplet) f64[r2 + row] = r2Now + 1.0;
-    u32[lastPre + row] = arrival;
+    for (let e = first; e < last; e++) deliver(e, efficacy, stp !== 0, factor);
+    bump(row, x2Now);
   }
   return events;
 }

@@ -36,6 +36,7 @@ export function checkSupported(image: ArrayBuffer, tables: ImageTables): void {
     // Pair STDP runs (shaders/stdp.wgsl); not the rules that need more state.
     const block = j.plastic >>> 2;
     if (i32[block + abi.K_FLAGS]! & abi.KF_TRIPLET) unsupported(`projections[${k}].plasticity`, 'triplet STDP');
+    if (i32[block + abi.K_FLAGS]! & abi.KF_SYNAPSE_DELAYS) unsupported(`projections[${k}].delay`, 'plasticity with per-synapse delays');
     if (i32[block + abi.K_ELIG]) unsupported(`projections[${k}].plasticity`, 'modulated plasticity (eligibility traces)');
     if (i32[block + abi.K_SCALE_EVERY]) unsupported(`projections[${k}].plasticity`, 'synaptic scaling');
   });
