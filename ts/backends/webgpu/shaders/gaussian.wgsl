@@ -17,11 +17,11 @@ fn polar(a: u32, b: u32) -> vec2f {
 }
 
 fn gaussian_at(c0: u32, c1: u32, c2: u32, key: vec2u) -> f32 {
-  for (var c3 = 0u; ; c3++) {
+  var z = vec2f(0.0, 0.0);
+  for (var c3 = 0u; z.y == 0.0; c3++) {
     let r = philox(vec4u(c0, c1, c2, c3), key);
-    let first = polar(r.x, r.y);
-    if (first.y != 0.0) { return first.x; }
-    let second = polar(r.z, r.w);
-    if (second.y != 0.0) { return second.x; }
+    z = polar(r.x, r.y);
+    if (z.y == 0.0) { z = polar(r.z, r.w); }
   }
+  return z.x;
 }
