@@ -25,7 +25,6 @@ export interface ImageProjection {
   col: number;
   /** Byte offset of the plasticity block (0: static). */
   plastic: number;
-  stp: boolean;
 }
 
 export interface ImageTables {
@@ -64,7 +63,6 @@ export function readTables(image: ArrayBuffer): ImageTables {
       sharedWeight: f32[rec + abi.J_W_SHARED]!,
       col: i32[rec + abi.J_COL]!,
       plastic: i32[rec + abi.J_PLAST]!,
-      stp: i32[rec + abi.J_STP] !== 0,
     };
   });
   return { populations, projections, modulators: i32[abi.H_NMODS]! };
