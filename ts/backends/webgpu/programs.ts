@@ -12,13 +12,18 @@ const parts = {
   'step-end': ['common', 'step-end'],
   lif: ['common', 'neuron-io', 'lif'],
   'lif-cond': ['common', 'neuron-io', 'lif-cond'],
-  izhikevich: ['common', 'neuron-io', 'izhikevich'],
+  izhikevich: ['common', 'neuron-io', 'philox', 'gaussian', 'izhikevich'],
+  adex: ['common', 'neuron-io', 'adex'],
   poisson: ['common', 'neuron-io', 'philox', 'poisson'],
   'spike-source': ['common', 'neuron-io', 'spike-source'],
   compact: ['common', 'compact'],
-  propagate: ['common', 'propagate'],
+  propagate: ['common', 'f64', 'stp', 'propagate'],
+  modulators: ['common', 'modulators'],
+  'plastic-drive': ['common', 'f64', 'stdp', 'plastic-drive'],
   'stdp-post': ['common', 'f64', 'stdp', 'stdp-post'],
-  'stdp-pre': ['common', 'f64', 'stdp', 'stdp-pre'],
+  'scaling-decay': ['common', 'f64', 'stdp', 'scaling-decay'],
+  'scaling-apply': ['common', 'f64', 'stdp', 'scaling-apply'],
+  'stdp-pre': ['common', 'f64', 'stp', 'stdp', 'stdp-pre'],
 } satisfies Record<string, Part[]>;
 
 export type ProgramName = keyof typeof parts;

@@ -25,7 +25,8 @@ export interface ImageProjection {
   col: number;
   /** Byte offset of the plasticity block (0: static). */
   plastic: number;
-  stp: boolean;
+  /** A plastic projection with per-synapse delays (KF_SYNAPSE_DELAYS). */
+  synapseDelays: boolean;
 }
 
 export interface ImageTables {
@@ -64,7 +65,7 @@ export function readTables(image: ArrayBuffer): ImageTables {
       sharedWeight: f32[rec + abi.J_W_SHARED]!,
       col: i32[rec + abi.J_COL]!,
       plastic: i32[rec + abi.J_PLAST]!,
-      stp: i32[rec + abi.J_STP] !== 0,
+      synapseDelays: i32[rec + abi.J_PLAST] !== 0 && (i32[(i32[rec + abi.J_PLAST]! >>> 2) + abi.K_FLAGS]! & abi.KF_SYNAPSE_DELAYS) !== 0,
     };
   });
   return { populations, projections, modulators: i32[abi.H_NMODS]! };

@@ -51,7 +51,7 @@ function grid(threads: number): { x: number; y: number } {
  * buffer that the WGSL programs (shaders/) address exactly as the wasm kernel addresses its
  * memory; the delay rings live beside it in fixed point (see shaders/neuron-io.wgsl), and aux
  * holds the spike bitmaps. Each step is a fixed list of dispatches (begin, per population:
- * update then compact, per projection: propagate, or the two STDP phases when plastic, end),
+ * update then compact, modulators, per projection: propagate, or the STDP phases when plastic, end),
  * many steps per submit. Results agree
  * with wasm statistically (docs/webgpu.md), not bit for bit.
  */
@@ -63,7 +63,7 @@ export class WebGpuBackend implements Backend {
 
   async load(image: ArrayBuffer): Promise<void> {
     const tables = readTables(image);
-    checkSupported(image, tables);
+    checkSupported(tables);
     const limit = this.device.limits.maxStorageBufferBindingSize;
     if (image.byteLength > limit) {
       throw new SpikewasmError('E_MEMORY', '', `the network needs a ${image.byteLength}-byte storage buffer; this WebGPU device binds at most ${limit}`);
@@ -135,7 +135,7 @@ export class WebGpuBackend implements Backend {
       params: paramsBuf,
       accAt,
       exponents,
-      step: this.stepDispatches(progs, tables, groups),
+      step: this.stepDispatches(progs, new Int32Array(image), tables, groups),
       stepCount: header[abi.H_STEP]!,
       synapticEvents: new DataView(image).getFloat64(abi.H_SYN_EVENTS * 4, true),
     };
@@ -212,7 +212,7 @@ export class WebGpuBackend implements Backend {
     this.net = null;
   }
 
-  private stepDispatches(progs: Programs, tables: ImageTables, groups: GPUBindGroup[]): Dispatch[] {
+  private stepDispatches(progs: Programs, i32: Int32Array, tables: ImageTables, groups: GPUBindGroup[]): Dispatch[] {
     const one = (name: ProgramName, group: GPUBindGroup, threads = 1): Dispatch => ({ pipeline: progs.pipelines[name], group, ...grid(threads) });
     const list = [one('step-begin', groups[0]!)];
     tables.populations.forEach((p, k) => {
@@ -223,6 +223,8 @@ export class WebGpuBackend implements Backend {
       // compact runs as one workgroup whatever the size.
       list.push({ pipeline: progs.pipelines.compact, group: groups[1 + k]!, x: 1, y: 1 });
     });
+    // Modulators see this step's spikes; the projections' eligibility drive sees their value.
+    if (tables.modulators > 0) list.push(one('modulators', groups[0]!));
     tables.projections.forEach((j, k) => {
       const group = groups[1 + tables.populations.length + k]!;
       const pre = tables.populations[j.pre]!.nPad;
@@ -230,7 +232,13 @@ export class WebGpuBackend implements Backend {
         if (j.synapses > 0) list.push(one('propagate', group, pre));
         return;
       }
-      list.push(one('stdp-post', group, tables.populations[j.post]!.nPad), one('stdp-pre', group, pre));
+      // The phases of assembly/plasticity/stdp.ts, each only when the projection uses it.
+      const block = j.plastic >>> 2;
+      const postPad = tables.populations[j.post]!.nPad;
+      if (i32[block + abi.K_ELIG]) list.push(one('plastic-drive', group, j.synapses));
+      list.push(one('stdp-post', group, postPad));
+      if (i32[block + abi.K_SCALE_EVERY]) list.push(one('scaling-decay', group, postPad), one('scaling-apply', group, j.synapses));
+      list.push(one('stdp-pre', group, pre));
     });
     list.push(one('step-end', groups[0]!));
     return list;

@@ -1,6 +1,6 @@
-// izhikevich without input noise (support.ts refuses noise > 0: its Gaussian needs f64, which
-// WGSL lacks): one thread per neuron, the f32 operation order of
-// ts/backends/reference/neurons.ts `izhikevich`, both schemes (forward Euler, 2003 half steps).
+// izhikevich: one thread per neuron, the f32 operation order of
+// ts/backends/reference/neurons.ts `izhikevich`, both schemes (forward Euler, 2003 half steps),
+// with the optional Gaussian input from wasm's Philox counters (gaussian.wgsl, in f32).
 
 fn dvdt(v: f32, u: f32, input: f32) -> f32 {
   let quadratic = 0.04 * v * v + 5.0 * v;
@@ -23,6 +23,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let current = fw(n.recv + r * n.nPad);
     input = input + current;
     set_fw(n.recv + r * n.nPad, current * fw(n.coef + C_REC0 + r * C_REC_STRIDE + CR_DECAY) + take_ring(n.ring + r * n.nPad, r));
+  }
+  let noise = fw(n.coef + CI_NOISE);
+  if (noise > 0.0) {
+    let stream = stream_word(u32(RNG_NOISE), img[n.rec + P_INDEX]);
+    input = input + noise * gaussian_at(n.i, img[H_STEP], stream, vec2u(img[H_SEED_LO], img[H_SEED_HI]));
   }
   let a = fw(param + u32(IZ_A) * n.nPad);
   let b = fw(param + u32(IZ_B) * n.nPad);

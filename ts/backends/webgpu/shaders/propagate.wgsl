@@ -1,7 +1,8 @@
 // Spikes -> delay rings: one thread per spike of the presynaptic population walks its CSR row
 // and adds each weight, in fixed point, into the target's ring cell at slot
-// (step + delay) mod slots (per-synapse u8/u16 delays or one shared delay). atomicAdd on i32
-// makes the sum independent of thread order (see neuron-io.wgsl for the precision).
+// (step + delay) mod slots (per-synapse u8/u16 delays or one shared delay), scaled by the
+// spike's short-term plasticity efficacy (stp.wgsl) when the projection has it. atomicAdd on
+// i32 makes the sum independent of thread order (see neuron-io.wgsl for the precision).
 
 @group(0) @binding(1) var<storage, read_write> acc: array<atomic<i32>>;
 
@@ -35,10 +36,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let slotWords = img[post + P_NREC] * nPad;
   let ring = params.acc + img[proj + J_RECEPTOR] * nPad;
   let now = img[H_STEP] % slots;
+  let stp = img[proj + J_STP];
+  var efficacy = 1.0;
+  if (stp != 0u) { efficacy = stp_efficacy(stp / 4u, i - preStart, img[H_STEP]); }
   for (var k = first; k < last; k++) {
     var slot = now + select(load_packed(delays + k * delayBytes, delayBytes), img[proj + J_D_SHARED], delays == 0u);
     if (slot >= slots) { slot -= slots; }
-    let w = select(fw(weights / 4u + k), shared_w, weights == 0u);
+    var w = select(fw(weights / 4u + k), shared_w, weights == 0u);
+    if (stp != 0u) { w = w * efficacy; }
     atomicAdd(&acc[ring + slot * slotWords + img[col + k]], i32(round(w * params.scale)));
   }
   atomicAdd(&aux[AUX_EVENTS], last - first);
