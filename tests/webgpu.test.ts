@@ -18,6 +18,9 @@ import { serve } from '../demo/static-server.mjs';
 import { SpikewasmError } from '../ts/api/errors.js';
 import { modelNames, neuronModel } from '../ts/model/neurons/index.js';
 import { checkSupported, gpuModels } from '../ts/backends/webgpu/support.js';
+import { readTables } from '../ts/backends/webgpu/tables.js';
+import { writeImage } from '../ts/layout/image.js';
+import { buildNetwork } from '../ts/model/build.js';
 
 const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json';
 const mV = 1e-3;
@@ -449,5 +452,26 @@ describe('webgpu backend selection', () => {
     expect(error).toBeInstanceOf(SpikewasmError);
     expect((error as SpikewasmError).code).toBe('E_MODEL');
     expect((error as SpikewasmError).message).toMatch(/^populations\[0\]\.model: neuron model "model id 99" is not supported by the webgpu backend/);
+  });
+
+  it('refuses plasticity with per-synapse delays (wasm only) with E_MODEL naming the projection', () => {
+    const built = buildNetwork({
+      dt: 1e-4,
+      populations: [{ name: 'P', size: 8, model: 'lif', params: { tauM: 0.02, vRest: 0, vThresh: 1, vReset: 0, receptors: { e: { tau: 0.005 } } } }],
+      projections: [
+        { pre: { population: 'P' }, post: { population: 'P' }, receptor: 'e', rule: { type: 'one_to_one' }, weight: 0.1, delay: 1e-3, plasticity: { rule: 'stdp', aPlus: 0.01, aMinus: 0.01, tauPlus: 0.02, tauMinus: 0.02, wMax: 1 } },
+        { pre: { population: 'P' }, post: { population: 'P' }, receptor: 'e', rule: { type: 'all_to_all' }, weight: 0.1, delay: { uniform: [1e-4, 2e-3] }, plasticity: { rule: 'stdp', aPlus: 0.01, aMinus: 0.01, tauPlus: 0.02, tauMinus: 0.02, wMax: 1 } },
+      ],
+    });
+    const error = (() => {
+      try {
+        checkSupported(readTables(writeImage(built)));
+      } catch (e) {
+        return e;
+      }
+      return null;
+    })();
+    expect(error).toBeInstanceOf(SpikewasmError);
+    expect((error as SpikewasmError).path).toBe('projections[1].delay');
   });
 });
