@@ -1,19 +1,7 @@
 // A run's spikes as one SVG figure: the raster, the population rate under it and the
 // inter-spike-interval histogram. Plain SVG text, no DOM, so it works on every host.
 import { fail, shown } from '../api/errors.js';
-
-/** What `spikewasm run --out file.json` writes (the parts a plot needs). */
-export interface RunRecord {
-  summary: { steps: number };
-  dt: number;
-  spikes: {
-    populations: { name: string; size: number; firstIndex: number }[];
-    /** Spike times in seconds, in step order. */
-    times: number[];
-    /** Global neuron indices (firstIndex of the population + index within it). */
-    neurons: number[];
-  };
-}
+import type { RunRecord } from './run-record.js';
 
 export interface PlotOptions {
   /** Rate bin in seconds (default: 1 ms, or wider so there are at most 400 bins). */
@@ -38,30 +26,6 @@ const GRID_COLUMNS = PLOT_W / 4;
 const GRID_ROWS = RASTER.height / 3;
 const SHADES = 8;
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf'];
-
-/** Checks that a parsed JSON file is a run record; names the first field that is not. */
-export function checkRunRecord(data: unknown): RunRecord {
-  const d = data as Partial<RunRecord> | null;
-  const isNumbers = (x: unknown) => Array.isArray(x) && x.every((v) => typeof v === 'number' && Number.isFinite(v));
-  if (d === null || typeof d !== 'object') fail('E_FORMAT', '', 'a run record must be a JSON object (write one with spikewasm run --out file.json)');
-  if (typeof d.dt !== 'number' || !(d.dt > 0)) fail('E_FORMAT', 'dt', `must be a time step > 0 (got ${shown(d.dt)}); write the file with spikewasm run --out file.json`);
-  if (typeof d.summary?.steps !== 'number' || !(d.summary.steps >= 0)) fail('E_FORMAT', 'summary.steps', `must be a number of steps (got ${shown(d.summary?.steps)}); write the file with spikewasm run --out file.json`);
-  const s = d.spikes;
-  if (!s || !isNumbers(s.times) || !isNumbers(s.neurons) || s.times.length !== s.neurons.length) {
-    fail('E_FORMAT', 'spikes', 'must hold equally long number arrays times and neurons');
-  }
-  if (!Array.isArray(s.populations) || s.populations.length === 0) fail('E_FORMAT', 'spikes.populations', 'must be a non-empty array');
-  s.populations.forEach((p, k) => {
-    if (typeof p?.name !== 'string' || !Number.isInteger(p.size) || !Number.isInteger(p.firstIndex)) {
-      fail('E_FORMAT', `spikes.populations[${k}]`, `must be {name, size, firstIndex} (got ${shown(p)})`);
-    }
-  });
-  const neurons = s.populations.reduce((m, p) => Math.max(m, p.firstIndex + p.size), 0);
-  const last = d.summary!.steps * d.dt!;
-  s.times.forEach((t, k) => (t < 0 || t > last * (1 + 1e-9)) && fail('E_FORMAT', `spikes.times[${k}]`, `must lie within the run, [0, ${last}] s (got ${t})`));
-  s.neurons.forEach((n, k) => (!Number.isInteger(n) || n < 0 || n >= neurons) && fail('E_FORMAT', `spikes.neurons[${k}]`, `must be a neuron index in [0, ${neurons}) (got ${n})`));
-  return d as RunRecord;
-}
 
 /** The rate bins: `binSteps` steps each, the last one possibly shorter. */
 export function rateBins(record: RunRecord, bin?: number): { binSteps: number; counts: Int32Array } {
