@@ -30,6 +30,7 @@ export function propagate(base: usize, proj: usize, pops: usize, popWords: i32, 
   const ring = region(base, post, P_RING) + <usize>word(proj, J_RECEPTOR) * nPad * 4;
   const now = step % slots;
   const stp = word(proj, J_STP) != 0 ? region(base, proj, J_STP) : 0;
+  const sharedDelay = <u32>word(proj, J_D_SHARED);
 
   let events = 0;
   for (let s = 0; s < nSpikes; s++) {
@@ -41,7 +42,7 @@ export function propagate(base: usize, proj: usize, pops: usize, popWords: i32, 
     events += last - first;
     const efficacy: f32 = stp != 0 ? stpEfficacy(base, stp, i - preStart, step) : 1;
     if (delays == 0 && stp == 0) {
-      let slot = now + <u32>word(proj, J_D_SHARED);
+      let slot = now + sharedDelay;
       if (slot >= slots) slot -= slots;
       const target = ring + <usize>slot * slotBytes;
       if (weights == 0) {
@@ -57,7 +58,7 @@ export function propagate(base: usize, proj: usize, pops: usize, popWords: i32, 
       }
     } else {
       for (let k = first; k < last; k++) {
-        let slot = now + (delays == 0 ? <u32>word(proj, J_D_SHARED)
+        let slot = now + (delays == 0 ? sharedDelay
           : wideDelays ? <u32>load<u16>(delays + (<usize>k << 1)) : <u32>load<u8>(delays + <usize>k));
         if (slot >= slots) slot -= slots;
         const cell = ring + <usize>slot * slotBytes + (<usize>load<i32>(col + (<usize>k << 2)) << 2);
