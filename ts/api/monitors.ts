@@ -10,12 +10,24 @@ export class Growable<T extends Float64Array | Int32Array | Uint32Array | Float3
   }
 
   push(x: number): void {
-    if (this.length === this.data.length) {
-      const bigger = this.make(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
+    this.reserve(1);
     this.data[this.length++] = x;
+  }
+
+  /** Appends every value of `values` (one copy, for the drained chunks of a run). */
+  append(values: ArrayLike<number>): void {
+    this.reserve(values.length);
+    this.data.set(values, this.length);
+    this.length += values.length;
+  }
+
+  private reserve(extra: number): void {
+    if (this.length + extra <= this.data.length) return;
+    let size = this.data.length * 2;
+    while (size < this.length + extra) size *= 2;
+    const bigger = this.make(size);
+    bigger.set(this.data.subarray(0, this.length));
+    this.data = bigger;
   }
 
   /** Forgets the values so far (keeps the storage). */

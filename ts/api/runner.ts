@@ -17,7 +17,6 @@ export class Runner {
   readonly raster: { steps: Growable<Uint32Array>; neurons: Growable<Int32Array> } | null;
   /** While net.step runs: each drained batch of (step, neuron) pairs, as recorded (ts/api/stream.ts). */
   streamed: Uint32Array[] | null = null;
-  private readonly populationOf: Int32Array;
   private step = 0;
   /**
    * Steps per call into the backend, doubling from a few dozen: engines first run wasm in a
@@ -41,8 +40,6 @@ export class Runner {
       }
     });
     this.raster = keepRaster ? { steps: new Growable((n) => new Uint32Array(n)), neurons: new Growable((n) => new Int32Array(n)) } : null;
-    this.populationOf = new Int32Array(net.layout.totalNeurons);
-    net.layout.populations.forEach((p, k) => this.populationOf.fill(k, p.globalStart, p.globalStart + net.populations[k]!.size));
   }
 
   /** Loads the network's initial image, or a snapshot's image of it (which sets the step count). */
@@ -103,25 +100,35 @@ export class Runner {
     await this.backend.write(abi.H_CNT_LEN * 4, new Int32Array([0]));
   }
 
+  /** Splits the drained (step, global neuron) pairs into the raster and each spike monitor, in order. */
   private takeSpikes(pairs: Uint32Array): void {
     this.streamed?.push(pairs);
-    const byPopulation = new Map<number, SpikeMonitor[]>();
-    for (const m of this.monitors) {
-      if (m instanceof SpikeMonitor) byPopulation.set(m.population, [...(byPopulation.get(m.population) ?? []), m]);
+    const n = pairs.length >> 1;
+    const steps = new Uint32Array(n);
+    const neurons = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+      steps[k] = pairs[2 * k]!;
+      neurons[k] = pairs[2 * k + 1]!;
     }
-    const starts = this.net.layout.populations.map((p) => p.globalStart);
-    for (let k = 0; k < pairs.length; k += 2) {
-      const step = pairs[k]!;
-      const neuron = pairs[k + 1]!;
-      if (this.raster) {
-        this.raster.steps.push(step);
-        this.raster.neurons.push(neuron);
+    if (this.raster) {
+      this.raster.steps.append(steps);
+      this.raster.neurons.append(neurons);
+    }
+    for (const m of this.monitors) {
+      if (!(m instanceof SpikeMonitor)) continue;
+      const start = this.net.layout.populations[m.population]!.globalStart;
+      const stop = start + this.net.populations[m.population]!.size;
+      const keptSteps = new Uint32Array(n);
+      const keptIndices = new Int32Array(n);
+      let kept = 0;
+      for (let k = 0; k < n; k++) {
+        const neuron = neurons[k]!;
+        if (neuron < start || neuron >= stop) continue;
+        keptSteps[kept] = steps[k]!;
+        keptIndices[kept++] = neuron - start;
       }
-      const pop = this.populationOf[neuron]!;
-      for (const m of byPopulation.get(pop) ?? []) {
-        m.steps.push(step);
-        m.indices.push(neuron - starts[pop]!);
-      }
+      m.steps.append(keptSteps.subarray(0, kept));
+      m.indices.append(keptIndices.subarray(0, kept));
     }
   }
 
