@@ -20,3 +20,13 @@
 @inline export function coefF32(coef: usize, k: i32): f32 {
   return load<f32>(coef + (<usize>k << 2));
 }
+
+/**
+ * Coefficient k in all four lanes. Kernels take their loop constants this way rather than as
+ * f32x4.splat of a scalar: V8 keeps a load-splat in a vector register across the loop, while it
+ * re-broadcasts a splatted scalar on every iteration.
+ */
+// @ts-ignore: decorator
+@inline export function coefSplat(coef: usize, k: i32): v128 {
+  return v128.load32_splat(coef + (<usize>k << 2));
+}

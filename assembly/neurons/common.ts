@@ -1,6 +1,6 @@
 // What every neuron kernel shares: the population being updated (read once per step by
 // openPopulation into module globals, so kernels allocate nothing), appending spikes from a
-// lane mask, dropping padding lanes' spikes, and clearing the ring slot a step has used.
+// lane mask, and dropping padding lanes' spikes.
 import {
   C_DECAYING, C_HAS_CURRENT, C_REC0, C_REC_STRIDE, P_BIAS, P_COEF, P_ISTEP, P_N, P_NPAD, P_NREC, P_NSPIKES, P_PARAMS,
   P_RECV, P_RING, P_RING_LEN, P_SPIKES, P_STATE,
@@ -55,11 +55,6 @@ export function openPopulation(base: usize, rec: usize, step: u32): void {
 
 export function closePopulation(rec: usize, spikes: i32): void {
   setWord(rec, P_NSPIKES, spikes);
-}
-
-/** Empties this step's ring slot (all receptors) once the kernel has taken its deliveries. */
-export function clearRingSlot(): void {
-  memory.fill(popRing, 0, <usize>popReceptors * popLane);
 }
 
 /**

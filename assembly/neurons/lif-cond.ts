@@ -5,9 +5,9 @@ import {
   C_REC_STRIDE, CC_DT_OVER_C, CC_EL, CC_GL, CC_REF_STEPS, CC_VRESET, CC_VTHRESH, CR_DECAY, CR_EREV,
   S_REF,
 } from "../abi";
-import { coefF32, word } from "../memory";
+import { coefSplat } from "../memory";
 import {
-  appendSpikes, clearRingSlot, closePopulation, openPopulation, popBias, popCoef, popHasCurrent,
+  appendSpikes, closePopulation, openPopulation, popBias, popCoef, popHasCurrent,
   popLane, popNPad, popReceptors, popRecv, popRing, popSpikes, popState, popStepCurrent,
   receptorCoef, trimPadding,
 } from "./common";
@@ -27,12 +27,12 @@ export function updateLifCond(base: usize, rec: usize, step: u32): void {
   const stepCurrent = popStepCurrent;
   const hasCurrent = popHasCurrent;
 
-  const gL = f32x4.splat(coefF32(coef, CC_GL));
-  const eL = f32x4.splat(coefF32(coef, CC_EL));
-  const dtOverC = f32x4.splat(coefF32(coef, CC_DT_OVER_C));
-  const vReset = f32x4.splat(coefF32(coef, CC_VRESET));
-  const vThresh = f32x4.splat(coefF32(coef, CC_VTHRESH));
-  const refSteps = i32x4.splat(word(coef, CC_REF_STEPS));
+  const gL = coefSplat(coef, CC_GL);
+  const eL = coefSplat(coef, CC_EL);
+  const dtOverC = coefSplat(coef, CC_DT_OVER_C);
+  const vReset = coefSplat(coef, CC_VRESET);
+  const vThresh = coefSplat(coef, CC_VTHRESH);
+  const refSteps = coefSplat(coef, CC_REF_STEPS);
   const zero = i32x4.splat(0);
   // The common shape (COBA's): exactly two receptors, constants held in registers.
   const two = receptors == 2;
@@ -56,11 +56,14 @@ export function updateLifCond(base: usize, rec: usize, step: u32): void {
       drive = f32x4.add(drive, f32x4.mul(g1, f32x4.sub(eRev1, v)));
       v128.store(cell, f32x4.add(f32x4.mul(g0, decay0), v128.load(slot)));
       v128.store(cell + lane, f32x4.add(f32x4.mul(g1, decay1), v128.load(slot + lane)));
+      v128.store(slot, zero);
+      v128.store(slot + lane, zero);
     } else for (let r = 0; r < receptors; r++) {
       const g = v128.load(cell);
       drive = f32x4.add(drive, f32x4.mul(g, f32x4.sub(v128.load32_splat(c + (CR_EREV << 2)), v)));
-      // Decay, then take this step's delivery from the ring (cleared after the loop).
+      // Decay, then take this step's delivery from the ring and clear its cell.
       v128.store(cell, f32x4.add(f32x4.mul(g, v128.load32_splat(c + (CR_DECAY << 2))), v128.load(slot)));
+      v128.store(slot, zero);
       cell += lane;
       slot += lane;
       c += C_REC_STRIDE << 2;
@@ -77,6 +80,5 @@ export function updateLifCond(base: usize, rec: usize, step: u32): void {
     v128.store(refArr + at, ref);
     count = appendSpikes(spikes, count, i32x4.bitmask(spike), <i32>(at >> 2));
   }
-  clearRingSlot();
   closePopulation(rec, trimPadding(spikes, count));
 }

@@ -5,9 +5,9 @@ import {
   CL_ADAPT_DECAY, CL_ADAPT_DRIFT, CL_ADAPT_JUMP, CL_P20, CL_P22, CL_REF_STEPS, CL_VREST, CL_VRESET, CL_VTHRESH,
   C_REC_STRIDE, CR_DECAY, CR_GAIN, S_REF, S_THETA,
 } from "../abi";
-import { coefF32, word } from "../memory";
+import { coefSplat } from "../memory";
 import {
-  appendSpikes, clearRingSlot, closePopulation, openPopulation, popBias, popCoef, popDecaying,
+  appendSpikes, closePopulation, openPopulation, popBias, popCoef, popDecaying,
   popHasCurrent, popLane, popN, popNPad, popReceptors, popRecv, popRing, popSpikes, popState,
   popStepCurrent, receptorCoef, trimPadding,
 } from "./common";
@@ -23,26 +23,55 @@ export function updateAlif(base: usize, rec: usize, step: u32): void {
 }
 
 /**
- * Picks the loop compiled for this population's shape. lifKernel is inlined at each call with
- * constant flags, so each variant is its own loop with the other shapes' branches folded away
- * (one source, no per-vector tests of flags that never change).
+ * Picks the loop compiled for this population's shape. Each variant is its own small function
+ * with lifKernel inlined under constant flags, so the other shapes' branches fold away (one
+ * source, no per-vector tests of flags that never change), and an engine's optimising compiler
+ * compiles only the shapes a network uses, when it first needs them.
  */
 // @ts-ignore: decorator
 @inline function lifVariant(rec: usize, adaptive: bool): void {
   const current = popHasCurrent;
   const two = popDecaying == 2;
   const delta = popDecaying < popReceptors;
-  switch ((<i32>current) | (<i32>two << 1) | (<i32>delta << 2)) {
-    case 0: lifKernel(rec, adaptive, false, false, false); break;
-    case 1: lifKernel(rec, adaptive, true, false, false); break;
-    case 2: lifKernel(rec, adaptive, false, true, false); break;
-    case 3: lifKernel(rec, adaptive, true, true, false); break;
-    case 4: lifKernel(rec, adaptive, false, false, true); break;
-    case 5: lifKernel(rec, adaptive, true, false, true); break;
-    case 6: lifKernel(rec, adaptive, false, true, true); break;
-    default: lifKernel(rec, adaptive, true, true, true);
+  const shape = (<i32>current) | (<i32>two << 1) | (<i32>delta << 2) | (<i32>adaptive << 3);
+  switch (shape) {
+    case 0: lif0(rec); break;
+    case 1: lif1(rec); break;
+    case 2: lif2(rec); break;
+    case 3: lif3(rec); break;
+    case 4: lif4(rec); break;
+    case 5: lif5(rec); break;
+    case 6: lif6(rec); break;
+    case 7: lif7(rec); break;
+    case 8: alif0(rec); break;
+    case 9: alif1(rec); break;
+    case 10: alif2(rec); break;
+    case 11: alif3(rec); break;
+    case 12: alif4(rec); break;
+    case 13: alif5(rec); break;
+    case 14: alif6(rec); break;
+    default: alif7(rec);
   }
 }
+
+// Flags: adaptive, hasCurrent (bias or current steps), two (exactly two decaying receptors),
+// hasDelta (delta receptors present).
+function lif0(rec: usize): void { lifKernel(rec, false, false, false, false); }
+function lif1(rec: usize): void { lifKernel(rec, false, true, false, false); }
+function lif2(rec: usize): void { lifKernel(rec, false, false, true, false); }
+function lif3(rec: usize): void { lifKernel(rec, false, true, true, false); }
+function lif4(rec: usize): void { lifKernel(rec, false, false, false, true); }
+function lif5(rec: usize): void { lifKernel(rec, false, true, false, true); }
+function lif6(rec: usize): void { lifKernel(rec, false, false, true, true); }
+function lif7(rec: usize): void { lifKernel(rec, false, true, true, true); }
+function alif0(rec: usize): void { lifKernel(rec, true, false, false, false); }
+function alif1(rec: usize): void { lifKernel(rec, true, true, false, false); }
+function alif2(rec: usize): void { lifKernel(rec, true, false, true, false); }
+function alif3(rec: usize): void { lifKernel(rec, true, true, true, false); }
+function alif4(rec: usize): void { lifKernel(rec, true, false, false, true); }
+function alif5(rec: usize): void { lifKernel(rec, true, true, false, true); }
+function alif6(rec: usize): void { lifKernel(rec, true, false, true, true); }
+function alif7(rec: usize): void { lifKernel(rec, true, true, true, true); }
 
 // @ts-ignore: decorator
 @inline function lifKernel(rec: usize, adaptive: bool, hasCurrent: bool, two: bool, hasDelta: bool): void {
@@ -60,15 +89,15 @@ export function updateAlif(base: usize, rec: usize, step: u32): void {
   const decaying = popDecaying;
   const receptors = popReceptors;
 
-  const p22 = f32x4.splat(coefF32(coef, CL_P22));
-  const p20 = f32x4.splat(coefF32(coef, CL_P20));
-  const vRest = f32x4.splat(coefF32(coef, CL_VREST));
-  const vReset = f32x4.splat(coefF32(coef, CL_VRESET));
-  const vThresh = f32x4.splat(coefF32(coef, CL_VTHRESH));
-  const refSteps = i32x4.splat(word(coef, CL_REF_STEPS));
-  const adaptDecay = f32x4.splat(coefF32(coef, CL_ADAPT_DECAY));
-  const adaptJump = f32x4.splat(coefF32(coef, CL_ADAPT_JUMP));
-  const adaptDrift = f32x4.splat(coefF32(coef, CL_ADAPT_DRIFT));
+  const p22 = coefSplat(coef, CL_P22);
+  const p20 = coefSplat(coef, CL_P20);
+  const vRest = coefSplat(coef, CL_VREST);
+  const vReset = coefSplat(coef, CL_VRESET);
+  const vThresh = coefSplat(coef, CL_VTHRESH);
+  const refSteps = coefSplat(coef, CL_REF_STEPS);
+  const adaptDecay = coefSplat(coef, CL_ADAPT_DECAY);
+  const adaptJump = coefSplat(coef, CL_ADAPT_JUMP);
+  const adaptDrift = coefSplat(coef, CL_ADAPT_DRIFT);
   const zero = i32x4.splat(0);
   // The common shape (CUBA's): exactly two decaying receptors, constants held in registers.
   const gain0 = two ? v128.load32_splat(receptorCoef(coef, 0) + (CR_GAIN << 2)) : zero;
@@ -85,7 +114,7 @@ export function updateAlif(base: usize, rec: usize, step: u32): void {
       vNew = f32x4.add(vNew, f32x4.mul(f32x4.add(v128.load(bias + at), v128.load(stepCurrent + at)), p20));
     }
     // Decaying receptors: their current drives v over this step, then decays and takes this
-    // step's delivery from the ring (cleared after the loop).
+    // step's delivery from the ring and clears its cell.
     let cell = recv + at;
     let slot = ring + at;
     let c = receptorCoef(coef, 0);
@@ -96,11 +125,14 @@ export function updateAlif(base: usize, rec: usize, step: u32): void {
       vNew = f32x4.add(vNew, f32x4.mul(i1, gain1));
       v128.store(cell, f32x4.add(f32x4.mul(i0, decay0), v128.load(slot)));
       v128.store(cell + lane, f32x4.add(f32x4.mul(i1, decay1), v128.load(slot + lane)));
+      v128.store(slot, zero);
+      v128.store(slot + lane, zero);
       slot += lane << 1;
     } else for (let r = 0; r < decaying; r++) {
       const current = v128.load(cell);
       vNew = f32x4.add(vNew, f32x4.mul(current, v128.load32_splat(c + (CR_GAIN << 2))));
       v128.store(cell, f32x4.add(f32x4.mul(current, v128.load32_splat(c + (CR_DECAY << 2))), v128.load(slot)));
+      v128.store(slot, zero);
       cell += lane;
       slot += lane;
       c += C_REC_STRIDE << 2;
@@ -128,6 +160,7 @@ export function updateAlif(base: usize, rec: usize, step: u32): void {
       const blocked = i32x4.gt_s(ref, zero);
       for (let r = decaying; r < receptors; r++) {
         vNew = f32x4.add(vNew, v128.andnot(v128.load(slot), blocked));
+        v128.store(slot, zero);
         slot += lane;
       }
     }
@@ -135,6 +168,5 @@ export function updateAlif(base: usize, rec: usize, step: u32): void {
     v128.store(refArr + at, ref);
     count = appendSpikes(spikes, count, i32x4.bitmask(spike), <i32>(at >> 2));
   }
-  clearRingSlot();
   closePopulation(rec, trimPadding(spikes, count));
 }
