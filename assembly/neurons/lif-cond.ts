@@ -14,6 +14,21 @@ import {
 
 export function updateLifCond(base: usize, rec: usize, step: u32): void {
   openPopulation(base, rec, step);
+  // One loop per shape (as for lif): lifCondKernel is inlined with constant flags.
+  const two = popReceptors == 2;
+  if (popHasCurrent) {
+    if (two) lifCondTwoCurrent(rec); else lifCondCurrent(rec);
+  } else if (two) lifCondTwo(rec); else lifCondAny(rec);
+}
+
+function lifCondAny(rec: usize): void { lifCondKernel(rec, false, false); }
+function lifCondCurrent(rec: usize): void { lifCondKernel(rec, true, false); }
+function lifCondTwo(rec: usize): void { lifCondKernel(rec, false, true); }
+function lifCondTwoCurrent(rec: usize): void { lifCondKernel(rec, true, true); }
+
+/** hasCurrent: some neuron has a bias or current steps; two: exactly two receptors (COBA's shape). */
+// @ts-ignore: decorator
+@inline function lifCondKernel(rec: usize, hasCurrent: bool, two: bool): void {
   const receptors = popReceptors;
   const lane = popLane;
   const end = <usize>popNPad << 2;
@@ -25,7 +40,6 @@ export function updateLifCond(base: usize, rec: usize, step: u32): void {
   const spikes = popSpikes;
   const bias = popBias;
   const stepCurrent = popStepCurrent;
-  const hasCurrent = popHasCurrent;
 
   const gL = coefSplat(coef, CC_GL);
   const eL = coefSplat(coef, CC_EL);
@@ -35,7 +49,6 @@ export function updateLifCond(base: usize, rec: usize, step: u32): void {
   const refSteps = coefSplat(coef, CC_REF_STEPS);
   const zero = i32x4.splat(0);
   // The common shape (COBA's): exactly two receptors, constants held in registers.
-  const two = receptors == 2;
   const eRev0 = two ? v128.load32_splat(receptorCoef(coef, 0) + (CR_EREV << 2)) : zero;
   const decay0 = two ? v128.load32_splat(receptorCoef(coef, 0) + (CR_DECAY << 2)) : zero;
   const eRev1 = two ? v128.load32_splat(receptorCoef(coef, 1) + (CR_EREV << 2)) : zero;
@@ -70,12 +83,11 @@ export function updateLifCond(base: usize, rec: usize, step: u32): void {
     }
     if (hasCurrent) drive = f32x4.add(drive, f32x4.add(v128.load(bias + at), v128.load(stepCurrent + at)));
     let vNew = f32x4.add(v, f32x4.mul(drive, dtOverC));
+    // Refractory hold, threshold and reset as in lif.ts (the countdown is never negative).
     const held = i32x4.gt_s(ref, zero);
-    vNew = v128.bitselect(vReset, vNew, held);
-    ref = i32x4.add(ref, held);
     const spike = v128.andnot(f32x4.gt(vNew, vThresh), held);
-    vNew = v128.bitselect(vReset, vNew, spike);
-    ref = v128.bitselect(refSteps, ref, spike);
+    vNew = v128.bitselect(vReset, vNew, v128.or(held, spike));
+    ref = v128.or(i32x4.add(ref, held), v128.and(spike, refSteps));
     v128.store(vArr + at, vNew);
     v128.store(refArr + at, ref);
     count = appendSpikes(spikes, count, i32x4.bitmask(spike), <i32>(at >> 2));

@@ -137,10 +137,10 @@ function alif7(rec: usize): void { lifKernel(rec, true, true, true, true); }
       slot += lane;
       c += C_REC_STRIDE << 2;
     }
-    // Held at reset while refractory; the countdown drops by one (mask lanes are -1).
+    // A refractory neuron is held at reset and its countdown drops by one (mask lanes are -1);
+    // one that crosses threshold spikes, resets and starts the countdown. The countdown is
+    // never negative, so a neuron not held has 0 there and OR sets it to refSteps.
     const held = i32x4.gt_s(ref, zero);
-    vNew = v128.bitselect(vReset, vNew, held);
-    ref = i32x4.add(ref, held);
     let threshold = vThresh;
     let theta = zero;
     if (adaptive) {
@@ -148,8 +148,8 @@ function alif7(rec: usize): void { lifKernel(rec, true, true, true, true); }
       threshold = f32x4.add(vThresh, theta);
     }
     const spike = v128.andnot(f32x4.gt(vNew, threshold), held);
-    vNew = v128.bitselect(vReset, vNew, spike);
-    ref = v128.bitselect(refSteps, ref, spike);
+    vNew = v128.bitselect(vReset, vNew, v128.or(held, spike));
+    ref = v128.or(i32x4.add(ref, held), v128.and(spike, refSteps));
     if (adaptive) {
       theta = f32x4.sub(f32x4.add(f32x4.mul(theta, adaptDecay), v128.and(spike, adaptJump)), adaptDrift);
       v128.store(thetaArr + at, theta);
