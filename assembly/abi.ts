@@ -179,7 +179,10 @@ export const M_SPIKE_SOURCE = 7;
 // ---- coefficient blocks (word index into P_COEF) ----------------------------------
 // Receptor r's coefficients start at C_REC0 + r * C_REC_STRIDE. Receptors are stored with
 // the decaying ones first and the delta ones (tau 0 in lif, alif, adex) after them.
-export const C_HAS_CURRENT = 14; //  i32: 1 when any neuron has a bias or a current step
+export const C_CURRENT = 14; //      i32: which input-current arrays the kernels read (CURRENT_*)
+export const CURRENT_NONE = 0; //    no neuron has a bias and no current steps are scheduled
+export const CURRENT_BIAS_STEPS = 1; // bias + step current, both per neuron
+export const CURRENT_BIAS = 2; //    the bias array only: no current steps are scheduled
 export const C_DECAYING = 15; //     i32: receptors 0 .. C_DECAYING-1 decay; the rest are delta
 export const C_REC0 = 16;
 export const C_REC_STRIDE = 4;

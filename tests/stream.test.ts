@@ -94,6 +94,31 @@ describe.each(backends)('net.step (%s)', (backend) => {
     expect((await P.get('v'))[0]).toBeCloseTo(-70 * mV + (v0 - -70 * mV) * Math.exp(-0.1 / tauM), 6);
   });
 
+  it('an injected current leaves the model\'s current steps in force', async () => {
+    // Neuron 0 fires on a current step from t = 0; injecting into neuron 1 must not switch the
+    // kernels to reading the bias alone (populations without current steps skip that array).
+    const sim = await simulator(backend);
+    const tauM = 20 * ms;
+    const tRef = 2 * ms;
+    const rM = 1e8;
+    const I = 3e-10;
+    const net = sim.network({ dt });
+    const P = net.population(2, 'lif', { tauM, vRest: -70 * mV, vThresh: -55 * mV, vReset: -75 * mV, tRef, rM });
+    net.currentStep(P.slice(0, 1), [0], [I]);
+    net.monitorSpikes(P);
+    const before = await net.step(1000);
+    const after = await net.step(2000, { current: [{ target: P.slice(1, 2), amplitude: I }] });
+    const vInf = -70 * mV + rM * I;
+    const isi = tRef + tauM * Math.log((vInf - -75 * mV) / (vInf - -55 * mV));
+    const fired = (r: typeof after, neuron: number) => r.spikes.population0!.times.filter((_, k) => r.spikes.population0!.indices[k] === neuron);
+    expect(fired(before, 0).length).toBeGreaterThan(0);
+    const stepped = fired(after, 0);
+    // Neuron 0 keeps its interval through the 0.2 s after the injection.
+    expect(stepped.length).toBeGreaterThanOrEqual(Math.floor(0.2 / isi) - 1);
+    for (let k = 1; k < stepped.length; k++) expect(Math.abs(stepped[k]! - stepped[k - 1]! - isi)).toBeLessThanOrEqual(dt * 1.0001);
+    expect(fired(after, 1).length).toBeGreaterThan(0);
+  });
+
   it('an injected spike arrives exactly as one from a spike_source through a projection', async () => {
     const sim = await simulator(backend);
     const params = { tauM: 20 * ms, vRest: -70 * mV, vThresh: -50 * mV, vReset: -70 * mV, rM: 1e8, receptors: { e: { tau: 5 * ms }, d: { tau: 0 } } };

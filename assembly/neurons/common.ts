@@ -2,7 +2,7 @@
 // openPopulation into module globals, so kernels allocate nothing), appending spikes from a
 // lane mask, and dropping padding lanes' spikes.
 import {
-  C_DECAYING, C_HAS_CURRENT, C_REC0, C_REC_STRIDE, P_BIAS, P_COEF, P_ISTEP, P_N, P_NPAD, P_NREC, P_NSPIKES, P_PARAMS,
+  C_CURRENT, C_DECAYING, C_REC0, C_REC_STRIDE, P_BIAS, P_COEF, P_ISTEP, P_N, P_NPAD, P_NREC, P_NSPIKES, P_PARAMS,
   P_RECV, P_RING, P_RING_LEN, P_SPIKES, P_STATE,
 } from "../abi";
 import { region, setWord, word } from "../memory";
@@ -26,8 +26,8 @@ export let popRing: usize = 0;
 export let popSpikes: usize = 0;
 /** Receptors 0 .. popDecaying-1 decay; the others are delta receptors. */
 export let popDecaying: i32 = 0;
-/** Whether any neuron has a bias or a current step (else those arrays are all zero). */
-export let popHasCurrent: bool = false;
+/** Which input-current arrays the kernels read (abi CURRENT_*; unread arrays are all zero). */
+export let popCurrent: i32 = 0;
 
 export function openPopulation(base: usize, rec: usize, step: u32): void {
   popN = word(rec, P_N);
@@ -42,7 +42,7 @@ export function openPopulation(base: usize, rec: usize, step: u32): void {
   popParams = region(base, rec, P_PARAMS);
   popSpikes = region(base, rec, P_SPIKES);
   popDecaying = word(popCoef, C_DECAYING);
-  popHasCurrent = word(popCoef, C_HAS_CURRENT) != 0;
+  popCurrent = word(popCoef, C_CURRENT);
   const slots = <u32>word(rec, P_RING_LEN);
   popRing = slots == 0 ? 0 : region(base, rec, P_RING) + <usize>(step % slots) * <usize>popReceptors * popLane;
 }

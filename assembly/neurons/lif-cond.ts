@@ -2,12 +2,12 @@
 // from the old v and conductances. Four neurons per SIMD step; the scalar twin is
 // ts/backends/reference/neurons.ts `lifCond`.
 import {
-  C_REC_STRIDE, CC_DT_OVER_C, CC_EL, CC_GL, CC_REF_STEPS, CC_VRESET, CC_VTHRESH, CR_DECAY, CR_EREV,
+  C_REC_STRIDE, CURRENT_BIAS, CURRENT_BIAS_STEPS, CURRENT_NONE, CC_DT_OVER_C, CC_EL, CC_GL, CC_REF_STEPS, CC_VRESET, CC_VTHRESH, CR_DECAY, CR_EREV,
   S_REF,
 } from "../abi";
 import { coefSplat } from "../memory";
 import {
-  appendSpikes, closePopulation, openPopulation, popBias, popCoef, popHasCurrent,
+  appendSpikes, closePopulation, openPopulation, popBias, popCoef, popCurrent,
   popLane, popNPad, popReceptors, popRecv, popRing, popSpikes, popState, popStepCurrent,
   receptorCoef, trimPadding,
 } from "./common";
@@ -15,20 +15,26 @@ import {
 export function updateLifCond(base: usize, rec: usize, step: u32): void {
   openPopulation(base, rec, step);
   // One loop per shape (as for lif): lifCondKernel is inlined with constant flags.
-  const two = popReceptors == 2;
-  if (popHasCurrent) {
-    if (two) lifCondTwoCurrent(rec); else lifCondCurrent(rec);
-  } else if (two) lifCondTwo(rec); else lifCondAny(rec);
+  switch (popCurrent + 3 * <i32>(popReceptors == 2)) {
+    case 0: lifCond0(rec); break;
+    case 1: lifCond1(rec); break;
+    case 2: lifCond2(rec); break;
+    case 3: lifCond3(rec); break;
+    case 4: lifCond4(rec); break;
+    default: lifCond5(rec);
+  }
 }
 
-function lifCondAny(rec: usize): void { lifCondKernel(rec, false, false); }
-function lifCondCurrent(rec: usize): void { lifCondKernel(rec, true, false); }
-function lifCondTwo(rec: usize): void { lifCondKernel(rec, false, true); }
-function lifCondTwoCurrent(rec: usize): void { lifCondKernel(rec, true, true); }
+function lifCond0(rec: usize): void { lifCondKernel(rec, CURRENT_NONE, false); }
+function lifCond1(rec: usize): void { lifCondKernel(rec, CURRENT_BIAS_STEPS, false); }
+function lifCond2(rec: usize): void { lifCondKernel(rec, CURRENT_BIAS, false); }
+function lifCond3(rec: usize): void { lifCondKernel(rec, CURRENT_NONE, true); }
+function lifCond4(rec: usize): void { lifCondKernel(rec, CURRENT_BIAS_STEPS, true); }
+function lifCond5(rec: usize): void { lifCondKernel(rec, CURRENT_BIAS, true); }
 
-/** hasCurrent: some neuron has a bias or current steps; two: exactly two receptors (COBA's shape). */
+/** current: which input-current arrays to read (CURRENT_*); two: exactly two receptors (COBA's shape). */
 // @ts-ignore: decorator
-@inline function lifCondKernel(rec: usize, hasCurrent: bool, two: bool): void {
+@inline function lifCondKernel(rec: usize, current: i32, two: bool): void {
   const receptors = popReceptors;
   const lane = popLane;
   const end = <usize>popNPad << 2;
@@ -81,7 +87,11 @@ function lifCondTwoCurrent(rec: usize): void { lifCondKernel(rec, true, true); }
       slot += lane;
       c += C_REC_STRIDE << 2;
     }
-    if (hasCurrent) drive = f32x4.add(drive, f32x4.add(v128.load(bias + at), v128.load(stepCurrent + at)));
+    if (current != CURRENT_NONE) {
+      let input = v128.load(bias + at);
+      if (current == CURRENT_BIAS_STEPS) input = f32x4.add(input, v128.load(stepCurrent + at));
+      drive = f32x4.add(drive, input);
+    }
     let vNew = f32x4.add(v, f32x4.mul(drive, dtOverC));
     // Refractory hold, threshold and reset as in lif.ts (the countdown is never negative).
     const held = i32x4.gt_s(ref, zero);

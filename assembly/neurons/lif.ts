@@ -3,12 +3,12 @@
 // ts/backends/reference/neurons.ts `lif` is the scalar twin; both give the same bits.
 import {
   CL_ADAPT_DECAY, CL_ADAPT_DRIFT, CL_ADAPT_JUMP, CL_P20, CL_P22, CL_REF_STEPS, CL_VREST, CL_VRESET, CL_VTHRESH,
-  C_REC_STRIDE, CR_DECAY, CR_GAIN, S_REF, S_THETA,
+  C_REC_STRIDE, CR_DECAY, CR_GAIN, CURRENT_BIAS, CURRENT_BIAS_STEPS, CURRENT_NONE, S_REF, S_THETA,
 } from "../abi";
 import { coefSplat } from "../memory";
 import {
   appendSpikes, closePopulation, openPopulation, popBias, popCoef, popDecaying,
-  popHasCurrent, popLane, popN, popNPad, popReceptors, popRecv, popRing, popSpikes, popState,
+  popCurrent, popLane, popN, popNPad, popReceptors, popRecv, popRing, popSpikes, popState,
   popStepCurrent, receptorCoef, trimPadding,
 } from "./common";
 
@@ -30,11 +30,9 @@ export function updateAlif(base: usize, rec: usize, step: u32): void {
  */
 // @ts-ignore: decorator
 @inline function lifVariant(rec: usize, adaptive: bool): void {
-  const current = popHasCurrent;
   const two = popDecaying == 2;
   const delta = popDecaying < popReceptors;
-  const shape = (<i32>current) | (<i32>two << 1) | (<i32>delta << 2) | (<i32>adaptive << 3);
-  switch (shape) {
+  switch (popCurrent + 3 * ((<i32>two) | (<i32>delta << 1) | (<i32>adaptive << 2))) {
     case 0: lif0(rec); break;
     case 1: lif1(rec); break;
     case 2: lif2(rec); break;
@@ -43,38 +41,58 @@ export function updateAlif(base: usize, rec: usize, step: u32): void {
     case 5: lif5(rec); break;
     case 6: lif6(rec); break;
     case 7: lif7(rec); break;
-    case 8: alif0(rec); break;
-    case 9: alif1(rec); break;
-    case 10: alif2(rec); break;
-    case 11: alif3(rec); break;
-    case 12: alif4(rec); break;
-    case 13: alif5(rec); break;
-    case 14: alif6(rec); break;
-    default: alif7(rec);
+    case 8: lif8(rec); break;
+    case 9: lif9(rec); break;
+    case 10: lif10(rec); break;
+    case 11: lif11(rec); break;
+    case 12: alif12(rec); break;
+    case 13: alif13(rec); break;
+    case 14: alif14(rec); break;
+    case 15: alif15(rec); break;
+    case 16: alif16(rec); break;
+    case 17: alif17(rec); break;
+    case 18: alif18(rec); break;
+    case 19: alif19(rec); break;
+    case 20: alif20(rec); break;
+    case 21: alif21(rec); break;
+    case 22: alif22(rec); break;
+    default: alif23(rec);
   }
 }
 
-// Flags: adaptive, hasCurrent (bias or current steps), two (exactly two decaying receptors),
-// hasDelta (delta receptors present).
-function lif0(rec: usize): void { lifKernel(rec, false, false, false, false); }
-function lif1(rec: usize): void { lifKernel(rec, false, true, false, false); }
-function lif2(rec: usize): void { lifKernel(rec, false, false, true, false); }
-function lif3(rec: usize): void { lifKernel(rec, false, true, true, false); }
-function lif4(rec: usize): void { lifKernel(rec, false, false, false, true); }
-function lif5(rec: usize): void { lifKernel(rec, false, true, false, true); }
-function lif6(rec: usize): void { lifKernel(rec, false, false, true, true); }
-function lif7(rec: usize): void { lifKernel(rec, false, true, true, true); }
-function alif0(rec: usize): void { lifKernel(rec, true, false, false, false); }
-function alif1(rec: usize): void { lifKernel(rec, true, true, false, false); }
-function alif2(rec: usize): void { lifKernel(rec, true, false, true, false); }
-function alif3(rec: usize): void { lifKernel(rec, true, true, true, false); }
-function alif4(rec: usize): void { lifKernel(rec, true, false, false, true); }
-function alif5(rec: usize): void { lifKernel(rec, true, true, false, true); }
-function alif6(rec: usize): void { lifKernel(rec, true, false, true, true); }
-function alif7(rec: usize): void { lifKernel(rec, true, true, true, true); }
+// Shape k = current + 3 * (two | delta << 1 | adaptive << 2); lifKernel's flags say what each is.
+function lif0(rec: usize): void { lifKernel(rec, false, CURRENT_NONE, false, false); }
+function lif1(rec: usize): void { lifKernel(rec, false, CURRENT_BIAS_STEPS, false, false); }
+function lif2(rec: usize): void { lifKernel(rec, false, CURRENT_BIAS, false, false); }
+function lif3(rec: usize): void { lifKernel(rec, false, CURRENT_NONE, true, false); }
+function lif4(rec: usize): void { lifKernel(rec, false, CURRENT_BIAS_STEPS, true, false); }
+function lif5(rec: usize): void { lifKernel(rec, false, CURRENT_BIAS, true, false); }
+function lif6(rec: usize): void { lifKernel(rec, false, CURRENT_NONE, false, true); }
+function lif7(rec: usize): void { lifKernel(rec, false, CURRENT_BIAS_STEPS, false, true); }
+function lif8(rec: usize): void { lifKernel(rec, false, CURRENT_BIAS, false, true); }
+function lif9(rec: usize): void { lifKernel(rec, false, CURRENT_NONE, true, true); }
+function lif10(rec: usize): void { lifKernel(rec, false, CURRENT_BIAS_STEPS, true, true); }
+function lif11(rec: usize): void { lifKernel(rec, false, CURRENT_BIAS, true, true); }
+function alif12(rec: usize): void { lifKernel(rec, true, CURRENT_NONE, false, false); }
+function alif13(rec: usize): void { lifKernel(rec, true, CURRENT_BIAS_STEPS, false, false); }
+function alif14(rec: usize): void { lifKernel(rec, true, CURRENT_BIAS, false, false); }
+function alif15(rec: usize): void { lifKernel(rec, true, CURRENT_NONE, true, false); }
+function alif16(rec: usize): void { lifKernel(rec, true, CURRENT_BIAS_STEPS, true, false); }
+function alif17(rec: usize): void { lifKernel(rec, true, CURRENT_BIAS, true, false); }
+function alif18(rec: usize): void { lifKernel(rec, true, CURRENT_NONE, false, true); }
+function alif19(rec: usize): void { lifKernel(rec, true, CURRENT_BIAS_STEPS, false, true); }
+function alif20(rec: usize): void { lifKernel(rec, true, CURRENT_BIAS, false, true); }
+function alif21(rec: usize): void { lifKernel(rec, true, CURRENT_NONE, true, true); }
+function alif22(rec: usize): void { lifKernel(rec, true, CURRENT_BIAS_STEPS, true, true); }
+function alif23(rec: usize): void { lifKernel(rec, true, CURRENT_BIAS, true, true); }
 
+/**
+ * adaptive: alif's threshold; current: which input-current arrays to read (CURRENT_*); two:
+ * exactly two decaying receptors (CUBA's shape, constants held in registers); hasDelta: delta
+ * receptors present.
+ */
 // @ts-ignore: decorator
-@inline function lifKernel(rec: usize, adaptive: bool, hasCurrent: bool, two: bool, hasDelta: bool): void {
+@inline function lifKernel(rec: usize, adaptive: bool, current: i32, two: bool, hasDelta: bool): void {
   const lane = popLane;
   const end = <usize>popNPad << 2;
   const coef = popCoef;
@@ -110,8 +128,10 @@ function alif7(rec: usize): void { lifKernel(rec, true, true, true, true); }
     const v = v128.load(vArr + at);
     let ref = v128.load(refArr + at);
     let vNew = f32x4.add(f32x4.mul(f32x4.sub(v, vRest), p22), vRest);
-    if (hasCurrent) {
-      vNew = f32x4.add(vNew, f32x4.mul(f32x4.add(v128.load(bias + at), v128.load(stepCurrent + at)), p20));
+    if (current != CURRENT_NONE) {
+      let input = v128.load(bias + at);
+      if (current == CURRENT_BIAS_STEPS) input = f32x4.add(input, v128.load(stepCurrent + at));
+      vNew = f32x4.add(vNew, f32x4.mul(input, p20));
     }
     // Decaying receptors: their current drives v over this step, then decays and takes this
     // step's delivery from the ring and clears its cell.

@@ -152,8 +152,10 @@ function currentWrite(net: Network, runner: Runner, input: CurrentInput, path: s
   const bias = Float32Array.from(amplitude, (a, i) => checkF32(`${path}.amplitude`, pop.bias![start + i]! + a, 'any'));
   return async () => {
     await runner.backend.write(layout.bias + start * 4, bias);
-    // Populations built without any current skip the current term until told otherwise.
-    await runner.backend.write(layout.coef + abi.C_HAS_CURRENT * 4, new Int32Array([1]));
+    // Populations built without any current skip the current term until told otherwise (and
+    // ones without current steps keep skipping the step-current array).
+    const current = pop.coefI32[abi.C_CURRENT] === abi.CURRENT_BIAS_STEPS ? abi.CURRENT_BIAS_STEPS : abi.CURRENT_BIAS;
+    await runner.backend.write(layout.coef + abi.C_CURRENT * 4, new Int32Array([current]));
   };
 }
 

@@ -86,8 +86,9 @@ export function planNetwork(desc: NetworkDescription, options: { recordAllSpikes
   const plans = projectionDescs.map((j, i) => planProjection(j, i, populations, dt, modulatorNames));
   const currentEvents = resolveInputs(desc.inputs ?? [], populations, dt);
   for (const p of populations) {
-    const driven = (p.bias?.some((b) => b !== 0) ?? false) || currentEvents.some((e) => e.population === p.index);
-    p.coefI32[abi.C_HAS_CURRENT] = driven ? 1 : 0;
+    const steps = currentEvents.some((e) => e.population === p.index);
+    const biased = p.bias?.some((b) => b !== 0) ?? false;
+    p.coefI32[abi.C_CURRENT] = steps ? abi.CURRENT_BIAS_STEPS : biased ? abi.CURRENT_BIAS : abi.CURRENT_NONE;
   }
   const monitors = resolveMonitors(desc.monitors ?? [], populations, plans, dt);
   const recordAll = options.recordAllSpikes ?? false;

@@ -25,7 +25,8 @@ interface PopulationView {
   spikes: number;
   /** Receptors below this index decay; the others are delta receptors. */
   decaying: number;
-  hasCurrent: boolean;
+  /** abi.CURRENT_*: which input-current arrays the kernels read. */
+  current: number;
 }
 
 function openPopulation(m: Mem, rec: number, step: number): PopulationView {
@@ -46,8 +47,13 @@ function openPopulation(m: Mem, rec: number, step: number): PopulationView {
     ring: slots === 0 ? -1 : (field(abi.P_RING) >>> 2) + (step % slots) * receptors * nPad,
     spikes: field(abi.P_SPIKES) >>> 2,
     decaying: m.i32[(field(abi.P_COEF) >>> 2) + abi.C_DECAYING]!,
-    hasCurrent: m.i32[(field(abi.P_COEF) >>> 2) + abi.C_HAS_CURRENT] !== 0,
+    current: m.i32[(field(abi.P_COEF) >>> 2) + abi.C_CURRENT]!,
   };
+}
+
+/** A neuron's input current: its bias, plus its step current when steps are scheduled. */
+function inputCurrent(f32: Float32Array, current: number, bias: number, stepCurrent: number): number {
+  return current === abi.CURRENT_BIAS_STEPS ? f(f32[bias]! + f32[stepCurrent]!) : f32[bias]!;
 }
 
 function receptorWord(coef: number, r: number, k: number): number {
@@ -58,7 +64,7 @@ function receptorWord(coef: number, r: number, k: number): number {
 export function lif(m: Mem, rec: number, step: number, adaptive: boolean): void {
   const { f32, i32 } = m;
   const pop = openPopulation(m, rec, step);
-  const { n, nPad, receptors, coef, recv, bias, stepCurrent, ring, spikes, decaying, hasCurrent } = pop;
+  const { n, nPad, receptors, coef, recv, bias, stepCurrent, ring, spikes, decaying, current } = pop;
   const vArr = pop.state;
   const refArr = vArr + abi.S_REF * nPad;
   const thetaArr = vArr + abi.S_THETA * nPad;
@@ -77,7 +83,7 @@ export function lif(m: Mem, rec: number, step: number, adaptive: boolean): void 
     const v = f32[vArr + i]!;
     let ref = i32[refArr + i]!;
     let vNew = f(f(f(v - vRest) * p22) + vRest);
-    if (hasCurrent) vNew = f(vNew + f(f(f32[bias + i]! + f32[stepCurrent + i]!) * p20));
+    if (current !== abi.CURRENT_NONE) vNew = f(vNew + f(inputCurrent(f32, current, bias + i, stepCurrent + i) * p20));
     for (let r = 0; r < decaying; r++) {
       const cell = recv + r * nPad + i;
       const slot = ring + r * nPad + i;
@@ -119,7 +125,7 @@ export function lif(m: Mem, rec: number, step: number, adaptive: boolean): void 
 export function lifCond(m: Mem, rec: number, step: number): void {
   const { f32, i32 } = m;
   const pop = openPopulation(m, rec, step);
-  const { n, nPad, receptors, coef, recv, bias, stepCurrent, ring, spikes, hasCurrent } = pop;
+  const { n, nPad, receptors, coef, recv, bias, stepCurrent, ring, spikes, current } = pop;
   const vArr = pop.state;
   const refArr = vArr + abi.S_REF * nPad;
   const gL = f32[coef + abi.CC_GL]!;
@@ -142,7 +148,7 @@ export function lifCond(m: Mem, rec: number, step: number): void {
       f32[cell] = f(f(g * f32[receptorWord(coef, r, abi.CR_DECAY)]!) + f32[slot]!);
       f32[slot] = 0;
     }
-    if (hasCurrent) drive = f(drive + f(f32[bias + i]! + f32[stepCurrent + i]!));
+    if (current !== abi.CURRENT_NONE) drive = f(drive + inputCurrent(f32, current, bias + i, stepCurrent + i));
     let vNew = f(v + f(drive * dtOverC));
     const held = ref > 0;
     if (held) {

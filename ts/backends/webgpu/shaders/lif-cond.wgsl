@@ -18,8 +18,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     drive = drive + g * (fw(c + CR_EREV) - v);
     set_fw(n.recv + r * n.nPad, g * fw(c + CR_DECAY) + take_ring(n.ring + r * n.nPad, r));
   }
-  if (img[n.coef + C_HAS_CURRENT] != 0u) {
-    drive = drive + (fw(region(n.rec, P_BIAS) + n.i) + fw(region(n.rec, P_ISTEP) + n.i));
+  if (img[n.coef + C_CURRENT] != u32(CURRENT_NONE)) {
+    drive = drive + input_current(n);
   }
   var vNew = v + drive * fw(n.coef + CC_DT_OVER_C);
   let held = countdown > 0;

@@ -18,8 +18,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let vReset = fw(n.coef + CL_VRESET);
   var countdown = bitcast<i32>(img[refAt]);
   var vNew = (fw(vAt) - vRest) * fw(n.coef + CL_P22) + vRest;
-  if (img[n.coef + C_HAS_CURRENT] != 0u) {
-    vNew = vNew + (fw(region(n.rec, P_BIAS) + n.i) + fw(region(n.rec, P_ISTEP) + n.i)) * fw(n.coef + CL_P20);
+  if (img[n.coef + C_CURRENT] != u32(CURRENT_NONE)) {
+    vNew = vNew + input_current(n) * fw(n.coef + CL_P20);
   }
   for (var r = 0u; r < decaying; r++) {
     let c = n.coef + C_REC0 + r * C_REC_STRIDE;

@@ -18,6 +18,13 @@ fn take_ring(cell: u32, r: u32) -> f32 {
   return f32(x) * bitcast<f32>(atomicLoad(&aux[params.scales + r]));
 }
 
+/** The neuron's input current: its bias, plus its step current when steps are scheduled. */
+fn input_current(n: Neuron) -> f32 {
+  let bias = fw(region(n.rec, P_BIAS) + n.i);
+  if (img[n.coef + C_CURRENT] == u32(CURRENT_BIAS_STEPS)) { return bias + fw(region(n.rec, P_ISTEP) + n.i); }
+  return bias;
+}
+
 /** acc index of receptor 0 of neuron i in this step's ring slot. */
 fn ring_cell(rec: u32, i: u32) -> u32 {
   let slots = img[rec + P_RING_LEN];
