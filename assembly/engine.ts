@@ -89,12 +89,12 @@ function recordSpikes(base: usize, rec: usize, step: u32): void {
   const count = word(rec, P_NSPIKES);
   const spikes = region(base, rec, P_SPIKES);
   const gStart = word(rec, P_GSTART);
-  const out = region(base, base, H_SPK_REC);
+  const outSteps = region(base, base, H_SPK_REC);
+  const outNeurons = outSteps + (<usize>word(base, H_SPK_CAP) << 2);
   let len = word(base, H_SPK_LEN);
   for (let s = 0; s < count; s++) {
-    const pair = out + (<usize>len << 3);
-    store<u32>(pair, step);
-    store<i32>(pair, gStart + load<i32>(spikes + (<usize>s << 2)), 4);
+    store<u32>(outSteps + (<usize>len << 2), step);
+    store<i32>(outNeurons + (<usize>len << 2), gStart + load<i32>(spikes + (<usize>s << 2)));
     len++;
   }
   setWord(base, H_SPK_LEN, len);

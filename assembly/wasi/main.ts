@@ -4,7 +4,7 @@
 // writes every recorded spike to stdout as a "step neuron\n" line (global neuron index).
 // Exit codes: 0 done, 1 a bad snapshot or argument (message on stderr).
 import { args_get, args_sizes_get, fd_read, fd_write, proc_exit } from "bindings/wasi_snapshot_preview1";
-import { ABI_MAGIC, ABI_VERSION, H_CNT_LEN, H_MAGIC, H_SPK_LEN, H_SPK_REC, H_ST_LEN, H_STEP } from "../abi";
+import { ABI_MAGIC, ABI_VERSION, H_CNT_LEN, H_MAGIC, H_SPK_CAP, H_SPK_LEN, H_SPK_REC, H_ST_LEN, H_STEP } from "../abi";
 import { run } from "../engine";
 import { setWord, word } from "../memory";
 import {
@@ -135,10 +135,11 @@ function main(): void {
   let left = steps;
   while (left > 0) {
     left -= run(image, left);
-    const spikes = image + <usize>word(image, H_SPK_REC);
+    const steps = image + <usize>word(image, H_SPK_REC);
+    const neurons = steps + (<usize>word(image, H_SPK_CAP) << 2);
     for (let k = 0, n = word(image, H_SPK_LEN); k < n; k++) {
-      put(load<u32>(spikes + (<usize>k << 3)), 32);
-      put(load<u32>(spikes + (<usize>k << 3), 4), 10);
+      put(load<u32>(steps + (<usize>k << 2)), 32);
+      put(load<u32>(neurons + (<usize>k << 2)), 10);
     }
     // Drained: every record buffer starts empty again (state and rate records are not written out).
     setWord(image, H_SPK_LEN, 0);

@@ -4,19 +4,22 @@ import type { BuiltNetwork } from '../model/build.js';
 import { writeImage } from '../layout/image.js';
 import { fail } from './errors.js';
 import { Growable, RateMonitor, SpikeMonitor, StateMonitor, WeightMonitor } from './monitors.js';
+import { spikesOf, type SpikeRecord } from './spike-record.js';
 
 export type MonitorData = SpikeMonitor | StateMonitor | RateMonitor | null;
 
 /**
- * A built network loaded into a backend: runs it in chunks and, after each chunk, drains
- * the record buffers into the monitors (copies), then resets their fill levels.
+ * A built network loaded into a backend: runs it in chunks and drains the record buffers into
+ * the monitors (copies) when one is full and at the end of a run, then resets their fill levels.
  */
 export class Runner {
   readonly monitors: MonitorData[];
   /** Every recorded spike as (step, global index), when the raster was asked for. */
   readonly raster: { steps: Growable<Uint32Array>; neurons: Growable<Int32Array> } | null;
-  /** While net.step runs: each drained batch of (step, neuron) pairs, as recorded (ts/api/stream.ts). */
-  streamed: Uint32Array[] | null = null;
+  /** While net.step runs: each drained spike record, as recorded (ts/api/stream.ts). */
+  streamed: SpikeRecord[] | null = null;
+  /** Whether a single population records spikes (then every recorded spike is one of its). */
+  readonly oneRecorder: boolean;
   private step = 0;
   /**
    * Steps per call into the backend, doubling from a few dozen: engines first run wasm in a
@@ -29,6 +32,7 @@ export class Runner {
   constructor(readonly net: BuiltNetwork, readonly backend: Backend, keepRaster: boolean, step = 0) {
     const dt = net.dt;
     this.step = step;
+    this.oneRecorder = net.layout.input.populations.filter((p) => p.recordSpikes).length === 1;
     this.monitors = net.monitors.map((m) => {
       switch (m.type) {
         case 'spikes': return new SpikeMonitor(m.name, m.population, dt);
@@ -71,14 +75,23 @@ export class Runner {
     return this.step;
   }
 
+  /**
+   * Runs in chunks (see `chunk`); the record buffers are drained when the kernel stops early
+   * because one is full, and at the end, so a run's spikes are copied out in few large pieces.
+   */
   async run(steps: number): Promise<void> {
     let left = steps;
+    let undrained = this.step;
     while (left > 0) {
-      const done = await this.backend.run(Math.min(left, this.chunk));
+      const asked = Math.min(left, this.chunk);
+      const done = await this.backend.run(asked);
       this.chunk = Math.min(this.chunk * 2, 1 << 16);
-      await this.drain(this.step, this.step + done);
       this.step += done;
       left -= done;
+      if (done < asked || left === 0) {
+        await this.drain(undrained, this.step);
+        undrained = this.step;
+      }
     }
   }
 
@@ -92,7 +105,12 @@ export class Runner {
     const spikeLen = header[abi.H_SPK_LEN]!;
     const stateLen = header[abi.H_ST_LEN]!;
     const countLen = header[abi.H_CNT_LEN]!;
-    if (spikeLen > 0) this.takeSpikes(new Uint32Array(await this.backend.read(L.spikeRecord, spikeLen * 8)));
+    if (spikeLen > 0) {
+      this.takeSpikes({
+        steps: new Uint32Array(await this.backend.read(L.spikeRecord, spikeLen * 4)),
+        neurons: new Int32Array(await this.backend.read(L.spikeRecord + L.spikeCapacity * 4, spikeLen * 4)),
+      });
+    }
     if (stateLen > 0) this.takeStates(new Uint32Array(await this.backend.read(L.stateRecord, stateLen * 4)), from, to);
     if (countLen > 0) this.takeCounts(new Int32Array(await this.backend.read(L.countRecord, countLen * 4)));
     await this.backend.write(abi.H_SPK_LEN * 4, new Int32Array([0]));
@@ -100,35 +118,20 @@ export class Runner {
     await this.backend.write(abi.H_CNT_LEN * 4, new Int32Array([0]));
   }
 
-  /** Splits the drained (step, global neuron) pairs into the raster and each spike monitor, in order. */
-  private takeSpikes(pairs: Uint32Array): void {
-    this.streamed?.push(pairs);
-    const n = pairs.length >> 1;
-    const steps = new Uint32Array(n);
-    const neurons = new Int32Array(n);
-    for (let k = 0; k < n; k++) {
-      steps[k] = pairs[2 * k]!;
-      neurons[k] = pairs[2 * k + 1]!;
-    }
+  /** Hands a drained spike record to the raster and to each spike monitor, in order. */
+  private takeSpikes(record: SpikeRecord): void {
+    this.streamed?.push(record);
     if (this.raster) {
-      this.raster.steps.append(steps);
-      this.raster.neurons.append(neurons);
+      this.raster.steps.append(record.steps);
+      this.raster.neurons.append(record.neurons);
     }
+    const { populations, layout } = this.net;
     for (const m of this.monitors) {
       if (!(m instanceof SpikeMonitor)) continue;
-      const start = this.net.layout.populations[m.population]!.globalStart;
-      const stop = start + this.net.populations[m.population]!.size;
-      const keptSteps = new Uint32Array(n);
-      const keptIndices = new Int32Array(n);
-      let kept = 0;
-      for (let k = 0; k < n; k++) {
-        const neuron = neurons[k]!;
-        if (neuron < start || neuron >= stop) continue;
-        keptSteps[kept] = steps[k]!;
-        keptIndices[kept++] = neuron - start;
-      }
-      m.steps.append(keptSteps.subarray(0, kept));
-      m.indices.append(keptIndices.subarray(0, kept));
+      const lo = layout.populations[m.population]!.globalStart;
+      const { steps, indices } = spikesOf(record, lo, lo + populations[m.population]!.size, this.oneRecorder);
+      m.steps.append(steps);
+      m.indices.append(indices);
     }
   }
 

@@ -9,6 +9,7 @@ import { modulatorWrite } from './modulators.js';
 import type { SpikeData } from './monitors.js';
 import { PopulationRef, type Network, type Population } from './network.js';
 import type { Runner } from './runner.js';
+import { concatRecords, spikesOf, type SpikeRecord } from './spike-record.js';
 
 /**
  * A current (amperes; izhikevich: its own input units) added to the bias of the target neurons,
@@ -91,14 +92,14 @@ export async function stepRunner(
   ];
   for (const write of writes) await write();
 
-  const taken: Uint32Array[] = [];
+  const taken: SpikeRecord[] = [];
   runner.streamed = taken;
   try {
     await runner.run(k);
   } finally {
     runner.streamed = null;
   }
-  const spikes = byPopulation(runner, concat(taken));
+  const spikes = byPopulation(runner, concatRecords(taken));
   const wallSeconds = (performance.now() - t0) / 1000;
   const dt = runner.net.dt;
   return {
@@ -189,28 +190,14 @@ function spikeWrite(net: Network, runner: Runner, input: SpikeInput, path: strin
   };
 }
 
-function concat(parts: Uint32Array[]): Uint32Array {
-  const out = new Uint32Array(parts.reduce((s, x) => s + x.length, 0));
-  let at = 0;
-  for (const x of parts) {
-    out.set(x, at);
-    at += x.length;
-  }
-  return out;
-}
-
-/** Splits (step, global neuron) pairs, as the kernel records them, by recording population. */
-function byPopulation(runner: Runner, pairs: Uint32Array): Record<string, SpikeData> {
+/** Splits a spike record by recording population. */
+function byPopulation(runner: Runner, record: SpikeRecord): Record<string, SpikeData> {
   const { populations, layout, dt } = runner.net;
   const out: Record<string, SpikeData> = {};
   layout.populations.forEach((lp, k) => {
     if (!layout.input.populations[k]!.recordSpikes) return;
-    const lo = lp.globalStart;
-    const hi = lo + populations[k]!.size;
-    const mine: number[] = [];
-    for (let s = 0; s < pairs.length; s += 2) if (pairs[s + 1]! >= lo && pairs[s + 1]! < hi) mine.push(s);
-    const steps = Uint32Array.from(mine, (s) => pairs[s]!);
-    out[populations[k]!.name] = { steps, indices: Int32Array.from(mine, (s) => pairs[s + 1]! - lo), times: Float64Array.from(steps, (s) => s * dt) };
+    const { steps, indices } = spikesOf(record, lp.globalStart, lp.globalStart + populations[k]!.size, runner.oneRecorder);
+    out[populations[k]!.name] = { steps, indices, times: Float64Array.from(steps, (s) => s * dt) };
   });
   return out;
 }

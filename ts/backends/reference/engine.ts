@@ -71,11 +71,12 @@ function recordSpikes(m: Mem, rec: number, step: number): void {
   const count = i32[rec + abi.P_NSPIKES]!;
   const spikes = i32[rec + abi.P_SPIKES]! >>> 2;
   const gStart = i32[rec + abi.P_GSTART]!;
-  const out = i32[abi.H_SPK_REC]! >>> 2;
+  const outSteps = i32[abi.H_SPK_REC]! >>> 2;
+  const outNeurons = outSteps + i32[abi.H_SPK_CAP]!;
   let len = i32[abi.H_SPK_LEN]!;
   for (let s = 0; s < count; s++, len++) {
-    u32[out + 2 * len] = step;
-    i32[out + 2 * len + 1] = gStart + i32[spikes + s]!;
+    u32[outSteps + len] = step;
+    i32[outNeurons + len] = gStart + i32[spikes + s]!;
   }
   i32[abi.H_SPK_LEN] = len;
 }

@@ -33,7 +33,8 @@ fn main(@builtin(local_invocation_index) t: u32) {
   for (var k = 0u; k < t; k++) { at += counts[k]; }
   let spikes = region(rec, P_SPIKES);
   let recorded = img[rec + P_RECORD] != 0u;
-  let out = region(0u, H_SPK_REC);
+  let outSteps = region(0u, H_SPK_REC);
+  let outNeurons = outSteps + img[H_SPK_CAP];
   let step = img[H_STEP];
   let gStart = img[rec + P_GSTART];
   let len = input[2];
@@ -45,8 +46,8 @@ fn main(@builtin(local_invocation_index) t: u32) {
       bits &= bits - 1u;
       img[spikes + at] = i;
       if (recorded) {
-        img[out + 2u * (len + at)] = step;
-        img[out + 2u * (len + at) + 1u] = gStart + i;
+        img[outSteps + len + at] = step;
+        img[outNeurons + len + at] = gStart + i;
       }
       at++;
     }
