@@ -67,14 +67,20 @@ for (let r = 0; r < repeats; r++) {
 }
 for (const name of chosen) {
   const byProgram = results[name] ?? {};
-  const summary = { summary: name, runs: repeats, medianRunSeconds: {}, medianProcessSeconds: {}, ratioRunSeconds: {} };
+  const summary = { summary: name, runs: repeats, medianRunSeconds: {}, medianProcessSeconds: {}, ratioRunSeconds: {}, medianRateHz: {} };
   for (const [program, recs] of Object.entries(byProgram)) {
     summary.medianRunSeconds[program] = median(recs.map((x) => x.runSeconds));
     summary.medianProcessSeconds[program] = median(recs.map((x) => x.processSeconds));
+    summary.medianRateHz[program] = median(recs.map((x) => x.meanRateHz));
   }
   const mine = summary.medianRunSeconds.spikewasm;
   for (const [program, t] of Object.entries(summary.medianRunSeconds)) {
     if (program !== 'spikewasm' && mine !== undefined) summary.ratioRunSeconds[`spikewasm/${program}`] = mine / t;
   }
+  // Each program draws its own random network, so rates differ a little; a larger gap means
+  // the programs are not simulating the same network and the ratios compare nothing.
+  const rate = summary.medianRateHz.spikewasm;
+  summary.ratesAgree = Object.values(summary.medianRateHz).every((r) => rate === undefined || Math.abs(r - rate) <= 0.15 * rate);
+  if (!summary.ratesAgree) console.error(`${name}: mean rates differ by more than 15 % between programs: ${JSON.stringify(summary.medianRateHz)}`);
   console.log(JSON.stringify(summary));
 }

@@ -84,7 +84,7 @@ def main():
 
     import brian2 as b2
     from brian2 import (ms, mV, second, NeuronGroup, Synapses, SpikeMonitor,
-                        prefs, set_device, device, defaultclock, run, seed)
+                        Network, prefs, set_device, device, defaultclock, seed)
     t_imported = time.time()
 
     b2.BrianLogger.log_level_error()
@@ -186,7 +186,10 @@ def main():
                        '_bwf.precision(9); '
                        '_bwf << ((_bw1.tv_sec - _bw0.tv_sec) + 1e-9 * (_bw1.tv_nsec - _bw0.tv_nsec)) << std::endl; }')
 
-    run(args.duration * second)  # records the run + generates code objects
+    # An explicit Network: run()'s magic collects only objects bound to a local name, and the
+    # excitatory synapses sit in a list (one projection, or two with STDP on E->E).
+    net = Network(P, *Ce, Ci, M)
+    net.run(args.duration * second)  # records the run + generates code objects
     device.build(directory=build_dir, compile=True, run=True,
                  with_output=False, clean=False)
     t_built = time.time()
