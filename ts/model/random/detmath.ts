@@ -66,7 +66,8 @@ export function logUniform32(x: number): number {
   if (x === 0xffffffff) return 0;
   const y = x + 1;
   const zeros = Math.clz32(y);
-  return logOf((y * 2 ** zeros) / 2147483648, -zeros - 1); // y shifted to [2^31, 2^32), as [1, 2)
+  // y shifted to [2^31, 2^32), as [1, 2); an integer shift, since Math.pow is slow in V8.
+  return logOf(((y << zeros) >>> 0) / 2147483648, -zeros - 1);
 }
 
 /** ln(m 2^e) for m in [1, 2): m above sqrt 2 is halved first, so |s| stays small. */
