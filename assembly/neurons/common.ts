@@ -69,10 +69,14 @@ export function trimPadding(spikes: usize, count: i32): i32 {
 /** Appends the set bits of a 4-lane mask (lanes i..i+3) to the spike list; returns the new count. */
 // @ts-ignore: decorator
 @inline export function appendSpikes(spikes: usize, count: i32, bits: i32, i: i32): i32 {
-  while (bits != 0) {
-    store<i32>(spikes + (<usize>count << 2), i + ctz(bits));
-    count++;
-    bits &= bits - 1;
+  // Tested before the loop: engines put a stack check at every loop header, and most vectors
+  // have no spike.
+  if (bits != 0) {
+    do {
+      store<i32>(spikes + (<usize>count << 2), i + ctz(bits));
+      count++;
+      bits &= bits - 1;
+    } while (bits != 0);
   }
   return count;
 }
