@@ -34,9 +34,9 @@ export function propagate(base: usize, proj: usize, pops: usize, popWords: i32, 
 
   let events = 0;
   for (let s = 0; s < nSpikes; s++) {
+    if (s % TOUCH_GROUP == 0) touchRows(spikes, s, min(s + TOUCH_GROUP, nSpikes), preStart, preEnd, rowPtr, col);
     const i = load<i32>(spikes + (<usize>s << 2));
     if (i < preStart || i >= preEnd) continue;
-    touchNextRow(spikes, s + 1, nSpikes, preStart, preEnd, rowPtr, col);
     const row = rowPtr + (<usize>(i - preStart) << 2);
     const first = load<i32>(row);
     const last = load<i32>(row, 4);
@@ -71,17 +71,21 @@ export function propagate(base: usize, proj: usize, pops: usize, popWords: i32, 
   return events;
 }
 
+/** Spikes whose CSR rows are touched together before they are scattered. */
+const TOUCH_GROUP = 32;
+
 /**
- * Wasm has no prefetch instruction: reading one word per cache line of the next spike's CSR row
- * starts those misses while this row is being scattered (in a large network the rows are not
- * in the caches). The values are dropped; the loads stay, because a wasm load may trap.
+ * Wasm has no prefetch instruction: reading one word per cache line of the CSR rows of the next
+ * few spikes, back to back, has their cache misses (rows of a large network are not in the
+ * caches) overlap, instead of the scatter loop stalling on each row in turn. The values are
+ * dropped; the loads stay, because a wasm load may trap.
  */
-// @ts-ignore: decorator
-@inline function touchNextRow(spikes: usize, s: i32, nSpikes: i32, preStart: i32, preEnd: i32, rowPtr: usize, col: usize): void {
-  if (s >= nSpikes) return;
-  const i = load<i32>(spikes + (<usize>s << 2));
-  if (i < preStart || i >= preEnd) return;
-  const row = rowPtr + (<usize>(i - preStart) << 2);
-  const end = col + (<usize>load<i32>(row, 4) << 2);
-  for (let at = col + (<usize>load<i32>(row) << 2); at < end; at += 64) load<i32>(at);
+function touchRows(spikes: usize, from: i32, to: i32, preStart: i32, preEnd: i32, rowPtr: usize, col: usize): void {
+  for (let s = from; s < to; s++) {
+    const i = load<i32>(spikes + (<usize>s << 2));
+    if (i < preStart || i >= preEnd) continue;
+    const row = rowPtr + (<usize>(i - preStart) << 2);
+    const end = col + (<usize>load<i32>(row, 4) << 2);
+    for (let at = col + (<usize>load<i32>(row) << 2); at < end; at += 64) load<i32>(at);
+  }
 }
