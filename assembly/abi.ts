@@ -5,7 +5,13 @@
 // read the very same numbers. Every offset stored in memory is a byte offset relative
 // to the layout base; 0 means "absent" (the header itself lives at offset 0).
 
-export const ABI_VERSION = 2;
+export const ABI_VERSION = 3;
+/**
+ * The oldest ABI whose images (in snapshots) this kernel runs as its own: ABI 3 changed only
+ * the spike record's layout, which a snapshot holds empty, and gave C_CURRENT a value (2) that
+ * ABI 2 images never hold.
+ */
+export const ABI_OLDEST_IMAGE = 2;
 export const ABI_MAGIC = 0x53574b31; // "SWK1"
 
 /** SIMD width in f32 lanes; population sizes are padded to a multiple of it. */

@@ -4,6 +4,37 @@ import { describe, expect, it } from 'vitest';
 import { backends, simulator } from './helpers.js';
 
 describe.each(backends)('monitors (%s)', (backend) => {
+  it('after a run that failed part way, the next run drains what was recorded, at its own steps', async () => {
+    const ms = 1e-3;
+    const mV = 1e-3;
+    const make = async () => {
+      const net = (await simulator(backend)).network({ dt: 1e-4, seed: 1 });
+      const P = net.population(4, 'lif', { tauM: 20 * ms, vRest: -65 * mV, vThresh: -50 * mV, vReset: -70 * mV, rM: 1e8, bias: 0.2e-9 });
+      const v = net.monitorState(P, ['v'], { neurons: [0, 3], every: 1 });
+      const spikes = net.monitorSpikes(P);
+      await net.build();
+      return { net, v, spikes };
+    };
+    const failing = await make();
+    // Its backend fails on the third call, as a lost GPU device would (the test reaches into the runner).
+    const backendOf = (failing.net as unknown as { runner: { backend: { run(n: number): Promise<number> } } }).runner.backend;
+    const run = backendOf.run.bind(backendOf);
+    let calls = 0;
+    backendOf.run = async (n) => {
+      if (++calls === 3) throw new Error('device lost');
+      return run(n);
+    };
+    await expect(failing.net.run(0.05)).rejects.toThrow('device lost');
+    await failing.net.run(0.01);
+    const clean = await make();
+    await clean.net.run(failing.net.steps * 1e-4);
+    expect(clean.net.steps).toBe(failing.net.steps);
+    expect(failing.v.read().times.length).toBe(failing.net.steps);
+    expect(failing.v.read()).toEqual(clean.v.read());
+    expect(failing.spikes.read().steps.length).toBeGreaterThan(0);
+    expect(failing.spikes.read()).toEqual(clean.spikes.read());
+  });
+
   it('drain record buffers that fill up mid-run without losing a spike', async () => {
     // 20000 sources firing at every step: 20000 spikes per step fill the spike buffer
     // (room for 20000 + 2^18) every ~14 steps.

@@ -50,6 +50,28 @@ describe('the WASI command (dist/spikewasm-wasi.wasm)', () => {
     );
   });
 
+  it('runs an ABI 2 image as the JS API does, and refuses ABI 1 and a later ABI', async () => {
+    const net = (await simulator()).load(example('cuba.json'), { keepRaster: true });
+    await net.run(0.01);
+    const blob = await net.snapshot();
+    const withAbi = (version: number) => {
+      const copy = blob.slice();
+      const view = new DataView(copy.buffer);
+      view.setUint32(12, version, true);
+      view.setUint32(copy.length - 4, crc32(copy.subarray(0, copy.length - 4)), true);
+      return copy;
+    };
+    const now = command(['300'], blob);
+    expect(now.code).toBe(0);
+    expect(now.stdout.split('\n').length).toBeGreaterThan(100);
+    expect(command(['300'], withAbi(2))).toEqual(now);
+    for (const version of [1, 4]) {
+      const r = command(['300'], withAbi(version));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`kernel ABI ${version}`));
+    }
+  });
+
   it('refuses a corrupted snapshot, another version, something else, a bad step count (exit 1, message on stderr)', async () => {
     const net = (await simulator()).load(example('cuba.json'), { keepRaster: true });
     const blob = await net.snapshot();

@@ -4,7 +4,7 @@
 // writes every recorded spike to stdout as a "step neuron\n" line (global neuron index).
 // Exit codes: 0 done, 1 a bad snapshot or argument (message on stderr).
 import { args_get, args_sizes_get, fd_read, fd_write, proc_exit } from "bindings/wasi_snapshot_preview1";
-import { ABI_MAGIC, ABI_VERSION, H_CNT_LEN, H_MAGIC, H_SPK_CAP, H_SPK_LEN, H_SPK_REC, H_ST_LEN, H_STEP } from "../abi";
+import { ABI_MAGIC, ABI_OLDEST_IMAGE, ABI_VERSION, H_CNT_LEN, H_MAGIC, H_SPK_CAP, H_SPK_LEN, H_SPK_REC, H_ST_LEN, H_STEP } from "../abi";
 import { run } from "../engine";
 import { setWord, word } from "../memory";
 import {
@@ -95,7 +95,7 @@ function imageOf(at: usize, length: usize): usize {
   if (version != SNAPSHOT_VERSION) fail("the snapshot has format version " + version.toString() + "; this program reads version " + SNAPSHOT_VERSION.toString());
   if (crc32(at, length - 4) != load<u32>(at + length - 4)) fail("the snapshot is corrupted (CRC-32 mismatch)");
   const abiVersion = load<u32>(at + SN_ABI);
-  if (abiVersion != <u32>ABI_VERSION) fail("the snapshot holds an image for kernel ABI " + abiVersion.toString());
+  if (abiVersion < <u32>ABI_OLDEST_IMAGE || abiVersion > <u32>ABI_VERSION) fail("the snapshot holds an image for kernel ABI " + abiVersion.toString());
   if ((load<u32>(at + SN_FLAGS) & ~SN_FLAG_RASTER) != 0 || load<u32>(at + SN_RESERVED) != 0) fail("the snapshot has unknown flags or reserved bytes set");
   const imageAt = <usize>SN_HEADER_BYTES + ((<usize>load<u32>(at + SN_JSON_LENGTH) + 15) & ~(<usize>15));
   const imageLength = load<u64>(at + SN_IMAGE_LENGTH);

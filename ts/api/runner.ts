@@ -21,6 +21,8 @@ export class Runner {
   /** Whether a single population records spikes (then every recorded spike is one of its). */
   readonly oneRecorder: boolean;
   private step = 0;
+  /** The step up to which the record buffers have been drained (they hold what came after). */
+  private drainedTo = 0;
   /**
    * Steps per call into the backend, doubling from a few dozen: engines first run wasm in a
    * baseline compiler and switch to optimised code only for later calls (V8 has no on-stack
@@ -32,6 +34,7 @@ export class Runner {
   constructor(readonly net: BuiltNetwork, readonly backend: Backend, keepRaster: boolean, step = 0) {
     const dt = net.dt;
     this.step = step;
+    this.drainedTo = step;
     this.oneRecorder = net.layout.input.populations.filter((p) => p.recordSpikes).length === 1;
     this.monitors = net.monitors.map((m) => {
       switch (m.type) {
@@ -63,6 +66,7 @@ export class Runner {
    * states give equal bytes however the run was split into chunks.
    */
   async image(): Promise<Uint8Array> {
+    await this.drain(); // records left by a run that failed part way
     const L = this.net.layout;
     const image = new Uint8Array(await this.backend.read(0, L.totalBytes));
     image.fill(0, L.spikeRecord, L.spikeRecord + L.spikeCapacity * 8);
@@ -81,17 +85,13 @@ export class Runner {
    */
   async run(steps: number): Promise<void> {
     let left = steps;
-    let undrained = this.step;
     while (left > 0) {
       const asked = Math.min(left, this.chunk);
       const done = await this.backend.run(asked);
       this.chunk = Math.min(this.chunk * 2, 1 << 16);
       this.step += done;
       left -= done;
-      if (done < asked || left === 0) {
-        await this.drain(undrained, this.step);
-        undrained = this.step;
-      }
+      if (done < asked || left === 0) await this.drain();
     }
   }
 
@@ -99,7 +99,11 @@ export class Runner {
     return new DataView(await this.backend.read(abi.H_SYN_EVENTS * 4, 8)).getFloat64(0, true);
   }
 
-  private async drain(from: number, to: number): Promise<void> {
+  /** Takes what the kernel recorded since `drainedTo` (steps up to `step`) into the monitors. */
+  private async drain(): Promise<void> {
+    const from = this.drainedTo;
+    const to = this.step;
+    if (from === to) return;
     const L = this.net.layout;
     const header = new Int32Array(await this.backend.read(0, abi.H_WORDS * 4));
     const spikeLen = header[abi.H_SPK_LEN]!;
@@ -116,6 +120,7 @@ export class Runner {
     await this.backend.write(abi.H_SPK_LEN * 4, new Int32Array([0]));
     await this.backend.write(abi.H_ST_LEN * 4, new Int32Array([0]));
     await this.backend.write(abi.H_CNT_LEN * 4, new Int32Array([0]));
+    this.drainedTo = to;
   }
 
   /** Hands a drained spike record to the raster and to each spike monitor, in order. */

@@ -75,7 +75,9 @@ export function readSnapshot(blob: Uint8Array): Snapshot {
   const actual = crc32(blob.subarray(0, blob.length - 4));
   if (stored !== actual) fail('E_FORMAT', 'snapshot', `is corrupted (CRC-32 ${hex(actual)}, stored ${hex(stored)})`);
   const abiVersion = view.getUint32(SN_ABI, true);
-  if (abiVersion !== abi.ABI_VERSION) fail('E_FORMAT', 'snapshot', `holds an image for kernel ABI ${abiVersion}; this library runs ABI ${abi.ABI_VERSION}`);
+  if (abiVersion < abi.ABI_OLDEST_IMAGE || abiVersion > abi.ABI_VERSION) {
+    fail('E_FORMAT', 'snapshot', `holds an image for kernel ABI ${abiVersion}; this library runs images of ABI ${abi.ABI_OLDEST_IMAGE} to ${abi.ABI_VERSION}`);
+  }
   const jsonLength = view.getUint32(SN_JSON_LENGTH, true);
   const imageLength = Number(view.getBigUint64(SN_IMAGE_LENGTH, true));
   const imageAt = HEADER_BYTES + pad16(jsonLength);
