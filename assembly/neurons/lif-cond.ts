@@ -55,10 +55,10 @@ function lifCond5(rec: usize): void { lifCondKernel(rec, CURRENT_BIAS, true); }
   const refSteps = coefSplat(coef, CC_REF_STEPS);
   const zero = i32x4.splat(0);
   // The common shape (COBA's): exactly two receptors, constants held in registers.
-  const eRev0 = two ? v128.load32_splat(receptorCoef(coef, 0) + (CR_EREV << 2)) : zero;
-  const decay0 = two ? v128.load32_splat(receptorCoef(coef, 0) + (CR_DECAY << 2)) : zero;
-  const eRev1 = two ? v128.load32_splat(receptorCoef(coef, 1) + (CR_EREV << 2)) : zero;
-  const decay1 = two ? v128.load32_splat(receptorCoef(coef, 1) + (CR_DECAY << 2)) : zero;
+  const eRev0 = two ? coefSplat(receptorCoef(coef, 0), CR_EREV) : zero;
+  const decay0 = two ? coefSplat(receptorCoef(coef, 0), CR_DECAY) : zero;
+  const eRev1 = two ? coefSplat(receptorCoef(coef, 1), CR_EREV) : zero;
+  const decay1 = two ? coefSplat(receptorCoef(coef, 1), CR_DECAY) : zero;
 
   let count = 0;
   for (let at: usize = 0; at < end; at += 16) {
@@ -79,9 +79,9 @@ function lifCond5(rec: usize): void { lifCondKernel(rec, CURRENT_BIAS, true); }
       v128.store(slot + lane, zero);
     } else for (let r = 0; r < receptors; r++) {
       const g = v128.load(cell);
-      drive = f32x4.add(drive, f32x4.mul(g, f32x4.sub(v128.load32_splat(c + (CR_EREV << 2)), v)));
+      drive = f32x4.add(drive, f32x4.mul(g, f32x4.sub(coefSplat(c, CR_EREV), v)));
       // Decay, then take this step's delivery from the ring and clear its cell.
-      v128.store(cell, f32x4.add(f32x4.mul(g, v128.load32_splat(c + (CR_DECAY << 2))), v128.load(slot)));
+      v128.store(cell, f32x4.add(f32x4.mul(g, coefSplat(c, CR_DECAY)), v128.load(slot)));
       v128.store(slot, zero);
       cell += lane;
       slot += lane;

@@ -118,10 +118,10 @@ function alif23(rec: usize): void { lifKernel(rec, true, CURRENT_BIAS, true, tru
   const adaptDrift = coefSplat(coef, CL_ADAPT_DRIFT);
   const zero = i32x4.splat(0);
   // The common shape (CUBA's): exactly two decaying receptors, constants held in registers.
-  const gain0 = two ? v128.load32_splat(receptorCoef(coef, 0) + (CR_GAIN << 2)) : zero;
-  const decay0 = two ? v128.load32_splat(receptorCoef(coef, 0) + (CR_DECAY << 2)) : zero;
-  const gain1 = two ? v128.load32_splat(receptorCoef(coef, 1) + (CR_GAIN << 2)) : zero;
-  const decay1 = two ? v128.load32_splat(receptorCoef(coef, 1) + (CR_DECAY << 2)) : zero;
+  const gain0 = two ? coefSplat(receptorCoef(coef, 0), CR_GAIN) : zero;
+  const decay0 = two ? coefSplat(receptorCoef(coef, 0), CR_DECAY) : zero;
+  const gain1 = two ? coefSplat(receptorCoef(coef, 1), CR_GAIN) : zero;
+  const decay1 = two ? coefSplat(receptorCoef(coef, 1), CR_DECAY) : zero;
 
   let count = 0;
   for (let at: usize = 0; at < end; at += 16) {
@@ -150,8 +150,8 @@ function alif23(rec: usize): void { lifKernel(rec, true, CURRENT_BIAS, true, tru
       slot += lane << 1;
     } else for (let r = 0; r < decaying; r++) {
       const current = v128.load(cell);
-      vNew = f32x4.add(vNew, f32x4.mul(current, v128.load32_splat(c + (CR_GAIN << 2))));
-      v128.store(cell, f32x4.add(f32x4.mul(current, v128.load32_splat(c + (CR_DECAY << 2))), v128.load(slot)));
+      vNew = f32x4.add(vNew, f32x4.mul(current, coefSplat(c, CR_GAIN)));
+      v128.store(cell, f32x4.add(f32x4.mul(current, coefSplat(c, CR_DECAY)), v128.load(slot)));
       v128.store(slot, zero);
       cell += lane;
       slot += lane;
