@@ -35,6 +35,18 @@ describe.each(backends)('monitors (%s)', (backend) => {
     expect(failing.spikes.read()).toEqual(clean.spikes.read());
   });
 
+  it('a backend that runs no step even with drained buffers fails the run (E_BACKEND) rather than hang', async () => {
+    const net = (await simulator(backend)).network({ dt: 1e-4 });
+    net.monitorSpikes(net.population(4, 'lif', { tauM: 0.02, vRest: -0.065, vThresh: -0.05, vReset: -0.07, rM: 1e8, bias: 0.2e-9 }));
+    await net.build();
+    const backendOf = (net as unknown as { runner: { backend: { run(n: number): Promise<number> } } }).runner.backend;
+    const run = backendOf.run.bind(backendOf);
+    let calls = 0;
+    backendOf.run = async (n) => (++calls > 2 ? 0 : run(n));
+    await expect(net.run(0.1)).rejects.toMatchObject({ code: 'E_BACKEND', path: 'run' });
+    expect(net.steps).toBe(32 + 64);
+  });
+
   it('drain record buffers that fill up mid-run without losing a spike', async () => {
     // 20000 sources firing at every step: 20000 spikes per step fill the spike buffer
     // (room for 20000 + 2^18) every ~14 steps.

@@ -85,6 +85,7 @@ export class Runner {
    */
   async run(steps: number): Promise<void> {
     let left = steps;
+    let idle = 0;
     while (left > 0) {
       const asked = Math.min(left, this.chunk);
       const done = await this.backend.run(asked);
@@ -92,6 +93,9 @@ export class Runner {
       this.step += done;
       left -= done;
       if (done < asked || left === 0) await this.drain();
+      // A kernel that runs no step even with drained buffers would otherwise spin here forever.
+      idle = done === 0 ? idle + 1 : 0;
+      if (idle > 1) fail('E_BACKEND', 'run', `the ${this.backend.name} backend ran no step at step ${this.step} although its record buffers were drained`);
     }
   }
 
