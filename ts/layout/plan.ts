@@ -36,7 +36,7 @@ import * as abi from '../../assembly/abi.js';
  *           ├────────────────────────────────────────────┤
  *           │ modulators (MO_WORDS each)                 │
  *           │ current events (u32 step, i32 cell, f32)   │
- *           │ spike record (u32 step, u32 neuron) pairs  │
+ *           │ spike record: u32 steps, then u32 neurons  │
  *           │ state gather (i32 cell, i32 every) pairs   │
  *           │ state record f32 │ rate counts u32 [pops]  │
  *           └────────────────────────────────────────────┘ totalBytes
