@@ -28,6 +28,7 @@ export function spikesOf(record: SpikeRecord, lo: number, hi: number, alone: boo
 
 /** One record made of several drained in turn. */
 export function concatRecords(parts: SpikeRecord[]): SpikeRecord {
+  if (parts.length === 1) return parts[0]!; // a run drains once unless a buffer filled
   const total = parts.reduce((s, x) => s + x.steps.length, 0);
   const out = { steps: new Uint32Array(total), neurons: new Int32Array(total) };
   let at = 0;
