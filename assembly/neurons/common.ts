@@ -28,6 +28,12 @@ export let popSpikes: usize = 0;
 export let popDecaying: i32 = 0;
 /** Which input-current arrays the kernels read (abi CURRENT_*; unread arrays are all zero). */
 export let popCurrent: i32 = 0;
+/**
+ * Spikes appendSpikes has written this step (openPopulation zeroes it). A global rather than a
+ * loop variable: the loops rarely append, and a count carried through them took a register
+ * they need (V8 spilled and reloaded it every vector).
+ */
+export let spikeCount: i32 = 0;
 
 export function openPopulation(base: usize, rec: usize, step: u32): void {
   popN = word(rec, P_N);
@@ -43,6 +49,7 @@ export function openPopulation(base: usize, rec: usize, step: u32): void {
   popSpikes = region(base, rec, P_SPIKES);
   popDecaying = word(popCoef, C_DECAYING);
   popCurrent = word(popCoef, C_CURRENT);
+  spikeCount = 0;
   const slots = <u32>word(rec, P_RING_LEN);
   popRing = slots == 0 ? 0 : region(base, rec, P_RING) + <usize>(step % slots) * <usize>popReceptors * popLane;
 }
@@ -66,17 +73,18 @@ export function trimPadding(spikes: usize, count: i32): i32 {
   return count;
 }
 
-/** Appends the set bits of a 4-lane mask (lanes i..i+3) to the spike list; returns the new count. */
+/** Appends the set bits of a 4-lane mask (lanes i..i+3) to the spike list, counted in spikeCount. */
 // @ts-ignore: decorator
-@inline export function appendSpikes(spikes: usize, count: i32, bits: i32, i: i32): i32 {
+@inline export function appendSpikes(spikes: usize, bits: i32, i: i32): void {
   // Tested before the loop: engines put a stack check at every loop header, and most vectors
   // have no spike.
   if (bits != 0) {
+    let count = spikeCount;
     do {
       store<i32>(spikes + (<usize>count << 2), i + ctz(bits));
       count++;
       bits &= bits - 1;
     } while (bits != 0);
+    spikeCount = count;
   }
-  return count;
 }

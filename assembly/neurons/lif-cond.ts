@@ -9,7 +9,7 @@ import { coefSplat } from "../memory";
 import {
   appendSpikes, closePopulation, openPopulation, popBias, popCoef, popCurrent,
   popLane, popNPad, popReceptors, popRecv, popRing, popSpikes, popState, popStepCurrent,
-  receptorCoef, trimPadding,
+  receptorCoef, spikeCount, trimPadding,
 } from "./common";
 
 export function updateLifCond(base: usize, rec: usize, step: u32): void {
@@ -60,7 +60,6 @@ function lifCond5(rec: usize): void { lifCondKernel(rec, CURRENT_BIAS, true); }
   const eRev1 = two ? coefSplat(receptorCoef(coef, 1), CR_EREV) : zero;
   const decay1 = two ? coefSplat(receptorCoef(coef, 1), CR_DECAY) : zero;
 
-  let count = 0;
   for (let at: usize = 0; at < end; at += 16) {
     const v = v128.load(vArr + at);
     let ref = v128.load(refArr + at);
@@ -100,7 +99,7 @@ function lifCond5(rec: usize): void { lifCondKernel(rec, CURRENT_BIAS, true); }
     ref = v128.or(i32x4.add(ref, held), v128.and(spike, refSteps));
     v128.store(vArr + at, vNew);
     v128.store(refArr + at, ref);
-    count = appendSpikes(spikes, count, i32x4.bitmask(spike), <i32>(at >> 2));
+    appendSpikes(spikes, i32x4.bitmask(spike), <i32>(at >> 2));
   }
-  closePopulation(rec, trimPadding(spikes, count));
+  closePopulation(rec, trimPadding(spikes, spikeCount));
 }

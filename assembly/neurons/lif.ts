@@ -9,7 +9,7 @@ import { coefSplat } from "../memory";
 import {
   appendSpikes, closePopulation, openPopulation, popBias, popCoef, popDecaying,
   popCurrent, popLane, popN, popNPad, popReceptors, popRecv, popRing, popSpikes, popState,
-  popStepCurrent, receptorCoef, trimPadding,
+  popStepCurrent, receptorCoef, spikeCount, trimPadding,
 } from "./common";
 
 export function updateLif(base: usize, rec: usize, step: u32): void {
@@ -123,7 +123,6 @@ function alif23(rec: usize): void { lifKernel(rec, true, CURRENT_BIAS, true, tru
   const gain1 = two ? coefSplat(receptorCoef(coef, 1), CR_GAIN) : zero;
   const decay1 = two ? coefSplat(receptorCoef(coef, 1), CR_DECAY) : zero;
 
-  let count = 0;
   for (let at: usize = 0; at < end; at += 16) {
     const v = v128.load(vArr + at);
     let ref = v128.load(refArr + at);
@@ -186,7 +185,7 @@ function alif23(rec: usize): void { lifKernel(rec, true, CURRENT_BIAS, true, tru
     }
     v128.store(vArr + at, vNew);
     v128.store(refArr + at, ref);
-    count = appendSpikes(spikes, count, i32x4.bitmask(spike), <i32>(at >> 2));
+    appendSpikes(spikes, i32x4.bitmask(spike), <i32>(at >> 2));
   }
-  closePopulation(rec, trimPadding(spikes, count));
+  closePopulation(rec, trimPadding(spikes, spikeCount));
 }

@@ -6,7 +6,7 @@ import {
 } from "../abi";
 import { region, setWord, word } from "../memory";
 import {
-  appendSpikes, closePopulation, openPopulation, popLane, popN, popParams, popSpikes,
+  appendSpikes, closePopulation, openPopulation, popLane, popN, popParams, popSpikes, spikeCount,
 } from "./common";
 import { philox, rngOut0, rngOut1, rngOut2, rngOut3, streamWord } from "../rng";
 
@@ -22,7 +22,6 @@ export function updatePoisson(base: usize, rec: usize, step: u32): void {
   const k0 = <u32>word(base, H_SEED_LO);
   const k1 = <u32>word(base, H_SEED_HI);
   const stream = streamWord(RNG_POISSON, word(rec, P_INDEX));
-  let count = 0;
   for (let i = 0; i < n; i += 4) {
     philox(<u32>(i >> 2), step, stream, 0, k0, k1);
     const at = prob + (<usize>i << 2);
@@ -31,9 +30,9 @@ export function updatePoisson(base: usize, rec: usize, step: u32): void {
       (<i32>(uniform24(rngOut1) < load<f32>(at, 4)) << 1) |
       (<i32>(uniform24(rngOut2) < load<f32>(at, 8)) << 2) |
       (<i32>(uniform24(rngOut3) < load<f32>(at, 12)) << 3);
-    count = appendSpikes(popSpikes, count, bits, i); // padding lanes have probability 0
+    appendSpikes(popSpikes, bits, i); // padding lanes have probability 0
   }
-  closePopulation(rec, count);
+  closePopulation(rec, spikeCount);
 }
 
 export function updateSpikeSource(base: usize, rec: usize, step: u32): void {
