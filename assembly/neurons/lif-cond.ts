@@ -40,7 +40,7 @@ function lifCond5(rec: usize): void { lifCondKernel(rec, CURRENT_BIAS, true); }
   const end = <usize>popNPad << 2;
   const coef = popCoef;
   const vArr = popState;
-  const refArr = vArr + <usize>S_REF * lane;
+  const refOffset = <usize>S_REF * lane;
   const recv = popRecv;
   const ring = popRing;
   const spikes = popSpikes;
@@ -60,12 +60,19 @@ function lifCond5(rec: usize): void { lifCondKernel(rec, CURRENT_BIAS, true); }
   const eRev1 = two ? coefSplat(receptorCoef(coef, 1), CR_EREV) : zero;
   const decay1 = two ? coefSplat(receptorCoef(coef, 1), CR_DECAY) : zero;
 
-  for (let at: usize = 0; at < end; at += 16) {
-    const v = v128.load(vArr + at);
-    let ref = v128.load(refArr + at);
+  // Bumped pointers, as in lif.ts.
+  let vAt = vArr;
+  let recvAt = recv;
+  let ringAt = ring;
+  let inputAt = bias;
+  const stepOffset = stepCurrent - bias;
+  const stop = vArr + end;
+  for (; vAt < stop; vAt += 16, recvAt += 16, ringAt += 16, inputAt += 16) {
+    const v = v128.load(vAt);
+    let ref = v128.load(vAt + refOffset);
     let drive = f32x4.mul(gL, f32x4.sub(eL, v));
-    let cell = recv + at;
-    let slot = ring + at;
+    let cell = recvAt;
+    let slot = ringAt;
     let c = receptorCoef(coef, 0);
     if (two) {
       const g0 = v128.load(cell);
@@ -87,8 +94,8 @@ function lifCond5(rec: usize): void { lifCondKernel(rec, CURRENT_BIAS, true); }
       c += C_REC_STRIDE << 2;
     }
     if (current != CURRENT_NONE) {
-      let input = v128.load(bias + at);
-      if (current == CURRENT_BIAS_STEPS) input = f32x4.add(input, v128.load(stepCurrent + at));
+      let input = v128.load(inputAt);
+      if (current == CURRENT_BIAS_STEPS) input = f32x4.add(input, v128.load(inputAt + stepOffset));
       drive = f32x4.add(drive, input);
     }
     let vNew = f32x4.add(v, f32x4.mul(drive, dtOverC));
@@ -97,9 +104,9 @@ function lifCond5(rec: usize): void { lifCondKernel(rec, CURRENT_BIAS, true); }
     const spike = v128.andnot(f32x4.gt(vNew, vThresh), held);
     vNew = v128.bitselect(vReset, vNew, v128.or(held, spike));
     ref = v128.or(i32x4.add(ref, held), v128.and(spike, refSteps));
-    v128.store(vArr + at, vNew);
-    v128.store(refArr + at, ref);
-    appendSpikes(spikes, i32x4.bitmask(spike), <i32>(at >> 2));
+    v128.store(vAt, vNew);
+    v128.store(vAt + refOffset, ref);
+    appendSpikes(spikes, i32x4.bitmask(spike), <i32>((vAt - vArr) >> 2));
   }
   closePopulation(rec, trimPadding(spikes, spikeCount));
 }

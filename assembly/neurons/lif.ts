@@ -97,8 +97,8 @@ function alif23(rec: usize): void { lifKernel(rec, true, CURRENT_BIAS, true, tru
   const end = <usize>popNPad << 2;
   const coef = popCoef;
   const vArr = popState;
-  const refArr = vArr + <usize>S_REF * lane;
-  const thetaArr = vArr + <usize>S_THETA * lane;
+  const refOffset = <usize>S_REF * lane;
+  const thetaOffset = <usize>S_THETA * lane;
   const recv = popRecv;
   const ring = popRing;
   const spikes = popSpikes;
@@ -123,19 +123,28 @@ function alif23(rec: usize): void { lifKernel(rec, true, CURRENT_BIAS, true, tru
   const gain1 = two ? coefSplat(receptorCoef(coef, 1), CR_GAIN) : zero;
   const decay1 = two ? coefSplat(receptorCoef(coef, 1), CR_DECAY) : zero;
 
-  for (let at: usize = 0; at < end; at += 16) {
-    const v = v128.load(vArr + at);
-    let ref = v128.load(refArr + at);
+  // A pointer per array group, bumped each vector, with the group's other arrays at fixed
+  // offsets from it: V8 then computes no base + offset address per array and spills less than
+  // with one index into many arrays.
+  let vAt = vArr;
+  let recvAt = recv;
+  let ringAt = ring;
+  let inputAt = bias;
+  const stepOffset = stepCurrent - bias;
+  const stop = vArr + end;
+  for (; vAt < stop; vAt += 16, recvAt += 16, ringAt += 16, inputAt += 16) {
+    const v = v128.load(vAt);
+    let ref = v128.load(vAt + refOffset);
     let vNew = f32x4.add(f32x4.mul(f32x4.sub(v, vRest), p22), vRest);
     if (current != CURRENT_NONE) {
-      let input = v128.load(bias + at);
-      if (current == CURRENT_BIAS_STEPS) input = f32x4.add(input, v128.load(stepCurrent + at));
+      let input = v128.load(inputAt);
+      if (current == CURRENT_BIAS_STEPS) input = f32x4.add(input, v128.load(inputAt + stepOffset));
       vNew = f32x4.add(vNew, f32x4.mul(input, p20));
     }
     // Decaying receptors: their current drives v over this step, then decays and takes this
     // step's delivery from the ring and clears its cell.
-    let cell = recv + at;
-    let slot = ring + at;
+    let cell = recvAt;
+    let slot = ringAt;
     let c = receptorCoef(coef, 0);
     if (two) {
       const i0 = v128.load(cell);
@@ -163,7 +172,7 @@ function alif23(rec: usize): void { lifKernel(rec, true, CURRENT_BIAS, true, tru
     let threshold = vThresh;
     let theta = zero;
     if (adaptive) {
-      theta = v128.load(thetaArr + at);
+      theta = v128.load(vAt + thetaOffset);
       threshold = f32x4.add(vThresh, theta);
     }
     const spike = v128.andnot(f32x4.gt(vNew, threshold), held);
@@ -171,7 +180,7 @@ function alif23(rec: usize): void { lifKernel(rec, true, CURRENT_BIAS, true, tru
     ref = v128.or(i32x4.add(ref, held), v128.and(spike, refSteps));
     if (adaptive) {
       theta = f32x4.sub(f32x4.add(f32x4.mul(theta, adaptDecay), v128.and(spike, adaptJump)), adaptDrift);
-      v128.store(thetaArr + at, theta);
+      v128.store(vAt + thetaOffset, theta);
     }
     // Delta receptors jump v; inputs that reach a neuron held at reset are lost, as in NEST's
     // iaf_psc_delta.
@@ -183,9 +192,9 @@ function alif23(rec: usize): void { lifKernel(rec, true, CURRENT_BIAS, true, tru
         slot += lane;
       }
     }
-    v128.store(vArr + at, vNew);
-    v128.store(refArr + at, ref);
-    appendSpikes(spikes, i32x4.bitmask(spike), <i32>(at >> 2));
+    v128.store(vAt, vNew);
+    v128.store(vAt + refOffset, ref);
+    appendSpikes(spikes, i32x4.bitmask(spike), <i32>((vAt - vArr) >> 2));
   }
   closePopulation(rec, trimPadding(spikes, spikeCount));
 }
