@@ -46,15 +46,18 @@ export function propagate(base: usize, proj: usize, pops: usize, popWords: i32, 
       let slot = now + sharedDelay;
       if (slot >= slots) slot -= slots;
       const target = ring + <usize>slot * slotBytes;
+      // Bumped pointers into the row (V8 computes no base + index address per synapse).
+      const colEnd = col + (<usize>last << 2);
+      let colAt = col + (<usize>first << 2);
       if (weights == 0) {
-        for (let k = first; k < last; k++) {
-          const cell = target + (<usize>load<i32>(col + (<usize>k << 2)) << 2);
+        for (; colAt < colEnd; colAt += 4) {
+          const cell = target + (<usize>load<i32>(colAt) << 2);
           store<f32>(cell, load<f32>(cell) + sharedWeight);
         }
       } else {
-        for (let k = first; k < last; k++) {
-          const cell = target + (<usize>load<i32>(col + (<usize>k << 2)) << 2);
-          store<f32>(cell, load<f32>(cell) + load<f32>(weights + (<usize>k << 2)));
+        for (let wAt = weights + (<usize>first << 2); colAt < colEnd; colAt += 4, wAt += 4) {
+          const cell = target + (<usize>load<i32>(colAt) << 2);
+          store<f32>(cell, load<f32>(cell) + load<f32>(wAt));
         }
       }
     } else {
