@@ -4,34 +4,34 @@
 // (and each ring block's two receptors), so one pointer with constant offsets reaches them all.
 // A measurement for a possible layout change (bench/README.md, "What is left"); run.mjs drives it.
 export function soa(vArr: usize, lane: usize, recv: usize, ring: usize, bias: usize, spikes: usize, n: i32, coef: usize): i32 {
-  const end = <usize>n << 2;
-  const refArr = vArr + lane;
   const gL = v128.load32_splat(coef), eL = v128.load32_splat(coef + 4), dtOverC = v128.load32_splat(coef + 8);
   const vReset = v128.load32_splat(coef + 12), vThresh = v128.load32_splat(coef + 16), refSteps = v128.load32_splat(coef + 20);
   const eRev0 = v128.load32_splat(coef + 24), decay0 = v128.load32_splat(coef + 28), eRev1 = v128.load32_splat(coef + 32), decay1 = v128.load32_splat(coef + 36);
   const zero = i32x4.splat(0);
   let count = 0;
-  for (let at: usize = 0; at < end; at += 16) {
-    const v = v128.load(vArr + at);
-    let ref = v128.load(refArr + at);
+  // Bumped pointers, as assembly/neurons/lif-cond.ts walks them.
+  let vAt = vArr, recvAt = recv, ringAt = ring, biasAt = bias;
+  const stop = vArr + (<usize>n << 2);
+  for (; vAt < stop; vAt += 16, recvAt += 16, ringAt += 16, biasAt += 16) {
+    const v = v128.load(vAt);
+    let ref = v128.load(vAt + lane);
     let drive = f32x4.mul(gL, f32x4.sub(eL, v));
-    const cell = recv + at, slot = ring + at;
-    const g0 = v128.load(cell), g1 = v128.load(cell + lane);
+    const g0 = v128.load(recvAt), g1 = v128.load(recvAt + lane);
     drive = f32x4.add(drive, f32x4.mul(g0, f32x4.sub(eRev0, v)));
     drive = f32x4.add(drive, f32x4.mul(g1, f32x4.sub(eRev1, v)));
-    v128.store(cell, f32x4.add(f32x4.mul(g0, decay0), v128.load(slot)));
-    v128.store(cell + lane, f32x4.add(f32x4.mul(g1, decay1), v128.load(slot + lane)));
-    v128.store(slot, zero); v128.store(slot + lane, zero);
-    drive = f32x4.add(drive, v128.load(bias + at));
+    v128.store(recvAt, f32x4.add(f32x4.mul(g0, decay0), v128.load(ringAt)));
+    v128.store(recvAt + lane, f32x4.add(f32x4.mul(g1, decay1), v128.load(ringAt + lane)));
+    v128.store(ringAt, zero); v128.store(ringAt + lane, zero);
+    drive = f32x4.add(drive, v128.load(biasAt));
     let vNew = f32x4.add(v, f32x4.mul(drive, dtOverC));
     const held = i32x4.gt_s(ref, zero);
     const spike = v128.andnot(f32x4.gt(vNew, vThresh), held);
     vNew = v128.bitselect(vReset, vNew, v128.or(held, spike));
     ref = v128.or(i32x4.add(ref, held), v128.and(spike, refSteps));
-    v128.store(vArr + at, vNew);
-    v128.store(refArr + at, ref);
+    v128.store(vAt, vNew);
+    v128.store(vAt + lane, ref);
     let bits = i32x4.bitmask(spike);
-    if (bits != 0) { do { store<i32>(spikes + (<usize>count << 2), <i32>(at >> 2) + ctz(bits)); count++; bits &= bits - 1; } while (bits != 0); }
+    if (bits != 0) { do { store<i32>(spikes + (<usize>count << 2), <i32>((vAt - vArr) >> 2) + ctz(bits)); count++; bits &= bits - 1; } while (bits != 0); }
   }
   return count;
 }
