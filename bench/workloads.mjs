@@ -49,6 +49,13 @@ export function cubaStdp(n, seed = 1) {
   return desc;
 }
 
+/** CUBA with per-synapse delays uniform in 0.1–5 ms (the delayed propagation path; spikewasm only). */
+export function cubaDelays(n, seed = 1) {
+  const desc = cuba(n, seed);
+  for (const projection of desc.projections) projection.delay = { uniform: [1e-4, 5e-3] };
+  return desc;
+}
+
 export function coba(n, seed = 1) {
   // Conductances in units of the leak: with gL = 1 nS and cM = tauM * gL, weights 0.6 / 6.7 nS.
   const gL = 1e-9;
@@ -80,6 +87,7 @@ export function describe(model, neurons, seed) {
   if (model === 'cuba') return cuba(neurons, seed);
   if (model === 'coba') return coba(neurons, seed);
   if (model === 'cuba_stdp') return cubaStdp(neurons, seed);
+  if (model === 'cuba_delays') return cubaDelays(neurons, seed);
   if (model === 'izhikevich') return { ...izhikevich2003(), seed };
   throw new Error(`unknown workload model ${model}`);
 }

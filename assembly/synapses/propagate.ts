@@ -61,17 +61,47 @@ export function propagate(base: usize, proj: usize, pops: usize, popWords: i32, 
         }
       }
     } else {
-      for (let k = first; k < last; k++) {
-        let slot = now + (delays == 0 ? sharedDelay
-          : wideDelays ? <u32>load<u16>(delays + (<usize>k << 1)) : <u32>load<u8>(delays + <usize>k));
-        if (slot >= slots) slot -= slots;
-        const cell = ring + <usize>slot * slotBytes + (<usize>load<i32>(col + (<usize>k << 2)) << 2);
-        const w = weights == 0 ? sharedWeight : load<f32>(weights + (<usize>k << 2));
-        store<f32>(cell, load<f32>(cell) + (stp != 0 ? w * efficacy : w));
+      // One loop per delay and weight storage, so the loop tests no flag per synapse. Without
+      // short-term plasticity the efficacy is 1, and w * 1 is w exactly.
+      const perSynapse = weights != 0;
+      const kind = delays == 0 ? DELAY_SHARED : wideDelays ? DELAY_U16 : DELAY_U8;
+      const delaySource = delays == 0 ? <usize>sharedDelay : delays;
+      switch (kind + <i32>perSynapse * 3) {
+        case 0: scatter(first, last, col, weights, sharedWeight, efficacy, ring, now, slots, slotBytes, delaySource, DELAY_SHARED, false); break;
+        case 1: scatter(first, last, col, weights, sharedWeight, efficacy, ring, now, slots, slotBytes, delaySource, DELAY_U8, false); break;
+        case 2: scatter(first, last, col, weights, sharedWeight, efficacy, ring, now, slots, slotBytes, delaySource, DELAY_U16, false); break;
+        case 3: scatter(first, last, col, weights, sharedWeight, efficacy, ring, now, slots, slotBytes, delaySource, DELAY_SHARED, true); break;
+        case 4: scatter(first, last, col, weights, sharedWeight, efficacy, ring, now, slots, slotBytes, delaySource, DELAY_U8, true); break;
+        default: scatter(first, last, col, weights, sharedWeight, efficacy, ring, now, slots, slotBytes, delaySource, DELAY_U16, true);
       }
     }
   }
   return events;
+}
+
+/** Where scatter takes a synapse's delay from: the projection's one delay, or u8 / u16 per synapse. */
+const DELAY_SHARED = 0;
+const DELAY_U8 = 1;
+const DELAY_U16 = 2;
+
+/**
+ * One row's synapses into the ring slots of their delays, weighted by `efficacy`. Inlined with
+ * constant `delayKind` and `perSynapse`; `delays` is the shared delay (DELAY_SHARED) or the
+ * projection's delay array.
+ */
+// @ts-ignore: decorator
+@inline function scatter(
+  first: i32, last: i32, col: usize, weights: usize, sharedWeight: f32, efficacy: f32, ring: usize,
+  now: u32, slots: u32, slotBytes: usize, delays: usize, delayKind: i32, perSynapse: bool,
+): void {
+  for (let k = first; k < last; k++) {
+    let slot = now + (delayKind == DELAY_SHARED ? <u32>delays
+      : delayKind == DELAY_U16 ? <u32>load<u16>(delays + (<usize>k << 1)) : <u32>load<u8>(delays + <usize>k));
+    if (slot >= slots) slot -= slots;
+    const cell = ring + <usize>slot * slotBytes + (<usize>load<i32>(col + (<usize>k << 2)) << 2);
+    const w = perSynapse ? load<f32>(weights + (<usize>k << 2)) : sharedWeight;
+    store<f32>(cell, load<f32>(cell) + w * efficacy);
+  }
 }
 
 /** Spikes whose CSR rows are touched together before they are scattered. */
