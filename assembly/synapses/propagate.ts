@@ -32,6 +32,9 @@ export function propagate(base: usize, proj: usize, pops: usize, popWords: i32, 
   const stp = word(proj, J_STP) != 0 ? region(base, proj, J_STP) : 0;
   const sharedDelay = <u32>word(proj, J_D_SHARED);
 
+  const delayKind = delays == 0 ? DELAY_SHARED : wideDelays ? DELAY_U16 : DELAY_U8;
+  const delaySource = delays == 0 ? <usize>sharedDelay : delays;
+
   let events = 0;
   for (let s = 0; s < nSpikes; s++) {
     if (s % TOUCH_GROUP == 0) touchRows(spikes, s, min(s + TOUCH_GROUP, nSpikes), preStart, preEnd, rowPtr, col);
@@ -63,10 +66,7 @@ export function propagate(base: usize, proj: usize, pops: usize, popWords: i32, 
     } else {
       // One loop per delay and weight storage, so the loop tests no flag per synapse. Without
       // short-term plasticity the efficacy is 1, and w * 1 is w exactly.
-      const perSynapse = weights != 0;
-      const kind = delays == 0 ? DELAY_SHARED : wideDelays ? DELAY_U16 : DELAY_U8;
-      const delaySource = delays == 0 ? <usize>sharedDelay : delays;
-      switch (kind + <i32>perSynapse * 3) {
+      switch (delayKind + <i32>(weights != 0) * 3) {
         case 0: scatter(first, last, col, weights, sharedWeight, efficacy, ring, now, slots, slotBytes, delaySource, DELAY_SHARED, false); break;
         case 1: scatter(first, last, col, weights, sharedWeight, efficacy, ring, now, slots, slotBytes, delaySource, DELAY_U8, false); break;
         case 2: scatter(first, last, col, weights, sharedWeight, efficacy, ring, now, slots, slotBytes, delaySource, DELAY_U16, false); break;
