@@ -9,31 +9,106 @@ import {
 import { region, word } from "../memory";
 import { stpEfficacy } from "../plasticity/stp";
 
+// The projection being propagated, read once per call by propagate (as openPopulation does for
+// neuron kernels), so each storage's loop below is a small function of its own.
+let projBase: usize = 0;
+let projStep: u32 = 0;
+let projSpikes: usize = 0;
+let projNSpikes: i32 = 0;
+let projPreStart: i32 = 0;
+let projPreEnd: i32 = 0;
+let projRowPtr: usize = 0;
+let projCol: usize = 0;
+/** Per-synapse weights; 0 when the projection has one shared weight. */
+let projWeights: usize = 0;
+let projSharedWeight: f32 = 0;
+/** The delay array, or the shared delay in steps when the projection has one. */
+let projDelays: usize = 0;
+let projSharedDelay: u32 = 0;
+/** Ring of the target receptor, the slot of this step, the ring's length and one slot's bytes. */
+let projRing: usize = 0;
+let projNow: u32 = 0;
+let projSlots: u32 = 0;
+let projSlotBytes: usize = 0;
+/** Short-term plasticity state; 0 without it. */
+let projStp: usize = 0;
+
+/** Where a synapse's delay comes from (STATIC: the shared delay, and no short-term plasticity). */
+const STATIC = 0;
+const DELAY_SHARED = 1;
+const DELAY_U8 = 2;
+const DELAY_U16 = 3;
+
 /** Delivers one step's spikes through a projection; returns the synaptic events made. */
 export function propagate(base: usize, proj: usize, pops: usize, popWords: i32, step: u32): i32 {
   const pre = pops + (<usize>(word(proj, J_PRE) * popWords) << 2);
   const post = pops + (<usize>(word(proj, J_POST) * popWords) << 2);
-  const nSpikes = word(pre, P_NSPIKES);
-  if (nSpikes == 0) return 0;
-  const spikes = region(base, pre, P_SPIKES);
-  const preStart = word(proj, J_PRE_START);
-  const preEnd = word(proj, J_PRE_END);
-  const rowPtr = region(base, proj, J_ROWPTR);
-  const col = region(base, proj, J_COL);
-  const weights = word(proj, J_W) != 0 ? region(base, proj, J_W) : 0;
-  const delays = word(proj, J_D) != 0 ? region(base, proj, J_D) : 0;
-  const wideDelays = word(proj, J_D_BYTES) == 2;
-  const sharedWeight = load<f32>(proj + (<usize>J_W_SHARED << 2));
-  const slots = <u32>word(post, P_RING_LEN);
+  projNSpikes = word(pre, P_NSPIKES);
+  if (projNSpikes == 0) return 0;
+  projBase = base;
+  projStep = step;
+  projSpikes = region(base, pre, P_SPIKES);
+  projPreStart = word(proj, J_PRE_START);
+  projPreEnd = word(proj, J_PRE_END);
+  projRowPtr = region(base, proj, J_ROWPTR);
+  projCol = region(base, proj, J_COL);
+  projWeights = word(proj, J_W) != 0 ? region(base, proj, J_W) : 0;
+  projSharedWeight = load<f32>(proj + (<usize>J_W_SHARED << 2));
+  projDelays = word(proj, J_D) != 0 ? region(base, proj, J_D) : 0;
+  projSharedDelay = <u32>word(proj, J_D_SHARED);
+  projSlots = <u32>word(post, P_RING_LEN);
   const nPad = <usize>word(post, P_NPAD);
-  const slotBytes = <usize>word(post, P_NREC) * nPad * 4;
-  const ring = region(base, post, P_RING) + <usize>word(proj, J_RECEPTOR) * nPad * 4;
-  const now = step % slots;
-  const stp = word(proj, J_STP) != 0 ? region(base, proj, J_STP) : 0;
-  const sharedDelay = <u32>word(proj, J_D_SHARED);
+  projSlotBytes = <usize>word(post, P_NREC) * nPad * 4;
+  projRing = region(base, post, P_RING) + <usize>word(proj, J_RECEPTOR) * nPad * 4;
+  projNow = step % projSlots;
+  projStp = word(proj, J_STP) != 0 ? region(base, proj, J_STP) : 0;
 
-  const delayKind = delays == 0 ? DELAY_SHARED : wideDelays ? DELAY_U16 : DELAY_U8;
-  const delaySource = delays == 0 ? <usize>sharedDelay : delays;
+  const delayKind = projDelays != 0 ? (word(proj, J_D_BYTES) == 2 ? DELAY_U16 : DELAY_U8)
+    : projStp != 0 ? DELAY_SHARED : STATIC;
+  // Called through the function table: binaryen would inline a small kernel called from one
+  // place into run, whose optimised code an engine only uses from the next call of run on.
+  let kernel: () => i32;
+  switch (delayKind + 4 * <i32>(projWeights != 0)) {
+    case 0: kernel = propagateStatic; break;
+    case 1: kernel = propagateSharedDelay; break;
+    case 2: kernel = propagateU8; break;
+    case 3: kernel = propagateU16; break;
+    case 4: kernel = propagateStaticWeights; break;
+    case 5: kernel = propagateSharedDelayWeights; break;
+    case 6: kernel = propagateU8Weights; break;
+    default: kernel = propagateU16Weights;
+  }
+  return kernel();
+}
+
+// One small function per storage (rowsKernel inlined under constant flags): no flag is tested
+// per synapse, and an engine's optimising compiler compiles only the storages a network uses,
+// each quickly.
+function propagateStatic(): i32 { return rowsKernel(STATIC, false); }
+function propagateSharedDelay(): i32 { return rowsKernel(DELAY_SHARED, false); }
+function propagateU8(): i32 { return rowsKernel(DELAY_U8, false); }
+function propagateU16(): i32 { return rowsKernel(DELAY_U16, false); }
+function propagateStaticWeights(): i32 { return rowsKernel(STATIC, true); }
+function propagateSharedDelayWeights(): i32 { return rowsKernel(DELAY_SHARED, true); }
+function propagateU8Weights(): i32 { return rowsKernel(DELAY_U8, true); }
+function propagateU16Weights(): i32 { return rowsKernel(DELAY_U16, true); }
+
+/** The rows of this step's spikes; delayKind: where delays come from; perSynapse: weights per synapse. */
+// @ts-ignore: decorator
+@inline function rowsKernel(delayKind: i32, perSynapse: bool): i32 {
+  const spikes = projSpikes;
+  const nSpikes = projNSpikes;
+  const preStart = projPreStart;
+  const preEnd = projPreEnd;
+  const rowPtr = projRowPtr;
+  const col = projCol;
+  const weights = projWeights;
+  const sharedWeight = projSharedWeight;
+  const ring = projRing;
+  const now = projNow;
+  const slots = projSlots;
+  const slotBytes = projSlotBytes;
+  const delays = delayKind == DELAY_SHARED ? <usize>projSharedDelay : projDelays;
 
   let events = 0;
   for (let s = 0; s < nSpikes; s++) {
@@ -44,45 +119,32 @@ export function propagate(base: usize, proj: usize, pops: usize, popWords: i32, 
     const first = load<i32>(row);
     const last = load<i32>(row, 4);
     events += last - first;
-    const efficacy: f32 = stp != 0 ? stpEfficacy(base, stp, i - preStart, step) : 1;
-    if (delays == 0 && stp == 0) {
-      let slot = now + sharedDelay;
+    if (delayKind == STATIC) {
+      let slot = now + projSharedDelay;
       if (slot >= slots) slot -= slots;
       const target = ring + <usize>slot * slotBytes;
       // Bumped pointers into the row (V8 computes no base + index address per synapse).
       const colEnd = col + (<usize>last << 2);
       let colAt = col + (<usize>first << 2);
-      if (weights == 0) {
-        for (; colAt < colEnd; colAt += 4) {
-          const cell = target + (<usize>load<i32>(colAt) << 2);
-          store<f32>(cell, load<f32>(cell) + sharedWeight);
-        }
-      } else {
+      if (perSynapse) {
         for (let wAt = weights + (<usize>first << 2); colAt < colEnd; colAt += 4, wAt += 4) {
           const cell = target + (<usize>load<i32>(colAt) << 2);
           store<f32>(cell, load<f32>(cell) + load<f32>(wAt));
         }
+      } else {
+        for (; colAt < colEnd; colAt += 4) {
+          const cell = target + (<usize>load<i32>(colAt) << 2);
+          store<f32>(cell, load<f32>(cell) + sharedWeight);
+        }
       }
     } else {
-      // One loop per delay and weight storage, so the loop tests no flag per synapse. Without
-      // short-term plasticity the efficacy is 1, and w * 1 is w exactly.
-      switch (delayKind + <i32>(weights != 0) * 3) {
-        case 0: scatter(first, last, col, weights, sharedWeight, efficacy, ring, now, slots, slotBytes, delaySource, DELAY_SHARED, false); break;
-        case 1: scatter(first, last, col, weights, sharedWeight, efficacy, ring, now, slots, slotBytes, delaySource, DELAY_U8, false); break;
-        case 2: scatter(first, last, col, weights, sharedWeight, efficacy, ring, now, slots, slotBytes, delaySource, DELAY_U16, false); break;
-        case 3: scatter(first, last, col, weights, sharedWeight, efficacy, ring, now, slots, slotBytes, delaySource, DELAY_SHARED, true); break;
-        case 4: scatter(first, last, col, weights, sharedWeight, efficacy, ring, now, slots, slotBytes, delaySource, DELAY_U8, true); break;
-        default: scatter(first, last, col, weights, sharedWeight, efficacy, ring, now, slots, slotBytes, delaySource, DELAY_U16, true);
-      }
+      // Without short-term plasticity the efficacy is 1, and w * 1 is w exactly.
+      const efficacy: f32 = projStp != 0 ? stpEfficacy(projBase, projStp, i - preStart, projStep) : 1;
+      scatter(first, last, col, weights, sharedWeight, efficacy, ring, now, slots, slotBytes, delays, delayKind, perSynapse);
     }
   }
   return events;
 }
-
-/** Where scatter takes a synapse's delay from: the projection's one delay, or u8 / u16 per synapse. */
-const DELAY_SHARED = 0;
-const DELAY_U8 = 1;
-const DELAY_U16 = 2;
 
 /**
  * One row's synapses into the ring slots of their delays, weighted by `efficacy`. Inlined with
