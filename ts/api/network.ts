@@ -10,7 +10,7 @@ import { writeSnapshot } from '../io/snapshot.js';
 import { probeCell } from '../layout/image.js';
 import { fail, shown } from './errors.js';
 import { modulatorValue, modulatorWrite } from './modulators.js';
-import { WeightMonitor, type RateData, type SpikeData, type StateData, type WeightData } from './monitors.js';
+import { stepTimes, WeightMonitor, type RateData, type SpikeData, type StateData, type WeightData } from './monitors.js';
 import { Runner } from './runner.js';
 import { stepRunner, type StepInput, type StepResult } from './stream.js';
 
@@ -404,7 +404,7 @@ export class Network {
     const delaySteps = !stored ? new Uint16Array(n).fill(proj.sharedDelay) : j.delayBytes === 1 ? new Uint8Array(stored) : new Uint16Array(stored);
     const pre = new Int32Array(n);
     for (let r = 0; r + 1 < rowPtr.length; r++) pre.fill(proj.pre.start + r, rowPtr[r]!, rowPtr[r + 1]!);
-    return { pre, post: col, weight, delay: Float64Array.from(delaySteps, (d) => d * this.desc.dt) };
+    return { pre, post: col, weight, delay: stepTimes(delaySteps, this.desc.dt) };
   }
 
   /** @internal */

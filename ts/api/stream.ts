@@ -6,7 +6,7 @@ import * as abi from '../../assembly/abi.js';
 import { checkF32, checkInteger } from '../model/params.js';
 import { fail, shown } from './errors.js';
 import { modulatorWrite } from './modulators.js';
-import type { SpikeData } from './monitors.js';
+import { stepTimes, type SpikeData } from './monitors.js';
 import { PopulationRef, type Network, type Population } from './network.js';
 import type { Runner } from './runner.js';
 import { concatRecords, spikesOf, type SpikeRecord } from './spike-record.js';
@@ -197,7 +197,7 @@ function byPopulation(runner: Runner, record: SpikeRecord): Record<string, Spike
   layout.populations.forEach((lp, k) => {
     if (!layout.input.populations[k]!.recordSpikes) return;
     const { steps, indices } = spikesOf(record, lp.globalStart, lp.globalStart + populations[k]!.size, runner.oneRecorder);
-    out[populations[k]!.name] = { steps, indices, times: Float64Array.from(steps, (s) => s * dt) };
+    out[populations[k]!.name] = { steps, indices, times: stepTimes(steps, dt) };
   });
   return out;
 }
