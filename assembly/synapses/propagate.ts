@@ -123,19 +123,28 @@ function propagateU16Weights(): i32 { return rowsKernel(DELAY_U16, true); }
       let slot = now + projSharedDelay;
       if (slot >= slots) slot -= slots;
       const target = ring + <usize>slot * slotBytes;
-      // Bumped pointers into the row (V8 computes no base + index address per synapse).
+      // Bumped pointers into the row (V8 computes no base + index address per synapse), four
+      // synapses per turn and then the rest, in order (a row may name a target twice).
       const colEnd = col + (<usize>last << 2);
+      const colEnd4 = colEnd - ((<usize>(last - first) & 3) << 2);
       let colAt = col + (<usize>first << 2);
-      if (perSynapse) {
-        for (let wAt = weights + (<usize>first << 2); colAt < colEnd; colAt += 4, wAt += 4) {
-          const cell = target + (<usize>load<i32>(colAt) << 2);
-          store<f32>(cell, load<f32>(cell) + load<f32>(wAt));
-        }
-      } else {
-        for (; colAt < colEnd; colAt += 4) {
-          const cell = target + (<usize>load<i32>(colAt) << 2);
-          store<f32>(cell, load<f32>(cell) + sharedWeight);
-        }
+      let wAt = weights + (<usize>first << 2);
+      // (wAt moves only with per-synapse weights, or it would stay a live loop variable.)
+      for (; colAt < colEnd4; colAt += 16) {
+        const c0 = target + (<usize>load<i32>(colAt) << 2);
+        store<f32>(c0, load<f32>(c0) + (perSynapse ? load<f32>(wAt) : sharedWeight));
+        const c1 = target + (<usize>load<i32>(colAt, 4) << 2);
+        store<f32>(c1, load<f32>(c1) + (perSynapse ? load<f32>(wAt, 4) : sharedWeight));
+        const c2 = target + (<usize>load<i32>(colAt, 8) << 2);
+        store<f32>(c2, load<f32>(c2) + (perSynapse ? load<f32>(wAt, 8) : sharedWeight));
+        const c3 = target + (<usize>load<i32>(colAt, 12) << 2);
+        store<f32>(c3, load<f32>(c3) + (perSynapse ? load<f32>(wAt, 12) : sharedWeight));
+        if (perSynapse) wAt += 16;
+      }
+      for (; colAt < colEnd; colAt += 4) {
+        const cell = target + (<usize>load<i32>(colAt) << 2);
+        store<f32>(cell, load<f32>(cell) + (perSynapse ? load<f32>(wAt) : sharedWeight));
+        if (perSynapse) wAt += 4;
       }
     } else {
       // Without short-term plasticity the efficacy is 1, and w * 1 is w exactly.
