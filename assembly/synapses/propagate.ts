@@ -22,7 +22,7 @@ let projCol: usize = 0;
 /** Per-synapse weights; 0 when the projection has one shared weight. */
 let projWeights: usize = 0;
 let projSharedWeight: f32 = 0;
-/** The delay array, or the shared delay in steps when the projection has one. */
+/** Per-synapse delays (u8 or u16); 0 when the projection has one delay, projSharedDelay steps. */
 let projDelays: usize = 0;
 let projSharedDelay: u32 = 0;
 /** Ring of the target receptor, the slot of this step, the ring's length and one slot's bytes. */
@@ -33,7 +33,11 @@ let projSlotBytes: usize = 0;
 /** Short-term plasticity state; 0 without it. */
 let projStp: usize = 0;
 
-/** Where a synapse's delay comes from (STATIC: the shared delay, and no short-term plasticity). */
+/**
+ * Where a synapse's delay comes from. STATIC: the projection's one delay, without short-term
+ * plasticity; DELAY_SHARED: the one delay, with it; DELAY_U8, DELAY_U16: per synapse, with or
+ * without it. The kernel switch below counts on these being 0..3.
+ */
 const STATIC = 0;
 const DELAY_SHARED = 1;
 const DELAY_U8 = 2;
@@ -70,11 +74,11 @@ export function propagate(base: usize, proj: usize, pops: usize, popWords: i32, 
   let kernel: () => i32;
   switch (delayKind + 4 * <i32>(projWeights != 0)) {
     case 0: kernel = propagateStatic; break;
-    case 1: kernel = propagateSharedDelay; break;
+    case 1: kernel = propagateStp; break;
     case 2: kernel = propagateU8; break;
     case 3: kernel = propagateU16; break;
     case 4: kernel = propagateStaticWeights; break;
-    case 5: kernel = propagateSharedDelayWeights; break;
+    case 5: kernel = propagateStpWeights; break;
     case 6: kernel = propagateU8Weights; break;
     default: kernel = propagateU16Weights;
   }
@@ -85,11 +89,11 @@ export function propagate(base: usize, proj: usize, pops: usize, popWords: i32, 
 // per synapse, and an engine's optimising compiler compiles only the storages a network uses,
 // each quickly.
 function propagateStatic(): i32 { return rowsKernel(STATIC, false); }
-function propagateSharedDelay(): i32 { return rowsKernel(DELAY_SHARED, false); }
+function propagateStp(): i32 { return rowsKernel(DELAY_SHARED, false); }
 function propagateU8(): i32 { return rowsKernel(DELAY_U8, false); }
 function propagateU16(): i32 { return rowsKernel(DELAY_U16, false); }
 function propagateStaticWeights(): i32 { return rowsKernel(STATIC, true); }
-function propagateSharedDelayWeights(): i32 { return rowsKernel(DELAY_SHARED, true); }
+function propagateStpWeights(): i32 { return rowsKernel(DELAY_SHARED, true); }
 function propagateU8Weights(): i32 { return rowsKernel(DELAY_U8, true); }
 function propagateU16Weights(): i32 { return rowsKernel(DELAY_U16, true); }
 
