@@ -67,7 +67,7 @@ function lifCond5(rec: usize): void { lifCondKernel(rec, CURRENT_BIAS, true); }
   let inputAt = bias;
   const stepOffset = stepCurrent - bias;
   const stop = vArr + end;
-  for (; vAt < stop; vAt += 16, recvAt += 16, ringAt += 16, inputAt += 16) {
+  for (; vAt < stop; vAt += 16, recvAt += 16, ringAt += 16) {
     const v = v128.load(vAt);
     let ref = v128.load(vAt + refOffset);
     let drive = f32x4.mul(gL, f32x4.sub(eL, v));
@@ -97,6 +97,7 @@ function lifCond5(rec: usize): void { lifCondKernel(rec, CURRENT_BIAS, true); }
       let input = v128.load(inputAt);
       if (current == CURRENT_BIAS_STEPS) input = f32x4.add(input, v128.load(inputAt + stepOffset));
       drive = f32x4.add(drive, input);
+      inputAt += 16; // only here: unread, it would stay a live loop variable
     }
     let vNew = f32x4.add(v, f32x4.mul(drive, dtOverC));
     // Refractory hold, threshold and reset as in lif.ts (the countdown is never negative).

@@ -132,7 +132,7 @@ function alif23(rec: usize): void { lifKernel(rec, true, CURRENT_BIAS, true, tru
   let inputAt = bias;
   const stepOffset = stepCurrent - bias;
   const stop = vArr + end;
-  for (; vAt < stop; vAt += 16, recvAt += 16, ringAt += 16, inputAt += 16) {
+  for (; vAt < stop; vAt += 16, recvAt += 16, ringAt += 16) {
     const v = v128.load(vAt);
     let ref = v128.load(vAt + refOffset);
     let vNew = f32x4.add(f32x4.mul(f32x4.sub(v, vRest), p22), vRest);
@@ -140,6 +140,7 @@ function alif23(rec: usize): void { lifKernel(rec, true, CURRENT_BIAS, true, tru
       let input = v128.load(inputAt);
       if (current == CURRENT_BIAS_STEPS) input = f32x4.add(input, v128.load(inputAt + stepOffset));
       vNew = f32x4.add(vNew, f32x4.mul(input, p20));
+      inputAt += 16; // only here: unread, it would stay a live loop variable
     }
     // Decaying receptors: their current drives v over this step, then decays and takes this
     // step's delivery from the ring and clears its cell.

@@ -1,8 +1,8 @@
 // The spike bitmap of one population -> its spike list in ascending index (P_SPIKES,
 // P_NSPIKES), as the wasm kernel writes it, and the spike record's steps and global indices
-// (two arrays, docs/abi.md) when the population is recorded. One workgroup: each thread counts the set bits of a run
-// of bitmap words, an exclusive scan gives each run its place, then each writes its indices
-// and clears its words for the next step.
+// (two arrays, docs/abi.md) when the population is recorded. One workgroup: each thread
+// counts the set bits of a run of bitmap words, an exclusive scan gives each run its place,
+// then each writes its indices and clears its words for the next step.
 
 const THREADS: u32 = 256u;
 var<workgroup> counts: array<u32, 256>;
