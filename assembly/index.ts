@@ -1,9 +1,12 @@
 // The export surface of dist/spikewasm.wasm, nothing else. A host grows memory, copies a
 // layout image (ts/layout/plan.ts, assembly/abi.ts) to heapBase() and calls
-// run(heapBase(), steps) as often as it likes.
+// run(heapBase(), steps) as often as it likes. Before that, a host may draw fixed-probability
+// connectivity with connectStart and connectRows into the same memory (scratch until the
+// image is copied in).
 import { ABI_VERSION } from "./abi";
 
 export { run } from "./engine";
+export { connectRows, connectStart } from "./synapses/connect";
 
 /** First byte the host may use for a layout (above the kernel's own static data), 16-aligned. */
 export function heapBase(): usize {

@@ -1,7 +1,13 @@
 // Connection rules produce what their definitions say; weights and delays land on the
 // synapses they belong to.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import * as abi from '../assembly/abi.js';
+import { compileKernel, WasmBackend } from '../ts/backends/wasm/wasm-backend.js';
+import { buildCsr, type CheckedRule, type Sides } from '../ts/model/connectivity.js';
 import type { ConnectRule, NetworkDescription, ValueSpec } from '../ts/model/description.js';
+import { seedKey } from '../ts/model/random/philox.js';
+import { RandomStream } from '../ts/model/random/stream.js';
 import { simulator } from './helpers.js';
 
 const lif = { tauM: 0.02, vRest: -0.07, vThresh: -0.05, vReset: -0.07, receptors: { e: { tau: 0.005 } } };
@@ -104,5 +110,47 @@ describe('connection rules', () => {
     const a = pairs(await synapses(rule, { seed: 9 }));
     expect(pairs(await synapses(rule, { seed: 9 }))).toEqual(a);
     expect(pairs(await synapses(rule, { seed: 10 }))).not.toEqual(a);
+  });
+});
+
+describe('fixed_probability drawn by the wasm kernel (connectRows)', () => {
+  const kernelOf = async () => (await WasmBackend.create(await compileKernel(readFileSync(new URL('../dist/spikewasm.wasm', import.meta.url))))).connectivity!;
+  const rule = (p: number, autapses = true): CheckedRule => ({ type: 'fixed_probability', p, autapses, multapses: false });
+
+  it('gives the columns of the builder\'s own loop, bit for bit', async () => {
+    const kernel = await kernelOf();
+    const cases: [Sides, CheckedRule, number][] = [
+      [{ nPre: 40, nPost: 30, autapseOffset: null }, rule(0.2), 1],
+      [{ nPre: 200, nPost: 200, autapseOffset: 0 }, rule(0.5, false), 2], // autapses left out
+      [{ nPre: 150, nPost: 200, autapseOffset: 50 }, rule(0.3, false), 3], // pre is a slice of post
+      [{ nPre: 300, nPost: 100, autapseOffset: -20 }, rule(0.97, false), 4], // p near 1
+      [{ nPre: 500, nPost: 100_000, autapseOffset: null }, rule(1e-7), 5], // skips past 2^31, rows mostly empty
+      [{ nPre: 300, nPost: 4000, autapseOffset: null }, rule(1e-4), 6], // where log(1 - p) switches to its series
+      [{ nPre: 40_000, nPost: 50, autapseOffset: null }, rule(0.1), 7], // more rows than one call draws
+      [{ nPre: 2000, nPost: 300_000, autapseOffset: null }, rule(0.002), 8], // calls end when the room runs out
+    ];
+    for (const [sides, r, seed] of cases) {
+      const stream = () => new RandomStream(seedKey(seed), abi.RNG_CONNECT, seed);
+      const own = buildCsr(r, sides, stream());
+      const drawn = buildCsr(r, sides, stream(), kernel);
+      expect(drawn.col.length, `case ${seed}`).toBe(own.col.length);
+      expect(drawn.col, `case ${seed}`).toEqual(own.col);
+      expect(drawn.rowPtr, `case ${seed}`).toEqual(own.rowPtr);
+    }
+  });
+
+  it('grows its column array past the first capacity', async () => {
+    const kernel = await kernelOf();
+    const sides: Sides = { nPre: 100, nPost: 100, autapseOffset: null };
+    const stream = () => new RandomStream(seedKey(11), abi.RNG_CONNECT, 0);
+    const own = buildCsr(rule(0.5), sides, stream());
+    expect(kernel.fixedProbability(100, 100, Math.log1p(-0.5), 16, stream(), false, 0).col).toEqual(own.col);
+  });
+
+  it('is offered only until a network is loaded (it draws in the memory the network takes)', async () => {
+    const backend = await WasmBackend.create(await compileKernel(readFileSync(new URL('../dist/spikewasm.wasm', import.meta.url))));
+    expect(backend.connectivity).toBeDefined();
+    await backend.load(new ArrayBuffer(64));
+    expect(backend.connectivity).toBeUndefined();
   });
 });

@@ -10,8 +10,8 @@ describe('dist/spikewasm.wasm', () => {
     expect(WebAssembly.Module.imports(module)).toEqual([]);
   });
 
-  it('exports exactly memory, heapBase, abiVersion and run', () => {
-    expect(WebAssembly.Module.exports(module).map((e) => e.name).sort()).toEqual(['abiVersion', 'heapBase', 'memory', 'run']);
+  it('exports exactly memory, heapBase, abiVersion, run and the connectivity drawing', () => {
+    expect(WebAssembly.Module.exports(module).map((e) => e.name).sort()).toEqual(['abiVersion', 'connectRows', 'connectStart', 'heapBase', 'memory', 'run']);
   });
 
   it('speaks the ABI version of this library and keeps layouts 16-byte aligned', () => {

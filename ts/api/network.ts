@@ -470,8 +470,15 @@ export class Network {
 
   private start(): Promise<Runner> {
     this.building ??= (async () => {
-      const built = buildNetwork(this.desc, { recordAllSpikes: this.options.keepRaster ?? false });
-      this.runner = await Runner.start(built, await this.backend(), this.options.keepRaster ?? false, this.options.resume?.image);
+      const backend = await this.backend();
+      let built: BuiltNetwork;
+      try {
+        built = buildNetwork(this.desc, { recordAllSpikes: this.options.keepRaster ?? false, connectivity: backend.connectivity });
+      } catch (e) {
+        backend.dispose();
+        throw e;
+      }
+      this.runner = await Runner.start(built, backend, this.options.keepRaster ?? false, this.options.resume?.image);
       this.options.resume = undefined; // the backend holds the image now; keep no second copy
       return this.runner;
     })().catch((e: unknown) => {

@@ -1,3 +1,5 @@
+import type { ConnectivityKernel } from '../model/connectivity.js';
+
 /** Where a network runs. Both backends hold the same layout image (ts/layout/plan.ts). */
 export interface Backend {
   readonly name: BackendName;
@@ -10,6 +12,8 @@ export interface Backend {
   /** Overwrites bytes at layout offset `offset`. */
   write(offset: number, data: ArrayBufferView): Promise<void>;
   dispose(): void;
+  /** Draws fixed_probability connectivity faster than the builder's own loop (same bits); the wasm backend has one until a network is loaded. */
+  readonly connectivity?: ConnectivityKernel;
 }
 
 export type BackendName = 'wasm' | 'webgpu' | 'reference';

@@ -1,7 +1,7 @@
 import * as abi from '../../assembly/abi.js';
 import { fail, shown } from '../api/errors.js';
 import type { BuiltPopulation } from './build-populations.js';
-import { buildCsr, checkRule, expectedSynapses, type CheckedRule, type Csr, type Sides } from './connectivity.js';
+import { buildCsr, checkRule, expectedSynapses, type CheckedRule, type ConnectivityKernel, type Csr, type Sides } from './connectivity.js';
 import type { ProjectionDescription, ValueSpec } from './description.js';
 import { checkKeys, checkNumber, checkValueSpec } from './params.js';
 import { checkPlasticity, checkStp, type ResolvedPlasticity, type ResolvedStp } from './plasticity.js';
@@ -140,9 +140,9 @@ function checkDelayRange(path: string, lo: number, hi: number, dt: number): void
 }
 
 /** Draws the synapses, weights and delays of a planned projection. */
-export function buildProjection(plan: PlannedProjection, dt: number, key: [number, number]): BuiltProjection {
+export function buildProjection(plan: PlannedProjection, dt: number, key: [number, number], connectivity?: ConnectivityKernel): BuiltProjection {
   const { rule, index, path } = plan;
-  const csr = buildCsr(rule, plan.sides, new RandomStream(key, abi.RNG_CONNECT, index));
+  const csr = buildCsr(rule, plan.sides, new RandomStream(key, abi.RNG_CONNECT, index), connectivity);
   const n = csr.col.length;
   const fromList = (values: number[] | undefined) =>
     rule.type === 'list' && values ? Float64Array.from(csr.listOrder!, (k) => values[k]!) : null;

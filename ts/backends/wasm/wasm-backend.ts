@@ -1,10 +1,10 @@
 import * as abi from '../../../assembly/abi.js';
 import { SpikewasmError } from '../../api/errors.js';
+import type { ConnectivityKernel } from '../../model/connectivity.js';
 import type { Backend, WasmSource } from '../backend.js';
+import { kernelConnectivity, type ConnectExports } from './connect-rows.js';
 
-interface KernelExports {
-  memory: WebAssembly.Memory;
-  heapBase(): number;
+interface KernelExports extends ConnectExports {
   abiVersion(): number;
   run(base: number, steps: number): number;
 }
@@ -38,6 +38,11 @@ export class WasmBackend implements Backend {
       throw new SpikewasmError('E_BACKEND', '', `the wasm kernel speaks ABI ${exports.abiVersion()}, this library ${abi.ABI_VERSION}: rebuild or reinstall spikewasm`);
     }
     return new WasmBackend(instance);
+  }
+
+  /** Until a network is loaded, the memory above heapBase is free for drawing connectivity. */
+  get connectivity(): ConnectivityKernel | undefined {
+    return this.kernel ? undefined : kernelConnectivity(this.instance.exports as unknown as KernelExports);
   }
 
   async load(image: ArrayBuffer): Promise<void> {

@@ -7,9 +7,10 @@ import { philox, streamWord } from './philox.js';
  * seed and stream give the same numbers in every host and however the network is built.
  */
 export class RandomStream {
-  private readonly key0: number;
-  private readonly key1: number;
-  private readonly stream: number;
+  readonly key0: number;
+  readonly key1: number;
+  /** The counter's third word (purpose and object index). */
+  readonly stream: number;
   private block = 0;
   private readonly words = new Uint32Array(4);
   private used = 4;
@@ -27,6 +28,11 @@ export class RandomStream {
       this.used = 0;
     }
     return this.words[this.used++]!;
+  }
+
+  /** Nothing drawn yet: the stream is at its first block. */
+  get untouched(): boolean {
+    return this.block === 0 && this.used === 4;
   }
 
   /** Uniform in [0, 1) with 53 random bits. */
