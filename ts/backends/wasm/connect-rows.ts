@@ -4,6 +4,7 @@
 // calls rather than one: V8 enters its optimised code for a function only at a new call.
 import type { ConnectivityKernel, Csr } from '../../model/connectivity.js';
 import type { RandomStream } from '../../model/random/stream.js';
+import { growMemory } from './grow-memory.js';
 
 export interface ConnectExports {
   memory: WebAssembly.Memory;
@@ -15,20 +16,17 @@ export interface ConnectExports {
   ): number;
 }
 
-const PAGE = 65536;
-/** Columns one call may write (at least two whole rows), and rows one call may draw. */
+/** Columns one call may write beyond one whole row, and rows one call may draw. */
 const ROOM = 1 << 18;
 const ROWS = 1 << 14;
 
 export function kernelConnectivity(kernel: ConnectExports): ConnectivityKernel {
   return {
     fixedProbability(nPre: number, nPost: number, logQ: number, capacity: number, rng: RandomStream, noSelf: boolean, selfOffset: number): Csr {
-      const room = Math.max(ROOM, 2 * nPost);
+      const room = ROOM + nPost;
       const columnsAt = kernel.heapBase();
       const rowEndsAt = columnsAt + room * 4;
-      const needed = rowEndsAt + ROWS * 4;
-      const have = kernel.memory.buffer.byteLength;
-      if (needed > have) kernel.memory.grow(Math.ceil((needed - have) / PAGE));
+      growMemory(kernel.memory, rowEndsAt + ROWS * 4);
 
       const rowPtr = new Int32Array(nPre + 1);
       let col = new Int32Array(capacity);

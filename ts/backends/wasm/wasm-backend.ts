@@ -3,13 +3,12 @@ import { SpikewasmError } from '../../api/errors.js';
 import type { ConnectivityKernel } from '../../model/connectivity.js';
 import type { Backend, WasmSource } from '../backend.js';
 import { kernelConnectivity, type ConnectExports } from './connect-rows.js';
+import { growMemory } from './grow-memory.js';
 
 interface KernelExports extends ConnectExports {
   abiVersion(): number;
   run(base: number, steps: number): number;
 }
-
-const PAGE = 65536;
 
 /** Compiles (or accepts) the kernel module from what a host provides. */
 export async function compileKernel(source: WasmSource): Promise<WebAssembly.Module> {
@@ -48,15 +47,7 @@ export class WasmBackend implements Backend {
   async load(image: ArrayBuffer): Promise<void> {
     const kernel = this.instance.exports as unknown as KernelExports;
     this.base = kernel.heapBase();
-    const needed = this.base + image.byteLength;
-    const have = kernel.memory.buffer.byteLength;
-    if (needed > have) {
-      try {
-        kernel.memory.grow(Math.ceil((needed - have) / PAGE));
-      } catch (e) {
-        throw new SpikewasmError('E_MEMORY', '', `could not grow wasm memory to ${needed} bytes: ${(e as Error).message}`);
-      }
-    }
+    growMemory(kernel.memory, this.base + image.byteLength);
     new Uint8Array(kernel.memory.buffer, this.base, image.byteLength).set(new Uint8Array(image));
     this.kernel = kernel;
   }
