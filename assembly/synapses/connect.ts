@@ -55,13 +55,15 @@ function nextWord(): u32 {
 /**
  * Draws rows first.. (up to `last`) of a projection onto nPost neurons into `columns`, which
  * has room for `room` columns, and each drawn row's end (columns so far) into `rowEnds`.
- * A row is started only while room for a whole row (nPost) is left; returns the rows drawn.
+ * A row is started only while room for a whole row (nPost) is left; returns the rows drawn
+ * (0 when logQ = log(1 - p) is not negative: a skip would never end a row).
  * noSelf: row i leaves out column i - selfOffset (the neuron itself, when autapses are off).
  */
 export function connectRows(
   first: i32, last: i32, nPost: i32, logQ: f64, noSelf: bool, selfOffset: i32,
   columns: usize, room: i32, rowEnds: usize,
 ): i32 {
+  if (!(logQ < 0)) return 0;
   const end = <f64>nPost;
   let n = 0;
   let i = first;

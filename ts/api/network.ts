@@ -471,14 +471,13 @@ export class Network {
   private start(): Promise<Runner> {
     this.building ??= (async () => {
       const backend = await this.backend();
-      let built: BuiltNetwork;
       try {
-        built = buildNetwork(this.desc, { recordAllSpikes: this.options.keepRaster ?? false, connectivity: backend.connectivity });
+        const built = buildNetwork(this.desc, { recordAllSpikes: this.options.keepRaster ?? false, connectivity: backend.connectivity });
+        this.runner = await Runner.start(built, backend, this.options.keepRaster ?? false, this.options.resume?.image);
       } catch (e) {
-        backend.dispose();
+        backend.dispose(); // a failed build or load leaves nothing behind
         throw e;
       }
-      this.runner = await Runner.start(built, backend, this.options.keepRaster ?? false, this.options.resume?.image);
       this.options.resume = undefined; // the backend holds the image now; keep no second copy
       return this.runner;
     })().catch((e: unknown) => {

@@ -105,8 +105,10 @@ export function checkMemory(layout: Layout, about: boolean): void {
   }
 }
 
-/** Checks a description and draws everything random in it: the network, ready to load. */
-/** connectivity: draws fixed_probability rules faster, with the same bits (the wasm backend's). */
+/**
+ * Checks a description and draws everything random in it: the network, ready to load.
+ * `connectivity` (the wasm backend's) draws fixed_probability rules faster, with the same bits.
+ */
 export function buildNetwork(desc: NetworkDescription, options: { recordAllSpikes?: boolean; connectivity?: ConnectivityKernel } = {}): BuiltNetwork {
   const { dt, seed, key, populations, projections: plans, currentEvents, modulators, monitors, expectedLayout } = planNetwork(desc, options);
   checkMemory(expectedLayout, true); // before drawing synapses that would not fit

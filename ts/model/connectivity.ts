@@ -109,7 +109,9 @@ export function expectedSynapses(rule: CheckedRule, s: Sides): number {
 /**
  * Draws the rows of a fixed_probability rule from an untouched stream with the same columns
  * as buildCsr's own loop, faster: the wasm kernel's connectRows, offered by the wasm backend.
- * capacity: columns to allocate first; noSelf: row i leaves out column i - selfOffset.
+ * capacity: columns to allocate first; noSelf: row i leaves out column i - selfOffset. It
+ * reads the stream's key and counter only and does not advance `rng`, so the stream must not
+ * be used again afterwards (buildProjection makes one per projection for this rule alone).
  */
 export interface ConnectivityKernel {
   fixedProbability(nPre: number, nPost: number, logQ: number, capacity: number, rng: RandomStream, noSelf: boolean, selfOffset: number): Csr;
