@@ -141,7 +141,7 @@ export function buildCsr(rule: CheckedRule, s: Sides, rng: RandomStream, kernel?
         if (p > 0) {
           for (let j = p < 1 ? rng.geometric(logQ) : 0; j < s.nPost; j += p < 1 ? 1 + rng.geometric(logQ) : 1) {
             if (isSelf(i, j)) continue;
-            if (n === col.length) col = grow(col);
+            if (n === col.length) col = growColumns(col);
             col[n++] = j;
           }
         }
@@ -184,8 +184,9 @@ function logOneMinus(p: number): number {
   return -p * (1 + p * (1 / 2 + p * (1 / 3 + p / 4)));
 }
 
-function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
+/** A column array twice as long (or `atLeast` long, if more) holding `a`'s columns. */
+export function growColumns(a: Int32Array<ArrayBuffer>, atLeast = 0): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(Math.max(a.length * 2, atLeast));
   b.set(a);
   return b;
 }

@@ -2,7 +2,7 @@
 // connectRows (assembly/synapses/connect.ts) a block at a time into scratch memory at
 // heapBase (before a network is copied there), each block's columns copied out. Many short
 // calls rather than one: V8 enters its optimised code for a function only at a new call.
-import type { ConnectivityKernel, Csr } from '../../model/connectivity.js';
+import { growColumns, type ConnectivityKernel, type Csr } from '../../model/connectivity.js';
 import type { RandomStream } from '../../model/random/stream.js';
 import { growMemory } from './grow-memory.js';
 
@@ -37,11 +37,7 @@ export function kernelConnectivity(kernel: ConnectExports): ConnectivityKernel {
         if (rows === 0) throw new Error('wasm backend: connectRows drew no row'); // room holds a whole row: cannot happen
         const rowEnds = new Int32Array(kernel.memory.buffer, rowEndsAt, rows);
         const count = rowEnds[rows - 1]!;
-        if (n + count > col.length) {
-          const bigger = new Int32Array(Math.max(2 * col.length, n + count));
-          bigger.set(col.subarray(0, n));
-          col = bigger;
-        }
+        if (n + count > col.length) col = growColumns(col, n + count);
         col.set(new Int32Array(kernel.memory.buffer, columnsAt, count), n);
         for (let r = 0; r < rows; r++) rowPtr[first + r + 1] = n + rowEnds[r]!;
         n += count;
