@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as abi from '../assembly/abi.js';
 import { compileKernel, WasmBackend } from '../ts/backends/wasm/wasm-backend.js';
-import { buildCsr, type CheckedRule, type Sides } from '../ts/model/connectivity.js';
+import { buildCsr, logOneMinus, type CheckedRule, type Sides } from '../ts/model/connectivity.js';
 import type { ConnectRule, NetworkDescription, ValueSpec } from '../ts/model/description.js';
 import { seedKey } from '../ts/model/random/philox.js';
 import { RandomStream } from '../ts/model/random/stream.js';
@@ -114,7 +114,8 @@ describe('connection rules', () => {
 });
 
 describe('fixed_probability drawn by the wasm kernel (connectRows)', () => {
-  const kernelOf = async () => (await WasmBackend.create(await compileKernel(readFileSync(new URL('../dist/spikewasm.wasm', import.meta.url))))).connectivity!;
+  const wasmBackend = async () => WasmBackend.create(await compileKernel(readFileSync(new URL('../dist/spikewasm.wasm', import.meta.url))));
+  const kernelOf = async () => (await wasmBackend()).connectivity!;
   const rule = (p: number, autapses = true): CheckedRule => ({ type: 'fixed_probability', p, autapses, multapses: false });
 
   it('gives the columns of the builder\'s own loop, bit for bit', async () => {
@@ -144,11 +145,11 @@ describe('fixed_probability drawn by the wasm kernel (connectRows)', () => {
     const sides: Sides = { nPre: 100, nPost: 100, autapseOffset: null };
     const stream = () => new RandomStream(seedKey(11), abi.RNG_CONNECT, 0);
     const own = buildCsr(rule(0.5), sides, stream());
-    expect(kernel.fixedProbability(100, 100, Math.log1p(-0.5), 16, stream(), false, 0).col).toEqual(own.col);
+    expect(kernel.fixedProbability(100, 100, logOneMinus(0.5), 16, stream(), false, 0).col).toEqual(own.col);
   });
 
   it('is offered only until a network is loaded (it draws in the memory the network takes)', async () => {
-    const backend = await WasmBackend.create(await compileKernel(readFileSync(new URL('../dist/spikewasm.wasm', import.meta.url))));
+    const backend = await wasmBackend();
     expect(backend.connectivity).toBeDefined();
     await backend.load(new ArrayBuffer(64));
     expect(backend.connectivity).toBeUndefined();

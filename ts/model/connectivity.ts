@@ -179,7 +179,7 @@ export function buildCsr(rule: CheckedRule, s: Sides, rng: RandomStream, kernel?
 }
 
 /** log(1 - p), accurate also where 1 - p rounds to 1 (a series for small p). */
-function logOneMinus(p: number): number {
+export function logOneMinus(p: number): number {
   if (p >= 1e-4) return detLog(1 - p);
   return -p * (1 + p * (1 / 2 + p * (1 / 3 + p / 4)));
 }
