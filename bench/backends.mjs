@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createSimulator, parseModel } from '../dist/hosts/node.js';
-import { runModel } from '../dist/ts/io/run-model.js';
+import { runModel } from '../dist/hosts/cli/run-model.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -4,14 +4,14 @@
 // naming the field; a bad command line exits 2 with the usage.
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { SpikewasmError, fail } from '../ts/api/errors.js';
-import { modelInfo } from '../ts/io/info.js';
+import { SpikewasmError, fail } from '../ts/errors.js';
+import { modelInfo } from './cli/info.js';
 import { parseModel } from '../ts/io/model-file.js';
-import { DEFAULT_MAX_POINTS, plotSvg } from '../ts/io/plot-svg.js';
-import { checkRunRecord } from '../ts/io/run-record.js';
+import { DEFAULT_MAX_POINTS, plotSvg } from './cli/plot-svg.js';
+import { checkRunRecord } from './cli/run-record.js';
 import { svgToPng } from './cli/png.js';
-import { writeRecords } from '../ts/io/records.js';
-import { runModel } from '../ts/io/run-model.js';
+import { writeRecords } from './cli/records.js';
+import { runModel } from './cli/run-model.js';
 import { formatInfo } from './cli/format-info.js';
 import { ProgressLine } from './cli/progress.js';
 import { validateModel } from './cli/validate.js';

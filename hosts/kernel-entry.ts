@@ -1,6 +1,6 @@
 // What the Node and browser entries share: the kernel, obtained once per process or page (and
 // again after a failure, so a network hiccup is not cached), and createSimulator on top of it.
-import { SpikewasmError } from '../ts/api/errors.js';
+import { SpikewasmError } from '../ts/errors.js';
 import { createSimulator as createCore, type SimulatorOptions, type Simulator } from '../ts/api/simulator.js';
 import type { GpuSource } from '../ts/backends/webgpu/gpu-source.js';
 

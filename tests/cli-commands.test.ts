@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ProgressLine } from '../hosts/cli/progress.js';
-import { buildNetwork } from '../ts/model/build.js';
+import { buildNetwork } from '../ts/layout/build.js';
 import type { NetworkDescription } from '../ts/model/description.js';
 import { example } from './helpers.js';
 

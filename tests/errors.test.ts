@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { SpikewasmError } from '../ts/api/errors.js';
+import { SpikewasmError } from '../ts/errors.js';
 import { parseModel } from '../ts/io/model-file.js';
 import type { NetworkDescription } from '../ts/model/description.js';
 import { example, failureOf, simulator } from './helpers.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { SpikewasmError } from '../ts/api/errors.js';
+import { SpikewasmError } from '../ts/errors.js';
 import { createSimulator, type Simulator } from '../hosts/node.js';
 import type { NetworkDescription } from '../ts/model/description.js';
 import type { SpikeData } from '../ts/api/monitors.js';

@@ -7,7 +7,7 @@ import * as abi from '../assembly/abi.js';
 import { kernelModule } from '../hosts/node.js';
 import { Runner } from '../ts/api/runner.js';
 import { openBackend } from '../ts/backends/registry.js';
-import { buildNetwork } from '../ts/model/build.js';
+import { buildNetwork } from '../ts/layout/build.js';
 import type { NetworkDescription } from '../ts/model/description.js';
 import { backends } from './helpers.js';
 import { plasticEverything } from './plasticity-fixtures.js';

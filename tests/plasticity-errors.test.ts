@@ -1,7 +1,7 @@
 // Bad plasticity input gets a typed SpikewasmError naming the field, before anything runs.
 import { describe, expect, it } from 'vitest';
 import type { NetworkDescription, PlasticityDescription, ProjectionDescription } from '../ts/model/description.js';
-import { SpikewasmError } from '../ts/api/errors.js';
+import { SpikewasmError } from '../ts/errors.js';
 import { failureOf, simulator } from './helpers.js';
 
 const lif = { tauM: 0.02, vRest: -0.07, vThresh: -0.05, vReset: -0.07, receptors: { e: { tau: 0.005 } } };

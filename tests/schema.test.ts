@@ -5,10 +5,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { SpikewasmError } from '../ts/api/errors.js';
+import { SpikewasmError } from '../ts/errors.js';
 import { createSimulator } from '../ts/api/simulator.js';
 import { parseModel } from '../ts/io/model-file.js';
-import { buildNetwork } from '../ts/model/build.js';
+import { buildNetwork } from '../ts/layout/build.js';
 import { modelNames, neuronModel } from '../ts/model/neurons/index.js';
 import { resolveParams } from '../ts/model/params.js';
 

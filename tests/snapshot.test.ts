@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import * as abi from '../assembly/abi.js';
 import { describe, expect, it } from 'vitest';
-import { SpikewasmError } from '../ts/api/errors.js';
+import { SpikewasmError } from '../ts/errors.js';
 import type { Network } from '../ts/api/network.js';
 import { crc32 } from '../ts/io/crc32.js';
 import { rasterHash } from '../ts/io/raster-hash.js';

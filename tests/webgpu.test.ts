@@ -15,12 +15,12 @@ import { example, failureOf, mean, simulator, statistics } from './helpers.js';
 import { everything } from './networks.js';
 import { dt, pairNetwork, plasticEverything } from './plasticity-fixtures.js';
 import { serve } from '../demo/static-server.mjs';
-import { SpikewasmError } from '../ts/api/errors.js';
+import { SpikewasmError } from '../ts/errors.js';
 import { modelNames, neuronModel } from '../ts/model/neurons/index.js';
 import { checkSupported, gpuModels } from '../ts/backends/webgpu/support.js';
 import { readTables } from '../ts/backends/webgpu/tables.js';
 import { writeImage } from '../ts/layout/image.js';
-import { buildNetwork } from '../ts/model/build.js';
+import { buildNetwork } from '../ts/layout/build.js';
 
 const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json';
 const mV = 1e-3;

@@ -1,7 +1,8 @@
 // The host-free core: give it the kernel (a WebAssembly.Module, bytes or a Response).
 export { createSimulator, Simulator, type SimulatorOptions, type NetworkOptions } from './api/simulator.js';
-export { Network, Population, PopulationRef, Projection, Monitor, type ConnectOptions, type SynapseTable } from './api/network.js';
-export { SpikewasmError, type ErrorCode } from './api/errors.js';
+export { Network, type ConnectOptions } from './api/network.js';
+export { Population, PopulationRef, Projection, Monitor, type SynapseTable } from './api/handles.js';
+export { SpikewasmError, type ErrorCode } from './errors.js';
 export type { SpikeData, StateData, RateData, WeightData } from './api/monitors.js';
 export type { StepInput, StepResult, CurrentInput, RateInput, SpikeInput } from './api/stream.js';
 export { RealTimeMeter } from './api/realtime.js';

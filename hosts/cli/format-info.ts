@@ -1,4 +1,4 @@
-import type { ModelInfo } from '../../ts/io/info.js';
+import type { ModelInfo } from './info.js';
 
 /** `spikewasm info` for a person: sizes, then memory by kind, as aligned text. */
 export function formatInfo(file: string, info: ModelInfo): string {

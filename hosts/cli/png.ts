@@ -1,7 +1,7 @@
 // PNG output of `spikewasm plot`: the SVG figure rendered by resvg (@resvg/resvg-js, an optional
 // dependency: the well-kept SVG renderer, native, with prebuilt binaries for the common platforms
 // and system fonts for the labels). The core never loads it.
-import { fail } from '../../ts/api/errors.js';
+import { fail } from '../../ts/errors.js';
 
 export async function svgToPng(svg: string): Promise<Uint8Array> {
   let resvg: typeof import('@resvg/resvg-js');

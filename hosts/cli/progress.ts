@@ -3,7 +3,7 @@
 // stdout keeps only the JSON summary. Written here rather than taken from a progress-bar
 // package: it is one line of text, and the run needed no runtime dependency for it.
 import { RealTimeMeter } from '../../ts/api/realtime.js';
-import type { RunProgress } from '../../ts/io/run-model.js';
+import type { RunProgress } from './run-model.js';
 
 export interface TextSink {
   write(text: string): unknown;

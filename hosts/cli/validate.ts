@@ -1,10 +1,10 @@
 // `spikewasm validate`: every problem of a model file, each with its JSON path. Two passes:
 // the JSON Schema (docs/model.schema.json, checked by Ajv with allErrors) sees every structural
-// error at once; the loader's own checks (ts/io/check-model.ts) add what a schema cannot
+// error at once; the loader's own checks (hosts/cli/check-model.ts) add what a schema cannot
 // express (references between items, receptor names, delays against dt, memory).
 import { readFile } from 'node:fs/promises';
 import Ajv2020Module, { type ErrorObject } from 'ajv/dist/2020.js';
-import { modelErrors } from '../../ts/io/check-model.js';
+import { modelErrors } from './check-model.js';
 import type { NetworkDescription } from '../../ts/model/description.js';
 
 export interface ModelProblem {

@@ -1,13 +1,13 @@
 // Reading and raising a modulator's value in a loaded network (the kernel decays it each step).
-import * as abi from '../../assembly/abi.js';
-import { fail, shown } from './errors.js';
+import { fail, shown } from '../errors.js';
+import { modulatorValueCell } from '../layout/cells.js';
 import type { Runner } from './runner.js';
 
 function valueOffset(runner: Runner, name: string, path: string): number {
   const names = runner.net.modulators.map((m) => m.name);
   const k = names.indexOf(name);
   if (k < 0) fail('E_INDEX', path, `no modulator ${shown(name)} (have: ${names.join(', ') || 'none'})`);
-  return runner.net.layout.modulators + (k * abi.MO_WORDS + abi.MO_VALUE) * 4;
+  return modulatorValueCell(runner.net.layout, k);
 }
 
 export async function modulatorValue(runner: Runner, name: string, path: string): Promise<number> {

@@ -1,14 +1,16 @@
-import * as abi from '../../assembly/abi.js';
 import type { Backend } from '../backends/backend.js';
-import { buildNetwork, stateProbe, type BuiltNetwork } from '../model/build.js';
+import { fail, shown } from '../errors.js';
+import { writeSnapshot } from '../io/snapshot.js';
+import { buildNetwork, type BuiltNetwork } from '../layout/build.js';
+import { learningRateCell, poissonProbabilities, synapseRegions, variableRegion, type Region } from '../layout/cells.js';
 import type {
   ConnectRule, ModelName, ModulatorDescription, MonitorDescription, NetworkDescription, PlasticityDescription, PopulationDescription,
-  Selection, StpDescription, ValueSpec,
+  StpDescription, ValueSpec,
 } from '../model/description.js';
+import { stateProbe } from '../model/monitors.js';
+import { spikeProbabilities } from '../model/neurons/sources.js';
 import { checkF32, checkNumber } from '../model/params.js';
-import { writeSnapshot } from '../io/snapshot.js';
-import { probeCell } from '../layout/image.js';
-import { fail, shown } from './errors.js';
+import { Monitor, Population, PopulationRef, Projection, type NetworkAccess, type SynapseTable } from './handles.js';
 import { modulatorValue, modulatorWrite } from './modulators.js';
 import { stepTimes, WeightMonitor, type RateData, type SpikeData, type StateData, type WeightData } from './monitors.js';
 import { Runner } from './runner.js';
@@ -24,109 +26,10 @@ export interface ConnectOptions {
   stp?: StpDescription;
 }
 
-/** A population, or a slice of one; `slice` narrows it further. */
-export class PopulationRef {
-  constructor(
-    protected readonly net: Network,
-    readonly index: number,
-    readonly start: number,
-    readonly stop: number,
-  ) {}
-
-  get size(): number {
-    return this.stop - this.start;
-  }
-
-  /** @internal Whether this handle belongs to `net`. */
-  of(net: Network): boolean {
-    return this.net === net;
-  }
-
-  /** Neurons [start, stop) of this selection (indices relative to it). */
-  slice(start: number, stop = this.size): PopulationRef {
-    if (!Number.isInteger(start) || !Number.isInteger(stop) || start < 0 || stop > this.size || start >= stop) {
-      fail('E_INDEX', `populations[${this.index}].slice`, `[${shown(start)}, ${shown(stop)}) is not a non-empty range within [0, ${this.size})`);
-    }
-    return new PopulationRef(this.net, this.index, this.start + start, this.start + stop);
-  }
-
-  selection(): Selection {
-    return { population: this.index, start: this.start, stop: this.stop };
-  }
-}
-
-export class Population extends PopulationRef {
-  constructor(net: Network, index: number, size: number, readonly name: string) {
-    super(net, index, 0, size);
-  }
-
-  /** A copy of a state variable (or receptor state) of every neuron, as it is now. */
-  async get(variable: string): Promise<Float32Array | Int32Array> {
-    return this.net.readVariable(this.index, variable);
-  }
-
-  /** Poisson populations: new rates (Hz; one number or one per neuron) from the next step on. */
-  async setRates(rates: number | ArrayLike<number>): Promise<void> {
-    return this.net.setRates(this.index, rates);
-  }
-}
-
-export interface SynapseTable {
-  /** Presynaptic indices within the pre population. */
-  pre: Int32Array;
-  /** Postsynaptic indices within the post population. */
-  post: Int32Array;
-  weight: Float32Array;
-  /** Delays in seconds (whole steps). */
-  delay: Float64Array;
-}
-
-export class Projection {
-  constructor(private readonly net: Network, readonly index: number, readonly name: string) {}
-
-  /** @internal Whether this handle belongs to `net`. */
-  of(net: Network): boolean {
-    return this.net === net;
-  }
-
-  /** A copy of every synapse: pre, post, weight and delay, in CSR order (ascending pre, then post). */
-  async weights(): Promise<SynapseTable> {
-    return this.net.readSynapses(this.index);
-  }
-
-  /** New weights (one number, or one per synapse in CSR order) from the next step on; projections with per-synapse weights. */
-  async setWeights(weights: number | ArrayLike<number>): Promise<void> {
-    return this.net.setWeights(this.index, weights);
-  }
-
-  /** Plastic projections: a new learning rate from the next step on (0 freezes the weights, 1 is as described). */
-  async setLearningRate(rate: number): Promise<void> {
-    return this.net.setLearningRate(this.index, rate);
-  }
-}
-
 /** Spike and rate monitors watch whole populations (filter the indices for a part of one). */
 function wholePopulation(what: string, ref: PopulationRef): void {
   if (ref.start !== 0 || !(ref instanceof Population)) {
     fail('E_PARAM', what, `watches a whole population, not a slice (got [${ref.start}, ${ref.stop}) of population ${ref.index})`);
-  }
-}
-
-/** A monitor's handle; read() returns copies of what has been recorded so far. */
-export class Monitor<T> {
-  constructor(private readonly net: Network, readonly index: number, readonly name: string) {}
-
-  read(): T {
-    return this.net.monitorData(this.index) as T;
-  }
-
-  /**
-   * Forgets what has been recorded so far (a long closed loop keeps its memory bounded); recording
-   * goes on. Like read(), it acts at once, not after operations still pending: await a run or
-   * step before clearing what it records.
-   */
-  clear(): void {
-    this.net.clearMonitor(this.index);
   }
 }
 
@@ -135,7 +38,7 @@ export class Monitor<T> {
  * monitors can be added until the first run; then it is built (connectivity drawn,
  * memory laid out and loaded) and structural changes are refused.
  */
-export class Network {
+export class Network implements NetworkAccess {
   private readonly desc: NetworkDescription;
   private runner: Runner | null = null;
   private building: Promise<Runner> | null = null;
@@ -288,7 +191,10 @@ export class Network {
    */
   async step(steps: number, input: StepInput = {}): Promise<StepResult> {
     return this.exclusive(async (runner) => {
-      const result = await stepRunner(this, runner, steps, input, (p, rates, path) => this.checkedRates(runner, p, rates, path));
+      const result = await stepRunner(runner, steps, input, {
+        target: (target, path) => this.ownTarget(runner, target, path),
+        ratesWrite: (p, rates, path) => this.checkedRates(runner, p, rates, path),
+      });
       this.targetTime += result.steps * this.desc.dt; // keeps run()'s rounding carry
       return result;
     });
@@ -357,7 +263,8 @@ export class Network {
   private async readVariableOf(runner: Runner, population: number, variable: string): Promise<Float32Array | Int32Array> {
     const pop = runner.net.populations[population]!;
     const probe = stateProbe(`populations[${population}].get`, variable, pop);
-    const bytes = await runner.backend.read(probeCell(runner.net, population, probe.kind, probe.index, 0), pop.size * 4);
+    const region = variableRegion(runner.net.layout, population, probe.kind, probe.index, pop.size);
+    const bytes = await runner.backend.read(region.at, region.bytes);
     return probe.isInt ? new Int32Array(bytes) : new Float32Array(bytes);
   }
 
@@ -370,6 +277,14 @@ export class Network {
     await this.checkedRates(runner, population, rates, `populations[${population}].setRates`)();
   }
 
+  /** The population index of a population or slice of this network. */
+  private ownTarget(runner: Runner, target: unknown, path: string): number {
+    if (!(target instanceof PopulationRef) || !target.of(this) || target.stop > (runner.net.populations[target.index]?.size ?? 0)) {
+      fail('E_PARAM', path, `must be a population (or slice) of this network (got ${shown(target)})`);
+    }
+    return target.index;
+  }
+
   /** Checks new Poisson rates (Hz) of a whole population; returns the write that applies them. */
   private checkedRates(runner: Runner, population: number, rates: unknown, path: string): () => Promise<void> {
     const pop = runner.net.populations[population]!;
@@ -379,13 +294,8 @@ export class Network {
     }
     const values = typeof rates === 'number' ? new Array<number>(pop.size).fill(rates) : Array.from(rates as ArrayLike<number>);
     if (values.length !== pop.size) fail('E_PARAM', path, `has ${values.length} rates, expected ${pop.size}`);
-    const prob = Float32Array.from(values, (r, i) => {
-      checkNumber(`${path}[${i}]`, r, 'nonnegative');
-      if (r * this.desc.dt > 1) fail('E_PARAM', `${path}[${i}]`, `rate ${r} Hz exceeds 1/dt`);
-      return Math.fround(r * this.desc.dt);
-    });
-    const layout = runner.net.layout.populations[population]!;
-    return () => runner.backend.write(layout.params + abi.PO_PROB * layout.nPad * 4, prob);
+    const prob = spikeProbabilities(values, this.desc.dt, (i) => `${path}[${i}]`);
+    return () => runner.backend.write(poissonProbabilities(runner.net.layout, population), prob);
   }
 
   /** @internal */
@@ -395,13 +305,15 @@ export class Network {
 
   private async readSynapsesOf(runner: Runner, projection: number): Promise<SynapseTable> {
     const proj = runner.net.projections[projection]!;
-    const j = runner.net.layout.projections[projection]!;
     const n = proj.csr.col.length;
-    const rowPtr = new Int32Array(await runner.backend.read(j.rowPtr, (proj.pre.stop - proj.pre.start + 1) * 4));
-    const col = new Int32Array(await runner.backend.read(j.col, n * 4));
-    const weight = j.weights ? new Float32Array(await runner.backend.read(j.weights, n * 4)) : new Float32Array(n).fill(proj.sharedWeight);
-    const stored = j.delays ? await runner.backend.read(j.delays, n * j.delayBytes) : null;
-    const delaySteps = !stored ? new Uint16Array(n).fill(proj.sharedDelay) : j.delayBytes === 1 ? new Uint8Array(stored) : new Uint16Array(stored);
+    const regions = synapseRegions(runner.net.layout, projection, proj.pre.stop - proj.pre.start, n);
+    const read = (r: Region) => runner.backend.read(r.at, r.bytes);
+    const rowPtr = new Int32Array(await read(regions.rowPtr));
+    const col = new Int32Array(await read(regions.col));
+    const weight = regions.weights ? new Float32Array(await read(regions.weights)) : new Float32Array(n).fill(proj.sharedWeight);
+    const delays = regions.delays;
+    const delaySteps = !delays ? new Uint16Array(n).fill(proj.sharedDelay)
+      : delays.width === 1 ? new Uint8Array(await read(delays)) : new Uint16Array(await read(delays));
     const pre = new Int32Array(n);
     for (let r = 0; r + 1 < rowPtr.length; r++) pre.fill(proj.pre.start + r, rowPtr[r]!, rowPtr[r + 1]!);
     return { pre, post: col, weight, delay: stepTimes(delaySteps, this.desc.dt) };
@@ -411,10 +323,10 @@ export class Network {
   async setWeights(projection: number, weights: number | ArrayLike<number>): Promise<void> {
     return this.exclusive(async (runner) => {
       const proj = runner.net.projections[projection]!;
-      const layout = runner.net.layout.projections[projection]!;
-      const path = `projections[${projection}].setWeights`;
-      if (!layout.weights) fail('E_MODEL', path, `projection '${proj.name}' has one shared weight; give it per-synapse weights or plasticity to change them one by one`);
       const n = proj.csr.col.length;
+      const stored = synapseRegions(runner.net.layout, projection, proj.pre.stop - proj.pre.start, n).weights;
+      const path = `projections[${projection}].setWeights`;
+      if (!stored) fail('E_MODEL', path, `projection '${proj.name}' has one shared weight; give it per-synapse weights or plasticity to change them one by one`);
       if (typeof weights !== 'number' && (weights === null || typeof weights !== 'object' || typeof weights.length !== 'number')) {
         fail('E_PARAM', path, `must be a number or an array of numbers (got ${shown(weights)})`);
       }
@@ -426,7 +338,7 @@ export class Network {
         checkF32(`${path}[${i}]`, w, 'any');
         if (w < lo || w > hi) fail('E_PARAM', `${path}[${i}]`, `must lie within [${lo}, ${hi}] (got ${w})`);
       });
-      await runner.backend.write(layout.weights, Float32Array.from(values));
+      await runner.backend.write(stored.at, Float32Array.from(values));
     });
   }
 
@@ -434,11 +346,10 @@ export class Network {
   async setLearningRate(projection: number, rate: number): Promise<void> {
     return this.exclusive(async (runner) => {
       const proj = runner.net.projections[projection]!;
-      const layout = runner.net.layout.projections[projection]!;
       const path = `projections[${projection}].setLearningRate`;
-      if (!proj.plasticity || !layout.plastic) fail('E_MODEL', path, `projection '${proj.name}' is not plastic`);
+      if (!proj.plasticity) fail('E_MODEL', path, `projection '${proj.name}' is not plastic`);
       checkF32(path, rate, 'nonnegative');
-      await runner.backend.write(layout.plastic.block + abi.K_RATE * 4, new Float32Array([rate]));
+      await runner.backend.write(learningRateCell(runner.net.layout, projection), new Float32Array([rate]));
       // The description follows, so toJSON() and snapshots restart with the rate in force.
       this.desc.projections![projection]!.plasticity!.learningRate = rate;
     });

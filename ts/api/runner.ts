@@ -1,8 +1,8 @@
-import * as abi from '../../assembly/abi.js';
 import type { Backend } from '../backends/backend.js';
-import type { BuiltNetwork } from '../model/build.js';
+import type { BuiltNetwork } from '../layout/build.js';
+import { countRecord, HEADER, imageStep, RECORD_FILL_CELLS, recordBuffers, recordFills, spikeRecord, stateRecord, SYNAPTIC_EVENTS, type Region } from '../layout/cells.js';
 import { writeImage } from '../layout/image.js';
-import { fail } from './errors.js';
+import { fail } from '../errors.js';
 import { Growable, RateMonitor, SpikeMonitor, StateMonitor, WeightMonitor } from './monitors.js';
 import { spikesOf, type SpikeRecord } from './spike-record.js';
 
@@ -57,7 +57,7 @@ export class Runner {
     // Backends copy what they load, so a whole buffer goes in as it is (a view is copied out first).
     const whole = image && image.byteOffset === 0 && image.byteLength === image.buffer.byteLength;
     await backend.load(!image ? writeImage(net) : whole ? (image.buffer as ArrayBuffer) : new Uint8Array(image).buffer);
-    const step = image ? new DataView(image.buffer, image.byteOffset).getUint32(abi.H_STEP * 4, true) : 0;
+    const step = image ? imageStep(image) : 0;
     return new Runner(net, backend, keepRaster, step);
   }
 
@@ -69,9 +69,7 @@ export class Runner {
     await this.drain(); // records left by a run that failed part way
     const L = this.net.layout;
     const image = new Uint8Array(await this.backend.read(0, L.totalBytes));
-    image.fill(0, L.spikeRecord, L.spikeRecord + L.spikeCapacity * 8);
-    image.fill(0, L.stateRecord, L.stateRecord + L.stateCapacity * 4);
-    image.fill(0, L.countRecord, L.countRecord + L.countCapacity * 4);
+    for (const { at, bytes } of recordBuffers(L)) image.fill(0, at, at + bytes);
     return image;
   }
 
@@ -100,7 +98,11 @@ export class Runner {
   }
 
   async synapticEvents(): Promise<number> {
-    return new DataView(await this.backend.read(abi.H_SYN_EVENTS * 4, 8)).getFloat64(0, true);
+    return new DataView(await this.read(SYNAPTIC_EVENTS)).getFloat64(0, true);
+  }
+
+  private read(region: Region): Promise<ArrayBuffer> {
+    return this.backend.read(region.at, region.bytes);
   }
 
   /** Takes what the kernel recorded since `drainedTo` (steps up to `step`) into the monitors. */
@@ -109,21 +111,14 @@ export class Runner {
     const to = this.step;
     if (from === to) return;
     const L = this.net.layout;
-    const header = new Int32Array(await this.backend.read(0, abi.H_WORDS * 4));
-    const spikeLen = header[abi.H_SPK_LEN]!;
-    const stateLen = header[abi.H_ST_LEN]!;
-    const countLen = header[abi.H_CNT_LEN]!;
-    if (spikeLen > 0) {
-      this.takeSpikes({
-        steps: new Uint32Array(await this.backend.read(L.spikeRecord, spikeLen * 4)),
-        neurons: new Int32Array(await this.backend.read(L.spikeRecord + L.spikeCapacity * 4, spikeLen * 4)),
-      });
+    const fill = recordFills(new Int32Array(await this.read(HEADER)));
+    if (fill.spikes > 0) {
+      const record = spikeRecord(L, fill.spikes);
+      this.takeSpikes({ steps: new Uint32Array(await this.read(record.steps)), neurons: new Int32Array(await this.read(record.neurons)) });
     }
-    if (stateLen > 0) this.takeStates(new Uint32Array(await this.backend.read(L.stateRecord, stateLen * 4)), from, to);
-    if (countLen > 0) this.takeCounts(new Int32Array(await this.backend.read(L.countRecord, countLen * 4)));
-    await this.backend.write(abi.H_SPK_LEN * 4, new Int32Array([0]));
-    await this.backend.write(abi.H_ST_LEN * 4, new Int32Array([0]));
-    await this.backend.write(abi.H_CNT_LEN * 4, new Int32Array([0]));
+    if (fill.states > 0) this.takeStates(new Uint32Array(await this.read(stateRecord(L, fill.states))), from, to);
+    if (fill.counts > 0) this.takeCounts(new Int32Array(await this.read(countRecord(L, fill.counts))));
+    for (const cell of RECORD_FILL_CELLS) await this.backend.write(cell, new Int32Array([0]));
     this.drainedTo = to;
   }
 

@@ -3,7 +3,7 @@ import { openBackend, type BackendChoice } from '../backends/registry.js';
 import type { GpuSource } from '../backends/webgpu/gpu-source.js';
 import type { NetworkDescription } from '../model/description.js';
 import { readSnapshot } from '../io/snapshot.js';
-import { fail, shown } from './errors.js';
+import { fail, shown } from '../errors.js';
 import { Network } from './network.js';
 
 export interface SimulatorOptions {

@@ -3,11 +3,12 @@
 // those steps come back, not the whole history. Stepping k at a time gives the very same
 // network as one run: the kernel does not know how its steps were split.
 import * as abi from '../../assembly/abi.js';
+import { fail, shown } from '../errors.js';
+import { biasCells, currentModeCell, ringRow } from '../layout/cells.js';
 import { checkF32, checkInteger } from '../model/params.js';
-import { fail, shown } from './errors.js';
+import type { Population, PopulationRef } from './handles.js';
 import { modulatorWrite } from './modulators.js';
 import { stepTimes, type SpikeData } from './monitors.js';
-import { PopulationRef, type Network, type Population } from './network.js';
 import type { Runner } from './runner.js';
 import { concatRecords, spikesOf, type SpikeRecord } from './spike-record.js';
 
@@ -65,27 +66,29 @@ export interface StepResult {
   realTimeFactor: number;
 }
 
+/** What Network hands stepRunner: its own checks of a target and of new Poisson rates. */
+export interface StepChecks {
+  /** The population index of `target`, a population or slice of this network; fails on anything else. */
+  target(target: unknown, path: string): number;
+  /** Checks new rates of a whole Poisson population; returns the write that applies them. */
+  ratesWrite(population: number, rates: unknown, path: string): () => Promise<void>;
+}
+
 /** Applies the inputs, runs k steps and returns their spikes. Called by Network.step on the built network. */
-export async function stepRunner(
-  net: Network,
-  runner: Runner,
-  k: number,
-  input: StepInput,
-  ratesWrite: (population: number, rates: unknown, path: string) => () => Promise<void>,
-): Promise<StepResult> {
+export async function stepRunner(runner: Runner, k: number, input: StepInput, checks: StepChecks): Promise<StepResult> {
   const t0 = performance.now();
   const start = runner.steps;
   checkInteger('step.steps', k, 0, 0xffffffff - start);
   if (input === null || typeof input !== 'object') fail('E_PARAM', 'step.input', `must be an object (got ${shown(input)})`);
   // Check every input before writing any, so a bad one leaves the network as it was.
   const writes = [
-    ...list<CurrentInput>(input.current, 'step.current').map((c, i) => currentWrite(net, runner, c, `step.current[${i}]`)),
-    ...list<SpikeInput>(input.spikes, 'step.spikes').map((s, i) => spikeWrite(net, runner, s, `step.spikes[${i}]`)),
+    ...list<CurrentInput>(input.current, 'step.current').map((c, i) => currentWrite(runner, checks.target(c?.target, `step.current[${i}].target`), c, `step.current[${i}]`)),
+    ...list<SpikeInput>(input.spikes, 'step.spikes').map((s, i) => spikeWrite(runner, checks.target(s?.target, `step.spikes[${i}].target`), s, `step.spikes[${i}]`)),
     ...list<RateInput>(input.rates, 'step.rates').map((r, i) => {
       const path = `step.rates[${i}]`;
-      const p = populationOf(net, runner, r?.target, path);
+      const p = checks.target(r?.target, `${path}.target`);
       if (r.target.start !== 0 || r.target.stop !== runner.net.populations[p]!.size) fail('E_PARAM', `${path}.target`, 'new rates go to a whole population, not a slice');
-      return ratesWrite(p, r.rate, `${path}.rate`);
+      return checks.ratesWrite(p, r.rate, `${path}.rate`);
     }),
     ...modulatorEntries(input.modulators).map(([name, amount]) =>
       modulatorWrite(runner, name, checkF32(`step.modulators.${name}`, amount, 'any'), `step.modulators.${name}`)),
@@ -127,13 +130,6 @@ function list<T>(items: unknown, path: string): T[] {
   return items as T[];
 }
 
-function populationOf(net: Network, runner: Runner, target: PopulationRef, path: string): number {
-  if (!(target instanceof PopulationRef) || !target.of(net) || target.stop > (runner.net.populations[target.index]?.size ?? 0)) {
-    fail('E_PARAM', `${path}.target`, `must be a population (or slice) of this network (got ${shown(target)})`);
-  }
-  return target.index;
-}
-
 /** Values for the neurons of a target: one number for all, or one per neuron. */
 function perNeuron(path: string, values: number | ArrayLike<number>, size: number): number[] {
   const list = typeof values === 'number' ? new Array<number>(size).fill(values) : Array.from(values ?? []);
@@ -142,29 +138,25 @@ function perNeuron(path: string, values: number | ArrayLike<number>, size: numbe
 }
 
 /** Checks a current input; returns the write that applies it. */
-function currentWrite(net: Network, runner: Runner, input: CurrentInput, path: string): () => Promise<void> {
-  const p = populationOf(net, runner, input?.target, path);
+function currentWrite(runner: Runner, p: number, input: CurrentInput, path: string): () => Promise<void> {
   const pop = runner.net.populations[p]!;
-  const layout = runner.net.layout.populations[p]!;
   if (!pop.model.takesCurrent || !pop.bias) fail('E_MODEL', `${path}.target`, `${pop.model.name} population '${pop.name}' takes no input current`);
   const { start, stop } = input.target;
   const amplitude = perNeuron(`${path}.amplitude`, input.amplitude, stop - start);
   // The bias region holds the model's own bias plus the injected current (summed in f64, rounded once).
   const bias = Float32Array.from(amplitude, (a, i) => checkF32(`${path}.amplitude`, pop.bias![start + i]! + a, 'any'));
   return async () => {
-    await runner.backend.write(layout.bias + start * 4, bias);
+    await runner.backend.write(biasCells(runner.net.layout, p, start), bias);
     // Populations built without any current skip the current term until told otherwise (and
     // ones without current steps keep skipping the step-current array).
     const current = pop.coefI32[abi.C_CURRENT] === abi.CURRENT_BIAS_STEPS ? abi.CURRENT_BIAS_STEPS : abi.CURRENT_BIAS;
-    await runner.backend.write(layout.coef + abi.C_CURRENT * 4, new Int32Array([current]));
+    await runner.backend.write(currentModeCell(runner.net.layout, p), new Int32Array([current]));
   };
 }
 
 /** Checks a spike input; returns the write that applies it. */
-function spikeWrite(net: Network, runner: Runner, input: SpikeInput, path: string): () => Promise<void> {
-  const p = populationOf(net, runner, input?.target, path);
+function spikeWrite(runner: Runner, p: number, input: SpikeInput, path: string): () => Promise<void> {
   const pop = runner.net.populations[p]!;
-  const layout = runner.net.layout.populations[p]!;
   const r = pop.params.receptors.findIndex((x) => x.name === input.receptor);
   if (r < 0) {
     const known = pop.params.receptors.map((x) => x.name);
@@ -182,11 +174,10 @@ function spikeWrite(net: Network, runner: Runner, input: SpikeInput, path: strin
   });
   return async () => {
     // The ring slot the next step delivers: the same cells a projection's spike would add to.
-    const slot = runner.steps % layout.ringSlots;
-    const at = layout.ring + (slot * pop.params.receptors.length + r) * layout.nPad * 4;
-    const cells = new Float32Array(await runner.backend.read(at, layout.nPad * 4));
+    const row = ringRow(runner.net.layout, p, pop.params.receptors.length, r, runner.steps);
+    const cells = new Float32Array(await runner.backend.read(row.at, row.bytes));
     for (const n of neurons) cells[n] = cells[n]! + weight;
-    await runner.backend.write(at, cells);
+    await runner.backend.write(row.at, cells);
   };
 }
 

@@ -1,4 +1,4 @@
-import { SpikewasmError } from '../api/errors.js';
+import { SpikewasmError } from '../errors.js';
 import type { Backend, BackendName, WasmSource } from './backend.js';
 import { ReferenceBackend } from './reference/reference-backend.js';
 import { WasmBackend, compileKernel } from './wasm/wasm-backend.js';

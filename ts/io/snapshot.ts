@@ -1,5 +1,5 @@
 import * as abi from '../../assembly/abi.js';
-import { fail } from '../api/errors.js';
+import { fail } from '../errors.js';
 import type { NetworkDescription } from '../model/description.js';
 import {
   SN_ABI, SN_FLAG_RASTER as FLAG_RASTER, SN_FLAGS, SN_HEADER_BYTES as HEADER_BYTES, SN_IMAGE_LENGTH, SN_JSON_LENGTH, SN_RESERVED,

@@ -1,12 +1,6 @@
 import * as abi from '../../assembly/abi.js';
-import type { BuiltNetwork } from '../model/build.js';
-
-/** Byte offset of the cell a state probe reads for one neuron. */
-export function probeCell(net: BuiltNetwork, population: number, kind: 'state' | 'receptor', index: number, neuron: number): number {
-  const p = net.layout.populations[population]!;
-  const base = kind === 'state' ? p.state : p.receptorState;
-  return base + (index * p.nPad + neuron) * 4;
-}
+import type { BuiltNetwork } from './build.js';
+import { neuronCell } from './cells.js';
 
 /**
  * The initial memory image of a built network, exactly as planLayout placed it: header,
@@ -200,7 +194,7 @@ export function writeImage(net: BuiltNetwork): ArrayBuffer {
     if (m.type !== 'state') continue;
     for (const n of m.neurons) {
       for (const v of m.variables) {
-        i32[g++] = probeCell(net, m.population, v.kind, v.index, n);
+        i32[g++] = neuronCell(L, m.population, v.kind, v.index, n);
         i32[g++] = m.every;
       }
     }

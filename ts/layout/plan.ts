@@ -1,4 +1,5 @@
 import * as abi from '../../assembly/abi.js';
+import { coefWords } from '../model/build-populations.js';
 
 /*
  * planLayout: the one place that decides where every byte of a network lives. Both backends
@@ -163,10 +164,6 @@ export interface Layout {
 
 export function padded(n: number): number {
   return Math.ceil(n / abi.LANES) * abi.LANES;
-}
-
-export function coefWords(receptors: number): number {
-  return abi.C_REC0 + receptors * abi.C_REC_STRIDE;
 }
 
 export function planLayout(input: LayoutInput): Layout {

@@ -1,14 +1,12 @@
 import * as abi from '../../assembly/abi.js';
-import { fail, shown } from '../api/errors.js';
+import { fail, shown } from '../errors.js';
 import type { PopulationDescription, ValueSpec } from './description.js';
 import { neuronModel } from './neurons/index.js';
-import { coefWords } from '../layout/plan.js';
+import { spikeProbabilities } from './neurons/sources.js';
 import type { NeuronModel } from './neurons/model.js';
 import { checkInteger, checkKeys, checkValueSpec, resolveParams, toSteps, type ResolvedParams } from './params.js';
 import { RandomStream } from './random/stream.js';
 import { sampleValues } from './values.js';
-
-const f = Math.fround;
 
 export interface BuiltPopulation {
   index: number;
@@ -27,6 +25,11 @@ export interface BuiltPopulation {
   bias: Float32Array | null;
   /** spike_source: (step, local index) pairs, by step then index. */
   sourceEvents: Int32Array | null;
+}
+
+/** Words of a population's coefficient block: the model's own, then C_REC_STRIDE per receptor. */
+export function coefWords(receptors: number): number {
+  return abi.C_REC0 + receptors * abi.C_REC_STRIDE;
 }
 
 /** Validates a population description and computes everything its memory will hold. */
@@ -63,11 +66,8 @@ export function buildPopulation(desc: PopulationDescription, index: number, dt: 
     sampleValues(`${path}.params.${p}`, params.perNeuron[p]!, size, paramStream));
   const perNeuron = perNeuron64.map((values) => Float32Array.from(values));
   if (model.name === 'poisson') {
-    perNeuron[abi.PO_PROB] = Float32Array.from(perNeuron64[0]!, (rate, i) => {
-      const p = rate * dt;
-      if (p > 1) fail('E_PARAM', `${path}.params.rate`, `neuron ${i}: rate ${rate} Hz exceeds 1/dt`);
-      return f(p);
-    });
+    const each = typeof params.perNeuron.rate !== 'number';
+    perNeuron[abi.PO_PROB] = spikeProbabilities(perNeuron64[0]!, dt, (i) => `${path}.params.rate${each ? `[${i}]` : ''}`);
   }
   const bias = model.takesCurrent
     ? Float32Array.from(sampleValues(`${path}.params.bias`, params.perNeuron.bias!, size, paramStream))

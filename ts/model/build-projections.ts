@@ -1,5 +1,5 @@
 import * as abi from '../../assembly/abi.js';
-import { fail, shown } from '../api/errors.js';
+import { fail, shown } from '../errors.js';
 import type { BuiltPopulation } from './build-populations.js';
 import { buildCsr, checkRule, expectedSynapses, type CheckedRule, type ConnectivityKernel, type Csr, type Sides } from './connectivity.js';
 import type { ProjectionDescription, ValueSpec } from './description.js';

@@ -1,4 +1,4 @@
-import { fail, shown } from '../api/errors.js';
+import { fail, shown } from '../errors.js';
 import type { ConnectRule } from './description.js';
 import { checkInteger, checkKeys, checkNumber } from './params.js';
 import { detLog } from './random/detmath.js';

@@ -1,4 +1,4 @@
-import { fail, shown } from '../api/errors.js';
+import { fail, shown } from '../errors.js';
 import type { ReceptorDescription, ValueSpec } from './description.js';
 
 export type Range = 'positive' | 'nonnegative' | 'any';

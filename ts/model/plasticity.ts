@@ -1,7 +1,7 @@
 // Checks a projection's plasticity and short-term plasticity settings and derives what the
 // kernels read (assembly/plasticity/): flags, amplitudes, f64 trace decays, delays in steps.
 import * as abi from '../../assembly/abi.js';
-import { fail, shown } from '../api/errors.js';
+import { fail, shown } from '../errors.js';
 import type { ModulatorDescription, PlasticityDescription, StpDescription } from './description.js';
 import { checkF32, checkKeys, checkNumber } from './params.js';
 import { detExp } from './random/detmath.js';

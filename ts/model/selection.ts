@@ -1,4 +1,4 @@
-import { fail, shown } from '../api/errors.js';
+import { fail, shown } from '../errors.js';
 import type { Selection } from './description.js';
 import type { BuiltPopulation } from './build-populations.js';
 import { checkKeys } from './params.js';

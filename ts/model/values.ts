@@ -1,4 +1,4 @@
-import { fail } from '../api/errors.js';
+import { fail } from '../errors.js';
 import type { ValueSpec } from './description.js';
 import type { RandomStream } from './random/stream.js';
 

@@ -1,4 +1,4 @@
-import { SpikewasmError } from '../../api/errors.js';
+import { SpikewasmError } from '../../errors.js';
 
 const PAGE = 65536;
 

@@ -1,5 +1,5 @@
 import * as abi from '../../../assembly/abi.js';
-import { SpikewasmError } from '../../api/errors.js';
+import { SpikewasmError } from '../../errors.js';
 import type { ConnectivityKernel } from '../../model/connectivity.js';
 import type { Backend, WasmSource } from '../backend.js';
 import { kernelConnectivity, type ConnectExports } from './connect-rows.js';

@@ -1,6 +1,6 @@
 /// <reference types="@webgpu/types" />
 import * as abi from '../../../assembly/abi.js';
-import { SpikewasmError } from '../../api/errors.js';
+import { SpikewasmError } from '../../errors.js';
 import { COMPUTE_STAGE } from './gpu-flags.js';
 import { wgsl } from './shaders.generated.js';
 

@@ -1,5 +1,5 @@
 import * as abi from '../../../assembly/abi.js';
-import { SpikewasmError } from '../../api/errors.js';
+import { SpikewasmError } from '../../errors.js';
 import { modelNames, neuronModel } from '../../model/neurons/index.js';
 import type { ImageTables } from './tables.js';
 

@@ -1,6 +1,6 @@
 /// <reference types="@webgpu/types" />
 import * as abi from '../../../assembly/abi.js';
-import { SpikewasmError } from '../../api/errors.js';
+import { SpikewasmError } from '../../errors.js';
 import type { Backend } from '../backend.js';
 import { receptorExponents } from './fixed-point.js';
 import { COPY_DST, COPY_SRC, MAP_READ, STORAGE, UNIFORM } from './gpu-flags.js';

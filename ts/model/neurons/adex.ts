@@ -1,5 +1,5 @@
 import * as abi from '../../../assembly/abi.js';
-import { fail } from '../../api/errors.js';
+import { fail } from '../../errors.js';
 import { detExp } from '../random/detmath.js';
 import { checkResetBelowThreshold } from './lif.js';
 import { heldSteps, type NeuronModel } from './model.js';

@@ -1,4 +1,4 @@
-import { fail, shown } from '../../api/errors.js';
+import { fail, shown } from '../../errors.js';
 import type { ModelName } from '../description.js';
 import { adex } from './adex.js';
 import { alif } from './alif.js';

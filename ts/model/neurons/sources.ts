@@ -1,4 +1,6 @@
 import * as abi from '../../../assembly/abi.js';
+import { fail } from '../../errors.js';
+import { checkNumber } from '../params.js';
 import type { NeuronModel } from './model.js';
 
 /**
@@ -15,6 +17,18 @@ export const poisson: NeuronModel = {
   takesCurrent: false,
   coefficients() {},
 };
+
+/**
+ * Poisson rates (Hz) as the kernel stores them, spike probabilities per step (f32), for a
+ * population being built and for new rates set while it runs. `at(i)` names rate i in an error.
+ */
+export function spikeProbabilities(rates: ArrayLike<number>, dt: number, at: (i: number) => string): Float32Array<ArrayBuffer> {
+  return Float32Array.from(rates, (rate, i) => {
+    checkNumber(at(i), rate, 'nonnegative');
+    if (rate * dt > 1) fail('E_PARAM', at(i), `rate ${rate} Hz exceeds 1/dt`);
+    return Math.fround(rate * dt);
+  });
+}
 
 /** Spikes at given times: params.spikeTimes[i] lists neuron i's times in seconds. */
 export const spikeSource: NeuronModel = {

@@ -1,6 +1,6 @@
-import { fail } from '../api/errors.js';
-import type { RateData, SpikeData, StateData, WeightData } from '../api/monitors.js';
-import type { SynapseTable } from '../api/network.js';
+import { fail } from '../../ts/errors.js';
+import type { RateData, SpikeData, StateData, WeightData } from '../../ts/api/monitors.js';
+import type { SynapseTable } from '../../ts/api/handles.js';
 import type { ModelRun } from './run-model.js';
 import type { RunRecord } from './run-record.js';
 
@@ -50,7 +50,7 @@ export async function writeRecords(run: ModelRun, path: string): Promise<string>
         neurons: Array.from(raster.neurons),
       },
       monitors: Object.fromEntries(records.map((r) => [r.name, { type: r.type, target: r.target, ...plain(r.data) }])),
-    } satisfies RunRecord); // what plot and other readers expect (ts/io/run-record.ts)
+    } satisfies RunRecord); // what plot and other readers expect (hosts/cli/run-record.ts)
   }
   if (!path.endsWith('.csv')) fail('E_PARAM', '--out', `must end in .json or .csv (got ${JSON.stringify(path)})`);
   const lines = ['record,type,time,target,neuron,post,variable,value'];

@@ -1,9 +1,9 @@
-import type { Network } from '../api/network.js';
-import type { Simulator } from '../api/simulator.js';
-import { fail } from '../api/errors.js';
-import type { NetworkDescription } from '../model/description.js';
-import { checkInteger, checkNumber } from '../model/params.js';
-import { rasterHash } from './raster-hash.js';
+import type { Network } from '../../ts/api/network.js';
+import type { Simulator } from '../../ts/api/simulator.js';
+import { fail } from '../../ts/errors.js';
+import type { NetworkDescription } from '../../ts/model/description.js';
+import { checkInteger, checkNumber } from '../../ts/model/params.js';
+import { rasterHash } from '../../ts/io/raster-hash.js';
 
 export interface RunSummary {
   backend: string;

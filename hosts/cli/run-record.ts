@@ -1,6 +1,6 @@
-// The run record: what `spikewasm run --out file.json` writes (ts/io/records.ts), as far as a
+// The run record: what `spikewasm run --out file.json` writes (hosts/cli/records.ts), as far as a
 // reader such as `spikewasm plot` needs it, and the check that a parsed file is one.
-import { fail, shown } from '../api/errors.js';
+import { fail, shown } from '../../ts/errors.js';
 
 /** What `spikewasm run --out file.json` writes. */
 export interface RunRecord {

@@ -1,12 +1,15 @@
-import { SpikewasmError } from '../api/errors.js';
-import { checkMemory, planNetwork, resolveInputs, resolveMonitors } from '../model/build.js';
-import { buildPopulation, type BuiltPopulation } from '../model/build-populations.js';
-import { planProjection, type PlannedProjection } from '../model/build-projections.js';
-import { NETWORK_KEYS, type NetworkDescription } from '../model/description.js';
-import { checkInteger, checkKeys, checkNumber } from '../model/params.js';
-import { checkModulators } from '../model/plasticity.js';
-import { seedKey } from '../model/random/philox.js';
-import { findPopulation } from '../model/selection.js';
+import { SpikewasmError } from '../../ts/errors.js';
+import { checkMemory, expectedLayout } from '../../ts/layout/build.js';
+import { resolveInputs } from '../../ts/model/inputs.js';
+import { resolveMonitors } from '../../ts/model/monitors.js';
+import { planNetwork } from '../../ts/model/plan-network.js';
+import { buildPopulation, type BuiltPopulation } from '../../ts/model/build-populations.js';
+import { planProjection, type PlannedProjection } from '../../ts/model/build-projections.js';
+import { NETWORK_KEYS, type NetworkDescription } from '../../ts/model/description.js';
+import { checkInteger, checkKeys, checkNumber } from '../../ts/model/params.js';
+import { checkModulators } from '../../ts/model/plasticity.js';
+import { seedKey } from '../../ts/model/random/philox.js';
+import { findPopulation } from '../../ts/model/selection.js';
 
 /**
  * Every error the loader finds in a description, not just the first: the loader's own checks
@@ -28,7 +31,7 @@ export function modelErrors(desc: NetworkDescription): SpikewasmError[] {
     }
   };
   const valid = attempt(() => {
-    checkMemory(planNetwork(desc).expectedLayout, true);
+    checkMemory(expectedLayout(planNetwork(desc)), true);
     return true;
   });
   if (valid) return [];

@@ -1,6 +1,6 @@
 // A run's spikes as one SVG figure: the raster, the population rate under it and the
 // inter-spike-interval histogram. Plain SVG text, no DOM, so it works on every host.
-import { fail, shown } from '../api/errors.js';
+import { fail, shown } from '../../ts/errors.js';
 import type { RunRecord } from './run-record.js';
 
 export interface PlotOptions {

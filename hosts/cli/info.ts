@@ -1,5 +1,6 @@
-import type { NetworkDescription } from '../model/description.js';
-import { MAX_MEMORY_BYTES, planNetwork } from '../model/build.js';
+import type { NetworkDescription } from '../../ts/model/description.js';
+import { expectedLayout, MAX_MEMORY_BYTES } from '../../ts/layout/build.js';
+import { planNetwork } from '../../ts/model/plan-network.js';
 
 export interface ModelInfo {
   dt: number;
@@ -29,8 +30,8 @@ export interface ModelInfo {
  * too large to build is still described (with `fits` false).
  */
 export function modelInfo(desc: NetworkDescription): ModelInfo {
-  const plan = planNetwork(desc, { recordAllSpikes: true });
-  const L = plan.expectedLayout;
+  const plan = planNetwork(desc);
+  const L = expectedLayout(plan, { recordAllSpikes: true });
   // Regions lie in this order (ts/layout/plan.ts): header and tables, populations, projections, records.
   const firstSynapse = L.projections[0]?.rowPtr ?? L.currentEvents;
   const firstNeuron = L.populations[0]!.coef;

@@ -1,0 +1,49 @@
+// A description becomes a network ready to load: checked and planned (ts/model), its synapses
+// drawn, and every byte of it placed (planLayout), refused before allocating when too large.
+import { fail } from '../errors.js';
+import { buildProjection, type BuiltProjection } from '../model/build-projections.js';
+import type { ConnectivityKernel } from '../model/connectivity.js';
+import type { NetworkDescription } from '../model/description.js';
+import { checkSampledSynapses } from '../model/monitors.js';
+import { highestDelay, planNetwork, type PlannedNetwork } from '../model/plan-network.js';
+import { planLayout, type Layout } from './plan.js';
+import { layoutShapes } from './shapes.js';
+
+/** The most a 32-bit WebAssembly memory can hold, less room for the kernel's own data. */
+export const MAX_MEMORY_BYTES = 2 ** 32 - 2 ** 20;
+
+export interface BuiltNetwork extends Omit<PlannedNetwork, 'projections'> {
+  projections: BuiltProjection[];
+  layout: Layout;
+}
+
+/** The layout of a planned network with each projection at its expected synapse count and largest possible delay. */
+export function expectedLayout(net: PlannedNetwork, options: { recordAllSpikes?: boolean } = {}): Layout {
+  return planLayout(layoutShapes(net, (j) => Math.ceil(j.expected), (j) => Math.round(highestDelay(j) / net.dt), options.recordAllSpikes ?? false));
+}
+
+/** Refuses a layout larger than a 32-bit WebAssembly memory; `about` for a planned (expected) one. */
+export function checkMemory(layout: Layout, about: boolean): void {
+  if (layout.totalBytes > MAX_MEMORY_BYTES) {
+    fail('E_MEMORY', '', `the network needs ${about ? 'about ' : ''}${gib(layout.totalBytes)} of memory, more than the ${gib(MAX_MEMORY_BYTES)} a 32-bit WebAssembly memory holds`);
+  }
+}
+
+/**
+ * Checks a description and draws everything random in it: the network, ready to load.
+ * `connectivity` (the wasm backend's) draws fixed_probability rules faster, with the same bits.
+ */
+export function buildNetwork(desc: NetworkDescription, options: { recordAllSpikes?: boolean; connectivity?: ConnectivityKernel } = {}): BuiltNetwork {
+  const planned = planNetwork(desc);
+  checkMemory(expectedLayout(planned, options), true); // before drawing synapses that would not fit
+  const projections = planned.projections.map((j) => buildProjection(j, planned.dt, planned.key, options.connectivity));
+  checkSampledSynapses(planned.monitors, projections);
+  const layout = planLayout(layoutShapes(planned, (j) => projections[j.index]!.csr.col.length, (j) => projections[j.index]!.maxDelay,
+    options.recordAllSpikes ?? false));
+  checkMemory(layout, false);
+  return { ...planned, projections, layout };
+}
+
+function gib(bytes: number): string {
+  return `${(bytes / 2 ** 30).toFixed(2)} GiB`;
+}

@@ -1,0 +1,70 @@
+// From a planned network to the shapes planLayout places: sizes, counts and flags only.
+import * as abi from '../../assembly/abi.js';
+import type { PlannedProjection } from '../model/build-projections.js';
+import type { ResolvedMonitor } from '../model/monitors.js';
+import type { PlannedNetwork } from '../model/plan-network.js';
+import { padded, type LayoutInput } from './plan.js';
+
+/**
+ * The shapes of a planned network's memory. `synapses` and `maxDelay` give each projection's
+ * synapse count and largest delay (steps): expected ones before drawing, the drawn ones after.
+ */
+export function layoutShapes(
+  net: PlannedNetwork,
+  synapses: (j: PlannedProjection) => number,
+  maxDelay: (j: PlannedProjection) => number,
+  recordAll: boolean,
+): LayoutInput {
+  const { populations: pops, projections: plans, monitors } = net;
+  const recorded = new Set(monitors.flatMap((m) => (m.type === 'spikes' ? [m.population] : [])));
+  // Plastic projections read the spikes of their pre population up to the axonal delay back,
+  // and those of their post population up to the dendritic delay back.
+  const historySlots = (p: number) => plans.reduce((slots, j) => {
+    if (!j.plasticity) return slots;
+    const pre = j.pre.population === p ? j.plasticity.axonalSteps : 0;
+    const post = j.post.population === p ? j.plasticity.dendriticSteps + 1 : 0;
+    return Math.max(slots, pre, post);
+  }, 0);
+  return {
+    populations: pops.map((p) => ({
+      modelId: p.model.id,
+      size: p.size,
+      receptors: p.params.receptors.length,
+      stateVars: p.model.stateVars.length,
+      perNeuronParams: p.model.perNeuronParams.length,
+      takesCurrent: p.model.takesCurrent,
+      maxDelay: plans.filter((j) => j.post.population === p.index).reduce((m, j) => Math.max(m, Math.min(maxDelay(j), 0xffff)), 0),
+      sourceEvents: p.sourceEvents ? p.sourceEvents.length / 2 : 0,
+      recordSpikes: recordAll || recorded.has(p.index),
+      historySlots: historySlots(p.index),
+    })),
+    projections: plans.map((j) => ({
+      rows: j.sides.nPre,
+      synapses: synapses(j),
+      perSynapseWeight: j.perSynapseWeight,
+      perSynapseDelay: j.perSynapseDelay,
+      delayBytes: maxDelay(j) < 256 ? 1 : 2,
+      plastic: j.plasticity
+        ? {
+          postSize: j.postSize,
+          modulated: j.plasticity.modulator >= 0,
+          fadeLengths: j.plasticity.fades.map((t) => t.values.length),
+          synapseDelays: (j.plasticity.flags & abi.KF_SYNAPSE_DELAYS) !== 0,
+          cursorCells: historySlots(j.pre.population) * padded(pops[j.pre.population]!.size),
+        }
+        : null,
+      stp: j.stp !== null,
+    })),
+    currentEvents: net.currentEvents.length,
+    stateCells: monitors.reduce((cells, m) => cells + sampledCells(m, (j) => synapses(plans[j]!)), 0),
+    countSpikes: monitors.some((m) => m.type === 'rate'),
+    modulators: net.modulators.length,
+  };
+}
+
+/** Cells a monitor samples each time (state and sampled weights monitors share the state record). */
+function sampledCells(m: ResolvedMonitor, synapses: (projection: number) => number): number {
+  if (m.type === 'state') return m.variables.length * m.neurons.length;
+  if (m.type === 'weights' && m.every > 0) return m.synapses?.length ?? synapses(m.projection);
+  return 0;
+}

@@ -1,0 +1,63 @@
+import { fail, shown } from '../errors.js';
+import type { BuiltPopulation } from './build-populations.js';
+import type { InputDescription } from './description.js';
+import { checkKeys, checkNumber, toSteps } from './params.js';
+import { resolveSelection } from './selection.js';
+
+export interface CurrentEvent {
+  step: number;
+  population: number;
+  neuron: number;
+  /** The total step current of the neuron from this step on. */
+  value: number;
+}
+
+/**
+ * Current steps become events that set a neuron's total step current from a given step on:
+ * the sum of every input covering it, summed in f64 and rounded once, so overlapping inputs
+ * add up without drift.
+ */
+export function resolveInputs(inputs: InputDescription[], pops: readonly BuiltPopulation[], dt: number): CurrentEvent[] {
+  if (!Array.isArray(inputs)) fail('E_PARAM', 'inputs', 'must be an array');
+  const perNeuron = new Map<string, { population: number; neuron: number; inputs: { steps: number[]; amps: number[] }[] }>();
+  inputs.forEach((input, k) => {
+    const path = `inputs[${k}]`;
+    if (input === null || typeof input !== 'object' || input.type !== 'current_step') {
+      fail('E_PARAM', `${path}.type`, `unknown input type ${shown((input as { type?: unknown } | null)?.type)} (known: current_step)`);
+    }
+    checkKeys(path, input, ['type', 'target', 'times', 'amplitudes']);
+    const sel = resolveSelection(`${path}.target`, input.target, pops);
+    if (!pops[sel.population]!.model.takesCurrent) fail('E_MODEL', `${path}.target`, `${pops[sel.population]!.model.name} takes no input current`);
+    const { times, amplitudes } = input;
+    if (!Array.isArray(times) || !Array.isArray(amplitudes) || times.length !== amplitudes.length || times.length === 0) {
+      fail('E_PARAM', path, 'times and amplitudes must be non-empty arrays of equal length');
+    }
+    const steps = times.map((t, i) => {
+      const step = toSteps(checkNumber(`${path}.times[${i}]`, t, 'nonnegative'), dt);
+      if (step > 0xffffffff) fail('E_PARAM', `${path}.times[${i}]`, `time ${t} s is beyond the last step (2^32 - 1)`);
+      return step;
+    });
+    steps.forEach((s, i) => i > 0 && s <= steps[i - 1]! && fail('E_PARAM', `${path}.times[${i}]`, `must come at least one step after the previous time (got ${times[i]})`));
+    amplitudes.forEach((a, i) => checkNumber(`${path}.amplitudes[${i}]`, a, 'any'));
+    for (let n = sel.start; n < sel.stop; n++) {
+      const id = `${sel.population}:${n}`;
+      if (!perNeuron.has(id)) perNeuron.set(id, { population: sel.population, neuron: n, inputs: [] });
+      perNeuron.get(id)!.inputs.push({ steps, amps: amplitudes });
+    }
+  });
+  const events: CurrentEvent[] = [];
+  for (const { population, neuron, inputs: list } of perNeuron.values()) {
+    const changes = [...new Set(list.flatMap((i) => i.steps))].sort((a, b) => a - b);
+    for (const step of changes) {
+      let total = 0;
+      for (const { steps, amps } of list) {
+        let k = -1;
+        while (k + 1 < steps.length && steps[k + 1]! <= step) k++;
+        if (k >= 0) total += amps[k]!;
+      }
+      events.push({ step, population, neuron, value: Math.fround(total) });
+    }
+  }
+  return events.sort((a, b) => a.step - b.step || a.population - b.population || a.neuron - b.neuron);
+}
+

@@ -1,0 +1,94 @@
+import { fail, shown } from '../errors.js';
+import type { BuiltPopulation } from './build-populations.js';
+import type { BuiltProjection, PlannedProjection } from './build-projections.js';
+import type { MonitorDescription } from './description.js';
+import { checkInteger, checkKeys, checkNumber, toSteps } from './params.js';
+import { findPopulation } from './selection.js';
+
+export interface StateProbe {
+  name: string;
+  /** 'state': model state variable `index`; 'receptor': receptor `index`. */
+  kind: 'state' | 'receptor';
+  index: number;
+  isInt: boolean;
+}
+
+export type ResolvedMonitor =
+  | { type: 'spikes'; name: string; population: number }
+  | { type: 'state'; name: string; population: number; variables: StateProbe[]; neurons: number[]; every: number }
+  | { type: 'rate'; name: string; population: number; binSteps: number }
+  /** every 0: the final table only, read on request; else the chosen synapses (null: all) sampled every `every` steps. */
+  | { type: 'weights'; name: string; projection: number; synapses: number[] | null; every: number };
+
+export function resolveMonitors(monitors: MonitorDescription[], pops: readonly BuiltPopulation[], plans: readonly PlannedProjection[], dt: number): ResolvedMonitor[] {
+  if (!Array.isArray(monitors)) fail('E_PARAM', 'monitors', 'must be an array');
+  const names = new Set<string>();
+  return monitors.map((m, k): ResolvedMonitor => {
+    const path = `monitors[${k}]`;
+    if (m === null || typeof m !== 'object') fail('E_PARAM', path, `must be an object (got ${shown(m)})`);
+    const settings: Record<string, string[]> = {
+      spikes: ['population'],
+      state: ['population', 'variables', 'neurons', 'every'],
+      rate: ['population', 'bin'],
+      weights: ['projection', 'synapses', 'every'],
+    };
+    if (typeof m.type === 'string' && Object.hasOwn(settings, m.type)) checkKeys(path, m, ['type', 'name', ...settings[m.type]!]);
+    const name = m.name ?? `monitor${k}`;
+    if (typeof name !== 'string' || name === '') fail('E_PARAM', `${path}.name`, `must be a non-empty string (got ${shown(name)})`);
+    if (names.has(name)) fail('E_PARAM', `${path}.name`, `duplicate monitor name ${shown(name)}`);
+    names.add(name);
+    if (m.type === 'weights') {
+      const j = typeof m.projection === 'number' ? plans[m.projection] : plans.find((p) => p.name === m.projection);
+      if (!j) fail('E_INDEX', `${path}.projection`, `no projection ${shown(m.projection)}`);
+      const every = m.every === undefined ? 0 : checkInteger(`${path}.every`, m.every, 1, 2 ** 31 - 1);
+      if (every > 0 && !j.perSynapseWeight) fail('E_MODEL', `${path}.every`, `projection '${j.name}' has one shared weight, which never changes: nothing to sample`);
+      if (m.synapses !== undefined && every === 0) fail('E_PARAM', `${path}.synapses`, 'chooses synapses to sample, which needs every');
+      if (m.synapses !== undefined && !Array.isArray(m.synapses)) fail('E_PARAM', `${path}.synapses`, 'must be an array of synapse indices (CSR order)');
+      const synapses = m.synapses === undefined ? null : m.synapses.map((s, i) => checkInteger(`${path}.synapses[${i}]`, s, 0));
+      return { type: 'weights', name, projection: j.index, synapses, every };
+    }
+    const pop = findPopulation(`${path}.population`, m.population, pops);
+    switch (m.type) {
+      case 'spikes':
+        return { type: 'spikes', name, population: pop.index };
+      case 'rate': {
+        const bin = checkNumber(`${path}.bin`, m.bin ?? 1e-3, 'positive');
+        const binSteps = toSteps(bin, dt);
+        if (binSteps < 1) fail('E_PARAM', `${path}.bin`, `must be at least one step (got ${bin} s with dt ${dt} s)`);
+        return { type: 'rate', name, population: pop.index, binSteps };
+      }
+      case 'state': {
+        const every = checkInteger(`${path}.every`, m.every ?? 1, 1, 2 ** 31 - 1);
+        if (!Array.isArray(m.variables) || m.variables.length === 0) fail('E_PARAM', `${path}.variables`, 'must be a non-empty array of variable names');
+        const variables = m.variables.map((v, i) => stateProbe(`${path}.variables[${i}]`, v, pop));
+        const neurons = m.neurons ?? Array.from({ length: pop.size }, (_, i) => i);
+        if (!Array.isArray(neurons)) fail('E_PARAM', `${path}.neurons`, 'must be an array of neuron indices');
+        neurons.forEach((n, i) => {
+          if (!Number.isInteger(n) || n < 0 || n >= pop.size) fail('E_INDEX', `${path}.neurons[${i}]`, `neuron index ${shown(n)} out of range [0, ${pop.size})`);
+        });
+        return { type: 'state', name, population: pop.index, variables, neurons: [...neurons], every };
+      }
+      default:
+        return fail('E_PARAM', `${path}.type`, `unknown monitor type ${shown((m as { type?: unknown }).type)} (known: spikes, state, rate, weights)`);
+    }
+  });
+}
+
+/** Finds a readable variable of a population: a state variable or a receptor by name. */
+export function stateProbe(path: string, name: unknown, pop: BuiltPopulation): StateProbe {
+  const s = pop.model.stateVars.findIndex((v) => v.name === name);
+  if (s >= 0) return { name: name as string, kind: 'state', index: s, isInt: pop.model.stateVars[s]!.type === 'i32' };
+  const r = pop.params.receptors.findIndex((v) => v.name === name);
+  if (r >= 0) return { name: name as string, kind: 'receptor', index: r, isInt: false };
+  const known = [...pop.model.stateVars.map((v) => v.name), ...pop.params.receptors.map((v) => v.name)];
+  return fail('E_MODEL', path, `${pop.model.name} population '${pop.name}' has no variable ${shown(name)} (has: ${known.join(', ') || 'none'})`);
+}
+
+/** Refuses sampled synapses beyond the synapses a projection drew (known only once drawn). */
+export function checkSampledSynapses(monitors: readonly ResolvedMonitor[], projections: readonly BuiltProjection[]): void {
+  monitors.forEach((m, k) => {
+    if (m.type !== 'weights' || !m.synapses) return;
+    const n = projections[m.projection]!.csr.col.length;
+    m.synapses.forEach((s, i) => s >= n && fail('E_INDEX', `monitors[${k}].synapses[${i}]`, `synapse ${s} out of range [0, ${n}) of projection '${projections[m.projection]!.name}'`));
+  });
+}

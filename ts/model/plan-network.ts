@@ -1,0 +1,62 @@
+import * as abi from '../../assembly/abi.js';
+import { fail, shown } from '../errors.js';
+import { buildPopulation, type BuiltPopulation } from './build-populations.js';
+import { planProjection, type PlannedProjection } from './build-projections.js';
+import { NETWORK_KEYS, type NetworkDescription } from './description.js';
+import { resolveInputs, type CurrentEvent } from './inputs.js';
+import { resolveMonitors, type ResolvedMonitor } from './monitors.js';
+import { checkInteger, checkKeys, checkNumber } from './params.js';
+import { checkModulators, type ResolvedModulator } from './plasticity.js';
+import { seedKey } from './random/philox.js';
+import { findPopulation } from './selection.js';
+import { highestValue } from './values.js';
+
+/** A checked description whose synapses are not drawn yet (ts/layout/build.ts draws and lays it out). */
+export interface PlannedNetwork {
+  dt: number;
+  seed: number;
+  key: [number, number];
+  populations: BuiltPopulation[];
+  projections: PlannedProjection[];
+  currentEvents: CurrentEvent[];
+  modulators: ResolvedModulator[];
+  monitors: ResolvedMonitor[];
+}
+
+/**
+ * Checks a description and plans it without drawing synapses: populations are built (they are
+ * small), projections only planned, so the memory can be reported before it is allocated.
+ */
+export function planNetwork(desc: NetworkDescription): PlannedNetwork {
+  if (desc === null || typeof desc !== 'object' || Array.isArray(desc)) fail('E_FORMAT', '', `a network description must be an object (got ${shown(desc)})`);
+  checkKeys('', desc, NETWORK_KEYS);
+  const dt = checkNumber('dt', desc.dt, 'positive');
+  const seed = checkInteger('seed', desc.seed ?? 0, 0);
+  const key = seedKey(seed);
+  if (!Array.isArray(desc.populations) || desc.populations.length === 0) fail('E_PARAM', 'populations', 'must be a non-empty array');
+  const populations = desc.populations.map((p, i) => buildPopulation(p, i, dt, key));
+  const names = new Set<string>();
+  for (const p of populations) {
+    if (names.has(p.name)) fail('E_PARAM', `populations[${p.index}].name`, `duplicate population name ${shown(p.name)}`);
+    names.add(p.name);
+  }
+  const projectionDescs = desc.projections ?? [];
+  if (!Array.isArray(projectionDescs)) fail('E_PARAM', 'projections', 'must be an array');
+  const modulators = checkModulators(desc.modulators, dt, (path, ref) => findPopulation(path, ref, populations).index);
+  const modulatorNames = modulators.map((m) => m.name);
+  const plans = projectionDescs.map((j, i) => planProjection(j, i, populations, dt, modulatorNames));
+  const currentEvents = resolveInputs(desc.inputs ?? [], populations, dt);
+  for (const p of populations) {
+    const steps = currentEvents.some((e) => e.population === p.index);
+    const biased = p.bias?.some((b) => b !== 0) ?? false;
+    p.coefI32[abi.C_CURRENT] = steps ? abi.CURRENT_BIAS_STEPS : biased ? abi.CURRENT_BIAS : abi.CURRENT_NONE;
+  }
+  const monitors = resolveMonitors(desc.monitors ?? [], populations, plans, dt);
+  return { dt, seed, key, populations, projections: plans, currentEvents, modulators, monitors };
+}
+
+/** The largest delay (s) a planned projection can draw; planProjection bounded it already. */
+export function highestDelay(j: PlannedProjection): number {
+  const listed = j.rule.type === 'list' && j.rule.delay ? highestValue(j.rule.delay) : -Infinity;
+  return Math.max(highestValue(j.delay), listed);
+}
