@@ -2,7 +2,9 @@
 // version (CUBA) and a plain JavaScript version (CUBA), runs alternating between programs,
 // each run a fresh process. Prints one JSON line per run, then one per workload with the
 // medians and the ratios spikewasm/other (< 1: spikewasm is faster).
-// Options: --repeats N (default 3), --workloads a,b (default all), --programs a,b
+// Options: --repeats N (default 3), --workloads a,b (default all), --programs a,b,
+// --baseline <checkout> (another built checkout of spikewasm, run as the program
+// spikewasm-baseline: the same workloads with an older build, alternating with this one)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -13,16 +15,19 @@ const { values } = parseArgs({
   options: {
     repeats: { type: 'string', default: '3' },
     workloads: { type: 'string', default: Object.keys(workloads).join(',') },
-    programs: { type: 'string', default: 'spikewasm,brian2,native-c,plain-js' },
+    programs: { type: 'string' },
+    baseline: { type: 'string' },
   },
 });
 const repeats = Number(values.repeats);
 const chosen = values.workloads.split(',');
-const programs = values.programs.split(',');
+const programs = (values.programs ?? `spikewasm,${values.baseline ? 'spikewasm-baseline' : 'brian2,native-c,plain-js'}`).split(',');
+const spikewasmRun = (dir, w) => [process.execPath, [`${dir}/bench/run-spikewasm.mjs`, '--model', w.model, '--neurons', String(w.neurons), '--duration', String(w.seconds)]];
 
 /** How each program runs a workload, or null when it does not implement it. */
 const commands = {
-  spikewasm: (w) => [process.execPath, [`${here}run-spikewasm.mjs`, '--model', w.model, '--neurons', String(w.neurons), '--duration', String(w.seconds)]],
+  spikewasm: (w) => spikewasmRun(`${here}..`, w),
+  'spikewasm-baseline': (w) => (values.baseline ? spikewasmRun(values.baseline, w) : null),
   brian2: (w) => (w.model === 'izhikevich' ? null : ['python3', [`${here}brian2/bench.py`, '--workload', w.model, '--neurons', String(w.neurons), '--duration', String(w.seconds)]]),
   'native-c': (w) => (w.model === 'cuba' ? [`${here}native/cuba`, ['--neurons', String(w.neurons), '--duration', String(w.seconds)]] : null),
   'plain-js': (w) => (w.model === 'cuba' ? [process.execPath, [`${here}plainjs/cuba.mjs`, '--neurons', String(w.neurons), '--duration', String(w.seconds)]] : null),
@@ -32,6 +37,7 @@ function prepare() {
   if (programs.includes('native-c')) execFileSync('bash', [`${here}native/build.sh`], { stdio: 'inherit' });
   if (programs.includes('brian2')) execFileSync('bash', [`${here}brian2/install.sh`], { stdio: 'inherit' });
   if (!existsSync(`${here}../dist/spikewasm.wasm`)) throw new Error('run npm run build first');
+  if (values.baseline && !existsSync(`${values.baseline}/dist/spikewasm.wasm`)) throw new Error(`--baseline ${values.baseline}: build that checkout first`);
 }
 
 function runOnce(program, name, w) {
