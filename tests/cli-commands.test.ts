@@ -10,6 +10,7 @@ import { ProgressLine } from '../hosts/cli/progress.js';
 import { buildNetwork } from '../ts/layout/build.js';
 import type { NetworkDescription } from '../ts/model/description.js';
 import { example } from './helpers.js';
+import { available } from './support/requirements.js';
 
 const exec = promisify(execFile);
 const cli = new URL('../dist/hosts/cli.js', import.meta.url).pathname;
@@ -58,7 +59,8 @@ describe('spikewasm run', () => {
     }
   });
 
-  it.skipIf(process.platform !== 'linux' || !existsSync('/usr/bin/script'))('on a terminal, draws a progress line and erases it before the summary', async () => {
+  const hasScript = available('the progress line on a terminal', (process.platform !== 'linux' || !existsSync('/usr/bin/script')) && 'needs Linux and /usr/bin/script (util-linux) to fake a terminal');
+  it.skipIf(!hasScript)('on a terminal, draws a progress line and erases it before the summary', async () => {
     // util-linux script(1) gives the command a pseudo-terminal.
     const { stdout } = await exec('/usr/bin/script', ['-qec', `${process.execPath} ${cli} run ${cuba} --duration 0.3`, '/dev/null']);
     expect(stdout).toContain('3000/3000 steps');

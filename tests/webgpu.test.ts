@@ -1,7 +1,8 @@
 // The webgpu backend against the wasm backend, on a software adapter: Node's `webgpu` package
 // (Dawn) on the SwiftShader Vulkan driver that Debian's chromium ships (docs/webgpu.md). Where
-// neither that driver nor any other adapter exists, the suite is skipped and says so; where the
-// driver exists (CI installs chromium), a missing adapter fails the suite.
+// neither that driver nor any other adapter exists, the suite is skipped and the run's summary
+// says so (under CI, which installs chromium, it fails instead); where the driver exists, a
+// missing adapter fails the suite.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
@@ -12,6 +13,7 @@ import type { SpikeData } from '../ts/api/monitors.js';
 import type { NetworkDescription, PlasticityDescription } from '../ts/model/description.js';
 import { createSimulator as createCore } from '../ts/api/simulator.js';
 import { example, failureOf, mean, simulator, statistics } from './helpers.js';
+import { available } from './support/requirements.js';
 import { everything } from './networks.js';
 import { dt, pairNetwork, plasticEverything } from './plasticity-fixtures.js';
 import { serve } from '../demo/static-server.mjs';
@@ -38,7 +40,8 @@ async function openWebGpu(): Promise<Simulator | string> {
 }
 
 const gpu = await openWebGpu();
-if (typeof gpu === 'string') console.log(`webgpu: skipped (no adapter): ${gpu}`);
+const hasGpu = available('webgpu on a software adapter', typeof gpu === 'string' && `no WebGPU adapter (${gpu})`);
+const hasBrowsers = available('webgpu in browsers', (!existsSync('/usr/bin/chromium') || !existsSync('/usr/bin/firefox-esr')) && 'Debian\'s chromium and firefox-esr are not installed');
 
 /**
  * The network of every model and synapse path (tests/networks.ts) without what webgpu lacks
@@ -80,7 +83,7 @@ async function sameStatistics(webgpu: Simulator, desc: NetworkDescription, size:
 
 const asJson = (x: unknown) => JSON.stringify(x, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float32Array) : v));
 
-describe.skipIf(typeof gpu === 'string')('webgpu backend (software adapter)', () => {
+describe.skipIf(!hasGpu)('webgpu backend (software adapter)', () => {
   const webgpu = gpu as Simulator;
 
   it('runs every supported model with every delay form, input and monitor as wasm does', async () => {
@@ -369,7 +372,7 @@ describe.skipIf(typeof gpu === 'string')('webgpu backend (software adapter)', ()
   });
 });
 
-describe.skipIf(typeof gpu === 'string')('webgpu in other processes', () => {
+describe.skipIf(!hasGpu)('webgpu in other processes', () => {
   const exec = promisify(execFile);
   const cuba = new URL('../examples/cuba.json', import.meta.url).pathname;
   const cli = new URL('../dist/hosts/cli.js', import.meta.url).pathname;
@@ -404,7 +407,7 @@ const browsers = {
   }),
 };
 
-describe.skipIf(!existsSync('/usr/bin/chromium') || !existsSync('/usr/bin/firefox-esr'))('webgpu in browsers', () => {
+describe.skipIf(!hasBrowsers)('webgpu in browsers', () => {
   it.each(Object.keys(browsers))('%s gives the raster of wasm', async (name) => {
     const desc = example('cuba.json');
     const wasm = await run(await simulator(), desc, [0.05]);
