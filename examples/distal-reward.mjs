@@ -6,12 +6,15 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * Runs the closed loop on a simulator for `seconds` of model time and returns the chosen
- * synapse's weight history and the final weights of the EE projection.
+ * Runs the closed loop on a simulator for `seconds` of model time (or, with `untilRewards`,
+ * until that many rewards have been delivered and `settle` seconds more, within `seconds`) and
+ * returns the chosen synapse's weight history (once a second) and the final weights of the EE
+ * projection.
  * @param {import('../dist/hosts/node.js').Simulator} sim
  */
-export async function distalReward(sim, seconds, { reward = 0.5, chunk = 0.1, inputRate } = {}) {
+export async function distalReward(sim, seconds, { reward = 0.5, chunk = 0.1, inputRate, seed, untilRewards = Infinity, settle = 5 } = {}) {
   const desc = JSON.parse(readFileSync(new URL('./distal-reward.json', import.meta.url), 'utf8'));
+  if (seed !== undefined) desc.seed = seed;
   if (inputRate !== undefined) desc.populations[0].params.rate = inputRate;
   const net = sim.load(desc);
   const ee = net.getProjection('EE');
@@ -28,10 +31,12 @@ export async function distalReward(sim, seconds, { reward = 0.5, chunk = 0.1, in
   const history = [];
   let rewards = 0;
   let due = 0;
-  for (let k = 0; k < Math.round(seconds / chunk); k++) {
+  let end = Math.round(seconds / chunk);
+  for (let k = 0; k < end; k++) {
     // Rewards that fell due during the last chunk are delivered now (at most one chunk late).
     const { spikes, start } = await net.step(steps, due > 0 ? { modulators: { dopamine: due * reward } } : {});
     rewards += due;
+    if (rewards >= untilRewards && end > k + settle / chunk) end = k + Math.round(settle / chunk);
     const { steps: at, indices } = spikes.E;
     for (let n = 0; n < at.length; n++) {
       if (indices[n] === chosen.pre) lastPre = at[n];
