@@ -1,9 +1,8 @@
 // Published plasticity results: Song, Miller & Abbott (2000) with the set-up of Brian2's
-// examples/synapses/STDP.py (examples/stdp-song2000.json), and Izhikevich (2007) distal
-// reward (examples/distal-reward.json with its reward loop).
+// examples/synapses/STDP.py (examples/stdp-song2000.json). Izhikevich (2007) distal reward is
+// in published-distal-reward.test.ts (a file of its own, so its long runs go on beside others).
 import { describe, expect, it } from 'vitest';
 import type { WeightData } from '../ts/api/monitors.js';
-import { distalReward } from '../examples/distal-reward.mjs';
 import { example, simulator } from './helpers.js';
 
 describe('Song, Miller & Abbott (2000): competitive Hebbian learning', () => {
@@ -34,24 +33,4 @@ describe('Song, Miller & Abbott (2000): competitive Hebbian learning', () => {
     expect(Array.from(samples.weights.slice(0, 3))).toEqual(Array.from(drawn.slice(0, 3)));
     expect(Array.from(samples.weights.slice(27))).not.toEqual(Array.from(drawn.slice(0, 3)));
   }, 120_000);
-});
-
-describe('Izhikevich (2007): distal reward', () => {
-  it('the rewarded synapse grows to the bound while the others stay near their start', async () => {
-    // The paper's network and rule (examples/distal-reward.json); rewards 3 instead of 0.5 of
-    // dopamine, so that five rewards in 500 s do what some forty do in the paper's hour.
-    const { chosen, history, rewards, weights } = await distalReward(await simulator('wasm'), 500, { reward: 3 });
-    expect(rewards).toBeGreaterThanOrEqual(3);
-    const final = history.at(-1)!;
-    expect(final).toBeGreaterThan(0.95 * 4);
-    expect(history[49]!).toBeLessThan(final); // it grew during the run, not at the start
-    const others = Array.from(weights as Float32Array).filter((_, i) => i !== chosen.index).sort((a, b) => a - b);
-    const mean = others.reduce((s, w) => s + w, 0) / others.length;
-    expect(mean).toBeGreaterThan(0.8);
-    expect(mean).toBeLessThan(1.2);
-    expect(others[others.length >> 1]!).toBeGreaterThan(0.75);
-    expect(others[others.length >> 1]!).toBeLessThan(1.25);
-    // Fewer than 2 % of the 64,000 other synapses end as strong as the rewarded one.
-    expect(others.filter((w) => w >= final).length).toBeLessThan(0.02 * others.length);
-  }, 300_000);
 });
