@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { rasterHash } from '../ts/io/raster-hash.js';
 import type { NetworkDescription } from '../ts/model/description.js';
 import { backends, example, simulator } from './helpers.js';
-import { everything } from './networks.js';
+import { corners, everything } from './networks.js';
 
 /** Runs a description in chunks and returns everything a run produces, as comparable values. */
 async function fingerprint(backend: (typeof backends)[number], desc: NetworkDescription, chunks: number[]) {
@@ -43,6 +43,33 @@ describe('wasm equals reference bit for bit', () => {
     for (const [name, count] of Object.entries(wasm.perPopulation)) expect(count, `${name} fires`).toBeGreaterThan(2);
     expect(wasm).toEqual(reference);
   }, 60_000);
+
+  it('on the paths everything() does not reach (tests/networks.ts corners())', async () => {
+    const desc = corners();
+    const [wasm, reference] = await Promise.all(backends.map((b) => fingerprint(b, desc, [0.3])));
+    for (const [name, count] of Object.entries(wasm.perPopulation)) expect(count, `${name} fires`).toBeGreaterThan(2);
+    expect(wasm).toEqual(reference);
+  }, 60_000);
+
+  it('neurons that start above their peak spike once at step 0, and their padding lanes do not', async () => {
+    // A padding lane that spiked would be recorded as the next population's first neuron
+    // (a duplicate of izhHot's own spike, or a spike of 'pre', which starts at rest).
+    const net = (await simulator()).load(corners(), { keepRaster: true });
+    await net.run(1e-4);
+    const built = await net.build();
+    const range = (name: string) => {
+      const p = built.populations.find((q) => q.name === name)!;
+      const first = built.layout.populations[p.index]!.globalStart;
+      return [first, first + p.size] as const;
+    };
+    const { neurons } = net.raster();
+    const within = ([lo, hi]: readonly [number, number]) => Array.from(neurons).filter((g) => g >= lo && g < hi);
+    for (const name of ['adexSharp', 'izhHot']) {
+      const [lo] = range(name);
+      expect(within(range(name)), name).toEqual([lo, lo + 1, lo + 2]);
+    }
+    expect(within(range('pre'))).toEqual([]);
+  });
 
   it('on the CUBA network for 0.2 s', async () => {
     const desc = { ...example('cuba.json'), monitors: [] };

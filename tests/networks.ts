@@ -66,3 +66,47 @@ export function everything(seed = 7): NetworkDescription {
     ],
   };
 }
+
+/**
+ * Paths of the kernels that everything() does not reach (found by npm run coverage:kernels):
+ * lif_cond without any input current, the exponential cap of a sharp adex, neurons (and so
+ * their padding lanes) starting above their peak, and a plastic projection from a slice of its
+ * population with per-synapse delays of 256 steps and more (two-byte delays).
+ */
+export function corners(seed = 5): NetworkDescription {
+  return {
+    dt: 1e-4,
+    seed,
+    populations: [
+      { name: 'noise', size: 40, model: 'poisson', params: { rate: 80 } },
+      {
+        name: 'condQuiet', size: 6, model: 'lif_cond',
+        params: { cM: 200e-12, gL: 10e-9, eL: -60 * mV, vThresh: -50 * mV, vReset: -60 * mV, tRef: 2 * ms, receptors: { e: { tau: 5 * ms, eRev: 0 } } },
+      },
+      {
+        name: 'adexSharp', size: 3, model: 'adex',
+        params: { cM: 281e-12, gL: 30e-9, eL: -70.6 * mV, vT: -50.4 * mV, deltaT: 0.1 * mV, a: 4e-9, b: 80.5e-12, tauW: 144 * ms, vReset: -70.6 * mV, vPeak: 0, bias: 1e-9 },
+        init: { v: 5 * mV },
+      },
+      { name: 'izhHot', size: 3, model: 'izhikevich', params: { a: 0.02, b: 0.2, c: -65, d: 8, scheme: 'euler', bias: 5 }, init: { v: 35 } },
+      {
+        name: 'pre', size: 30, model: 'lif',
+        params: { tauM: 10 * ms, vRest: -65 * mV, vThresh: -50 * mV, vReset: -65 * mV, tRef: 2 * ms, receptors: { e: { tau: 2 * ms } } },
+      },
+      {
+        name: 'post', size: 7, model: 'lif',
+        params: { tauM: 10 * ms, vRest: -65 * mV, vThresh: -50 * mV, vReset: -65 * mV, tRef: 2 * ms, receptors: { e: { tau: 2 * ms } } },
+      },
+    ],
+    projections: [
+      { pre: { population: 'noise' }, post: { population: 'condQuiet' }, receptor: 'e', rule: { type: 'fixed_probability', p: 0.5 }, weight: 2e-9, delay: 1e-4 },
+      { pre: { population: 'noise' }, post: { population: 'pre' }, receptor: 'e', rule: { type: 'fixed_indegree', k: 10 }, weight: 12 * mV, delay: 1e-4 },
+      {
+        pre: { population: 'pre', start: 10 }, post: { population: 'post' }, receptor: 'e', rule: { type: 'all_to_all' },
+        weight: { uniform: [10 * mV, 20 * mV] }, delay: { uniform: [1e-4, 40 * ms] },
+        plasticity: { rule: 'stdp', aPlus: 2e-4, aMinus: 2.1e-4, tauPlus: 20 * ms, tauMinus: 20 * ms, wMax: 25 * mV },
+      },
+    ],
+    monitors: [{ type: 'state', population: 'condQuiet', variables: ['v', 'e'], every: 7 }],
+  };
+}
