@@ -51,7 +51,7 @@ export const H_WORDS = 32;
 export const EVENT_WORDS = 3;
 
 // ---- population record: i32 words ------------------------------------------------
-export const P_MODEL = 0;
+export const P_KERNEL = 0;
 export const P_N = 1;
 export const P_NPAD = 2;
 export const P_NREC = 3; //          receptors
@@ -173,14 +173,18 @@ export const MO_GAIN = 3; //         f32: added per spike of the source populati
 export const MO_BASELINE = 4; //     f32: the value it relaxes to (a tonic level)
 export const MO_WORDS = 5;
 
-// ---- model ids --------------------------------------------------------------------
-export const M_LIF = 1;
-export const M_ALIF = 2;
-export const M_LIF_COND = 3;
-export const M_ADEX = 4;
-export const M_IZHIKEVICH = 5;
-export const M_POISSON = 6;
-export const M_SPIKE_SOURCE = 7;
+// ---- neuron kernels (P_KERNEL: which update a population runs) --------------------------
+// KERNEL_<NAME> is the function update<Name> of a file in assembly/neurons/ (the build
+// generates the dispatch from these lines: scripts/build-kernels.mjs), twinned by the export of
+// the same name in ts/backends/reference/neurons/ and by the WGSL program in
+// ts/backends/webgpu/shaders/neurons/ whose "// kernels:" line names it.
+export const KERNEL_LIF = 1;
+export const KERNEL_ALIF = 2;
+export const KERNEL_LIF_COND = 3;
+export const KERNEL_ADEX = 4;
+export const KERNEL_IZHIKEVICH = 5;
+export const KERNEL_POISSON = 6;
+export const KERNEL_SPIKE_SOURCE = 7;
 
 // ---- coefficient blocks (word index into P_COEF) ----------------------------------
 // Receptor r's coefficients start at C_REC0 + r * C_REC_STRIDE. Receptors are stored with

@@ -6,16 +6,11 @@
 import {
   EVENT_WORDS, H_CNT_CAP, H_CNT_LEN, H_CNT_REC, H_EVT, H_EVT_N, H_EVT_POS, H_NPOPS, H_NPROJS,
   H_POPS, H_PROJS, H_SPK_CAP, H_SPK_LEN, H_SPK_NEED, H_SPK_REC, H_ST_CAP, H_ST_GATHER, H_ST_LEN,
-  H_ST_N, H_ST_REC, H_STEP, H_SYN_EVENTS, J_PLAST, J_WORDS, M_ADEX, M_ALIF, M_IZHIKEVICH, M_LIF,
-  M_LIF_COND, M_POISSON, M_SPIKE_SOURCE, P_GSTART, P_MODEL, P_NSPIKES, P_RECORD, P_SPIKES,
-  P_HIST, P_HIST_CNT, P_HIST_LEN, P_NPAD, P_WORDS,
+  H_ST_N, H_ST_REC, H_STEP, H_SYN_EVENTS, J_PLAST, J_WORDS, P_GSTART, P_KERNEL, P_NSPIKES,
+  P_RECORD, P_SPIKES, P_HIST, P_HIST_CNT, P_HIST_LEN, P_NPAD, P_WORDS,
 } from "./abi";
 import { region, setWord, word } from "./memory";
-import { updateAdex } from "./neurons/adex";
-import { updateIzhikevich } from "./neurons/izhikevich";
-import { updateAlif, updateLif } from "./neurons/lif";
-import { updateLifCond } from "./neurons/lif-cond";
-import { updatePoisson, updateSpikeSource } from "./neurons/sources";
+import { updatePopulation } from "./neurons/dispatch.generated";
 import { updateModulators } from "./plasticity/modulators";
 import { plasticStep } from "./plasticity/stdp";
 import { propagate } from "./synapses/propagate";
@@ -56,19 +51,6 @@ function sampleState(base: usize, step: u32): void {
     len++;
   }
   setWord(base, H_ST_LEN, len);
-}
-
-function updatePopulation(base: usize, rec: usize, step: u32): void {
-  switch (word(rec, P_MODEL)) {
-    case M_LIF: updateLif(base, rec, step); break;
-    case M_ALIF: updateAlif(base, rec, step); break;
-    case M_LIF_COND: updateLifCond(base, rec, step); break;
-    case M_ADEX: updateAdex(base, rec, step); break;
-    case M_IZHIKEVICH: updateIzhikevich(base, rec, step); break;
-    case M_POISSON: updatePoisson(base, rec, step); break;
-    case M_SPIKE_SOURCE: updateSpikeSource(base, rec, step); break;
-    default: unreachable();
-  }
 }
 
 /** A population with a spike history writes each step's spikes into the history slot of that step. */
@@ -126,7 +108,7 @@ export function run(base: usize, steps: i32): i32 {
     for (let p = 0; p < nPops; p++) {
       const rec = pops + (<usize>(p * P_WORDS) << 2);
       openHistorySlot(rec, step);
-      updatePopulation(base, rec, step);
+      updatePopulation(base, rec, step, word(rec, P_KERNEL));
       closeHistorySlot(base, rec, step);
       recordSpikes(base, rec, step);
     }

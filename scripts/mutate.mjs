@@ -24,8 +24,8 @@ export const MUTANTS = [
     what: 'all Poisson populations draw from one stream (identical trains)',
     edits: [
       ['assembly/neurons/sources.ts', 'streamWord(RNG_POISSON, word(rec, P_INDEX))', 'streamWord(RNG_POISSON, 0)'],
-      ['ts/backends/reference/neurons.ts', 'streamWord(abi.RNG_POISSON, i32[rec + abi.P_INDEX]!)', 'streamWord(abi.RNG_POISSON, 0)'],
-      ['ts/backends/webgpu/shaders/poisson.wgsl', 'stream_word(u32(RNG_POISSON), img[rec + P_INDEX])', 'stream_word(u32(RNG_POISSON), 0u)'],
+      ['ts/backends/reference/neurons/sources.ts', 'streamWord(abi.RNG_POISSON, i32[rec + abi.P_INDEX]!)', 'streamWord(abi.RNG_POISSON, 0)'],
+      ['ts/backends/webgpu/shaders/neurons/poisson.wgsl', 'stream_word(u32(RNG_POISSON), img[rec + P_INDEX])', 'stream_word(u32(RNG_POISSON), 0u)'],
     ],
   },
   {
@@ -38,8 +38,8 @@ export const MUTANTS = [
     what: 'Izhikevich 2003 scheme: u updated from the old v',
     edits: [
       ['assembly/neurons/izhikevich.ts', 'uNew = u + h * (a * (b * vNew - u));', 'uNew = u + h * (a * (b * v - u));'],
-      ['ts/backends/reference/neurons.ts', 'uNew = f(u + f(h * f(a * f(f(b * vNew) - u))));', 'uNew = f(u + f(h * f(a * f(f(b * v) - u))));'],
-      ['ts/backends/webgpu/shaders/izhikevich.wgsl', 'uNew = u + h * (a * (b * vNew - u));', 'uNew = u + h * (a * (b * v - u));'],
+      ['ts/backends/reference/neurons/izhikevich.ts', 'uNew = f(u + f(h * f(a * f(f(b * vNew) - u))));', 'uNew = f(u + f(h * f(a * f(f(b * v) - u))));'],
+      ['ts/backends/webgpu/shaders/neurons/izhikevich.wgsl', 'uNew = u + h * (a * (b * vNew - u));', 'uNew = u + h * (a * (b * v - u));'],
     ],
   },
   {
@@ -52,9 +52,8 @@ export const MUTANTS = [
     what: 'lif: delta input no longer blocked during refractoriness',
     edits: [
       ['assembly/neurons/lif.ts', 'vNew = f32x4.add(vNew, v128.andnot(v128.load(slot), blocked));', 'vNew = f32x4.add(vNew, v128.load(slot));'],
-      ['ts/backends/reference/neurons.ts', '      vNew = f(vNew + (ref > 0 ? 0 : f32[slot]!));\n      f32[slot] = 0;\n    }\n    f32[vArr + i] = vNew;\n    i32[refArr + i] = ref;\n    if (spike && i < n) i32[spikes + count++] = i;\n  }\n  i32[rec + abi.P_NSPIKES] = count;\n}\n\n/** Twin of assembly/neurons/lif-cond.ts. */',
-        '      vNew = f(vNew + f32[slot]!);\n      f32[slot] = 0;\n    }\n    f32[vArr + i] = vNew;\n    i32[refArr + i] = ref;\n    if (spike && i < n) i32[spikes + count++] = i;\n  }\n  i32[rec + abi.P_NSPIKES] = count;\n}\n\n/** Twin of assembly/neurons/lif-cond.ts. */'],
-      ['ts/backends/webgpu/shaders/lif.wgsl', 'vNew = vNew + select(x, 0.0, countdown > 0);', 'vNew = vNew + x;'],
+      ['ts/backends/reference/neurons/lif.ts', 'vNew = f(vNew + (ref > 0 ? 0 : f32[slot]!));', 'vNew = f(vNew + f32[slot]!);'],
+      ['ts/backends/webgpu/shaders/neurons/lif.wgsl', 'vNew = vNew + select(x, 0.0, countdown > 0);', 'vNew = vNew + x;'],
     ],
   },
   {

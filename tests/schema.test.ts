@@ -9,7 +9,11 @@ import { SpikewasmError } from '../ts/errors.js';
 import { createSimulator } from '../ts/api/simulator.js';
 import { parseModel } from '../ts/io/model-file.js';
 import { buildNetwork } from '../ts/layout/build.js';
-import { modelNames, neuronModel } from '../ts/model/neurons/index.js';
+import { ModelRegistry } from '../ts/model/neurons/registry.js';
+
+const models = new ModelRegistry();
+const modelNames = models.names;
+const neuronModel = (path: string, name: string) => models.get(path, name);
 import { resolveParams } from '../ts/model/params.js';
 
 type Json = Record<string, any>;

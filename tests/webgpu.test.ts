@@ -18,8 +18,8 @@ import { everything } from './networks.js';
 import { dt, pairNetwork, plasticEverything } from './plasticity-fixtures.js';
 import { serve } from '../demo/static-server.mjs';
 import { SpikewasmError } from '../ts/errors.js';
-import { modelNames, neuronModel } from '../ts/model/neurons/index.js';
-import { checkSupported, gpuModels } from '../ts/backends/webgpu/support.js';
+import { ModelRegistry } from '../ts/model/neurons/registry.js';
+import { checkSupported, programFor } from '../ts/backends/webgpu/support.js';
 import { readTables } from '../ts/backends/webgpu/tables.js';
 import { writeImage } from '../ts/layout/image.js';
 import { buildNetwork } from '../ts/layout/build.js';
@@ -444,8 +444,9 @@ describe('webgpu backend selection', () => {
   });
 
   it('runs every neuron model, and refuses with E_MODEL a model that has no WGSL program', () => {
-    for (const name of modelNames) expect(gpuModels.has(neuronModel('', name).id), name).toBe(true);
-    const population = { model: 99, n: 1, nPad: 4, receptors: 0, coef: 0, ring: 0, ringSlots: 0, historySlots: 0 };
+    const models = new ModelRegistry();
+    for (const name of models.names) expect(programFor(models.get('', name).kernel), name).toBeDefined();
+    const population = { kernel: 99, n: 1, nPad: 4, receptors: 0, coef: 0, ring: 0, ringSlots: 0, historySlots: 0 };
     let error: unknown;
     try {
       checkSupported({ populations: [population], projections: [], modulators: 0 });
@@ -454,7 +455,7 @@ describe('webgpu backend selection', () => {
     }
     expect(error).toBeInstanceOf(SpikewasmError);
     expect((error as SpikewasmError).code).toBe('E_MODEL');
-    expect((error as SpikewasmError).message).toMatch(/^populations\[0\]\.model: neuron model "model id 99" is not supported by the webgpu backend/);
+    expect((error as SpikewasmError).message).toMatch(/^populations\[0\]\.model: neuron kernel "id 99" has no WGSL program, so the webgpu backend cannot run it/);
   });
 
   it('refuses plasticity with per-synapse delays (wasm only) with E_MODEL naming the projection', () => {

@@ -7,6 +7,8 @@ export type { SpikeData, StateData, RateData, WeightData } from './api/monitors.
 export type { StepInput, StepResult, CurrentInput, RateInput, SpikeInput } from './api/stream.js';
 export { RealTimeMeter } from './api/realtime.js';
 export type * from './model/description.js';
+export type { ModelName, ModelRegistry } from './model/neurons/registry.js';
+export type { NeuronModel } from './model/neurons/model.js';
 export type { BackendName, WasmSource } from './backends/backend.js';
 export { rasterHash } from './io/raster-hash.js';
 export { parseModel } from './io/model-file.js';

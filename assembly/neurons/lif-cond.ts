@@ -1,6 +1,6 @@
 // lif_cond: conductance-based LIF. Conductances decay exactly; v takes a forward Euler step
 // from the old v and conductances. Four neurons per SIMD step; the scalar twin is
-// ts/backends/reference/neurons.ts `lifCond`.
+// ts/backends/reference/neurons/lif-cond.ts.
 import {
   C_REC_STRIDE, CURRENT_BIAS, CURRENT_BIAS_STEPS, CURRENT_NONE, CC_DT_OVER_C, CC_EL, CC_GL, CC_REF_STEPS, CC_VRESET, CC_VTHRESH, CR_DECAY, CR_EREV,
   S_REF,

@@ -1,6 +1,6 @@
 // lif and alif: exact integration of v with exponentially decaying current receptors,
 // four neurons per SIMD step, branch-free threshold, reset and refractory countdown.
-// ts/backends/reference/neurons.ts `lif` is the scalar twin; both give the same bits.
+// ts/backends/reference/neurons/lif.ts is the scalar twin; both give the same bits.
 import {
   CL_ADAPT_DECAY, CL_ADAPT_DRIFT, CL_ADAPT_JUMP, CL_P20, CL_P22, CL_REF_STEPS, CL_VREST, CL_VRESET, CL_VTHRESH,
   C_REC_STRIDE, CR_DECAY, CR_GAIN, CURRENT_BIAS, CURRENT_BIAS_STEPS, CURRENT_NONE, S_REF, S_THETA,

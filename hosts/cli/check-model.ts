@@ -4,6 +4,7 @@ import { resolveInputs } from '../../ts/model/inputs.js';
 import { resolveMonitors } from '../../ts/model/monitors.js';
 import { planNetwork } from '../../ts/model/plan-network.js';
 import { buildPopulation, type BuiltPopulation } from '../../ts/model/build-populations.js';
+import { ModelRegistry } from '../../ts/model/neurons/registry.js';
 import { planProjection, type PlannedProjection } from '../../ts/model/build-projections.js';
 import { NETWORK_KEYS, type NetworkDescription } from '../../ts/model/description.js';
 import { checkInteger, checkKeys, checkNumber } from '../../ts/model/params.js';
@@ -42,7 +43,8 @@ export function modelErrors(desc: NetworkDescription): SpikewasmError[] {
   // With a broken dt, go on with the default one, so the items are still checked.
   const dt = attempt(() => checkNumber('dt', desc.dt, 'positive')) ?? 1e-4;
   const key = seedKey(attempt(() => checkInteger('seed', desc.seed ?? 0, 0)) ?? 0);
-  const pops = Array.isArray(desc.populations) ? desc.populations.map((p, i) => attempt(() => buildPopulation(p, i, dt, key))) : [];
+  const models = new ModelRegistry();
+  const pops = Array.isArray(desc.populations) ? desc.populations.map((p, i) => attempt(() => buildPopulation(p, i, dt, key, models))) : [];
   if (pops.length > 0 && pops.every((p) => p !== undefined)) {
     const built = pops as BuiltPopulation[];
     const projections = Array.isArray(desc.projections) ? desc.projections : [];

@@ -4,10 +4,11 @@ import { writeSnapshot } from '../io/snapshot.js';
 import { buildNetwork, type BuiltNetwork } from '../layout/build.js';
 import { learningRateCell, poissonProbabilities, synapseRegions, variableRegion, type Region } from '../layout/cells.js';
 import type {
-  ConnectRule, ModelName, ModulatorDescription, MonitorDescription, NetworkDescription, PlasticityDescription, PopulationDescription,
+  ConnectRule, ModulatorDescription, MonitorDescription, NetworkDescription, PlasticityDescription, PopulationDescription,
   StpDescription, ValueSpec,
 } from '../model/description.js';
 import { stateProbe } from '../model/monitors.js';
+import type { ModelName, ModelRegistry } from '../model/neurons/registry.js';
 import { spikeProbabilities } from '../model/neurons/sources.js';
 import { checkF32, checkNumber } from '../model/params.js';
 import { Monitor, Population, PopulationRef, Projection, type NetworkAccess, type SynapseTable } from './handles.js';
@@ -48,7 +49,8 @@ export class Network implements NetworkAccess {
   private targetTime: number;
 
   constructor(
-    private readonly backend: () => Promise<Backend>,
+    /** Where it runs (a new backend each time it is built) and the models it may name. */
+    private readonly context: { backend: () => Promise<Backend>; models: ModelRegistry },
     description: NetworkDescription,
     private readonly options: { keepRaster?: boolean; resume?: { image: Uint8Array; targetTime: number } } = {},
   ) {
@@ -73,7 +75,8 @@ export class Network implements NetworkAccess {
     return this.runner?.steps ?? 0;
   }
 
-  population(size: number, model: ModelName, params: Record<string, unknown> = {}, init: Record<string, ValueSpec> = {}, name?: string): Population {
+  /** A population of a built-in model (ModelName) or of one registered with `sim.models`. */
+  population(size: number, model: ModelName | (string & {}), params: Record<string, unknown> = {}, init: Record<string, ValueSpec> = {}, name?: string): Population {
     this.mutable('population');
     const index = this.desc.populations.length;
     const desc: PopulationDescription = structuredClone({ size, model, params, init, ...(name === undefined ? {} : { name }) });
@@ -288,7 +291,7 @@ export class Network implements NetworkAccess {
   /** Checks new Poisson rates (Hz) of a whole population; returns the write that applies them. */
   private checkedRates(runner: Runner, population: number, rates: unknown, path: string): () => Promise<void> {
     const pop = runner.net.populations[population]!;
-    if (pop.model.name !== 'poisson') fail('E_MODEL', path, `only poisson populations have rates (this one is ${pop.model.name})`);
+    if (pop.model.source !== 'poisson') fail('E_MODEL', path, `only poisson populations have rates (this one is ${pop.model.name})`);
     if (typeof rates !== 'number' && (rates === null || typeof rates !== 'object' || typeof (rates as ArrayLike<number>).length !== 'number')) {
       fail('E_PARAM', path, `must be a number or an array of numbers (got ${shown(rates)})`);
     }
@@ -381,9 +384,9 @@ export class Network implements NetworkAccess {
 
   private start(): Promise<Runner> {
     this.building ??= (async () => {
-      const backend = await this.backend();
+      const backend = await this.context.backend();
       try {
-        const built = buildNetwork(this.desc, { recordAllSpikes: this.options.keepRaster ?? false, connectivity: backend.connectivity });
+        const built = buildNetwork(this.desc, { recordAllSpikes: this.options.keepRaster ?? false, connectivity: backend.connectivity, models: this.context.models });
         this.runner = await Runner.start(built, backend, this.options.keepRaster ?? false, this.options.resume?.image);
       } catch (e) {
         backend.dispose(); // a failed build or load leaves nothing behind

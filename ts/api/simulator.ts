@@ -2,6 +2,7 @@ import type { Backend, BackendName, WasmSource } from '../backends/backend.js';
 import { openBackend, type BackendChoice } from '../backends/registry.js';
 import type { GpuSource } from '../backends/webgpu/gpu-source.js';
 import type { NetworkDescription } from '../model/description.js';
+import { ModelRegistry } from '../model/neurons/registry.js';
 import { readSnapshot } from '../io/snapshot.js';
 import { fail, shown } from '../errors.js';
 import { Network } from './network.js';
@@ -27,7 +28,17 @@ export interface NetworkOptions {
 }
 
 export class Simulator {
-  private constructor(readonly backend: BackendName, private readonly factory: () => Promise<Backend>) {}
+  /**
+   * The neuron models this simulator's networks may name: the built-in ones, and any registered
+   * here (a variant of a built-in kernel; docs/architecture.md). A snapshot restores on a
+   * simulator that knows its models.
+   */
+  readonly models = new ModelRegistry();
+  private readonly context: { backend: () => Promise<Backend>; models: ModelRegistry };
+
+  private constructor(readonly backend: BackendName, factory: () => Promise<Backend>) {
+    this.context = { backend: factory, models: this.models };
+  }
 
   static async create(options: SimulatorOptions = {}): Promise<Simulator> {
     const choice = options.backend ?? 'auto';
@@ -41,13 +52,13 @@ export class Simulator {
   /** A new, empty network. */
   network(options: NetworkOptions = {}): Network {
     const { dt = 1e-4, seed = 0, keepRaster } = options;
-    return new Network(this.factory, { dt, seed, populations: [] }, { keepRaster });
+    return new Network(this.context, { dt, seed, populations: [] }, { keepRaster });
   }
 
   /** A network from a description (a parsed model file). */
   load(description: NetworkDescription, options: { keepRaster?: boolean } = {}): Network {
     if (description === null || typeof description !== 'object') fail('E_FORMAT', '', `a model must be an object (got ${shown(description)})`);
-    return new Network(this.factory, description, options);
+    return new Network(this.context, description, options);
   }
 
   /**
@@ -57,7 +68,7 @@ export class Simulator {
    */
   async restore(snapshot: Uint8Array): Promise<Network> {
     const s = readSnapshot(snapshot);
-    const net = new Network(this.factory, s.description, { keepRaster: s.keepRaster, resume: { image: s.image, targetTime: s.targetTime } });
+    const net = new Network(this.context, s.description, { keepRaster: s.keepRaster, resume: { image: s.image, targetTime: s.targetTime } });
     await net.build();
     return net;
   }

@@ -5,6 +5,7 @@ import { buildProjection, type BuiltProjection } from '../model/build-projection
 import type { ConnectivityKernel } from '../model/connectivity.js';
 import type { NetworkDescription } from '../model/description.js';
 import { checkSampledSynapses } from '../model/monitors.js';
+import type { ModelRegistry } from '../model/neurons/registry.js';
 import { highestDelay, planNetwork, type PlannedNetwork } from '../model/plan-network.js';
 import { planLayout, type Layout } from './plan.js';
 import { layoutShapes } from './shapes.js';
@@ -31,10 +32,14 @@ export function checkMemory(layout: Layout, about: boolean): void {
 
 /**
  * Checks a description and draws everything random in it: the network, ready to load.
- * `connectivity` (the wasm backend's) draws fixed_probability rules faster, with the same bits.
+ * `connectivity` (the wasm backend's) draws fixed_probability rules faster, with the same bits;
+ * `models` are the models the description may name (default: the built-in ones).
  */
-export function buildNetwork(desc: NetworkDescription, options: { recordAllSpikes?: boolean; connectivity?: ConnectivityKernel } = {}): BuiltNetwork {
-  const planned = planNetwork(desc);
+export function buildNetwork(
+  desc: NetworkDescription,
+  options: { recordAllSpikes?: boolean; connectivity?: ConnectivityKernel; models?: ModelRegistry } = {},
+): BuiltNetwork {
+  const planned = planNetwork(desc, options.models);
   checkMemory(expectedLayout(planned, options), true); // before drawing synapses that would not fit
   const projections = planned.projections.map((j) => buildProjection(j, planned.dt, planned.key, options.connectivity));
   checkSampledSynapses(planned.monitors, projections);

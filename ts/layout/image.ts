@@ -49,7 +49,7 @@ export function writeImage(net: BuiltNetwork): ArrayBuffer {
     const p = L.populations[k]!;
     const rec = word(L.populationTable) + k * abi.P_WORDS;
     const shape = L.input.populations[k]!;
-    i32[rec + abi.P_MODEL] = pop.model.id;
+    i32[rec + abi.P_KERNEL] = pop.model.kernel;
     i32[rec + abi.P_N] = pop.size;
     i32[rec + abi.P_NPAD] = p.nPad;
     i32[rec + abi.P_NREC] = pop.params.receptors.length;
@@ -86,7 +86,7 @@ export function writeImage(net: BuiltNetwork): ArrayBuffer {
     }
     for (let q = 0; q < pop.perNeuron.length; q++) {
       const base = word(p.params) + q * p.nPad;
-      for (let i = pop.size; i < p.nPad; i++) f32[base + i] = pop.model.name === 'poisson' ? 0 : f32[base]!;
+      for (let i = pop.size; i < p.nPad; i++) f32[base + i] = pop.model.source === 'poisson' ? 0 : f32[base]!;
     }
   });
 

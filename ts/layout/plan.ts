@@ -44,7 +44,6 @@ import { coefWords } from '../model/build-populations.js';
  */
 
 export interface PopulationShape {
-  modelId: number;
   size: number;
   receptors: number;
   stateVars: number;

@@ -27,7 +27,6 @@ export function layoutShapes(
   }, 0);
   return {
     populations: pops.map((p) => ({
-      modelId: p.model.id,
       size: p.size,
       receptors: p.params.receptors.length,
       stateVars: p.model.stateVars.length,

@@ -1,7 +1,7 @@
 import * as abi from '../../assembly/abi.js';
 import { fail, shown } from '../errors.js';
 import type { PopulationDescription, ValueSpec } from './description.js';
-import { neuronModel } from './neurons/index.js';
+import type { ModelRegistry } from './neurons/registry.js';
 import { spikeProbabilities } from './neurons/sources.js';
 import type { NeuronModel } from './neurons/model.js';
 import { checkInteger, checkKeys, checkValueSpec, resolveParams, toSteps, type ResolvedParams } from './params.js';
@@ -33,19 +33,20 @@ export function coefWords(receptors: number): number {
 }
 
 /** Validates a population description and computes everything its memory will hold. */
-export function buildPopulation(desc: PopulationDescription, index: number, dt: number, key: [number, number]): BuiltPopulation {
+export function buildPopulation(desc: PopulationDescription, index: number, dt: number, key: [number, number], models: ModelRegistry): BuiltPopulation {
   const path = `populations[${index}]`;
   if (desc === null || typeof desc !== 'object') fail('E_PARAM', path, `must be an object (got ${shown(desc)})`);
   checkKeys(path, desc, ['name', 'size', 'model', 'params', 'init']);
   const size = checkInteger(`${path}.size`, desc.size, 1, 2 ** 28);
-  const model = neuronModel(`${path}.model`, desc.model);
+  const model = models.get(`${path}.model`, desc.model);
   const name = desc.name === undefined ? `population${index}` : desc.name;
   if (typeof name !== 'string' || name === '') fail('E_PARAM', `${path}.name`, `must be a non-empty string (got ${shown(name)})`);
   const rawParams = { ...(desc.params ?? {}) } as Record<string, unknown>;
-  const spikeTimes = model.name === 'spike_source' ? rawParams.spikeTimes : undefined;
+  const timed = model.source === 'spike_times';
+  const spikeTimes = timed ? rawParams.spikeTimes : undefined;
   delete rawParams.spikeTimes;
-  if (model.name !== 'spike_source' && desc.params && 'spikeTimes' in desc.params) {
-    fail('E_PARAM', `${path}.params.spikeTimes`, `is only a parameter of spike_source`);
+  if (!timed && desc.params && 'spikeTimes' in desc.params) {
+    fail('E_PARAM', `${path}.params.spikeTimes`, `is only a parameter of spike sources (spike_source)`);
   }
   const params = resolveParams(`${path}.params`, rawParams, model.rules, model.receptorRules, model.options);
   const stateNames = model.stateVars.map((v) => v.name);
@@ -65,7 +66,7 @@ export function buildPopulation(desc: PopulationDescription, index: number, dt: 
   const perNeuron64 = model.perNeuronParams.map((p) =>
     sampleValues(`${path}.params.${p}`, params.perNeuron[p]!, size, paramStream));
   const perNeuron = perNeuron64.map((values) => Float32Array.from(values));
-  if (model.name === 'poisson') {
+  if (model.source === 'poisson') {
     const each = typeof params.perNeuron.rate !== 'number';
     perNeuron[abi.PO_PROB] = spikeProbabilities(perNeuron64[0]!, dt, (i) => `${path}.params.rate${each ? `[${i}]` : ''}`);
   }
@@ -74,7 +75,7 @@ export function buildPopulation(desc: PopulationDescription, index: number, dt: 
     : null;
 
   const { state, receptorState } = initialState(path, desc.init, model, params, size, index, key, perNeuron64);
-  const sourceEvents = model.name === 'spike_source' ? sourceSchedule(`${path}.params.spikeTimes`, spikeTimes, size, dt) : null;
+  const sourceEvents = timed ? sourceSchedule(`${path}.params.spikeTimes`, spikeTimes, size, dt) : null;
   return { index, name, model, size, params, coef, coefI32, state, receptorState, perNeuron, bias, sourceEvents };
 }
 

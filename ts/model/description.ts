@@ -2,8 +2,6 @@
 // fluent API builds. SI units throughout (seconds, volts, amperes, siemens, farads), except
 // the izhikevich model, which keeps its published units (see docs/model-format.md).
 
-export type ModelName = 'lif' | 'alif' | 'lif_cond' | 'adex' | 'izhikevich' | 'poisson' | 'spike_source';
-
 /** A per-neuron (or per-synapse) value: one number, an explicit array, or a distribution. */
 export type ValueSpec =
   | number
@@ -21,7 +19,8 @@ export interface ReceptorDescription {
 export interface PopulationDescription {
   name?: string;
   size: number;
-  model: ModelName;
+  /** A neuron model's name: a built-in one (ModelName) or one registered with the simulator. */
+  model: string;
   /** Model parameters; `receptors` maps receptor names to their kinetics. */
   params?: Record<string, unknown>;
   /** Initial values of state variables (and receptor states, by receptor name). */

@@ -5,6 +5,7 @@ import { planProjection, type PlannedProjection } from './build-projections.js';
 import { NETWORK_KEYS, type NetworkDescription } from './description.js';
 import { resolveInputs, type CurrentEvent } from './inputs.js';
 import { resolveMonitors, type ResolvedMonitor } from './monitors.js';
+import { ModelRegistry } from './neurons/registry.js';
 import { checkInteger, checkKeys, checkNumber } from './params.js';
 import { checkModulators, type ResolvedModulator } from './plasticity.js';
 import { seedKey } from './random/philox.js';
@@ -27,14 +28,14 @@ export interface PlannedNetwork {
  * Checks a description and plans it without drawing synapses: populations are built (they are
  * small), projections only planned, so the memory can be reported before it is allocated.
  */
-export function planNetwork(desc: NetworkDescription): PlannedNetwork {
+export function planNetwork(desc: NetworkDescription, models: ModelRegistry = new ModelRegistry()): PlannedNetwork {
   if (desc === null || typeof desc !== 'object' || Array.isArray(desc)) fail('E_FORMAT', '', `a network description must be an object (got ${shown(desc)})`);
   checkKeys('', desc, NETWORK_KEYS);
   const dt = checkNumber('dt', desc.dt, 'positive');
   const seed = checkInteger('seed', desc.seed ?? 0, 0);
   const key = seedKey(seed);
   if (!Array.isArray(desc.populations) || desc.populations.length === 0) fail('E_PARAM', 'populations', 'must be a non-empty array');
-  const populations = desc.populations.map((p, i) => buildPopulation(p, i, dt, key));
+  const populations = desc.populations.map((p, i) => buildPopulation(p, i, dt, key, models));
   const names = new Set<string>();
   for (const p of populations) {
     if (names.has(p.name)) fail('E_PARAM', `populations[${p.index}].name`, `duplicate population name ${shown(p.name)}`);

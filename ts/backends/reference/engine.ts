@@ -1,9 +1,11 @@
-// The step loop of assembly/engine.ts and the propagation of assembly/synapses/propagate.ts,
-// in plain TypeScript over the same layout image: the oracle the wasm kernel must match.
+// Twin of assembly/engine.ts: the step loop in plain TypeScript over the same layout image,
+// the oracle the wasm kernel must match.
 import * as abi from '../../../assembly/abi.js';
 import type { Mem } from './memory.js';
-import { adex, izhikevich, lif, lifCond, poisson, spikeSource } from './neurons.js';
-import { plasticStep, stpEfficacy, updateModulators } from './plasticity.js';
+import { neuronKernel } from './neurons/index.js';
+import { updateModulators } from './plasticity/modulators.js';
+import { plasticStep } from './plasticity/stdp.js';
+import { propagate } from './synapses/propagate.js';
 
 function hasRoom(m: Mem): boolean {
   const h = m.i32;
@@ -40,18 +42,6 @@ function sampleState(m: Mem, step: number): void {
   i32[abi.H_ST_LEN] = len;
 }
 
-function updatePopulation(m: Mem, rec: number, step: number): void {
-  switch (m.i32[rec + abi.P_MODEL]) {
-    case abi.M_LIF: return lif(m, rec, step, false);
-    case abi.M_ALIF: return lif(m, rec, step, true);
-    case abi.M_LIF_COND: return lifCond(m, rec, step);
-    case abi.M_ADEX: return adex(m, rec, step);
-    case abi.M_IZHIKEVICH: return izhikevich(m, rec, step);
-    case abi.M_POISSON: return poisson(m, rec, step);
-    case abi.M_SPIKE_SOURCE: return spikeSource(m, rec, step);
-    default: throw new Error(`reference backend: unknown model id ${m.i32[rec + abi.P_MODEL]}`);
-  }
-}
 
 function openHistorySlot(m: Mem, rec: number, step: number): void {
   const { i32 } = m;
@@ -81,46 +71,6 @@ function recordSpikes(m: Mem, rec: number, step: number): void {
   i32[abi.H_SPK_LEN] = len;
 }
 
-function propagate(m: Mem, proj: number, pops: number, step: number): number {
-  const { i32, f32, u16 } = m;
-  const pre = pops + i32[proj + abi.J_PRE]! * abi.P_WORDS;
-  const post = pops + i32[proj + abi.J_POST]! * abi.P_WORDS;
-  const nSpikes = i32[pre + abi.P_NSPIKES]!;
-  if (nSpikes === 0) return 0;
-  const spikes = i32[pre + abi.P_SPIKES]! >>> 2;
-  const preStart = i32[proj + abi.J_PRE_START]!;
-  const preEnd = i32[proj + abi.J_PRE_END]!;
-  const rowPtr = i32[proj + abi.J_ROWPTR]! >>> 2;
-  const col = i32[proj + abi.J_COL]! >>> 2;
-  const weights = i32[proj + abi.J_W]! >>> 2;
-  const wideDelays = i32[proj + abi.J_D_BYTES] === 2;
-  const delays = wideDelays ? i32[proj + abi.J_D]! >>> 1 : i32[proj + abi.J_D]!;
-  const sharedWeight = f32[proj + abi.J_W_SHARED]!;
-  const sharedDelay = i32[proj + abi.J_D_SHARED]!;
-  const slots = i32[post + abi.P_RING_LEN]!;
-  const nPad = i32[post + abi.P_NPAD]!;
-  const slotWords = i32[post + abi.P_NREC]! * nPad;
-  const ring = (i32[post + abi.P_RING]! >>> 2) + i32[proj + abi.J_RECEPTOR]! * nPad;
-  const now = step % slots;
-  const stp = i32[proj + abi.J_STP]! >>> 2;
-  let events = 0;
-  for (let s = 0; s < nSpikes; s++) {
-    const i = i32[spikes + s]!;
-    if (i < preStart || i >= preEnd) continue;
-    const first = i32[rowPtr + i - preStart]!;
-    const last = i32[rowPtr + i - preStart + 1]!;
-    events += last - first;
-    const efficacy = stp !== 0 ? stpEfficacy(m, stp, i - preStart, step) : 1;
-    for (let k = first; k < last; k++) {
-      let slot = now + (delays === 0 ? sharedDelay : wideDelays ? u16[delays + k]! : m.u8[delays + k]!);
-      if (slot >= slots) slot -= slots;
-      const cell = ring + slot * slotWords + i32[col + k]!;
-      const w = weights === 0 ? sharedWeight : f32[weights + k]!;
-      f32[cell] = Math.fround(f32[cell]! + (stp !== 0 ? Math.fround(w * efficacy) : w));
-    }
-  }
-  return events;
-}
 
 function countSpikes(m: Mem, pops: number): void {
   const { i32 } = m;
@@ -144,7 +94,7 @@ export function run(m: Mem, steps: number): number {
     for (let p = 0; p < i32[abi.H_NPOPS]!; p++) {
       const rec = pops + p * abi.P_WORDS;
       openHistorySlot(m, rec, step);
-      updatePopulation(m, rec, step);
+      neuronKernel(i32[rec + abi.P_KERNEL]!)(m, rec, step);
       closeHistorySlot(m, rec, step);
       recordSpikes(m, rec, step);
     }

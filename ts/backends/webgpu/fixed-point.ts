@@ -6,7 +6,7 @@ const CELL_LIMIT = 2 ** 30;
 
 /**
  * The fixed-point exponent k of every (population, receptor): weights reach the GPU's delay
- * rings as round(w * 2^k) in an i32 (shaders/neuron-io.wgsl says why). The largest sum one ring
+ * rings as round(w * 2^k) in an i32 (shaders/neurons/common.wgsl says why). The largest sum one ring
  * cell can receive is the sum of |w| over a neuron's incoming synapses on that receptor (each
  * synapse delivers into a given slot at most once per turn of the ring; a plastic weight counts
  * as the larger of |wMin| and |wMax|), so k is the largest

@@ -1,28 +1,23 @@
 import * as abi from '../../../assembly/abi.js';
 import { SpikewasmError } from '../../errors.js';
-import { modelNames, neuronModel } from '../../model/neurons/index.js';
+import { neuronPrograms, type NeuronProgram } from './programs.js';
 import type { ImageTables } from './tables.js';
 
-/** Models with a WGSL program (shaders/*.wgsl); the others fail to load rather than run wrong. */
-export const gpuModels = new Map<number, string>([
-  [abi.M_LIF, 'lif'],
-  [abi.M_ALIF, 'lif'],
-  [abi.M_LIF_COND, 'lif-cond'],
-  [abi.M_ADEX, 'adex'],
-  [abi.M_IZHIKEVICH, 'izhikevich'],
-  [abi.M_POISSON, 'poisson'],
-  [abi.M_SPIKE_SOURCE, 'spike-source'],
-]);
-
-function modelName(id: number): string {
-  return modelNames.find((name) => neuronModel('', name).id === id) ?? `model id ${id}`;
+/** The neuron program that runs a kernel (a KERNEL_* id), if any WGSL program names it. */
+export function programFor(kernel: number): NeuronProgram | undefined {
+  return neuronPrograms.find((p) => p.kernels.includes(kernel));
 }
 
-/** Throws E_MODEL naming the first population model the webgpu backend lacks. */
+function kernelName(id: number): string {
+  const entry = Object.entries(abi).find(([name, value]) => name.startsWith('KERNEL_') && value === id);
+  return entry ? entry[0].slice('KERNEL_'.length).toLowerCase() : `id ${id}`;
+}
+
+/** Throws E_MODEL naming the first population kernel the webgpu backend lacks. */
 export function checkSupported(tables: ImageTables): void {
   tables.populations.forEach((p, k) => {
-    if (!gpuModels.has(p.model)) {
-      throw new SpikewasmError('E_MODEL', `populations[${k}].model`, `neuron model "${modelName(p.model)}" is not supported by the webgpu backend (use backend "wasm")`);
+    if (!programFor(p.kernel)) {
+      throw new SpikewasmError('E_MODEL', `populations[${k}].model`, `neuron kernel "${kernelName(p.kernel)}" has no WGSL program, so the webgpu backend cannot run it (use backend "wasm")`);
     }
   });
   tables.projections.forEach((j, k) => {

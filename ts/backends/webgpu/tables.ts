@@ -2,7 +2,8 @@ import * as abi from '../../../assembly/abi.js';
 
 /** What the host side of the webgpu backend needs to know of a population, read from the image. */
 export interface ImagePopulation {
-  model: number;
+  /** abi KERNEL_* id. */
+  kernel: number;
   n: number;
   nPad: number;
   receptors: number;
@@ -44,7 +45,7 @@ export function readTables(image: ArrayBuffer): ImageTables {
   const populations = Array.from({ length: i32[abi.H_NPOPS]! }, (_, p): ImagePopulation => {
     const rec = pops + p * abi.P_WORDS;
     return {
-      model: i32[rec + abi.P_MODEL]!,
+      kernel: i32[rec + abi.P_KERNEL]!,
       n: i32[rec + abi.P_N]!,
       nPad: i32[rec + abi.P_NPAD]!,
       receptors: i32[rec + abi.P_NREC]!,

@@ -4,8 +4,8 @@ import { SpikewasmError } from '../../errors.js';
 import type { Backend } from '../backend.js';
 import { receptorExponents } from './fixed-point.js';
 import { COPY_DST, COPY_SRC, MAP_READ, STORAGE, UNIFORM } from './gpu-flags.js';
-import { programs, type ProgramName, type Programs } from './programs.js';
-import { checkSupported, gpuModels } from './support.js';
+import { programs, type FixedProgram, type Programs } from './programs.js';
+import { checkSupported, programFor } from './support.js';
 import { readTables, ringWords, type ImageTables } from './tables.js';
 
 /** Steps encoded into one command buffer; a run submits as many as it needs back to back. */
@@ -49,7 +49,7 @@ function grid(threads: number): { x: number; y: number } {
 /**
  * The network on a GPU through WebGPU. The layout image is uploaded once into one storage
  * buffer that the WGSL programs (shaders/) address exactly as the wasm kernel addresses its
- * memory; the delay rings live beside it in fixed point (see shaders/neuron-io.wgsl), and aux
+ * memory; the delay rings live beside it in fixed point (see shaders/neurons/common.wgsl), and aux
  * holds the spike bitmaps. Each step is a fixed list of dispatches (begin, per population:
  * update then compact, modulators, per projection: propagate, or the STDP phases when plastic, end),
  * many steps per submit. Results agree
@@ -213,13 +213,11 @@ export class WebGpuBackend implements Backend {
   }
 
   private stepDispatches(progs: Programs, i32: Int32Array, tables: ImageTables, groups: GPUBindGroup[]): Dispatch[] {
-    const one = (name: ProgramName, group: GPUBindGroup, threads = 1): Dispatch => ({ pipeline: progs.pipelines[name], group, ...grid(threads) });
+    const one = (name: FixedProgram, group: GPUBindGroup, threads = 1): Dispatch => ({ pipeline: progs.pipelines[name], group, ...grid(threads) });
     const list = [one('step-begin', groups[0]!)];
     tables.populations.forEach((p, k) => {
-      const program = gpuModels.get(p.model)! as ProgramName;
-      // One thread per neuron; per four for poisson (one Philox block each); one for spike_source.
-      const threads = program === 'poisson' ? Math.ceil(p.n / 4) : program === 'spike-source' ? 1 : p.nPad;
-      list.push(one(program, groups[1 + k]!, threads));
+      const program = programFor(p.kernel)!;
+      list.push({ pipeline: progs.pipelines[program.name]!, group: groups[1 + k]!, ...grid(program.threads(p.n, p.nPad)) });
       // compact runs as one workgroup whatever the size.
       list.push({ pipeline: progs.pipelines.compact, group: groups[1 + k]!, x: 1, y: 1 });
     });

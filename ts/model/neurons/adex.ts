@@ -13,9 +13,9 @@ const f = Math.fround;
  * Receptors are exponentially decaying currents (amperes); tau 0 jumps v by the weight (volts).
  * The exponential is detmath's, the same bits in the kernel and the reference.
  */
-export const adex: NeuronModel = {
+export const adex: NeuronModel<'adex'> = {
   name: 'adex',
-  id: abi.M_ADEX,
+  kernel: abi.KERNEL_ADEX,
   rules: {
     cM: { unit: 'F', range: 'positive' },
     gL: { unit: 'S', range: 'positive' },

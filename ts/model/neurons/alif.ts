@@ -10,9 +10,9 @@ import type { NeuronModel } from './model.js';
  * (Diehl & Cook 2015, made two-sided) that, with a long tauTheta, settles where the neuron
  * fires at the target rate.
  */
-export const alif: NeuronModel = {
+export const alif: NeuronModel<'alif'> = {
   name: 'alif',
-  id: abi.M_ALIF,
+  kernel: abi.KERNEL_ALIF,
   rules: {
     ...lifRules,
     tauTheta: { unit: 's', range: 'positive' },

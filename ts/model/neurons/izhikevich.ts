@@ -14,9 +14,9 @@ const f = Math.fround;
  * Receptors are decaying currents; tau 0 is a pulse that lasts one step (the paper's network).
  * noise: the std of a Gaussian input drawn for every neuron at every step (thalamic input).
  */
-export const izhikevich: NeuronModel = {
+export const izhikevich: NeuronModel<'izhikevich'> = {
   name: 'izhikevich',
-  id: abi.M_IZHIKEVICH,
+  kernel: abi.KERNEL_IZHIKEVICH,
   rules: {
     a: { unit: '1/ms', range: 'any', default: 0.02, perNeuron: true },
     b: { unit: '1/ms', range: 'any', default: 0.2, perNeuron: true },

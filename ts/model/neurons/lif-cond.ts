@@ -10,9 +10,9 @@ const f = Math.fround;
  *   cM dv/dt = gL (eL - v) + sum_r g_r (eRev_r - v) + bias + step current,  tau_r dg_r/dt = -g_r.
  * Conductances decay exactly; v takes a forward Euler step (as Brian2 integrates COBA).
  */
-export const lifCond: NeuronModel = {
+export const lifCond: NeuronModel<'lif_cond'> = {
   name: 'lif_cond',
-  id: abi.M_LIF_COND,
+  kernel: abi.KERNEL_LIF_COND,
   rules: {
     cM: { unit: 'F', range: 'positive' },
     gL: { unit: 'S', range: 'positive' },

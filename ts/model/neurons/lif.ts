@@ -52,9 +52,9 @@ export function lifCoefficients(p: ResolvedParams, dt: number, w: CoefWords): vo
   });
 }
 
-export const lif: NeuronModel = {
+export const lif: NeuronModel<'lif'> = {
   name: 'lif',
-  id: abi.M_LIF,
+  kernel: abi.KERNEL_LIF,
   rules: lifRules,
   receptorRules: { allowDelta: true, needsReversal: false },
   stateVars: [

@@ -1,4 +1,3 @@
-import type { ModelName } from '../description.js';
 import type { ParamRules, ReceptorRules, ResolvedParams } from '../params.js';
 
 export interface StateVar {
@@ -14,10 +13,13 @@ export interface CoefWords {
   i32: Int32Array;
 }
 
-/** Everything the planner and both backends need to know about one neuron model. */
-export interface NeuronModel {
-  readonly name: ModelName;
-  readonly id: number;
+/** Everything the planner and the backends need to know about one neuron model. */
+export interface NeuronModel<Name extends string = string> {
+  readonly name: Name;
+  /** The neuron kernel that updates it (abi KERNEL_*): its own, or another model's it is a variant of. */
+  readonly kernel: number;
+  /** Sources: Poisson trains (per-neuron `rate`, changeable while running) or scheduled spike times. */
+  readonly source?: 'poisson' | 'spike_times';
   readonly rules: ParamRules;
   /** null: the model takes no synaptic input (sources). */
   readonly receptorRules: ReceptorRules | null;

@@ -7,9 +7,10 @@ import type { NeuronModel } from './model.js';
  * Poisson spike trains: neuron i spikes in a step with probability rate_i * dt
  * (rates per neuron, changeable between runs).
  */
-export const poisson: NeuronModel = {
+export const poisson: NeuronModel<'poisson'> = {
   name: 'poisson',
-  id: abi.M_POISSON,
+  kernel: abi.KERNEL_POISSON,
+  source: 'poisson',
   rules: { rate: { unit: 'Hz', range: 'nonnegative', perNeuron: true } },
   receptorRules: null,
   stateVars: [],
@@ -31,9 +32,10 @@ export function spikeProbabilities(rates: ArrayLike<number>, dt: number, at: (i:
 }
 
 /** Spikes at given times: params.spikeTimes[i] lists neuron i's times in seconds. */
-export const spikeSource: NeuronModel = {
+export const spikeSource: NeuronModel<'spike_source'> = {
   name: 'spike_source',
-  id: abi.M_SPIKE_SOURCE,
+  kernel: abi.KERNEL_SPIKE_SOURCE,
+  source: 'spike_times',
   rules: {},
   receptorRules: null,
   stateVars: [],

@@ -2,6 +2,9 @@
 // assembly/neurons/adex.ts. The exponential upswing is WGSL's f32 exp where wasm evaluates
 // detmath's f64 series and rounds it to f32: a few ulp apart, so v can differ in its last bits
 // and a spike can move by a step (docs/webgpu.md).
+//
+// threads: one per neuron
+// kernels: KERNEL_ADEX
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {

@@ -2,7 +2,7 @@
 // and adds each weight, in fixed point, into the target's ring cell at slot
 // (step + delay) mod slots (per-synapse u8/u16 delays or one shared delay), scaled by the
 // spike's short-term plasticity efficacy (stp.wgsl) when the projection has it. atomicAdd on
-// i32 makes the sum independent of thread order (see neuron-io.wgsl for the precision).
+// i32 makes the sum independent of thread order (see neurons/common.wgsl for the precision).
 
 @group(0) @binding(1) var<storage, read_write> acc: array<atomic<i32>>;
 

@@ -1,5 +1,8 @@
-// lif_cond: one thread per neuron, the f32 operation order of ts/backends/reference/neurons.ts
-// `lifCond` (exactly decaying conductances, forward Euler for v, refractory hold).
+// lif_cond: one thread per neuron, the f32 operation order of ts/backends/reference/neurons/lif-cond.ts
+// (exactly decaying conductances, forward Euler for v, refractory hold).
+//
+// threads: one per neuron
+// kernels: KERNEL_LIF_COND
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {

@@ -1,13 +1,16 @@
 // lif and alif: one thread per neuron, operation for operation the f32 sequence of
-// ts/backends/reference/neurons.ts `lif` (exact integration, decaying receptors first, then
+// ts/backends/reference/neurons/lif.ts (exact integration, decaying receptors first, then
 // delta receptors, refractory hold, adaptive threshold for alif).
+//
+// threads: one per neuron
+// kernels: KERNEL_LIF KERNEL_ALIF
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   if (stopped()) { return; }
   let n = open_neuron(gid, groups);
   if (n.i >= n.nPad) { return; }
-  let adaptive = img[n.rec + P_MODEL] == u32(M_ALIF);
+  let adaptive = img[n.rec + P_KERNEL] == u32(KERNEL_ALIF);
   let vAt = n.state;
   let refAt = vAt + u32(S_REF) * n.nPad;
   let thetaAt = vAt + u32(S_THETA) * n.nPad;

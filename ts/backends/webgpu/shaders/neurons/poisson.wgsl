@@ -1,5 +1,9 @@
 // poisson: one thread per four neurons, which share one Philox block (counter: block, step,
 // stream, 0), exactly as assembly/neurons/sources.ts draws them, so the spikes are identical.
+//
+// threads: one per four neurons
+// kernels: KERNEL_POISSON
+// needs: philox
 
 fn uniform24(x: u32) -> f32 {
   return f32(x >> 8u) * 5.9604644775390625e-8; // 2^-24

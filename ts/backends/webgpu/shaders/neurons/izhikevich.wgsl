@@ -1,6 +1,10 @@
 // izhikevich: one thread per neuron, the f32 operation order of
-// ts/backends/reference/neurons.ts `izhikevich`, both schemes (forward Euler, 2003 half steps),
+// ts/backends/reference/neurons/izhikevich.ts, both schemes (forward Euler, 2003 half steps),
 // with the optional Gaussian input from wasm's Philox counters (gaussian.wgsl, in f32).
+//
+// threads: one per neuron
+// kernels: KERNEL_IZHIKEVICH
+// needs: philox gaussian
 
 fn dvdt(v: f32, u: f32, input: f32) -> f32 {
   let quadratic = 0.04 * v * v + 5.0 * v;

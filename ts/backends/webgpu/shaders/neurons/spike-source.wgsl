@@ -1,5 +1,8 @@
 // spike_source: one thread walks the (step, index) events due by this step (sorted, at most one
 // per neuron and step), like assembly/neurons/sources.ts, marking them in the bitmap.
+//
+// threads: one
+// kernels: KERNEL_SPIKE_SOURCE
 
 @compute @workgroup_size(1)
 fn main() {

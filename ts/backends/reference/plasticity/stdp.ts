@@ -1,48 +1,12 @@
-// The twins of assembly/plasticity/*.ts in plain TypeScript over the same image: short-term
-// plasticity, modulators and the STDP step, operation for operation (see those files for the
-// model and the order of events). f32 operations are rounded with Math.fround; f64 ones are
+// Twin of assembly/plasticity/stdp.ts in plain TypeScript over the same image: the STDP step,
+// operation for operation (that file describes the model and the order of events). f32 operations are rounded with Math.fround; f64 ones are
 // exact IEEE operations in both languages.
-import * as abi from '../../../assembly/abi.js';
-import { detExp } from '../../model/random/detmath.js';
-import type { Mem } from './memory.js';
+import * as abi from '../../../../assembly/abi.js';
+import type { Mem } from '../memory.js';
+import { modulatorValue } from './modulators.js';
+import { stpEfficacy } from './stp.js';
 
 const f = Math.fround;
-
-export function stpEfficacy(m: Mem, stp: number, row: number, step: number): number {
-  const { i32, u32, f64 } = m;
-  const U = f64[(stp + abi.T_U) >>> 1]!;
-  const uAt = (i32[stp + abi.T_STATE_U]! >>> 3) + row;
-  const xAt = (i32[stp + abi.T_STATE_X]! >>> 3) + row;
-  const lastAt = (i32[stp + abi.T_LAST]! >>> 2) + row;
-  const last = u32[lastAt]!;
-  let u = U;
-  let x = 1.0;
-  if (last !== 0) {
-    const gap = step - (last - 1);
-    x = 1.0 - (1.0 - f64[xAt]!) * detExp(-gap * f64[(stp + abi.T_RATE_REC) >>> 1]!);
-    if (i32[stp + abi.T_FACIL] !== 0) {
-      u = U + f64[uAt]! * (1.0 - U) * detExp(-gap * f64[(stp + abi.T_RATE_FACIL) >>> 1]!);
-    }
-  }
-  f64[uAt] = u;
-  f64[xAt] = x * (1.0 - u);
-  u32[lastAt] = step + 1;
-  return f(u * x);
-}
-
-export function updateModulators(m: Mem, pops: number): void {
-  const { i32, f32 } = m;
-  const n = i32[abi.H_NMODS]!;
-  const table = i32[abi.H_MODS]! >>> 2;
-  for (let k = 0; k < n; k++) {
-    const rec = table + k * abi.MO_WORDS;
-    const baseline = f32[rec + abi.MO_BASELINE]!;
-    let value = f(f(f(f32[rec + abi.MO_VALUE]! - baseline) * f32[rec + abi.MO_DECAY]!) + baseline);
-    const source = i32[rec + abi.MO_SOURCE]!;
-    if (source >= 0) value = f(value + f(f32[rec + abi.MO_GAIN]! * i32[pops + source * abi.P_WORDS + abi.P_NSPIKES]!));
-    f32[rec + abi.MO_VALUE] = value;
-  }
-}
 
 function historySlot(m: Mem, pop: number, n: number): { at: number; count: number } {
   const { i32 } = m;
@@ -91,7 +55,7 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
   const k64 = (word: number) => f64[(k + word) >>> 1]!;
 
   if (eligibility >= 0) {
-    const mod = f32[(i32[abi.H_MODS]! >>> 2) + i32[k + abi.K_MOD]! * abi.MO_WORDS + abi.MO_VALUE]!;
+    const mod = modulatorValue(m, i32[k + abi.K_MOD]!);
     const g = f(f(rate * f32[k + abi.K_DT]!) * mod);
     const eligibilityFade = f32[k + abi.K_ELIG_DECAY]!;
     for (let s = 0; s < i32[proj + abi.J_NSYN]!; s++) {
