@@ -2,7 +2,7 @@
 // keeps the spikes of the last window of model time and draws them. The measured population
 // rate is also written to #rate's data-rate (Hz), data-window (model seconds it covers, counted
 // only since the last change of a setting) and data-version (that change's number), which
-// tests/demo.test.ts reads.
+// tests/hosts/demo.test.ts reads.
 import { examples } from './examples.mjs';
 import { drawRaster, drawRates, drawWeights, rasterBands } from './plots.mjs';
 

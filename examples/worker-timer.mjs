@@ -1,6 +1,6 @@
 // Page script of examples/worker-timer.html: starts the worker, forwards the slider as the
 // sensor, and lists the last readings with the motor spikes they caused (each entry also
-// carries them as data-reading and data-spikes, for tests/demo.test.ts).
+// carries them as data-reading and data-spikes, for tests/hosts/demo.test.ts).
 const worker = new Worker(new URL('./worker-timer-worker.mjs', import.meta.url), { type: 'module' });
 const log = document.getElementById('log');
 const summary = document.getElementById('summary');

@@ -1,6 +1,6 @@
 // The golden runs: every model file in examples/, run on the wasm backend for the first
 // `seconds` of its duration with every spike kept; returns their spike counts and raster
-// hashes. tests/golden.test.ts compares them with examples.json; update.mjs rewrites that file.
+// hashes. tests/published/golden.test.ts compares them with examples.json; update.mjs rewrites that file.
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** Seconds of each example to run (the long plasticity runs are cut to keep the suite quick). */

@@ -3,7 +3,7 @@
 import { chromium, firefox, type Browser } from 'playwright-core';
 import { unwrap, type HostResults } from './results.js';
 
-/** Launchers by host name; tests/demo.test.ts drives the demo page with the Chromium one. */
+/** Launchers by host name; tests/hosts/demo.test.ts drives the demo page with the Chromium one. */
 export const launchers: Record<string, () => Promise<Browser>> = {
   Chromium: () => chromium.launch({
     executablePath: '/usr/bin/chromium',

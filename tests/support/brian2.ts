@@ -2,7 +2,7 @@
 // the comparison every published-behaviour test makes with them.
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { mean } from '../helpers.js';
+import { mean } from './helpers.js';
 
 const brian2 = JSON.parse(readFileSync(new URL('../references/brian2/published.json', import.meta.url), 'utf8')) as {
   networks: Record<string, { seeds: number[]; stats: Record<string, number[]> }>;

@@ -10,6 +10,14 @@ export interface ParamRule {
   range: Range;
   /** Accepts one value per neuron (an array or a distribution), not only one number. */
   perNeuron?: boolean;
+  /** What it is, with its unit, for the JSON Schema and error messages' readers. */
+  doc: string;
+}
+
+/** A parameter that names one of a few choices (required). */
+export interface OptionRule {
+  choices: readonly string[];
+  doc: string;
 }
 
 export type ParamRules = Record<string, ParamRule>;
@@ -112,7 +120,7 @@ export function resolveParams(
   params: Record<string, unknown> | undefined,
   rules: ParamRules,
   receptorRules: ReceptorRules | null,
-  options: Record<string, readonly string[]> = {},
+  options: Record<string, OptionRule> = {},
 ): ResolvedParams {
   const given = params ?? {};
   if (typeof given !== 'object' || Array.isArray(given)) fail('E_PARAM', path, `must be an object (got ${shown(given)})`);
@@ -133,7 +141,7 @@ export function resolveParams(
     if (rule.perNeuron) out.perNeuron[name] = checkValueSpec(p, value, rule.range);
     else out.scalars[name] = checkNumber(p, value, rule.range);
   }
-  for (const [name, choices] of Object.entries(options)) {
+  for (const [name, { choices }] of Object.entries(options)) {
     const value = given[name];
     if (typeof value !== 'string' || !choices.includes(value)) {
       fail('E_PARAM', `${path}.${name}`, `must be one of ${choices.map((c) => JSON.stringify(c)).join(', ')} (got ${shown(value)})`);

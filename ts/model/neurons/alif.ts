@@ -15,9 +15,10 @@ export const alif: NeuronModel<'alif'> = {
   kernel: abi.KERNEL_ALIF,
   rules: {
     ...lifRules,
-    tauTheta: { unit: 's', range: 'positive' },
-    thetaPlus: { unit: 'V', range: 'nonnegative' },
-    targetRate: { unit: 'Hz', range: 'nonnegative', default: 0 },
+    vThresh: { ...lifRules.vThresh!, doc: 'Base spike threshold (V); the threshold is vThresh + theta.' },
+    tauTheta: { unit: 's', range: 'positive', doc: 'Decay time constant of the threshold increment theta (s).' },
+    thetaPlus: { unit: 'V', range: 'nonnegative', doc: 'Jump of theta at each spike (V).' },
+    targetRate: { unit: 'Hz', range: 'nonnegative', default: 0, doc: 'Intrinsic plasticity: theta also falls by thetaPlus * targetRate per second, so with a long tauTheta the neuron settles at this rate (Hz).' },
   },
   receptorRules: { allowDelta: true, needsReversal: false },
   stateVars: [

@@ -18,15 +18,20 @@ export const izhikevich: NeuronModel<'izhikevich'> = {
   name: 'izhikevich',
   kernel: abi.KERNEL_IZHIKEVICH,
   rules: {
-    a: { unit: '1/ms', range: 'any', default: 0.02, perNeuron: true },
-    b: { unit: '1/ms', range: 'any', default: 0.2, perNeuron: true },
-    c: { unit: 'mV', range: 'any', default: -65, perNeuron: true },
-    d: { unit: 'mV/ms', range: 'any', default: 8, perNeuron: true },
-    vPeak: { unit: 'mV', range: 'any', default: 30 },
-    noise: { unit: 'mV/ms', range: 'nonnegative', default: 0 },
-    bias: { unit: 'mV/ms', range: 'any', default: 0, perNeuron: true },
+    a: { unit: '1/ms', range: 'any', default: 0.02, perNeuron: true, doc: 'Recovery time scale (1/ms), per neuron.' },
+    b: { unit: '1/ms', range: 'any', default: 0.2, perNeuron: true, doc: 'Sensitivity of u to v (1/ms), per neuron.' },
+    c: { unit: 'mV', range: 'any', default: -65, perNeuron: true, doc: 'After-spike reset of v (mV), per neuron.' },
+    d: { unit: 'mV/ms', range: 'any', default: 8, perNeuron: true, doc: 'After-spike increment of u (mV/ms), per neuron.' },
+    vPeak: { unit: 'mV', range: 'any', default: 30, doc: 'Spike cut-off (mV); a spike when v >= vPeak.' },
+    noise: { unit: 'mV/ms', range: 'nonnegative', default: 0, doc: 'Standard deviation of a Gaussian input drawn for every neuron at every step (mV/ms).' },
+    bias: { unit: 'mV/ms', range: 'any', default: 0, perNeuron: true, doc: 'Constant input (mV/ms); one value per neuron allowed.' },
   },
-  options: { scheme: ['izhikevich2003', 'euler'] },
+  options: {
+    scheme: {
+      choices: ['izhikevich2003', 'euler'],
+      doc: 'Integration scheme. "izhikevich2003": v in two half steps, then u from the new v (the paper\'s code); "euler": one forward Euler step for v and u from the old values.',
+    },
+  },
   receptorRules: { allowDelta: true, needsReversal: false },
   stateVars: [
     { name: 'v', type: 'f32', init: -65 },

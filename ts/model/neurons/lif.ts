@@ -13,13 +13,13 @@ const f = Math.fround;
  * With rM = 1 ohm currents are volt-equivalents, as in Brian2's CUBA example.
  */
 export const lifRules: ParamRules = {
-  tauM: { unit: 's', range: 'positive' },
-  vRest: { unit: 'V', range: 'any' },
-  vThresh: { unit: 'V', range: 'any' },
-  vReset: { unit: 'V', range: 'any' },
-  tRef: { unit: 's', range: 'nonnegative', default: 0 },
-  rM: { unit: 'ohm', range: 'positive', default: 1 },
-  bias: { unit: 'A', range: 'any', default: 0, perNeuron: true },
+  tauM: { unit: 's', range: 'positive', doc: 'Membrane time constant (s).' },
+  vRest: { unit: 'V', range: 'any', doc: 'Resting potential (V).' },
+  vThresh: { unit: 'V', range: 'any', doc: 'Spike threshold (V); a neuron spikes when v > vThresh.' },
+  vReset: { unit: 'V', range: 'any', doc: 'Reset potential (V); must be below vThresh.' },
+  tRef: { unit: 's', range: 'nonnegative', default: 0, doc: 'Refractory period (s): the neuron is held at vReset for round(tRef/dt) - 1 steps after the spike step.' },
+  rM: { unit: 'ohm', range: 'positive', default: 1, doc: 'Membrane resistance (ohm) that scales input currents; with the default 1, currents are volt-equivalents, as in Brian2\'s CUBA.' },
+  bias: { unit: 'A', range: 'any', default: 0, perNeuron: true, doc: 'Constant input current (A, times rM); one value per neuron allowed.' },
 };
 
 export function checkResetBelowThreshold(p: ResolvedParams, path: string, reset = 'vReset', threshold = 'vThresh'): void {

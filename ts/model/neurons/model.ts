@@ -1,4 +1,4 @@
-import type { ParamRules, ReceptorRules, ResolvedParams } from '../params.js';
+import type { OptionRule, ParamRules, ReceptorRules, ResolvedParams } from '../params.js';
 
 export interface StateVar {
   name: string;
@@ -23,7 +23,7 @@ export interface NeuronModel<Name extends string = string> {
   readonly rules: ParamRules;
   /** null: the model takes no synaptic input (sources). */
   readonly receptorRules: ReceptorRules | null;
-  readonly options?: Record<string, readonly string[]>;
+  readonly options?: Record<string, OptionRule>;
   readonly stateVars: readonly StateVar[];
   /** Parameters stored per neuron in the P_PARAMS block, in this order. */
   readonly perNeuronParams: readonly string[];

@@ -11,7 +11,7 @@ export const poisson: NeuronModel<'poisson'> = {
   name: 'poisson',
   kernel: abi.KERNEL_POISSON,
   source: 'poisson',
-  rules: { rate: { unit: 'Hz', range: 'nonnegative', perNeuron: true } },
+  rules: { rate: { unit: 'Hz', range: 'nonnegative', perNeuron: true, doc: 'Firing rate (Hz), one value per neuron allowed; rate * dt must not exceed 1.' } },
   receptorRules: null,
   stateVars: [],
   perNeuronParams: ['rate'],

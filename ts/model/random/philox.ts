@@ -1,6 +1,6 @@
 // Philox4x32-10 (Salmon et al. 2011, Random123), the counter-based generator behind every
 // random number in spikewasm. assembly/rng.ts is its twin; both pass Random123's
-// known-answer vectors (tests/rng.test.ts).
+// known-answer vectors (tests/kernels/rng.test.ts).
 
 const M0 = 0xd2511f53;
 const M1 = 0xcd9e8d57;

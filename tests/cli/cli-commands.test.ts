@@ -1,0 +1,277 @@
+// spikewasm run (piped and on a terminal), plot, info and validate, as a user runs them.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { inflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { ProgressLine } from '../../hosts/cli/progress.js';
+import { buildNetwork } from '../../ts/layout/build.js';
+import type { NetworkDescription } from '../../ts/model/description.js';
+import { example } from '../support/helpers.js';
+import { available } from '../support/requirements.js';
+
+const exec = promisify(execFile);
+const cli = new URL('../../dist/hosts/cli.js', import.meta.url).pathname;
+const cuba = new URL('../../examples/cuba.json', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'spikewasm-cli-'));
+
+interface Outcome { code: number; stdout: string; stderr: string }
+
+async function spikewasm(...args: string[]): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [cli, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const { code, stdout, stderr } = e as Outcome;
+    return { code, stdout, stderr };
+  }
+}
+
+function file(name: string, data: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof data === 'string' ? data : JSON.stringify(data));
+  return path;
+}
+
+/** Five sources firing at known times, feeding a LIF population that stays silent. */
+const spikeTimes = [[0.0104, 0.02, 0.05], [0.011], [], [0.001, 0.0026, 0.004, 0.0901], [0.099]];
+const sources: NetworkDescription = {
+  dt: 1e-3,
+  duration: 0.1,
+  populations: [
+    { name: 'S', size: 5, model: 'spike_source', params: { spikeTimes } },
+    { name: 'L', size: 3, model: 'lif', params: { tauM: 0.02, vRest: -0.07, vThresh: -0.05, vReset: -0.07, receptors: { e: { tau: 0.005 } } } },
+  ],
+  projections: [{ pre: { population: 'S' }, post: { population: 'L' }, receptor: 'e', weight: 1e-3, rule: { type: 'all_to_all' } }],
+};
+
+describe('spikewasm run', () => {
+  it('piped or with --json, prints the JSON summary alone', async () => {
+    for (const flags of [[], ['--json']]) {
+      const r = await spikewasm('run', cuba, '--duration', '0.02', ...flags);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('');
+      const lines = r.stdout.split('\n');
+      expect(lines.length).toBe(2); // one line and its newline
+      expect(JSON.parse(lines[0]!)).toMatchObject({ steps: 200, neurons: 4000 });
+    }
+  });
+
+  const hasScript = available('the progress line on a terminal', (process.platform !== 'linux' || !existsSync('/usr/bin/script')) && 'needs Linux and /usr/bin/script (util-linux) to fake a terminal');
+  it.skipIf(!hasScript)('on a terminal, draws a progress line and erases it before the summary', async () => {
+    // util-linux script(1) gives the command a pseudo-terminal.
+    const { stdout } = await exec('/usr/bin/script', ['-qec', `${process.execPath} ${cli} run ${cuba} --duration 0.3`, '/dev/null']);
+    expect(stdout).toContain('3000/3000 steps');
+    expect(stdout).toMatch(/x real time/);
+    const summary = JSON.parse(stdout.slice(stdout.lastIndexOf('\x1b[K') + 3).trim());
+    // Run in pieces for the progress line, the network is the same as in one run.
+    const piped = JSON.parse((await spikewasm('run', cuba, '--duration', '0.3')).stdout);
+    expect(summary).toMatchObject({ steps: 3000, rasterHash: piped.rasterHash, synapticEvents: piped.synapticEvents });
+  });
+
+  it('exits 1 naming the problem, 2 for a bad command line', async () => {
+    expect(await spikewasm('run', join(dir, 'missing.json'))).toMatchObject({ code: 1, stderr: expect.stringContaining('cannot read the model file') });
+    expect(await spikewasm('run', cuba, '--duration', 'soon')).toMatchObject({ code: 1, stderr: expect.stringContaining('--duration: must be a number') });
+    expect(await spikewasm('run', cuba, '--duration=-1')).toMatchObject({ code: 1, stderr: expect.stringContaining('--duration') });
+    expect(await spikewasm('run', cuba, '--frobnicate')).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: spikewasm run') });
+    expect(await spikewasm('info')).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: spikewasm info') });
+    expect(await spikewasm('plot', cuba, '--out', join(dir, 'x.pdf'))).toMatchObject({ code: 1, stderr: expect.stringContaining('--out: must end in .svg or .png') });
+    expect(await spikewasm('run', cuba, '--out', join(dir, 'x.txt'))).toMatchObject({ code: 1, stderr: expect.stringContaining('--out: must end in .json or .csv') });
+    expect(await spikewasm('run', cuba, '--duration', '0.001', '--out', join(dir, 'no/such/folder.json'))).toMatchObject({ code: 1, stderr: expect.stringContaining('--out: cannot write') });
+    expect(await spikewasm('plot', cuba, '--out', join(dir, 'x.svg'))).toMatchObject({ code: 1, stderr: expect.stringContaining('[E_FORMAT]: summary.steps') });
+    expect(await spikewasm('info', file('bad.json', { ...sources, dt: 0 }))).toMatchObject({ code: 1, stderr: expect.stringContaining('dt: must be > 0') });
+  });
+});
+
+describe('ProgressLine', () => {
+  it('shows model time, steps, real-time factor and time left, and erases itself', () => {
+    const written: string[] = [];
+    let clock = 0;
+    const line = new ProgressLine({ write: (s) => written.push(s), columns: 100 }, () => clock);
+    line.update({ step: 0, totalSteps: 10000, dt: 1e-4, wallSeconds: 0 });
+    clock = 500;
+    line.update({ step: 2500, totalSteps: 10000, dt: 1e-4, wallSeconds: 0.5 }); // 0.25 s of model time in 0.5 s
+    clock = 550;
+    line.update({ step: 3000, totalSteps: 10000, dt: 1e-4, wallSeconds: 0.6 }); // within 100 ms: not redrawn
+    expect(written.length).toBe(2);
+    expect(written[1]).toContain('0.250/1.000 s');
+    expect(written[1]).toContain('2500/10000 steps');
+    expect(written[1]).toContain('0.50x real time');
+    expect(written[1]).toContain('1.5 s left'); // 0.75 s of model time at half speed
+    line.done();
+    line.done();
+    expect(written.slice(2)).toEqual(['\r\x1b[K']);
+  });
+});
+
+describe('spikewasm plot', () => {
+  const record = join(dir, 'sources-run.json');
+  const all = spikeTimes.flatMap((ts, n) => ts.map((t) => ({ step: Math.round(t / 1e-3), n })));
+
+  async function svgOf(...flags: string[]): Promise<string> {
+    if (!existsSync(record)) expect((await spikewasm('run', file('sources.json', sources), '--out', record)).code).toBe(0);
+    const out = join(dir, `plot${flags.join('')}.svg`);
+    const r = await spikewasm('plot', record, '--out', out, ...flags);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    return readFileSync(out, 'utf8');
+  }
+  const attr = (svg: string, cls: string, name: string) =>
+    [...svg.matchAll(new RegExp(`class="${cls}"[^>]*?${name}="([^"]*)"`, 'g'))].map((m) => m[1]!);
+
+  it('draws one tick per spike, rate bins that count them, and the ISI histogram', async () => {
+    const svg = await svgOf('--bin', '0.01', '--isi-bins', '7');
+    expect(attr(svg, 'spikes', 'd').join('').match(/M/g)?.length).toBe(all.length);
+    const expected = new Array<number>(10).fill(0);
+    for (const { step } of all) expected[Math.floor(step / 10)]!++;
+    expect(attr(svg, 'rate-bin', 'data-count').map(Number)).toEqual(expected);
+    // Intervals in steps: neuron 0: 10, 30; neuron 3: 2, 1, 86. Seven bins over [0, 86 steps].
+    expect(attr(svg, 'isi-bin', 'data-count').map(Number)).toEqual([3, 0, 1, 0, 0, 0, 1]);
+  });
+
+  it('writes the same figure as a PNG: its size, and rows that are not all alike', async () => {
+    const svg = await svgOf();
+    const out = join(dir, 'plot.png');
+    expect(await spikewasm('plot', record, '--out', out)).toMatchObject({ code: 0, stderr: '' });
+    const png = readFileSync(out);
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+    expect([width, height]).toEqual([Number(svg.match(/width="(\d+)"/)![1]), Number(svg.match(/height="(\d+)"/)![1])]);
+    // The pixel rows (zlib data of the IDAT chunks): one filter byte plus 4 bytes per pixel each.
+    const chunks: Buffer[] = [];
+    for (let at = 8; at < png.length; at += 12 + png.readUInt32BE(at)) {
+      if (png.toString('latin1', at + 4, at + 8) === 'IDAT') chunks.push(png.subarray(at + 8, at + 8 + png.readUInt32BE(at)));
+    }
+    const rows = inflateSync(Buffer.concat(chunks));
+    expect(rows.length).toBe(height * (1 + 4 * width));
+    const distinct = new Set(Array.from({ length: height }, (_, r) => rows.subarray(r * (1 + 4 * width), (r + 1) * (1 + 4 * width)).toString('base64')));
+    expect(distinct.size).toBeGreaterThan(20);
+  });
+
+  it('refuses run records with spikes outside the run or the populations, and too many ISI bins', async () => {
+    await svgOf();
+    const good = JSON.parse(readFileSync(record, 'utf8'));
+    const bad = (edit: (r: typeof good) => void) => {
+      const copy = structuredClone(good);
+      edit(copy);
+      return file(`bad-${Math.random()}.json`, copy);
+    };
+    expect(await spikewasm('plot', bad((r) => (r.spikes.times[0] = -5)), '--out', join(dir, 'b.svg'))).toMatchObject({ code: 1, stderr: expect.stringContaining('spikes.times[0]') });
+    expect(await spikewasm('plot', bad((r) => (r.spikes.neurons[1] = 1e6)), '--out', join(dir, 'b.svg'))).toMatchObject({ code: 1, stderr: expect.stringContaining('spikes.neurons[1]') });
+    expect(await spikewasm('plot', record, '--out', join(dir, 'b.svg'), '--isi-bins', '200000')).toMatchObject({ code: 1, stderr: expect.stringContaining('--isi-bins') });
+  });
+
+  it('above --max-points, counts every spike into density cells instead of dropping any', async () => {
+    const svg = await svgOf('--max-points', '3');
+    expect(attr(svg, 'spikes', 'd')).toEqual([]);
+    const cells = new Set(all.map(({ step, n }) => `${Math.floor(step * 1e-3 / 0.1 * 190)}:${n}`));
+    expect(attr(svg, 'cells', 'd').join('').match(/M/g)?.length).toBe(cells.size); // 8 neurons: one row each
+    expect(attr(svg, 'cells', 'data-spikes').map(Number).reduce((a, b) => a + b, 0)).toBe(all.length);
+  });
+});
+
+describe('spikewasm info', () => {
+  it('reports the bytes the built network takes, before building it', async () => {
+    // Rules whose synapse counts are exact: all_to_all between two populations, fixed_indegree, one_to_one, list.
+    const model: NetworkDescription = {
+      ...sources,
+      populations: [...sources.populations, { name: 'M', size: 37, model: 'lif', params: { tauM: 0.02, vRest: -0.07, vThresh: -0.05, vReset: -0.07, receptors: { e: { tau: 0.005 }, d: { tau: 0 } } } }],
+      projections: [
+        ...sources.projections!,
+        { pre: { population: 'L' }, post: { population: 'M' }, receptor: 'e', weight: 1e-3, delay: 0.3, rule: { type: 'fixed_indegree', k: 2 } },
+        { pre: { population: 'M', stop: 3 }, post: { population: 'L' }, receptor: 'e', weight: [1, 2, 3], rule: { type: 'one_to_one' } },
+        { pre: { population: 'S' }, post: { population: 'M' }, receptor: 'd', rule: { type: 'list', pre: [0, 4], post: [36, 0], delay: [0.002, 0.001] } },
+      ],
+      monitors: [{ type: 'state', population: 'M', variables: ['v', 'e'], every: 2 }, { type: 'rate', population: 'L' }],
+    };
+    const r = await spikewasm('info', file('exact.json', model), '--json');
+    expect(r.code).toBe(0);
+    const info = JSON.parse(r.stdout);
+    const built = buildNetwork(model, { recordAllSpikes: true });
+    expect(info.memory.totalBytes).toBe(built.layout.totalBytes);
+    expect(info.memory.headerBytes + info.memory.neuronBytes + info.memory.synapseBytes + info.memory.recordBytes).toBe(info.memory.totalBytes);
+    expect(info.neurons).toBe(5 + 3 + 37);
+    expect(info.projections.map((j: { expectedSynapses: number }) => j.expectedSynapses)).toEqual(built.projections.map((j) => j.csr.col.length));
+    expect((await spikewasm('info', file('exact.json', model))).stdout).toContain(`(${built.layout.totalBytes} bytes)`);
+  });
+
+  it('expects the synapses a random rule draws, within a few standard deviations', async () => {
+    const info = JSON.parse((await spikewasm('info', cuba, '--json')).stdout);
+    const built = buildNetwork(example('cuba.json'), { recordAllSpikes: true });
+    const drawn = built.projections.reduce((s, j) => s + j.csr.col.length, 0);
+    expect(Math.abs(drawn - info.expectedSynapses)).toBeLessThan(5 * Math.sqrt(info.expectedSynapses));
+    expect(Math.abs(built.layout.totalBytes - info.memory.totalBytes)).toBeLessThan(4 * 5 * Math.sqrt(info.expectedSynapses) + 64);
+  });
+});
+
+describe('a network too large for a 32-bit memory', () => {
+  const lif = { tauM: 0.02, vRest: -0.07, vThresh: -0.05, vReset: -0.07, receptors: { e: { tau: 0.005 } } };
+  const huge = {
+    dt: 1e-4,
+    populations: [{ name: 'P', size: 100000, model: 'lif', params: lif }],
+    projections: [{ pre: { population: 'P' }, post: { population: 'P' }, receptor: 'e', weight: 1e-3, rule: { type: 'all_to_all' } }],
+  };
+
+  it('info still describes it, and says it does not fit', async () => {
+    const r = await spikewasm('info', file('huge.json', huge), '--json');
+    expect(r.code).toBe(0);
+    const info = JSON.parse(r.stdout);
+    expect(info.expectedSynapses).toBe(1e10);
+    expect(info.fits).toBe(false);
+    expect(info.memory.synapseBytes).toBeGreaterThan(4e10); // 4-byte column indices, at least
+    expect((await spikewasm('info', file('huge.json', huge))).stdout).toContain('too large');
+  });
+
+  it('validate reports it', async () => {
+    const r = await spikewasm('validate', file('huge.json', huge));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/\(top level\): the network needs about 3\d\.\d\d GiB/);
+  });
+});
+
+describe('spikewasm validate', () => {
+  it('accepts a valid file', async () => {
+    expect(await spikewasm('validate', cuba)).toMatchObject({ code: 0, stdout: `${cuba}: valid\n` });
+  });
+
+  it('lists every error with its path: the schema\'s and the loader\'s', async () => {
+    const p = { tauM: 0.02, vRest: -0.07, vThresh: -0.05, vReset: -0.07, receptors: { e: { tau: 0.005 } } };
+    const broken = {
+      dt: -1e-4,
+      populaton: 3,
+      populations: [
+        { name: 'P', size: 10, model: 'lif', params: { ...p, tauM: -0.02 } },
+        { name: 'Q', size: 2.5, model: 'lif_typo' },
+        { name: 'R', size: 10, model: 'lif', params: { ...p, vReset: -0.04 } },
+      ],
+      projections: [{ pre: { population: 'P' }, post: { population: 'P' }, receptor: 'e', rule: { type: 'fixed_prob', p: 0.1 } }],
+    };
+    const r = await spikewasm('validate', file('broken.json', broken));
+    expect(r.code).toBe(1);
+    const paths = r.stderr.trim().split('\n').slice(0, -1).map((l) => l.split(': ')[1]);
+    expect(paths).toEqual(expect.arrayContaining(['populaton', 'dt', 'populations[0].params.tauM', 'populations[1].size', 'populations[1].model', 'projections[0].rule.type', 'populations[2].params.vReset']));
+    expect(r.stderr).toContain(`${paths.length} errors`);
+  });
+
+  it('finds several errors that only the loader sees (references), each at its own path', async () => {
+    const p = { tauM: 0.02, vRest: -0.07, vThresh: -0.05, vReset: -0.07, receptors: { e: { tau: 0.005 } } };
+    const model = {
+      dt: 1e-4,
+      populations: [{ name: 'P', size: 10, model: 'lif', params: p }],
+      projections: [
+        { pre: { population: 'P' }, post: { population: 'P' }, receptor: 'e', rule: { p: 0.1 } },
+        { pre: { population: 'P' }, post: { population: 'P' }, receptor: 'ampa', rule: { p: 0.1 } },
+        { pre: { population: 'X' }, post: { population: 'P' }, receptor: 'e', rule: { p: 0.1 } },
+      ],
+      inputs: [{ type: 'current_step', target: { population: 'P', stop: 11 }, times: [0], amplitudes: [1] }],
+      monitors: [{ type: 'spikes', population: 'P' }, { type: 'rate', population: 'nope' }],
+    };
+    const r = await spikewasm('validate', file('refs.json', model), '--json');
+    expect(r.code).toBe(1);
+    const { valid, problems } = JSON.parse(r.stdout);
+    expect(valid).toBe(false);
+    expect(problems.map((q: { path: string }) => q.path)).toEqual(['projections[1].receptor', 'projections[2].pre.population', 'inputs[0].target', 'monitors[1].population']);
+    expect(problems.every((q: { source: string }) => q.source === 'loader')).toBe(true);
+  });
+});

@@ -1,0 +1,100 @@
+// dist/spikewasm-wasi.wasm in this process's node:wasi: what it imports, the spikes it writes
+// for a snapshot (compared with the run continued in JS), and how it refuses bad input.
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WASI } from 'node:wasi';
+import { afterAll, describe, expect, it } from 'vitest';
+import { crc32 } from '../../ts/io/crc32.js';
+import { rasterHash } from '../../ts/io/raster-hash.js';
+import { example, simulator } from '../support/helpers.js';
+
+const module = new WebAssembly.Module(readFileSync(new URL('../../dist/spikewasm-wasi.wasm', import.meta.url)));
+const dir = mkdtempSync(join(tmpdir(), 'spikewasm-wasi-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the command with `input` on stdin; returns its exit code, stdout and stderr. */
+function command(args: string[], input: Uint8Array): { code: number; stdout: string; stderr: string } {
+  const files = ['in', 'out', 'err'].map((f) => join(dir, f));
+  writeFileSync(files[0]!, input);
+  const [stdin, stdout, stderr] = [openSync(files[0]!, 'r'), openSync(files[1]!, 'w'), openSync(files[2]!, 'w')];
+  const wasi = new WASI({ version: 'preview1', args: ['spikewasm-wasi', ...args], stdin, stdout, stderr, returnOnExit: true });
+  const code = wasi.start(new WebAssembly.Instance(module, { wasi_snapshot_preview1: wasi.wasiImport }));
+  [stdin, stdout, stderr].forEach(closeSync);
+  return { code, stdout: readFileSync(files[1]!, 'utf8'), stderr: readFileSync(files[2]!, 'utf8') };
+}
+
+describe('the WASI command (dist/spikewasm-wasi.wasm)', () => {
+  it('imports only reading stdin, writing, arguments and exit from WASI preview 1', () => {
+    expect(WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}`).sort()).toEqual(
+      ['args_get', 'args_sizes_get', 'fd_read', 'fd_write', 'proc_exit'].map((n) => `wasi_snapshot_preview1.${n}`),
+    );
+  });
+
+  it('continues a snapshot with the spikes the JS API gives for the same steps', async () => {
+    const desc = example('cuba.json');
+    for (const j of desc.projections!) j.delay = { uniform: [1e-4, 5e-3] };
+    const net = (await simulator()).load(desc, { keepRaster: true });
+    await net.run(0.05);
+    const blob = await net.snapshot();
+    await net.run(0.05);
+    const { steps, neurons } = net.raster();
+    const after = [...steps.keys()].filter((i) => steps[i]! >= 500);
+
+    const { code, stdout, stderr } = command(['500'], blob);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    const lines = stdout.split('\n').filter(Boolean).map((l) => l.split(' ').map(Number));
+    expect(lines.length).toBe(after.length);
+    expect(await rasterHash(lines.map((l) => l[0]!), lines.map((l) => l[1]!))).toBe(
+      await rasterHash(after.map((i) => steps[i]!), after.map((i) => neurons[i]!)),
+    );
+  });
+
+  it('runs an ABI 2 image as the JS API does, and refuses ABI 1 and a later ABI', async () => {
+    const net = (await simulator()).load(example('cuba.json'), { keepRaster: true });
+    await net.run(0.01);
+    const blob = await net.snapshot();
+    const withAbi = (version: number) => {
+      const copy = blob.slice();
+      const view = new DataView(copy.buffer);
+      view.setUint32(12, version, true);
+      view.setUint32(copy.length - 4, crc32(copy.subarray(0, copy.length - 4)), true);
+      return copy;
+    };
+    const now = command(['300'], blob);
+    expect(now.code).toBe(0);
+    expect(now.stdout.split('\n').length).toBeGreaterThan(100);
+    expect(command(['300'], withAbi(2))).toEqual(now);
+    for (const version of [1, 4]) {
+      const r = command(['300'], withAbi(version));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`kernel ABI ${version}`));
+    }
+  });
+
+  it('refuses a corrupted snapshot, another version, something else, a bad step count (exit 1, message on stderr)', async () => {
+    const net = (await simulator()).load(example('cuba.json'), { keepRaster: true });
+    const blob = await net.snapshot();
+    const flipped = blob.slice();
+    flipped[blob.length >> 1]! ^= 1;
+    const v2 = blob.slice();
+    const view = new DataView(v2.buffer);
+    view.setUint32(8, 2, true);
+    view.setUint32(v2.length - 4, crc32(v2.subarray(0, v2.length - 4)), true);
+    for (const [args, input, message] of [
+      [['10'], flipped, /corrupted \(CRC-32 mismatch\)/],
+      [['10'], v2, /format version 2; this program reads version 1/],
+      [['10'], new TextEncoder().encode('{"format":"spikewasm-model"}'), /not a spikewasm snapshot/],
+      [['ten'], blob, /whole number/],
+      [['2147483648'], blob, /below 2\^31/],
+      [['21474836479'], blob, /below 2\^31/],
+      [[''], blob, /empty argument/],
+      [[], blob, /usage: spikewasm-wasi <steps>/],
+    ] as const) {
+      const r = command([...args], input);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(message);
+    }
+  });
+});

@@ -1,0 +1,157 @@
+// Connection rules produce what their definitions say; weights and delays land on the
+// synapses they belong to.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as abi from '../../assembly/abi.js';
+import { compileKernel, WasmBackend } from '../../ts/backends/wasm/wasm-backend.js';
+import { buildCsr, logOneMinus, type CheckedRule, type Sides } from '../../ts/model/connectivity.js';
+import type { ConnectRule, NetworkDescription, ValueSpec } from '../../ts/model/description.js';
+import { seedKey } from '../../ts/model/random/philox.js';
+import { RandomStream } from '../../ts/model/random/stream.js';
+import { simulator } from '../support/helpers.js';
+
+const lif = { tauM: 0.02, vRest: -0.07, vThresh: -0.05, vReset: -0.07, receptors: { e: { tau: 0.005 } } };
+
+async function synapses(rule: ConnectRule, options: { nPre?: number; nPost?: number; same?: boolean; weight?: ValueSpec; delay?: ValueSpec; seed?: number } = {}) {
+  const { nPre = 40, nPost = 30, same = false, weight = 1e-3, delay, seed = 1 } = options;
+  const desc: NetworkDescription = {
+    dt: 1e-4,
+    seed,
+    populations: same
+      ? [{ name: 'A', size: nPre, model: 'lif', params: lif }]
+      : [{ name: 'A', size: nPre, model: 'lif', params: lif }, { name: 'B', size: nPost, model: 'lif', params: lif }],
+    projections: [{ pre: { population: 'A' }, post: { population: same ? 'A' : 'B' }, receptor: 'e', rule, weight, ...(delay === undefined ? {} : { delay }) }],
+  };
+  const net = (await simulator()).load(desc);
+  await net.build();
+  return net.getProjection(0).weights();
+}
+
+function pairs(t: { pre: Int32Array; post: Int32Array }): string[] {
+  return Array.from(t.pre, (p, k) => `${p}-${t.post[k]}`);
+}
+
+describe('connection rules', () => {
+  it('all_to_all makes every pair once, without autapses when asked', async () => {
+    expect((await synapses({ type: 'all_to_all' })).pre.length).toBe(40 * 30);
+    const noSelf = await synapses({ type: 'all_to_all', autapses: false }, { same: true });
+    expect(noSelf.pre.length).toBe(40 * 39);
+    expect(pairs(noSelf).some((p) => p.split('-')[0] === p.split('-')[1])).toBe(false);
+    expect(new Set(pairs(noSelf)).size).toBe(40 * 39);
+  });
+
+  it('one_to_one pairs i with i', async () => {
+    const t = await synapses({ type: 'one_to_one' }, { nPre: 30, nPost: 30 });
+    expect(Array.from(t.pre)).toEqual(Array.from(t.post));
+    expect(t.pre.length).toBe(30);
+  });
+
+  it('fixed_probability makes a binomial number of distinct pairs, in CSR order', async () => {
+    const t = await synapses({ type: 'fixed_probability', p: 0.1 }, { nPre: 400, nPost: 500 });
+    const expected = 400 * 500 * 0.1;
+    expect(Math.abs(t.pre.length - expected)).toBeLessThan(4 * Math.sqrt(expected * 0.9));
+    expect(new Set(pairs(t)).size).toBe(t.pre.length);
+    for (let k = 1; k < t.pre.length; k++) {
+      expect(t.pre[k]! > t.pre[k - 1]! || (t.pre[k] === t.pre[k - 1] && t.post[k]! > t.post[k - 1]!)).toBe(true);
+    }
+    // Every target index appears about equally often (uniform choice of partners).
+    const perPost = new Array(500).fill(0);
+    t.post.forEach((j) => perPost[j]++);
+    expect(Math.max(...perPost)).toBeLessThan(40 + 5 * Math.sqrt(40));
+  });
+
+  it('fixed_indegree gives every target exactly k distinct sources', async () => {
+    const t = await synapses({ type: 'fixed_indegree', k: 7, autapses: false }, { same: true });
+    const bySource = new Map<number, Set<number>>();
+    t.post.forEach((j, k) => bySource.set(j, (bySource.get(j) ?? new Set()).add(t.pre[k]!)));
+    expect(bySource.size).toBe(40);
+    for (const [j, sources] of bySource) {
+      expect(sources.size).toBe(7);
+      expect(sources.has(j)).toBe(false);
+    }
+  });
+
+  it('fixed_indegree with multapses may repeat a source but still gives k synapses', async () => {
+    const t = await synapses({ type: 'fixed_indegree', k: 60, multapses: true }, { nPre: 20 });
+    const perPost = new Array(30).fill(0);
+    t.post.forEach((j) => perPost[j]++);
+    expect(perPost.every((c) => c === 60)).toBe(true);
+  });
+
+  it('fixed_outdegree gives every source exactly k distinct targets', async () => {
+    const t = await synapses({ type: 'fixed_outdegree', k: 5 });
+    const perPre = new Map<number, Set<number>>();
+    t.pre.forEach((i, k) => perPre.set(i, (perPre.get(i) ?? new Set()).add(t.post[k]!)));
+    expect(perPre.size).toBe(40);
+    for (const targets of perPre.values()) expect(targets.size).toBe(5);
+  });
+
+  it('a list keeps each synapse with its own weight and delay', async () => {
+    const t = await synapses({ type: 'list', pre: [3, 0, 3, 1], post: [2, 9, 1, 1], weight: [0.1, 0.2, 0.3, 0.4], delay: [1e-3, 2e-3, 3e-3, 4e-3] });
+    const got = pairs(t).map((p, k) => `${p}:${t.weight[k]!.toFixed(2)}:${t.delay[k]!.toFixed(4)}`);
+    expect(got).toEqual(['0-9:0.20:0.0020', '1-1:0.40:0.0040', '3-1:0.30:0.0030', '3-2:0.10:0.0010']);
+  });
+
+  it('draws weights and delays from their distributions, delays in whole steps', async () => {
+    const t = await synapses({ type: 'all_to_all' }, { weight: { uniform: [1, 3] }, delay: { normal: { mean: 2e-3, std: 5e-4, min: 1e-3, max: 3e-3 } } });
+    const w = Array.from(t.weight);
+    expect(Math.min(...w)).toBeGreaterThanOrEqual(1);
+    expect(Math.max(...w)).toBeLessThan(3);
+    expect(w.reduce((a, b) => a + b) / w.length).toBeCloseTo(2, 1);
+    for (const d of t.delay) {
+      expect(d).toBeGreaterThanOrEqual(1e-3 - 1e-12);
+      expect(d).toBeLessThanOrEqual(3e-3 + 1e-12);
+      expect(Math.abs(d / 1e-4 - Math.round(d / 1e-4))).toBeLessThan(1e-9);
+    }
+  });
+
+  it('the same seed gives the same network, another seed another', async () => {
+    const rule: ConnectRule = { type: 'fixed_probability', p: 0.2 };
+    const a = pairs(await synapses(rule, { seed: 9 }));
+    expect(pairs(await synapses(rule, { seed: 9 }))).toEqual(a);
+    expect(pairs(await synapses(rule, { seed: 10 }))).not.toEqual(a);
+  });
+});
+
+describe('fixed_probability drawn by the wasm kernel (connectRows)', () => {
+  const wasmBackend = async () => WasmBackend.create(await compileKernel(readFileSync(new URL('../../dist/spikewasm.wasm', import.meta.url))));
+  const kernelOf = async () => (await wasmBackend()).connectivity!;
+  const rule = (p: number, autapses = true): CheckedRule => ({ type: 'fixed_probability', p, autapses, multapses: false });
+
+  it('gives the columns of the builder\'s own loop, bit for bit', async () => {
+    const kernel = await kernelOf();
+    const cases: [Sides, CheckedRule, number][] = [
+      [{ nPre: 40, nPost: 30, autapseOffset: null }, rule(0.2), 1],
+      [{ nPre: 200, nPost: 200, autapseOffset: 0 }, rule(0.5, false), 2], // autapses left out
+      [{ nPre: 150, nPost: 200, autapseOffset: 50 }, rule(0.3, false), 3], // pre is a slice of post
+      [{ nPre: 300, nPost: 100, autapseOffset: -20 }, rule(0.97, false), 4], // p near 1
+      [{ nPre: 500, nPost: 100_000, autapseOffset: null }, rule(1e-7), 5], // skips past 2^31, rows mostly empty
+      [{ nPre: 300, nPost: 4000, autapseOffset: null }, rule(1e-4), 6], // where log(1 - p) switches to its series
+      [{ nPre: 40_000, nPost: 50, autapseOffset: null }, rule(0.1), 7], // more rows than one call draws
+      [{ nPre: 2000, nPost: 300_000, autapseOffset: null }, rule(0.002), 8], // calls end when the room runs out
+    ];
+    for (const [sides, r, seed] of cases) {
+      const stream = () => new RandomStream(seedKey(seed), abi.RNG_CONNECT, seed);
+      const own = buildCsr(r, sides, stream());
+      const drawn = buildCsr(r, sides, stream(), kernel);
+      expect(drawn.col.length, `case ${seed}`).toBe(own.col.length);
+      expect(drawn.col, `case ${seed}`).toEqual(own.col);
+      expect(drawn.rowPtr, `case ${seed}`).toEqual(own.rowPtr);
+    }
+  });
+
+  it('grows its column array past the first capacity', async () => {
+    const kernel = await kernelOf();
+    const sides: Sides = { nPre: 100, nPost: 100, autapseOffset: null };
+    const stream = () => new RandomStream(seedKey(11), abi.RNG_CONNECT, 0);
+    const own = buildCsr(rule(0.5), sides, stream());
+    expect(kernel.fixedProbability(100, 100, logOneMinus(0.5), 16, stream(), false, 0).col).toEqual(own.col);
+  });
+
+  it('is offered only until a network is loaded (it draws in the memory the network takes)', async () => {
+    const backend = await wasmBackend();
+    expect(backend.connectivity).toBeDefined();
+    await backend.load(new ArrayBuffer(64));
+    expect(backend.connectivity).toBeUndefined();
+  });
+});

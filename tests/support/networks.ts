@@ -1,0 +1,112 @@
+// Test networks shared by more than one test file.
+import type { NetworkDescription } from '../../ts/model/description.js';
+
+const mV = 1e-3;
+const ms = 1e-3;
+
+/** One network that uses every model, receptor kind, rule, weight/delay form and input. */
+export function everything(seed = 7): NetworkDescription {
+  return {
+    dt: 1e-4,
+    seed,
+    populations: [
+      { name: 'noise', size: 50, model: 'poisson', params: { rate: { uniform: [5, 60] } } },
+      { name: 'cue', size: 5, model: 'spike_source', params: { spikeTimes: [[0.001, 0.02], [0.0155], [], [0.03, 0.031, 0.032], [0]] } },
+      {
+        name: 'lif', size: 103, model: 'lif',
+        params: { tauM: 20 * ms, vRest: -65 * mV, vThresh: -50 * mV, vReset: -65 * mV, tRef: 2 * ms, rM: 1e8, bias: { normal: { mean: 1.3e-10, std: 3e-11 } }, receptors: { e: { tau: 5 * ms }, i: { tau: 10 * ms }, d: { tau: 0 }, s: { tau: 20 * ms } } },
+        init: { v: { uniform: [-65 * mV, -50 * mV] }, e: { uniform: [0, 1e-11] } },
+      },
+      {
+        name: 'alif', size: 37, model: 'alif',
+        params: { tauM: 15 * ms, vRest: -60 * mV, vThresh: -52 * mV, vReset: -62 * mV, tRef: 1 * ms, tauTheta: 50 * ms, thetaPlus: 2 * mV, bias: 0.012, receptors: { e: { tau: 3 * ms }, d: { tau: 0 } } },
+        init: { v: { uniform: [-62 * mV, -52 * mV] } },
+      },
+      {
+        name: 'cond', size: 41, model: 'lif_cond',
+        params: { cM: 200e-12, gL: 10e-9, eL: -60 * mV, vThresh: -50 * mV, vReset: -60 * mV, tRef: 5 * ms, bias: 0.21e-9, receptors: { e: { tau: 5 * ms, eRev: 0 }, i: { tau: 10 * ms, eRev: -80 * mV } } },
+        init: { v: { uniform: [-60 * mV, -50 * mV] } },
+      },
+      {
+        name: 'adex', size: 9, model: 'adex',
+        params: { cM: 281e-12, gL: 30e-9, eL: -70.6 * mV, vT: -50.4 * mV, deltaT: 2 * mV, a: 4e-9, b: 80.5e-12, tauW: 144 * ms, vReset: -70.6 * mV, vPeak: 0, tRef: 0.5 * ms, bias: { uniform: [0.5e-9, 1e-9] }, receptors: { e: { tau: 5 * ms }, d: { tau: 0 } } },
+      },
+      {
+        name: 'izh', size: 22, model: 'izhikevich',
+        params: { a: { uniform: [0.02, 0.1] }, b: 0.2, c: -65, d: { uniform: [2, 8] }, scheme: 'euler', noise: 3, bias: 4, receptors: { p: { tau: 0 }, x: { tau: 4 * ms } } },
+        init: { v: { normal: { mean: -65, std: 3 } } },
+      },
+      {
+        name: 'izh03', size: 6, model: 'izhikevich',
+        params: { a: 0.02, b: 0.2, c: -50, d: 2, scheme: 'izhikevich2003', bias: 10, receptors: { p: { tau: 0 } } },
+      },
+    ],
+    projections: [
+      { pre: { population: 'noise' }, post: { population: 'lif' }, receptor: 'e', rule: { type: 'fixed_probability', p: 0.2 }, weight: { uniform: [1e-11, 3e-11] }, delay: { uniform: [1e-4, 3e-3] } },
+      { pre: { population: 'noise', stop: 25 }, post: { population: 'cond' }, receptor: 'e', rule: { type: 'fixed_indegree', k: 5 }, weight: 3e-9, delay: 1.5e-3 },
+      { pre: { population: 'cue' }, post: { population: 'lif', start: 10, stop: 15 }, receptor: 'd', rule: { type: 'one_to_one' }, weight: 4 * mV, delay: [1e-4, 2e-4, 5e-4, 1e-3, 3e-3] },
+      { pre: { population: 'lif' }, post: { population: 'lif' }, receptor: 'i', rule: { type: 'fixed_probability', p: 0.1, autapses: false }, weight: { normal: { mean: -2e-11, std: 5e-12, max: 0 } }, delay: { normal: { mean: 2e-3, std: 5e-4, min: 1e-4, max: 4e-3 } } },
+      { pre: { population: 'lif', stop: 50 }, post: { population: 'alif' }, receptor: 'e', rule: { type: 'fixed_outdegree', k: 4, multapses: true }, weight: 0.02, delay: 2e-4 },
+      { pre: { population: 'alif' }, post: { population: 'cond' }, receptor: 'i', rule: { type: 'all_to_all' }, weight: { uniform: [1e-9, 5e-9] } },
+      { pre: { population: 'cond' }, post: { population: 'alif' }, receptor: 'd', rule: { type: 'list', pre: [0, 1, 2, 3, 40], post: [0, 0, 5, 36, 2], weight: [1 * mV, 2 * mV, 3 * mV, 1 * mV, 0.5 * mV], delay: [1e-4, 2e-4, 3e-4, 4e-4, 6.5e-3] } },
+      { pre: { population: 'noise' }, post: { population: 'adex' }, receptor: 'e', rule: { type: 'fixed_probability', p: 0.3 }, weight: 2e-10, delay: 1e-3 },
+      { pre: { population: 'cue' }, post: { population: 'adex' }, receptor: 'd', rule: { type: 'all_to_all' }, weight: 2 * mV },
+      { pre: { population: 'lif' }, post: { population: 'izh' }, receptor: 'p', rule: { type: 'fixed_probability', p: 0.2 }, weight: { uniform: [0, 5] } },
+      { pre: { population: 'izh' }, post: { population: 'izh' }, receptor: 'x', rule: { type: 'fixed_probability', p: 0.3 }, weight: -2, delay: 5e-4 },
+      { pre: { population: 'izh' }, post: { population: 'izh03' }, receptor: 'p', rule: { type: 'fixed_indegree', k: 3 }, weight: 3 },
+    ],
+    inputs: [
+      { type: 'current_step', target: { population: 'lif', start: 0, stop: 20 }, times: [0.01, 0.025], amplitudes: [5e-11, 0] },
+      { type: 'current_step', target: { population: 'lif', start: 10, stop: 30 }, times: [0.02], amplitudes: [-3e-11] },
+      { type: 'current_step', target: { population: 'izh' }, times: [0, 0.03], amplitudes: [2, -1] },
+    ],
+    monitors: [
+      { type: 'state', population: 'lif', variables: ['v', 'e', 'refractory'], neurons: [0, 11, 102], every: 3 },
+      { type: 'rate', population: 'cond', bin: 2e-3 },
+    ],
+  };
+}
+
+/**
+ * Paths of the kernels that everything() does not reach (found by npm run coverage:kernels):
+ * lif_cond without any input current, the exponential cap of a sharp adex, neurons (and so
+ * their padding lanes) starting above their peak, and a plastic projection from a slice of its
+ * population with per-synapse delays of 256 steps and more (two-byte delays).
+ */
+export function corners(seed = 5): NetworkDescription {
+  return {
+    dt: 1e-4,
+    seed,
+    populations: [
+      { name: 'noise', size: 40, model: 'poisson', params: { rate: 80 } },
+      {
+        name: 'condQuiet', size: 6, model: 'lif_cond',
+        params: { cM: 200e-12, gL: 10e-9, eL: -60 * mV, vThresh: -50 * mV, vReset: -60 * mV, tRef: 2 * ms, receptors: { e: { tau: 5 * ms, eRev: 0 } } },
+      },
+      {
+        name: 'adexSharp', size: 3, model: 'adex',
+        params: { cM: 281e-12, gL: 30e-9, eL: -70.6 * mV, vT: -50.4 * mV, deltaT: 0.1 * mV, a: 4e-9, b: 80.5e-12, tauW: 144 * ms, vReset: -70.6 * mV, vPeak: 0, bias: 1e-9 },
+        init: { v: 5 * mV },
+      },
+      { name: 'izhHot', size: 3, model: 'izhikevich', params: { a: 0.02, b: 0.2, c: -65, d: 8, scheme: 'euler', bias: 5 }, init: { v: 35 } },
+      {
+        name: 'pre', size: 30, model: 'lif',
+        params: { tauM: 10 * ms, vRest: -65 * mV, vThresh: -50 * mV, vReset: -65 * mV, tRef: 2 * ms, receptors: { e: { tau: 2 * ms } } },
+      },
+      {
+        name: 'post', size: 7, model: 'lif',
+        params: { tauM: 10 * ms, vRest: -65 * mV, vThresh: -50 * mV, vReset: -65 * mV, tRef: 2 * ms, receptors: { e: { tau: 2 * ms } } },
+      },
+    ],
+    projections: [
+      { pre: { population: 'noise' }, post: { population: 'condQuiet' }, receptor: 'e', rule: { type: 'fixed_probability', p: 0.5 }, weight: 2e-9, delay: 1e-4 },
+      { pre: { population: 'noise' }, post: { population: 'pre' }, receptor: 'e', rule: { type: 'fixed_indegree', k: 10 }, weight: 12 * mV, delay: 1e-4 },
+      {
+        pre: { population: 'pre', start: 10 }, post: { population: 'post' }, receptor: 'e', rule: { type: 'all_to_all' },
+        weight: { uniform: [10 * mV, 20 * mV] }, delay: { uniform: [1e-4, 40 * ms] },
+        plasticity: { rule: 'stdp', aPlus: 2e-4, aMinus: 2.1e-4, tauPlus: 20 * ms, tauMinus: 20 * ms, wMax: 25 * mV },
+      },
+    ],
+    monitors: [{ type: 'state', population: 'condQuiet', variables: ['v', 'e'], every: 7 }],
+  };
+}
