@@ -50,9 +50,17 @@ describe('the fluent API', () => {
 
   it('accepts typed arrays wherever it accepts arrays of numbers', async () => {
     const net = (await simulator()).network({ dt: 1e-4 });
-    const P = net.population(3, 'lif', { ...lif, bias: new Float64Array([0, 1e-3, 2e-3]) }, { v: new Float32Array([-0.07, -0.06, -0.055]) });
+    const bias = new Float64Array([0, 1e-3, 2e-3]);
+    const v0 = new Float32Array([-0.07, -0.06, -0.055]);
+    const P = net.population(3, 'lif', { ...lif, bias }, { v: v0 });
     await net.run(0.001);
-    expect((await P.get('v'))[0]).toBeCloseTo(-0.07, 6);
+    // Each neuron relaxes from its own v0 towards vRest + bias (rM 1): v(t) = vInf + (v0 - vInf) exp(-t / tauM).
+    const v = await P.get('v');
+    for (let i = 0; i < 3; i++) {
+      const vInf = -0.07 + bias[i]!;
+      expect(v[i], `neuron ${i}`).toBeCloseTo(vInf + (v0[i]! - vInf) * Math.exp(-0.001 / 0.01), 6);
+    }
+    expect(new Set(v).size).toBe(3);
   });
 
   it.each(backends)('runs projections that drew no synapse, with per-synapse delays (%s)', async (backend) => {
