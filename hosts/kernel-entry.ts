@@ -1,7 +1,8 @@
 // What the Node and browser entries share: the kernel, obtained once per process or page (and
 // again after a failure, so a network hiccup is not cached), and createSimulator on top of it.
 import { SpikewasmError } from '../ts/errors.js';
-import { createSimulator as createCore, type SimulatorOptions, type Simulator } from '../ts/api/simulator.js';
+import { createSimulator as createCore, SIMULATOR_OPTIONS, type SimulatorOptions, type Simulator } from '../ts/api/simulator.js';
+import { checkOptions } from '../ts/model/plain-data.js';
 import type { GpuSource } from '../ts/backends/webgpu/gpu-source.js';
 
 export interface KernelEntry {
@@ -22,6 +23,7 @@ export function kernelEntry(obtain: () => Promise<WebAssembly.Module>, gpu?: () 
   return {
     kernelModule,
     async createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+      checkOptions('createSimulator.options', options, SIMULATOR_OPTIONS);
       const wantsWasm = (options.backend ?? 'auto') !== 'reference';
       const source = options.gpu ?? (options.backend === 'webgpu' ? await gpu?.() : undefined);
       return createCore({ ...options, gpu: source, wasm: options.wasm ?? (wantsWasm ? await kernelModule() : undefined) });

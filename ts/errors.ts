@@ -33,6 +33,7 @@ export function shown(value: unknown): string {
     const json = JSON.stringify(value);
     return json === undefined ? String(value) : json.length > 80 ? json.slice(0, 77) + '...' : json;
   } catch {
-    return String(value);
+    // Cycles, values nested too deep to print, symbols: say what it is instead.
+    return Array.isArray(value) ? `an array of ${value.length}` : `a ${typeof value}`;
   }
 }

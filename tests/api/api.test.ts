@@ -36,7 +36,7 @@ describe('the fluent API', () => {
     const P = net.population(10, 'lif', { ...lif, rM: 1, bias: Array.from({ length: 10 }, (_, i) => i * 1e-3) });
     const part = net.monitorState(P.slice(5, 8), ['v'], { neurons: [0, 2] });
     const all = net.monitorState(P, ['v']);
-    expect(() => net.monitorSpikes(P.slice(5, 8) as never)).toThrow(/watches a whole population, not a slice/);
+    expect(() => net.monitorSpikes(P.slice(5, 8) as never)).toThrow(/must be a whole population, not a slice/);
     expect(() => net.monitorState(P.slice(5, 8), ['v'], { neurons: [3] })).toThrow(/out of range \[0, 3\)/);
     await net.run(0.005);
     const p = part.read();

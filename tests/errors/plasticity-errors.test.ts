@@ -76,7 +76,7 @@ describe('plasticity errors name the field', () => {
     expect((await failureOf(() => n.getProjection('j').setWeights(5))).message).toContain('within [0, 1]');
     expect(() => n.monitorWeights(null as never, { every: 1 })).toThrow(SpikewasmError);
     const other = sim.load(net({ plasticity: stdp }));
-    expect(() => n.monitorWeights(other.getProjection('j'), { every: 1 })).toThrow('must be a projection of this network');
+    expect(() => n.monitorWeights(other.getProjection('j'), { every: 1 })).toThrow('is projection 0 of another network, not of this one');
     // None of these changed the network: it still runs, with the weights it was built with.
     await n.run(0.01);
     expect(Array.from((await n.getProjection('j').weights()).weight).every((w) => w >= 0 && w <= 1)).toBe(true);

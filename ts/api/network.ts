@@ -11,6 +11,7 @@ import { stateProbe } from '../model/monitors.js';
 import type { ModelName, ModelRegistry } from '../model/neurons/registry.js';
 import { spikeProbabilities } from '../model/neurons/sources.js';
 import { checkF32, checkNumber } from '../model/params.js';
+import { checkOptions, checkPlainData, isPlainObject } from '../model/plain-data.js';
 import { Monitor, Population, PopulationRef, Projection, type NetworkAccess, type SynapseTable } from './handles.js';
 import { modulatorValue, modulatorWrite } from './modulators.js';
 import { stepTimes, WeightMonitor, type RateData, type SpikeData, type StateData, type WeightData } from './monitors.js';
@@ -27,11 +28,10 @@ export interface ConnectOptions {
   stp?: StpDescription;
 }
 
-/** Spike and rate monitors watch whole populations (filter the indices for a part of one). */
-function wholePopulation(what: string, ref: PopulationRef): void {
-  if (ref.start !== 0 || !(ref instanceof Population)) {
-    fail('E_PARAM', what, `watches a whole population, not a slice (got [${ref.start}, ${ref.stop}) of population ${ref.index})`);
-  }
+/** A copy of a user's value, once it is known to be plain data (structuredClone would throw on the rest). */
+function copied<T>(path: string, value: T): T {
+  checkPlainData(path, value);
+  return structuredClone(value);
 }
 
 /**
@@ -55,7 +55,7 @@ export class Network implements NetworkAccess {
     private readonly options: { keepRaster?: boolean; resume?: { image: Uint8Array; targetTime: number } } = {},
   ) {
     this.targetTime = options.resume?.targetTime ?? 0;
-    this.desc = structuredClone(description);
+    this.desc = copied('', description);
     this.desc.projections ??= [];
     this.desc.inputs ??= [];
     this.desc.monitors ??= [];
@@ -78,20 +78,26 @@ export class Network implements NetworkAccess {
   /** A population of a built-in model (ModelName) or of one registered with `sim.models`. */
   population(size: number, model: ModelName | (string & {}), params: Record<string, unknown> = {}, init: Record<string, ValueSpec> = {}, name?: string): Population {
     this.mutable('population');
+    if (!isPlainObject(params)) fail('E_PARAM', 'population.params', `must be an object of parameters (got ${shown(params)})`);
+    if (!isPlainObject(init)) fail('E_PARAM', 'population.init', `must be an object of initial values (got ${shown(init)})`);
     const index = this.desc.populations.length;
-    const desc: PopulationDescription = structuredClone({ size, model, params, init, ...(name === undefined ? {} : { name }) });
+    const desc: PopulationDescription = copied('population', { size, model, params, init, ...(name === undefined ? {} : { name }) });
     this.desc.populations.push(desc);
     return new Population(this, index, size, name ?? `population${index}`);
   }
 
   connect(pre: PopulationRef, post: PopulationRef, options: ConnectOptions): Projection {
     this.mutable('projection');
+    const pres = this.own('connect.pre', pre).selection();
+    const posts = this.own('connect.post', post).selection();
+    checkOptions('connect.options', options, ['receptor', 'rule', 'weight', 'delay', 'name', 'plasticity', 'stp']);
+    if (options === undefined) fail('E_PARAM', 'connect.options', 'are required (receptor and rule at least)');
     const projections = this.desc.projections!;
     const index = projections.length;
     const { receptor, rule, weight, delay, name, plasticity, stp } = options;
-    projections.push(structuredClone({
-      pre: pre.selection(),
-      post: post.selection(),
+    projections.push(copied('connect.options', {
+      pre: pres,
+      post: posts,
       receptor,
       rule: rule as ConnectRule,
       ...(weight === undefined ? {} : { weight }),
@@ -106,7 +112,8 @@ export class Network implements NetworkAccess {
   /** Declares a modulator (dopamine, reward, error, ...) that modulated plasticity can read. */
   modulator(name: string, options: Omit<ModulatorDescription, 'name'>): void {
     this.mutable('modulator');
-    (this.desc.modulators ??= []).push(structuredClone({ name, ...options }));
+    checkOptions('modulator.options', options, ['tau', 'initial', 'baseline', 'source']);
+    (this.desc.modulators ??= []).push(copied('modulator', { name, ...options }));
   }
 
   /** Adds `amount` to a modulator's value now (a reward, a dopamine burst, an error signal). */
@@ -123,16 +130,20 @@ export class Network implements NetworkAccess {
   /** A piecewise-constant input current: amplitudes[k] from times[k] on (0 before times[0]). */
   currentStep(target: PopulationRef, times: number[], amplitudes: number[]): void {
     this.mutable('input');
-    this.desc.inputs!.push(structuredClone({ type: 'current_step', target: target.selection(), times, amplitudes }));
+    const selection = this.own('currentStep.target', target).selection();
+    this.desc.inputs!.push(copied('currentStep', { type: 'current_step', target: selection, times, amplitudes }));
   }
 
   monitorSpikes(population: Population, name?: string): Monitor<SpikeData> {
-    wholePopulation('monitorSpikes', population);
-    return this.monitor({ type: 'spikes', population: population.index, ...(name ? { name } : {}) });
+    const p = this.own('monitorSpikes.population', population, true);
+    return this.monitor({ type: 'spikes', population: p.index, ...(name === undefined ? {} : { name }) });
   }
 
   /** Samples variables of chosen neurons (default: all) every `every` steps. */
   monitorState(population: PopulationRef, variables: string[], options: { neurons?: number[]; every?: number; name?: string } = {}): Monitor<StateData> {
+    this.own('monitorState.population', population);
+    checkOptions('monitorState.options', options, ['neurons', 'every', 'name']);
+    if (options.neurons !== undefined && !Array.isArray(options.neurons)) fail('E_PARAM', 'monitorState.neurons', `must be an array of neuron indices (got ${shown(options.neurons)})`);
     // On a slice, neurons are relative to the slice; the monitor stores population indices.
     const neurons = (options.neurons ?? Array.from({ length: population.size }, (_, i) => i)).map((i) => {
       if (!Number.isInteger(i) || i < 0 || i >= population.size) fail('E_INDEX', 'monitorState.neurons', `neuron index ${shown(i)} out of range [0, ${population.size})`);
@@ -143,8 +154,9 @@ export class Network implements NetworkAccess {
 
   /** Population rate in bins of `bin` seconds (default 1 ms). */
   monitorRate(population: Population, options: { bin?: number; name?: string } = {}): Monitor<RateData> {
-    wholePopulation('monitorRate', population);
-    return this.monitor({ type: 'rate', population: population.index, ...options });
+    const p = this.own('monitorRate.population', population, true);
+    checkOptions('monitorRate.options', options, ['bin', 'name']);
+    return this.monitor({ type: 'rate', population: p.index, ...options });
   }
 
   /** A population of this network by name or index (e.g. one declared in a model file). */
@@ -161,7 +173,9 @@ export class Network implements NetworkAccess {
 
   /** Samples the weights of a projection (all synapses, or chosen ones by CSR index) every `every` steps. */
   monitorWeights(projection: Projection, options: { synapses?: number[]; every: number; name?: string }): Monitor<WeightData> {
-    if (!(projection instanceof Projection) || !projection.of(this)) fail('E_PARAM', 'monitorWeights.projection', `must be a projection of this network (got ${shown(projection)})`);
+    if (projection instanceof Projection && !projection.of(this)) fail('E_PARAM', 'monitorWeights.projection', `is projection ${projection.index} of another network, not of this one`);
+    if (!(projection instanceof Projection)) fail('E_PARAM', 'monitorWeights.projection', `must be a projection of this network (got ${shown(projection)})`);
+    checkOptions('monitorWeights.options', options, ['synapses', 'every', 'name']);
     return this.monitor({ type: 'weights', projection: projection.index, ...options });
   }
 
@@ -282,7 +296,8 @@ export class Network implements NetworkAccess {
 
   /** The population index of a population or slice of this network. */
   private ownTarget(runner: Runner, target: unknown, path: string): number {
-    if (!(target instanceof PopulationRef) || !target.of(this) || target.stop > (runner.net.populations[target.index]?.size ?? 0)) {
+    if (target instanceof PopulationRef && !target.of(this)) fail('E_PARAM', path, `is population ${target.index} of another network, not of this one`);
+    if (!(target instanceof PopulationRef) || target.stop > (runner.net.populations[target.index]?.size ?? 0)) {
       fail('E_PARAM', path, `must be a population (or slice) of this network (got ${shown(target)})`);
     }
     return target.index;
@@ -364,10 +379,20 @@ export class Network implements NetworkAccess {
     return k;
   }
 
+  /** A population (`whole`: not a slice) of this network, or E_PARAM naming `path`. */
+  private own(path: string, ref: unknown, whole = false): PopulationRef {
+    if (ref instanceof PopulationRef && !ref.of(this)) fail('E_PARAM', path, `is population ${ref.index} of another network, not of this one`);
+    if (!(ref instanceof PopulationRef)) fail('E_PARAM', path, `must be a population${whole ? '' : ' (or a slice of one)'} of this network (got ${shown(ref)})`);
+    if (whole && (ref.start !== 0 || !(ref instanceof Population))) {
+      fail('E_PARAM', path, `must be a whole population, not a slice (got [${ref.start}, ${ref.stop}) of population ${ref.index}); filter the indices for a part of one`);
+    }
+    return ref;
+  }
+
   private monitor<T>(desc: MonitorDescription): Monitor<T> {
     this.mutable('monitor');
     const index = this.desc.monitors!.length;
-    this.desc.monitors!.push(structuredClone(desc));
+    this.desc.monitors!.push(copied('monitor', desc));
     return new Monitor<T>(this, index, desc.name ?? `monitor${index}`);
   }
 

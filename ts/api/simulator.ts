@@ -3,6 +3,7 @@ import { openBackend, type BackendChoice } from '../backends/registry.js';
 import type { GpuSource } from '../backends/webgpu/gpu-source.js';
 import type { NetworkDescription } from '../model/description.js';
 import { ModelRegistry } from '../model/neurons/registry.js';
+import { checkOptions } from '../model/plain-data.js';
 import { readSnapshot } from '../io/snapshot.js';
 import { fail, shown } from '../errors.js';
 import { Network } from './network.js';
@@ -17,6 +18,13 @@ export interface SimulatorOptions {
   gpu?: GpuSource;
   /** The compiled kernel, its bytes or a Response; host entries fill this in. */
   wasm?: WasmSource;
+}
+
+/** The settings createSimulator knows. */
+export const SIMULATOR_OPTIONS = ['backend', 'gpu', 'wasm'];
+
+function checkFlag(path: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'boolean') fail('E_PARAM', path, `must be true or false (got ${shown(value)})`);
 }
 
 export interface NetworkOptions {
@@ -41,6 +49,7 @@ export class Simulator {
   }
 
   static async create(options: SimulatorOptions = {}): Promise<Simulator> {
+    checkOptions('createSimulator.options', options, SIMULATOR_OPTIONS);
     const choice = options.backend ?? 'auto';
     if (!['auto', 'wasm', 'webgpu', 'reference'].includes(choice)) {
       fail('E_PARAM', 'backend', `must be "auto", "wasm", "webgpu" or "reference" (got ${shown(choice)})`);
@@ -51,13 +60,17 @@ export class Simulator {
 
   /** A new, empty network. */
   network(options: NetworkOptions = {}): Network {
+    checkOptions('network.options', options, ['dt', 'seed', 'keepRaster']);
     const { dt = 1e-4, seed = 0, keepRaster } = options;
+    checkFlag('network.options.keepRaster', keepRaster);
     return new Network(this.context, { dt, seed, populations: [] }, { keepRaster });
   }
 
   /** A network from a description (a parsed model file). */
   load(description: NetworkDescription, options: { keepRaster?: boolean } = {}): Network {
     if (description === null || typeof description !== 'object') fail('E_FORMAT', '', `a model must be an object (got ${shown(description)})`);
+    checkOptions('load.options', options, ['keepRaster']);
+    checkFlag('load.options.keepRaster', options.keepRaster);
     return new Network(this.context, description, options);
   }
 

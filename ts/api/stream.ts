@@ -6,6 +6,7 @@ import * as abi from '../../assembly/abi.js';
 import { fail, shown } from '../errors.js';
 import { biasCells, currentModeCell, ringRow } from '../layout/cells.js';
 import { checkF32, checkInteger } from '../model/params.js';
+import { checkOptions } from '../model/plain-data.js';
 import type { Population, PopulationRef } from './handles.js';
 import { modulatorWrite } from './modulators.js';
 import { stepTimes, type SpikeData } from './monitors.js';
@@ -79,12 +80,12 @@ export async function stepRunner(runner: Runner, k: number, input: StepInput, ch
   const t0 = performance.now();
   const start = runner.steps;
   checkInteger('step.steps', k, 0, 0xffffffff - start);
-  if (input === null || typeof input !== 'object') fail('E_PARAM', 'step.input', `must be an object (got ${shown(input)})`);
+  checkOptions('step.input', input, ['current', 'rates', 'spikes', 'modulators']);
   // Check every input before writing any, so a bad one leaves the network as it was.
   const writes = [
-    ...list<CurrentInput>(input.current, 'step.current').map((c, i) => currentWrite(runner, checks.target(c?.target, `step.current[${i}].target`), c, `step.current[${i}]`)),
-    ...list<SpikeInput>(input.spikes, 'step.spikes').map((s, i) => spikeWrite(runner, checks.target(s?.target, `step.spikes[${i}].target`), s, `step.spikes[${i}]`)),
-    ...list<RateInput>(input.rates, 'step.rates').map((r, i) => {
+    ...list<CurrentInput>(input.current, 'step.current', ['target', 'amplitude']).map((c, i) => currentWrite(runner, checks.target(c.target, `step.current[${i}].target`), c, `step.current[${i}]`)),
+    ...list<SpikeInput>(input.spikes, 'step.spikes', ['target', 'receptor', 'neurons', 'weight']).map((s, i) => spikeWrite(runner, checks.target(s.target, `step.spikes[${i}].target`), s, `step.spikes[${i}]`)),
+    ...list<RateInput>(input.rates, 'step.rates', ['target', 'rate']).map((r, i) => {
       const path = `step.rates[${i}]`;
       const p = checks.target(r?.target, `${path}.target`);
       if (r.target.start !== 0 || r.target.stop !== runner.net.populations[p]!.size) fail('E_PARAM', `${path}.target`, 'new rates go to a whole population, not a slice');
@@ -123,10 +124,14 @@ function modulatorEntries(modulators: unknown): [string, unknown][] {
   return Object.entries(modulators);
 }
 
-/** An optional input list: absent, or an array. */
-function list<T>(items: unknown, path: string): T[] {
+/** An optional input list: absent, or an array of objects with these keys. */
+function list<T>(items: unknown, path: string, keys: string[]): T[] {
   if (items === undefined) return [];
   if (!Array.isArray(items)) fail('E_PARAM', path, `must be an array (got ${shown(items)})`);
+  items.forEach((item, i) => {
+    if (item === undefined) fail('E_PARAM', `${path}[${i}]`, 'must be an object');
+    checkOptions(`${path}[${i}]`, item, keys);
+  });
   return items as T[];
 }
 

@@ -5,6 +5,7 @@ import type { ModelRegistry } from './neurons/registry.js';
 import { spikeProbabilities } from './neurons/sources.js';
 import type { NeuronModel } from './neurons/model.js';
 import { checkInteger, checkKeys, checkValueSpec, resolveParams, toSteps, type ResolvedParams } from './params.js';
+import { isPlainObject } from './plain-data.js';
 import { RandomStream } from './random/stream.js';
 import { sampleValues } from './values.js';
 
@@ -35,17 +36,18 @@ export function coefWords(receptors: number): number {
 /** Validates a population description and computes everything its memory will hold. */
 export function buildPopulation(desc: PopulationDescription, index: number, dt: number, key: [number, number], models: ModelRegistry): BuiltPopulation {
   const path = `populations[${index}]`;
-  if (desc === null || typeof desc !== 'object') fail('E_PARAM', path, `must be an object (got ${shown(desc)})`);
+  if (!isPlainObject(desc)) fail('E_PARAM', path, `must be an object (got ${shown(desc)})`);
   checkKeys(path, desc, ['name', 'size', 'model', 'params', 'init']);
   const size = checkInteger(`${path}.size`, desc.size, 1, 2 ** 28);
   const model = models.get(`${path}.model`, desc.model);
   const name = desc.name === undefined ? `population${index}` : desc.name;
   if (typeof name !== 'string' || name === '') fail('E_PARAM', `${path}.name`, `must be a non-empty string (got ${shown(name)})`);
-  const rawParams = { ...(desc.params ?? {}) } as Record<string, unknown>;
+  if (desc.params !== undefined && !isPlainObject(desc.params)) fail('E_PARAM', `${path}.params`, `must be an object of parameters (got ${shown(desc.params)})`);
+  const rawParams: Record<string, unknown> = { ...desc.params };
   const timed = model.source === 'spike_times';
   const spikeTimes = timed ? rawParams.spikeTimes : undefined;
   delete rawParams.spikeTimes;
-  if (!timed && desc.params && 'spikeTimes' in desc.params) {
+  if (!timed && desc.params !== undefined && Object.hasOwn(desc.params, 'spikeTimes')) {
     fail('E_PARAM', `${path}.params.spikeTimes`, `is only a parameter of spike sources (spike_source)`);
   }
   const params = resolveParams(`${path}.params`, rawParams, model.rules, model.receptorRules, model.options);
@@ -89,8 +91,8 @@ function initialState(
   key: [number, number],
   perNeuron: Float64Array[],
 ) {
+  if (init !== undefined && !isPlainObject(init)) fail('E_PARAM', `${path}.init`, `must be an object of initial values (got ${shown(init)})`);
   const given = init ?? {};
-  if (typeof given !== 'object' || Array.isArray(given)) fail('E_PARAM', `${path}.init`, `must be an object (got ${shown(given)})`);
   const settable = [...model.stateVars.filter((v) => v.type === 'f32').map((v) => v.name), ...params.receptors.map((r) => r.name)];
   for (const name of Object.keys(given)) {
     if (!settable.includes(name)) {

@@ -41,7 +41,7 @@ export function checkRule(path: string, rule: unknown, sides: Sides): CheckedRul
     fixed_outdegree: ['k', 'autapses', 'multapses'],
     list: ['pre', 'post', 'weight', 'delay'],
   };
-  checkKeys(path, rule as object, [...(('type' in (rule as object)) ? ['type'] : []), ...settings[r.type]!]);
+  checkKeys(path, rule as object, [...(Object.hasOwn(rule as object, 'type') ? ['type'] : []), ...settings[r.type]!]);
   const autapses = r.autapses === undefined ? true : r.autapses;
   const multapses = r.multapses === undefined ? false : r.multapses;
   if (typeof autapses !== 'boolean') fail('E_PARAM', `${path}.autapses`, `must be true or false (got ${shown(autapses)})`);

@@ -77,8 +77,8 @@ export function checkValueSpec(path: string, spec: unknown, range: Range): Value
   }
   if (spec !== null && typeof spec === 'object') {
     const o = spec as Record<string, unknown>;
-    checkKeys(path, o, 'uniform' in o ? ['uniform'] : ['normal']);
-    if ('uniform' in o) {
+    checkKeys(path, o, Object.hasOwn(o, 'uniform') ? ['uniform'] : ['normal']);
+    if (Object.hasOwn(o, 'uniform')) {
       const u = o.uniform;
       if (!Array.isArray(u) || u.length !== 2) fail('E_PARAM', `${path}.uniform`, `must be [low, high] (got ${shown(u)})`);
       const lo = checkNumber(`${path}.uniform[0]`, u[0], range);
@@ -86,7 +86,7 @@ export function checkValueSpec(path: string, spec: unknown, range: Range): Value
       if (!(hi >= lo)) fail('E_PARAM', `${path}.uniform`, `high must be >= low (got ${shown(u)})`);
       return { uniform: [lo, hi] };
     }
-    if ('normal' in o) {
+    if (Object.hasOwn(o, 'normal')) {
       const n = o.normal as Record<string, unknown> | null;
       if (n === null || typeof n !== 'object') fail('E_PARAM', `${path}.normal`, `must be {mean, std, min?, max?}`);
       checkKeys(`${path}.normal`, n, ['mean', 'std', 'min', 'max']);
@@ -126,7 +126,7 @@ export function resolveParams(
   if (typeof given !== 'object' || Array.isArray(given)) fail('E_PARAM', path, `must be an object (got ${shown(given)})`);
   const out: ResolvedParams = { scalars: {}, perNeuron: {}, receptors: [], options: {} };
   for (const key of Object.keys(given)) {
-    if (!(key in rules) && !(key in options) && !(key === 'receptors' && receptorRules)) {
+    if (!Object.hasOwn(rules, key) && !Object.hasOwn(options, key) && !(key === 'receptors' && receptorRules)) {
       const known = [...Object.keys(rules), ...Object.keys(options), ...(receptorRules ? ['receptors'] : [])];
       fail('E_PARAM', `${path}.${key}`, `is not a parameter of this model (known: ${known.join(', ')})`);
     }

@@ -7,6 +7,7 @@ import { resolveInputs, type CurrentEvent } from './inputs.js';
 import { resolveMonitors, type ResolvedMonitor } from './monitors.js';
 import { ModelRegistry } from './neurons/registry.js';
 import { checkInteger, checkKeys, checkNumber } from './params.js';
+import { checkPlainData } from './plain-data.js';
 import { checkModulators, type ResolvedModulator } from './plasticity.js';
 import { seedKey } from './random/philox.js';
 import { findPopulation } from './selection.js';
@@ -30,6 +31,7 @@ export interface PlannedNetwork {
  */
 export function planNetwork(desc: NetworkDescription, models: ModelRegistry = new ModelRegistry()): PlannedNetwork {
   if (desc === null || typeof desc !== 'object' || Array.isArray(desc)) fail('E_FORMAT', '', `a network description must be an object (got ${shown(desc)})`);
+  checkPlainData('', desc);
   checkKeys('', desc, NETWORK_KEYS);
   const dt = checkNumber('dt', desc.dt, 'positive');
   const seed = checkInteger('seed', desc.seed ?? 0, 0);
