@@ -1,6 +1,7 @@
 import type { Backend } from '../backends/backend.js';
 import type { BuiltNetwork } from '../layout/build.js';
 import { countRecord, HEADER, imageStep, RECORD_FILL_CELLS, recordBuffers, recordFills, spikeRecord, stateRecord, SYNAPTIC_EVENTS, type Region } from '../layout/cells.js';
+import { checkRestoredImage } from '../layout/check-image.js';
 import { writeImage } from '../layout/image.js';
 import { fail } from '../errors.js';
 import { Growable, RateMonitor, SpikeMonitor, StateMonitor, WeightMonitor } from './monitors.js';
@@ -54,6 +55,7 @@ export class Runner {
     if (image && image.byteLength !== net.layout.totalBytes) {
       fail('E_FORMAT', 'snapshot.image', `has ${image.byteLength} bytes; the network it describes lays out ${net.layout.totalBytes}`);
     }
+    if (image) checkRestoredImage(net, image);
     // Backends copy what they load, so a whole buffer goes in as it is (a view is copied out first).
     const whole = image && image.byteOffset === 0 && image.byteLength === image.buffer.byteLength;
     await backend.load(!image ? writeImage(net) : whole ? (image.buffer as ArrayBuffer) : new Uint8Array(image).buffer);

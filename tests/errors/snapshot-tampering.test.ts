@@ -1,0 +1,98 @@
+// Snapshots are untrusted input: a blob whose checksum was recomputed after its image was
+// changed is refused with E_FORMAT when a changed word is structure the description fixes
+// or an index out of its range, and otherwise runs (a changed voltage is just a voltage);
+// it never traps the kernel or throws anything but a SpikewasmError.
+import { describe, expect, it } from 'vitest';
+import * as abi from '../../assembly/abi.js';
+import type { Network } from '../../ts/api/network.js';
+import { SpikewasmError } from '../../ts/errors.js';
+import { readSnapshot, writeSnapshot } from '../../ts/io/snapshot.js';
+import { failureOf, simulator } from '../support/helpers.js';
+import { corners } from '../support/networks.js';
+import { plasticEverything } from '../support/plasticity-fixtures.js';
+
+/** A snapshot of `desc` part-way, taken apart so that its image can be changed. */
+async function taken(desc = plasticEverything(), seconds = 0.02) {
+  const net = (await simulator()).load(desc);
+  await net.run(seconds);
+  const s = readSnapshot(await net.snapshot());
+  const built = await net.build();
+  return { s, built, view: new DataView(s.image.buffer, s.image.byteOffset, s.image.byteLength) };
+}
+
+/** The blob with the same fields and a changed image, its checksum recomputed. */
+function retold(s: ReturnType<typeof readSnapshot>, image: Uint8Array): Uint8Array {
+  return writeSnapshot({ description: s.description, keepRaster: s.keepRaster, step: s.step, targetTime: s.targetTime, image });
+}
+
+describe('tampered snapshots (checksum recomputed)', () => {
+  it('header word 26 set to 0x7fffffff (it trapped the kernel) is refused with E_FORMAT', async () => {
+    const { s, view } = await taken();
+    view.setInt32(26 * 4, 0x7fffffff, true);
+    const e = await failureOf(async () => (await simulator()).restore(retold(s, s.image)));
+    expect(e.code).toBe('E_FORMAT');
+    expect(e.message).toMatch(/^snapshot\.image: byte 104 \(word 26\) differs from what the snapshot's description lays out there$/);
+  });
+
+  it.each([
+    ['a record fill level', (v: DataView) => v.setInt32(abi.H_SPK_LEN * 4, 5, true), /record fill level\) is 5/],
+    ['the current-event position', (v: DataView) => v.setInt32(abi.H_EVT_POS * 4, 1e6, true), /current-event position is 1000000/],
+    ['the synaptic event count', (v: DataView) => v.setFloat64(abi.H_SYN_EVENTS * 4, -1, true), /synaptic event count is -1/],
+  ])('%s out of its range is refused with E_FORMAT', async (_, change, message) => {
+    const { s, view } = await taken();
+    change(view);
+    const e = await failureOf(async () => (await simulator()).restore(retold(s, s.image)));
+    expect(e.code).toBe('E_FORMAT');
+    expect(e.message).toMatch(message);
+  });
+
+  it('spike list entries, counts, history counts, pointers and cursors out of range are refused with E_FORMAT', async () => {
+    const { s, built, view } = await taken(corners(), 0.03);
+    const L = built.layout;
+    const rec = (k: number) => L.populationTable + k * abi.P_WORDS * 4;
+    const withHistory = L.input.populations.findIndex((p) => p.historySlots > 0);
+    const plain = L.input.populations.findIndex((p) => p.historySlots === 0 && p.size > 4);
+    const cursors = L.projections.find((j) => j.plastic?.cursors)!.plastic!.cursors;
+    const cases: [string, (v: DataView) => void, RegExp][] = [
+      ['spike count', (v) => v.setInt32(rec(plain) + abi.P_NSPIKES * 4, 1e6, true), /spike count is 1000000/],
+      ['spike entry', (v) => { v.setInt32(rec(plain) + abi.P_NSPIKES * 4, 1, true); v.setInt32(L.populations[plain]!.spikes, 1 << 30, true); }, /spike entry 0 is 1073741824/],
+      ['history count', (v) => v.setInt32(L.populations[withHistory]!.historyCounts, -3, true), /spike history slot 0 count is -3/],
+      ['list pointer', (v) => v.setInt32(rec(withHistory) + abi.P_SPIKES * 4, 12, true), /spike list pointer is 12/],
+      ['cursor', (v) => v.setInt32(cursors, -7, true), /cursor at byte \d+ is -7/],
+    ];
+    for (const [what, change, message] of cases) {
+      const image = new Uint8Array(s.image);
+      change(new DataView(image.buffer));
+      const e = await failureOf(async () => (await simulator()).restore(retold(s, image)));
+      expect(e.code, what).toBe('E_FORMAT');
+      expect(e.message, what).toMatch(message);
+    }
+    expect(view.byteLength).toBe(s.image.byteLength);
+  });
+
+  it('300 random byte changes: each is refused with E_FORMAT or runs 20 steps; nothing else', async () => {
+    const { s } = await taken(corners(), 0.03);
+    let seed = 12345;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const outcomes = { refused: 0, ran: 0 };
+    for (let k = 0; k < 300; k++) {
+      const image = new Uint8Array(s.image);
+      const at = Math.floor(random() * image.byteLength);
+      image[at] = image[at]! ^ (1 + Math.floor(random() * 255));
+      let net: Network;
+      try {
+        net = await (await simulator()).restore(retold(s, image));
+      } catch (e) {
+        expect(e, `byte ${at}`).toBeInstanceOf(SpikewasmError);
+        expect((e as SpikewasmError).code).toBe('E_FORMAT');
+        outcomes.refused++;
+        continue;
+      }
+      await net.run(0.002);
+      outcomes.ran++;
+    }
+    // Most of an image is state and records that any bytes may hold; both outcomes occur.
+    expect(outcomes.refused).toBeGreaterThan(10);
+    expect(outcomes.ran).toBeGreaterThan(10);
+  });
+});
