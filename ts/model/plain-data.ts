@@ -26,7 +26,10 @@ export function checkPlainData(path: string, value: unknown): void {
     if (isNumberArray(v)) continue;
     if (depth >= MAX_DEPTH) fail('E_FORMAT', p, `is nested more than ${MAX_DEPTH} levels deep`);
     if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) stack.push({ value: v[i], path: `${p}[${i}]`, depth: depth + 1 });
+      for (let i = 0; i < v.length; i++) {
+        if (!Object.hasOwn(v, i)) fail('E_PARAM', `${p}[${i}]`, 'is missing (the array has a hole there)');
+        stack.push({ value: v[i], path: `${p}[${i}]`, depth: depth + 1 });
+      }
       continue;
     }
     if (!isPlainObject(v)) {
