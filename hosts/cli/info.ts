@@ -1,5 +1,6 @@
 import type { NetworkDescription } from '../../ts/model/description.js';
-import { expectedLayout, MAX_MEMORY_BYTES } from '../../ts/layout/build.js';
+import { expectedLayout } from '../../ts/layout/build.js';
+import { MAX_MEMORY_BYTES } from '../../ts/model/memory-limit.js';
 import { planNetwork } from '../../ts/model/plan-network.js';
 
 export interface ModelInfo {

@@ -11,6 +11,8 @@ import { createSimulator } from '../../hosts/node.js';
 import type { NetworkDescription } from '../../ts/model/description.js';
 import { failureOf, simulator } from '../support/helpers.js';
 
+const sim = () => simulator();
+
 const lif = { tauM: 0.02, vRest: -0.07, vThresh: -0.05, vReset: -0.07, receptors: { e: { tau: 0.005 } } };
 const exec = promisify(execFile);
 const cli = new URL('../../dist/hosts/cli.js', import.meta.url).pathname;
@@ -111,4 +113,17 @@ describe('hostile input', () => {
     expect(() => sim.load(file({ params: lif }), { keepraster: true } as never)).toThrow('load.options.keepraster: is not a setting here');
     expect(() => sim.network({ keepRaster: 'yes' } as never)).toThrow('network.options.keepRaster: must be true or false');
   });
+
+  it('6 (in part). populations whose neurons alone cannot fit are refused from their sizes, before any per-neuron value is made', async () => {
+    // 14 populations of 2^28 LIF neurons ran for minutes and gigabytes before; the check reads sizes only.
+    const params = { tauM: 0.02, vRest: 0, vThresh: 1, vReset: 0 };
+    const huge: NetworkDescription = { dt: 1e-4, populations: Array.from({ length: 14 }, (_, k) => ({ name: `P${k}`, size: 2 ** 28, model: 'lif', params })) };
+    const e = await failureOf(() => sim().then((s) => s.load(huge).build()));
+    expect(e.code).toBe('E_MEMORY');
+    expect(e.message).toBe('populations: the neurons alone need at least 70.00 GiB of memory, more than the 4.00 GiB a 32-bit WebAssembly memory holds');
+    const { code, stderr } = await cliOn('info', huge);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/E_MEMORY.*at least 70\.00 GiB/);
+  });
 });
+

@@ -6,12 +6,11 @@ import type { ConnectivityKernel } from '../model/connectivity.js';
 import type { NetworkDescription } from '../model/description.js';
 import { checkSampledSynapses } from '../model/monitors.js';
 import type { ModelRegistry } from '../model/neurons/registry.js';
+import { gib, MAX_MEMORY_BYTES } from '../model/memory-limit.js';
 import { highestDelay, planNetwork, type PlannedNetwork } from '../model/plan-network.js';
 import { planLayout, type Layout } from './plan.js';
 import { layoutShapes } from './shapes.js';
 
-/** The most a 32-bit WebAssembly memory can hold, less room for the kernel's own data. */
-export const MAX_MEMORY_BYTES = 2 ** 32 - 2 ** 20;
 
 export interface BuiltNetwork extends Omit<PlannedNetwork, 'projections'> {
   projections: BuiltProjection[];
@@ -47,8 +46,4 @@ export function buildNetwork(
     options.recordAllSpikes ?? false));
   checkMemory(layout, false);
   return { ...planned, projections, layout };
-}
-
-function gib(bytes: number): string {
-  return `${(bytes / 2 ** 30).toFixed(2)} GiB`;
 }

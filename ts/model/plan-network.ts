@@ -4,6 +4,7 @@ import { buildPopulation, type BuiltPopulation } from './build-populations.js';
 import { planProjection, type PlannedProjection } from './build-projections.js';
 import { NETWORK_KEYS, type NetworkDescription } from './description.js';
 import { resolveInputs, type CurrentEvent } from './inputs.js';
+import { checkNeuronsFit } from './memory-limit.js';
 import { resolveMonitors, type ResolvedMonitor } from './monitors.js';
 import { ModelRegistry } from './neurons/registry.js';
 import { checkInteger, checkKeys, checkNumber } from './params.js';
@@ -37,6 +38,7 @@ export function planNetwork(desc: NetworkDescription, models: ModelRegistry = ne
   const seed = checkInteger('seed', desc.seed ?? 0, 0);
   const key = seedKey(seed);
   if (!Array.isArray(desc.populations) || desc.populations.length === 0) fail('E_PARAM', 'populations', 'must be a non-empty array');
+  checkNeuronsFit(desc, models);
   const populations = desc.populations.map((p, i) => buildPopulation(p, i, dt, key, models));
   const names = new Set<string>();
   for (const p of populations) {
