@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as abi from '../../assembly/abi.js';
 import type { Network } from '../../ts/api/network.js';
+import type { NetworkDescription } from '../../ts/model/description.js';
 import { SpikewasmError } from '../../ts/errors.js';
 import { readSnapshot, writeSnapshot } from '../../ts/io/snapshot.js';
 import { failureOf, simulator } from '../support/helpers.js';
@@ -68,6 +69,56 @@ describe('tampered snapshots (checksum recomputed)', () => {
       expect(e.message, what).toMatch(message);
     }
     expect(view.byteLength).toBe(s.image.byteLength);
+  });
+
+  it('a spike source set back to its first event, and Poisson probabilities in padding lanes, are refused with E_FORMAT', async () => {
+    // Replaying every past event at once wrote past the spike list (a trap); a padding lane
+    // that can fire made wasm and the reference disagree on an accepted image.
+    const desc: NetworkDescription = {
+      dt: 1e-4, seed: 2,
+      populations: [
+        { name: 'src', size: 4, model: 'spike_source', params: { spikeTimes: Array.from({ length: 4 }, (_, i) => Array.from({ length: 300 }, (_, k) => (k * 10 + i) * 1e-4)) } },
+        { name: 'poi', size: 5, model: 'poisson', params: { rate: 100 } },
+      ],
+    };
+    const { s, built } = await taken(desc, 0.2);
+    const L = built.layout;
+    const cases: [string, (v: DataView) => void, RegExp][] = [
+      ['source position', (v) => v.setInt32(L.populationTable + abi.P_SRC_POS * 4, 0, true), /populations\[0\]'s source position is 0, outside \d+, the events before step 2000/],
+      ['padding probability', (v) => v.setFloat32(L.populations[1]!.params + 6 * 4, 1, true), /byte \d+ \(word \d+\) differs from what the snapshot's description lays out/],
+    ];
+    for (const [what, change, message] of cases) {
+      const image = new Uint8Array(s.image);
+      change(new DataView(image.buffer));
+      const e = await failureOf(async () => (await simulator()).restore(retold(s, image)));
+      expect(e.code, what).toBe('E_FORMAT');
+      expect(e.message, what).toMatch(message);
+    }
+  });
+
+  it('a snapshot taken after every kind of change the API makes restores and continues as the straight run', async () => {
+    const desc = plasticEverything();
+    const act = async (net: Network) => {
+      await net.run(0.01);
+      const built = await net.build();
+      const poisson = built.populations.find((p) => p.model.source === 'poisson')!;
+      await net.getPopulation(poisson.index).setRates(33);
+      const plastic = built.projections.findIndex((j) => j.plasticity);
+      await net.getProjection(plastic).setLearningRate(0.5);
+      const withWeights = built.layout.projections.findIndex((j) => j.weights);
+      await net.getProjection(withWeights).setWeights(Array.from((await net.getProjection(withWeights).weights()).weight, (w) => w * 0.9));
+      if (built.modulators.length > 0) await net.modulate(built.modulators[0]!.name, 0.25);
+      const lif = built.populations.find((p) => p.model.takesCurrent)!;
+      await net.step(5, { current: [{ target: net.getPopulation(lif.index), amplitude: 1e-11 }] });
+    };
+    const sim = await simulator();
+    const straight = sim.load(desc, { keepRaster: true });
+    await act(straight);
+    const blob = await straight.snapshot();
+    await straight.run(0.01);
+    const restored = await sim.restore(blob);
+    await restored.run(0.01);
+    expect(readSnapshot(await restored.snapshot()).image).toEqual(readSnapshot(await straight.snapshot()).image);
   });
 
   it('300 random byte changes: each is refused with E_FORMAT or runs 20 steps; nothing else', async () => {

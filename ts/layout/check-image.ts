@@ -7,80 +7,81 @@
 import * as abi from '../../assembly/abi.js';
 import { fail } from '../errors.js';
 import type { BuiltNetwork } from './build.js';
-import { imageStep } from './cells.js';
+import { currentModeCell, imageStep, learningRateCell, modulatorValueCell, poissonProbabilities, RECORD_FILL_CELLS, SYNAPTIC_EVENTS, type Region } from './cells.js';
 import { writeImage } from './image.js';
 
-interface Range {
-  at: number;
-  bytes: number;
-}
-
-
 /** The byte ranges a run or the API may change (the rest of the image never changes). */
-function changing(net: BuiltNetwork): Range[] {
+function changing(net: BuiltNetwork): Region[] {
   const L = net.layout;
-  const word = (at: number, words = 1): Range => ({ at, bytes: words * 4 });
-  const ranges: Range[] = [
+  const word = (at: number, words = 1): Region => ({ at, bytes: words * 4 });
+  const ranges: Region[] = [
     word(abi.H_STEP * 4),
-    word(abi.H_SPK_LEN * 4),
-    word(abi.H_ST_LEN * 4),
-    word(abi.H_CNT_LEN * 4),
+    ...RECORD_FILL_CELLS.map((at) => word(at)),
     word(abi.H_EVT_POS * 4),
-    word(abi.H_SYN_EVENTS * 4, 2),
+    SYNAPTIC_EVENTS,
   ];
   net.populations.forEach((pop, k) => {
     const p = L.populations[k]!;
     const rec = L.populationTable + k * abi.P_WORDS * 4;
     const lane = p.nPad * 4;
+    const slots = L.input.populations[k]!.historySlots;
+    // The kernel writes whole lanes (padding included); the API and the current events write
+    // only the population's own neurons, so padding lanes of those arrays stay as laid out.
     ranges.push(
       word(rec + abi.P_SPIKES * 4),
       word(rec + abi.P_NSPIKES * 4),
       word(rec + abi.P_SRC_POS * 4),
-      word(p.coef + abi.C_CURRENT * 4),
+      word(currentModeCell(L, k)),
       { at: p.state, bytes: pop.model.stateVars.length * lane },
       { at: p.receptorState, bytes: pop.params.receptors.length * lane },
       { at: p.ring, bytes: p.ringSlots * pop.params.receptors.length * lane },
       { at: p.spikes, bytes: p.spikes ? lane : 0 },
-      { at: p.bias, bytes: p.bias ? 2 * lane : 0 },
-      { at: p.params, bytes: pop.model.source === 'poisson' ? lane : 0 },
-      { at: p.history, bytes: L.input.populations[k]!.historySlots * (lane + 4) },
+      { at: p.bias, bytes: p.bias ? pop.size * 4 : 0 },
+      { at: p.stepCurrent, bytes: p.stepCurrent ? pop.size * 4 : 0 },
+      { at: poissonProbabilities(L, k), bytes: pop.model.source === 'poisson' ? pop.size * 4 : 0 },
+      { at: p.history, bytes: slots * lane },
+      { at: p.historyCounts, bytes: slots * 4 },
     );
   });
-  net.projections.forEach((_, k) => {
+  net.projections.forEach((proj, k) => {
     const j = L.projections[k]!;
-    const synapses = net.projections[k]!.csr.col.length;
+    const synapses = proj.csr.col.length;
+    const rows = proj.pre.stop - proj.pre.start;
     if (j.weights) ranges.push({ at: j.weights, bytes: synapses * 4 });
     const pl = j.plastic;
     if (pl) {
-      const postPad = L.populations[net.projections[k]!.post.population]!.nPad;
+      const postPad = L.populations[proj.post.population]!.nPad;
+      const shape = L.input.projections[k]!.plastic!;
       ranges.push(
-        word(pl.block + abi.K_RATE * 4),
+        word(learningRateCell(L, k)),
         { at: pl.preTraces, bytes: 2 * pl.rowsPad * 8 },
         { at: pl.postTraces, bytes: 3 * postPad * 8 },
         { at: pl.eligibility, bytes: pl.eligibility ? synapses * 4 : 0 },
         { at: pl.lastPre, bytes: pl.rowsPad * 4 },
         { at: pl.lastPost, bytes: postPad * 4 },
-        { at: pl.cursors, bytes: pl.cursors ? (pl.synapseTraces - pl.cursors) : 0 },
+        { at: pl.cursors, bytes: pl.cursors ? shape.cursorCells * 4 : 0 },
         { at: pl.synapseTraces, bytes: pl.synapseTraces ? 2 * Math.ceil(synapses / 2) * 2 * 8 : 0 },
         { at: pl.synapseLast, bytes: pl.synapseLast ? synapses * 4 : 0 },
       );
     }
-    if (j.stp) {
-      const rows = net.projections[k]!.pre.stop - net.projections[k]!.pre.start;
-      ranges.push({ at: j.stp.u, bytes: j.stp.last + rows * 4 - j.stp.u });
-    }
+    if (j.stp) ranges.push({ at: j.stp.u, bytes: rows * 8 }, { at: j.stp.x, bytes: rows * 8 }, { at: j.stp.last, bytes: rows * 4 });
   });
-  net.modulators.forEach((_, k) => ranges.push(word(L.modulators + (k * abi.MO_WORDS + abi.MO_VALUE) * 4)));
-  return ranges.filter((r) => r.bytes > 0);
+  net.modulators.forEach((_, k) => ranges.push(word(modulatorValueCell(L, k))));
+  return ranges.filter((r) => r.bytes > 0).sort((a, b) => a.at - b.at);
 }
 
 /** Refuses an image that a network of this description cannot be in, naming the first lie. */
 export function checkRestoredImage(net: BuiltNetwork, image: Uint8Array): void {
-  const fresh = new Uint8Array(writeImage(net));
-  const free = new Uint8Array(image.byteLength);
-  for (const r of changing(net)) free.fill(1, r.at, r.at + r.bytes);
-  for (let b = 0; b < image.byteLength; b++) {
-    if (free[b] === 0 && image[b] !== fresh[b]) fail('E_FORMAT', 'snapshot.image', `byte ${b} (word ${b >>> 2}) differs from what the snapshot's description lays out there`);
+  // Word by word over what never changes (every region is 4-byte aligned and sized).
+  const fresh = new Int32Array(writeImage(net));
+  const aligned = image.byteOffset % 4 === 0 ? image : image.slice();
+  const words = new Int32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >>> 2);
+  let from = 0;
+  for (const r of [...changing(net), { at: image.byteLength, bytes: 0 }]) {
+    for (let w = from >>> 2; w < r.at >>> 2; w++) {
+      if (words[w] !== fresh[w]) fail('E_FORMAT', 'snapshot.image', `byte ${w * 4} (word ${w}) differs from what the snapshot's description lays out there`);
+    }
+    from = Math.max(from, r.at + r.bytes);
   }
   const view = new DataView(image.buffer, image.byteOffset, image.byteLength);
   const i32 = (at: number) => view.getInt32(at, true);
@@ -114,10 +115,12 @@ export function checkRestoredImage(net: BuiltNetwork, image: Uint8Array): void {
       const count = i32(rec + abi.P_NSPIKES * 4);
       if (!(count >= 0 && count <= pop.size)) lie(`${name}'s spike count`, count, `[0, ${pop.size}]`);
     }
-    const sources = pop.sourceEvents ? pop.sourceEvents.length / 2 : 0;
+    // A spike source has emitted exactly its events before this step (an earlier position would replay them all at once).
+    let emitted = 0;
+    while (pop.sourceEvents && 2 * emitted < pop.sourceEvents.length && pop.sourceEvents[2 * emitted]! < step) emitted++;
     const position = i32(rec + abi.P_SRC_POS * 4);
-    if (!(position >= 0 && position <= sources)) lie(`${name}'s source position`, position, `[0, ${sources}]`);
-    const mode = i32(p.coef + abi.C_CURRENT * 4);
+    if (position !== emitted) lie(`${name}'s source position`, position, `${emitted}, the events before step ${step}`);
+    const mode = i32(currentModeCell(L, k));
     const modes = pop.model.takesCurrent ? [abi.CURRENT_NONE, abi.CURRENT_BIAS, abi.CURRENT_BIAS_STEPS] : [pop.coefI32[abi.C_CURRENT]!];
     if (!modes.includes(mode)) lie(`${name}'s current mode`, mode, modes.join(', '));
   });
