@@ -113,7 +113,7 @@ describe.each(backends)('monitors (%s)', (backend) => {
     await net.run(0.2);
     const n = spikes.read().steps.length;
     expect(Math.abs(n - 5000)).toBeLessThan(4 * Math.sqrt(5000));
-    await expect(P.setRates([1, 2])).rejects.toThrow(/2 rates, expected 500/);
+    await expect(P.setRates([1, 2])).rejects.toThrow(/has 2 values, expected 500 \(one rate per neuron\)/);
   });
 });
 

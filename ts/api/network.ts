@@ -11,7 +11,8 @@ import { stateProbe } from '../model/monitors.js';
 import type { ModelName, ModelRegistry } from '../model/neurons/registry.js';
 import { spikeProbabilities } from '../model/neurons/sources.js';
 import { checkF32, checkNumber } from '../model/params.js';
-import { checkOptions, checkPlainData, isPlainObject } from '../model/plain-data.js';
+import { oneEach } from '../model/values.js';
+import { checkOptions, isPlainObject, plainCopy } from '../model/plain-data.js';
 import { Monitor, Population, PopulationRef, Projection, type NetworkAccess, type SynapseTable } from './handles.js';
 import { modulatorValue, modulatorWrite } from './modulators.js';
 import { stepTimes, WeightMonitor, type RateData, type SpikeData, type StateData, type WeightData } from './monitors.js';
@@ -26,12 +27,6 @@ export interface ConnectOptions {
   name?: string;
   plasticity?: PlasticityDescription;
   stp?: StpDescription;
-}
-
-/** A copy of a user's value, once it is known to be plain data (structuredClone would throw on the rest). */
-function copied<T>(path: string, value: T): T {
-  checkPlainData(path, value);
-  return structuredClone(value);
 }
 
 /**
@@ -55,7 +50,7 @@ export class Network implements NetworkAccess {
     private readonly options: { keepRaster?: boolean; resume?: { image: Uint8Array; targetTime: number } } = {},
   ) {
     this.targetTime = options.resume?.targetTime ?? 0;
-    this.desc = copied('', description);
+    this.desc = plainCopy('', description);
     this.desc.projections ??= [];
     this.desc.inputs ??= [];
     this.desc.monitors ??= [];
@@ -81,7 +76,7 @@ export class Network implements NetworkAccess {
     if (!isPlainObject(params)) fail('E_PARAM', 'population.params', `must be an object of parameters (got ${shown(params)})`);
     if (!isPlainObject(init)) fail('E_PARAM', 'population.init', `must be an object of initial values (got ${shown(init)})`);
     const index = this.desc.populations.length;
-    const desc: PopulationDescription = copied('population', { size, model, params, init, ...(name === undefined ? {} : { name }) });
+    const desc: PopulationDescription = plainCopy('population', { size, model, params, init, ...(name === undefined ? {} : { name }) });
     this.desc.populations.push(desc);
     return new Population(this, index, size, name ?? `population${index}`);
   }
@@ -95,7 +90,7 @@ export class Network implements NetworkAccess {
     const projections = this.desc.projections!;
     const index = projections.length;
     const { receptor, rule, weight, delay, name, plasticity, stp } = options;
-    projections.push(copied('connect.options', {
+    projections.push(plainCopy('connect.options', {
       pre: pres,
       post: posts,
       receptor,
@@ -113,7 +108,7 @@ export class Network implements NetworkAccess {
   modulator(name: string, options: Omit<ModulatorDescription, 'name'>): void {
     this.mutable('modulator');
     checkOptions('modulator.options', options, ['tau', 'initial', 'baseline', 'source']);
-    (this.desc.modulators ??= []).push(copied('modulator', { name, ...options }));
+    (this.desc.modulators ??= []).push(plainCopy('modulator', { name, ...options }));
   }
 
   /** Adds `amount` to a modulator's value now (a reward, a dopamine burst, an error signal). */
@@ -131,7 +126,7 @@ export class Network implements NetworkAccess {
   currentStep(target: PopulationRef, times: number[], amplitudes: number[]): void {
     this.mutable('input');
     const selection = this.own('currentStep.target', target).selection();
-    this.desc.inputs!.push(copied('currentStep', { type: 'current_step', target: selection, times, amplitudes }));
+    this.desc.inputs!.push(plainCopy('currentStep', { type: 'current_step', target: selection, times, amplitudes }));
   }
 
   monitorSpikes(population: Population, name?: string): Monitor<SpikeData> {
@@ -307,11 +302,7 @@ export class Network implements NetworkAccess {
   private checkedRates(runner: Runner, population: number, rates: unknown, path: string): () => Promise<void> {
     const pop = runner.net.populations[population]!;
     if (pop.model.source !== 'poisson') fail('E_MODEL', path, `only poisson populations have rates (this one is ${pop.model.name})`);
-    if (typeof rates !== 'number' && (rates === null || typeof rates !== 'object' || typeof (rates as ArrayLike<number>).length !== 'number')) {
-      fail('E_PARAM', path, `must be a number or an array of numbers (got ${shown(rates)})`);
-    }
-    const values = typeof rates === 'number' ? new Array<number>(pop.size).fill(rates) : Array.from(rates as ArrayLike<number>);
-    if (values.length !== pop.size) fail('E_PARAM', path, `has ${values.length} rates, expected ${pop.size}`);
+    const values = oneEach(path, rates, pop.size, 'one rate per neuron');
     const prob = spikeProbabilities(values, this.desc.dt, (i) => `${path}[${i}]`);
     return () => runner.backend.write(poissonProbabilities(runner.net.layout, population), prob);
   }
@@ -345,11 +336,7 @@ export class Network implements NetworkAccess {
       const stored = synapseRegions(runner.net.layout, projection, proj.pre.stop - proj.pre.start, n).weights;
       const path = `projections[${projection}].setWeights`;
       if (!stored) fail('E_MODEL', path, `projection '${proj.name}' has one shared weight; give it per-synapse weights or plasticity to change them one by one`);
-      if (typeof weights !== 'number' && (weights === null || typeof weights !== 'object' || typeof weights.length !== 'number')) {
-        fail('E_PARAM', path, `must be a number or an array of numbers (got ${shown(weights)})`);
-      }
-      const values = typeof weights === 'number' ? new Array<number>(n).fill(weights) : Array.from(weights);
-      if (values.length !== n) fail('E_PARAM', path, `has ${values.length} weights, expected ${n} (one per synapse)`);
+      const values = oneEach(path, weights, n, 'one weight per synapse');
       const conductance = runner.net.populations[proj.post.population]!.model.receptorRules?.needsReversal ?? false;
       const [lo, hi] = proj.plasticity ? [proj.plasticity.wMin, proj.plasticity.wMax] : [conductance ? 0 : -Infinity, Infinity];
       values.forEach((w, i) => {
@@ -392,7 +379,7 @@ export class Network implements NetworkAccess {
   private monitor<T>(desc: MonitorDescription): Monitor<T> {
     this.mutable('monitor');
     const index = this.desc.monitors!.length;
-    this.desc.monitors!.push(copied('monitor', desc));
+    this.desc.monitors!.push(plainCopy('monitor', desc));
     return new Monitor<T>(this, index, desc.name ?? `monitor${index}`);
   }
 

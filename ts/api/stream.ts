@@ -6,7 +6,8 @@ import * as abi from '../../assembly/abi.js';
 import { fail, shown } from '../errors.js';
 import { biasCells, currentModeCell, ringRow } from '../layout/cells.js';
 import { checkF32, checkInteger } from '../model/params.js';
-import { checkOptions } from '../model/plain-data.js';
+import { checkOptions, isPlainObject } from '../model/plain-data.js';
+import { oneEach } from '../model/values.js';
 import type { Population, PopulationRef } from './handles.js';
 import { modulatorWrite } from './modulators.js';
 import { stepTimes, type SpikeData } from './monitors.js';
@@ -118,9 +119,7 @@ export async function stepRunner(runner: Runner, k: number, input: StepInput, ch
 
 function modulatorEntries(modulators: unknown): [string, unknown][] {
   if (modulators === undefined) return [];
-  if (modulators === null || typeof modulators !== 'object' || Array.isArray(modulators)) {
-    fail('E_PARAM', 'step.modulators', `must be an object of amounts by modulator name (got ${shown(modulators)})`);
-  }
+  if (!isPlainObject(modulators)) fail('E_PARAM', 'step.modulators', `must be an object of amounts by modulator name (got ${shown(modulators)})`);
   return Object.entries(modulators);
 }
 
@@ -136,10 +135,8 @@ function list<T>(items: unknown, path: string, keys: string[]): T[] {
 }
 
 /** Values for the neurons of a target: one number for all, or one per neuron. */
-function perNeuron(path: string, values: number | ArrayLike<number>, size: number): number[] {
-  const list = typeof values === 'number' ? new Array<number>(size).fill(values) : Array.from(values ?? []);
-  if (list.length !== size) fail('E_PARAM', path, `has ${list.length} values, expected ${size} (one per target neuron) or one number`);
-  return list.map((x, i) => checkF32(`${path}[${i}]`, x, 'any'));
+function perNeuron(path: string, values: unknown, size: number): number[] {
+  return oneEach(path, values, size, 'one per target neuron').map((x, i) => checkF32(`${path}[${i}]`, x, 'any'));
 }
 
 /** Checks a current input; returns the write that applies it. */
@@ -170,7 +167,8 @@ function spikeWrite(runner: Runner, p: number, input: SpikeInput, path: string):
   const conductance = pop.model.receptorRules?.needsReversal ?? false;
   const weight = checkF32(`${path}.weight`, input.weight, conductance ? 'nonnegative' : 'any');
   const { start, stop } = input.target;
-  if (input.neurons === null || typeof input.neurons !== 'object' || typeof input.neurons.length !== 'number') {
+  const listed = input.neurons !== null && typeof input.neurons === 'object' ? (input.neurons as { length?: unknown }).length : undefined;
+  if (typeof listed !== 'number' || !Number.isSafeInteger(listed) || listed < 0 || listed > 2 ** 28) {
     fail('E_PARAM', `${path}.neurons`, `must be an array of neuron indices (got ${shown(input.neurons)})`);
   }
   const neurons = Array.from(input.neurons, (n, i) => {

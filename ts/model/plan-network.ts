@@ -8,7 +8,7 @@ import { checkNeuronsFit } from './memory-limit.js';
 import { resolveMonitors, type ResolvedMonitor } from './monitors.js';
 import { ModelRegistry } from './neurons/registry.js';
 import { checkInteger, checkKeys, checkNumber } from './params.js';
-import { checkPlainData } from './plain-data.js';
+import { plainCopy } from './plain-data.js';
 import { checkModulators, type ResolvedModulator } from './plasticity.js';
 import { seedKey } from './random/philox.js';
 import { findPopulation } from './selection.js';
@@ -30,9 +30,9 @@ export interface PlannedNetwork {
  * Checks a description and plans it without drawing synapses: populations are built (they are
  * small), projections only planned, so the memory can be reported before it is allocated.
  */
-export function planNetwork(desc: NetworkDescription, models: ModelRegistry = new ModelRegistry()): PlannedNetwork {
-  if (desc === null || typeof desc !== 'object' || Array.isArray(desc)) fail('E_FORMAT', '', `a network description must be an object (got ${shown(desc)})`);
-  checkPlainData('', desc);
+export function planNetwork(given: NetworkDescription, models: ModelRegistry = new ModelRegistry()): PlannedNetwork {
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) fail('E_FORMAT', '', `a network description must be an object (got ${shown(given)})`);
+  const desc = plainCopy('', given);
   checkKeys('', desc, NETWORK_KEYS);
   const dt = checkNumber('dt', desc.dt, 'positive');
   const seed = checkInteger('seed', desc.seed ?? 0, 0);

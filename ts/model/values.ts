@@ -1,4 +1,4 @@
-import { fail } from '../errors.js';
+import { fail, shown } from '../errors.js';
 import type { ValueSpec } from './description.js';
 import type { RandomStream } from './random/stream.js';
 
@@ -40,4 +40,17 @@ export function highestValue(spec: ValueSpec): number {
   if (Array.isArray(spec)) return spec.reduce((m, x) => Math.max(m, x), -Infinity);
   if ('uniform' in spec) return spec.uniform[1];
   return spec.normal.max ?? Infinity;
+}
+
+/**
+ * One number for each of `count` items, as the API takes them: a number for all, or an
+ * array-like with exactly `count` entries. The length is checked before anything is read, so a
+ * huge or bogus `length` is an error, not an allocation. `what` names the items in the error.
+ */
+export function oneEach(path: string, values: unknown, count: number, what: string): number[] {
+  if (typeof values === 'number') return new Array<number>(count).fill(values);
+  const length = values !== null && typeof values === 'object' ? (values as { length?: unknown }).length : undefined;
+  if (typeof length !== 'number' || !Number.isSafeInteger(length) || length < 0) fail('E_PARAM', path, `must be a number or an array of numbers (got ${shown(values)})`);
+  if (length !== count) fail('E_PARAM', path, `has ${length} values, expected ${count} (${what}) or one number`);
+  return Array.from(values as ArrayLike<number>);
 }
