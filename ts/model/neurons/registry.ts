@@ -39,14 +39,28 @@ export class ModelRegistry {
     return this.models.get(name)!;
   }
 
-  /** Adds a model; its name must be new and its kernel one that every backend has. */
+  /**
+   * Adds a model; its name must be new. A model registered at run time is a variant of a
+   * built-in kernel: it may have its own parameters and derived values, but it must lay out
+   * what that kernel reads as the built-in model of that kernel does (state variables,
+   * per-neuron parameters, input currents, source kind, receptor kind).
+   */
   register(model: NeuronModel): void {
     const name: unknown = model?.name;
     if (typeof name !== 'string' || !/^[a-z][a-z0-9_]*$/.test(name)) {
       fail('E_MODEL', 'model.name', `must be a lower-case name of letters, digits and _ (got ${shown(name)})`);
     }
     if (this.models.has(name)) fail('E_MODEL', 'model.name', `a model named ${shown(name)} exists already`);
-    if (!KERNEL_IDS.has(model.kernel)) fail('E_MODEL', `${name}.kernel`, `must be a neuron kernel id of assembly/abi.ts (KERNEL_*; got ${shown(model.kernel)})`);
+    const builtin = BUILTIN_MODELS.find((m) => m.kernel === model.kernel);
+    if (!builtin && !KERNEL_IDS.has(model.kernel)) fail('E_MODEL', `${name}.kernel`, `must be a neuron kernel id of assembly/abi.ts (KERNEL_*; got ${shown(model.kernel)})`);
+    if (builtin && BUILTIN_MODELS.includes(model as never) === false) {
+      const contract = (m: NeuronModel) => JSON.stringify([
+        m.stateVars.map((v) => [v.name, v.type]), m.perNeuronParams, m.takesCurrent, m.source ?? null, m.receptorRules,
+      ]);
+      if (contract(model) !== contract(builtin)) {
+        fail('E_MODEL', name, `must keep what kernel ${builtin.name} reads as ${builtin.name} does: state variables, per-neuron parameters, input currents, source kind and receptor kind`);
+      }
+    }
     this.models.set(name, model);
   }
 }
