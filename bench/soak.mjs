@@ -1,6 +1,6 @@
 // The soak check: CUBA (4000 neurons) for 10^6 steps (100 s of model time) in chunks of 1 s,
 // its spike monitor read and cleared after every chunk, as a closed loop would. Prints one
-// JSON line per 10 chunks (steps, RSS, JS heap, wasm memory, loop throughput) and a summary
+// JSON line per 10 chunks (steps, RSS, JS heap, loop throughput) and a summary
 // with the memory growth per 10^5 steps. A bench, not a test: docs/reliability.md records a run.
 //   node bench/soak.mjs [--chunks 100]        (after npm run build)
 import { parseArgs } from 'node:util';
@@ -26,7 +26,7 @@ for (let k = 1; k <= chunks; k++) {
   spikes.clear();
   if (k % 10 === 0) {
     const seconds = (performance.now() - t0) / 1000;
-    console.log(JSON.stringify({ steps: net.steps, ...memory(), wasmMemoryMiB: mib((await net.build()).layout.totalBytes), stepsPerSecond: Math.round((net.steps - start.steps) / seconds), spikes: total }));
+    console.log(JSON.stringify({ steps: net.steps, ...memory(), stepsPerSecond: Math.round((net.steps - start.steps) / seconds), spikes: total }));
   }
 }
 const end = memory();

@@ -4,7 +4,9 @@
 // reference and the WGSL shader), so the bit-exact comparisons between twins cannot see it:
 // only a test that compares with something independent can.
 //
-//   npm run mutate [-- --only name,name] [-- --tests tests/a.test.ts,tests/b.test.ts] [-- --keep]
+//   npm run mutate [-- --only name,name] [-- --tests tests/a.test.ts,tests/b.test.ts] [-- --keep] [-- --skip-baseline]
+//
+// First the tree as it is (the baseline): tests that fail there are not counted as catches.
 //
 // For each mutant: a copy of the working tree (node_modules linked, not copied), the edits
 // applied (each `find` must occur exactly once, so a mutant that no longer matches the code
@@ -74,7 +76,7 @@ export const MUTANTS = [
 ];
 
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, tests: { type: 'string' }, keep: { type: 'boolean' } },
+  options: { only: { type: 'string' }, tests: { type: 'string' }, keep: { type: 'boolean' }, 'skip-baseline': { type: 'boolean' } },
 });
 const repo = new URL('..', import.meta.url).pathname;
 const chosen = values.only ? MUTANTS.filter((m) => values.only.split(',').includes(m.name)) : MUTANTS;
@@ -111,7 +113,8 @@ function run(mutant) {
   try {
     plant(dir, mutant);
     const build = spawnSync('npm', ['run', 'build'], { cwd: dir, encoding: 'utf8' });
-    if (build.status !== 0) return { caught: true, by: ['the build failed'], detail: build.stderr.slice(-500) };
+    // A mutant that does not compile plants nothing: not a catch.
+    if (build.status !== 0) return { caught: false, by: [], buildFailed: build.stderr.slice(-500) };
     const report = join(dir, 'vitest.json');
     const tests = values.tests ? values.tests.split(',') : [];
     spawnSync('npx', ['vitest', 'run', ...tests, '--exclude', 'tests/hosts/**', '--reporter=json', `--outputFile=${report}`], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: '' } });
@@ -127,11 +130,14 @@ function run(mutant) {
   }
 }
 
+const baseline = values['skip-baseline'] ? { by: [] } : run({ name: 'baseline', edits: [] });
+if (baseline.buildFailed || baseline.by.length > 0) console.error(`the unmutated tree fails: ${baseline.buildFailed ?? baseline.by.join('; ')}; those tests are not counted`);
 const results = [];
 for (const mutant of chosen) {
   const started = performance.now();
   const outcome = run(mutant);
-  const record = { mutant: mutant.name, what: mutant.what, ...outcome, seconds: Math.round((performance.now() - started) / 1000) };
+  const by = outcome.by.filter((t) => !baseline.by.includes(t));
+  const record = { mutant: mutant.name, what: mutant.what, ...outcome, by, caught: by.length > 0, seconds: Math.round((performance.now() - started) / 1000) };
   results.push(record);
   console.log(JSON.stringify(record));
 }

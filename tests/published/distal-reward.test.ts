@@ -14,26 +14,25 @@ describe('Izhikevich (2007): distal reward, seeds 1-5', () => {
   // synapses' mean at 0.96-1.02 and 0.6-1.3 % of them as strong as the chosen one. So every seed
   // must raise the chosen synapse above its start and keep the others near theirs, and the
   // median seed must bring it to the bound with fewer than 2 % of the others as strong.
-  const outcomes: { final: number; strongerShare: number }[] = [];
-
-  it.each([1, 2, 3, 4, 5])('seed %i: the rewarded synapse grows while the others stay near their start', async (seed) => {
-    const { chosen, history, rewards, weights } = await distalReward(await simulator('wasm'), 1500, { reward: 3, seed, untilRewards: 8 });
-    expect(rewards).toBe(8);
-    const final = history.at(-1)!;
-    expect(final).toBeGreaterThan(1.2);
-    const others = Array.from(weights as Float32Array).filter((_, i) => i !== chosen.index).sort((a, b) => a - b);
-    const mean = others.reduce((s, w) => s + w, 0) / others.length;
-    expect(mean).toBeGreaterThan(0.8);
-    expect(mean).toBeLessThan(1.2);
-    expect(others[others.length >> 1]!).toBeGreaterThan(0.75);
-    expect(others[others.length >> 1]!).toBeLessThan(1.25);
-    outcomes.push({ final, strongerShare: others.filter((w) => w >= final).length / others.length });
-  }, 300_000);
-
-  it('the median seed brings the rewarded synapse to the bound, above 98 % of the others', () => {
-    expect(outcomes.length).toBe(5);
+  // The bands are set from our own runs (and the paper's qualitative result), not from another
+  // simulator: they guard the behaviour against regressions.
+  it('every seed raises the rewarded synapse while the others stay near their start; the median seed brings it to the bound, above 98 % of the others', async () => {
+    const outcomes: { final: number; strongerShare: number }[] = [];
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const { chosen, history, rewards, weights } = await distalReward(await simulator('wasm'), 1500, { reward: 3, seed, untilRewards: 8 });
+      expect(rewards, `seed ${seed}`).toBe(8);
+      const final = history.at(-1)!;
+      expect(final, `seed ${seed}`).toBeGreaterThan(1.2);
+      const others = Array.from(weights as Float32Array).filter((_, i) => i !== chosen.index).sort((a, b) => a - b);
+      const mean = others.reduce((s, w) => s + w, 0) / others.length;
+      expect(mean, `seed ${seed}`).toBeGreaterThan(0.8);
+      expect(mean, `seed ${seed}`).toBeLessThan(1.2);
+      expect(others[others.length >> 1]!, `seed ${seed}`).toBeGreaterThan(0.75);
+      expect(others[others.length >> 1]!, `seed ${seed}`).toBeLessThan(1.25);
+      outcomes.push({ final, strongerShare: others.filter((w) => w >= final).length / others.length });
+    }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[2]!;
     expect(median(outcomes.map((o) => o.final))).toBeGreaterThan(0.95 * 4);
     expect(median(outcomes.map((o) => o.strongerShare))).toBeLessThan(0.02);
-  });
+  }, 900_000);
 });

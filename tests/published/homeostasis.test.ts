@@ -2,8 +2,8 @@
 // multiplicative synaptic scaling, and Vogels & Sprekeler (2011) inhibitory plasticity, each
 // starting from a rate far from the target, over seeds 1-5.
 //
-// Tolerances, from runs of seeds 1-5 with the target as given, halved and doubled (the mean
-// rate over the last 10 s of 40 neurons that share their Poisson inputs, so the population rate
+// The target rate is the independent quantity; the tolerances come from our own runs of seeds
+// 1-5 with the target as given, halved and doubled (the mean rate over the last 10 s of 40 neurons that share their Poisson inputs, so the population rate
 // swings by about +-30 % from one second to the next): intrinsic plasticity and scaling land
 // within 7 % of any of the three targets, so 10 % is allowed and a halved or doubled target
 // (50 % or 100 % off) fails. Vogels-Sprekeler settles above its target: its fixed point is the

@@ -4,8 +4,9 @@
 // tests/references/brian2/published.py from the same model definitions; its README says how).
 //
 // The bands come from Brian2's own spread over its seeds (standard deviation s over 10 seeds):
-// the mean of our five seeds must lie within 4 s sqrt(1/5 + 1/10) of Brian2's mean (a two-sample
-// test at about 1e-4, taking our spread to be Brian2's), and each of our runs within 5 s of it.
+// the mean of our five seeds must lie within 4 s sqrt(1/5 + 1/10) of Brian2's mean, and each of
+// our runs within 5 s of it (t tests with 9 degrees of freedom, about 3e-3 and 1e-3 per
+// statistic; tests/support/brian2.ts).
 // Measured: every difference of means is within 1.6 of those standard errors (the largest:
 // the Izhikevich E rate, 7.64 against 7.58 Hz, 1.5; COBA CV 1.3).
 // What the bands catch: the Izhikevich scheme with u updated from the old v (E 7.6 -> 8.5 Hz,

@@ -1,7 +1,7 @@
 // Published plasticity results: Song, Miller & Abbott (2000) with the set-up of Brian2's
 // examples/synapses/STDP.py (examples/stdp-song2000.json), also over seeds 1-5 against Brian2
 // (tests/support/brian2.ts has the bands). Izhikevich (2007) distal reward is in
-// published-distal-reward.test.ts (a file of its own, so its long runs go on beside others).
+// distal-reward.test.ts (a file of its own, so its long runs go on beside others).
 import { describe, expect, it } from 'vitest';
 import type { WeightData } from '../../ts/api/monitors.js';
 import { example, simulator } from '../support/helpers.js';

@@ -18,6 +18,8 @@ export interface TestBackend {
   name: BackendName;
   /** Whether it computes wasm's bits. */
   exact: boolean;
+  /** Why it cannot run here (its suites are registered as skipped, so the summary lists them), or false. */
+  missing: string | false;
   simulator(): Promise<Simulator>;
 }
 
@@ -45,17 +47,21 @@ export function webgpuMissing(): Promise<string | false> {
   return webgpu;
 }
 
-const backend = (name: BackendName): TestBackend => ({ name, exact: name !== 'webgpu', simulator: () => simulatorOf(name) });
+const backend = (name: BackendName, missing: string | false = false): TestBackend => ({ name, exact: name !== 'webgpu', missing, simulator: () => simulatorOf(name) });
 
 /** The backends a suite with these needs runs on here (a top-level await in a test file). */
 export async function backendsFor(needs: { exact?: boolean } = {}): Promise<TestBackend[]> {
   const list = [backend('wasm'), backend('reference')];
   if (needs.exact) return list;
-  if (available('webgpu (software adapter) in the suites over every backend', await webgpuMissing())) list.push(backend('webgpu'));
+  const missing = await webgpuMissing();
+  list.push(backend('webgpu', available('webgpu (software adapter) in the suites over every backend', missing) ? false : missing));
   return list;
 }
 
-/** `describe(title (backend))` once per backend in `backends`. */
+/** `describe(title (backend))` once per backend in `backends`; skipped, with the reason in its title, where the backend is missing. */
 export function describeBackends(title: string, backends: TestBackend[], suite: (backend: TestBackend) => void): void {
-  for (const b of backends) describe(`${title} (${b.name})`, () => suite(b));
+  for (const b of backends) {
+    if (b.missing) describe.skip(`${title} (${b.name}: ${b.missing})`, () => suite(b));
+    else describe(`${title} (${b.name})`, () => suite(b));
+  }
 }

@@ -70,7 +70,7 @@ def isi_stats(i, t, n):
 
 def rhythm(t, start, stop):
     """peakHz, share (5-60 Hz) and Fano factor of the spike count per 1-ms bin in [start, stop),
-    mean removed; as spectrum() in tests/published-networks.test.ts."""
+    mean removed; as spectrum() in tests/published/networks.test.ts."""
     bins = int(round((stop - start) / 1e-3))
     b = np.floor((t - start) / 1e-3 + 1e-9).astype(int)
     counts = np.bincount(b[(b >= 0) & (b < bins)], minlength=bins).astype(float)

@@ -36,6 +36,7 @@ function neuronProgram(part: Part): NeuronProgram {
   const threads = threadCounts[line('threads') ?? ''];
   if (!threads) throw new Error(`${part}.wgsl: its threads line must be one of: ${Object.keys(threadCounts).join('; ')}`);
   const needs = (line('needs') ?? '').split(/\s+/).filter(Boolean) as Part[];
+  for (const need of needs) if (!(need in wgsl)) throw new Error(`${part}.wgsl: "${need}" in its needs line is not a shader file`);
   return { name: part.slice('neurons/'.length), kernels, parts: ['common', 'neurons/common', ...needs, part], threads };
 }
 
