@@ -468,3 +468,14 @@ describe('webgpu backend selection', () => {
     expect((error as SpikewasmError).path).toBe('projections[1].delay');
   });
 });
+
+describe.skipIf(!hasGpu)('webgpu refuses what it cannot do yet', () => {
+  it('spikes given to net.step (they go into the delay rings, which webgpu keeps in fixed point): E_BACKEND, not a silent loss', async () => {
+    const net = gpu!.network({ dt: 1e-4 });
+    const P = net.population(4, 'lif', { tauM: 0.02, vRest: -0.07, vThresh: -0.05, vReset: -0.07, receptors: { d: { tau: 0 } } });
+    await net.run(1e-3);
+    const e = await failureOf(() => net.step(10, { spikes: [{ target: P, receptor: 'd', neurons: [0, 1], weight: 0.03 }] }));
+    expect(e.code).toBe('E_BACKEND');
+    expect(e.message).toMatch(/^step\.spikes: spikes given to net\.step go into the delay rings/);
+  });
+});

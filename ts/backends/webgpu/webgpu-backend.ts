@@ -194,6 +194,14 @@ export class WebGpuBackend implements Backend {
 
   async write(offset: number, data: ArrayBufferView): Promise<void> {
     const net = this.loaded();
+    // The delay rings live in fixed point in their own buffer: a write into their bytes in the
+    // image (spikes given to net.step) would be lost, so it is refused instead.
+    for (const p of net.tables.populations) {
+      const end = p.ring + p.ringSlots * p.receptors * p.nPad * 4;
+      if (p.ringSlots > 0 && offset < end && offset + data.byteLength > p.ring) {
+        throw new SpikewasmError('E_BACKEND', 'step.spikes', 'spikes given to net.step go into the delay rings, which the webgpu backend keeps in fixed point: not supported yet (use backend "wasm")');
+      }
+    }
     const bytes = new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength);
     if (offset % 4 === 0 && bytes.byteLength % 4 === 0) {
       this.device.queue.writeBuffer(net.image, offset, bytes);
