@@ -204,7 +204,7 @@ export class Network implements NetworkAccess {
   async step(steps: number, input: StepInput = {}): Promise<StepResult> {
     return this.exclusive(async (runner) => {
       const result = await stepRunner(runner, steps, input, {
-        target: (target, path) => this.ownTarget(runner, target, path),
+        target: (target, path) => this.own(path, target).index,
         ratesWrite: (p, rates, path) => this.checkedRates(runner, p, rates, path),
       });
       this.targetTime += result.steps * this.desc.dt; // keeps run()'s rounding carry
@@ -287,15 +287,6 @@ export class Network implements NetworkAccess {
 
   private async setRatesOf(runner: Runner, population: number, rates: number | ArrayLike<number>): Promise<void> {
     await this.checkedRates(runner, population, rates, `populations[${population}].setRates`)();
-  }
-
-  /** The population index of a population or slice of this network. */
-  private ownTarget(runner: Runner, target: unknown, path: string): number {
-    if (target instanceof PopulationRef && !target.of(this)) fail('E_PARAM', path, `is population ${target.index} of another network, not of this one`);
-    if (!(target instanceof PopulationRef) || target.stop > (runner.net.populations[target.index]?.size ?? 0)) {
-      fail('E_PARAM', path, `must be a population (or slice) of this network (got ${shown(target)})`);
-    }
-    return target.index;
   }
 
   /** Checks new Poisson rates (Hz) of a whole population; returns the write that applies them. */
