@@ -128,7 +128,8 @@ export function checkRestoredImage(net: BuiltNetwork, image: Uint8Array): void {
     const pl = L.projections[k]!.plastic;
     if (!pl?.cursors) return;
     const synapses = proj.csr.col.length;
-    for (let at = pl.cursors; at < pl.synapseTraces; at += 4) {
+    const end = pl.cursors + L.input.projections[k]!.plastic!.cursorCells * 4;
+    for (let at = pl.cursors; at < end; at += 4) {
       const c = i32(at);
       if (!(c >= 0 && c <= synapses)) lie(`projections[${k}]'s cursor at byte ${at}`, c, `[0, ${synapses}]`);
     }
