@@ -3,7 +3,7 @@ import { checkMemory, expectedLayout } from '../../ts/layout/build.js';
 import { resolveInputs } from '../../ts/model/inputs.js';
 import { resolveMonitors } from '../../ts/model/monitors.js';
 import { planNetwork } from '../../ts/model/plan-network.js';
-import { buildPopulation, type BuiltPopulation } from '../../ts/model/build-populations.js';
+import { planPopulation, type PlannedPopulation } from '../../ts/model/plan-population.js';
 import { ModelRegistry } from '../../ts/model/neurons/registry.js';
 import { planProjection, type PlannedProjection } from '../../ts/model/build-projections.js';
 import { NETWORK_KEYS, type NetworkDescription } from '../../ts/model/description.js';
@@ -44,9 +44,9 @@ export function modelErrors(desc: NetworkDescription): SpikewasmError[] {
   const dt = attempt(() => checkNumber('dt', desc.dt, 'positive')) ?? 1e-4;
   const key = seedKey(attempt(() => checkInteger('seed', desc.seed ?? 0, 0)) ?? 0);
   const models = new ModelRegistry();
-  const pops = Array.isArray(desc.populations) ? desc.populations.map((p, i) => attempt(() => buildPopulation(p, i, dt, key, models))) : [];
+  const pops = Array.isArray(desc.populations) ? desc.populations.map((p, i) => attempt(() => planPopulation(p, i, dt, key, models))) : [];
   if (pops.length > 0 && pops.every((p) => p !== undefined)) {
-    const built = pops as BuiltPopulation[];
+    const built = pops as PlannedPopulation[];
     const projections = Array.isArray(desc.projections) ? desc.projections : [];
     const modulators = attempt(() => checkModulators(desc.modulators, dt, (path, ref) => findPopulation(path, ref, built).index)) ?? [];
     const modulatorNames = modulators.map((m) => m.name);

@@ -22,7 +22,7 @@ import { SpikewasmError } from '../../ts/errors.js';
 import { ModelRegistry } from '../../ts/model/neurons/registry.js';
 import { checkSupported, programFor } from '../../ts/backends/webgpu/support.js';
 import { readTables } from '../../ts/backends/webgpu/tables.js';
-import { writeImage } from '../../ts/layout/image.js';
+import { imageOf } from '../../ts/layout/image.js';
 import { buildNetwork } from '../../ts/layout/build.js';
 
 const mV = 1e-3;
@@ -458,7 +458,7 @@ describe('webgpu backend selection', () => {
     });
     const error = (() => {
       try {
-        checkSupported(readTables(writeImage(built)));
+        checkSupported(readTables(imageOf(built)));
       } catch (e) {
         return e;
       }

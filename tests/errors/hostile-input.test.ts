@@ -24,14 +24,15 @@ function nested(depth: number): unknown {
 }
 
 /** Runs a command of the CLI on a model file; returns its exit code and error output. */
-async function cliOn(command: string, model: unknown): Promise<{ code: number; stderr: string }> {
+async function cliOn(command: string, model: unknown): Promise<{ code: number; stdout: string; stderr: string }> {
   const file = join(mkdtempSync(join(tmpdir(), 'spikewasm-hostile-')), 'model.json');
   writeFileSync(file, JSON.stringify(model));
   try {
-    await exec(process.execPath, [cli, command, file]);
-    return { code: 0, stderr: '' };
+    const { stdout } = await exec(process.execPath, [cli, command, file]);
+    return { code: 0, stdout, stderr: '' };
   } catch (e) {
-    return { code: (e as { code: number }).code, stderr: (e as { stderr: string }).stderr };
+    const { code, stdout, stderr } = e as { code: number; stdout: string; stderr: string };
+    return { code, stdout, stderr };
   }
 }
 
@@ -124,6 +125,18 @@ describe('hostile input', () => {
     const { code, stderr } = await cliOn('info', huge);
     expect(code).toBe(1);
     expect(stderr).toMatch(/E_MEMORY.*at least 70\.00 GiB/);
+  });
+
+  it('6. 2^28 Poisson neurons, the largest population: info plans it from its size, run refuses it with E_MEMORY before building', async () => {
+    // Both expanded a JavaScript array per neuron before and crashed Node (heap out of memory).
+    const poisson: NetworkDescription = { dt: 1e-4, duration: 0.001, populations: [{ size: 2 ** 28, model: 'poisson', params: { rate: 5 } }] };
+    const info = await cliOn('info', poisson);
+    expect(info.code).toBe(0);
+    expect(info.stdout).toMatch(/268435456 neurons in 1 population/);
+    expect(info.stdout).toMatch(/neurons +2\.00 GiB/);
+    const run = await cliOn('run', poisson); // with its raster recorded: 4 GiB
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/E_MEMORY.*needs about 4\.00 GiB/);
   });
 });
 

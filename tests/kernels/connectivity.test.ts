@@ -92,6 +92,24 @@ describe('connection rules', () => {
     expect(got).toEqual(['0-9:0.20:0.0020', '1-1:0.40:0.0040', '3-1:0.30:0.0030', '3-2:0.10:0.0010']);
   });
 
+  it('a long list with repeated pairs lands in CSR order: by pre, then post, then place in the list', async () => {
+    const rng = new RandomStream(seedKey(9), 0, 0);
+    const pre = Array.from({ length: 3000 }, () => rng.below(40));
+    const post = Array.from({ length: 3000 }, () => rng.below(30));
+    const weight = pre.map((_, k) => k / 4096); // exact in f32: each weight tells its place in the list
+    const t = await synapses({ type: 'list', pre, post, weight });
+    const expected = pre.map((_, k) => k).sort((a, b) => pre[a]! - pre[b]! || post[a]! - post[b]! || a - b);
+    expect(Array.from(t.weight, (w) => w * 4096)).toEqual(expected);
+    expect(pairs(t)).toEqual(expected.map((k) => `${pre[k]}-${post[k]}`));
+  });
+
+  it('fixed_indegree rows are in post order, repeated pairs kept', async () => {
+    const t = await synapses({ type: 'fixed_indegree', k: 60, multapses: true }, { nPre: 20 });
+    const keys = pairs(t).map((p) => p.split('-').map(Number) as [number, number]);
+    const sorted = [...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    expect(keys).toEqual(sorted);
+  });
+
   it('draws weights and delays from their distributions, delays in whole steps', async () => {
     const t = await synapses({ type: 'all_to_all' }, { weight: { uniform: [1, 3] }, delay: { normal: { mean: 2e-3, std: 5e-4, min: 1e-3, max: 3e-3 } } });
     const w = Array.from(t.weight);
@@ -151,7 +169,7 @@ describe('fixed_probability drawn by the wasm kernel (connectRows)', () => {
   it('is offered only until a network is loaded (it draws in the memory the network takes)', async () => {
     const backend = await wasmBackend();
     expect(backend.connectivity).toBeDefined();
-    await backend.load(new ArrayBuffer(64));
+    await backend.load(64, () => {});
     expect(backend.connectivity).toBeUndefined();
   });
 });

@@ -56,9 +56,7 @@ export class Runner {
       fail('E_FORMAT', 'snapshot.image', `has ${image.byteLength} bytes; the network it describes lays out ${net.layout.totalBytes}`);
     }
     if (image) checkRestoredImage(net, image);
-    // Backends copy what they load, so a whole buffer goes in as it is (a view is copied out first).
-    const whole = image && image.byteOffset === 0 && image.byteLength === image.buffer.byteLength;
-    await backend.load(!image ? writeImage(net) : whole ? (image.buffer as ArrayBuffer) : new Uint8Array(image).buffer);
+    await backend.load(net.layout.totalBytes, (memory) => (image ? memory.set(image) : writeImage(net, memory)));
     const step = image ? imageStep(image) : 0;
     return new Runner(net, backend, keepRaster, step);
   }

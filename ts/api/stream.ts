@@ -7,6 +7,8 @@ import { fail, shown } from '../errors.js';
 import { biasCells, currentModeCell, ringRow } from '../layout/cells.js';
 import { checkF32, checkInteger } from '../model/params.js';
 import { checkOptions, isPlainObject } from '../model/plain-data.js';
+import { biasValues } from '../model/neuron-values.js';
+import type { PlannedPopulation } from '../model/plan-population.js';
 import { oneEach } from '../model/values.js';
 import type { Population, PopulationRef } from './handles.js';
 import { modulatorWrite } from './modulators.js';
@@ -139,14 +141,24 @@ function perNeuron(path: string, values: unknown, size: number): number[] {
   return oneEach(path, values, size, 'one per target neuron').map((x, i) => checkF32(`${path}[${i}]`, x, 'any'));
 }
 
+/** Populations' own biases, expanded the first time a current is injected into each. */
+const ownBiases = new WeakMap<PlannedPopulation, Float32Array>();
+
+function ownBias(pop: PlannedPopulation): Float32Array {
+  let bias = ownBiases.get(pop);
+  if (!bias) ownBiases.set(pop, (bias = biasValues(pop)));
+  return bias;
+}
+
 /** Checks a current input; returns the write that applies it. */
 function currentWrite(runner: Runner, p: number, input: CurrentInput, path: string): () => Promise<void> {
   const pop = runner.net.populations[p]!;
-  if (!pop.model.takesCurrent || !pop.bias) fail('E_MODEL', `${path}.target`, `${pop.model.name} population '${pop.name}' takes no input current`);
+  if (!pop.model.takesCurrent) fail('E_MODEL', `${path}.target`, `${pop.model.name} population '${pop.name}' takes no input current`);
   const { start, stop } = input.target;
   const amplitude = perNeuron(`${path}.amplitude`, input.amplitude, stop - start);
   // The bias region holds the model's own bias plus the injected current (summed in f64, rounded once).
-  const bias = Float32Array.from(amplitude, (a, i) => checkF32(`${path}.amplitude`, pop.bias![start + i]! + a, 'any'));
+  const own = ownBias(pop);
+  const bias = Float32Array.from(amplitude, (a, i) => checkF32(`${path}.amplitude`, own[start + i]! + a, 'any'));
   return async () => {
     await runner.backend.write(biasCells(runner.net.layout, p, start), bias);
     // Populations built without any current skip the current term until told otherwise (and

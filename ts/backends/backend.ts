@@ -3,8 +3,11 @@ import type { ConnectivityKernel } from '../model/connectivity.js';
 /** Where a network runs. Both backends hold the same layout image (ts/layout/plan.ts). */
 export interface Backend {
   readonly name: BackendName;
-  /** Takes the initial image (allocates once and copies it in). */
-  load(image: ArrayBuffer): Promise<void>;
+  /**
+   * Allocates the image's `bytes` (zeroed) once and has `write` fill them in place: the image is
+   * written straight into the memory that runs it, never held twice.
+   */
+  load(bytes: number, write: (image: Uint8Array) => void): Promise<void>;
   /** Runs up to `steps` steps; returns how many ran (fewer when a record buffer needs draining). */
   run(steps: number): Promise<number>;
   /** A copy of `bytes` bytes at layout offset `offset`. */

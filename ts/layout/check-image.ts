@@ -8,7 +8,7 @@ import * as abi from '../../assembly/abi.js';
 import { fail } from '../errors.js';
 import type { BuiltNetwork } from './build.js';
 import { currentModeCell, imageStep, learningRateCell, modulatorValueCell, poissonProbabilities, RECORD_FILL_CELLS, SYNAPTIC_EVENTS, type Region } from './cells.js';
-import { writeImage } from './image.js';
+import { imageOf } from './image.js';
 
 /** The byte ranges a run or the API may change (the rest of the image never changes). */
 function changing(net: BuiltNetwork): Region[] {
@@ -73,7 +73,7 @@ function changing(net: BuiltNetwork): Region[] {
 /** Refuses an image that a network of this description cannot be in, naming the first lie. */
 export function checkRestoredImage(net: BuiltNetwork, image: Uint8Array): void {
   // Word by word over what never changes (every region is 4-byte aligned and sized).
-  const fresh = new Int32Array(writeImage(net));
+  const fresh = new Int32Array(imageOf(net));
   const aligned = image.byteOffset % 4 === 0 ? image : image.slice();
   const words = new Int32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >>> 2);
   let from = 0;

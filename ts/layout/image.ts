@@ -1,18 +1,30 @@
 import * as abi from '../../assembly/abi.js';
 import type { BuiltNetwork } from './build.js';
+import { writeNeuronValues } from '../model/neuron-values.js';
 import { neuronCell } from './cells.js';
 
+/** The initial memory image of a built network, in a buffer of its own. */
+export function imageOf(net: BuiltNetwork): ArrayBuffer {
+  const buffer = new ArrayBuffer(net.layout.totalBytes);
+  writeImage(net, new Uint8Array(buffer));
+  return buffer;
+}
+
 /**
- * The initial memory image of a built network, exactly as planLayout placed it: header,
- * tables, coefficients, initial state, synapses, events and empty record buffers.
+ * Writes the initial memory image of a built network into `target` (zeroed, layout.totalBytes
+ * long, 8-byte aligned; a backend's own memory, so the image is never held twice), exactly as
+ * planLayout placed it: header, tables, coefficients, initial state, synapses, events and empty
+ * record buffers.
  */
-export function writeImage(net: BuiltNetwork): ArrayBuffer {
+export function writeImage(net: BuiltNetwork, target: Uint8Array): void {
   const L = net.layout;
-  const buffer = new ArrayBuffer(L.totalBytes);
-  const i32 = new Int32Array(buffer);
-  const f32 = new Float32Array(buffer);
-  const u16 = new Uint16Array(buffer);
-  const f64 = new Float64Array(buffer, 0, buffer.byteLength >>> 3);
+  if (target.byteLength !== L.totalBytes || target.byteOffset % 8 !== 0) throw new Error(`writeImage: needs ${L.totalBytes} bytes at an 8-byte boundary`);
+  const { buffer, byteOffset } = target;
+  const i32 = new Int32Array(buffer, byteOffset, L.totalBytes >>> 2);
+  const f32 = new Float32Array(buffer, byteOffset, L.totalBytes >>> 2);
+  const u16 = new Uint16Array(buffer, byteOffset, L.totalBytes >>> 1);
+  const u8 = target;
+  const f64 = new Float64Array(buffer, byteOffset, L.totalBytes >>> 3);
   const word = (byteOffset: number) => byteOffset >>> 2;
 
   const h = (k: number, v: number) => (i32[k] = v);
@@ -74,17 +86,20 @@ export function writeImage(net: BuiltNetwork): ArrayBuffer {
     }
 
     f32.set(pop.coef, word(p.coef));
-    pop.state.forEach((values, v) => f32.set(values, word(p.state) + v * p.nPad));
-    pop.receptorState.forEach((values, r) => f32.set(values, word(p.receptorState) + r * p.nPad));
-    pop.perNeuron.forEach((values, q) => f32.set(values, word(p.params) + q * p.nPad));
-    if (pop.bias) f32.set(pop.bias, word(p.bias));
+    const column = (at: number, k: number) => f32.subarray(word(at) + k * p.nPad, word(at) + k * p.nPad + pop.size);
+    writeNeuronValues(pop, net.dt, {
+      state: pop.model.stateVars.map((_, v) => column(p.state, v)),
+      receptorState: pop.params.receptors.map((_, r) => column(p.receptorState, r)),
+      perNeuron: pop.model.perNeuronParams.map((_, q) => column(p.params, q)),
+      bias: pop.model.takesCurrent ? column(p.bias, 0) : null,
+    });
     if (pop.sourceEvents) i32.set(pop.sourceEvents, word(p.sourceEvents));
     // Padding lanes of izhikevich and lif-like models start from a quiet state: copy lane 0.
-    for (let v = 0; v < pop.state.length; v++) {
+    for (let v = 0; v < pop.model.stateVars.length; v++) {
       const base = word(p.state) + v * p.nPad;
       for (let i = pop.size; i < p.nPad; i++) f32[base + i] = f32[base]!;
     }
-    for (let q = 0; q < pop.perNeuron.length; q++) {
+    for (let q = 0; q < pop.model.perNeuronParams.length; q++) {
       const base = word(p.params) + q * p.nPad;
       for (let i = pop.size; i < p.nPad; i++) f32[base + i] = pop.model.source === 'poisson' ? 0 : f32[base]!;
     }
@@ -111,7 +126,7 @@ export function writeImage(net: BuiltNetwork): ArrayBuffer {
     const col = word(j.col);
     for (let m = 0; m < proj.csr.col.length; m++) i32[col + m] = proj.csr.col[m]! + proj.post.start;
     if (proj.weights) f32.set(proj.weights, word(j.weights));
-    if (proj.delays && j.delayBytes === 1) new Uint8Array(buffer).set(proj.delays, j.delays);
+    if (proj.delays && j.delayBytes === 1) u8.set(proj.delays, j.delays);
     else if (proj.delays) u16.set(proj.delays, j.delays >>> 1);
     if (j.plastic) {
       const pl = proj.plasticity!;
@@ -200,5 +215,4 @@ export function writeImage(net: BuiltNetwork): ArrayBuffer {
     }
   }
   h(abi.H_ST_N, g === word(L.stateGather) ? 0 : (g - word(L.stateGather)) / 2);
-  return buffer;
 }

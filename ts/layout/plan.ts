@@ -1,5 +1,5 @@
 import * as abi from '../../assembly/abi.js';
-import { coefWords } from '../model/build-populations.js';
+import { coefWords } from '../model/plan-population.js';
 
 /*
  * planLayout: the one place that decides where every byte of a network lives. Both backends

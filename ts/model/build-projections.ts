@@ -1,13 +1,13 @@
 import * as abi from '../../assembly/abi.js';
 import { fail, shown } from '../errors.js';
-import type { BuiltPopulation } from './build-populations.js';
+import type { PlannedPopulation } from './plan-population.js';
 import { buildCsr, checkRule, expectedSynapses, type CheckedRule, type ConnectivityKernel, type Csr, type Sides } from './connectivity.js';
 import type { ProjectionDescription, ValueSpec } from './description.js';
 import { checkKeys, checkNumber, checkValueSpec } from './params.js';
 import { checkPlasticity, checkStp, type ResolvedPlasticity, type ResolvedStp } from './plasticity.js';
 import { RandomStream } from './random/stream.js';
 import { resolveSelection, type ResolvedSelection } from './selection.js';
-import { highestValue, lowestValue, sampleValues } from './values.js';
+import { eachValue, highestValue, lowestValue } from './values.js';
 
 export const MAX_DELAY_STEPS = 0xffff;
 
@@ -65,7 +65,7 @@ export interface PlannedProjection {
 }
 
 export function planProjection(
-  desc: ProjectionDescription, index: number, pops: readonly BuiltPopulation[], dt: number, modulators: readonly string[],
+  desc: ProjectionDescription, index: number, pops: readonly PlannedPopulation[], dt: number, modulators: readonly string[],
 ): PlannedProjection {
   const path = `projections[${index}]`;
   if (desc === null || typeof desc !== 'object') fail('E_PARAM', path, `must be an object (got ${shown(desc)})`);
@@ -153,7 +153,7 @@ export function buildProjection(plan: PlannedProjection, dt: number, key: [numbe
   if (listedWeights) weights = Float32Array.from(listedWeights);
   else if (typeof plan.weight === 'number' && plan.plasticity) weights = new Float32Array(n).fill(plan.weight);
   else if (typeof plan.weight === 'number') sharedWeight = Math.fround(plan.weight);
-  else weights = Float32Array.from(sampleValues(`${path}.weight`, plan.weight, n, () => new RandomStream(key, abi.RNG_WEIGHT, index)));
+  else weights = drawInto(new Float32Array(n), `${path}.weight`, plan.weight, new RandomStream(key, abi.RNG_WEIGHT, index), (w) => w);
 
   let delays: Uint16Array | null = null;
   let sharedDelay = 0;
@@ -161,7 +161,7 @@ export function buildProjection(plan: PlannedProjection, dt: number, key: [numbe
   const delaySteps = (seconds: Float64Array) => Uint16Array.from(seconds, (d) => Math.round(d / dt));
   if (listedDelays) delays = delaySteps(listedDelays);
   else if (typeof plan.delay === 'number') sharedDelay = Math.round(plan.delay / dt);
-  else delays = delaySteps(sampleValues(`${path}.delay`, plan.delay, n, () => new RandomStream(key, abi.RNG_DELAY, index)));
+  else delays = drawInto(new Uint16Array(n), `${path}.delay`, plan.delay, new RandomStream(key, abi.RNG_DELAY, index), (d) => Math.round(d / dt));
   // At least one step even when no synapse was drawn: the target then still has a ring.
   const maxDelay = delays ? delays.reduce((m, d) => Math.max(m, d), 1) : sharedDelay;
 
@@ -182,6 +182,14 @@ export function buildProjection(plan: PlannedProjection, dt: number, key: [numbe
     reverse: plan.plasticity ? reverseIndex(csr, plan.post.start, plan.postSize) : null,
     delayOrder: plan.plasticity && delays ? delayOrder(csr, delays) : null,
   };
+}
+
+/** Draws one value per synapse straight into `out` (no f64 copy of the whole projection), through `map`. */
+function drawInto<T extends Float32Array | Uint16Array>(out: T, path: string, spec: ValueSpec, rng: RandomStream, map: (x: number) => number): T {
+  eachValue(path, spec, out.length, () => rng, (values, start) => {
+    for (let i = 0; i < values.length; i++) out[start + i] = map(values[i]!);
+  });
+  return out;
 }
 
 /** Each row's synapses in order of delay; equal delays keep CSR order. */

@@ -166,15 +166,17 @@ export function buildCsr(rule: CheckedRule, s: Sides, rng: RandomStream, kernel?
     }
     case 'fixed_indegree': {
       const pre = new Int32Array(rule.k * s.nPost);
-      const post = new Int32Array(rule.k * s.nPost);
-      for (let j = 0; j < s.nPost; j++) {
-        pre.set(choose(rule.k, s.nPre, rule.multapses, selfIndex(j + offset, s.nPre), rng), j * rule.k);
-        post.fill(j, j * rule.k, (j + 1) * rule.k);
-      }
-      return fromPairs(pre, post, s.nPre);
+      for (let j = 0; j < s.nPost; j++) pre.set(choose(rule.k, s.nPre, rule.multapses, selfIndex(j + offset, s.nPre), rng), j * rule.k);
+      // The pairs come by post neuron, so placing them by pre neuron in that order leaves each
+      // row in post order (and repeated pairs in the order drawn).
+      const rowPtr = rowStarts(pre, s.nPre);
+      const next = rowPtr.slice(0, s.nPre);
+      const col = new Int32Array(pre.length);
+      for (let m = 0; m < pre.length; m++) col[next[pre[m]!]!++] = Math.floor(m / rule.k);
+      return { rowPtr, col };
     }
     case 'list':
-      return fromPairs(Int32Array.from(rule.pre), Int32Array.from(rule.post), s.nPre);
+      return fromPairs(rule.pre, rule.post, s.nPre, s.nPost);
   }
 }
 
@@ -214,14 +216,33 @@ function choose(k: number, n: number, repeats: boolean, excluded: number, rng: R
   return out.sort();
 }
 
-/** CSR from (pre, post) pairs; a stable sort by (pre, post) keeps each pair's origin in listOrder. */
-function fromPairs(pre: Int32Array, post: Int32Array, nPre: number): Csr {
-  const order = Int32Array.from({ length: pre.length }, (_, i) => i);
-  order.sort((a, b) => pre[a]! - pre[b]! || post[a]! - post[b]! || a - b);
-  const rowPtr = new Int32Array(nPre + 1);
-  for (let m = 0; m < pre.length; m++) rowPtr[pre[m]! + 1]!++;
-  for (let i = 0; i < nPre; i++) rowPtr[i + 1]! += rowPtr[i]!;
+/** Row pointers of the CSR whose row of each entry is `row[m]`: rows count their entries. */
+function rowStarts(row: Int32Array, rows: number): Int32Array<ArrayBuffer> {
+  const rowPtr = new Int32Array(rows + 1);
+  for (let m = 0; m < row.length; m++) rowPtr[row[m]! + 1]!++;
+  for (let i = 0; i < rows; i++) rowPtr[i + 1]! += rowPtr[i]!;
+  return rowPtr;
+}
+
+/**
+ * CSR from listed (pre, post) pairs, sorted by (pre, post, place in the list) with two stable
+ * counting sorts (by post, then by pre): linear time, whatever the size. listOrder keeps each
+ * synapse's place in the list.
+ */
+function fromPairs(preList: readonly number[], postList: readonly number[], nPre: number, nPost: number): Csr {
+  const pre = Int32Array.from(preList);
+  const post = Int32Array.from(postList);
+  const postPtr = rowStarts(post, nPost);
+  const byPost = new Int32Array(pre.length);
+  for (let m = 0; m < pre.length; m++) byPost[postPtr[post[m]!]!++] = m;
+  const rowPtr = rowStarts(pre, nPre);
+  const next = rowPtr.slice(0, nPre);
+  const order = new Int32Array(pre.length);
   const col = new Int32Array(pre.length);
-  order.forEach((src, m) => (col[m] = post[src]!));
+  for (const m of byPost) {
+    const at = next[pre[m]!]!++;
+    order[at] = m;
+    col[at] = post[m]!;
+  }
   return { rowPtr, col, listOrder: order };
 }

@@ -1,5 +1,5 @@
 import { fail, shown } from '../errors.js';
-import type { BuiltPopulation } from './build-populations.js';
+import type { PlannedPopulation } from './plan-population.js';
 import type { InputDescription } from './description.js';
 import { checkKeys, checkNumber, toSteps } from './params.js';
 import { resolveSelection } from './selection.js';
@@ -17,7 +17,7 @@ export interface CurrentEvent {
  * the sum of every input covering it, summed in f64 and rounded once, so overlapping inputs
  * add up without drift.
  */
-export function resolveInputs(inputs: InputDescription[], pops: readonly BuiltPopulation[], dt: number): CurrentEvent[] {
+export function resolveInputs(inputs: InputDescription[], pops: readonly PlannedPopulation[], dt: number): CurrentEvent[] {
   if (!Array.isArray(inputs)) fail('E_PARAM', 'inputs', 'must be an array');
   const perNeuron = new Map<string, { population: number; neuron: number; inputs: { steps: number[]; amps: number[] }[] }>();
   inputs.forEach((input, k) => {

@@ -1,5 +1,5 @@
 import { fail, shown } from '../errors.js';
-import type { BuiltPopulation } from './build-populations.js';
+import type { PlannedPopulation } from './plan-population.js';
 import type { BuiltProjection, PlannedProjection } from './build-projections.js';
 import type { MonitorDescription } from './description.js';
 import { checkInteger, checkKeys, checkNumber, toSteps } from './params.js';
@@ -20,7 +20,7 @@ export type ResolvedMonitor =
   /** every 0: the final table only, read on request; else the chosen synapses (null: all) sampled every `every` steps. */
   | { type: 'weights'; name: string; projection: number; synapses: number[] | null; every: number };
 
-export function resolveMonitors(monitors: MonitorDescription[], pops: readonly BuiltPopulation[], plans: readonly PlannedProjection[], dt: number): ResolvedMonitor[] {
+export function resolveMonitors(monitors: MonitorDescription[], pops: readonly PlannedPopulation[], plans: readonly PlannedProjection[], dt: number): ResolvedMonitor[] {
   if (!Array.isArray(monitors)) fail('E_PARAM', 'monitors', 'must be an array');
   const names = new Set<string>();
   return monitors.map((m, k): ResolvedMonitor => {
@@ -75,7 +75,7 @@ export function resolveMonitors(monitors: MonitorDescription[], pops: readonly B
 }
 
 /** Finds a readable variable of a population: a state variable or a receptor by name. */
-export function stateProbe(path: string, name: unknown, pop: BuiltPopulation): StateProbe {
+export function stateProbe(path: string, name: unknown, pop: PlannedPopulation): StateProbe {
   const s = pop.model.stateVars.findIndex((v) => v.name === name);
   if (s >= 0) return { name: name as string, kind: 'state', index: s, isInt: pop.model.stateVars[s]!.type === 'i32' };
   const r = pop.params.receptors.findIndex((v) => v.name === name);

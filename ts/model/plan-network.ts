@@ -1,6 +1,6 @@
 import * as abi from '../../assembly/abi.js';
 import { fail, shown } from '../errors.js';
-import { buildPopulation, type BuiltPopulation } from './build-populations.js';
+import { planPopulation, type PlannedPopulation } from './plan-population.js';
 import { planProjection, type PlannedProjection } from './build-projections.js';
 import { NETWORK_KEYS, type NetworkDescription } from './description.js';
 import { resolveInputs, type CurrentEvent } from './inputs.js';
@@ -19,7 +19,7 @@ export interface PlannedNetwork {
   dt: number;
   seed: number;
   key: [number, number];
-  populations: BuiltPopulation[];
+  populations: PlannedPopulation[];
   projections: PlannedProjection[];
   currentEvents: CurrentEvent[];
   modulators: ResolvedModulator[];
@@ -27,8 +27,8 @@ export interface PlannedNetwork {
 }
 
 /**
- * Checks a description and plans it without drawing synapses: populations are built (they are
- * small), projections only planned, so the memory can be reported before it is allocated.
+ * Checks a description and plans it without drawing synapses: populations are planned from their
+ * sizes (ts/model/plan-population.ts), projections only planned, so the memory can be reported before it is allocated.
  */
 export function planNetwork(given: NetworkDescription, models: ModelRegistry = new ModelRegistry()): PlannedNetwork {
   if (given === null || typeof given !== 'object' || Array.isArray(given)) fail('E_FORMAT', '', `a network description must be an object (got ${shown(given)})`);
@@ -39,7 +39,7 @@ export function planNetwork(given: NetworkDescription, models: ModelRegistry = n
   const key = seedKey(seed);
   if (!Array.isArray(desc.populations) || desc.populations.length === 0) fail('E_PARAM', 'populations', 'must be a non-empty array');
   checkNeuronsFit(desc, models);
-  const populations = desc.populations.map((p, i) => buildPopulation(p, i, dt, key, models));
+  const populations = desc.populations.map((p, i) => planPopulation(p, i, dt, key, models));
   const names = new Set<string>();
   for (const p of populations) {
     if (names.has(p.name)) fail('E_PARAM', `populations[${p.index}].name`, `duplicate population name ${shown(p.name)}`);
@@ -53,8 +53,7 @@ export function planNetwork(given: NetworkDescription, models: ModelRegistry = n
   const currentEvents = resolveInputs(desc.inputs ?? [], populations, dt);
   for (const p of populations) {
     const steps = currentEvents.some((e) => e.population === p.index);
-    const biased = p.bias?.some((b) => b !== 0) ?? false;
-    p.coefI32[abi.C_CURRENT] = steps ? abi.CURRENT_BIAS_STEPS : biased ? abi.CURRENT_BIAS : abi.CURRENT_NONE;
+    p.coefI32[abi.C_CURRENT] = steps ? abi.CURRENT_BIAS_STEPS : p.biased ? abi.CURRENT_BIAS : abi.CURRENT_NONE;
   }
   const monitors = resolveMonitors(desc.monitors ?? [], populations, plans, dt);
   return { dt, seed, key, populations, projections: plans, currentEvents, modulators, monitors };

@@ -1,6 +1,6 @@
 import { fail, shown } from '../errors.js';
 import type { Selection } from './description.js';
-import type { BuiltPopulation } from './build-populations.js';
+import type { PlannedPopulation } from './plan-population.js';
 import { checkKeys } from './params.js';
 
 export interface ResolvedSelection {
@@ -10,7 +10,7 @@ export interface ResolvedSelection {
 }
 
 /** Finds a population by name or index. */
-export function findPopulation(path: string, ref: unknown, pops: readonly BuiltPopulation[]): BuiltPopulation {
+export function findPopulation(path: string, ref: unknown, pops: readonly PlannedPopulation[]): PlannedPopulation {
   if (typeof ref === 'number' && Number.isInteger(ref) && ref >= 0 && ref < pops.length) return pops[ref]!;
   if (typeof ref === 'string') {
     const found = pops.find((p) => p.name === ref);
@@ -19,7 +19,7 @@ export function findPopulation(path: string, ref: unknown, pops: readonly BuiltP
   return fail('E_INDEX', path, `no population ${shown(ref)} (have: ${pops.map((p) => p.name).join(', ')})`);
 }
 
-export function resolveSelection(path: string, sel: Selection, pops: readonly BuiltPopulation[]): ResolvedSelection {
+export function resolveSelection(path: string, sel: Selection, pops: readonly PlannedPopulation[]): ResolvedSelection {
   if (sel === null || typeof sel !== 'object') fail('E_PARAM', path, `must be {population, start?, stop?} (got ${shown(sel)})`);
   checkKeys(path, sel, ['population', 'start', 'stop']);
   const pop = findPopulation(`${path}.population`, sel.population, pops);

@@ -2,28 +2,42 @@ import { fail, shown } from '../errors.js';
 import type { ValueSpec } from './description.js';
 import type { RandomStream } from './random/stream.js';
 
+/** How many values eachValue hands over at a time: bounded memory however large the population. */
+const CHUNK = 1 << 16;
+
 /**
- * Expands a value spec into `count` values (f64): a number repeats, an array must have
- * exactly `count` entries, a distribution draws from `stream` in order. A normal
- * distribution is clipped to [min, max] where they are given.
+ * Expands a value spec into `count` values (f64), in order, handing them to `each` in chunks
+ * (the chunk is reused: copy what you keep): a number repeats, an array must have exactly
+ * `count` entries, a distribution draws from `stream` in order. A normal distribution is
+ * clipped to [min, max] where they are given. The values are the same however they are chunked.
  */
-export function sampleValues(path: string, spec: ValueSpec, count: number, stream: () => RandomStream): Float64Array {
-  const out = new Float64Array(count);
-  if (typeof spec === 'number') return out.fill(spec);
-  if (Array.isArray(spec)) {
-    if (spec.length !== count) fail('E_PARAM', path, `has ${spec.length} values, expected ${count}`);
-    out.set(spec);
-    return out;
+export function eachValue(path: string, spec: ValueSpec, count: number, stream: () => RandomStream, each: (values: Float64Array, start: number) => void): void {
+  if (Array.isArray(spec) && spec.length !== count) fail('E_PARAM', path, `has ${spec.length} values, expected ${count}`);
+  const chunk = new Float64Array(Math.min(count, CHUNK));
+  const rng = typeof spec === 'number' || Array.isArray(spec) ? null : stream();
+  for (let start = 0; start < count; start += CHUNK) {
+    const values = chunk.subarray(0, Math.min(CHUNK, count - start));
+    if (typeof spec === 'number') values.fill(spec);
+    else if (Array.isArray(spec)) for (let i = 0; i < values.length; i++) values[i] = spec[start + i]!;
+    else if ('uniform' in spec) {
+      const [lo, hi] = spec.uniform;
+      for (let i = 0; i < values.length; i++) values[i] = lo + (hi - lo) * rng!.uniform();
+    } else {
+      const { mean, std, min = -Infinity, max = Infinity } = spec.normal;
+      for (let i = 0; i < values.length; i++) values[i] = Math.min(max, Math.max(min, mean + std * rng!.normal()));
+    }
+    each(values, start);
   }
-  const rng = stream();
-  if ('uniform' in spec) {
-    const [lo, hi] = spec.uniform;
-    for (let i = 0; i < count; i++) out[i] = lo + (hi - lo) * rng.uniform();
-    return out;
-  }
+}
+
+/** Whether any value a spec produces can be other than 0 (a drawn one is taken as nonzero unless its range is {0}). */
+export function mayBeNonZero(spec: ValueSpec): boolean {
+  if (typeof spec === 'number') return spec !== 0;
+  if (Array.isArray(spec)) return spec.some((x) => x !== 0);
+  if ('uniform' in spec) return spec.uniform[0] !== 0 || spec.uniform[1] !== 0;
   const { mean, std, min = -Infinity, max = Infinity } = spec.normal;
-  for (let i = 0; i < count; i++) out[i] = Math.min(max, Math.max(min, mean + std * rng.normal()));
-  return out;
+  // Without spread, or clipped to one value, every draw is the clipped mean.
+  return std === 0 || min === max ? Math.min(max, Math.max(min, mean)) !== 0 : true;
 }
 
 /** The smallest value a spec can produce (for checks that must hold for every draw). */

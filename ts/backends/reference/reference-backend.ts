@@ -11,8 +11,9 @@ export class ReferenceBackend implements Backend {
   private buffer: ArrayBuffer | null = null;
   private mem: Mem | null = null;
 
-  async load(image: ArrayBuffer): Promise<void> {
-    this.buffer = image.slice(0);
+  async load(bytes: number, write: (image: Uint8Array) => void): Promise<void> {
+    this.buffer = new ArrayBuffer(bytes);
+    write(new Uint8Array(this.buffer));
     this.mem = views(this.buffer);
   }
 

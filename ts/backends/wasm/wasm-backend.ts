@@ -44,11 +44,13 @@ export class WasmBackend implements Backend {
     return this.kernel ? undefined : kernelConnectivity(this.instance.exports as unknown as KernelExports);
   }
 
-  async load(image: ArrayBuffer): Promise<void> {
+  async load(bytes: number, write: (image: Uint8Array) => void): Promise<void> {
     const kernel = this.instance.exports as unknown as KernelExports;
     this.base = kernel.heapBase();
-    growMemory(kernel.memory, this.base + image.byteLength);
-    new Uint8Array(kernel.memory.buffer, this.base, image.byteLength).set(new Uint8Array(image));
+    growMemory(kernel.memory, this.base + bytes);
+    const image = new Uint8Array(kernel.memory.buffer, this.base, bytes);
+    image.fill(0); // connectivity may have been drawn here
+    write(image);
     this.kernel = kernel;
   }
 

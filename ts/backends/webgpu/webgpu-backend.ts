@@ -61,13 +61,16 @@ export class WebGpuBackend implements Backend {
 
   constructor(private readonly device: GPUDevice) {}
 
-  async load(image: ArrayBuffer): Promise<void> {
+  async load(bytes: number, write: (image: Uint8Array) => void): Promise<void> {
+    const limit = this.device.limits.maxStorageBufferBindingSize;
+    if (bytes > limit) {
+      throw new SpikewasmError('E_MEMORY', '', `the network needs a ${bytes}-byte storage buffer; this WebGPU device binds at most ${limit}`);
+    }
+    // The image is uploaded from here: the GPU buffer is its home, this copy is dropped after load.
+    const image = new ArrayBuffer(bytes);
+    write(new Uint8Array(image));
     const tables = readTables(image);
     checkSupported(tables);
-    const limit = this.device.limits.maxStorageBufferBindingSize;
-    if (image.byteLength > limit) {
-      throw new SpikewasmError('E_MEMORY', '', `the network needs a ${image.byteLength}-byte storage buffer; this WebGPU device binds at most ${limit}`);
-    }
     const progs = await programs(this.device);
     this.device.pushErrorScope('validation');
     const exponents = receptorExponents(image, tables);

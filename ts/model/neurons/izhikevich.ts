@@ -55,11 +55,10 @@ export const izhikevich: NeuronModel<'izhikevich'> = {
       w.f32[at + abi.CR_DECAY] = r.tau === 0 ? 0 : f(detExp(-dt / r.tau));
     });
   },
-  deriveInit(given, state, perNeuron) {
-    if (given.has('u')) return;
+  deriveInit(given, state, param, b, start) {
+    if (given.has('u') || param !== abi.IZ_B) return;
     const v = state[abi.S_V]!;
     const u = state[abi.S_U]!;
-    const b = perNeuron[abi.IZ_B]!;
-    for (let i = 0; i < u.length; i++) u[i] = f(b[i]! * v[i]!);
+    for (let i = 0; i < b.length; i++) u[start + i] = f(b[i]! * v[start + i]!);
   },
 };

@@ -33,8 +33,12 @@ export interface NeuronModel<Name extends string = string> {
   check?(p: ResolvedParams, path: string, dt: number): void;
   /** Derived values, computed once in f64 and rounded to f32. */
   coefficients(p: ResolvedParams, dt: number, words: CoefWords): void;
-  /** Initial values that depend on other per-neuron values (izhikevich u = b v). */
-  deriveInit?(given: ReadonlySet<string>, state: Float32Array[], perNeuron: Float64Array[]): void;
+  /**
+   * Initial values that depend on per-neuron parameters (izhikevich u = b v): called with each
+   * chunk of parameter `param`'s values (f64, as drawn), neurons start.., after the state is
+   * written; `given` names the initial values the description set.
+   */
+  deriveInit?(given: ReadonlySet<string>, state: Float32Array[], param: number, values: Float64Array, start: number): void;
 }
 
 /** Refractory steps after a spike: the step of the spike ends it, so tRef/dt - 1 more are held. */

@@ -2,28 +2,27 @@ import * as abi from '../../assembly/abi.js';
 import { fail, shown } from '../errors.js';
 import type { PopulationDescription, ValueSpec } from './description.js';
 import type { ModelRegistry } from './neurons/registry.js';
-import { spikeProbabilities } from './neurons/sources.js';
 import type { NeuronModel } from './neurons/model.js';
 import { checkInteger, checkKeys, checkValueSpec, resolveParams, toSteps, type ResolvedParams } from './params.js';
 import { isPlainObject } from './plain-data.js';
-import { RandomStream } from './random/stream.js';
-import { sampleValues } from './values.js';
+import { highestValue, mayBeNonZero } from './values.js';
 
-export interface BuiltPopulation {
+export interface PlannedPopulation {
   index: number;
   name: string;
   model: NeuronModel;
   size: number;
+  /** Parameters; per-neuron ones stay value specs, expanded only into the image (ts/model/neuron-values.ts). */
   params: ResolvedParams;
+  /** Initial values given for state variables and receptor states (checked specs), by name. */
+  init: Record<string, ValueSpec>;
+  /** The network's seed key, from which drawn values are expanded. */
+  key: [number, number];
   /** Coefficient words (f32; some read as i32 through `coefI32`). */
   coef: Float32Array;
   coefI32: Int32Array;
-  /** One array per model state variable (i32 variables as raw bits). */
-  state: Float32Array[];
-  receptorState: Float32Array[];
-  /** Per-neuron parameters in model.perNeuronParams order (poisson: spike probability per step). */
-  perNeuron: Float32Array[];
-  bias: Float32Array | null;
+  /** Whether the population has a bias that can be other than 0 (the kernel skips a zero one). */
+  biased: boolean;
   /** spike_source: (step, local index) pairs, by step then index. */
   sourceEvents: Int32Array | null;
 }
@@ -33,8 +32,12 @@ export function coefWords(receptors: number): number {
   return abi.C_REC0 + receptors * abi.C_REC_STRIDE;
 }
 
-/** Validates a population description and computes everything its memory will hold. */
-export function buildPopulation(desc: PopulationDescription, index: number, dt: number, key: [number, number], models: ModelRegistry): BuiltPopulation {
+/**
+ * Validates a population description and plans it from its size: every check a per-neuron
+ * value needs is made on its spec here, and nothing per neuron is expanded (that happens when
+ * the image is written), so planning a population of 2^28 neurons takes no more memory than one.
+ */
+export function planPopulation(desc: PopulationDescription, index: number, dt: number, key: [number, number], models: ModelRegistry): PlannedPopulation {
   const path = `populations[${index}]`;
   if (!isPlainObject(desc)) fail('E_PARAM', path, `must be an object (got ${shown(desc)})`);
   checkKeys(path, desc, ['name', 'size', 'model', 'params', 'init']);
@@ -56,62 +59,55 @@ export function buildPopulation(desc: PopulationDescription, index: number, dt: 
     if (stateNames.includes(r.name)) fail('E_PARAM', `${path}.params.receptors.${r.name}`, `a receptor may not share its name with a state variable of ${model.name} (${stateNames.join(', ')})`);
   }
   model.check?.(params, `${path}.params`, dt);
+  for (const [name, spec] of Object.entries(params.perNeuron)) checkCount(`${path}.params.${name}`, spec, size);
+  if (model.source === 'poisson') checkRates(`${path}.params.rate`, params.perNeuron.rate!, dt);
+  const init = checkInit(path, desc.init, model, params, size);
 
   const coefBuffer = new ArrayBuffer(coefWords(params.receptors.length) * 4);
   const coef = new Float32Array(coefBuffer);
   const coefI32 = new Int32Array(coefBuffer);
   model.coefficients(params, dt, { f32: coef, i32: coefI32 });
-
-  // One stream for every per-neuron parameter, drawn in a fixed order (perNeuronParams, bias).
-  let paramRng: RandomStream | undefined;
-  const paramStream = () => (paramRng ??= new RandomStream(key, abi.RNG_PARAM, index));
-  const perNeuron64 = model.perNeuronParams.map((p) =>
-    sampleValues(`${path}.params.${p}`, params.perNeuron[p]!, size, paramStream));
-  const perNeuron = perNeuron64.map((values) => Float32Array.from(values));
-  if (model.source === 'poisson') {
-    const each = typeof params.perNeuron.rate !== 'number';
-    perNeuron[abi.PO_PROB] = spikeProbabilities(perNeuron64[0]!, dt, (i) => `${path}.params.rate${each ? `[${i}]` : ''}`);
-  }
-  const bias = model.takesCurrent
-    ? Float32Array.from(sampleValues(`${path}.params.bias`, params.perNeuron.bias!, size, paramStream))
-    : null;
-
-  const { state, receptorState } = initialState(path, desc.init, model, params, size, index, key, perNeuron64);
+  const biased = model.takesCurrent && mayBeNonZero(params.perNeuron.bias!);
   const sourceEvents = timed ? sourceSchedule(`${path}.params.spikeTimes`, spikeTimes, size, dt) : null;
-  return { index, name, model, size, params, coef, coefI32, state, receptorState, perNeuron, bias, sourceEvents };
+  return { index, name, model, size, params, init, key, coef, coefI32, biased, sourceEvents };
 }
 
-function initialState(
-  path: string,
-  init: Record<string, ValueSpec> | undefined,
-  model: NeuronModel,
-  params: ResolvedParams,
-  size: number,
-  index: number,
-  key: [number, number],
-  perNeuron: Float64Array[],
-) {
+/** An explicit list of per-neuron values must have one per neuron. */
+function checkCount(path: string, spec: ValueSpec, size: number): void {
+  if (Array.isArray(spec) && spec.length !== size) fail('E_PARAM', path, `has ${spec.length} values, expected ${size}`);
+}
+
+/**
+ * A spike probability per step is rate * dt, so no rate may exceed 1/dt: listed rates are
+ * checked one by one, a distribution by its bound (a normal one needs max <= 1/dt), so the
+ * answer does not depend on which values happen to be drawn.
+ */
+function checkRates(path: string, spec: ValueSpec, dt: number): void {
+  if (typeof spec === 'number' || Array.isArray(spec)) {
+    const rates = typeof spec === 'number' ? [spec] : spec;
+    rates.forEach((rate, i) => {
+      if (rate * dt > 1) fail('E_PARAM', typeof spec === 'number' ? path : `${path}[${i}]`, `rate ${rate} Hz exceeds 1/dt`);
+    });
+  } else if (highestValue(spec) * dt > 1) {
+    fail('E_PARAM', path, `the distribution reaches ${highestValue(spec)} Hz, above 1/dt = ${1 / dt} Hz (a normal one needs max <= 1/dt)`);
+  }
+}
+
+/** Checks the initial values given: settable names only, valid specs of the right length. */
+function checkInit(path: string, init: unknown, model: NeuronModel, params: ResolvedParams, size: number): Record<string, ValueSpec> {
   if (init !== undefined && !isPlainObject(init)) fail('E_PARAM', `${path}.init`, `must be an object of initial values (got ${shown(init)})`);
-  const given = init ?? {};
+  const given = (init ?? {}) as Record<string, unknown>;
   const settable = [...model.stateVars.filter((v) => v.type === 'f32').map((v) => v.name), ...params.receptors.map((r) => r.name)];
+  const checked: Record<string, ValueSpec> = {};
   for (const name of Object.keys(given)) {
     if (!settable.includes(name)) {
       fail('E_MODEL', `${path}.init.${name}`, `is not a state variable of ${model.name} (settable: ${settable.join(', ') || 'none'})`);
     }
+    if (given[name] === undefined) continue;
+    checked[name] = checkValueSpec(`${path}.init.${name}`, given[name], 'any');
+    checkCount(`${path}.init.${name}`, checked[name], size);
   }
-  let rng: RandomStream | undefined;
-  const stream = () => (rng ??= new RandomStream(key, abi.RNG_INIT, index));
-  const sample = (name: string, fallback: number) => {
-    const spec = given[name] === undefined ? fallback : checkValueSpec(`${path}.init.${name}`, given[name], 'any');
-    return Float32Array.from(sampleValues(`${path}.init.${name}`, spec, size, stream));
-  };
-  const state = model.stateVars.map((v) => {
-    if (v.type === 'i32') return new Float32Array(new Int32Array(size).buffer);
-    return sample(v.name, typeof v.init === 'number' ? v.init : v.init(params));
-  });
-  const receptorState = params.receptors.map((r) => sample(r.name, 0));
-  model.deriveInit?.(new Set(Object.keys(given)), state, perNeuron);
-  return { state, receptorState };
+  return checked;
 }
 
 function sourceSchedule(path: string, times: unknown, size: number, dt: number): Int32Array {
