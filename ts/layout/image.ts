@@ -1,5 +1,6 @@
 import * as abi from '../../assembly/abi.js';
 import type { BuiltNetwork } from './build.js';
+import { delayOrder, eachSynapseValue } from '../model/build-projections.js';
 import { writeNeuronValues } from '../model/neuron-values.js';
 import { neuronCell } from './cells.js';
 
@@ -125,9 +126,19 @@ export function writeImage(net: BuiltNetwork, target: Uint8Array): void {
     // Columns are stored as indices into the whole post population.
     const col = word(j.col);
     for (let m = 0; m < proj.csr.col.length; m++) i32[col + m] = proj.csr.col[m]! + proj.post.start;
-    if (proj.weights) f32.set(proj.weights, word(j.weights));
-    if (proj.delays && j.delayBytes === 1) u8.set(proj.delays, j.delays);
-    else if (proj.delays) u16.set(proj.delays, j.delays >>> 1);
+    // Weights and delays are drawn here, straight into their arrays, in CSR order.
+    const n = proj.csr.col.length;
+    const path = `projections[${proj.index}]`;
+    if (proj.weights) {
+      const weights = f32.subarray(word(j.weights), word(j.weights) + n);
+      eachSynapseValue(proj.weights, n, net.key, proj.index, `${path}.weight`, (values, start) => weights.set(values, start));
+    }
+    const delays = !proj.delays ? null : j.delayBytes === 1 ? u8.subarray(j.delays, j.delays + n) : u16.subarray(j.delays >>> 1, (j.delays >>> 1) + n);
+    if (proj.delays) {
+      eachSynapseValue(proj.delays, n, net.key, proj.index, `${path}.delay`, (values, start) => {
+        for (let i = 0; i < values.length; i++) delays![start + i] = Math.round(values[i]! / net.dt);
+      });
+    }
     if (j.plastic) {
       const pl = proj.plasticity!;
       const k = word(j.plastic.block);
@@ -160,12 +171,12 @@ export function writeImage(net: BuiltNetwork, target: Uint8Array): void {
       i32[k + abi.K_LAST_PRE] = j.plastic.lastPre;
       i32[k + abi.K_LAST_POST] = j.plastic.lastPost;
       i32[k + abi.K_MAX_AXONAL] = pl.axonalSteps;
-      if (proj.delayOrder) {
+      if (delays) {
         i32[k + abi.K_PERM] = j.plastic.perm;
         i32[k + abi.K_CURSORS] = j.plastic.cursors;
         i32[k + abi.K_SYN_TRACES] = j.plastic.synapseTraces;
         i32[k + abi.K_SYN_LAST] = j.plastic.synapseLast;
-        i32.set(proj.delayOrder, word(j.plastic.perm));
+        i32.set(delayOrder(proj.csr, delays), word(j.plastic.perm));
       }
       i32[k + abi.K_SCALE_EVERY] = pl.scalingEvery;
       f64[(k + abi.K_RATE_GAIN) >>> 1] = pl.rateGain;

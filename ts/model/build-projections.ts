@@ -18,20 +18,25 @@ export interface BuiltProjection {
   post: ResolvedSelection;
   receptor: number;
   csr: Csr;
-  /** Per-synapse weights in CSR order, or null when all share `sharedWeight`. */
-  weights: Float32Array | null;
+  /** Per-synapse weights in CSR order (written into the image, see writeSynapseValues), or null when all share `sharedWeight`. */
+  weights: SynapseValues | null;
   sharedWeight: number;
-  /** Per-synapse delays in steps, or null when all share `sharedDelay`. */
-  delays: Uint16Array | null;
+  /** Per-synapse delays in seconds, made into steps as they are written, or null when all share `sharedDelay` (steps). */
+  delays: SynapseValues | null;
   sharedDelay: number;
   maxDelay: number;
   plasticity: ResolvedPlasticity | null;
   stp: ResolvedStp | null;
   /** Plastic projections: the incoming synapses of every post neuron (whole post population). */
   reverse: ReverseIndex | null;
-  /** Plastic projections with per-synapse delays: each row's CSR indices sorted by delay (stable). */
-  delayOrder: Int32Array | null;
 }
+
+/**
+ * Per-synapse values as they are made when the image is written, not before (so a projection's
+ * values are never held twice): listed ones in CSR order, or drawn from a spec on the
+ * projection's stream for `purpose` (RNG_WEIGHT, RNG_DELAY), the same bits each time.
+ */
+export type SynapseValues = { listed: Float64Array } | { spec: ValueSpec; purpose: number };
 
 export interface ReverseIndex {
   /** Incoming synapses of post neuron j are entries ptr[j] .. ptr[j + 1]. */
@@ -139,31 +144,28 @@ function checkDelayRange(path: string, lo: number, hi: number, dt: number): void
   if (!(Math.round(hi / dt) <= MAX_DELAY_STEPS)) fail('E_PARAM', path, `delay above ${MAX_DELAY_STEPS} steps (got ${hi} s with dt ${dt} s)`);
 }
 
-/** Draws the synapses, weights and delays of a planned projection. */
+/** Draws the synapses of a planned projection; their weights and delays are drawn into the image (writeSynapseValues). */
 export function buildProjection(plan: PlannedProjection, dt: number, key: [number, number], connectivity?: ConnectivityKernel): BuiltProjection {
-  const { rule, index, path } = plan;
+  const { rule, index } = plan;
   const csr = buildCsr(rule, plan.sides, new RandomStream(key, abi.RNG_CONNECT, index), connectivity);
   const n = csr.col.length;
   const fromList = (values: number[] | undefined) =>
-    rule.type === 'list' && values ? Float64Array.from(csr.listOrder!, (k) => values[k]!) : null;
+    rule.type === 'list' && values ? { listed: Float64Array.from(csr.listOrder!, (k) => values[k]!) } : null;
 
-  let weights: Float32Array | null = null;
-  let sharedWeight = 0;
-  const listedWeights = fromList(rule.type === 'list' ? rule.weight : undefined);
-  if (listedWeights) weights = Float32Array.from(listedWeights);
-  else if (typeof plan.weight === 'number' && plan.plasticity) weights = new Float32Array(n).fill(plan.weight);
-  else if (typeof plan.weight === 'number') sharedWeight = Math.fround(plan.weight);
-  else weights = drawInto(new Float32Array(n), `${path}.weight`, plan.weight, new RandomStream(key, abi.RNG_WEIGHT, index), (w) => w);
-
-  let delays: Uint16Array | null = null;
-  let sharedDelay = 0;
-  const listedDelays = fromList(rule.type === 'list' ? rule.delay : undefined);
-  const delaySteps = (seconds: Float64Array) => Uint16Array.from(seconds, (d) => Math.round(d / dt));
-  if (listedDelays) delays = delaySteps(listedDelays);
-  else if (typeof plan.delay === 'number') sharedDelay = Math.round(plan.delay / dt);
-  else delays = drawInto(new Uint16Array(n), `${path}.delay`, plan.delay, new RandomStream(key, abi.RNG_DELAY, index), (d) => Math.round(d / dt));
+  // A plastic projection keeps one weight per synapse, even when they all start equal.
+  const sharesWeight = typeof plan.weight === 'number' && !plan.plasticity;
+  const weights = fromList(rule.type === 'list' ? rule.weight : undefined) ?? (sharesWeight ? null : { spec: plan.weight, purpose: abi.RNG_WEIGHT });
+  const sharedWeight = weights ? 0 : Math.fround(plan.weight as number);
+  const delays = fromList(rule.type === 'list' ? rule.delay : undefined) ?? (typeof plan.delay === 'number' ? null : { spec: plan.delay, purpose: abi.RNG_DELAY });
+  const sharedDelay = delays ? 0 : Math.round((plan.delay as number) / dt);
+  // The ring lengths depend on the largest delay drawn: one pass over the draws, nothing kept.
   // At least one step even when no synapse was drawn: the target then still has a ring.
-  const maxDelay = delays ? delays.reduce((m, d) => Math.max(m, d), 1) : sharedDelay;
+  let maxDelay = delays ? 1 : sharedDelay;
+  if (delays) {
+    eachSynapseValue(delays, n, key, index, `${plan.path}.delay`, (values) => {
+      for (let i = 0; i < values.length; i++) maxDelay = Math.max(maxDelay, Math.round(values[i]! / dt));
+    });
+  }
 
   return {
     index,
@@ -180,20 +182,17 @@ export function buildProjection(plan: PlannedProjection, dt: number, key: [numbe
     plasticity: plan.plasticity,
     stp: plan.stp,
     reverse: plan.plasticity ? reverseIndex(csr, plan.post.start, plan.postSize) : null,
-    delayOrder: plan.plasticity && delays ? delayOrder(csr, delays) : null,
   };
 }
 
-/** Draws one value per synapse straight into `out` (no f64 copy of the whole projection), through `map`. */
-function drawInto<T extends Float32Array | Uint16Array>(out: T, path: string, spec: ValueSpec, rng: RandomStream, map: (x: number) => number): T {
-  eachValue(path, spec, out.length, () => rng, (values, start) => {
-    for (let i = 0; i < values.length; i++) out[start + i] = map(values[i]!);
-  });
-  return out;
+/** Hands a projection's per-synapse values to `each` in chunks, in CSR order. */
+export function eachSynapseValue(values: SynapseValues, n: number, key: [number, number], index: number, path: string, each: (chunk: Float64Array, start: number) => void): void {
+  if ('listed' in values) each(values.listed, 0);
+  else eachValue(path, values.spec, n, () => new RandomStream(key, values.purpose, index), each);
 }
 
-/** Each row's synapses in order of delay; equal delays keep CSR order. */
-function delayOrder(csr: Csr, delays: Uint16Array): Int32Array {
+/** Each row's synapses in order of delay (plastic projections with per-synapse delays); equal delays keep CSR order. */
+export function delayOrder(csr: Csr, delays: ArrayLike<number>): Int32Array {
   const order = Int32Array.from({ length: csr.col.length }, (_, k) => k);
   for (let r = 0; r + 1 < csr.rowPtr.length; r++) {
     const row = order.subarray(csr.rowPtr[r]!, csr.rowPtr[r + 1]!);
