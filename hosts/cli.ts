@@ -94,7 +94,7 @@ async function info(file: string, values: Values): Promise<number> {
 }
 
 async function validate(file: string, values: Values): Promise<number> {
-  const problems = await validateModel(parseJson(await readText(file, 'model'), file));
+  const problems = validateModel(parseJson(await readText(file, 'model'), file));
   if (values.json) process.stdout.write(`${JSON.stringify({ valid: problems.length === 0, problems })}\n`);
   else if (problems.length === 0) process.stdout.write(`${file}: valid\n`);
   else {

@@ -3,7 +3,8 @@ import { checkMemory, expectedLayout } from '../../ts/layout/build.js';
 import { resolveInputs } from '../../ts/model/inputs.js';
 import { resolveMonitors } from '../../ts/model/monitors.js';
 import { planNetwork } from '../../ts/model/plan-network.js';
-import { planPopulation, type PlannedPopulation } from '../../ts/model/plan-population.js';
+import { planPopulation, POPULATION_KEYS, type PlannedPopulation } from '../../ts/model/plan-population.js';
+import { isPlainObject, plainCopy } from '../../ts/model/plain-data.js';
 import { ModelRegistry } from '../../ts/model/neurons/registry.js';
 import { planProjection, type PlannedProjection } from '../../ts/model/build-projections.js';
 import { NETWORK_KEYS, type NetworkDescription } from '../../ts/model/description.js';
@@ -18,9 +19,9 @@ import { findPopulation } from '../../ts/model/selection.js';
  * projection, input or monitor does not hide the next. Items that refer to populations are
  * checked only once every population is valid (their references could not be resolved), and
  * weights monitors once every projection is.
- * Nothing is allocated beyond the populations' initial state; no synapse is drawn.
+ * Nothing per neuron is expanded and no synapse is drawn, so this costs the same at any size.
  */
-export function modelErrors(desc: NetworkDescription): SpikewasmError[] {
+export function modelErrors(given: NetworkDescription): SpikewasmError[] {
   const errors: SpikewasmError[] = [];
   const attempt = <T>(check: () => T): T | undefined => {
     try {
@@ -32,19 +33,33 @@ export function modelErrors(desc: NetworkDescription): SpikewasmError[] {
     }
   };
   const valid = attempt(() => {
-    checkMemory(expectedLayout(planNetwork(desc)), true);
+    checkMemory(expectedLayout(planNetwork(given)), true);
     return true;
   });
   if (valid) return [];
   const first = errors.pop()!;
-  if (desc === null || typeof desc !== 'object' || Array.isArray(desc)) return [first];
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) return [first];
+  // What is not plain data (holes, functions, deep nesting) is the first error, and the only one.
+  const desc = attempt(() => plainCopy('', given));
+  if (!desc) return errors;
 
   attempt(() => checkKeys('', desc, NETWORK_KEYS));
   // With a broken dt, go on with the default one, so the items are still checked.
   const dt = attempt(() => checkNumber('dt', desc.dt, 'positive')) ?? 1e-4;
   const key = seedKey(attempt(() => checkInteger('seed', desc.seed ?? 0, 0)) ?? 0);
   const models = new ModelRegistry();
-  const pops = Array.isArray(desc.populations) ? desc.populations.map((p, i) => attempt(() => planPopulation(p, i, dt, key, models))) : [];
+  const pops = Array.isArray(desc.populations) ? desc.populations.map((p, i) => {
+    // Settings that do not depend on each other are checked each on its own first, so that one
+    // does not hide another; the population is planned once they hold.
+    const path = `populations[${i}]`;
+    const before = errors.length;
+    if (isPlainObject(p)) {
+      attempt(() => checkKeys(path, p, POPULATION_KEYS));
+      attempt(() => checkInteger(`${path}.size`, p.size, 1, 2 ** 28));
+      attempt(() => models.get(`${path}.model`, p.model));
+    }
+    return errors.length > before ? undefined : attempt(() => planPopulation(p, i, dt, key, models));
+  }) : [];
   if (pops.length > 0 && pops.every((p) => p !== undefined)) {
     const built = pops as PlannedPopulation[];
     const projections = Array.isArray(desc.projections) ? desc.projections : [];

@@ -1,5 +1,6 @@
 // Property-based fuzzing (fast-check): every example model file mutated at random (a value
-// replaced by a hostile one, a key deleted, an unknown key added), and the public API called
+// replaced by a hostile one, a key deleted, an unknown key added; `spikewasm validate` must
+// agree with building on each), and the public API called
 // with hostile arguments. Every case must end in success or a SpikewasmError: an untyped error
 // (TypeError, RangeError, a wasm trap) or a case over 10 s (a hang) fails the suite, naming
 // the case. Bounded for CI (FUZZ_CASES, default 150 per property); `npm run fuzz -- --cases N`
@@ -7,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { validateModel } from '../../hosts/cli/validate.js';
 import { SpikewasmError } from '../../ts/errors.js';
 import type { NetworkDescription } from '../../ts/model/description.js';
 import { simulator } from '../support/helpers.js';
@@ -115,11 +117,19 @@ describe('fuzzing', () => {
     }) as fc.Arbitrary<Mutation>;
     for (const m of fc.sample(mutation, { numRuns: CASES, seed: SEED })) {
       const { desc, label } = mutate(m);
+      let built = false;
       const outcome = await outcomeOf(async () => {
         const net = sim.load(desc);
+        await net.build();
+        built = true;
         await net.run(0.002);
       }, failures, () => label);
       counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+      // spikewasm validate runs the loader's own checks: it may never disagree with building.
+      await outcomeOf(async () => {
+        const valid = validateModel(desc).length === 0;
+        if (valid !== built) failures.push(`${label}: validate finds it ${valid ? 'valid' : 'invalid'}, building ${built ? 'succeeds' : 'fails'}`);
+      }, failures, () => `${label} (validate)`);
     }
     report('model files', counts, failures);
   }, 600_000 + CASES * 200);

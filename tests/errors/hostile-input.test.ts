@@ -46,8 +46,7 @@ describe('hostile input', () => {
     for (const command of ['validate', 'info', 'run']) {
       const { code, stderr } = await cliOn(command, file({ params: 5 }));
       expect(code, command).toBe(1);
-      // validate reports the JSON Schema's words ("must be object"), the others the loader's.
-      expect(stderr, command).toMatch(/populations\[0\]\.params: must be (an )?object/);
+      expect(stderr, command).toMatch(/populations\[0\]\.params: must be an object of parameters \(got 5\)/);
       expect(stderr, command).not.toMatch(/TypeError|    at /);
     }
   });

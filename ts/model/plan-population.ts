@@ -27,6 +27,9 @@ export interface PlannedPopulation {
   sourceEvents: Int32Array | null;
 }
 
+/** The settings of a population description. */
+export const POPULATION_KEYS = ['name', 'size', 'model', 'params', 'init'];
+
 /** Words of a population's coefficient block: the model's own, then C_REC_STRIDE per receptor. */
 export function coefWords(receptors: number): number {
   return abi.C_REC0 + receptors * abi.C_REC_STRIDE;
@@ -40,7 +43,7 @@ export function coefWords(receptors: number): number {
 export function planPopulation(desc: PopulationDescription, index: number, dt: number, key: [number, number], models: ModelRegistry): PlannedPopulation {
   const path = `populations[${index}]`;
   if (!isPlainObject(desc)) fail('E_PARAM', path, `must be an object (got ${shown(desc)})`);
-  checkKeys(path, desc, ['name', 'size', 'model', 'params', 'init']);
+  checkKeys(path, desc, POPULATION_KEYS);
   const size = checkInteger(`${path}.size`, desc.size, 1, 2 ** 28);
   const model = models.get(`${path}.model`, desc.model);
   const name = desc.name === undefined ? `population${index}` : desc.name;
