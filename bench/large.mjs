@@ -44,7 +44,7 @@ async function child(name) {
     if (what === 'run') {
       const net = (await createSimulator()).load(desc);
       const built = await net.build();
-      line.synapses = built.projections.reduce((s, j) => s + j.csr.col.length, 0);
+      line.synapses = built.projections.reduce((s, j) => s + j.synapses, 0);
       line.buildSeconds = (performance.now() - t0) / 1000 - line.planSeconds;
       await net.run(10 * desc.dt);
       line.outcome = 'ran';

@@ -29,14 +29,14 @@ const t2 = performance.now();
 sample();
 const spikes = net.monitorData(desc.monitors.findIndex((m) => m.type === 'spikes')).steps.length;
 const events = await net.synapticEvents();
-const synapses = built.projections.reduce((s, j) => s + j.csr.col.length, 0);
+const synapses = built.projections.reduce((s, j) => s + j.synapses, 0);
 // Bytes the layout gives to synapses: CSR rows, columns, per-synapse weights and delays, and
 // for plastic projections the reverse index and eligibility traces (neuron traces not counted).
 const synapseBytes = built.layout.projections.reduce((s, j, k) => {
   const p = built.projections[k];
-  const n = p.csr.col.length;
+  const n = p.synapses;
   const rows = (p.pre.stop - p.pre.start + 1) * 4;
-  const plastic = j.plastic ? (p.reverse.ptr.length * 4) + n * (8 + (j.plastic.eligibility ? 4 : 0)) : 0;
+  const plastic = j.plastic ? ((built.populations[p.post.population].size + 1) * 4) + n * (8 + (j.plastic.eligibility ? 4 : 0)) : 0;
   return s + rows + n * (4 + (j.weights ? 4 : 0) + (j.delays ? j.delayBytes : 0)) + plastic;
 }, 0);
 console.log(JSON.stringify({

@@ -64,7 +64,7 @@ export async function runModel(
     summary: {
       backend: sim.backend,
       neurons,
-      synapses: built.projections.reduce((s, j) => s + j.csr.col.length, 0),
+      synapses: built.projections.reduce((s, j) => s + j.synapses, 0),
       steps: network.steps,
       spikes: raster.steps.length,
       meanRateHz: seconds > 0 ? raster.steps.length / (neurons * seconds) : 0,

@@ -192,14 +192,14 @@ describe('spikewasm info', () => {
     expect(info.memory.totalBytes).toBe(built.layout.totalBytes);
     expect(info.memory.headerBytes + info.memory.neuronBytes + info.memory.synapseBytes + info.memory.recordBytes).toBe(info.memory.totalBytes);
     expect(info.neurons).toBe(5 + 3 + 37);
-    expect(info.projections.map((j: { expectedSynapses: number }) => j.expectedSynapses)).toEqual(built.projections.map((j) => j.csr.col.length));
+    expect(info.projections.map((j: { expectedSynapses: number }) => j.expectedSynapses)).toEqual(built.projections.map((j) => j.synapses));
     expect((await spikewasm('info', file('exact.json', model))).stdout).toContain(`(${built.layout.totalBytes} bytes)`);
   });
 
   it('expects the synapses a random rule draws, within a few standard deviations', async () => {
     const info = JSON.parse((await spikewasm('info', cuba, '--json')).stdout);
     const built = buildNetwork(example('cuba.json'), { recordAllSpikes: true });
-    const drawn = built.projections.reduce((s, j) => s + j.csr.col.length, 0);
+    const drawn = built.projections.reduce((s, j) => s + j.synapses, 0);
     expect(Math.abs(drawn - info.expectedSynapses)).toBeLessThan(5 * Math.sqrt(info.expectedSynapses));
     expect(Math.abs(built.layout.totalBytes - info.memory.totalBytes)).toBeLessThan(4 * 5 * Math.sqrt(info.expectedSynapses) + 64);
   });

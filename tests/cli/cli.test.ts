@@ -27,7 +27,7 @@ describe('spikewasm run', () => {
     expect(raster.steps.length).toBe(summary.spikes);
     expect(await rasterHash(raster.steps, raster.neurons)).toBe(summary.rasterHash);
     expect(await net.synapticEvents()).toBe(summary.synapticEvents);
-    expect((await net.build()).projections.reduce((s, j) => s + j.csr.col.length, 0)).toBe(summary.synapses);
+    expect((await net.build()).projections.reduce((s, j) => s + j.synapses, 0)).toBe(summary.synapses);
   });
 
   it('writes the spikes and declared monitors to JSON and CSV', async () => {

@@ -52,7 +52,7 @@ describe('plasticity: wasm equals reference byte for byte', () => {
     for (const [k, proj] of wasm.built.projections.entries()) {
       if (!proj.plasticity) continue;
       const at = wasm.built.layout.projections[k]!.weights;
-      const now = new Float32Array(wasm.image.buffer, at, proj.csr.col.length);
+      const now = new Float32Array(wasm.image.buffer, at, proj.synapses);
       const initial = start.projections[k]!.weights!;
       expect(now.some((w, i) => w !== initial[i]), `${proj.name} changed`).toBe(true);
     }

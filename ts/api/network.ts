@@ -305,7 +305,7 @@ export class Network implements NetworkAccess {
 
   private async readSynapsesOf(runner: Runner, projection: number): Promise<SynapseTable> {
     const proj = runner.net.projections[projection]!;
-    const n = proj.csr.col.length;
+    const n = proj.synapses;
     const regions = synapseRegions(runner.net.layout, projection, proj.pre.stop - proj.pre.start, n);
     const read = (r: Region) => runner.backend.read(r.at, r.bytes);
     const rowPtr = new Int32Array(await read(regions.rowPtr));
@@ -323,7 +323,7 @@ export class Network implements NetworkAccess {
   async setWeights(projection: number, weights: number | ArrayLike<number>): Promise<void> {
     return this.exclusive(async (runner) => {
       const proj = runner.net.projections[projection]!;
-      const n = proj.csr.col.length;
+      const n = proj.synapses;
       const stored = synapseRegions(runner.net.layout, projection, proj.pre.stop - proj.pre.start, n).weights;
       const path = `projections[${projection}].setWeights`;
       if (!stored) fail('E_MODEL', path, `projection '${proj.name}' has one shared weight; give it per-synapse weights or plasticity to change them one by one`);

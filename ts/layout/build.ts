@@ -1,5 +1,6 @@
 // A description becomes a network ready to load: checked and planned (ts/model), its synapses
-// drawn, and every byte of it placed (planLayout), refused before allocating when too large.
+// counted row by row, and every byte of it placed (planLayout), refused before allocating when
+// too large. The values themselves are drawn into the image when it is written (image.ts).
 import { fail } from '../errors.js';
 import { buildProjection, type BuiltProjection } from '../model/build-projections.js';
 import type { ConnectivityKernel } from '../model/connectivity.js';
@@ -30,8 +31,8 @@ export function checkMemory(layout: Layout, about: boolean): void {
 }
 
 /**
- * Checks a description and draws everything random in it: the network, ready to load.
- * `connectivity` (the wasm backend's) draws fixed_probability rules faster, with the same bits;
+ * Checks a description and counts its synapses: the network, ready to load (writeImage draws
+ * its values). `connectivity` (the wasm backend's) counts fixed_probability rows faster, with the same bits;
  * `models` are the models the description may name (default: the built-in ones).
  */
 export function buildNetwork(
@@ -42,7 +43,7 @@ export function buildNetwork(
   checkMemory(expectedLayout(planned, options), true); // before drawing synapses that would not fit
   const projections = planned.projections.map((j) => buildProjection(j, planned.dt, planned.key, options.connectivity));
   checkSampledSynapses(planned.monitors, projections);
-  const layout = planLayout(layoutShapes(planned, (j) => projections[j.index]!.csr.col.length, (j) => projections[j.index]!.maxDelay,
+  const layout = planLayout(layoutShapes(planned, (j) => projections[j.index]!.synapses, (j) => projections[j.index]!.maxDelay,
     options.recordAllSpikes ?? false));
   checkMemory(layout, false);
   return { ...planned, projections, layout };

@@ -45,7 +45,7 @@ function changing(net: BuiltNetwork): Region[] {
   });
   net.projections.forEach((proj, k) => {
     const j = L.projections[k]!;
-    const synapses = proj.csr.col.length;
+    const synapses = proj.synapses;
     const rows = proj.pre.stop - proj.pre.start;
     if (j.weights) ranges.push({ at: j.weights, bytes: synapses * 4 });
     const pl = j.plastic;
@@ -127,7 +127,7 @@ export function checkRestoredImage(net: BuiltNetwork, image: Uint8Array): void {
   net.projections.forEach((proj, k) => {
     const pl = L.projections[k]!.plastic;
     if (!pl?.cursors) return;
-    const synapses = proj.csr.col.length;
+    const synapses = proj.synapses;
     const end = pl.cursors + L.input.projections[k]!.plastic!.cursorCells * 4;
     for (let at = pl.cursors; at < end; at += 4) {
       const c = i32(at);

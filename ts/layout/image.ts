@@ -1,6 +1,9 @@
 import * as abi from '../../assembly/abi.js';
 import type { BuiltNetwork } from './build.js';
-import { delayOrder, eachSynapseValue } from '../model/build-projections.js';
+import { eachSynapseValue } from '../model/build-projections.js';
+import { placeColumns } from '../model/connectivity.js';
+import { RandomStream } from '../model/random/stream.js';
+import { writeDelayOrder, writeReverseIndex } from '../model/synapse-indices.js';
 import { writeNeuronValues } from '../model/neuron-values.js';
 import { neuronCell } from './cells.js';
 
@@ -120,14 +123,14 @@ export function writeImage(net: BuiltNetwork, target: Uint8Array): void {
     f32[rec + abi.J_W_SHARED] = proj.sharedWeight;
     i32[rec + abi.J_D] = j.delays;
     i32[rec + abi.J_D_SHARED] = proj.sharedDelay;
-    i32[rec + abi.J_NSYN] = proj.csr.col.length;
+    i32[rec + abi.J_NSYN] = proj.synapses;
     i32[rec + abi.J_D_BYTES] = j.delayBytes;
-    i32.set(proj.csr.rowPtr, word(j.rowPtr));
-    // Columns are stored as indices into the whole post population.
-    const col = word(j.col);
-    for (let m = 0; m < proj.csr.col.length; m++) i32[col + m] = proj.csr.col[m]! + proj.post.start;
-    // Weights and delays are drawn here, straight into their arrays, in CSR order.
-    const n = proj.csr.col.length;
+    i32.set(proj.rowPtr, word(j.rowPtr));
+    // Columns, weights and delays are drawn here, straight into their arrays, in CSR order;
+    // columns are stored as indices into the whole post population.
+    const n = proj.synapses;
+    const col = i32.subarray(word(j.col), word(j.col) + n);
+    placeColumns(proj.rule, proj.sides, new RandomStream(net.key, abi.RNG_CONNECT, proj.index), proj.rowPtr, col, proj.post.start);
     const path = `projections[${proj.index}]`;
     if (proj.weights) {
       const weights = f32.subarray(word(j.weights), word(j.weights) + n);
@@ -176,16 +179,19 @@ export function writeImage(net: BuiltNetwork, target: Uint8Array): void {
         i32[k + abi.K_CURSORS] = j.plastic.cursors;
         i32[k + abi.K_SYN_TRACES] = j.plastic.synapseTraces;
         i32[k + abi.K_SYN_LAST] = j.plastic.synapseLast;
-        i32.set(delayOrder(proj.csr, delays), word(j.plastic.perm));
+        writeDelayOrder(proj.rowPtr, delays, i32.subarray(word(j.plastic.perm), word(j.plastic.perm) + n));
       }
       i32[k + abi.K_SCALE_EVERY] = pl.scalingEvery;
       f64[(k + abi.K_RATE_GAIN) >>> 1] = pl.rateGain;
       f64[(k + abi.K_DEC_RATE) >>> 1] = pl.rateDecay;
       f64[(k + abi.K_SCALE_TARGET) >>> 1] = pl.scalingTarget;
       f64[(k + abi.K_SCALE_ETA) >>> 1] = pl.scalingEta;
-      i32.set(proj.reverse!.ptr, word(j.plastic.revPtr));
-      i32.set(proj.reverse!.synapse, word(j.plastic.revSynapse));
-      i32.set(proj.reverse!.row, word(j.plastic.revRow));
+      const postSize = net.populations[proj.post.population]!.size;
+      writeReverseIndex(proj.rowPtr, col, {
+        ptr: i32.subarray(word(j.plastic.revPtr), word(j.plastic.revPtr) + postSize + 1),
+        synapse: i32.subarray(word(j.plastic.revSynapse), word(j.plastic.revSynapse) + n),
+        row: i32.subarray(word(j.plastic.revRow), word(j.plastic.revRow) + n),
+      });
     }
     if (j.stp && proj.stp) {
       const t = word(j.stp.block);
@@ -211,7 +217,7 @@ export function writeImage(net: BuiltNetwork, target: Uint8Array): void {
   for (const m of net.monitors) {
     if (m.type === 'weights' && m.every > 0) {
       const weights = L.projections[m.projection]!.weights;
-      const count = net.projections[m.projection]!.csr.col.length;
+      const count = net.projections[m.projection]!.synapses;
       for (const s of m.synapses ?? Array.from({ length: count }, (_, k) => k)) {
         i32[g++] = weights + s * 4;
         i32[g++] = m.every;

@@ -1,7 +1,7 @@
 import * as abi from '../../assembly/abi.js';
 import { fail, shown } from '../errors.js';
 import type { PlannedPopulation } from './plan-population.js';
-import { buildCsr, checkRule, expectedSynapses, type CheckedRule, type ConnectivityKernel, type Csr, type Sides } from './connectivity.js';
+import { checkRule, countRows, expectedSynapses, listOrder, type CheckedRule, type ConnectivityKernel, type Sides } from './connectivity.js';
 import type { ProjectionDescription, ValueSpec } from './description.js';
 import { checkKeys, checkNumber, checkValueSpec } from './params.js';
 import { checkPlasticity, checkStp, type ResolvedPlasticity, type ResolvedStp } from './plasticity.js';
@@ -17,7 +17,11 @@ export interface BuiltProjection {
   pre: ResolvedSelection;
   post: ResolvedSelection;
   receptor: number;
-  csr: Csr;
+  rule: CheckedRule;
+  sides: Sides;
+  /** CSR row pointers (nPre + 1); the columns are placed into the image (placeColumns). */
+  rowPtr: Int32Array;
+  synapses: number;
   /** Per-synapse weights in CSR order (written into the image, see writeSynapseValues), or null when all share `sharedWeight`. */
   weights: SynapseValues | null;
   sharedWeight: number;
@@ -27,8 +31,6 @@ export interface BuiltProjection {
   maxDelay: number;
   plasticity: ResolvedPlasticity | null;
   stp: ResolvedStp | null;
-  /** Plastic projections: the incoming synapses of every post neuron (whole post population). */
-  reverse: ReverseIndex | null;
 }
 
 /**
@@ -37,15 +39,6 @@ export interface BuiltProjection {
  * projection's stream for `purpose` (RNG_WEIGHT, RNG_DELAY), the same bits each time.
  */
 export type SynapseValues = { listed: Float64Array } | { spec: ValueSpec; purpose: number };
-
-export interface ReverseIndex {
-  /** Incoming synapses of post neuron j are entries ptr[j] .. ptr[j + 1]. */
-  ptr: Int32Array;
-  /** CSR index of each entry (ascending within a neuron). */
-  synapse: Int32Array;
-  /** Presynaptic row of each entry. */
-  row: Int32Array;
-}
 
 /** A projection whose description has been checked but whose synapses are not drawn yet. */
 export interface PlannedProjection {
@@ -144,13 +137,16 @@ function checkDelayRange(path: string, lo: number, hi: number, dt: number): void
   if (!(Math.round(hi / dt) <= MAX_DELAY_STEPS)) fail('E_PARAM', path, `delay above ${MAX_DELAY_STEPS} steps (got ${hi} s with dt ${dt} s)`);
 }
 
-/** Draws the synapses of a planned projection; their weights and delays are drawn into the image (writeSynapseValues). */
+/**
+ * Counts the synapses of a planned projection row by row; their columns, weights and delays are
+ * drawn into the image when it is written (placeColumns, eachSynapseValue).
+ */
 export function buildProjection(plan: PlannedProjection, dt: number, key: [number, number], connectivity?: ConnectivityKernel): BuiltProjection {
   const { rule, index } = plan;
-  const csr = buildCsr(rule, plan.sides, new RandomStream(key, abi.RNG_CONNECT, index), connectivity);
-  const n = csr.col.length;
+  const rowPtr = countRows(rule, plan.sides, new RandomStream(key, abi.RNG_CONNECT, index), connectivity);
+  const n = rowPtr[rowPtr.length - 1]!;
   const fromList = (values: number[] | undefined) =>
-    rule.type === 'list' && values ? { listed: Float64Array.from(csr.listOrder!, (k) => values[k]!) } : null;
+    rule.type === 'list' && values ? { listed: Float64Array.from(listOrder(rule, plan.sides), (k) => values[k]!) } : null;
 
   // A plastic projection keeps one weight per synapse, even when they all start equal.
   const sharesWeight = typeof plan.weight === 'number' && !plan.plasticity;
@@ -173,7 +169,10 @@ export function buildProjection(plan: PlannedProjection, dt: number, key: [numbe
     pre: plan.pre,
     post: plan.post,
     receptor: plan.receptor,
-    csr,
+    rule,
+    sides: plan.sides,
+    rowPtr,
+    synapses: n,
     weights,
     sharedWeight,
     delays,
@@ -181,7 +180,6 @@ export function buildProjection(plan: PlannedProjection, dt: number, key: [numbe
     maxDelay,
     plasticity: plan.plasticity,
     stp: plan.stp,
-    reverse: plan.plasticity ? reverseIndex(csr, plan.post.start, plan.postSize) : null,
   };
 }
 
@@ -189,32 +187,4 @@ export function buildProjection(plan: PlannedProjection, dt: number, key: [numbe
 export function eachSynapseValue(values: SynapseValues, n: number, key: [number, number], index: number, path: string, each: (chunk: Float64Array, start: number) => void): void {
   if ('listed' in values) each(values.listed, 0);
   else eachValue(path, values.spec, n, () => new RandomStream(key, values.purpose, index), each);
-}
-
-/** Each row's synapses in order of delay (plastic projections with per-synapse delays); equal delays keep CSR order. */
-export function delayOrder(csr: Csr, delays: ArrayLike<number>): Int32Array {
-  const order = Int32Array.from({ length: csr.col.length }, (_, k) => k);
-  for (let r = 0; r + 1 < csr.rowPtr.length; r++) {
-    const row = order.subarray(csr.rowPtr[r]!, csr.rowPtr[r + 1]!);
-    row.set(Array.from(row).sort((a, b) => delays[a]! - delays[b]! || a - b));
-  }
-  return order;
-}
-
-/** Counting sort of the synapses by post neuron; within a neuron they keep CSR order. */
-function reverseIndex(csr: Csr, postStart: number, postSize: number): ReverseIndex {
-  const ptr = new Int32Array(postSize + 1);
-  for (let k = 0; k < csr.col.length; k++) ptr[postStart + csr.col[k]! + 1]!++;
-  for (let j = 0; j < postSize; j++) ptr[j + 1]! += ptr[j]!;
-  const next = ptr.slice(0, postSize);
-  const synapse = new Int32Array(csr.col.length);
-  const row = new Int32Array(csr.col.length);
-  for (let r = 0; r + 1 < csr.rowPtr.length; r++) {
-    for (let k = csr.rowPtr[r]!; k < csr.rowPtr[r + 1]!; k++) {
-      const at = next[postStart + csr.col[k]!]!++;
-      synapse[at] = k;
-      row[at] = r;
-    }
-  }
-  return { ptr, synapse, row };
 }

@@ -4,14 +4,6 @@ import { checkInteger, checkKeys, checkNumber } from './params.js';
 import { detLog } from './random/detmath.js';
 import type { RandomStream } from './random/stream.js';
 
-/** Synapses in compressed sparse rows: row = local pre index, columns ascending within a row. */
-export interface Csr {
-  rowPtr: Int32Array;
-  col: Int32Array;
-  /** For 'list' rules: where each CSR synapse came from in the user's list. */
-  listOrder?: Int32Array;
-}
-
 export interface Sides {
   nPre: number;
   nPost: number;
@@ -107,76 +99,79 @@ export function expectedSynapses(rule: CheckedRule, s: Sides): number {
 }
 
 /**
- * Draws the rows of a fixed_probability rule from an untouched stream with the same columns
- * as buildCsr's own loop, faster: the wasm kernel's connectRows, offered by the wasm backend.
- * capacity: columns to allocate first; noSelf: row i leaves out column i - selfOffset. It
- * reads the stream's key and counter only and does not advance `rng`, so the stream must not
- * be used again afterwards (buildProjection makes one per projection for this rule alone).
+ * Counts the rows of a fixed_probability rule from an untouched stream with the same draws as
+ * countRows' own loop, faster: the wasm kernel's connectRows, offered by the wasm backend.
+ * noSelf: row i leaves out column i - selfOffset. It reads the stream's key and counter only
+ * and does not advance `rng`, so the stream must not be used again afterwards.
  */
 export interface ConnectivityKernel {
-  fixedProbability(nPre: number, nPost: number, logQ: number, capacity: number, rng: RandomStream, noSelf: boolean, selfOffset: number): Csr;
+  fixedProbabilityRows(nPre: number, nPost: number, logQ: number, rng: RandomStream, noSelf: boolean, selfOffset: number): Int32Array<ArrayBuffer>;
+}
+
+// Synapses are laid out in compressed sparse rows (row = local pre index, columns ascending
+// within a row, repeated pairs in the order drawn). Connectivity is drawn twice, from two
+// streams that give the same numbers: countRows finds the row pointers, which the layout needs,
+// keeping no column; placeColumns then writes the columns straight into the image, so a
+// projection's columns are never held in JavaScript.
+
+/** The row pointers (nPre + 1) of a rule's synapses, drawn from `rng`. */
+export function countRows(rule: CheckedRule, s: Sides, rng: RandomStream, kernel?: ConnectivityKernel): Int32Array<ArrayBuffer> {
+  if (rule.type === 'list') return rowStarts(Int32Array.from(rule.pre), s.nPre);
+  if (rule.type === 'fixed_probability' && kernel && rule.p > 0 && rule.p < 1 && rng.untouched) {
+    return kernel.fixedProbabilityRows(s.nPre, s.nPost, logOneMinus(rule.p), rng, !rule.autapses && s.autapseOffset !== null, s.autapseOffset ?? 0);
+  }
+  const rowPtr = new Int32Array(s.nPre + 1);
+  eachSynapse(rule, s, rng, (i) => rowPtr[i + 1]!++);
+  for (let i = 0; i < s.nPre; i++) rowPtr[i + 1]! += rowPtr[i]!;
+  return rowPtr;
 }
 
 /**
- * Builds the CSR arrays of a rule. Random rules draw from `rng` in a fixed order; `kernel`,
- * when given, draws fixed_probability rules (the same bits).
+ * Writes each synapse's column plus `offset` into `col` (rowPtr[nPre] long) at its place in
+ * CSR order; `rng` must give the numbers countRows drew.
  */
-export function buildCsr(rule: CheckedRule, s: Sides, rng: RandomStream, kernel?: ConnectivityKernel): Csr {
+export function placeColumns(rule: CheckedRule, s: Sides, rng: RandomStream, rowPtr: Int32Array, col: Int32Array, offset: number): void {
+  if (rule.type === 'list') {
+    listOrder(rule, s).forEach((m, k) => (col[k] = rule.post[m]! + offset));
+    return;
+  }
+  // Rows fill in the order their synapses come: by row for most rules, by post neuron for
+  // fixed_indegree, which leaves each row in post order too.
+  const next = rowPtr.slice(0, s.nPre);
+  eachSynapse(rule, s, rng, (i, j) => (col[next[i]!++] = j + offset));
+}
+
+/** Every synapse of a random or regular rule as (row, column), drawing from `rng` in a fixed order. */
+function eachSynapse(rule: Exclude<CheckedRule, { type: 'list' }>, s: Sides, rng: RandomStream, emit: (i: number, j: number) => void): void {
   const noSelf = !rule.autapses && s.autapseOffset !== null;
   const offset = s.autapseOffset ?? 0;
-  const isSelf = (i: number, j: number) => noSelf && j + offset === i;
   // The partner index that is the neuron itself, if it is in range and must be left out.
   const selfIndex = (x: number, n: number) => (noSelf && x >= 0 && x < n ? x : -1);
   switch (rule.type) {
     case 'all_to_all':
     case 'fixed_probability': {
       const p = rule.type === 'all_to_all' ? 1 : rule.p;
-      const capacity = Math.max(16, Math.ceil(expectedSynapses(rule, s) * 1.01 + 64));
-      if (kernel && p > 0 && p < 1 && rng.untouched) return kernel.fixedProbability(s.nPre, s.nPost, logOneMinus(p), capacity, rng, noSelf, offset);
-      const rows = new Int32Array(s.nPre + 1);
-      let col = new Int32Array(capacity);
-      let n = 0;
+      if (p <= 0) return;
       const logQ = p < 1 ? logOneMinus(p) : 0;
       for (let i = 0; i < s.nPre; i++) {
-        if (p > 0) {
-          for (let j = p < 1 ? rng.geometric(logQ) : 0; j < s.nPost; j += p < 1 ? 1 + rng.geometric(logQ) : 1) {
-            if (isSelf(i, j)) continue;
-            if (n === col.length) col = growColumns(col);
-            col[n++] = j;
-          }
+        for (let j = p < 1 ? rng.geometric(logQ) : 0; j < s.nPost; j += p < 1 ? 1 + rng.geometric(logQ) : 1) {
+          if (!(noSelf && j + offset === i)) emit(i, j);
         }
-        rows[i + 1] = n;
       }
-      return { rowPtr: rows, col: col.slice(0, n) };
+      return;
     }
-    case 'one_to_one': {
-      const rows = new Int32Array(s.nPre + 1);
-      for (let i = 0; i <= s.nPre; i++) rows[i] = i;
-      return { rowPtr: rows, col: Int32Array.from({ length: s.nPre }, (_, i) => i) };
-    }
-    case 'fixed_outdegree': {
-      const rows = new Int32Array(s.nPre + 1);
-      const col = new Int32Array(rule.k * s.nPre);
+    case 'one_to_one':
+      for (let i = 0; i < s.nPre; i++) emit(i, i);
+      return;
+    case 'fixed_outdegree':
       for (let i = 0; i < s.nPre; i++) {
-        const chosen = choose(rule.k, s.nPost, rule.multapses, selfIndex(i - offset, s.nPost), rng);
-        col.set(chosen, i * rule.k);
-        rows[i + 1] = (i + 1) * rule.k;
+        for (const j of choose(rule.k, s.nPost, rule.multapses, selfIndex(i - offset, s.nPost), rng)) emit(i, j);
       }
-      return { rowPtr: rows, col };
-    }
-    case 'fixed_indegree': {
-      const pre = new Int32Array(rule.k * s.nPost);
-      for (let j = 0; j < s.nPost; j++) pre.set(choose(rule.k, s.nPre, rule.multapses, selfIndex(j + offset, s.nPre), rng), j * rule.k);
-      // The pairs come by post neuron, so placing them by pre neuron in that order leaves each
-      // row in post order (and repeated pairs in the order drawn).
-      const rowPtr = rowStarts(pre, s.nPre);
-      const next = rowPtr.slice(0, s.nPre);
-      const col = new Int32Array(pre.length);
-      for (let m = 0; m < pre.length; m++) col[next[pre[m]!]!++] = Math.floor(m / rule.k);
-      return { rowPtr, col };
-    }
-    case 'list':
-      return fromPairs(rule.pre, rule.post, s.nPre, s.nPost);
+      return;
+    case 'fixed_indegree':
+      for (let j = 0; j < s.nPost; j++) {
+        for (const i of choose(rule.k, s.nPre, rule.multapses, selfIndex(j + offset, s.nPre), rng)) emit(i, j);
+      }
   }
 }
 
@@ -184,13 +179,6 @@ export function buildCsr(rule: CheckedRule, s: Sides, rng: RandomStream, kernel?
 export function logOneMinus(p: number): number {
   if (p >= 1e-4) return detLog(1 - p);
   return -p * (1 + p * (1 / 2 + p * (1 / 3 + p / 4)));
-}
-
-/** A column array twice as long (or `atLeast` long, if more) holding `a`'s columns. */
-export function growColumns(a: Int32Array<ArrayBuffer>, atLeast = 0): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(Math.max(a.length * 2, atLeast));
-  b.set(a);
-  return b;
 }
 
 /**
@@ -225,24 +213,17 @@ function rowStarts(row: Int32Array, rows: number): Int32Array<ArrayBuffer> {
 }
 
 /**
- * CSR from listed (pre, post) pairs, sorted by (pre, post, place in the list) with two stable
- * counting sorts (by post, then by pre): linear time, whatever the size. listOrder keeps each
- * synapse's place in the list.
+ * The synapses of a list in CSR order, as places in the list: sorted by (pre, post, place) with
+ * two stable counting sorts (by post, then by pre), linear in the list's length.
  */
-function fromPairs(preList: readonly number[], postList: readonly number[], nPre: number, nPost: number): Csr {
-  const pre = Int32Array.from(preList);
-  const post = Int32Array.from(postList);
-  const postPtr = rowStarts(post, nPost);
+export function listOrder(rule: Extract<CheckedRule, { type: 'list' }>, s: Sides): Int32Array {
+  const pre = Int32Array.from(rule.pre);
+  const post = Int32Array.from(rule.post);
+  const postNext = rowStarts(post, s.nPost);
   const byPost = new Int32Array(pre.length);
-  for (let m = 0; m < pre.length; m++) byPost[postPtr[post[m]!]!++] = m;
-  const rowPtr = rowStarts(pre, nPre);
-  const next = rowPtr.slice(0, nPre);
+  for (let m = 0; m < pre.length; m++) byPost[postNext[post[m]!]!++] = m;
+  const next = rowStarts(pre, s.nPre);
   const order = new Int32Array(pre.length);
-  const col = new Int32Array(pre.length);
-  for (const m of byPost) {
-    const at = next[pre[m]!]!++;
-    order[at] = m;
-    col[at] = post[m]!;
-  }
-  return { rowPtr, col, listOrder: order };
+  for (const m of byPost) order[next[pre[m]!]!++] = m;
+  return order;
 }

@@ -88,7 +88,7 @@ export function stateProbe(path: string, name: unknown, pop: PlannedPopulation):
 export function checkSampledSynapses(monitors: readonly ResolvedMonitor[], projections: readonly BuiltProjection[]): void {
   monitors.forEach((m, k) => {
     if (m.type !== 'weights' || !m.synapses) return;
-    const n = projections[m.projection]!.csr.col.length;
+    const n = projections[m.projection]!.synapses;
     m.synapses.forEach((s, i) => s >= n && fail('E_INDEX', `monitors[${k}].synapses[${i}]`, `synapse ${s} out of range [0, ${n}) of projection '${projections[m.projection]!.name}'`));
   });
 }
