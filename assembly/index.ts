@@ -1,8 +1,8 @@
 // The export surface of dist/spikewasm.wasm, nothing else. A host grows memory, copies a
 // layout image (ts/layout/plan.ts, assembly/abi.ts) to heapBase() and calls
-// run(heapBase(), steps) as often as it likes. Before that, a host may draw fixed-probability
-// connectivity with connectStart and connectRows into the same memory (scratch until the
-// image is copied in).
+// run(heapBase(), steps) as often as it likes. Before that, a host may count the rows of
+// fixed-probability connectivity with connectStart and connectRows, drawing into the same
+// memory (scratch until the image is written there).
 import { ABI_VERSION } from "./abi";
 
 export { run } from "./engine";

@@ -1,9 +1,9 @@
 // Fixed-probability connectivity drawn in the kernel, a block of rows per call: the twin of the
-// fixed_probability loop of ts/model/connectivity.ts buildCsr (the same Philox stream, the same
-// geometric skips, the same columns), which spends about 60 ns a synapse in JavaScript.
+// fixed_probability loop of ts/model/connectivity.ts eachSynapse (the same Philox stream, the
+// same geometric skips, the same columns), which spends about 60 ns a synapse in JavaScript.
 // The host calls connectStart once per projection, then connectRows until every row is drawn,
-// copying each call's columns out (ts/backends/wasm/connect-rows.ts); calls stay short so
-// that V8's optimised code, which only a new call can enter, takes over early.
+// reading each call's row ends to count the rows (ts/backends/wasm/connect-rows.ts); calls stay
+// short so that V8's optimised code, which only a new call can enter, takes over early.
 import { detLog } from "../detmath";
 import { philox, rngOut0, rngOut1, rngOut2, rngOut3 } from "../rng";
 

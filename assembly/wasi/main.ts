@@ -1,11 +1,13 @@
 // spikewasm-wasi (dist/spikewasm-wasi.wasm): a WASI command that continues a snapshot with no
-// JavaScript at all. It reads a snapshot (docs/snapshot-format.md) on stdin, checks it, runs
-// the kernel on its image in place for the number of steps given as the first argument, and
-// writes every recorded spike to stdout as a "step neuron\n" line (global neuron index).
+// JavaScript at all. It reads a snapshot (docs/snapshot-format.md) on stdin, checks it (the
+// image too, as untrusted input: assembly/image-check.ts), runs the kernel on its image in
+// place for the number of steps given as the first argument, and writes every recorded spike
+// to stdout as a "step neuron\n" line (global neuron index).
 // Exit codes: 0 done, 1 a bad snapshot or argument (message on stderr).
 import { args_get, args_sizes_get, fd_read, fd_write, proc_exit } from "bindings/wasi_snapshot_preview1";
 import { ABI_MAGIC, ABI_OLDEST_IMAGE, ABI_VERSION, H_CNT_LEN, H_MAGIC, H_SPK_CAP, H_SPK_LEN, H_SPK_REC, H_ST_LEN, H_STEP } from "../abi";
 import { run } from "../engine";
+import { checkImage, imageProblem } from "../image-check";
 import { setWord, word } from "../memory";
 import {
   SN_ABI, SN_FLAG_RASTER, SN_FLAGS, SN_HEADER_BYTES, SN_IMAGE_LENGTH, SN_JSON_LENGTH, SN_MAGIC_HI, SN_MAGIC_LO, SN_RESERVED,
@@ -102,6 +104,9 @@ function imageOf(at: usize, length: usize): usize {
   if (<u64>imageAt + imageLength + 4 != <u64>length) fail("the snapshot's lengths do not add up");
   const image = at + imageAt;
   if (word(image, H_MAGIC) != ABI_MAGIC || <u32>word(image, H_STEP) != load<u32>(at + SN_STEP)) fail("the snapshot's image header is not a layout image");
+  // The checksum only says the blob is as written: the image itself is untrusted input.
+  const wrong = checkImage(image, <usize>imageLength);
+  if (wrong >= 0) fail("the snapshot's image is wrong at byte " + wrong.toString() + ": " + imageProblem);
   return image;
 }
 

@@ -1,8 +1,7 @@
 import { SpikewasmError } from '../../ts/errors.js';
-import { checkMemory, expectedLayout } from '../../ts/layout/build.js';
+import { buildNetwork } from '../../ts/layout/build.js';
 import { resolveInputs } from '../../ts/model/inputs.js';
 import { resolveMonitors } from '../../ts/model/monitors.js';
-import { planNetwork } from '../../ts/model/plan-network.js';
 import { planPopulation, POPULATION_KEYS, type PlannedPopulation } from '../../ts/model/plan-population.js';
 import { isPlainObject, plainCopy } from '../../ts/model/plain-data.js';
 import { ModelRegistry } from '../../ts/model/neurons/registry.js';
@@ -19,7 +18,8 @@ import { findPopulation } from '../../ts/model/selection.js';
  * projection, input or monitor does not hide the next. Items that refer to populations are
  * checked only once every population is valid (their references could not be resolved), and
  * weights monitors once every projection is.
- * Nothing per neuron is expanded and no synapse is drawn, so this costs the same at any size.
+ * Nothing per neuron or per synapse is allocated; the synapses are counted (drawn without being
+ * kept), as building counts them, so a file is valid exactly when it builds.
  */
 export function modelErrors(given: NetworkDescription): SpikewasmError[] {
   const errors: SpikewasmError[] = [];
@@ -32,10 +32,8 @@ export function modelErrors(given: NetworkDescription): SpikewasmError[] {
       return undefined;
     }
   };
-  const valid = attempt(() => {
-    checkMemory(expectedLayout(planNetwork(given)), true);
-    return true;
-  });
+  // Valid is what builds: planned, memory checked, synapses counted (nothing is allocated).
+  const valid = attempt(() => buildNetwork(given) !== undefined);
   if (valid) return [];
   const first = errors.pop()!;
   if (given === null || typeof given !== 'object' || Array.isArray(given)) return [first];

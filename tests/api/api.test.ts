@@ -1,7 +1,11 @@
 // How the fluent API behaves at its edges: slices, rounding of run durations, runs asked for
 // without awaiting, typed arrays as values, rules that draw no synapse.
 import { describe, expect, it } from 'vitest';
+import * as abi from '../../assembly/abi.js';
 import { rasterHash } from '../../ts/io/raster-hash.js';
+import { buildNetwork } from '../../ts/layout/build.js';
+import { currentModeCell } from '../../ts/layout/cells.js';
+import { imageOf } from '../../ts/layout/image.js';
 import { backends, example, simulator } from '../support/helpers.js';
 
 const lif = { tauM: 0.01, vRest: -0.07, vThresh: -0.05, vReset: -0.07, receptors: { e: { tau: 0.005 } } };
@@ -46,6 +50,20 @@ describe('the fluent API', () => {
       expect(p.values.v![2 * s]).toBe(a.values.v![10 * s + 5]);
       expect(p.values.v![2 * s + 1]).toBe(a.values.v![10 * s + 7]);
     });
+  });
+
+  it('a bias that rounds to 0 in f32 is no bias: the kernel skips the current term, as without one', async () => {
+    const mode = (bias: unknown) => {
+      const net = buildNetwork({ dt: 1e-4, populations: [{ size: 2, model: 'lif', params: { ...lif, bias } as never }] });
+      return new DataView(imageOf(net)).getInt32(currentModeCell(net.layout, 0), true);
+    };
+    expect(mode(0)).toBe(abi.CURRENT_NONE);
+    for (const bias of [[1e-50, 0], [-0, 0], { uniform: [-1e-50, 1e-50] }, { normal: { mean: -5, std: 0.01, min: 0, max: 0 } }]) {
+      expect(mode(bias), JSON.stringify(bias)).toBe(abi.CURRENT_NONE);
+    }
+    for (const bias of [[1e-40, 0], { uniform: [0, 1e-12] }, { normal: { mean: 0, std: 1e-12 } }]) {
+      expect(mode(bias), JSON.stringify(bias)).toBe(abi.CURRENT_BIAS); // 1e-40 is a subnormal f32, not 0
+    }
   });
 
   it('accepts typed arrays wherever it accepts arrays of numbers', async () => {

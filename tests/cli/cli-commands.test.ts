@@ -259,6 +259,19 @@ describe('spikewasm validate', () => {
     expect(again.stderr).toMatch(/projections\[0\]\.rule\.type: .*"fixed_prob"/);
   });
 
+  it('refuses what only counting the synapses shows, as building does', async () => {
+    const p = { tauM: 0.02, vRest: -0.07, vThresh: -0.05, vReset: -0.07, receptors: { e: { tau: 0.005 } } };
+    const model = {
+      dt: 1e-4,
+      populations: [{ name: 'P', size: 10, model: 'lif', params: p }],
+      projections: [{ name: 'J', pre: { population: 'P' }, post: { population: 'P' }, receptor: 'e', rule: { type: 'fixed_probability', p: 0.1 }, weight: { uniform: [0, 1e-3] } }],
+      monitors: [{ type: 'weights', projection: 'J', synapses: [1000], every: 10 }],
+    };
+    const r = await spikewasm('validate', file('counted.json', model));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/monitors\[0\]\.synapses\[0\]: .*1000/);
+  });
+
   it('finds several errors that only the loader sees (references), each at its own path', async () => {
     const p = { tauM: 0.02, vRest: -0.07, vThresh: -0.05, vReset: -0.07, receptors: { e: { tau: 0.005 } } };
     const model = {

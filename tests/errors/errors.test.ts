@@ -40,6 +40,8 @@ describe('typed errors that name the field and the value', () => {
     ['monitor of an unknown variable', withPopulation(lif, { monitors: [{ type: 'state', population: 'P', variables: ['w'] }] }), 'E_MODEL', 'monitors[0].variables[0]', '"w"'],
     ['monitor neuron out of range', withPopulation(lif, { monitors: [{ type: 'state', population: 'P', variables: ['v'], neurons: [10] }] }), 'E_INDEX', 'monitors[0].neurons[0]', '10'],
     ['array of the wrong length', withPopulation({ ...lif, bias: [1, 2, 3] }), 'E_PARAM', 'populations[0].params.bias', '3 values'],
+    ['weights of the wrong length (before memory is allocated)', withPopulation(lif, { projections: [{ pre: { population: 'P' }, post: { population: 'P' }, receptor: 'e', rule: { type: 'one_to_one' }, weight: [1, 2, 3] }] }), 'E_PARAM', 'projections[0].weight', 'has 3 values, expected 10'],
+    ['delays of the wrong length', withPopulation(lif, { projections: [{ pre: { population: 'P' }, post: { population: 'P' }, receptor: 'e', rule: { type: 'all_to_all' }, delay: [1e-3] }] }), 'E_PARAM', 'projections[0].delay', 'has 1 values, expected 100'],
     ['too many partners', withPopulation(lif, { projections: [{ pre: { population: 'P' }, post: { population: 'P' }, receptor: 'e', rule: { type: 'fixed_indegree', k: 11 } }] }), 'E_PARAM', 'projections[0].rule.k', '11'],
     ['izhikevich without a scheme', { dt: 1e-4, populations: [{ size: 1, model: 'izhikevich', params: {} }] }, 'E_PARAM', 'populations[0].params.scheme', 'undefined'],
     ['poisson rate above 1/dt', { dt: 1e-3, populations: [{ size: 2, model: 'poisson', params: { rate: 2000 } }] }, 'E_PARAM', 'populations[0].params.rate', '2000'],

@@ -5,9 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WASI } from 'node:wasi';
 import { afterAll, describe, expect, it } from 'vitest';
+import * as abi from '../../assembly/abi.js';
 import { crc32 } from '../../ts/io/crc32.js';
 import { rasterHash } from '../../ts/io/raster-hash.js';
+import { readSnapshot, writeSnapshot } from '../../ts/io/snapshot.js';
+import { seedKey } from '../../ts/model/random/philox.js';
+import { RandomStream } from '../../ts/model/random/stream.js';
 import { example, simulator } from '../support/helpers.js';
+import { corners, everything } from '../support/networks.js';
+import { plasticEverything } from '../support/plasticity-fixtures.js';
 
 const module = new WebAssembly.Module(readFileSync(new URL('../../dist/spikewasm-wasi.wasm', import.meta.url)));
 const dir = mkdtempSync(join(tmpdir(), 'spikewasm-wasi-test-'));
@@ -95,6 +101,37 @@ describe('the WASI command (dist/spikewasm-wasi.wasm)', () => {
       expect(r.code).toBe(1);
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(message);
+    }
+  });
+
+  it('refuses a snapshot whose image lies (checksum recomputed) with a message naming the word, and never traps', async () => {
+    for (const desc of [plasticEverything(), corners(), everything()]) {
+      const net = (await simulator()).load(desc, { keepRaster: true });
+      await net.run(0.01);
+      const s = readSnapshot(await net.snapshot());
+      const told = (image: Uint8Array) => writeSnapshot({ description: s.description, keepRaster: s.keepRaster, step: s.step, targetTime: s.targetTime, image });
+      const words = new DataView(s.image.buffer, s.image.byteOffset, s.image.byteLength);
+      // Header word 26 (the modulator count) set to 0x7fffffff trapped the kernel of the JS hosts once.
+      const lie = s.image.slice();
+      new DataView(lie.buffer).setInt32(abi.H_NMODS * 4, 0x7fffffff, true);
+      const refused = command(['20'], told(lie));
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/image/);
+      // Random words set to hostile values: each run ends with exit 0 or a refusal, never a trap.
+      const rng = new RandomStream(seedKey(3), 0, 0);
+      const outcomes = { ran: 0, refused: 0 };
+      for (let k = 0; k < 100; k++) {
+        const image = s.image.slice();
+        const view = new DataView(image.buffer);
+        const at = 4 * rng.below(words.byteLength / 4);
+        const hostile = [0x7fffffff, -1, 0x80000000 | 0, 1 << 20, rng.nextU32() | 0, view.getInt32(at, true) + 1, view.getInt32(at, true) - 4];
+        view.setInt32(at, hostile[rng.below(hostile.length)]!, true);
+        const r = command(['20'], told(image));
+        expect([0, 1], `word ${at / 4}: ${r.stderr}`).toContain(r.code);
+        if (r.code === 1) expect(r.stderr, `word ${at / 4}`).toMatch(/image/);
+        outcomes[r.code === 0 ? 'ran' : 'refused']++;
+      }
+      expect(outcomes.refused).toBeGreaterThan(0);
     }
   });
 });

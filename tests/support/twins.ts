@@ -15,7 +15,7 @@ const SHADERS = 'ts/backends/webgpu/shaders';
 
 /** Files with no twin of the same path, and why. */
 export const UNTWINNED: Record<string, string> = {
-  'assembly/synapses/connect.ts': "the fixed_probability drawing kernel; its twin is buildCsr's loop in ts/model/connectivity.ts (tests/kernels/connectivity.test.ts compares them)",
+  'assembly/synapses/connect.ts': "the fixed_probability drawing kernel; its twin is eachSynapse's loop in ts/model/connectivity.ts (tests/kernels/connectivity.test.ts compares the rows they count)",
 };
 /** Files whose exports differ by design: helpers shaped by each language. */
 const HELPERS = new Set(['neurons/common.ts']);

@@ -130,15 +130,14 @@ export function writeImage(net: BuiltNetwork, target: Uint8Array): void {
     // columns are stored as indices into the whole post population.
     const n = proj.synapses;
     const col = i32.subarray(word(j.col), word(j.col) + n);
-    placeColumns(proj.rule, proj.sides, new RandomStream(net.key, abi.RNG_CONNECT, proj.index), proj.rowPtr, col, proj.post.start);
-    const path = `projections[${proj.index}]`;
+    placeColumns(proj.rule, proj.sides, new RandomStream(net.key, abi.RNG_CONNECT, proj.index), proj.rowPtr, proj.listOrder, col, proj.post.start);
     if (proj.weights) {
       const weights = f32.subarray(word(j.weights), word(j.weights) + n);
-      eachSynapseValue(proj.weights, n, net.key, proj.index, `${path}.weight`, (values, start) => weights.set(values, start));
+      eachSynapseValue(proj.weights, n, proj.listOrder, net.key, proj.index, (values, start) => weights.set(values, start));
     }
     const delays = !proj.delays ? null : j.delayBytes === 1 ? u8.subarray(j.delays, j.delays + n) : u16.subarray(j.delays >>> 1, (j.delays >>> 1) + n);
     if (proj.delays) {
-      eachSynapseValue(proj.delays, n, net.key, proj.index, `${path}.delay`, (values, start) => {
+      eachSynapseValue(proj.delays, n, proj.listOrder, net.key, proj.index, (values, start) => {
         for (let i = 0; i < values.length; i++) delays![start + i] = Math.round(values[i]! / net.dt);
       });
     }

@@ -7,7 +7,7 @@ import { checkKeys, checkNumber, checkValueSpec } from './params.js';
 import { checkPlasticity, checkStp, type ResolvedPlasticity, type ResolvedStp } from './plasticity.js';
 import { RandomStream } from './random/stream.js';
 import { resolveSelection, type ResolvedSelection } from './selection.js';
-import { eachValue, highestValue, lowestValue } from './values.js';
+import { eachValue, highestValue, inChunks, lowestValue } from './values.js';
 
 export const MAX_DELAY_STEPS = 0xffff;
 
@@ -22,7 +22,9 @@ export interface BuiltProjection {
   /** CSR row pointers (nPre + 1); the columns are placed into the image (placeColumns). */
   rowPtr: Int32Array;
   synapses: number;
-  /** Per-synapse weights in CSR order (written into the image, see writeSynapseValues), or null when all share `sharedWeight`. */
+  /** List rules: each CSR synapse's place in the list; null for other rules. */
+  listOrder: Int32Array | null;
+  /** Per-synapse weights in CSR order (drawn into the image, see eachSynapseValue), or null when all share `sharedWeight`. */
   weights: SynapseValues | null;
   sharedWeight: number;
   /** Per-synapse delays in seconds, made into steps as they are written, or null when all share `sharedDelay` (steps). */
@@ -35,10 +37,10 @@ export interface BuiltProjection {
 
 /**
  * Per-synapse values as they are made when the image is written, not before (so a projection's
- * values are never held twice): listed ones in CSR order, or drawn from a spec on the
- * projection's stream for `purpose` (RNG_WEIGHT, RNG_DELAY), the same bits each time.
+ * values are never held twice): a list rule's own values (in list order), or drawn from a spec
+ * on the projection's stream for `purpose` (RNG_WEIGHT, RNG_DELAY), the same bits each time.
  */
-export type SynapseValues = { listed: Float64Array } | { spec: ValueSpec; purpose: number };
+export type SynapseValues = { listed: readonly number[] } | { spec: ValueSpec; purpose: number };
 
 /** A projection whose description has been checked but whose synapses are not drawn yet. */
 export interface PlannedProjection {
@@ -85,7 +87,7 @@ export function planProjection(
   };
   const rule = checkRule(`${path}.rule`, desc.rule, sides);
   const conductance = target.model.receptorRules.needsReversal;
-  // Per-synapse arrays are in CSR order (ascending pre, then post); their length is checked once drawn.
+  // Per-synapse arrays are in CSR order (ascending pre, then post); their length is checked once counted.
   const weight = checkValueSpec(`${path}.weight`, desc.weight ?? 0, conductance ? 'nonnegative' : 'any');
   const delay = checkValueSpec(`${path}.delay`, desc.delay ?? dt, 'positive');
   checkDelayRange(`${path}.delay`, lowestValue(delay), highestValue(delay), dt);
@@ -145,8 +147,11 @@ export function buildProjection(plan: PlannedProjection, dt: number, key: [numbe
   const { rule, index } = plan;
   const rowPtr = countRows(rule, plan.sides, new RandomStream(key, abi.RNG_CONNECT, index), connectivity);
   const n = rowPtr[rowPtr.length - 1]!;
-  const fromList = (values: number[] | undefined) =>
-    rule.type === 'list' && values ? { listed: Float64Array.from(listOrder(rule, plan.sides), (k) => values[k]!) } : null;
+  for (const [name, spec] of [['weight', plan.weight], ['delay', plan.delay]] as const) {
+    if (Array.isArray(spec) && spec.length !== n) fail('E_PARAM', `${plan.path}.${name}`, `has ${spec.length} values, expected ${n} (one per synapse, in CSR order)`);
+  }
+  const order = rule.type === 'list' ? listOrder(rule, plan.sides) : null;
+  const fromList = (values: number[] | undefined) => (values ? { listed: values } : null);
 
   // A plastic projection keeps one weight per synapse, even when they all start equal.
   const sharesWeight = typeof plan.weight === 'number' && !plan.plasticity;
@@ -158,7 +163,7 @@ export function buildProjection(plan: PlannedProjection, dt: number, key: [numbe
   // At least one step even when no synapse was drawn: the target then still has a ring.
   let maxDelay = delays ? 1 : sharedDelay;
   if (delays) {
-    eachSynapseValue(delays, n, key, index, `${plan.path}.delay`, (values) => {
+    eachSynapseValue(delays, n, order, key, index, (values) => {
       for (let i = 0; i < values.length; i++) maxDelay = Math.max(maxDelay, Math.round(values[i]! / dt));
     });
   }
@@ -173,6 +178,7 @@ export function buildProjection(plan: PlannedProjection, dt: number, key: [numbe
     sides: plan.sides,
     rowPtr,
     synapses: n,
+    listOrder: order,
     weights,
     sharedWeight,
     delays,
@@ -183,8 +189,16 @@ export function buildProjection(plan: PlannedProjection, dt: number, key: [numbe
   };
 }
 
-/** Hands a projection's per-synapse values to `each` in chunks, in CSR order. */
-export function eachSynapseValue(values: SynapseValues, n: number, key: [number, number], index: number, path: string, each: (chunk: Float64Array, start: number) => void): void {
-  if ('listed' in values) each(values.listed, 0);
-  else eachValue(path, values.spec, n, () => new RandomStream(key, values.purpose, index), each);
+/** Hands a projection's `n` per-synapse values to `each` in chunks, in CSR order (`order`: a list rule's listOrder). */
+export function eachSynapseValue(
+  values: SynapseValues, n: number, order: Int32Array | null, key: [number, number], index: number, each: (chunk: Float64Array, start: number) => void,
+): void {
+  if ('listed' in values) {
+    const { listed } = values;
+    inChunks(n, (chunk, start) => {
+      for (let i = 0; i < chunk.length; i++) chunk[i] = listed[order![start + i]!]!;
+    }, each);
+  } else {
+    eachValue(values.spec, n, () => new RandomStream(key, values.purpose, index), each);
+  }
 }

@@ -128,17 +128,22 @@ export function countRows(rule: CheckedRule, s: Sides, rng: RandomStream, kernel
 
 /**
  * Writes each synapse's column plus `offset` into `col` (rowPtr[nPre] long) at its place in
- * CSR order; `rng` must give the numbers countRows drew.
+ * CSR order; `rng` must give the numbers countRows drew (`order`: a list rule's listOrder).
  */
-export function placeColumns(rule: CheckedRule, s: Sides, rng: RandomStream, rowPtr: Int32Array, col: Int32Array, offset: number): void {
+export function placeColumns(rule: CheckedRule, s: Sides, rng: RandomStream, rowPtr: Int32Array, order: Int32Array | null, col: Int32Array, offset: number): void {
   if (rule.type === 'list') {
-    listOrder(rule, s).forEach((m, k) => (col[k] = rule.post[m]! + offset));
+    order!.forEach((m, k) => (col[k] = rule.post[m]! + offset));
     return;
   }
   // Rows fill in the order their synapses come: by row for most rules, by post neuron for
   // fixed_indegree, which leaves each row in post order too.
   const next = rowPtr.slice(0, s.nPre);
   eachSynapse(rule, s, rng, (i, j) => (col[next[i]!++] = j + offset));
+  // The two passes must agree (the counts may come from the wasm kernel): a row filled short
+  // or long would shift every later synapse.
+  for (let i = 0; i < s.nPre; i++) {
+    if (next[i] !== rowPtr[i + 1]) throw new Error(`connectivity: row ${i} was counted with ${rowPtr[i + 1]! - rowPtr[i]!} synapses and placed with ${next[i]! - rowPtr[i]!}`);
+  }
 }
 
 /** Every synapse of a random or regular rule as (row, column), drawing from `rng` in a fixed order. */

@@ -5,6 +5,7 @@
 // then receptors on the init stream; per-neuron parameters then bias on the parameter stream),
 // the same bits however the columns are written.
 import * as abi from '../../assembly/abi.js';
+import { spikeProbability } from './neurons/sources.js';
 import type { PlannedPopulation } from './plan-population.js';
 import { RandomStream } from './random/stream.js';
 import { eachValue } from './values.js';
@@ -20,12 +21,11 @@ export interface NeuronColumns {
 /** Writes every per-neuron value of a population into `out` (i32 state variables start at 0). */
 export function writeNeuronValues(pop: PlannedPopulation, dt: number, out: NeuronColumns): void {
   const { model, params, size } = pop;
-  const path = `populations[${pop.index}]`;
   // The init stream first: izhikevich derives u from v while its parameters are written.
   let initRng: RandomStream | undefined;
   const initStream = () => (initRng ??= new RandomStream(pop.key, abi.RNG_INIT, pop.index));
   const fill = (name: string, fallback: number, column: Float32Array) =>
-    eachValue(`${path}.init.${name}`, pop.init[name] ?? fallback, size, initStream, (values, start) => column.set(values, start));
+    eachValue(pop.init[name] ?? fallback, size, initStream, (values, start) => column.set(values, start));
   model.stateVars.forEach((v, k) => {
     if (v.type === 'i32') out.state[k]!.fill(0);
     else fill(v.name, typeof v.init === 'number' ? v.init : v.init(params), out.state[k]!);
@@ -40,7 +40,7 @@ export function writeNeuronValues(pop: PlannedPopulation, dt: number, out: Neuro
     }
     const column = out.perNeuron[q]!;
     // Poisson rates are stored as spike probabilities per step (planPopulation bounded them).
-    if (model.source === 'poisson') for (let i = 0; i < values.length; i++) column[start + i] = Math.fround(values[i]! * dt);
+    if (model.source === 'poisson') for (let i = 0; i < values.length; i++) column[start + i] = spikeProbability(values[i]!, dt);
     else column.set(values, start);
     model.deriveInit?.(given, out.state, q, values, start);
   });
@@ -62,10 +62,9 @@ const BIAS = -1;
  * index in model.perNeuronParams), then the bias (q = BIAS) where the model has one.
  */
 function eachParameterValue(pop: PlannedPopulation, visit: (q: number, values: Float64Array, start: number) => void): void {
-  const path = `populations[${pop.index}].params`;
   let rng: RandomStream | undefined;
   const stream = () => (rng ??= new RandomStream(pop.key, abi.RNG_PARAM, pop.index));
   pop.model.perNeuronParams.forEach((name, q) =>
-    eachValue(`${path}.${name}`, pop.params.perNeuron[name]!, pop.size, stream, (values, start) => visit(q, values, start)));
-  if (pop.model.takesCurrent) eachValue(`${path}.bias`, pop.params.perNeuron.bias!, pop.size, stream, (values, start) => visit(BIAS, values, start));
+    eachValue(pop.params.perNeuron[name]!, pop.size, stream, (values, start) => visit(q, values, start)));
+  if (pop.model.takesCurrent) eachValue(pop.params.perNeuron.bias!, pop.size, stream, (values, start) => visit(BIAS, values, start));
 }

@@ -3,9 +3,10 @@ import { fail, shown } from '../errors.js';
 import type { PopulationDescription, ValueSpec } from './description.js';
 import type { ModelRegistry } from './neurons/registry.js';
 import type { NeuronModel } from './neurons/model.js';
+import { checkRate } from './neurons/sources.js';
 import { checkInteger, checkKeys, checkValueSpec, resolveParams, toSteps, type ResolvedParams } from './params.js';
 import { isPlainObject } from './plain-data.js';
-import { highestValue, mayBeNonZero } from './values.js';
+import { highestValue, mayBeNonZeroF32 } from './values.js';
 
 export interface PlannedPopulation {
   index: number;
@@ -70,7 +71,7 @@ export function planPopulation(desc: PopulationDescription, index: number, dt: n
   const coef = new Float32Array(coefBuffer);
   const coefI32 = new Int32Array(coefBuffer);
   model.coefficients(params, dt, { f32: coef, i32: coefI32 });
-  const biased = model.takesCurrent && mayBeNonZero(params.perNeuron.bias!);
+  const biased = model.takesCurrent && mayBeNonZeroF32(params.perNeuron.bias!);
   const sourceEvents = timed ? sourceSchedule(`${path}.params.spikeTimes`, spikeTimes, size, dt) : null;
   return { index, name, model, size, params, init, key, coef, coefI32, biased, sourceEvents };
 }
@@ -86,12 +87,9 @@ function checkCount(path: string, spec: ValueSpec, size: number): void {
  * answer does not depend on which values happen to be drawn.
  */
 function checkRates(path: string, spec: ValueSpec, dt: number): void {
-  if (typeof spec === 'number' || Array.isArray(spec)) {
-    const rates = typeof spec === 'number' ? [spec] : spec;
-    rates.forEach((rate, i) => {
-      if (rate * dt > 1) fail('E_PARAM', typeof spec === 'number' ? path : `${path}[${i}]`, `rate ${rate} Hz exceeds 1/dt`);
-    });
-  } else if (highestValue(spec) * dt > 1) {
+  if (typeof spec === 'number') checkRate(path, spec, dt);
+  else if (Array.isArray(spec)) spec.forEach((rate, i) => checkRate(`${path}[${i}]`, rate, dt));
+  else if (highestValue(spec) * dt > 1) {
     fail('E_PARAM', path, `the distribution reaches ${highestValue(spec)} Hz, above 1/dt = ${1 / dt} Hz (a normal one needs max <= 1/dt)`);
   }
 }

@@ -2,21 +2,31 @@ import { fail, shown } from '../errors.js';
 import type { ValueSpec } from './description.js';
 import type { RandomStream } from './random/stream.js';
 
-/** How many values eachValue hands over at a time: bounded memory however large the population. */
+/** How many values are handed over at a time: bounded memory however large the population. */
 const CHUNK = 1 << 16;
 
 /**
- * Expands a value spec into `count` values (f64), in order, handing them to `each` in chunks
- * (the chunk is reused: copy what you keep): a number repeats, an array must have exactly
- * `count` entries, a distribution draws from `stream` in order. A normal distribution is
- * clipped to [min, max] where they are given. The values are the same however they are chunked.
+ * Hands `count` values to `each` in chunks of at most CHUNK, each chunk written by `fill`
+ * first (the chunk is reused: copy what you keep).
  */
-export function eachValue(path: string, spec: ValueSpec, count: number, stream: () => RandomStream, each: (values: Float64Array, start: number) => void): void {
-  if (Array.isArray(spec) && spec.length !== count) fail('E_PARAM', path, `has ${spec.length} values, expected ${count}`);
+export function inChunks(count: number, fill: (values: Float64Array, start: number) => void, each: (values: Float64Array, start: number) => void): void {
   const chunk = new Float64Array(Math.min(count, CHUNK));
-  const rng = typeof spec === 'number' || Array.isArray(spec) ? null : stream();
   for (let start = 0; start < count; start += CHUNK) {
     const values = chunk.subarray(0, Math.min(CHUNK, count - start));
+    fill(values, start);
+    each(values, start);
+  }
+}
+
+/**
+ * Expands a value spec into `count` values (f64), in order, in chunks (inChunks): a number
+ * repeats, an array gives its entries (its length was checked where it was planned), a
+ * distribution draws from `stream` in order. A normal distribution is clipped to [min, max]
+ * where they are given. The values are the same however they are chunked.
+ */
+export function eachValue(spec: ValueSpec, count: number, stream: () => RandomStream, each: (values: Float64Array, start: number) => void): void {
+  const rng = typeof spec === 'number' || Array.isArray(spec) ? null : stream();
+  inChunks(count, (values, start) => {
     if (typeof spec === 'number') values.fill(spec);
     else if (Array.isArray(spec)) for (let i = 0; i < values.length; i++) values[i] = spec[start + i]!;
     else if ('uniform' in spec) {
@@ -26,18 +36,23 @@ export function eachValue(path: string, spec: ValueSpec, count: number, stream: 
       const { mean, std, min = -Infinity, max = Infinity } = spec.normal;
       for (let i = 0; i < values.length; i++) values[i] = Math.min(max, Math.max(min, mean + std * rng!.normal()));
     }
-    each(values, start);
-  }
+  }, each);
 }
 
-/** Whether any value a spec produces can be other than 0 (a drawn one is taken as nonzero unless its range is {0}). */
-export function mayBeNonZero(spec: ValueSpec): boolean {
-  if (typeof spec === 'number') return spec !== 0;
-  if (Array.isArray(spec)) return spec.some((x) => x !== 0);
-  if ('uniform' in spec) return spec.uniform[0] !== 0 || spec.uniform[1] !== 0;
+/**
+ * Whether any value a spec produces is other than 0 once stored as f32 (a drawn one is taken as
+ * nonzero unless its whole range rounds to 0).
+ */
+export function mayBeNonZeroF32(spec: ValueSpec): boolean {
+  const f = Math.fround;
+  if (typeof spec === 'number') return f(spec) !== 0;
+  if (Array.isArray(spec)) return spec.some((x) => f(x) !== 0);
+  if ('uniform' in spec) return f(spec.uniform[0]) !== 0 || f(spec.uniform[1]) !== 0;
   const { mean, std, min = -Infinity, max = Infinity } = spec.normal;
-  // Without spread, or clipped to one value, every draw is the clipped mean.
-  return std === 0 || min === max ? Math.min(max, Math.max(min, mean)) !== 0 : true;
+  // Without spread, or clipped to one value, every draw is the clipped mean; otherwise the
+  // draws span [min, max], all rounding to 0 only when both ends do.
+  if (std === 0 || min === max) return f(Math.min(max, Math.max(min, mean))) !== 0;
+  return f(min) !== 0 || f(max) !== 0;
 }
 
 /** The smallest value a spec can produce (for checks that must hold for every draw). */

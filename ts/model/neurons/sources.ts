@@ -19,15 +19,22 @@ export const poisson: NeuronModel<'poisson'> = {
   coefficients() {},
 };
 
-/**
- * Poisson rates (Hz) as the kernel stores them, spike probabilities per step (f32), for a
- * population being built and for new rates set while it runs. `at(i)` names rate i in an error.
- */
+/** A Poisson rate (Hz) as the kernel stores it: the spike probability per step (f32). */
+export function spikeProbability(rate: number, dt: number): number {
+  return Math.fround(rate * dt);
+}
+
+/** A rate must be >= 0 and give a probability per step of at most 1. */
+export function checkRate(path: string, rate: unknown, dt: number): void {
+  checkNumber(path, rate, 'nonnegative');
+  if ((rate as number) * dt > 1) fail('E_PARAM', path, `rate ${rate as number} Hz exceeds 1/dt`);
+}
+
+/** New rates set while a network runs, as the kernel stores them. `at(i)` names rate i in an error. */
 export function spikeProbabilities(rates: ArrayLike<number>, dt: number, at: (i: number) => string): Float32Array<ArrayBuffer> {
   return Float32Array.from(rates, (rate, i) => {
-    checkNumber(at(i), rate, 'nonnegative');
-    if (rate * dt > 1) fail('E_PARAM', at(i), `rate ${rate} Hz exceeds 1/dt`);
-    return Math.fround(rate * dt);
+    checkRate(at(i), rate, dt);
+    return spikeProbability(rate, dt);
   });
 }
 
