@@ -1,6 +1,7 @@
 // Large networks: how long planning takes, and the peak memory (RSS) of planning, building and
 // running, against the image the network plans. Each case runs in a child process of its own,
-// so its peak RSS is its own. Prints one JSON line per case; docs/reliability.md records a run.
+// so its peak RSS is its own. Prints one JSON line per case; docs/reliability.md ("Large
+// networks") records a run.
 // A bench, not a test (minutes and gigabytes).
 //   node bench/large.mjs [--only name,name]        (after npm run build)
 import { spawnSync } from 'node:child_process';
