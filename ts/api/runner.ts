@@ -56,7 +56,7 @@ export class Runner {
       fail('E_FORMAT', 'snapshot.image', `has ${image.byteLength} bytes; the network it describes lays out ${net.layout.totalBytes}`);
     }
     if (image) checkRestoredImage(net, image);
-    await backend.load(net.layout.totalBytes, (memory) => (image ? memory.set(image) : writeImage(net, memory)));
+    await backend.load(net.layout.totalBytes, (memory) => (image ? memory.set(image) : writeImage(net, memory, backend.connectivity)));
     const step = image ? imageStep(image) : 0;
     return new Runner(net, backend, keepRaster, step);
   }

@@ -1,7 +1,7 @@
 import * as abi from '../../assembly/abi.js';
 import type { BuiltNetwork } from './build.js';
 import { eachSynapseValue } from '../model/build-projections.js';
-import { placeColumns } from '../model/connectivity.js';
+import { placeColumns, type ConnectivityKernel } from '../model/connectivity.js';
 import { RandomStream } from '../model/random/stream.js';
 import { writeDelayOrder, writeReverseIndex } from '../model/synapse-indices.js';
 import { writeNeuronValues } from '../model/neuron-values.js';
@@ -18,9 +18,10 @@ export function imageOf(net: BuiltNetwork): ArrayBuffer {
  * Writes the initial memory image of a built network into `target` (zeroed, layout.totalBytes
  * long, 8-byte aligned; a backend's own memory, so the image is never held twice), exactly as
  * planLayout placed it: header, tables, coefficients, initial state, synapses, events and empty
- * record buffers.
+ * record buffers. `connectivity` (the wasm backend's, when `target` is its memory) draws
+ * fixed_probability columns faster, with the same bits.
  */
-export function writeImage(net: BuiltNetwork, target: Uint8Array): void {
+export function writeImage(net: BuiltNetwork, target: Uint8Array, connectivity?: ConnectivityKernel): void {
   const L = net.layout;
   if (target.byteLength !== L.totalBytes || target.byteOffset % 8 !== 0) throw new Error(`writeImage: needs ${L.totalBytes} bytes at an 8-byte boundary`);
   const { buffer, byteOffset } = target;
@@ -125,12 +126,14 @@ export function writeImage(net: BuiltNetwork, target: Uint8Array): void {
     i32[rec + abi.J_D_SHARED] = proj.sharedDelay;
     i32[rec + abi.J_NSYN] = proj.synapses;
     i32[rec + abi.J_D_BYTES] = j.delayBytes;
-    i32.set(proj.rowPtr, word(j.rowPtr));
     // Columns, weights and delays are drawn here, straight into their arrays, in CSR order;
-    // columns are stored as indices into the whole post population.
+    // columns are stored as indices into the whole post population. The kernel may use the
+    // row-pointer array as scratch while it draws columns: it is written afterwards.
     const n = proj.synapses;
     const col = i32.subarray(word(j.col), word(j.col) + n);
-    placeColumns(proj.rule, proj.sides, new RandomStream(net.key, abi.RNG_CONNECT, proj.index), proj.rowPtr, proj.listOrder, col, proj.post.start);
+    const rowPtr = i32.subarray(word(j.rowPtr), word(j.rowPtr) + proj.rowPtr.length);
+    placeColumns(proj.rule, proj.sides, new RandomStream(net.key, abi.RNG_CONNECT, proj.index), proj.rowPtr, proj.listOrder, col, proj.post.start, connectivity, rowPtr);
+    rowPtr.set(proj.rowPtr);
     if (proj.weights) {
       const weights = f32.subarray(word(j.weights), word(j.weights) + n);
       eachSynapseValue(proj.weights, n, proj.listOrder, net.key, proj.index, (values, start) => weights.set(values, start));

@@ -99,13 +99,23 @@ export function expectedSynapses(rule: CheckedRule, s: Sides): number {
 }
 
 /**
- * Counts the rows of a fixed_probability rule from an untouched stream with the same draws as
- * countRows' own loop, faster: the wasm kernel's connectRows, offered by the wasm backend.
- * noSelf: row i leaves out column i - selfOffset. It reads the stream's key and counter only
- * and does not advance `rng`, so the stream must not be used again afterwards.
+ * The wasm kernel's connectRows, offered by the wasm backend: the same draws as
+ * eachSynapse's fixed_probability loop, faster. Each method reads the stream's key and counter
+ * only and does not advance `rng`, so the stream must not be used again afterwards; noSelf:
+ * row i leaves out column i - selfOffset.
  */
 export interface ConnectivityKernel {
+  /** The row pointers (nPre + 1) of a fixed_probability rule. */
   fixedProbabilityRows(nPre: number, nPost: number, logQ: number, rng: RandomStream, noSelf: boolean, selfOffset: number): Int32Array<ArrayBuffer>;
+  /**
+   * Draws the columns (local indices) of the rows countRows counted straight into `col`, using
+   * `rowEnds` (nPre + 1 words) as scratch, when both are views of the kernel's own memory (the
+   * image being written there); false, touching nothing, when they are not.
+   */
+  fixedProbabilityColumns(
+    nPre: number, nPost: number, logQ: number, rng: RandomStream, noSelf: boolean, selfOffset: number,
+    rowPtr: Int32Array, col: Int32Array, rowEnds: Int32Array,
+  ): boolean;
 }
 
 // Synapses are laid out in compressed sparse rows (row = local pre index, columns ascending
@@ -129,10 +139,21 @@ export function countRows(rule: CheckedRule, s: Sides, rng: RandomStream, kernel
 /**
  * Writes each synapse's column plus `offset` into `col` (rowPtr[nPre] long) at its place in
  * CSR order; `rng` must give the numbers countRows drew (`order`: a list rule's listOrder).
+ * `kernel` draws fixed_probability columns when `col` and `scratch` (nPre + 1 words, e.g. the
+ * image's row pointers, written afterwards) are in its memory.
  */
-export function placeColumns(rule: CheckedRule, s: Sides, rng: RandomStream, rowPtr: Int32Array, order: Int32Array | null, col: Int32Array, offset: number): void {
+export function placeColumns(
+  rule: CheckedRule, s: Sides, rng: RandomStream, rowPtr: Int32Array, order: Int32Array | null, col: Int32Array, offset: number,
+  kernel?: ConnectivityKernel, scratch?: Int32Array,
+): void {
   if (rule.type === 'list') {
     order!.forEach((m, k) => (col[k] = rule.post[m]! + offset));
+    return;
+  }
+  const noSelf = !rule.autapses && s.autapseOffset !== null;
+  if (rule.type === 'fixed_probability' && kernel && scratch && rule.p > 0 && rule.p < 1 && rng.untouched
+    && kernel.fixedProbabilityColumns(s.nPre, s.nPost, logOneMinus(rule.p), rng, noSelf, s.autapseOffset ?? 0, rowPtr, col, scratch)) {
+    if (offset !== 0) for (let k = 0; k < col.length; k++) col[k]! += offset;
     return;
   }
   // Rows fill in the order their synapses come: by row for most rules, by post neuron for

@@ -1,7 +1,8 @@
-// The wasm backend's ConnectivityKernel: the row lengths of a fixed_probability rule counted
-// by the kernel's connectRows (assembly/synapses/connect.ts) a block at a time, its columns
-// drawn into scratch memory at heapBase (before a network is loaded there) and dropped: the
-// columns themselves are placed into the image later (ts/model/connectivity.ts placeColumns).
+// The wasm backend's ConnectivityKernel: fixed_probability rows drawn by the kernel's
+// connectRows (assembly/synapses/connect.ts) a block of rows per call, twice for each
+// projection (ts/model/connectivity.ts): first to count the rows (columns drawn into scratch
+// memory at heapBase, before the image is written there, and dropped), then to draw the
+// columns straight into the image's column region while the image is written.
 // Many short calls rather than one: V8 enters its optimised code for a function only at a new call.
 import type { ConnectivityKernel } from '../../model/connectivity.js';
 import type { RandomStream } from '../../model/random/stream.js';
@@ -17,30 +18,60 @@ export interface ConnectExports {
   ): number;
 }
 
-/** Columns one call may write beyond one whole row, and rows one call may draw. */
+/** Columns one counting call may write beyond one whole row, and rows one call may draw. */
 const ROOM = 1 << 18;
 const ROWS = 1 << 14;
 
 export function kernelConnectivity(kernel: ConnectExports): ConnectivityKernel {
+  /**
+   * Draws every row in calls of at most ROWS rows; `where` says where a call starting at row
+   * `first` writes its columns and row ends and how much room it has; `drawn` reads the ends.
+   */
+  const drawRows = (
+    nPre: number, nPost: number, logQ: number, rng: RandomStream, noSelf: boolean, selfOffset: number,
+    where: (first: number) => { columnsAt: number; room: number; rowEndsAt: number },
+    drawn: (first: number, rowEnds: Int32Array) => void,
+  ) => {
+    kernel.connectStart(rng.key0, rng.key1, rng.stream);
+    for (let first = 0; first < nPre;) {
+      const { columnsAt, room, rowEndsAt } = where(first);
+      const rows = kernel.connectRows(first, Math.min(nPre, first + ROWS), nPost, logQ, noSelf ? 1 : 0, selfOffset, columnsAt, room, rowEndsAt);
+      if (rows === 0) throw new Error('wasm backend: connectRows drew no row'); // room holds a whole row: cannot happen
+      drawn(first, new Int32Array(kernel.memory.buffer, rowEndsAt, rows));
+      first += rows;
+    }
+  };
   return {
-    fixedProbabilityRows(nPre: number, nPost: number, logQ: number, rng: RandomStream, noSelf: boolean, selfOffset: number): Int32Array<ArrayBuffer> {
+    fixedProbabilityRows(nPre, nPost, logQ, rng, noSelf, selfOffset) {
       const room = ROOM + nPost;
       const columnsAt = kernel.heapBase();
       const rowEndsAt = columnsAt + room * 4;
       growMemory(kernel.memory, rowEndsAt + ROWS * 4);
-
       const rowPtr = new Int32Array(nPre + 1);
       let n = 0;
-      kernel.connectStart(rng.key0, rng.key1, rng.stream);
-      for (let first = 0; first < nPre;) {
-        const rows = kernel.connectRows(first, Math.min(nPre, first + ROWS), nPost, logQ, noSelf ? 1 : 0, selfOffset, columnsAt, room, rowEndsAt);
-        if (rows === 0) throw new Error('wasm backend: connectRows drew no row'); // room holds a whole row: cannot happen
-        const rowEnds = new Int32Array(kernel.memory.buffer, rowEndsAt, rows);
-        for (let r = 0; r < rows; r++) rowPtr[first + r + 1] = n + rowEnds[r]!;
-        n += rowEnds[rows - 1]!;
-        first += rows;
-      }
+      drawRows(nPre, nPost, logQ, rng, noSelf, selfOffset, () => ({ columnsAt, room, rowEndsAt }), (first, rowEnds) => {
+        for (let r = 0; r < rowEnds.length; r++) rowPtr[first + r + 1] = n + rowEnds[r]!;
+        n += rowEnds[rowEnds.length - 1]!;
+      });
       return rowPtr;
+    },
+
+    fixedProbabilityColumns(nPre, nPost, logQ, rng, noSelf, selfOffset, rowPtr, col, rowEnds) {
+      if (col.buffer !== kernel.memory.buffer || rowEnds.buffer !== kernel.memory.buffer) return false;
+      const total = rowPtr[nPre]!;
+      // The rows were counted from the same draws, so every row fits: the room given is what
+      // is left of the column region, plus one row so that connectRows starts every row.
+      drawRows(nPre, nPost, logQ, rng, noSelf, selfOffset, (first) => ({
+        columnsAt: col.byteOffset + rowPtr[first]! * 4,
+        room: total - rowPtr[first]! + nPost,
+        rowEndsAt: rowEnds.byteOffset + (first + 1) * 4,
+      }), (first, ends) => {
+        for (let r = 0; r < ends.length; r++) {
+          const counted = rowPtr[first + r + 1]! - rowPtr[first]!;
+          if (ends[r] !== counted) throw new Error(`connectivity: row ${first + r} was counted with ${rowPtr[first + r + 1]! - rowPtr[first + r]!} synapses and drawn with another number`);
+        }
+      });
+      return true;
     },
   };
 }
