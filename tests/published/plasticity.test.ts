@@ -31,7 +31,8 @@ describe('Song, Miller & Abbott (2000): competitive Hebbian learning', () => {
     const samples = net.getMonitor<WeightData>('samples').read();
     expect(Array.from(samples.times)).toEqual(Array.from({ length: 10 }, (_, k) => k * 10));
     expect(samples.weights.length).toBe(30);
-    const drawn = (await net.build()).projections[0]!.weights!;
+    const fresh = (await simulator('wasm')).load(desc);
+    const drawn = (await fresh.getProjection('stdp').weights()).weight; // before any step
     expect(Array.from(samples.weights.slice(0, 3))).toEqual(Array.from(drawn.slice(0, 3)));
     expect(Array.from(samples.weights.slice(27))).not.toEqual(Array.from(drawn.slice(0, 3)));
   }, 120_000);
