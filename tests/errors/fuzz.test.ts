@@ -1,10 +1,11 @@
 // Property-based fuzzing (fast-check): every example model file mutated at random (a value
 // replaced by a hostile one, a key deleted, an unknown key added; `spikewasm validate` must
-// agree with building on each), and the public API called
-// with hostile arguments. Every case must end in success or a SpikewasmError: an untyped error
-// (TypeError, RangeError, a wasm trap) or a case over 10 s (a hang) fails the suite, naming
-// the case. Bounded for CI (FUZZ_CASES, default 150 per property); `npm run fuzz -- --cases N`
-// runs a long campaign and prints the outcomes per kind and per error code.
+// agree with building on each), and the public API called with hostile arguments. Every case
+// must end in success or a SpikewasmError: an untyped error (TypeError, RangeError, a wasm
+// trap) or a case over 10 s (a hang; plus a microsecond for each step a call asks to simulate)
+// fails the suite, naming the case. Bounded for CI (FUZZ_CASES, default 150 per property);
+// `npm run fuzz -- --cases N` runs a long campaign and prints the outcomes per kind and per
+// error code.
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -19,8 +20,12 @@ const HANG_MS = 10_000;
 
 type Outcome = 'success' | `typed ${string}` | 'untyped' | 'hang';
 
-/** Runs one case; returns its outcome (an untyped error is kept for the report). */
-async function outcomeOf(run: () => Promise<unknown>, failures: string[], label: () => string): Promise<Outcome> {
+/**
+ * Runs one case; returns its outcome (an untyped error is kept for the report). A case that
+ * asks for `steps` steps of simulation may take as long as they take: it hangs only past
+ * HANG_MS plus a microsecond a step (the fuzzed networks run over 10^7 steps a second).
+ */
+async function outcomeOf(run: () => Promise<unknown>, failures: string[], label: () => string, steps = 0): Promise<Outcome> {
   const started = performance.now();
   let outcome: Outcome = 'success';
   try {
@@ -32,7 +37,7 @@ async function outcomeOf(run: () => Promise<unknown>, failures: string[], label:
       failures.push(`${label()}: ${(e as Error)?.name}: ${(e as Error)?.message?.slice(0, 200)}`);
     }
   }
-  if (performance.now() - started > HANG_MS) {
+  if (performance.now() - started > HANG_MS + steps / 1000) {
     failures.push(`${label()}: took ${Math.round(performance.now() - started)} ms`);
     return 'hang';
   }
@@ -96,6 +101,12 @@ function mutate(m: Mutation): { desc: NetworkDescription; label: string } {
     parent[last] = m.value;
   }
   return { desc: desc as unknown as NetworkDescription, label: `${label} = ${shortly(m.value)}` };
+}
+
+/** Steps a call asks to simulate (step(k), run(seconds) at dt 1e-4), for the hang limit; 0 for other calls. */
+function stepsAsked(name: string, a: unknown): number {
+  if (typeof a !== 'number' || !Number.isFinite(a) || a < 0) return 0;
+  return name === 'step' ? a : name === 'run' ? a / 1e-4 : 0;
 }
 
 const shortly = (v: unknown) => {
@@ -168,7 +179,7 @@ describe('fuzzing', () => {
           }
         })();
         await net.run(1e-4);
-      }, failures, () => `${name}(${shortly(a)}, ${shortly(b)}, ${shortly(c)})`);
+      }, failures, () => `${name}(${shortly(a)}, ${shortly(b)}, ${shortly(c)})`, stepsAsked(name, a));
       counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
     }
     report('API calls', counts, failures);
