@@ -185,6 +185,7 @@ export const KERNEL_ADEX = 4;
 export const KERNEL_IZHIKEVICH = 5;
 export const KERNEL_POISSON = 6;
 export const KERNEL_SPIKE_SOURCE = 7;
+export const KERNEL_EQUATION = 8; // a model written as equations: its update is a generated module
 
 // ---- coefficient blocks (word index into P_COEF) ----------------------------------
 // Receptor r's coefficients start at C_REC0 + r * C_REC_STRIDE. Receptors are stored with
@@ -246,6 +247,10 @@ export const IZ_B = 1;
 export const IZ_C = 2;
 export const IZ_D = 3;
 
+// equation models (ts/equations/): the update is generated per population
+export const CE_PROGRAM = 0; //      i32: slot of the population's update in the kernel's function table
+export const CE_DIVERGED = 1; //     i32: 1 + the first step at which a state variable became NaN or infinite; 0: never
+
 // poisson: per-neuron firing probability per step
 export const PO_PROB = 0;
 
@@ -264,3 +269,5 @@ export const RNG_DELAY = 4;
 export const RNG_POISSON = 5;
 export const RNG_NOISE = 6;
 export const RNG_PARAM = 7;
+export const RNG_EQ_UNIFORM = 8; //  rand() of equation models: index = call site << 16 | population
+export const RNG_EQ_NORMAL = 9; //   randn() of equation models

@@ -7,6 +7,9 @@ import { ABI_VERSION } from "./abi";
 
 export { run } from "./engine";
 export { connectRows, connectStart } from "./synapses/connect";
+// Imported by the modules generated for equation models (ts/equations/wasm/generate.ts).
+export { detExp, detLog } from "./detmath";
+export { detCos, detExprel, detSin, detTanh, equationNormal, equationUniform } from "./equation-math";
 
 /** First byte the host may use for a layout (above the kernel's own static data), 16-aligned. */
 export function heapBase(): usize {

@@ -6,7 +6,10 @@ export type ErrorCode =
   | 'E_MEMORY' //     the network would not fit in memory
   | 'E_STATE' //      an operation at the wrong time (e.g. adding a population after running)
   | 'E_FORMAT' //     a model file that is not valid JSON or not a spikewasm model
-  | 'E_BACKEND'; //   no backend could run the network
+  | 'E_BACKEND' //    no backend could run the network
+  | 'E_UNITS' //      the dimensions of two sides of an equation, statement or value disagree
+  | 'E_EQUATION' //   model equations that do not parse, name unknown things or ask what is not supported
+  | 'E_NUMERIC'; //   a state variable became NaN or infinite while running
 
 export class SpikewasmError extends Error {
   readonly code: ErrorCode;

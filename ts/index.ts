@@ -1,6 +1,6 @@
 // The host-free core: give it the kernel (a WebAssembly.Module, bytes or a Response).
 export { createSimulator, Simulator, type SimulatorOptions, type NetworkOptions } from './api/simulator.js';
-export { Network, type ConnectOptions } from './api/network.js';
+export { Network, type ConnectOptions, type EquationModelOptions } from './api/network.js';
 export { Population, PopulationRef, Projection, Monitor, type SynapseTable } from './api/handles.js';
 export { SpikewasmError, type ErrorCode } from './errors.js';
 export type { SpikeData, StateData, RateData, WeightData } from './api/monitors.js';

@@ -4,8 +4,8 @@ import { writeSnapshot } from '../io/snapshot.js';
 import { buildNetwork, type BuiltNetwork } from '../layout/build.js';
 import { learningRateCell, poissonProbabilities, synapseRegions, variableRegion, type Region } from '../layout/cells.js';
 import type {
-  ConnectRule, ModulatorDescription, MonitorDescription, NetworkDescription, PlasticityDescription, PopulationDescription,
-  StpDescription, ValueSpec,
+  ConnectRule, EquationModelDescription, ModulatorDescription, MonitorDescription, NetworkDescription, PlasticityDescription,
+  PopulationDescription, QuantitySpec, StpDescription,
 } from '../model/description.js';
 import { stateProbe } from '../model/monitors.js';
 import type { ModelName, ModelRegistry } from '../model/neurons/registry.js';
@@ -19,11 +19,21 @@ import { stepTimes, WeightMonitor, type RateData, type SpikeData, type StateData
 import { Runner } from './runner.js';
 import { stepRunner, type StepInput, type StepResult } from './stream.js';
 
+/** A model written as equations, with its parameters and name, for `net.population`. */
+export interface EquationModelOptions extends EquationModelDescription {
+  /** Shared parameters ('20 ms', or a dimensionless number) and per-neuron ones the equations declare. */
+  params?: Record<string, unknown>;
+  name?: string;
+}
+
 export interface ConnectOptions {
-  receptor: string;
+  /** The target's receptor (built-in models). */
+  receptor?: string;
+  /** For a target written as equations: what a spike does, `{ onPre: 'ge += w' }`. */
+  synapse?: { onPre: string };
   rule: ConnectRule | { p: number; autapses?: boolean };
-  weight?: ValueSpec;
-  delay?: ValueSpec;
+  weight?: QuantitySpec;
+  delay?: QuantitySpec;
   name?: string;
   plasticity?: PlasticityDescription;
   stp?: StpDescription;
@@ -70,13 +80,29 @@ export class Network implements NetworkAccess {
     return this.runner?.steps ?? 0;
   }
 
-  /** A population of a built-in model (ModelName) or of one registered with `sim.models`. */
-  population(size: number, model: ModelName | (string & {}), params: Record<string, unknown> = {}, init: Record<string, ValueSpec> = {}, name?: string): Population {
+  /**
+   * A population of a built-in model (ModelName) or of one registered with `sim.models`:
+   * `population(size, 'lif', params, init, name?)`; or of a model written as equations:
+   * `population(size, { equations, threshold, reset, refractory, method, params, name }, init)`.
+   */
+  population(size: number, model: ModelName | (string & {}), params?: Record<string, unknown>, init?: Record<string, QuantitySpec>, name?: string): Population;
+  population(size: number, model: EquationModelOptions, init?: Record<string, QuantitySpec>): Population;
+  population(size: number, model: string | EquationModelOptions, second: Record<string, unknown> = {}, third: Record<string, QuantitySpec> = {}, fourth?: string): Population {
     this.mutable('population');
+    const equations = isPlainObject(model);
+    let params = second;
+    let init: Record<string, QuantitySpec> = third;
+    let name = fourth;
+    let given = model as PopulationDescription['model'];
+    if (equations) {
+      if (arguments.length > 3) fail('E_PARAM', 'population', 'a model written as equations takes (size, {equations, ..., params, name}, init): params and the name go in the model object');
+      const { params: p = {}, name: n, ...spec } = model as EquationModelOptions;
+      [params, init, name, given] = [p, second as Record<string, QuantitySpec>, n, spec];
+    }
     if (!isPlainObject(params)) fail('E_PARAM', 'population.params', `must be an object of parameters (got ${shown(params)})`);
     if (!isPlainObject(init)) fail('E_PARAM', 'population.init', `must be an object of initial values (got ${shown(init)})`);
     const index = this.desc.populations.length;
-    const desc: PopulationDescription = plainCopy('population', { size, model, params, init, ...(name === undefined ? {} : { name }) });
+    const desc: PopulationDescription = plainCopy('population', { size, model: given, params, init, ...(name === undefined ? {} : { name }) });
     this.desc.populations.push(desc);
     return new Population(this, index, size, name ?? `population${index}`);
   }
@@ -85,15 +111,16 @@ export class Network implements NetworkAccess {
     this.mutable('projection');
     const pres = this.own('connect.pre', pre).selection();
     const posts = this.own('connect.post', post).selection();
-    checkOptions('connect.options', options, ['receptor', 'rule', 'weight', 'delay', 'name', 'plasticity', 'stp']);
+    checkOptions('connect.options', options, ['receptor', 'synapse', 'rule', 'weight', 'delay', 'name', 'plasticity', 'stp']);
     if (options === undefined) fail('E_PARAM', 'connect.options', 'are required (receptor and rule at least)');
     const projections = this.desc.projections!;
     const index = projections.length;
-    const { receptor, rule, weight, delay, name, plasticity, stp } = options;
+    const { receptor, synapse, rule, weight, delay, name, plasticity, stp } = options;
     projections.push(plainCopy('connect.options', {
       pre: pres,
       post: posts,
-      receptor,
+      ...(receptor === undefined ? {} : { receptor }),
+      ...(synapse === undefined ? {} : { synapse }),
       rule: rule as ConnectRule,
       ...(weight === undefined ? {} : { weight }),
       ...(delay === undefined ? {} : { delay }),

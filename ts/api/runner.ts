@@ -3,6 +3,8 @@ import type { BuiltNetwork } from '../layout/build.js';
 import { countRecord, HEADER, imageStep, RECORD_FILL_CELLS, recordBuffers, recordFills, spikeRecord, stateRecord, SYNAPTIC_EVENTS, type Region } from '../layout/cells.js';
 import { checkRestoredImage } from '../layout/check-image.js';
 import { writeImage } from '../layout/image.js';
+import * as abi from '../../assembly/abi.js';
+import { programOf } from '../equations/program.js';
 import { fail } from '../errors.js';
 import { Growable, RateMonitor, SpikeMonitor, StateMonitor, WeightMonitor } from './monitors.js';
 import { spikesOf, type SpikeRecord } from './spike-record.js';
@@ -56,7 +58,8 @@ export class Runner {
       fail('E_FORMAT', 'snapshot.image', `has ${image.byteLength} bytes; the network it describes lays out ${net.layout.totalBytes}`);
     }
     if (image) checkRestoredImage(net, image);
-    await backend.load(net.layout.totalBytes, (memory) => (image ? memory.set(image) : writeImage(net, memory, backend.connectivity)));
+    const programs = net.populations.filter((p) => p.model.equations).map((p) => programOf(p, net.dt));
+    await backend.load(net.layout.totalBytes, (memory) => (image ? memory.set(image) : writeImage(net, memory, backend.connectivity)), programs);
     const step = image ? imageStep(image) : 0;
     return new Runner(net, backend, keepRaster, step);
   }
@@ -91,9 +94,33 @@ export class Runner {
       this.step += done;
       left -= done;
       if (done < asked || left === 0) await this.drain();
+      await this.checkFinite();
       // A kernel that runs no step even with drained buffers would otherwise spin here forever.
       idle = done === 0 ? idle + 1 : 0;
       if (idle > 1) fail('E_BACKEND', 'run', `the ${this.backend.name} backend ran no step at step ${this.step} although its record buffers were drained`);
+    }
+  }
+
+  /**
+   * Stops with E_NUMERIC once an equation population has recorded a step at which a state
+   * variable became NaN or infinite (abi CE_DIVERGED), naming the first such neuron and variable.
+   */
+  private async checkFinite(): Promise<void> {
+    for (const pop of this.net.populations) {
+      if (!pop.model.equations) continue;
+      const at = this.net.layout.populations[pop.index]!;
+      const diverged = new Int32Array(await this.backend.read(at.coef + abi.CE_DIVERGED * 4, 4))[0]!;
+      if (diverged === 0) continue;
+      await this.drain();
+      const step = diverged - 1;
+      const states = pop.model.equations.states;
+      let found = '';
+      for (let k = 0; k < states.length && !found; k++) {
+        const values = new Float32Array(await this.backend.read(at.state + k * at.nPad * 4, pop.size * 4));
+        const i = values.findIndex((x) => !Number.isFinite(x));
+        if (i >= 0) found = `variable ${states[k]!.name} of neuron ${i} is ${values[i]}`;
+      }
+      fail('E_NUMERIC', `populations[${pop.index}]`, `population '${pop.name}' diverged at step ${step} (t = ${+(step * this.net.dt).toPrecision(12)} s): ${found || 'a state variable became NaN or infinite'}; a smaller dt, another method or other parameters may keep it finite`);
     }
   }
 

@@ -1,3 +1,4 @@
+import type { EquationProgram } from '../equations/program.js';
 import type { ConnectivityKernel } from '../model/connectivity.js';
 
 /** Where a network runs. Both backends hold the same layout image (ts/layout/plan.ts). */
@@ -5,9 +6,10 @@ export interface Backend {
   readonly name: BackendName;
   /**
    * Allocates the image's `bytes` (zeroed) once and has `write` fill them in place: the image is
-   * written straight into the memory that runs it, never held twice.
+   * written straight into the memory that runs it, never held twice. `programs` are the equation
+   * populations' updates, for function-table slots 1, 2, ... in order (abi CE_PROGRAM).
    */
-  load(bytes: number, write: (image: Uint8Array) => void): Promise<void>;
+  load(bytes: number, write: (image: Uint8Array) => void, programs?: readonly EquationProgram[]): Promise<void>;
   /** Runs up to `steps` steps; returns how many ran (fewer when a record buffer needs draining). */
   run(steps: number): Promise<number>;
   /** A copy of `bytes` bytes at layout offset `offset`. */

@@ -1,5 +1,8 @@
 import * as abi from '../../assembly/abi.js';
 import { fail, shown } from '../errors.js';
+import { parseStatements, SourceText } from '../equations/parse.js';
+import { unitText } from '../equations/units.js';
+import { isPlainObject } from './plain-data.js';
 import type { PlannedPopulation } from './plan-population.js';
 import { checkRule, countRows, expectedSynapses, listOrder, type CheckedRule, type ConnectivityKernel, type Sides } from './connectivity.js';
 import type { ProjectionDescription, ValueSpec } from './description.js';
@@ -64,21 +67,54 @@ export interface PlannedProjection {
   postSize: number;
 }
 
-export function planProjection(
-  desc: ProjectionDescription, index: number, pops: readonly PlannedPopulation[], dt: number, modulators: readonly string[],
-): PlannedProjection {
-  const path = `projections[${index}]`;
-  if (desc === null || typeof desc !== 'object') fail('E_PARAM', path, `must be an object (got ${shown(desc)})`);
-  checkKeys(path, desc, ['name', 'pre', 'post', 'receptor', 'rule', 'weight', 'delay', 'plasticity', 'stp']);
-  const pre = resolveSelection(`${path}.pre`, desc.pre, pops);
-  const post = resolveSelection(`${path}.post`, desc.post, pops);
-  const target = pops[post.population]!;
+/** A built-in model's receptor, named by `receptor`; weights in its unit. */
+function builtinReceptor(path: string, desc: ProjectionDescription, target: PlannedPopulation): { receptor: number; weightUnit: string } {
+  if (desc.synapse !== undefined) fail('E_MODEL', `${path}.synapse`, `synapse statements act on models written as equations; ${target.model.name} population '${target.name}' takes a receptor`);
   if (!target.model.receptorRules) fail('E_MODEL', `${path}.post`, `${target.model.name} population '${target.name}' takes no synaptic input`);
   const receptor = target.params.receptors.findIndex((r) => r.name === desc.receptor);
   if (receptor < 0) {
     const known = target.params.receptors.map((r) => r.name);
     fail('E_MODEL', `${path}.receptor`, `population '${target.name}' has no receptor ${shown(desc.receptor)} (has: ${known.join(', ') || 'none'})`);
   }
+  const r = target.params.receptors[receptor]!;
+  return { receptor, weightUnit: target.model.receptorRules.needsReversal ? 'S' : r.tau === 0 ? 'V' : 'A' };
+}
+
+/**
+ * An equation model's target: `synapse: { onPre: 'x += w' }` adds each spike's weight to the
+ * state variable x (weights in x's unit). Each variable projections add to becomes one of the
+ * population's receptors, with its own delay ring.
+ */
+function equationTarget(path: string, desc: ProjectionDescription, target: PlannedPopulation): { receptor: number; weightUnit: string } {
+  if (desc.receptor !== undefined) fail('E_MODEL', `${path}.receptor`, `population '${target.name}' is written as equations: say what a spike does with synapse: { onPre: 'x += w' }`);
+  const synapse = desc.synapse as unknown;
+  if (!isPlainObject(synapse)) fail('E_MODEL', `${path}.synapse`, `is required for a target written as equations: { onPre: 'x += w' } (got ${shown(synapse)})`);
+  checkKeys(`${path}.synapse`, synapse, ['onPre']);
+  if (typeof synapse.onPre !== 'string') fail('E_EQUATION', `${path}.synapse.onPre`, `must be a statement such as 'ge += w' (got ${shown(synapse.onPre)})`);
+  const src = new SourceText(`${path}.synapse.onPre`, synapse.onPre);
+  const statements = parseStatements(src);
+  const st = statements[0] ?? src.error({ line: 1, column: 1 }, "a statement such as 'ge += w' is required");
+  if (statements.length !== 1 || st.op !== '+=' || st.expr.kind !== 'name' || st.expr.name !== 'w') {
+    src.error(st, "only 'x += w' (add the weight to a variable of the target) is supported; synapse equations come with synapse models");
+  }
+  const states = target.model.equations!.states;
+  const variable = states.findIndex((v) => v.name === st.target);
+  if (variable < 0) src.error(st, `${shown(st.target)} is not a state variable of population '${target.name}' (has: ${states.map((v) => v.name).join(', ')})`);
+  let receptor = target.params.receptors.findIndex((r) => r.name === st.target);
+  if (receptor < 0) receptor = target.params.receptors.push({ name: st.target, tau: 0, eRev: 0 }) - 1;
+  return { receptor, weightUnit: unitText(states[variable]!.dim) };
+}
+
+export function planProjection(
+  desc: ProjectionDescription, index: number, pops: readonly PlannedPopulation[], dt: number, modulators: readonly string[],
+): PlannedProjection {
+  const path = `projections[${index}]`;
+  if (desc === null || typeof desc !== 'object') fail('E_PARAM', path, `must be an object (got ${shown(desc)})`);
+  checkKeys(path, desc, ['name', 'pre', 'post', 'receptor', 'synapse', 'rule', 'weight', 'delay', 'plasticity', 'stp']);
+  const pre = resolveSelection(`${path}.pre`, desc.pre, pops);
+  const post = resolveSelection(`${path}.post`, desc.post, pops);
+  const target = pops[post.population]!;
+  const { receptor, weightUnit } = target.model.equations ? equationTarget(path, desc, target) : builtinReceptor(path, desc, target);
   const samePop = pre.population === post.population && pre.start < post.stop && post.start < pre.stop;
   const sides: Sides = {
     nPre: pre.stop - pre.start,
@@ -86,10 +122,10 @@ export function planProjection(
     autapseOffset: samePop ? post.start - pre.start : null,
   };
   const rule = checkRule(`${path}.rule`, desc.rule, sides);
-  const conductance = target.model.receptorRules.needsReversal;
+  const conductance = target.model.receptorRules?.needsReversal ?? false;
   // Per-synapse arrays are in CSR order (ascending pre, then post); their length is checked once counted.
-  const weight = checkValueSpec(`${path}.weight`, desc.weight ?? 0, conductance ? 'nonnegative' : 'any');
-  const delay = checkValueSpec(`${path}.delay`, desc.delay ?? dt, 'positive');
+  const weight = checkValueSpec(`${path}.weight`, desc.weight ?? 0, conductance ? 'nonnegative' : 'any', weightUnit);
+  const delay = checkValueSpec(`${path}.delay`, desc.delay ?? dt, 'positive', 's');
   checkDelayRange(`${path}.delay`, lowestValue(delay), highestValue(delay), dt);
   const listed = rule.type === 'list';
   if (listed && rule.delay) rule.delay.forEach((d, i) => checkDelayRange(`${path}.rule.delay[${i}]`, checkNumber(`${path}.rule.delay[${i}]`, d, 'positive'), d, dt));

@@ -9,6 +9,30 @@ export type ValueSpec =
   | { uniform: [number, number] }
   | { normal: { mean: number; std: number; min?: number; max?: number } };
 
+/** A number, or a quantity with its unit ('20 ms', '-49 mV'), converted where it is checked. */
+export type Quantity = number | string;
+
+/** A value spec as a description may give it: its numbers may be quantities with units. */
+export type QuantitySpec =
+  | Quantity
+  | Quantity[]
+  | { uniform: [Quantity, Quantity] }
+  | { normal: { mean: Quantity; std: Quantity; min?: Quantity; max?: Quantity } };
+
+/** A model written as equations (docs/equations.md), in place of a model name. */
+export interface EquationModelDescription {
+  /** Brian2-style equations: `dv/dt = (vRest - v) / tauM : volt (unless refractory)`, one per line. */
+  equations: string;
+  /** A condition on the state ('v > vThresh'); none: the neuron never spikes. */
+  threshold?: string;
+  /** Statements run on a spike, one per line or separated by ';' ('v = vReset'). */
+  reset?: string;
+  /** A time ('5 ms', or seconds) held after a spike, or a condition that holds the neuron. */
+  refractory?: string | number;
+  /** 'exact' (default), 'exponential_euler', 'euler', 'rk2' or 'rk4'. */
+  method?: 'exact' | 'exponential_euler' | 'euler' | 'rk2' | 'rk4';
+}
+
 export interface ReceptorDescription {
   /** Decay time constant in seconds; 0 makes a delta synapse (current models only). */
   tau: number;
@@ -19,12 +43,12 @@ export interface ReceptorDescription {
 export interface PopulationDescription {
   name?: string;
   size: number;
-  /** A neuron model's name: a built-in one (ModelName) or one registered with the simulator. */
-  model: string;
+  /** A neuron model's name (a built-in one, or one registered with the simulator), or equations. */
+  model: string | EquationModelDescription;
   /** Model parameters; `receptors` maps receptor names to their kinetics. */
   params?: Record<string, unknown>;
   /** Initial values of state variables (and receptor states, by receptor name). */
-  init?: Record<string, ValueSpec>;
+  init?: Record<string, QuantitySpec>;
 }
 
 /** A population, or the half-open slice [start, stop) of one. */
@@ -128,12 +152,15 @@ export interface ProjectionDescription {
   name?: string;
   pre: Selection;
   post: Selection;
-  receptor: string;
+  /** The target's receptor (built-in models). */
+  receptor?: string;
+  /** What a spike does to an equation model's target: `{ onPre: 'ge += w' }`. */
+  synapse?: { onPre: string };
   rule: ConnectRule;
-  /** Amperes (current receptors), siemens (conductance), volts (delta receptors). */
-  weight?: ValueSpec;
+  /** Amperes (current receptors), siemens (conductance), volts (delta receptors); an equation target: the unit of the variable. */
+  weight?: QuantitySpec;
   /** Seconds, rounded to whole steps, at least one step. Default: one step. */
-  delay?: ValueSpec;
+  delay?: QuantitySpec;
   plasticity?: PlasticityDescription;
   stp?: StpDescription;
 }

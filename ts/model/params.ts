@@ -1,4 +1,5 @@
 import { fail, shown } from '../errors.js';
+import { valueIn } from '../equations/units.js';
 import type { ReceptorDescription, ValueSpec } from './description.js';
 
 export type Range = 'positive' | 'nonnegative' | 'any';
@@ -44,7 +45,12 @@ export function checkKeys(path: string, value: object, allowed: readonly string[
   }
 }
 
-export function checkNumber(path: string, value: unknown, range: Range): number {
+/**
+ * A number in range; `unit` (a rule's unit: 's', 'V', 'mV', '1/ms') lets it be given as a
+ * quantity string ('20 ms'), converted to that unit.
+ */
+export function checkNumber(path: string, value: unknown, range: Range, unit?: string): number {
+  value = valueIn(path, value, unit);
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     fail('E_PARAM', path, `must be a finite number (got ${shown(value)})`);
   }
@@ -68,21 +74,18 @@ export function checkInteger(path: string, value: unknown, min: number, max = Nu
 }
 
 /** Checks a value spec's shape and numbers (not its length, which depends on the use). */
-export function checkValueSpec(path: string, spec: unknown, range: Range): ValueSpec {
-  if (typeof spec === 'number') return checkNumber(path, spec, range);
+export function checkValueSpec(path: string, spec: unknown, range: Range, unit?: string): ValueSpec {
+  if (typeof spec === 'number' || typeof spec === 'string') return checkNumber(path, spec, range, unit);
   if (ArrayBuffer.isView(spec) && !(spec instanceof DataView)) spec = Array.from(spec as unknown as ArrayLike<number>);
-  if (Array.isArray(spec)) {
-    spec.forEach((x, i) => checkNumber(`${path}[${i}]`, x, range));
-    return spec as number[];
-  }
+  if (Array.isArray(spec)) return spec.map((x, i) => checkNumber(`${path}[${i}]`, x, range, unit));
   if (spec !== null && typeof spec === 'object') {
     const o = spec as Record<string, unknown>;
     checkKeys(path, o, Object.hasOwn(o, 'uniform') ? ['uniform'] : ['normal']);
     if (Object.hasOwn(o, 'uniform')) {
       const u = o.uniform;
       if (!Array.isArray(u) || u.length !== 2) fail('E_PARAM', `${path}.uniform`, `must be [low, high] (got ${shown(u)})`);
-      const lo = checkNumber(`${path}.uniform[0]`, u[0], range);
-      const hi = checkNumber(`${path}.uniform[1]`, u[1], range);
+      const lo = checkNumber(`${path}.uniform[0]`, u[0], range, unit);
+      const hi = checkNumber(`${path}.uniform[1]`, u[1], range, unit);
       if (!(hi >= lo)) fail('E_PARAM', `${path}.uniform`, `high must be >= low (got ${shown(u)})`);
       return { uniform: [lo, hi] };
     }
@@ -90,10 +93,10 @@ export function checkValueSpec(path: string, spec: unknown, range: Range): Value
       const n = o.normal as Record<string, unknown> | null;
       if (n === null || typeof n !== 'object') fail('E_PARAM', `${path}.normal`, `must be {mean, std, min?, max?}`);
       checkKeys(`${path}.normal`, n, ['mean', 'std', 'min', 'max']);
-      const mean = checkNumber(`${path}.normal.mean`, n.mean, 'any');
-      const std = checkNumber(`${path}.normal.std`, n.std, 'nonnegative');
-      const min = n.min === undefined ? undefined : checkNumber(`${path}.normal.min`, n.min, 'any');
-      const max = n.max === undefined ? undefined : checkNumber(`${path}.normal.max`, n.max, 'any');
+      const mean = checkNumber(`${path}.normal.mean`, n.mean, 'any', unit);
+      const std = checkNumber(`${path}.normal.std`, n.std, 'nonnegative', unit);
+      const min = n.min === undefined ? undefined : checkNumber(`${path}.normal.min`, n.min, 'any', unit);
+      const max = n.max === undefined ? undefined : checkNumber(`${path}.normal.max`, n.max, 'any', unit);
       if (range !== 'any' && min === undefined) {
         fail('E_PARAM', `${path}.normal.min`, `is required: the value must stay ${range === 'positive' ? '> 0' : '>= 0'}`);
       }
@@ -138,8 +141,8 @@ export function resolveParams(
       if (rule.default === undefined) fail('E_PARAM', p, `is required (${rule.unit})`);
       value = rule.default;
     }
-    if (rule.perNeuron) out.perNeuron[name] = checkValueSpec(p, value, rule.range);
-    else out.scalars[name] = checkNumber(p, value, rule.range);
+    if (rule.perNeuron) out.perNeuron[name] = checkValueSpec(p, value, rule.range, rule.unit);
+    else out.scalars[name] = checkNumber(p, value, rule.range, rule.unit);
   }
   for (const [name, { choices }] of Object.entries(options)) {
     const value = given[name];
@@ -163,8 +166,8 @@ function resolveReceptors(path: string, value: unknown, rules: ReceptorRules): R
     for (const key of Object.keys(r)) {
       if (key !== 'tau' && !(key === 'eRev' && rules.needsReversal)) fail('E_PARAM', `${p}.${key}`, 'is not a receptor setting of this model');
     }
-    const tau = checkNumber(`${p}.tau`, r.tau, rules.allowDelta ? 'nonnegative' : 'positive');
-    const eRev = rules.needsReversal ? checkNumber(`${p}.eRev`, r.eRev, 'any') : 0;
+    const tau = checkNumber(`${p}.tau`, r.tau, rules.allowDelta ? 'nonnegative' : 'positive', 's');
+    const eRev = rules.needsReversal ? checkNumber(`${p}.eRev`, r.eRev, 'any', 'V') : 0;
     return { name, tau, eRev };
   });
   // Decaying receptors first: kernels then loop over them without testing for delta ones.

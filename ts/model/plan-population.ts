@@ -3,6 +3,8 @@ import { fail, shown } from '../errors.js';
 import type { PopulationDescription, ValueSpec } from './description.js';
 import type { ModelRegistry } from './neurons/registry.js';
 import type { NeuronModel } from './neurons/model.js';
+import { checkEquations } from '../equations/model.js';
+import { equationNeuronModel } from './neurons/equation-model.js';
 import { checkRate } from './neurons/sources.js';
 import { checkInteger, checkKeys, checkValueSpec, resolveParams, toSteps, type ResolvedParams } from './params.js';
 import { isPlainObject } from './plain-data.js';
@@ -46,11 +48,15 @@ export function planPopulation(desc: PopulationDescription, index: number, dt: n
   if (!isPlainObject(desc)) fail('E_PARAM', path, `must be an object (got ${shown(desc)})`);
   checkKeys(path, desc, POPULATION_KEYS);
   const size = checkInteger(`${path}.size`, desc.size, 1, 2 ** 28);
-  const model = models.get(`${path}.model`, desc.model);
   const name = desc.name === undefined ? `population${index}` : desc.name;
   if (typeof name !== 'string' || name === '') fail('E_PARAM', `${path}.name`, `must be a non-empty string (got ${shown(name)})`);
   if (desc.params !== undefined && !isPlainObject(desc.params)) fail('E_PARAM', `${path}.params`, `must be an object of parameters (got ${shown(desc.params)})`);
-  const rawParams: Record<string, unknown> = { ...desc.params };
+  const equations = isPlainObject(desc.model) ? checkEquations(`${path}.model`, desc.model, { ...desc.params }, `${path}.params`, dt, size) : null;
+  const model = equations ? equationNeuronModel(equations) : models.get(`${path}.model`, desc.model);
+  // An equation model's shared parameters are folded into its update; the rest are checked as any model's.
+  const rawParams: Record<string, unknown> = equations
+    ? Object.fromEntries(Object.entries(desc.params ?? {}).filter(([key]) => !Object.hasOwn(equations.shared, key)))
+    : { ...desc.params };
   const timed = model.source === 'spike_times';
   const spikeTimes = timed ? rawParams.spikeTimes : undefined;
   delete rawParams.spikeTimes;
@@ -105,7 +111,8 @@ function checkInit(path: string, init: unknown, model: NeuronModel, params: Reso
       fail('E_MODEL', `${path}.init.${name}`, `is not a state variable of ${model.name} (settable: ${settable.join(', ') || 'none'})`);
     }
     if (given[name] === undefined) continue;
-    checked[name] = checkValueSpec(`${path}.init.${name}`, given[name], 'any');
+    const unit = model.stateVars.find((v) => v.name === name)?.unit;
+    checked[name] = checkValueSpec(`${path}.init.${name}`, given[name], 'any', unit);
     checkCount(`${path}.init.${name}`, checked[name], size);
   }
   return checked;

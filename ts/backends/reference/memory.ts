@@ -7,9 +7,11 @@ export interface Mem {
   u8: Uint8Array;
   f64: Float64Array;
   view: DataView;
+  /** Equation populations' updates by function-table slot (ts/equations/interpret.ts). */
+  programs: ((m: Mem, rec: number, step: number) => void)[];
 }
 
-export function views(buffer: ArrayBuffer): Mem {
+export function views(buffer: ArrayBuffer, programs: Mem['programs'] = []): Mem {
   return {
     i32: new Int32Array(buffer),
     u32: new Uint32Array(buffer),
@@ -18,5 +20,6 @@ export function views(buffer: ArrayBuffer): Mem {
     u8: new Uint8Array(buffer),
     f64: new Float64Array(buffer, 0, buffer.byteLength >>> 3),
     view: new DataView(buffer),
+    programs,
   };
 }

@@ -1,3 +1,5 @@
+import type { EquationProgram } from '../../equations/program.js';
+import { interpretProgram } from '../../equations/interpret.js';
 import type { Backend } from '../backend.js';
 import { run } from './engine.js';
 import { views, type Mem } from './memory.js';
@@ -11,10 +13,10 @@ export class ReferenceBackend implements Backend {
   private buffer: ArrayBuffer | null = null;
   private mem: Mem | null = null;
 
-  async load(bytes: number, write: (image: Uint8Array) => void): Promise<void> {
+  async load(bytes: number, write: (image: Uint8Array) => void, programs: readonly EquationProgram[] = []): Promise<void> {
     this.buffer = new ArrayBuffer(bytes);
     write(new Uint8Array(this.buffer));
-    this.mem = views(this.buffer);
+    this.mem = views(this.buffer, [() => {}, ...programs.map(interpretProgram)]);
   }
 
   async run(steps: number): Promise<number> {

@@ -1,5 +1,7 @@
 import * as abi from '../../../assembly/abi.js';
 import { SpikewasmError } from '../../errors.js';
+import type { EquationProgram } from '../../equations/program.js';
+import { generateUpdate } from '../../equations/wasm/generate.js';
 import type { ConnectivityKernel } from '../../model/connectivity.js';
 import type { Backend, WasmSource } from '../backend.js';
 import { kernelConnectivity, type ConnectExports } from './connect-rows.js';
@@ -8,6 +10,7 @@ import { growMemory } from './grow-memory.js';
 interface KernelExports extends ConnectExports {
   abiVersion(): number;
   run(base: number, steps: number): number;
+  table: WebAssembly.Table;
 }
 
 /** Compiles (or accepts) the kernel module from what a host provides. */
@@ -44,14 +47,31 @@ export class WasmBackend implements Backend {
     return this.kernel ? undefined : kernelConnectivity(this.instance.exports as unknown as KernelExports);
   }
 
-  async load(bytes: number, write: (image: Uint8Array) => void): Promise<void> {
+  async load(bytes: number, write: (image: Uint8Array) => void, programs: readonly EquationProgram[] = []): Promise<void> {
     const kernel = this.instance.exports as unknown as KernelExports;
+    await this.placePrograms(kernel, programs);
     this.base = kernel.heapBase();
     growMemory(kernel.memory, this.base + bytes);
     const image = new Uint8Array(kernel.memory.buffer, this.base, bytes);
     image.fill(0); // connectivity may have been drawn here
     write(image);
     this.kernel = kernel;
+  }
+
+  /** Compiles each equation population's update and puts it in table slot 1, 2, ... */
+  private async placePrograms(kernel: KernelExports, programs: readonly EquationProgram[]): Promise<void> {
+    if (programs.length === 0) return;
+    if (kernel.table.length < programs.length + 1) kernel.table.grow(programs.length + 1 - kernel.table.length);
+    for (const [k, program] of programs.entries()) {
+      let module: WebAssembly.Module;
+      try {
+        module = await WebAssembly.compile(generateUpdate(program));
+      } catch (e) {
+        throw new SpikewasmError('E_BACKEND', `populations[${program.population}]`, `this host does not compile WebAssembly at run time, which equation models need (${(e as Error).message})`);
+      }
+      const instance = await WebAssembly.instantiate(module, { kernel: kernel as unknown as WebAssembly.ModuleImports });
+      kernel.table.set(k + 1, instance.exports.update as () => void);
+    }
   }
 
   async run(steps: number): Promise<number> {

@@ -1,3 +1,4 @@
+import type { CheckedEquations } from '../../equations/model.js';
 import type { OptionRule, ParamRules, ReceptorRules, ResolvedParams } from '../params.js';
 
 export interface StateVar {
@@ -5,6 +6,8 @@ export interface StateVar {
   type: 'f32' | 'i32';
   /** Default initial value (per population), or a function of the resolved parameters. */
   init: number | ((p: ResolvedParams) => number);
+  /** The unit of its values ('V'), so initial values may be given as quantities ('-60 mV'). */
+  unit?: string;
 }
 
 /** A coefficient block: f32 words, with some words read as i32 through the second view. */
@@ -29,6 +32,8 @@ export interface NeuronModel<Name extends string = string> {
   readonly perNeuronParams: readonly string[];
   /** Whether the population has bias and current-step arrays. */
   readonly takesCurrent: boolean;
+  /** A model written as equations: what its generated update runs (receptors are the variables projections add to). */
+  readonly equations?: CheckedEquations;
   /** Cross-parameter checks (e.g. reset below threshold). */
   check?(p: ResolvedParams, path: string, dt: number): void;
   /** Derived values, computed once in f64 and rounded to f32. */

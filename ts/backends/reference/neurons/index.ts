@@ -4,6 +4,7 @@
 import * as abi from '../../../../assembly/abi.js';
 import type { Mem } from '../memory.js';
 import * as adex from './adex.js';
+import * as equation from './equation.js';
 import * as izhikevich from './izhikevich.js';
 import * as lifCond from './lif-cond.js';
 import * as lif from './lif.js';
@@ -11,7 +12,7 @@ import * as sources from './sources.js';
 
 export type NeuronKernel = (m: Mem, rec: number, step: number) => void;
 
-const functions: Record<string, NeuronKernel> = { ...adex, ...izhikevich, ...lifCond, ...lif, ...sources };
+const functions: Record<string, NeuronKernel> = { ...adex, ...equation, ...izhikevich, ...lifCond, ...lif, ...sources };
 const camel = (snake: string) => snake.toLowerCase().replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
 
 /** KERNEL_* id -> its update function; a constant without its twin fails here, on loading the backend. */

@@ -1,0 +1,124 @@
+// A small WebAssembly binary writer: just what generated equation modules use (one exported
+// function over imported memory and imported functions; i32, f32, f64 and SIMD instructions).
+
+export const I32 = 0x7f;
+export const F32 = 0x7d;
+export const F64 = 0x7c;
+export const V128 = 0x7b;
+export type ValType = typeof I32 | typeof F32 | typeof F64 | typeof V128;
+
+export function unsigned(value: number, out: number[] = []): number[] {
+  do {
+    let byte = value & 0x7f;
+    value = Math.floor(value / 128);
+    if (value !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (value !== 0);
+  return out;
+}
+
+export function signed(value: number, out: number[] = []): number[] {
+  for (;;) {
+    const byte = value & 0x7f;
+    value >>= 7;
+    if ((value === 0 && (byte & 0x40) === 0) || (value === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+const name = (text: string) => [...unsigned(text.length), ...new TextEncoder().encode(text)];
+const vector = (items: number[][]) => [...unsigned(items.length), ...items.flat()];
+const section = (id: number, body: number[]) => [id, ...unsigned(body.length), ...body];
+
+/** Instructions of one function body, with the locals it declares. */
+export class Code {
+  readonly bytes: number[] = [];
+  private readonly locals: ValType[] = [];
+
+  constructor(private readonly params: number) {}
+
+  local(type: ValType): number {
+    this.locals.push(type);
+    return this.params + this.locals.length - 1;
+  }
+
+  op(...bytes: number[]): this {
+    this.bytes.push(...bytes);
+    return this;
+  }
+
+  simd(opcode: number, ...immediates: number[]): this {
+    this.bytes.push(0xfd, ...unsigned(opcode), ...immediates);
+    return this;
+  }
+
+  get(local: number): this { return this.op(0x20, ...unsigned(local)); }
+  set(local: number): this { return this.op(0x21, ...unsigned(local)); }
+  tee(local: number): this { return this.op(0x22, ...unsigned(local)); }
+  i32(value: number): this { return this.op(0x41, ...signed(value | 0)); }
+
+  f64(value: number): this {
+    const b = new Uint8Array(new Float64Array([value]).buffer);
+    return this.op(0x44, ...b);
+  }
+
+  f32x4(value: number): this {
+    const lane = new Uint8Array(new Float32Array([value]).buffer);
+    return this.simd(12, ...lane, ...lane, ...lane, ...lane);
+  }
+
+  i32x4(a: number, b: number, c: number, d: number): this {
+    return this.simd(12, ...new Uint8Array(new Int32Array([a, b, c, d]).buffer));
+  }
+
+  /** i32.load / i32.store at a byte offset from the address on the stack. */
+  loadI32(offset = 0): this { return this.op(0x28, 2, ...unsigned(offset)); }
+  storeI32(offset = 0): this { return this.op(0x36, 2, ...unsigned(offset)); }
+  loadV128(): this { return this.simd(0, 4, 0); }
+  storeV128(): this { return this.simd(11, 4, 0); }
+
+  /** The declared locals, grouped by runs of one type, then the instructions. */
+  body(): number[] {
+    const groups: number[][] = [];
+    for (let k = 0; k < this.locals.length;) {
+      let run = 1;
+      while (k + run < this.locals.length && this.locals[k + run] === this.locals[k]) run++;
+      groups.push([...unsigned(run), this.locals[k]!]);
+      k += run;
+    }
+    const code = [...vector(groups), ...this.bytes, 0x0b];
+    return [...unsigned(code.length), ...code];
+  }
+}
+
+export interface FunctionImport {
+  module: string;
+  field: string;
+  params: ValType[];
+  results: ValType[];
+}
+
+/** A module importing `memory` and functions from `module`, exporting one function `exportName` of i32 params. */
+export function moduleBytes(memoryFrom: string, imports: FunctionImport[], exportName: string, params: ValType[], code: Code): Uint8Array<ArrayBuffer> {
+  const types: number[][] = [];
+  const typeOf = (p: ValType[], r: ValType[]) => {
+    const t = [0x60, ...vector(p.map((x) => [x])), ...vector(r.map((x) => [x]))];
+    let index = types.findIndex((u) => u.length === t.length && u.every((b, k) => b === t[k]));
+    if (index < 0) index = types.push(t) - 1;
+    return index;
+  };
+  const importEntries = imports.map((imp) => [...name(imp.module), ...name(imp.field), 0x00, ...unsigned(typeOf(imp.params, imp.results))]);
+  importEntries.push([...name(memoryFrom), ...name('memory'), 0x02, 0x00, 0x00]);
+  const own = typeOf(params, []);
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vector(types)),
+    ...section(2, vector(importEntries)),
+    ...section(3, vector([unsigned(own)])),
+    ...section(7, vector([[...name(exportName), 0x00, ...unsigned(imports.length)]])),
+    ...section(10, vector([code.body()])),
+  ]);
+}
