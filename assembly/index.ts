@@ -7,6 +7,7 @@ import { ABI_VERSION } from "./abi";
 
 export { run } from "./engine";
 export { connectRows, connectStart } from "./synapses/connect";
+export { setFirstProgramSlot } from "./neurons/equation";
 // Imported by the modules generated for equation models (ts/equations/wasm/generate.ts).
 export { detExp, detLog } from "./detmath";
 export { detCos, detExprel, detSin, detTanh, equationNormal, equationUniform } from "./equation-math";

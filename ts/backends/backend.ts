@@ -7,7 +7,7 @@ export interface Backend {
   /**
    * Allocates the image's `bytes` (zeroed) once and has `write` fill them in place: the image is
    * written straight into the memory that runs it, never held twice. `programs` are the equation
-   * populations' updates, for function-table slots 1, 2, ... in order (abi CE_PROGRAM).
+   * populations' updates, for programs 1, 2, ... in order (abi CE_PROGRAM).
    */
   load(bytes: number, write: (image: Uint8Array) => void, programs?: readonly EquationProgram[]): Promise<void>;
   /** Runs up to `steps` steps; returns how many ran (fewer when a record buffer needs draining). */

@@ -52,6 +52,17 @@ function held(d: Derivatives, k: number, value: Node): Node {
   return d.clamped[k] && d.refractory ? { op: 'select', c: FREE, a: value, b: { op: 'state', index: k } } : value;
 }
 
+/**
+ * dt f: a constant factor or divisor of f takes dt into it (dt (X / C) = X (dt / C), folded),
+ * so forward Euler of a hand-written kernel's form gives that kernel's operations.
+ */
+function timesDt(f: Node, dt: number): Node {
+  if (f.op === 'div' && f.b.op === 'const') return n.mul(f.a, n.constant(dt / f.b.value));
+  if (f.op === 'mul' && f.b.op === 'const') return n.mul(f.a, n.constant(dt * f.b.value));
+  if (f.op === 'mul' && f.a.op === 'const') return n.mul(f.b, n.constant(dt * f.a.value));
+  return n.mul(n.constant(dt), f);
+}
+
 /** The runge-kutta family; clamped variables have derivative 0 in held neurons at every stage. */
 function explicit(d: Derivatives, stages: 1 | 2 | 4): StepProgram {
   const temps: Node[] = [];
@@ -60,21 +71,20 @@ function explicit(d: Derivatives, stages: 1 | 2 | 4): StepProgram {
     temps.push(node);
     return { op: 'temp', index: temps.length - 1 };
   };
-  const dt = n.constant(d.dt);
   /** dt * f(x), at state `x` (nodes per variable) and time t + shift. */
   const slope = (x: Node[], shift: number): Node[] => d.f.map((f, k) => {
     let fk = n.substitute(f, (m) => (m.op === 'state' ? x[m.index] : m.op === 't' && shift !== 0 ? n.add(m, n.constant(shift)) : undefined));
     if (d.clamped[k] && d.refractory) fk = { op: 'select', c: FREE, a: fk, b: n.ZERO };
-    return temp(n.mul(dt, fk));
+    return temp(timesDt(fk, d.dt));
   });
   const x: Node[] = d.f.map((_, k) => ({ op: 'state', index: k }));
   const along = (k: Node[], scale: number) => x.map((xi, j) => temp(n.add(xi, scale === 1 ? k[j]! : n.div(k[j]!, n.constant(1 / scale)))));
-  if (stages === 1) return { temps, next: x.map((xi, k) => n.add(xi, n.mul(dt, clampedSlope(d, k)))) };
+  if (stages === 1) return { temps, next: x.map((xi, k) => n.add(xi, timesDt(clampedSlope(d, k), d.dt))) };
   if (stages === 2) {
     const k1 = slope(x, 0);
     const mid = along(k1, 0.5);
     const k2 = d.f.map((f, k) => n.substitute(clampedF(d, k, f), (m) => (m.op === 'state' ? mid[m.index] : m.op === 't' ? n.add(m, n.constant(d.dt / 2)) : undefined)));
-    return { temps, next: x.map((xi, k) => n.add(xi, n.mul(dt, k2[k]!))) };
+    return { temps, next: x.map((xi, k) => n.add(xi, timesDt(k2[k]!, d.dt))) };
   }
   const k1 = slope(x, 0);
   const k2 = slope(along(k1, 0.5), d.dt / 2);

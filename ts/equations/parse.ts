@@ -236,17 +236,32 @@ class Reader {
   }
 }
 
-/** The lines of a text that hold something: comments and blank lines dropped, ';' splits statements. */
-function lines(src: SourceText, splitSemicolons: boolean): { tokens: Token[]; text: string }[] {
-  const out: { tokens: Token[]; text: string }[] = [];
+/**
+ * The lines of a text that hold something: comments and blank lines dropped, ';' splits
+ * statements, and a line whose parentheses are still open goes on on the next (as in Brian2).
+ */
+function lines(src: SourceText, splitSemicolons: boolean): { tokens: Token[] }[] {
+  const out: { tokens: Token[] }[] = [];
+  let pending: Token[] = [];
+  let depth = 0;
   src.text.split('\n').forEach((raw, k) => {
     const line = src.firstLine + k;
-    const parts = splitSemicolons ? splitOutsideComment(raw) : [{ text: raw, at: 0 }];
+    const parts = splitSemicolons && depth === 0 ? splitOutsideComment(raw) : [{ text: raw, at: 0 }];
     for (const { text, at } of parts) {
       const tokens = tokenize(src, text, line, at + 1);
-      if (tokens.length > 1) out.push({ tokens, text });
+      const end = tokens.pop()!;
+      for (const t of tokens) depth += t.text === '(' ? 1 : t.text === ')' ? -1 : 0;
+      pending.push(...tokens);
+      if (depth > 0) continue;
+      if (pending.length > 0) out.push({ tokens: [...pending, end] });
+      pending = [];
+      depth = 0;
     }
   });
+  if (pending.length > 0) {
+    const last = pending[pending.length - 1]!;
+    src.error(last, 'a parenthesis is not closed');
+  }
   return out;
 }
 

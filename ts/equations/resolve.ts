@@ -28,7 +28,7 @@ const FUNCTIONS: Record<string, number> = { exp: 1, log: 1, sqrt: 1, abs: 1, sin
 /** Brian2 functions spikewasm does not run, refused by name. */
 const REFUSED_FUNCTIONS = ['tan', 'arcsin', 'arccos', 'arctan', 'sinh', 'cosh', 'log10', 'expm1', 'log1p', 'sign', 'int', 'timestep', 'poisson', 'round'];
 /** Names an equation may not define: the built-in variables and functions. */
-export const RESERVED = ['t', 'dt', 'i', 'N', 'lastspike', 'not_refractory', 'xi', 'True', 'False', ...Object.keys(FUNCTIONS), ...REFUSED_FUNCTIONS];
+export const RESERVED = ['t', 'dt', 'i', 'N', 'lastspike', 'not_refractory', 'xi', 'pi', 'inf', 'True', 'False', ...Object.keys(FUNCTIONS), ...REFUSED_FUNCTIONS];
 
 /** What a name in an expression stands for. */
 export type Binding =
@@ -105,6 +105,9 @@ export class Resolver {
       case 'i': return { node: { op: 'i' }, dim: DIMENSIONLESS, boolean: false };
       case 'lastspike': this.usesLastspike = true; return { node: { op: 'lastspike' }, dim: SECOND, boolean: false };
       case 'not_refractory': this.usesRefractoryFlag = true; return { node: { op: 'free' }, dim: DIMENSIONLESS, boolean: true };
+      case 'pi': return { node: n.constant(Math.PI), dim: DIMENSIONLESS, boolean: false };
+      case 'e': return { node: n.constant(Math.E), dim: DIMENSIONLESS, boolean: false };
+      case 'inf': return { node: n.constant(Infinity), dim: DIMENSIONLESS, boolean: false };
     }
     if (name === 'xi' || name.startsWith('xi_')) src.error(place, `white noise (${name}) is not supported yet: draw noise with randn() in a reset or use a Poisson input`);
     const unit = lookupUnit(name);

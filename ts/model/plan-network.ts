@@ -40,7 +40,7 @@ export function planNetwork(given: NetworkDescription, models: ModelRegistry = n
   if (!Array.isArray(desc.populations) || desc.populations.length === 0) fail('E_PARAM', 'populations', 'must be a non-empty array');
   checkNeuronsFit(desc, models);
   const populations = desc.populations.map((p, i) => planPopulation(p, i, dt, key, models));
-  // Equation populations' updates go in function-table slots 1, 2, ... in population order.
+  // Equation populations' updates are programs 1, 2, ... in population order.
   populations.filter((p) => p.model.equations).forEach((p, k) => (p.coefI32[abi.CE_PROGRAM] = k + 1));
   const names = new Set<string>();
   for (const p of populations) {

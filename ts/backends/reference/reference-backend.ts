@@ -16,7 +16,7 @@ export class ReferenceBackend implements Backend {
   async load(bytes: number, write: (image: Uint8Array) => void, programs: readonly EquationProgram[] = []): Promise<void> {
     this.buffer = new ArrayBuffer(bytes);
     write(new Uint8Array(this.buffer));
-    this.mem = views(this.buffer, [() => {}, ...programs.map(interpretProgram)]);
+    this.mem = views(this.buffer, programs.map(interpretProgram));
   }
 
   async run(steps: number): Promise<number> {

@@ -11,6 +11,7 @@ interface KernelExports extends ConnectExports {
   abiVersion(): number;
   run(base: number, steps: number): number;
   table: WebAssembly.Table;
+  setFirstProgramSlot(slot: number): void;
 }
 
 /** Compiles (or accepts) the kernel module from what a host provides. */
@@ -58,10 +59,11 @@ export class WasmBackend implements Backend {
     this.kernel = kernel;
   }
 
-  /** Compiles each equation population's update and puts it in table slot 1, 2, ... */
+  /** Compiles each equation population's update and appends it to the kernel's function table. */
   private async placePrograms(kernel: KernelExports, programs: readonly EquationProgram[]): Promise<void> {
     if (programs.length === 0) return;
-    if (kernel.table.length < programs.length + 1) kernel.table.grow(programs.length + 1 - kernel.table.length);
+    const first = kernel.table.grow(programs.length);
+    kernel.setFirstProgramSlot(first);
     for (const [k, program] of programs.entries()) {
       let module: WebAssembly.Module;
       try {
@@ -70,7 +72,7 @@ export class WasmBackend implements Backend {
         throw new SpikewasmError('E_BACKEND', `populations[${program.population}]`, `this host does not compile WebAssembly at run time, which equation models need (${(e as Error).message})`);
       }
       const instance = await WebAssembly.instantiate(module, { kernel: kernel as unknown as WebAssembly.ModuleImports });
-      kernel.table.set(k + 1, instance.exports.update as () => void);
+      kernel.table.set(first + k, instance.exports.update as () => void);
     }
   }
 

@@ -25,7 +25,7 @@ export function equationNeuronModel(eq: CheckedEquations): NeuronModel<'equation
     perNeuronParams: eq.params.map((p) => p.name),
     takesCurrent: eq.input !== null,
     equations: eq,
-    // The function-table slot (abi CE_PROGRAM) is set by planNetwork, which numbers the programs.
+    // The program number (abi CE_PROGRAM) is set by planNetwork, which numbers the programs.
     coefficients: () => {},
   };
 }

@@ -1,11 +1,14 @@
 // Twin of assembly/neurons/equation.ts: runs the population's interpreted update
-// (ts/equations/interpret.ts) from the slot its coefficient block names.
+// (ts/equations/interpret.ts), program 1, 2, ... as its coefficient block numbers it.
 import * as abi from '../../../../assembly/abi.js';
 import type { Mem } from '../memory.js';
 
+/** The kernel's table placement has no counterpart here: programs are numbered from 1. */
+export function setFirstProgramSlot(): void {}
+
 export function updateEquation(m: Mem, rec: number, step: number): void {
-  const slot = m.i32[(m.i32[rec + abi.P_COEF]! >>> 2) + abi.CE_PROGRAM]!;
-  const program = m.programs[slot];
-  if (!program) throw new Error(`reference backend: no equation program in slot ${slot}`);
-  program(m, rec, step);
+  const program = m.i32[(m.i32[rec + abi.P_COEF]! >>> 2) + abi.CE_PROGRAM]!;
+  const update = m.programs[program - 1];
+  if (!update) throw new Error(`reference backend: no equation program ${program}`);
+  update(m, rec, step);
 }
