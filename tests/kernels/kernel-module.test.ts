@@ -10,8 +10,13 @@ describe('dist/spikewasm.wasm', () => {
     expect(WebAssembly.Module.imports(module)).toEqual([]);
   });
 
-  it('exports exactly memory, heapBase, abiVersion, run and the connectivity drawing', () => {
-    expect(WebAssembly.Module.exports(module).map((e) => e.name).sort()).toEqual(['abiVersion', 'connectRows', 'connectStart', 'heapBase', 'memory', 'run']);
+  it('exports exactly memory, heapBase, abiVersion, run, the connectivity drawing and what equation modules import', () => {
+    // table, setFirstProgramSlot and the det*/equation* functions serve the modules generated
+    // for equation models (ts/equations/wasm/generate.ts imports them as KERNEL_IMPORTS).
+    expect(WebAssembly.Module.exports(module).map((e) => e.name).sort()).toEqual([
+      'abiVersion', 'connectRows', 'connectStart', 'detCos', 'detExp', 'detExprel', 'detLog', 'detSin', 'detTanh',
+      'equationNormal', 'equationUniform', 'heapBase', 'memory', 'run', 'setFirstProgramSlot', 'table',
+    ]);
   });
 
   it('speaks the ABI version of this library and keeps layouts 16-byte aligned', () => {

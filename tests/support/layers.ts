@@ -11,7 +11,7 @@ import ts from 'typescript';
  */
 export const LAYERS: { name: string; rank: number; paths: string[] }[] = [
   { name: 'ground', rank: 0, paths: ['ts/errors.ts', 'assembly/abi.ts', 'assembly/snapshot-layout.ts'] },
-  { name: 'model', rank: 1, paths: ['ts/model/'] },
+  { name: 'model', rank: 1, paths: ['ts/model/', 'ts/equations/'] },
   { name: 'layout', rank: 2, paths: ['ts/layout/'] },
   { name: 'io', rank: 3, paths: ['ts/io/'] },
   { name: 'backends', rank: 3, paths: ['ts/backends/'] },

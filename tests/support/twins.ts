@@ -17,6 +17,10 @@ const SHADERS = 'ts/backends/webgpu/shaders';
 export const UNTWINNED: Record<string, string> = {
   'assembly/synapses/connect.ts': "the fixed_probability drawing kernel; its twin is eachSynapse's loop in ts/model/connectivity.ts (tests/kernels/connectivity.test.ts compares the rows they count)",
 };
+/** Neuron kernels with no WGSL program yet, and why (the webgpu backend refuses them by name). */
+export const WGSL_PENDING: Record<string, string> = {
+  KERNEL_EQUATION: 'models written as equations get WGSL generated from the same trees with "Equation models in every host and on the GPU"',
+};
 /** Files whose exports differ by design: helpers shaped by each language. */
 const HELPERS = new Set(['neurons/common.ts']);
 
@@ -66,7 +70,7 @@ export function twinProblems(tree: Tree): string[] {
     const fn = `update${camel(kernel.slice('KERNEL_'.length))}`;
     if (!inAssembly.has(fn)) problems.push(`${kernel}: no ${fn} in ${ASSEMBLY}/neurons/`);
     if (!inReference.has(fn)) problems.push(`${kernel}: no ${fn} in ${REFERENCE}/neurons/`);
-    if (!programs.some((p) => p.kernels.includes(kernel))) problems.push(`${kernel}: no WGSL program in ${SHADERS}/neurons/ names it in its "// kernels:" line`);
+    if (!WGSL_PENDING[kernel] && !programs.some((p) => p.kernels.includes(kernel))) problems.push(`${kernel}: no WGSL program in ${SHADERS}/neurons/ names it in its "// kernels:" line`);
   }
   for (const p of programs) {
     if (p.path.endsWith('/common.wgsl')) continue;

@@ -7,7 +7,7 @@ export interface Mem {
   u8: Uint8Array;
   f64: Float64Array;
   view: DataView;
-  /** Equation populations' updates, program k at index k - 1 (ts/equations/interpret.ts). */
+  /** Equation populations' updates, program k at index k - 1 (ts/backends/reference/interpret-equations.ts). */
   programs: ((m: Mem, rec: number, step: number) => void)[];
 }
 

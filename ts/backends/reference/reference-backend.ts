@@ -1,5 +1,5 @@
 import type { EquationProgram } from '../../equations/program.js';
-import { interpretProgram } from '../../equations/interpret.js';
+import { interpretProgram } from './interpret-equations.js';
 import type { Backend } from '../backend.js';
 import { run } from './engine.js';
 import { views, type Mem } from './memory.js';

@@ -2,7 +2,7 @@
 // ts/equations/program.ts over four neurons per SIMD vector, nothing allocated in the loop. The
 // module imports the kernel's memory and its deterministic functions (assembly/index.ts exports
 // them) and exports `update(base, rec, step)`, which the kernel calls through its function
-// table. Every tree is evaluated as ts/equations/interpret.ts evaluates it, lane by lane.
+// table. Every tree is evaluated as ts/backends/reference/interpret-equations.ts evaluates it, lane by lane.
 import * as abi from '../../../assembly/abi.js';
 import { streamWord } from '../../model/random/philox.js';
 import type { Node, UnaryFn } from '../nodes.js';

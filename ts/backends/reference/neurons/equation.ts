@@ -1,5 +1,5 @@
 // Twin of assembly/neurons/equation.ts: runs the population's interpreted update
-// (ts/equations/interpret.ts), program 1, 2, ... as its coefficient block numbers it.
+// (ts/backends/reference/interpret-equations.ts), program 1, 2, ... as its coefficient block numbers it.
 import * as abi from '../../../../assembly/abi.js';
 import type { Mem } from '../memory.js';
 

@@ -1,12 +1,12 @@
 // The reference backend's run of an equation population: the step of ts/equations/program.ts,
 // one neuron at a time, each tree evaluated in f32 (Math.fround after every operation) in the
 // order the tree gives: the twin of the generated wasm (ts/equations/wasm/), bit for bit.
-import * as abi from '../../assembly/abi.js';
-import type { Mem } from '../backends/reference/memory.js';
-import { streamWord } from '../model/random/philox.js';
-import { applyFn, generalPower, type Node } from './nodes.js';
-import { randomStreamIndex, type EquationProgram } from './program.js';
-import { equationNormal, equationUniform } from './random.js';
+import * as abi from '../../../assembly/abi.js';
+import type { Mem } from './memory.js';
+import { streamWord } from '../../model/random/philox.js';
+import { applyFn, generalPower, type Node } from '../../equations/nodes.js';
+import { randomStreamIndex, type EquationProgram } from '../../equations/program.js';
+import { equationNormal, equationUniform } from '../../equations/random.js';
 
 const f = Math.fround;
 
