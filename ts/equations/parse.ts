@@ -342,8 +342,9 @@ export function parseEquations(src: SourceText): EquationLine[] {
           break;
         }
       }
-      // '(unless refractory)' holds names only; a unit in parentheses such as (siemens/meter**2) does not.
-      if (!rest.slice(flagStart + 1, -1).every((t) => t.type === 'name' || t.text === ',')) flagStart = rest.length;
+      // '(unless refractory)' holds names only ('event-driven' a hyphen too); a unit in
+      // parentheses such as (siemens/meter**2) does not.
+      if (!rest.slice(flagStart + 1, -1).every((t) => t.type === 'name' || t.text === ',' || t.text === '-')) flagStart = rest.length;
     }
     const unitTokens = rest.slice(0, flagStart);
     if (unitTokens.length === 0) src.error(reader.next, `the unit of ${name} is missing after ':' (write 1 for a dimensionless variable)`);
@@ -354,7 +355,7 @@ export function parseEquations(src: SourceText): EquationLine[] {
       if (t.text === ',') {
         flags.push(current);
         current = '';
-      } else current = current ? `${current} ${t.text}` : t.text;
+      } else current = current && t.text !== '-' && !current.endsWith('-') ? `${current} ${t.text}` : current + t.text;
     }
     if (current) flags.push(current);
     return { kind, name, expr, unit, unitPlace: unitTokens[0] ?? colon, flags, line: first.line, column: first.column };

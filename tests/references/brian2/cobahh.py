@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Brian2 reference statistics of the COBAHH network (Brette et al. 2007, benchmark 3).
+
+Usage (with /usr/bin/python3, which has Debian's python3-brian; other interpreters re-exec it):
+  cobahh.py --seeds 3 --out tests/references/brian2/cobahh.json
+
+The network is Brian2's examples/COBAHH.py verbatim (4000 Hodgkin-Huxley neurons, exponential
+Euler, dt 0.1 ms, 1 s), the model tests/support/equation-models.ts restates as spikewasm
+equations. Each seed runs on a fresh cpp_standalone device (published.py's simulate()).
+"""
+import argparse
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from published import dumps, isi_stats, sig6, simulate  # noqa: E402 (re-execs under /usr/bin/python3)
+
+import brian2 as b2  # noqa: E402
+from brian2 import (Equations, NeuronGroup, SpikeMonitor, Synapses, cm, exprel, exp, mV, ms,  # noqa: E402,F401
+                    msiemens, nS, second, siemens, ufarad, umetre)
+
+
+def cobahh():
+    area = 20000 * umetre ** 2
+    Cm = (1 * ufarad * cm ** -2) * area
+    gl = (5e-5 * siemens * cm ** -2) * area
+    El = -60 * mV
+    EK = -90 * mV
+    ENa = 50 * mV
+    g_na = (100 * msiemens * cm ** -2) * area
+    g_kd = (30 * msiemens * cm ** -2) * area
+    VT = -63 * mV
+    taue = 5 * ms
+    taui = 10 * ms
+    Ee = 0 * mV
+    Ei = -80 * mV
+    we = 6 * nS
+    wi = 67 * nS
+    eqs = Equations('''
+    dv/dt = (gl*(El-v)+ge*(Ee-v)+gi*(Ei-v)-
+             g_na*(m*m*m)*h*(v-ENa)-
+             g_kd*(n*n*n*n)*(v-EK))/Cm : volt
+    dm/dt = alpha_m*(1-m)-beta_m*m : 1
+    dn/dt = alpha_n*(1-n)-beta_n*n : 1
+    dh/dt = alpha_h*(1-h)-beta_h*h : 1
+    dge/dt = -ge*(1./taue) : siemens
+    dgi/dt = -gi*(1./taui) : siemens
+    alpha_m = 0.32*(mV**-1)*4*mV/exprel((13*mV-v+VT)/(4*mV))/ms : Hz
+    beta_m = 0.28*(mV**-1)*5*mV/exprel((v-VT-40*mV)/(5*mV))/ms : Hz
+    alpha_h = 0.128*exp((17*mV-v+VT)/(18*mV))/ms : Hz
+    beta_h = 4./(1+exp((40*mV-v+VT)/(5*mV)))/ms : Hz
+    alpha_n = 0.032*(mV**-1)*5*mV/exprel((15*mV-v+VT)/(5*mV))/ms : Hz
+    beta_n = .5*exp((10*mV-v+VT)/(40*mV))/ms : Hz
+    ''')
+    P = NeuronGroup(4000, model=eqs, threshold='v>-20*mV', refractory=3 * ms, method='exponential_euler',
+                    namespace=locals())
+    Pe = P[:3200]
+    Pi = P[3200:]
+    Ce = Synapses(Pe, P, on_pre='ge+=we', namespace={'we': we})
+    Ci = Synapses(Pi, P, on_pre='gi+=wi', namespace={'wi': wi})
+    Ce.connect(p=0.02)
+    Ci.connect(p=0.02)
+    P.v = 'El + (randn() * 5 - 5)*mV'
+    P.ge = '(randn() * 1.5 + 4) * 10.*nS'
+    P.gi = '(randn() * 12 + 20) * 10.*nS'
+    M = SpikeMonitor(P)
+
+    def stats():
+        cv, counted, silent = isi_stats(M.i[:], M.t[:] / second, 4000)
+        return {'rate': M.num_spikes / 4000.0, 'cv': cv, 'counted': counted, 'silent': silent}
+    return [P, Ce, Ci, M], 1 * second, stats
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument('--seeds', type=int, default=3)
+    parser.add_argument('--out', required=True)
+    args = parser.parse_args()
+    runs = [simulate(cobahh, seed) for seed in range(1, args.seeds + 1)]
+    doc = {
+        'about': 'Brian2 examples/COBAHH.py, 4000 neurons, 1 s, dt 0.1 ms, cpp_standalone; seeds 1..%d; '
+                 'made by tests/references/brian2/cobahh.py' % args.seeds,
+        'brian2': b2.__version__,
+        'cobahh': {key: [sig6(r[key]) for r in runs] for key in runs[0]},
+    }
+    with open(args.out, 'w') as f:
+        f.write(dumps(doc))
+
+
+if __name__ == '__main__':
+    main()
