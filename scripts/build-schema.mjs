@@ -9,7 +9,7 @@ import { modelSchemaParts } from '../dist/ts/model/schema.js';
 const file = new URL('../docs/model.schema.json', import.meta.url);
 const schema = JSON.parse(readFileSync(file, 'utf8'));
 const { modelEnum, allOf, defs } = modelSchemaParts(BUILTIN_MODELS);
-schema.$defs.population.properties.model.enum = modelEnum;
+schema.$defs.population.properties.model.anyOf[0].enum = modelEnum;
 schema.$defs.population.allOf = allOf;
 for (const name of Object.keys(schema.$defs).filter((k) => k.startsWith('params_'))) delete schema.$defs[name];
 // Keep the definitions in their place: the model-specific ones right after the population's.

@@ -2,7 +2,8 @@
 """Brian2 reference statistics of the COBAHH network (Brette et al. 2007, benchmark 3).
 
 Usage (with /usr/bin/python3, which has Debian's python3-brian; other interpreters re-exec it):
-  cobahh.py --seeds 3 --out tests/references/brian2/cobahh.json
+  cobahh.py --seeds 3 --out tests/references/brian2/cobahh.json   seeds 1..3, one process each
+  cobahh.py --seed K                                               one run; prints one JSON line
 
 The network is Brian2's examples/COBAHH.py verbatim (4000 Hodgkin-Huxley neurons, exponential
 Euler, dt 0.1 ms, 1 s), the model tests/support/equation-models.ts restates as spikewasm
@@ -11,10 +12,11 @@ equations. Each seed runs on a fresh cpp_standalone device (published.py's simul
 import argparse
 import json
 import os
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from published import dumps, isi_stats, sig6, simulate  # noqa: E402 (re-execs under /usr/bin/python3)
+from published import dumps, isi_stats, run_one, sig6  # noqa: E402 (re-execs under /usr/bin/python3)
 
 import brian2 as b2  # noqa: E402
 from brian2 import (Equations, NeuronGroup, SpikeMonitor, Synapses, cm, exprel, exp, mV, ms,  # noqa: E402,F401
@@ -74,10 +76,16 @@ def cobahh():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument('--seed', type=int)
     parser.add_argument('--seeds', type=int, default=3)
-    parser.add_argument('--out', required=True)
+    parser.add_argument('--out')
     args = parser.parse_args()
-    runs = [simulate(cobahh, seed) for seed in range(1, args.seeds + 1)]
+    if args.seed is not None:
+        run_one(cobahh, args.seed)
+        return
+    # Brian2's standalone device builds one network per process.
+    runs = [json.loads(subprocess.run([sys.executable, __file__, '--seed', str(seed)], check=True, capture_output=True, text=True).stdout)
+            for seed in range(1, args.seeds + 1)]
     doc = {
         'about': 'Brian2 examples/COBAHH.py, 4000 neurons, 1 s, dt 0.1 ms, cpp_standalone; seeds 1..%d; '
                  'made by tests/references/brian2/cobahh.py' % args.seeds,
