@@ -28,7 +28,8 @@ const spikewasmRun = (dir, w) => [process.execPath, [`${dir}/bench/run-spikewasm
 const commands = {
   spikewasm: (w) => spikewasmRun(`${here}..`, w),
   'spikewasm-baseline': (w) => (values.baseline ? spikewasmRun(values.baseline, w) : null),
-  brian2: (w) => (w.model === 'izhikevich' ? null : ['python3', [`${here}brian2/bench.py`, '--workload', w.model, '--neurons', String(w.neurons), '--duration', String(w.seconds)]]),
+  // CUBA written as equations runs against Brian2's CUBA: the same network.
+  brian2: (w) => (w.model === 'izhikevich' ? null : ['python3', [`${here}brian2/bench.py`, '--workload', w.model === 'cuba_eq' ? 'cuba' : w.model, '--neurons', String(w.neurons), '--duration', String(w.seconds)]]),
   'native-c': (w) => (w.model === 'cuba' ? [`${here}native/cuba`, ['--neurons', String(w.neurons), '--duration', String(w.seconds)]] : null),
   'plain-js': (w) => (w.model === 'cuba' ? [process.execPath, [`${here}plainjs/cuba.mjs`, '--neurons', String(w.neurons), '--duration', String(w.seconds)]] : null),
 };

@@ -66,6 +66,41 @@ export function coba(n, seed = 1) {
   }, 0.6 * gL, 6.7 * gL, seed);
 }
 
+/** CUBA written as equations (the issue's example), the built-in cuba workload's network. */
+export function cubaEquations(n, seed = 1) {
+  const desc = cuba(n, seed);
+  desc.populations[0] = {
+    name: 'P', size: n,
+    model: {
+      equations: `dv/dt = (vRest - v + ge + gi) / tauM : volt (unless refractory)
+                  dge/dt = -ge / tauE : volt
+                  dgi/dt = -gi / tauI : volt`,
+      threshold: 'v > vThresh', reset: 'v = vReset', refractory: '5 ms', method: 'exact',
+    },
+    params: { tauM: '20 ms', vRest: '-49 mV', vThresh: '-50 mV', vReset: '-60 mV', tauE: '5 ms', tauI: '10 ms' },
+    init: { v: { uniform: ['-60 mV', '-50 mV'] } },
+  };
+  const [ce, ci] = desc.projections;
+  desc.projections = [
+    { ...ce, receptor: undefined, synapse: { onPre: 'ge += w' } },
+    { ...ci, receptor: undefined, synapse: { onPre: 'gi += w' } },
+  ];
+  return desc;
+}
+
+/** Brian2's COBAHH (examples/cobahh.json), scaled to n neurons with 80 synapses each. */
+export function cobahh(n, seed = 1) {
+  const desc = JSON.parse(readFileSync(new URL('../examples/cobahh.json', import.meta.url), 'utf8'));
+  const ne = Math.round(0.8 * n);
+  desc.seed = seed;
+  desc.populations[0].size = n;
+  desc.projections[0].pre.stop = ne;
+  desc.projections[1].pre.start = ne;
+  for (const j of desc.projections) j.rule.p = 80 / n;
+  desc.monitors = [{ name: 'spikes', type: 'spikes', population: 'P' }];
+  return desc;
+}
+
 export function izhikevich2003() {
   return JSON.parse(readFileSync(new URL('../examples/izhikevich-2003.json', import.meta.url), 'utf8'));
 }
@@ -81,6 +116,8 @@ export const workloads = {
   'izhikevich-2003-1s': { model: 'izhikevich', neurons: 1000, seconds: 1 },
   'cuba-10k-1s': { model: 'cuba', neurons: 10000, seconds: 1 },
   'cuba-stdp-10k-1s': { model: 'cuba_stdp', neurons: 10000, seconds: 1 },
+  'cuba-eq-4k-1s': { model: 'cuba_eq', neurons: 4000, seconds: 1 },
+  'cobahh-4k-1s': { model: 'cobahh', neurons: 4000, seconds: 1 },
 };
 
 export function describe(model, neurons, seed) {
@@ -88,6 +125,8 @@ export function describe(model, neurons, seed) {
   if (model === 'coba') return coba(neurons, seed);
   if (model === 'cuba_stdp') return cubaStdp(neurons, seed);
   if (model === 'cuba_delays') return cubaDelays(neurons, seed);
+  if (model === 'cuba_eq') return cubaEquations(neurons, seed);
+  if (model === 'cobahh') return cobahh(neurons, seed);
   if (model === 'izhikevich') return { ...izhikevich2003(), seed };
   throw new Error(`unknown workload model ${model}`);
 }

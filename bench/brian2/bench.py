@@ -2,7 +2,7 @@
 """Brian2 side of the spikewasm side-by-side benchmark (C++ standalone mode).
 
 Usage:
-  python3 bench/brian2/bench.py --workload cuba|cuba_stdp|coba --neurons N --duration S \
+  python3 bench/brian2/bench.py --workload cuba|cuba_stdp|coba|cobahh --neurons N --duration S \
       [--seed K] [--build-dir DIR] [--no-delay]
 
 Runs ONE simulation with Brian2's cpp_standalone device (single thread) and
@@ -61,7 +61,7 @@ import warnings
 
 def parse_args():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--workload', choices=['cuba', 'cuba_stdp', 'coba'], required=True)
+    ap.add_argument('--workload', choices=['cuba', 'cuba_stdp', 'coba', 'cobahh'], required=True)
     ap.add_argument('--neurons', type=int, required=True)
     ap.add_argument('--duration', type=float, required=True, help='biological seconds')
     ap.add_argument('--seed', type=int, default=1)
@@ -129,6 +129,43 @@ def main():
         P.gi = 0 * mV
         we = (60 * 0.27 / 10) * mV
         wi = (-20 * 4.5 / 10) * mV
+    elif args.workload == 'cobahh':
+        # Brian2 examples/COBAHH.py (Brette et al. 2007 benchmark 3), scaled; the equations
+        # that examples/cobahh.json holds verbatim.
+        from brian2 import umetre, ufarad, cm, siemens, msiemens, nS
+        area = 20000 * umetre ** 2
+        Cm = (1 * ufarad * cm ** -2) * area
+        gl = (5e-5 * siemens * cm ** -2) * area
+        El = -60 * mV
+        EK = -90 * mV
+        ENa = 50 * mV
+        g_na = (100 * msiemens * cm ** -2) * area
+        g_kd = (30 * msiemens * cm ** -2) * area
+        VT = -63 * mV
+        Ee = 0 * mV
+        Ei = -80 * mV
+        eqs = '''
+        dv/dt = (gl*(El-v)+ge*(Ee-v)+gi*(Ei-v)-
+                 g_na*(m*m*m)*h*(v-ENa)-
+                 g_kd*(n*n*n*n)*(v-EK))/Cm : volt
+        dm/dt = alpha_m*(1-m)-beta_m*m : 1
+        dn/dt = alpha_n*(1-n)-beta_n*n : 1
+        dh/dt = alpha_h*(1-h)-beta_h*h : 1
+        dge/dt = -ge*(1./taue) : siemens
+        dgi/dt = -gi*(1./taui) : siemens
+        alpha_m = 0.32*(mV**-1)*4*mV/exprel((13*mV-v+VT)/(4*mV))/ms : Hz
+        beta_m = 0.28*(mV**-1)*5*mV/exprel((v-VT-40*mV)/(5*mV))/ms : Hz
+        alpha_h = 0.128*exp((17*mV-v+VT)/(18*mV))/ms : Hz
+        beta_h = 4./(1+exp((40*mV-v+VT)/(5*mV)))/ms : Hz
+        alpha_n = 0.032*(mV**-1)*5*mV/exprel((15*mV-v+VT)/(5*mV))/ms : Hz
+        beta_n = .5*exp((10*mV-v+VT)/(40*mV))/ms : Hz
+        '''
+        P = NeuronGroup(N, eqs, threshold='v>-20*mV', refractory=3 * ms, method='exponential_euler')
+        P.v = 'El + (randn() * 5 - 5)*mV'
+        P.ge = '(randn() * 1.5 + 4) * 10.*nS'
+        P.gi = '(randn() * 12 + 20) * 10.*nS'
+        we = 6 * nS
+        wi = 67 * nS
     else:
         # Self-sustained COBA, conductances in units of the leak conductance,
         # constant 20 mV drive, Euler as in Brian2's benchmark scripts.

@@ -57,21 +57,22 @@ export function detCos(x: number): number {
   return sinCos(x, 1);
 }
 
+const FACTORIALS = [1];
+for (let k = 1; k <= 18; k++) FACTORIALS.push(FACTORIALS[k - 1]! * k);
+
+/** exprel's series near 0, sum x^k / (k+1)! for k = 17 down to 0: 1/18!, 1/17!, ..., 1/1!. */
+export const EXPREL_SERIES = Array.from({ length: 18 }, (_, j) => 1 / FACTORIALS[18 - j]!);
+
 /** (e^x - 1) / x, 1 at 0; a series near 0 where the subtraction would cancel. */
 export function detExprel(x: number): number {
   if (x !== x) return x;
   if (Math.abs(x) < 0.5) {
-    // sum x^k / (k+1)!, k = 0..17
-    let p = 1 / 6402373705728000;
-    for (let k = 17; k >= 1; k--) p = p * x + 1 / factorial(k);
+    let p = EXPREL_SERIES[0]!;
+    for (let k = 1; k < EXPREL_SERIES.length; k++) p = p * x + EXPREL_SERIES[k]!;
     return p;
   }
   return (detExp(x) - 1) / x;
 }
-
-const FACTORIALS = [1];
-for (let k = 1; k <= 20; k++) FACTORIALS.push(FACTORIALS[k - 1]! * k);
-const factorial = (k: number) => FACTORIALS[k]!;
 
 /** tanh from expm1(2x) = 2x exprel(2x), accurate near 0 too. */
 export function detTanh(x: number): number {

@@ -192,7 +192,7 @@ function exact(d: Derivatives): StepProgram | MethodRefusal {
   const heldM = m.map((row, k) => (d.clamped[k] ? row.map(() => 0) : row));
   const heldB = b.map((bk, k) => (d.clamped[k] ? n.ZERO : bk));
   const heldNext = propagate(heldM, heldB, d.dt);
-  return { temps: [], next: free.map((value, k) => (value === heldNext[k] ? value : { op: 'select', c: FREE, a: value, b: heldNext[k]! })) };
+  return { temps: [], next: free.map((value, k) => (n.treeKey(value) === n.treeKey(heldNext[k]!) ? value : { op: 'select', c: FREE, a: value, b: heldNext[k]! })) };
 }
 
 /** b as c + sum coef_t * node_t with constants c and coef_t (what is not of that form is one term). */

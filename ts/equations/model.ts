@@ -6,6 +6,7 @@ import { checkKeys } from '../model/params.js';
 import { isPlainObject } from '../model/plain-data.js';
 import { integrate, MethodRefusal, METHODS, type Method, type StepProgram } from './integrate.js';
 import type { Node } from './nodes.js';
+import { shareSubtrees } from './shared-subtrees.js';
 import { parseEquations, parseExpression, parseStatements, SourceText, type EquationLine } from './parse.js';
 import { RESERVED, Resolver, type Binding, type StateVariable } from './resolve.js';
 import { dimEqual, parseQuantity, showDim, type Dim } from './units.js';
@@ -132,11 +133,12 @@ export function checkEquations(path: string, spec: unknown, params: Record<strin
   if (resolver.usesRefractoryFlag && !refractory) fail('E_EQUATION', path, 'not_refractory is used but no refractory period or condition is given');
   if (states.some((v) => v.clamped) && !refractory) fail('E_EQUATION', `${path}.equations`, '(unless refractory) needs a refractory period or condition');
 
-  const step = integrate(method, { f, clamped: states.map((v) => v.clamped), dt, refractory: refractory !== null });
-  if (step instanceof MethodRefusal) {
-    const line = lines.filter((l) => l.kind === 'differential')[step.variable]!;
-    return src.error(line, `d${line.name}/dt: ${step.reason}`);
+  const integrated = integrate(method, { f, clamped: states.map((v) => v.clamped), dt, refractory: refractory !== null });
+  if (integrated instanceof MethodRefusal) {
+    const line = lines.filter((l) => l.kind === 'differential')[integrated.variable]!;
+    return src.error(line, `d${line.name}/dt: ${integrated.reason}`);
   }
+  const step = shareSubtrees(integrated);
   return {
     spec: s, states, params: declaredParams, input, method, step, threshold, reset, refractory,
     usesLastspike: resolver.usesLastspike, shared,

@@ -132,3 +132,12 @@ export function substitute(n: Node, swap: (n: Node) => Node | undefined): Node {
 /** Nodes whose value is a boolean (lane masks in the generated code). */
 export const isBoolean = (n: Node): boolean =>
   ['lt', 'gt', 'le', 'ge', 'eq', 'ne', 'and', 'or', 'not', 'free'].includes(n.op);
+
+/** A string that two trees share exactly when they are the same computation (memoised per node). */
+export function treeKey(n: Node, memo: Map<Node, string> = new Map()): string {
+  let k = memo.get(n);
+  if (k !== undefined) return k;
+  k = Object.entries(n).map(([field, value]) => (typeof value === 'object' ? `${field}:(${treeKey(value as Node, memo)})` : `${field}:${String(value)}`)).join(' ');
+  memo.set(n, k);
+  return k;
+}

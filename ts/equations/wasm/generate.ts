@@ -4,7 +4,9 @@
 // them) and exports `update(base, rec, step)`, which the kernel calls through its function
 // table. Every tree is evaluated as ts/backends/reference/interpret-equations.ts evaluates it, lane by lane.
 import * as abi from '../../../assembly/abi.js';
+import { EXP_SERIES, LN2_HI, LN2_LO, LOG2E } from '../../model/random/detmath.js';
 import { streamWord } from '../../model/random/philox.js';
+import { EXPREL_SERIES } from '../detmath.js';
 import type { Node, UnaryFn } from '../nodes.js';
 import { randomStreamIndex, type EquationProgram } from '../program.js';
 import { Code, F32, F64, I32, moduleBytes, V128, type FunctionImport } from './encode.js';
@@ -24,7 +26,14 @@ const OP = {
   eq: 65, ne: 66, lt: 67, gt: 68, le: 69, ge: 70, not: 77, and: 78, andnot: 79, or: 80, bitselect: 82,
   anyTrue: 83, bitmask: 164, ceil: 103, floor: 104, abs: 224, neg: 225, sqrt: 227, add: 228, sub: 229,
   mul: 230, div: 231, min: 232, max: 233, convert: 250,
+  // f64x2, for exp and exprel two lanes at a time
+  shuffle: 13, promote: 95, demote: 94, dAbs: 236, dAdd: 240, dSub: 241, dMul: 242, dDiv: 243, dMin: 244, dMax: 245,
+  dFloor: 117, dLt: 73, truncSat: 252, extendLow: 199, i64Add: 206, i64Shl: 203,
 } as const;
+/** i8x16.shuffle lanes: f32 lanes 2, 3 of the first operand into lanes 0, 1. */
+const HIGH_HALF = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
+/** The low 8 bytes of each operand: f32 lanes 0, 1 of the first, then 0, 1 of the second. */
+const LOW_HALVES = [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23];
 const BASE = 0;
 const REC = 1;
 const STEP = 2;
@@ -99,6 +108,37 @@ export function generateUpdate(program: EquationProgram): Uint8Array<ArrayBuffer
       c.simd(OP.replace, lane);
     }
   };
+  /** detExp (ts/model/random/detmath.ts) on two f64 lanes, operation for operation. */
+  const exp2 = (x: number) => {
+    const [k, r] = [local(V128), local(V128)];
+    const clamped = local(V128);
+    c.get(x).f64x2(709).simd(OP.dMin).f64x2(-700).simd(OP.dMax).set(clamped);
+    c.get(clamped).f64x2(LOG2E).simd(OP.dMul).f64x2(0.5).simd(OP.dAdd).simd(OP.dFloor).set(k);
+    c.get(clamped).get(k).f64x2(LN2_HI).simd(OP.dMul).simd(OP.dSub).get(k).f64x2(LN2_LO).simd(OP.dMul).simd(OP.dSub).set(r);
+    c.f64x2(EXP_SERIES[0]!);
+    for (const coefficient of EXP_SERIES.slice(1)) c.get(r).simd(OP.dMul).f64x2(coefficient).simd(OP.dAdd);
+    // 2^k: (k + 1023) << 52 as the bits of an f64.
+    c.get(k).simd(OP.truncSat).simd(OP.extendLow).i64x2(1023).simd(OP.i64Add).i32(52).simd(OP.i64Shl).simd(OP.dMul);
+  };
+  /** detExprel (ts/equations/detmath.ts) on two f64 lanes: the series where |x| < 0.5, else (e^x - 1) / x. */
+  const exprel2 = (x: number) => {
+    c.f64x2(EXPREL_SERIES[0]!);
+    for (const coefficient of EXPREL_SERIES.slice(1)) c.get(x).simd(OP.dMul).f64x2(coefficient).simd(OP.dAdd);
+    exp2(x);
+    c.f64x2(1).simd(OP.dSub).get(x).simd(OP.dDiv);
+    c.get(x).simd(OP.dAbs).f64x2(0.5).simd(OP.dLt).simd(OP.bitselect);
+  };
+  /** A function of f32 lanes computed in f64, two lanes at a time, rounded back to f32. */
+  const vectorFn = (arg: () => void, fn: (x: number) => void) => {
+    const [all, low, high] = [local(V128), local(V128), local(V128)];
+    arg();
+    c.tee(all).simd(OP.promote).set(low);
+    c.get(all).get(all).simd(OP.shuffle, ...HIGH_HALF).simd(OP.promote).set(high);
+    fn(low);
+    c.simd(OP.demote);
+    fn(high);
+    c.simd(OP.demote).simd(OP.shuffle, ...LOW_HALVES);
+  };
   const emit = (node: Node): void => {
     switch (node.op) {
       case 'const': c.f32x4(Math.fround(node.value)); return;
@@ -125,6 +165,10 @@ export function generateUpdate(program: EquationProgram): Uint8Array<ArrayBuffer
         if (simdOp !== undefined) {
           emit(node.a);
           c.simd(simdOp);
+          return;
+        }
+        if (node.fn === 'exp' || node.fn === 'exprel') {
+          vectorFn(() => emit(node.a), node.fn === 'exp' ? exp2 : exprel2);
           return;
         }
         const fn = FN_INDEX[node.fn]!;

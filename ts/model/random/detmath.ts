@@ -17,6 +17,12 @@ function pow2(k: number): number {
   return scratch.getFloat64(0, true);
 }
 
+/** The Taylor coefficients of detExp, highest power first (the generated SIMD exp uses them too). */
+export const EXP_SERIES = [
+  1 / 6227020800, 1 / 479001600, 1 / 39916800, 1 / 3628800, 1 / 362880, 1 / 40320, 1 / 5040, 1 / 720, 1 / 120, 1 / 24, 1 / 6, 0.5, 1, 1,
+];
+export { LN2_HI, LN2_LO, LOG2E };
+
 export function detExp(x: number): number {
   if (x !== x) return x;
   if (x > 709) x = 709;
@@ -24,20 +30,8 @@ export function detExp(x: number): number {
   const k = Math.floor(x * LOG2E + 0.5);
   const r = x - k * LN2_HI - k * LN2_LO;
   // Taylor series of e^r for |r| <= ln2/2, Horner form, 13 terms.
-  let p = 1 / 6227020800;
-  p = p * r + 1 / 479001600;
-  p = p * r + 1 / 39916800;
-  p = p * r + 1 / 3628800;
-  p = p * r + 1 / 362880;
-  p = p * r + 1 / 40320;
-  p = p * r + 1 / 5040;
-  p = p * r + 1 / 720;
-  p = p * r + 1 / 120;
-  p = p * r + 1 / 24;
-  p = p * r + 1 / 6;
-  p = p * r + 0.5;
-  p = p * r + 1;
-  p = p * r + 1;
+  let p = EXP_SERIES[0]!;
+  for (let j = 1; j < EXP_SERIES.length; j++) p = p * r + EXP_SERIES[j]!;
   return p * pow2(k);
 }
 
