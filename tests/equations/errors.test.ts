@@ -142,7 +142,7 @@ describe('10,000 random equation strings', () => {
       try {
         const eq = check(equations, extra, {});
         counts.models++;
-        const bytes = generateUpdate(programOf({ index: 0, model: { equations: eq }, params: { receptors: [] } }, 1e-4));
+        const bytes = generateUpdate(programOf({ index: 0, size: 10, model: { equations: eq }, params: { receptors: [] } }, 1e-4));
         expect(WebAssembly.validate(bytes)).toBe(true);
       } catch (e) {
         if (!(e instanceof SpikewasmError)) throw new Error(`untyped error for ${JSON.stringify({ equations, extra })}: ${(e as Error).stack}`);

@@ -133,11 +133,15 @@ export function substitute(n: Node, swap: (n: Node) => Node | undefined): Node {
 export const isBoolean = (n: Node): boolean =>
   ['lt', 'gt', 'le', 'ge', 'eq', 'ne', 'and', 'or', 'not', 'free'].includes(n.op);
 
-/** A string that two trees share exactly when they are the same computation (memoised per node). */
+/**
+ * A string that two trees share exactly when they are the same computation (memoised per
+ * node); constants are keyed by the f32 value they are used as.
+ */
 export function treeKey(n: Node, memo: Map<Node, string> = new Map()): string {
   let k = memo.get(n);
   if (k !== undefined) return k;
-  k = Object.entries(n).map(([field, value]) => (typeof value === 'object' ? `${field}:(${treeKey(value as Node, memo)})` : `${field}:${String(value)}`)).join(' ');
+  if (n.op === 'const') k = Object.is(Math.fround(n.value), -0) ? 'const:-0' : `const:${Math.fround(n.value)}`;
+  else k = Object.entries(n).map(([field, value]) => (typeof value === 'object' ? `${field}:(${treeKey(value as Node, memo)})` : `${field}:${String(value)}`)).join(' ');
   memo.set(n, k);
   return k;
 }

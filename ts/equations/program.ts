@@ -16,6 +16,8 @@ export interface EquationProgram {
   dt: number;
   /** The state variable each receptor delivers to. */
   targets: number[];
+  /** Per-neuron arrays' length (the population's size padded to the SIMD width). */
+  nPad: number;
   /** Where lastspike (f32) and the refractory countdown (i32) lie among the state arrays, or -1. */
   lastspikeSlot: number;
   countdownSlot: number;
@@ -38,9 +40,9 @@ export function randomStreamIndex(site: number, population: number): number {
 }
 
 /** The program of a planned equation population: its receptors are the variables projections add to. */
-export function programOf(pop: { index: number; model: { equations?: CheckedEquations }; params: { receptors: { name: string }[] } }, dt: number): EquationProgram {
+export function programOf(pop: { index: number; size: number; model: { equations?: CheckedEquations }; params: { receptors: { name: string }[] } }, dt: number): EquationProgram {
   const eq = pop.model.equations!;
   const { lastspikeSlot, countdownSlot } = stateSlots(eq);
   const targets = pop.params.receptors.map((r) => eq.states.findIndex((v) => v.name === r.name));
-  return { eq, population: pop.index, dt, targets, lastspikeSlot, countdownSlot };
+  return { eq, population: pop.index, dt, targets, nPad: Math.ceil(pop.size / 4) * 4, lastspikeSlot, countdownSlot };
 }

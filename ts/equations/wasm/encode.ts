@@ -86,8 +86,8 @@ export class Code {
   /** i32.load / i32.store at a byte offset from the address on the stack. */
   loadI32(offset = 0): this { return this.op(0x28, 2, ...unsigned(offset)); }
   storeI32(offset = 0): this { return this.op(0x36, 2, ...unsigned(offset)); }
-  loadV128(): this { return this.simd(0, 4, 0); }
-  storeV128(): this { return this.simd(11, 4, 0); }
+  loadV128(offset = 0): this { return this.simd(0, 4, ...unsigned(offset)); }
+  storeV128(offset = 0): this { return this.simd(11, 4, ...unsigned(offset)); }
 
   /** The declared locals, grouped by runs of one type, then the instructions. */
   body(): number[] {

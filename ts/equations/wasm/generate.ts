@@ -7,9 +7,9 @@ import * as abi from '../../../assembly/abi.js';
 import { EXP_SERIES, LN2_HI, LN2_LO, LOG2E } from '../../model/random/detmath.js';
 import { streamWord } from '../../model/random/philox.js';
 import { EXPREL_SERIES } from '../detmath.js';
-import type { Node, UnaryFn } from '../nodes.js';
+import { mentions, type Node, type UnaryFn } from '../nodes.js';
 import { randomStreamIndex, type EquationProgram } from '../program.js';
-import { Code, F32, F64, I32, moduleBytes, V128, type FunctionImport } from './encode.js';
+import { Code, F32, F64, I32, moduleBytes, unsigned, V128, type FunctionImport } from './encode.js';
 
 /** The kernel exports a generated module imports, by the module name 'kernel'. */
 export const KERNEL_IMPORTS: FunctionImport[] = [
@@ -38,6 +38,13 @@ const BASE = 0;
 const REC = 1;
 const STEP = 2;
 
+/** Whether a node reads 'free' directly (not as the condition of a select). */
+function freeOutsideSelect(n: Node): boolean {
+  if (n.op === 'free') return true;
+  if (n.op === 'select') return (n.c.op !== 'free' && freeOutsideSelect(n.c)) || freeOutsideSelect(n.a) || freeOutsideSelect(n.b);
+  return ('a' in n && freeOutsideSelect(n.a)) || ('b' in n && freeOutsideSelect(n.b));
+}
+
 export function generateUpdate(program: EquationProgram): Uint8Array<ArrayBuffer> {
   const { eq, population, dt, targets, lastspikeSlot, countdownSlot } = program;
   const c = new Code(3);
@@ -45,44 +52,53 @@ export function generateUpdate(program: EquationProgram): Uint8Array<ArrayBuffer
   const region = (word: number) => c.get(BASE).get(REC).loadI32(word * 4).op(0x6a);
 
   const n = local(I32);
-  const laneBytes = local(I32);
   const off = local(I32);
   const count = local(I32);
   const bits = local(I32);
   const k0 = local(I32);
   const k1 = local(I32);
-  const ring = local(I32);
   const coef = local(I32);
   const spikes = local(I32);
   c.get(REC).loadI32(abi.P_N * 4).set(n);
-  c.get(REC).loadI32(abi.P_NPAD * 4).i32(2).op(0x74).set(laneBytes);
   region(abi.P_COEF).set(coef);
   region(abi.P_SPIKES).set(spikes);
   c.get(BASE).loadI32(abi.H_SEED_LO * 4).set(k0);
   c.get(BASE).loadI32(abi.H_SEED_HI * 4).set(k1);
 
-  // A pointer per array: state variable k, per-neuron parameter q, receptor r's ring slot.
-  const arrayPointers = (word: number, count: number) => Array.from({ length: count }, (_, k) => {
+  // One pointer per block of arrays, moved 16 bytes a vector; array k of a block lies at the
+  // static offset k * laneBytes from it (the population's size is known when this is generated).
+  const laneBytes = program.nPad * 4;
+  const pointer = (word: number) => {
     const p = local(I32);
-    region(word).get(laneBytes).i32(k).op(0x6c, 0x6a).set(p);
+    region(word).set(p);
     return p;
-  });
-  const stateCount = eq.states.length + (lastspikeSlot >= 0 ? 1 : 0) + (countdownSlot >= 0 ? 1 : 0);
-  const statePtr = arrayPointers(abi.P_STATE, stateCount);
-  const paramPtr = arrayPointers(abi.P_PARAMS, eq.params.length);
-  const biasPtr = eq.input ? arrayPointers(abi.P_BIAS, 1)[0]! : -1;
-  const stepPtr = eq.input ? arrayPointers(abi.P_ISTEP, 1)[0]! : -1;
+  };
+  const stateStart = pointer(abi.P_STATE);
+  const stateAt = local(I32);
+  c.get(stateStart).set(stateAt);
+  const paramAt = pointer(abi.P_PARAMS);
+  const biasAt = eq.input ? pointer(abi.P_BIAS) : -1;
+  const stepAt = eq.input ? pointer(abi.P_ISTEP) : -1;
   // This step's ring slot: P_RING + (step % slots) * receptors * laneBytes; none without slots.
-  c.get(REC).loadI32(abi.P_RING_LEN * 4).op(0x45, 0x04, 0x40).i32(0).set(ring).op(0x05);
-  region(abi.P_RING).get(STEP).get(REC).loadI32(abi.P_RING_LEN * 4).op(0x70).i32(targets.length).op(0x6c).get(laneBytes).op(0x6c, 0x6a).set(ring).op(0x0b);
-  const ringPtr = targets.map((_, r) => {
-    const p = local(I32);
-    c.get(ring).get(laneBytes).i32(r).op(0x6c, 0x6a).set(p);
-    return p;
-  });
+  const ringAt = local(I32);
+  c.get(REC).loadI32(abi.P_RING_LEN * 4).op(0x45, 0x04, 0x40).i32(0).set(ringAt).op(0x05);
+  region(abi.P_RING).get(STEP).get(REC).loadI32(abi.P_RING_LEN * 4).op(0x70).i32(targets.length * laneBytes).op(0x6c, 0x6a).set(ringAt).op(0x0b);
+  const moving = [stateAt, paramAt, ringAt, ...(eq.input ? [biasAt, stepAt] : [])];
   const tVec = local(V128);
   c.get(STEP).op(0xb8).f64(dt).op(0xa2, 0xb6).simd(OP.f32x4Splat).set(tVec);
 
+  const trees = [...eq.step.temps, ...eq.step.next, ...eq.reset.map((r) => r.value), ...(eq.threshold ? [eq.threshold] : []), ...(eq.refractory && 'condition' in eq.refractory ? [eq.refractory.condition] : [])];
+  const readsIndex = trees.some((t) => mentions(t, (m) => m.op === 'i'));
+  // 'free' other than as the condition of a select (which the select reads as held).
+  const readsFree = trees.some(freeOutsideSelect);
+  // Every constant in a local of its own, set before the loop (engines then keep it in a register).
+  const constants = new Map<number, number>();
+  const collect = (t: Node): void => {
+    if (t.op === 'const' && !constants.has(Math.fround(t.value))) constants.set(Math.fround(t.value), local(V128));
+    for (const child of ['a', 'b', 'c'] as const) if (child in t) collect((t as unknown as Record<string, Node>)[child]!);
+  };
+  trees.forEach(collect);
+  for (const [value, at] of constants) c.f32x4(value).set(at);
   const x = eq.states.map(() => local(V128));
   const fresh = eq.states.map(() => local(V128));
   const params = eq.params.map(() => local(V128));
@@ -95,7 +111,6 @@ export function generateUpdate(program: EquationProgram): Uint8Array<ArrayBuffer
   const lastspike = local(V128);
   const countdown = local(V128);
   const bad = local(V128);
-  const nonFinite = local(V128);
   let reading = x;
 
   const lanewise = (arg: () => void, call: (lane: number) => void) => {
@@ -141,7 +156,7 @@ export function generateUpdate(program: EquationProgram): Uint8Array<ArrayBuffer
   };
   const emit = (node: Node): void => {
     switch (node.op) {
-      case 'const': c.f32x4(Math.fround(node.value)); return;
+      case 'const': c.get(constants.get(Math.fround(node.value))!); return;
       case 'state': c.get(reading[node.index]!); return;
       case 'param': c.get(params[node.index]!); return;
       case 'temp': c.get(temps[node.index]!); return;
@@ -159,7 +174,11 @@ export function generateUpdate(program: EquationProgram): Uint8Array<ArrayBuffer
         return;
       case 'and': case 'or': emit(node.a); emit(node.b); c.simd(OP[node.op]); return;
       case 'not': emit(node.a); c.simd(OP.not); return;
-      case 'select': emit(node.a); emit(node.b); emit(node.c); c.simd(OP.bitselect); return;
+      case 'select':
+        // select(free, a, b) is bitselect(b, a, held): no mask to invert.
+        if (node.c.op === 'free') { emit(node.b); emit(node.a); c.get(held); } else { emit(node.a); emit(node.b); emit(node.c); }
+        c.simd(OP.bitselect);
+        return;
       case 'fn': {
         const simdOp = node.fn === 'sqrt' || node.fn === 'abs' || node.fn === 'floor' || node.fn === 'ceil' ? OP[node.fn] : undefined;
         if (simdOp !== undefined) {
@@ -194,25 +213,25 @@ export function generateUpdate(program: EquationProgram): Uint8Array<ArrayBuffer
       }
     }
   };
-  const load = (ptr: number) => c.get(ptr).get(off).op(0x6a).loadV128();
-  const store = (ptr: number, value: number) => c.get(ptr).get(off).op(0x6a).get(value).storeV128();
+  const load = (at: number, k = 0) => c.get(at).loadV128(k * laneBytes);
+  const store = (at: number, k: number, value: number) => c.get(at).get(value).storeV128(k * laneBytes);
 
   // The loop over vectors.
   c.op(0x02, 0x40, 0x03, 0x40);
-  c.get(off).get(laneBytes).op(0x4f, 0x0d, 1);
-  x.forEach((v, k) => { load(statePtr[k]!); c.set(v); });
-  params.forEach((v, q) => { load(paramPtr[q]!); c.set(v); });
-  if (eq.input) { load(biasPtr); load(stepPtr); c.simd(OP.add).set(input); }
-  if (lastspikeSlot >= 0) { load(statePtr[lastspikeSlot]!); c.set(lastspike); }
-  c.get(off).i32(2).op(0x76).simd(OP.i32x4Splat).i32x4(0, 1, 2, 3).simd(OP.i32Add).set(index);
+  c.get(off).i32(laneBytes).op(0x4f, 0x0d, 1);
+  x.forEach((v, k) => { load(stateAt, k); c.set(v); });
+  params.forEach((v, q) => { load(paramAt, q); c.set(v); });
+  if (eq.input) { load(biasAt); load(stepAt); c.simd(OP.add).set(input); }
+  if (lastspikeSlot >= 0) { load(stateAt, lastspikeSlot); c.set(lastspike); }
+  if (readsIndex) c.get(off).i32(2).op(0x76).simd(OP.i32x4Splat).i32x4(0, 1, 2, 3).simd(OP.i32Add).set(index);
   if (countdownSlot >= 0) {
-    load(statePtr[countdownSlot]!);
+    load(stateAt, countdownSlot);
     c.tee(countdown).i32x4(0, 0, 0, 0).simd(OP.i32Gt).set(held);
   } else if (eq.refractory && 'condition' in eq.refractory) {
     emit(eq.refractory.condition);
     c.set(held);
   } else c.i32x4(0, 0, 0, 0).set(held);
-  c.get(held).simd(OP.not).set(free);
+  if (readsFree) c.get(held).simd(OP.not).set(free);
   eq.step.temps.forEach((t, j) => { emit(t); c.set(temps[j]!); });
   eq.step.next.forEach((t, k) => { emit(t); c.set(fresh[k]!); });
   reading = fresh;
@@ -222,9 +241,9 @@ export function generateUpdate(program: EquationProgram): Uint8Array<ArrayBuffer
   } else c.i32x4(0, 0, 0, 0).set(spike);
   targets.forEach((k, r) => {
     c.get(fresh[k]!);
-    load(ringPtr[r]!);
+    load(ringAt, r);
     c.simd(OP.add).set(fresh[k]!);
-    c.get(ringPtr[r]!).get(off).op(0x6a).i32x4(0, 0, 0, 0).storeV128();
+    c.get(ringAt).i32x4(0, 0, 0, 0).storeV128(r * laneBytes);
   });
   for (const { index: k, value } of eq.reset) {
     emit(value);
@@ -233,19 +252,20 @@ export function generateUpdate(program: EquationProgram): Uint8Array<ArrayBuffer
   if (countdownSlot >= 0) {
     const steps = eq.refractory && 'steps' in eq.refractory ? eq.refractory.steps : 0;
     c.get(countdown).get(held).simd(OP.i32Add).get(spike).i32x4(steps, steps, steps, steps).simd(OP.and).simd(OP.or).set(countdown);
-    store(statePtr[countdownSlot]!, countdown);
+    store(stateAt, countdownSlot, countdown);
   }
   if (lastspikeSlot >= 0) {
     c.get(tVec).get(lastspike).get(spike).simd(OP.bitselect).set(lastspike);
-    store(statePtr[lastspikeSlot]!, lastspike);
+    store(stateAt, lastspikeSlot, lastspike);
   }
-  c.i32x4(0, 0, 0, 0).set(nonFinite);
+  // The sum of every value is infinite or NaN when one is (or, rarely, when finite values add up
+  // past the f32 range: the scan after the loop tells these apart).
   fresh.forEach((v, k) => {
-    store(statePtr[k]!, v);
-    // x - x is 0 for finite x, NaN for NaN and infinities.
-    c.get(nonFinite).get(v).get(v).simd(OP.sub).f32x4(0).simd(OP.ne).simd(OP.or).set(nonFinite);
+    store(stateAt, k, v);
+    c.get(v);
+    if (k > 0) c.simd(OP.add);
   });
-  c.get(bad).get(nonFinite).get(index).get(n).simd(OP.i32x4Splat).simd(OP.i32Lt).simd(OP.and).simd(OP.or).set(bad);
+  c.get(bad).simd(OP.add).set(bad);
   // Spikes, in ascending order.
   c.get(spike).simd(OP.bitmask).set(bits);
   c.op(0x02, 0x40, 0x03, 0x40);
@@ -254,7 +274,7 @@ export function generateUpdate(program: EquationProgram): Uint8Array<ArrayBuffer
   c.get(count).i32(1).op(0x6a).set(count);
   c.get(bits).get(bits).i32(1).op(0x6b, 0x71).set(bits);
   c.op(0x0c, 0, 0x0b, 0x0b);
-  c.get(off).i32(16).op(0x6a).set(off);
+  for (const at of [off, ...moving]) c.get(at).i32(16).op(0x6a).set(at);
   c.op(0x0c, 0, 0x0b, 0x0b);
 
   // Padding lanes' spikes come last: drop them.
@@ -264,8 +284,19 @@ export function generateUpdate(program: EquationProgram): Uint8Array<ArrayBuffer
   c.get(count).i32(1).op(0x6b).set(count);
   c.op(0x0c, 0, 0x0b, 0x0b);
   c.get(REC).get(count).storeI32(abi.P_NSPIKES * 4);
-  // The first step at which a state variable of a real neuron became NaN or infinite.
-  c.get(bad).simd(OP.anyTrue).get(coef).loadI32(abi.CE_DIVERGED * 4).op(0x45, 0x71, 0x04, 0x40);
-  c.get(coef).get(STEP).i32(1).op(0x6a).storeI32(abi.CE_DIVERGED * 4).op(0x0b);
+  // A lane became NaN or infinite: find whether a real neuron's variable did (padding lanes
+  // do not count), and record the step the first time.
+  const value = c.local(F32);
+  c.op(0x02, 0x40);
+  c.get(bad).get(bad).simd(OP.sub).f32x4(0).simd(OP.ne).simd(OP.anyTrue).op(0x45, 0x0d, 0);
+  c.get(coef).loadI32(abi.CE_DIVERGED * 4).op(0x0d, 0);
+  c.i32(0).set(off);
+  c.op(0x03, 0x40);
+  c.get(off).get(n).i32(2).op(0x74, 0x4f, 0x0d, 1);
+  for (let k = 0; k < eq.states.length; k++) {
+    c.get(stateStart).get(off).op(0x6a, 0x2a, 2, ...unsigned(k * laneBytes)).tee(value).get(value).op(0x93, 0x43, 0, 0, 0, 0, 0x5c, 0x04, 0x40);
+    c.get(coef).get(STEP).i32(1).op(0x6a).storeI32(abi.CE_DIVERGED * 4).op(0x0c, 2, 0x0b);
+  }
+  c.get(off).i32(4).op(0x6a).set(off).op(0x0c, 0, 0x0b, 0x0b);
   return moduleBytes('kernel', KERNEL_IMPORTS, 'update', [I32, I32, I32], c);
 }
