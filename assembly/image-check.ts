@@ -35,7 +35,7 @@ import {
   J_PLAST, J_POST, J_PRE, J_PRE_END, J_PRE_START, J_RECEPTOR, J_ROWPTR, J_STP, J_W, J_WORDS, K_CURSORS,
   K_ELIG, K_FADE_PLUS, K_FLAGS, K_LAST_POST, K_LAST_PRE, K_LIMIT_PLUS,
   K_MAX_AXONAL, K_MOD, K_PERM, K_POST_TRACES, K_PRE_TRACES, K_REV_PRE, K_REV_PTR, K_REV_SYN, K_ROWS_PAD,
-  K_SYN_LAST, K_SYN_TRACES, K_WORDS, KERNEL_ADEX, KERNEL_ALIF, KERNEL_IZHIKEVICH, KERNEL_LIF,
+  K_SYN_LAST, K_SYN_TRACES, K_WORDS, KERNEL_ADEX, KERNEL_ALIF, KERNEL_EQUATION, KERNEL_IZHIKEVICH, KERNEL_LIF,
   KERNEL_LIF_COND, KERNEL_POISSON, KERNEL_SPIKE_SOURCE, KF_SYNAPSE_DELAYS, MO_SOURCE, MO_WORDS, P_BIAS,
   P_COEF, P_HIST, P_HIST_CNT, P_HIST_LEN, P_ISTEP, P_KERNEL, P_N, P_NPAD, P_NREC, P_NSPIKES, P_PARAMS,
   P_RECORD, P_RECV, P_RING, P_RING_LEN, P_SPIKES, P_SRC_EVT, P_SRC_N, P_SRC_POS, P_STATE, P_WORDS, T_LAST,
@@ -401,6 +401,9 @@ function pop(p: i32): string {
 
 function checkPopulation(p: i32): bool {
   const kernel = i32At(popWord(p, P_KERNEL));
+  if (kernel == KERNEL_EQUATION) {
+    return bad(popWord(p, P_KERNEL), pop(p) + " is a model written as equations: its update is generated when a JavaScript host loads the network, which this command cannot do (run the snapshot with the JavaScript API)");
+  }
   if (kernel < KERNEL_LIF || kernel > KERNEL_SPIKE_SOURCE) {
     return bad(popWord(p, P_KERNEL), pop(p) + "'s kernel id (P_KERNEL) is " + str(kernel) + ", not one of the kernels 1 to 7");
   }

@@ -104,6 +104,15 @@ describe('the WASI command (dist/spikewasm-wasi.wasm)', () => {
     }
   });
 
+  it('refuses a snapshot of a model written as equations, whose update only a JavaScript host can generate', async () => {
+    const net = (await simulator()).network({ dt: 1e-4 });
+    net.population(8, { equations: 'dv/dt = -v / tau : volt', params: { tau: '10 ms' } });
+    const r = command(['10'], await net.snapshot());
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/population 0 is a model written as equations/);
+  });
+
   it('refuses a snapshot whose image lies (checksum recomputed) with a message naming the word, and never traps', async () => {
     for (const desc of [plasticEverything(), corners(), everything()]) {
       const net = (await simulator()).load(desc, { keepRaster: true });
