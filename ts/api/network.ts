@@ -213,9 +213,9 @@ export class Network implements NetworkAccess {
     return new Monitor<T>(this, k, names[k]!);
   }
 
-  /** Runs for `duration` seconds of model time (rounded to whole steps). */
-  async run(duration: number): Promise<void> {
-    checkNumber('run.duration', duration, 'nonnegative');
+  /** Runs for `duration` of model time, in seconds or as a quantity ('500 ms'), rounded to whole steps. */
+  async run(given: number | string): Promise<void> {
+    const duration = checkNumber('run.duration', given, 'nonnegative', 's');
     return this.exclusive(async (runner) => {
       const target = Math.round((this.targetTime + duration) / this.desc.dt);
       if (target > 0xffffffff) fail('E_PARAM', 'run.duration', `the network would pass step 2^32 (${target} steps of ${this.desc.dt} s)`);

@@ -33,7 +33,7 @@ export function resolveInputs(inputs: InputDescription[], pops: readonly Planned
       fail('E_PARAM', path, 'times and amplitudes must be non-empty arrays of equal length');
     }
     const steps = times.map((t, i) => {
-      const step = toSteps(checkNumber(`${path}.times[${i}]`, t, 'nonnegative'), dt);
+      const step = toSteps(checkNumber(`${path}.times[${i}]`, t, 'nonnegative', 's'), dt);
       if (step > 0xffffffff) fail('E_PARAM', `${path}.times[${i}]`, `time ${t} s is beyond the last step (2^32 - 1)`);
       return step;
     });

@@ -52,7 +52,7 @@ export function resolveMonitors(monitors: MonitorDescription[], pops: readonly P
       case 'spikes':
         return { type: 'spikes', name, population: pop.index };
       case 'rate': {
-        const bin = checkNumber(`${path}.bin`, m.bin ?? 1e-3, 'positive');
+        const bin = checkNumber(`${path}.bin`, m.bin ?? 1e-3, 'positive', 's');
         const binSteps = toSteps(bin, dt);
         if (binSteps < 1) fail('E_PARAM', `${path}.bin`, `must be at least one step (got ${bin} s with dt ${dt} s)`);
         return { type: 'rate', name, population: pop.index, binSteps };

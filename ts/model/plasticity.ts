@@ -152,14 +152,14 @@ function checkScaling(path: string, value: unknown, dt: number) {
   if (value === null || typeof value !== 'object') fail('E_PARAM', path, 'must be {targetRate, tau, eta, interval?}');
   checkKeys(path, value, ['targetRate', 'tau', 'eta', 'interval']);
   const s = value as Record<string, unknown>;
-  const tau = checkNumber(`${path}.tau`, s.tau, 'positive');
-  const interval = checkNumber(`${path}.interval`, s.interval ?? 1, 'positive');
+  const tau = checkNumber(`${path}.tau`, s.tau, 'positive', 's');
+  const interval = checkNumber(`${path}.interval`, s.interval ?? 1, 'positive', 's');
   const every = Math.round(interval / dt);
   if (every < 1) fail('E_PARAM', `${path}.interval`, `must be at least one step (got ${interval} s with dt ${dt} s)`);
   if (every > 2 ** 31 - 1) fail('E_PARAM', `${path}.interval`, `must be at most 2^31 - 1 steps (got ${interval} s with dt ${dt} s)`);
   return {
     scalingEvery: every,
-    scalingTarget: checkNumber(`${path}.targetRate`, s.targetRate, 'nonnegative'),
+    scalingTarget: checkNumber(`${path}.targetRate`, s.targetRate, 'nonnegative', 'Hz'),
     scalingEta: checkNumber(`${path}.eta`, s.eta, 'nonnegative') * every * dt,
     rateGain: 1 / tau,
     rateDecay: detExp(-dt / tau),
@@ -186,8 +186,8 @@ export function checkStp(path: string, desc: StpDescription, dt: number): Resolv
   checkKeys(path, desc, ['U', 'tauRec', 'tauFacil']);
   const U = checkNumber(`${path}.U`, desc.U, 'positive');
   if (U > 1) fail('E_PARAM', `${path}.U`, `must be in (0, 1] (got ${U})`);
-  const tauFacil = checkNumber(`${path}.tauFacil`, desc.tauFacil ?? 0, 'nonnegative');
-  return { U, rateRec: dt / checkNumber(`${path}.tauRec`, desc.tauRec, 'positive'), rateFacil: tauFacil > 0 ? dt / tauFacil : 0 };
+  const tauFacil = checkNumber(`${path}.tauFacil`, desc.tauFacil ?? 0, 'nonnegative', 's');
+  return { U, rateRec: dt / checkNumber(`${path}.tauRec`, desc.tauRec, 'positive', 's'), rateFacil: tauFacil > 0 ? dt / tauFacil : 0 };
 }
 
 export interface ResolvedModulator {
@@ -224,7 +224,7 @@ export function checkModulators(
     }
     return {
       name: m.name,
-      decay: detExp(-dt / checkNumber(`${path}.tau`, m.tau, 'positive')),
+      decay: detExp(-dt / checkNumber(`${path}.tau`, m.tau, 'positive', 's')),
       initial: checkNumber(`${path}.initial`, m.initial ?? 0, 'any'),
       baseline: checkNumber(`${path}.baseline`, m.baseline ?? 0, 'any'),
       source,
