@@ -64,3 +64,30 @@ export function detLog(x: f64): f64 {
   const ef = <f64>e;
   return ef * LN2_HI + (lnm + ef * LN2_LO);
 }
+
+// expF32: e^x in f32 arithmetic only (Cody-Waite reduction, cephes' degree-5 polynomial, within
+// 2 ulp), for f32 results where an f64 series would cost twice the work: the adex upswing and
+// exp/exprel of models written as equations (their generated SIMD code runs it four lanes at
+// a time). ts/model/random/detmath.ts expF32 is its twin; no fused multiply-add anywhere.
+export const EXP_F32_MAX: f32 = 88.3762626647949;
+export const EXP_F32_MIN: f32 = -87.33654;
+const LOG2E_F32: f32 = 1.44269504088896341;
+const LN2_HI_F32: f32 = 0.693359375;
+const LN2_LO_F32: f32 = -2.12194440e-4;
+
+export function expF32(x: f32): f32 {
+  if (x != x) return x;
+  if (x > EXP_F32_MAX) return Infinity;
+  if (x < EXP_F32_MIN) return 0;
+  const k = Mathf.floor(x * LOG2E_F32 + 0.5);
+  const r = x - k * LN2_HI_F32 - k * LN2_LO_F32;
+  let p: f32 = 1.9875691500e-4;
+  p = p * r + 1.3981999507e-3;
+  p = p * r + 8.3334519073e-3;
+  p = p * r + 4.1665795894e-2;
+  p = p * r + 1.6666665459e-1;
+  p = p * r + 5.0000001201e-1;
+  const y = p * r * r + r + 1;
+  // 2^k for k in [-126, 127].
+  return y * reinterpret<f32>((<i32>k + 127) << 23);
+}

@@ -1,10 +1,10 @@
 // adex: adaptive exponential integrate-and-fire, forward Euler, one neuron at a time (the
-// exponential is detmath's f64 series, the same bits as the reference's).
+// exponential is detmath's expF32, in f32 arithmetic, the same bits as the reference's).
 import {
   CA_A, CA_B, CA_DELTA_T, CA_DT_OVER_C, CA_DT_OVER_TAUW, CA_EL, CA_EXP_CAP, CA_GL,
   CA_INV_DELTA_T, CA_REF_STEPS, CA_VPEAK, CA_VRESET, CA_VT, CR_DECAY, S_REF, S_W,
 } from "../abi";
-import { detExp } from "../detmath";
+import { expF32 } from "../detmath";
 import { coefF32, word } from "../memory";
 import {
   closePopulation, openPopulation, popBias, popCoef, popDecaying, popLane, popN, popNPad,
@@ -59,7 +59,7 @@ export function updateAdex(base: usize, rec: usize, step: u32): void {
     }
     let x = (v - vT) * invDeltaT;
     if (x > expCap) x = expCap;
-    const upswing = <f32>detExp(<f64>x);
+    const upswing = expF32(x);
     let dv = gL * (eL - v) + gL * deltaT * upswing;
     dv = dv - w + synaptic + (load<f32>(bias + at) + load<f32>(stepCurrent + at));
     let vNew = v + dv * dtOverC;

@@ -1,7 +1,7 @@
 // Deterministic sin, cos, tanh and exprel in f64 for equation models, written with + - * /
 // and detExp only (Math.sin and friends differ between engines in the last bits). The twin
 // assembly/equation-math.ts runs the same algorithm in the kernel, operation for operation.
-import { detExp } from '../model/random/detmath.js';
+import { detExp, expF32 } from '../model/random/detmath.js';
 
 const PIO2_HI = 1.5707963267341256; // pi/2 split so that k * PIO2_HI is exact for |k| < 2^20
 const PIO2_LO = 6.077100506506192e-11;
@@ -61,7 +61,7 @@ const FACTORIALS = [1];
 for (let k = 1; k <= 18; k++) FACTORIALS.push(FACTORIALS[k - 1]! * k);
 
 /** exprel's series near 0, sum x^k / (k+1)! for k = 17 down to 0: 1/18!, 1/17!, ..., 1/1!. */
-export const EXPREL_SERIES = Array.from({ length: 18 }, (_, j) => 1 / FACTORIALS[18 - j]!);
+const EXPREL_SERIES = Array.from({ length: 18 }, (_, j) => 1 / FACTORIALS[18 - j]!);
 
 /** (e^x - 1) / x, 1 at 0; a series near 0 where the subtraction would cancel. */
 export function detExprel(x: number): number {
@@ -81,4 +81,23 @@ export function detTanh(x: number): number {
   if (x < -20) return -1;
   const m = 2 * x * detExprel(2 * x);
   return m / (m + 2);
+}
+
+const f = Math.fround;
+
+/** exprelF32's series near 0, sum x^k / (k+1)! for k = 7 down to 0, in f32: 1/8!, ..., 1/1!. */
+export const EXPREL_F32_SERIES = Array.from({ length: 8 }, (_, j) => f(1 / FACTORIALS[8 - j]!));
+
+/**
+ * (e^x - 1) / x in f32 arithmetic, as equation models compute exprel (the generated SIMD code
+ * does the same four lanes at a time): the series where |x| < 0.5, else from expF32.
+ */
+export function exprelF32(x: number): number {
+  if (x !== x) return x;
+  if (Math.abs(x) < 0.5) {
+    let p = EXPREL_F32_SERIES[0]!;
+    for (let k = 1; k < EXPREL_F32_SERIES.length; k++) p = f(f(p * x) + EXPREL_F32_SERIES[k]!);
+    return p;
+  }
+  return f(f(expF32(x) - 1) / x);
 }

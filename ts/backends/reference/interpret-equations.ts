@@ -3,7 +3,9 @@
 // order the tree gives: the twin of the generated wasm (ts/equations/wasm/), bit for bit.
 import * as abi from '../../../assembly/abi.js';
 import type { Mem } from './memory.js';
+import { expF32 } from '../../model/random/detmath.js';
 import { streamWord } from '../../model/random/philox.js';
+import { exprelF32 } from '../../equations/detmath.js';
 import { applyFn, generalPower, type Node } from '../../equations/nodes.js';
 import { randomStreamIndex, type EquationProgram } from '../../equations/program.js';
 import { equationNormal, equationUniform } from '../../equations/random.js';
@@ -55,6 +57,8 @@ function compile(node: Node, population: number): Eval {
       const a = c(node.a);
       const name = node.fn;
       if (name === 'abs' || name === 'floor' || name === 'ceil') return (l) => applyFn(name, a(l));
+      if (name === 'exp') return (l) => expF32(a(l));
+      if (name === 'exprel') return (l) => exprelF32(a(l));
       return (l) => f(applyFn(name, a(l)));
     }
     case 'rand': case 'randn': {

@@ -70,15 +70,6 @@ export class Code {
     return this.simd(12, ...lane, ...lane, ...lane, ...lane);
   }
 
-  f64x2(value: number): this {
-    const lane = new Uint8Array(new Float64Array([value]).buffer);
-    return this.simd(12, ...lane, ...lane);
-  }
-
-  i64x2(value: number): this {
-    return this.simd(12, ...new Uint8Array(new BigInt64Array([BigInt(value), BigInt(value)]).buffer));
-  }
-
   i32x4(a: number, b: number, c: number, d: number): this {
     return this.simd(12, ...new Uint8Array(new Int32Array([a, b, c, d]).buffer));
   }

@@ -4,9 +4,9 @@
 // them) and exports `update(base, rec, step)`, which the kernel calls through its function
 // table. Every tree is evaluated as ts/backends/reference/interpret-equations.ts evaluates it, lane by lane.
 import * as abi from '../../../assembly/abi.js';
-import { EXP_SERIES, LN2_HI, LN2_LO, LOG2E } from '../../model/random/detmath.js';
+import { EXP_F32_MAX, EXP_F32_MIN, EXP_F32_SERIES, LN2_HI_F32, LN2_LO_F32, LOG2E_F32 } from '../../model/random/detmath.js';
 import { streamWord } from '../../model/random/philox.js';
-import { EXPREL_SERIES } from '../detmath.js';
+import { EXPREL_F32_SERIES } from '../detmath.js';
 import { mentions, type Node, type UnaryFn } from '../nodes.js';
 import { randomStreamIndex, type EquationProgram } from '../program.js';
 import { Code, F32, F64, I32, moduleBytes, unsigned, V128, type FunctionImport } from './encode.js';
@@ -26,14 +26,8 @@ const OP = {
   eq: 65, ne: 66, lt: 67, gt: 68, le: 69, ge: 70, not: 77, and: 78, andnot: 79, or: 80, bitselect: 82,
   anyTrue: 83, bitmask: 164, ceil: 103, floor: 104, abs: 224, neg: 225, sqrt: 227, add: 228, sub: 229,
   mul: 230, div: 231, min: 232, max: 233, convert: 250,
-  // f64x2, for exp and exprel two lanes at a time
-  shuffle: 13, promote: 95, demote: 94, dAbs: 236, dAdd: 240, dSub: 241, dMul: 242, dDiv: 243, dMin: 244, dMax: 245,
-  dFloor: 117, dLt: 73, truncSat: 252, extendLow: 199, i64Add: 206, i64Shl: 203,
+  truncSat: 248, i32Shl: 171,
 } as const;
-/** i8x16.shuffle lanes: f32 lanes 2, 3 of the first operand into lanes 0, 1. */
-const HIGH_HALF = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
-/** The low 8 bytes of each operand: f32 lanes 0, 1 of the first, then 0, 1 of the second. */
-const LOW_HALVES = [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23];
 const BASE = 0;
 const REC = 1;
 const STEP = 2;
@@ -123,36 +117,30 @@ export function generateUpdate(program: EquationProgram): Uint8Array<ArrayBuffer
       c.simd(OP.replace, lane);
     }
   };
-  /** detExp (ts/model/random/detmath.ts) on two f64 lanes, operation for operation. */
-  const exp2 = (x: number) => {
-    const [k, r] = [local(V128), local(V128)];
-    const clamped = local(V128);
-    c.get(x).f64x2(709).simd(OP.dMin).f64x2(-700).simd(OP.dMax).set(clamped);
-    c.get(clamped).f64x2(LOG2E).simd(OP.dMul).f64x2(0.5).simd(OP.dAdd).simd(OP.dFloor).set(k);
-    c.get(clamped).get(k).f64x2(LN2_HI).simd(OP.dMul).simd(OP.dSub).get(k).f64x2(LN2_LO).simd(OP.dMul).simd(OP.dSub).set(r);
-    c.f64x2(EXP_SERIES[0]!);
-    for (const coefficient of EXP_SERIES.slice(1)) c.get(r).simd(OP.dMul).f64x2(coefficient).simd(OP.dAdd);
-    // 2^k: (k + 1023) << 52 as the bits of an f64.
-    c.get(k).simd(OP.truncSat).simd(OP.extendLow).i64x2(1023).simd(OP.i64Add).i32(52).simd(OP.i64Shl).simd(OP.dMul);
+  /** expF32 (ts/model/random/detmath.ts) of the vector in local x, four lanes, operation for operation. */
+  const exp4 = (x: number) => {
+    const [k, r, y] = [local(V128), local(V128), local(V128)];
+    const clamped = () => c.get(x).f32x4(EXP_F32_MAX).simd(OP.min).f32x4(EXP_F32_MIN).simd(OP.max);
+    clamped();
+    c.f32x4(LOG2E_F32).simd(OP.mul).f32x4(0.5).simd(OP.add).simd(OP.floor).set(k);
+    clamped();
+    c.get(k).f32x4(LN2_HI_F32).simd(OP.mul).simd(OP.sub).get(k).f32x4(LN2_LO_F32).simd(OP.mul).simd(OP.sub).set(r);
+    c.f32x4(EXP_F32_SERIES[0]!);
+    for (const coefficient of EXP_F32_SERIES.slice(1)) c.get(r).simd(OP.mul).f32x4(coefficient).simd(OP.add);
+    c.get(r).simd(OP.mul).get(r).simd(OP.mul).get(r).simd(OP.add).f32x4(1).simd(OP.add);
+    // 2^k: (k + 127) << 23 as the bits of an f32.
+    c.get(k).simd(OP.truncSat).i32x4(127, 127, 127, 127).simd(OP.i32Add).i32(23).simd(OP.i32Shl).simd(OP.mul).set(y);
+    // Beyond the range: infinity above, 0 below (as expF32 returns them).
+    c.f32x4(Infinity).get(y).get(x).f32x4(EXP_F32_MAX).simd(OP.gt).simd(OP.bitselect).set(y);
+    c.f32x4(0).get(y).get(x).f32x4(EXP_F32_MIN).simd(OP.lt).simd(OP.bitselect);
   };
-  /** detExprel (ts/equations/detmath.ts) on two f64 lanes: the series where |x| < 0.5, else (e^x - 1) / x. */
-  const exprel2 = (x: number) => {
-    c.f64x2(EXPREL_SERIES[0]!);
-    for (const coefficient of EXPREL_SERIES.slice(1)) c.get(x).simd(OP.dMul).f64x2(coefficient).simd(OP.dAdd);
-    exp2(x);
-    c.f64x2(1).simd(OP.dSub).get(x).simd(OP.dDiv);
-    c.get(x).simd(OP.dAbs).f64x2(0.5).simd(OP.dLt).simd(OP.bitselect);
-  };
-  /** A function of f32 lanes computed in f64, two lanes at a time, rounded back to f32. */
-  const vectorFn = (arg: () => void, fn: (x: number) => void) => {
-    const [all, low, high] = [local(V128), local(V128), local(V128)];
-    arg();
-    c.tee(all).simd(OP.promote).set(low);
-    c.get(all).get(all).simd(OP.shuffle, ...HIGH_HALF).simd(OP.promote).set(high);
-    fn(low);
-    c.simd(OP.demote);
-    fn(high);
-    c.simd(OP.demote).simd(OP.shuffle, ...LOW_HALVES);
+  /** exprelF32 (ts/equations/detmath.ts) of the vector in local x: the series where |x| < 0.5, else from expF32. */
+  const exprel4 = (x: number) => {
+    c.f32x4(EXPREL_F32_SERIES[0]!);
+    for (const coefficient of EXPREL_F32_SERIES.slice(1)) c.get(x).simd(OP.mul).f32x4(coefficient).simd(OP.add);
+    exp4(x);
+    c.f32x4(1).simd(OP.sub).get(x).simd(OP.div);
+    c.get(x).simd(OP.abs).f32x4(0.5).simd(OP.lt).simd(OP.bitselect);
   };
   const emit = (node: Node): void => {
     switch (node.op) {
@@ -187,7 +175,10 @@ export function generateUpdate(program: EquationProgram): Uint8Array<ArrayBuffer
           return;
         }
         if (node.fn === 'exp' || node.fn === 'exprel') {
-          vectorFn(() => emit(node.a), node.fn === 'exp' ? exp2 : exprel2);
+          const x = local(V128);
+          emit(node.a);
+          c.set(x);
+          (node.fn === 'exp' ? exp4 : exprel4)(x);
           return;
         }
         const fn = FN_INDEX[node.fn]!;

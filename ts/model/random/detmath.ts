@@ -17,11 +17,10 @@ function pow2(k: number): number {
   return scratch.getFloat64(0, true);
 }
 
-/** The Taylor coefficients of detExp, highest power first (the generated SIMD exp uses them too). */
-export const EXP_SERIES = [
+/** The Taylor coefficients of detExp, highest power first. */
+const EXP_SERIES = [
   1 / 6227020800, 1 / 479001600, 1 / 39916800, 1 / 3628800, 1 / 362880, 1 / 40320, 1 / 5040, 1 / 720, 1 / 120, 1 / 24, 1 / 6, 0.5, 1, 1,
 ];
-export { LN2_HI, LN2_LO, LOG2E };
 
 export function detExp(x: number): number {
   if (x !== x) return x;
@@ -87,4 +86,33 @@ export function detLog(x: number): number {
   e += ((hi >>> 20) & 0x7ff) - 1023;
   scratch.setUint32(4, (hi & 0x000fffff) | 0x3ff00000, true);
   return logOf(scratch.getFloat64(0, true), e); // mantissa in [1, 2)
+}
+
+const f = Math.fround;
+
+/** Twin of assembly/detmath.ts expF32: e^x in f32 arithmetic (every operation rounded to f32). */
+export const EXP_F32_MAX = f(88.3762626647949);
+export const EXP_F32_MIN = f(-87.33654);
+export const LOG2E_F32 = f(1.44269504088896341);
+export const LN2_HI_F32 = 0.693359375;
+export const LN2_LO_F32 = f(-2.12194440e-4);
+/** cephes' expf polynomial, highest power first. */
+export const EXP_F32_SERIES = [1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1].map(f);
+
+export function expF32(x: number): number {
+  if (x !== x) return x;
+  if (x > EXP_F32_MAX) return Infinity;
+  if (x < EXP_F32_MIN) return 0;
+  const k = Math.floor(f(f(x * LOG2E_F32) + 0.5));
+  const r = f(f(x - f(k * LN2_HI_F32)) - f(k * LN2_LO_F32));
+  let p = EXP_F32_SERIES[0]!;
+  for (let j = 1; j < EXP_F32_SERIES.length; j++) p = f(f(p * r) + EXP_F32_SERIES[j]!);
+  const y = f(f(f(f(p * r) * r) + r) + 1);
+  return f(y * pow2f(k));
+}
+
+/** 2^k as an f32 for k in [-126, 127]. */
+function pow2f(k: number): number {
+  scratch.setInt32(0, ((k + 127) << 23), true);
+  return scratch.getFloat32(0, true);
 }

@@ -1,7 +1,7 @@
 // Twin of assembly/neurons/adex.ts, in f32 operation for operation (the exponential is
-// detExp, the algorithm both languages write out).
+// expF32, the algorithm both languages write out).
 import * as abi from '../../../../assembly/abi.js';
-import { detExp } from '../../../model/random/detmath.js';
+import { expF32 } from '../../../model/random/detmath.js';
 import { openPopulation, receptorWord } from './common.js';
 import type { Mem } from '../memory.js';
 
@@ -46,7 +46,7 @@ export function updateAdex(m: Mem, rec: number, step: number): void {
     }
     let x = f(f(v - vT) * invDeltaT);
     if (x > expCap) x = expCap;
-    const upswing = f(detExp(x));
+    const upswing = expF32(x);
     let dv = f(f(gL * f(eL - v)) + f(f(gL * deltaT) * upswing));
     dv = f(f(f(dv - w) + synaptic) + f(f32[bias + i]! + f32[stepCurrent + i]!));
     let vNew = f(v + f(dv * dtOverC));
