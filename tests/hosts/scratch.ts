@@ -32,7 +32,24 @@ function smallIzhikevich() {
   return desc;
 }
 
+/** Brian2's COBAHH written as equations (examples/cobahh.json) at a tenth of its size: the update is generated in each host. */
+function smallCobahh() {
+  const desc = example('cobahh.json') as ReturnType<typeof example> & { projections: { pre: { start?: number; stop?: number } }[] };
+  desc.populations[0]!.size = 400;
+  desc.projections[0]!.pre.stop = 320;
+  desc.projections[1]!.pre.start = 320;
+  return desc;
+}
+
+/** Cases whose populations are written as equations: hosts that cannot compile WebAssembly at run time refuse them. */
+export const EQUATION_CASES = ['COBAHH written as equations, 400 neurons, 100 ms'];
+
+/** Whether a description has a population written as equations (the WASI command refuses those). */
+export const writtenAsEquations = (description: unknown) =>
+  (description as { populations: { model: unknown }[] }).populations.some((p) => typeof p.model === 'object');
+
 const networks: [string, unknown, number][] = [
+  [EQUATION_CASES[0]!, smallCobahh(), 0.1],
   ['CUBA 200 ms', example('cuba.json'), 0.2],
   ['CUBA 2 s', example('cuba.json'), 2],
   ['COBA 100 ms', example('coba.json'), 0.1],

@@ -101,8 +101,11 @@ export interface FunctionImport {
   results: ValType[];
 }
 
+/** The memory a module imports: any (limits 0..), or a shared one of at most `maximumPages` (threads). */
+export type MemoryImport = { shared: false } | { shared: true; maximumPages: number };
+
 /** A module importing `memory` and functions from `module`, exporting one function `exportName` of i32 params. */
-export function moduleBytes(memoryFrom: string, imports: FunctionImport[], exportName: string, params: ValType[], code: Code): Uint8Array<ArrayBuffer> {
+export function moduleBytes(memoryFrom: string, memory: MemoryImport, imports: FunctionImport[], exportName: string, params: ValType[], code: Code): Uint8Array<ArrayBuffer> {
   const types: number[][] = [];
   const typeOf = (p: ValType[], r: ValType[]) => {
     const t = [0x60, ...vector(p.map((x) => [x])), ...vector(r.map((x) => [x]))];
@@ -111,7 +114,8 @@ export function moduleBytes(memoryFrom: string, imports: FunctionImport[], expor
     return index;
   };
   const importEntries = imports.map((imp) => [...name(imp.module), ...name(imp.field), 0x00, ...unsigned(typeOf(imp.params, imp.results))]);
-  importEntries.push([...name(memoryFrom), ...name('memory'), 0x02, 0x00, 0x00]);
+  const limits = memory.shared ? [0x03, 0x00, ...unsigned(memory.maximumPages)] : [0x00, 0x00];
+  importEntries.push([...name(memoryFrom), ...name('memory'), 0x02, ...limits]);
   const own = typeOf(params, []);
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,

@@ -9,7 +9,7 @@ import { streamWord } from '../../model/random/philox.js';
 import { EXPREL_F32_SERIES } from '../detmath.js';
 import { mentions, type Node, type UnaryFn } from '../nodes.js';
 import { randomStreamIndex, type EquationProgram } from '../program.js';
-import { Code, F32, F64, I32, moduleBytes, unsigned, V128, type FunctionImport } from './encode.js';
+import { Code, F32, F64, I32, moduleBytes, unsigned, V128, type FunctionImport, type MemoryImport } from './encode.js';
 
 /** The kernel exports a generated module imports, by the module name 'kernel'. */
 export const KERNEL_IMPORTS: FunctionImport[] = [
@@ -39,7 +39,11 @@ function freeOutsideSelect(n: Node): boolean {
   return ('a' in n && freeOutsideSelect(n.a)) || ('b' in n && freeOutsideSelect(n.b));
 }
 
-export function generateUpdate(program: EquationProgram): Uint8Array<ArrayBuffer> {
+/**
+ * The module's bytes. `memory`: the kernel's own memory (the default), or the shared memory of
+ * a threaded kernel, so that each worker instantiates the module against its instance.
+ */
+export function generateUpdate(program: EquationProgram, memory: MemoryImport = { shared: false }): Uint8Array<ArrayBuffer> {
   const { eq, population, dt, targets, lastspikeSlot, countdownSlot } = program;
   const c = new Code(3);
   const local = (type: typeof I32 | typeof V128) => c.local(type);
@@ -289,5 +293,5 @@ export function generateUpdate(program: EquationProgram): Uint8Array<ArrayBuffer
     c.get(coef).get(STEP).i32(1).op(0x6a).storeI32(abi.CE_DIVERGED * 4).op(0x0c, 2, 0x0b);
   }
   c.get(off).i32(4).op(0x6a).set(off).op(0x0c, 0, 0x0b, 0x0b);
-  return moduleBytes('kernel', KERNEL_IMPORTS, 'update', [I32, I32, I32], c);
+  return moduleBytes('kernel', memory, KERNEL_IMPORTS, 'update', [I32, I32, I32], c);
 }
