@@ -11,7 +11,8 @@ export interface NetworkResult {
   restored: { from: number; rasterHash: string; stateHash: string; weightsHash: string };
 }
 
-export type HostResults = Record<string, NetworkResult>;
+/** Per network: its result, or the code of the typed error this host refused it with. */
+export type HostResults = Record<string, NetworkResult | { error: string }>;
 
 /** The WASI command's spikes after Node's half-way snapshot, per network. */
 export type WasiResults = Record<string, { spikes: number; rasterHash: string }>;
