@@ -56,6 +56,8 @@ export class Code {
   }
 
   get(local: number): this { return this.op(0x20, ...unsigned(local)); }
+  getGlobal(global: number): this { return this.op(0x23, ...unsigned(global)); }
+  setGlobal(global: number): this { return this.op(0x24, ...unsigned(global)); }
   set(local: number): this { return this.op(0x21, ...unsigned(local)); }
   tee(local: number): this { return this.op(0x22, ...unsigned(local)); }
   i32(value: number): this { return this.op(0x41, ...signed(value | 0)); }
@@ -104,8 +106,11 @@ export interface FunctionImport {
 /** The memory a module imports: any (limits 0..), or a shared one of at most `maximumPages` (threads). */
 export type MemoryImport = { shared: false } | { shared: true; maximumPages: number };
 
-/** A module importing `memory` and functions from `module`, exporting one function `exportName` of i32 params. */
-export function moduleBytes(memoryFrom: string, memory: MemoryImport, imports: FunctionImport[], exportName: string, params: ValType[], code: Code): Uint8Array<ArrayBuffer> {
+/**
+ * A module importing `memory` and functions from `memoryFrom`, with `globals` mutable i32
+ * globals (starting at 0), exporting one function `exportName` of i32 params.
+ */
+export function moduleBytes(memoryFrom: string, memory: MemoryImport, imports: FunctionImport[], globals: number, exportName: string, params: ValType[], code: Code): Uint8Array<ArrayBuffer> {
   const types: number[][] = [];
   const typeOf = (p: ValType[], r: ValType[]) => {
     const t = [0x60, ...vector(p.map((x) => [x])), ...vector(r.map((x) => [x]))];
@@ -122,6 +127,7 @@ export function moduleBytes(memoryFrom: string, memory: MemoryImport, imports: F
     ...section(1, vector(types)),
     ...section(2, vector(importEntries)),
     ...section(3, vector([unsigned(own)])),
+    ...section(6, vector(Array.from({ length: globals }, () => [I32, 0x01, 0x41, 0x00, 0x0b]))),
     ...section(7, vector([[...name(exportName), 0x00, ...unsigned(imports.length)]])),
     ...section(10, vector([code.body()])),
   ]);

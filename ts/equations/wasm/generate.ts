@@ -28,6 +28,8 @@ const OP = {
   mul: 230, div: 231, min: 232, max: 233, convert: 250,
   truncSat: 248, i32Shl: 171,
 } as const;
+/** The module's one global: the spikes appended this step. */
+const COUNT = 0;
 const BASE = 0;
 const REC = 1;
 const STEP = 2;
@@ -50,8 +52,6 @@ export function generateUpdate(program: EquationProgram, memory: MemoryImport = 
   const region = (word: number) => c.get(BASE).get(REC).loadI32(word * 4).op(0x6a);
 
   const n = local(I32);
-  const off = local(I32);
-  const count = local(I32);
   const bits = local(I32);
   const k0 = local(I32);
   const k1 = local(I32);
@@ -60,6 +60,7 @@ export function generateUpdate(program: EquationProgram, memory: MemoryImport = 
   c.get(REC).loadI32(abi.P_N * 4).set(n);
   region(abi.P_COEF).set(coef);
   region(abi.P_SPIKES).set(spikes);
+  c.i32(0).setGlobal(COUNT);
   c.get(BASE).loadI32(abi.H_SEED_LO * 4).set(k0);
   c.get(BASE).loadI32(abi.H_SEED_HI * 4).set(k1);
 
@@ -72,8 +73,10 @@ export function generateUpdate(program: EquationProgram, memory: MemoryImport = 
     return p;
   };
   const stateStart = pointer(abi.P_STATE);
-  const stateAt = local(I32);
-  c.get(stateStart).set(stateAt);
+  const [stateAt, stateEnd] = [local(I32), local(I32)];
+  c.get(stateStart).tee(stateAt).i32(laneBytes).op(0x6a).set(stateEnd);
+  // The neuron index of lane 0 of this vector.
+  const firstNeuron = () => c.get(stateAt).get(stateStart).op(0x6b).i32(2).op(0x76);
   const paramAt = pointer(abi.P_PARAMS);
   const biasAt = eq.input ? pointer(abi.P_BIAS) : -1;
   const stepAt = eq.input ? pointer(abi.P_ISTEP) : -1;
@@ -81,7 +84,7 @@ export function generateUpdate(program: EquationProgram, memory: MemoryImport = 
   const ringAt = local(I32);
   c.get(REC).loadI32(abi.P_RING_LEN * 4).op(0x45, 0x04, 0x40).i32(0).set(ringAt).op(0x05);
   region(abi.P_RING).get(STEP).get(REC).loadI32(abi.P_RING_LEN * 4).op(0x70).i32(targets.length * laneBytes).op(0x6c, 0x6a).set(ringAt).op(0x0b);
-  const moving = [stateAt, paramAt, ringAt, ...(eq.input ? [biasAt, stepAt] : [])];
+  const moving = [stateAt, ...(eq.params.length > 0 ? [paramAt] : []), ...(targets.length > 0 ? [ringAt] : []), ...(eq.input ? [biasAt, stepAt] : [])];
   const tVec = local(V128);
   c.get(STEP).op(0xb8).f64(dt).op(0xa2, 0xb6).simd(OP.f32x4Splat).set(tVec);
 
@@ -201,7 +204,8 @@ export function generateUpdate(program: EquationProgram, memory: MemoryImport = 
         const stream = streamWord(node.op === 'rand' ? abi.RNG_EQ_UNIFORM : abi.RNG_EQ_NORMAL, randomStreamIndex(node.site, population));
         c.f32x4(0);
         for (let lane = 0; lane < 4; lane++) {
-          c.get(off).i32(2).op(0x76).i32(lane).op(0x6a).get(STEP).i32(stream).get(k0).get(k1).op(0x10, node.op === 'rand' ? UNIFORM : NORMAL);
+          firstNeuron();
+          c.i32(lane).op(0x6a).get(STEP).i32(stream).get(k0).get(k1).op(0x10, node.op === 'rand' ? UNIFORM : NORMAL);
           c.simd(OP.replace, lane);
         }
         return;
@@ -213,12 +217,15 @@ export function generateUpdate(program: EquationProgram, memory: MemoryImport = 
 
   // The loop over vectors.
   c.op(0x02, 0x40, 0x03, 0x40);
-  c.get(off).i32(laneBytes).op(0x4f, 0x0d, 1);
+  c.get(stateAt).get(stateEnd).op(0x4f, 0x0d, 1);
   x.forEach((v, k) => { load(stateAt, k); c.set(v); });
   params.forEach((v, q) => { load(paramAt, q); c.set(v); });
   if (eq.input) { load(biasAt); load(stepAt); c.simd(OP.add).set(input); }
   if (lastspikeSlot >= 0) { load(stateAt, lastspikeSlot); c.set(lastspike); }
-  if (readsIndex) c.get(off).i32(2).op(0x76).simd(OP.i32x4Splat).i32x4(0, 1, 2, 3).simd(OP.i32Add).set(index);
+  if (readsIndex) {
+    firstNeuron();
+    c.simd(OP.i32x4Splat).i32x4(0, 1, 2, 3).simd(OP.i32Add).set(index);
+  }
   if (countdownSlot >= 0) {
     load(stateAt, countdownSlot);
     c.tee(countdown).i32x4(0, 0, 0, 0).simd(OP.i32Gt).set(held);
@@ -261,16 +268,21 @@ export function generateUpdate(program: EquationProgram, memory: MemoryImport = 
     if (k > 0) c.simd(OP.add);
   });
   c.get(bad).simd(OP.add).set(bad);
-  // Spikes, in ascending order.
-  c.get(spike).simd(OP.bitmask).set(bits);
-  c.op(0x02, 0x40, 0x03, 0x40);
-  c.get(bits).op(0x45, 0x0d, 1);
-  c.get(spikes).get(count).i32(2).op(0x74, 0x6a).get(off).i32(2).op(0x76).get(bits).op(0x68, 0x6a).storeI32();
-  c.get(count).i32(1).op(0x6a).set(count);
-  c.get(bits).get(bits).i32(1).op(0x6b, 0x71).set(bits);
+  // Spikes, in ascending order. The count lives in a global, not a local: the loop rarely
+  // appends, and a count carried through it would take a register the loop needs (as the
+  // built-in kernels' spikeCount, assembly/neurons/common.ts).
+  c.get(spike).simd(OP.bitmask).tee(bits).op(0x04, 0x40);
+  c.op(0x03, 0x40);
+  c.get(spikes).getGlobal(COUNT).i32(2).op(0x74, 0x6a);
+  firstNeuron();
+  c.get(bits).op(0x68, 0x6a).storeI32();
+  c.getGlobal(COUNT).i32(1).op(0x6a).setGlobal(COUNT);
+  c.get(bits).get(bits).i32(1).op(0x6b, 0x71).tee(bits).op(0x0d, 0);
+  c.op(0x0b, 0x0b);
+  for (const at of moving) c.get(at).i32(16).op(0x6a).set(at);
   c.op(0x0c, 0, 0x0b, 0x0b);
-  for (const at of [off, ...moving]) c.get(at).i32(16).op(0x6a).set(at);
-  c.op(0x0c, 0, 0x0b, 0x0b);
+  const count = local(I32);
+  c.getGlobal(COUNT).set(count);
 
   // Padding lanes' spikes come last: drop them.
   c.op(0x02, 0x40, 0x03, 0x40);
@@ -285,13 +297,13 @@ export function generateUpdate(program: EquationProgram, memory: MemoryImport = 
   c.op(0x02, 0x40);
   c.get(bad).get(bad).simd(OP.sub).f32x4(0).simd(OP.ne).simd(OP.anyTrue).op(0x45, 0x0d, 0);
   c.get(coef).loadI32(abi.CE_DIVERGED * 4).op(0x0d, 0);
-  c.i32(0).set(off);
+  const scan = local(I32);
   c.op(0x03, 0x40);
-  c.get(off).get(n).i32(2).op(0x74, 0x4f, 0x0d, 1);
+  c.get(scan).get(n).i32(2).op(0x74, 0x4f, 0x0d, 1);
   for (let k = 0; k < eq.states.length; k++) {
-    c.get(stateStart).get(off).op(0x6a, 0x2a, 2, ...unsigned(k * laneBytes)).tee(value).get(value).op(0x93, 0x43, 0, 0, 0, 0, 0x5c, 0x04, 0x40);
+    c.get(stateStart).get(scan).op(0x6a, 0x2a, 2, ...unsigned(k * laneBytes)).tee(value).get(value).op(0x93, 0x43, 0, 0, 0, 0, 0x5c, 0x04, 0x40);
     c.get(coef).get(STEP).i32(1).op(0x6a).storeI32(abi.CE_DIVERGED * 4).op(0x0c, 2, 0x0b);
   }
-  c.get(off).i32(4).op(0x6a).set(off).op(0x0c, 0, 0x0b, 0x0b);
-  return moduleBytes('kernel', memory, KERNEL_IMPORTS, 'update', [I32, I32, I32], c);
+  c.get(scan).i32(4).op(0x6a).set(scan).op(0x0c, 0, 0x0b, 0x0b);
+  return moduleBytes('kernel', memory, KERNEL_IMPORTS, 1, 'update', [I32, I32, I32], c);
 }
