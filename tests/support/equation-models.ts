@@ -1,35 +1,12 @@
 // Models written as equations that the equation tests share: Brian2's texts where a published
 // model exists (COBAHH verbatim from Brian2's examples/COBAHH.py), and models that exercise
 // every part of the language.
+import { readFileSync } from 'node:fs';
 import type { EquationModelOptions } from '../../ts/api/network.js';
 
-/** Brian2 examples/COBAHH.py (Brette et al. 2007, benchmark 3), its equations and parameters verbatim. */
-export const COBAHH: EquationModelOptions = {
-  equations: `
-    dv/dt = (gl*(El-v)+ge*(Ee-v)+gi*(Ei-v)-
-             g_na*(m*m*m)*h*(v-ENa)-
-             g_kd*(n*n*n*n)*(v-EK))/Cm : volt
-    dm/dt = alpha_m*(1-m)-beta_m*m : 1
-    dn/dt = alpha_n*(1-n)-beta_n*n : 1
-    dh/dt = alpha_h*(1-h)-beta_h*h : 1
-    dge/dt = -ge*(1./taue) : siemens
-    dgi/dt = -gi*(1./taui) : siemens
-    alpha_m = 0.32*(mV**-1)*4*mV/exprel((13*mV-v+VT)/(4*mV))/ms : Hz
-    beta_m = 0.28*(mV**-1)*5*mV/exprel((v-VT-40*mV)/(5*mV))/ms : Hz
-    alpha_h = 0.128*exp((17*mV-v+VT)/(18*mV))/ms : Hz
-    beta_h = 4./(1+exp((40*mV-v+VT)/(5*mV)))/ms : Hz
-    alpha_n = 0.032*(mV**-1)*5*mV/exprel((15*mV-v+VT)/(5*mV))/ms : Hz
-    beta_n = .5*exp((10*mV-v+VT)/(40*mV))/ms : Hz`,
-  threshold: 'v>-20*mV',
-  refractory: '3 ms',
-  method: 'exponential_euler',
-  params: {
-    Cm: '1 ufarad * cm**-2 * 20000 umetre**2', gl: '5e-5 siemens * cm**-2 * 20000 umetre**2',
-    El: '-60 mV', EK: '-90 mV', ENa: '50 mV',
-    g_na: '100 msiemens * cm**-2 * 20000 umetre**2', g_kd: '30 msiemens * cm**-2 * 20000 umetre**2',
-    VT: '-63 mV', taue: '5 ms', taui: '10 ms', Ee: '0 mV', Ei: '-80 mV',
-  },
-};
+/** Brian2 examples/COBAHH.py (Brette et al. 2007, benchmark 3), its equations verbatim: examples/cobahh.json's model. */
+const cobahhFile = JSON.parse(readFileSync(new URL('../../examples/cobahh.json', import.meta.url), 'utf8'));
+export const COBAHH: EquationModelOptions = { ...cobahhFile.populations[0].model, params: cobahhFile.populations[0].params };
 
 /** Brian2's CUBA (Brette et al. 2007, benchmark 2) as equations: the built-in lif's network. */
 export const CUBA: EquationModelOptions = {

@@ -15,12 +15,20 @@ import os
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
+sys.path.insert(0, HERE)
 from published import dumps, isi_stats, run_one, sig6  # noqa: E402 (re-execs under /usr/bin/python3)
 
 import brian2 as b2  # noqa: E402
 from brian2 import (Equations, NeuronGroup, SpikeMonitor, Synapses, cm, exprel, exp, mV, ms,  # noqa: E402,F401
                     msiemens, nS, second, siemens, ufarad, umetre)
+
+
+def cobahh_equations():
+    """The equations of examples/cobahh.json: Brian2's examples/COBAHH.py text, verbatim."""
+    with open(os.path.join(ROOT, 'examples', 'cobahh.json')) as f:
+        return json.load(f)['populations'][0]['model']['equations']
 
 
 def cobahh():
@@ -39,22 +47,7 @@ def cobahh():
     Ei = -80 * mV
     we = 6 * nS
     wi = 67 * nS
-    eqs = Equations('''
-    dv/dt = (gl*(El-v)+ge*(Ee-v)+gi*(Ei-v)-
-             g_na*(m*m*m)*h*(v-ENa)-
-             g_kd*(n*n*n*n)*(v-EK))/Cm : volt
-    dm/dt = alpha_m*(1-m)-beta_m*m : 1
-    dn/dt = alpha_n*(1-n)-beta_n*n : 1
-    dh/dt = alpha_h*(1-h)-beta_h*h : 1
-    dge/dt = -ge*(1./taue) : siemens
-    dgi/dt = -gi*(1./taui) : siemens
-    alpha_m = 0.32*(mV**-1)*4*mV/exprel((13*mV-v+VT)/(4*mV))/ms : Hz
-    beta_m = 0.28*(mV**-1)*5*mV/exprel((v-VT-40*mV)/(5*mV))/ms : Hz
-    alpha_h = 0.128*exp((17*mV-v+VT)/(18*mV))/ms : Hz
-    beta_h = 4./(1+exp((40*mV-v+VT)/(5*mV)))/ms : Hz
-    alpha_n = 0.032*(mV**-1)*5*mV/exprel((15*mV-v+VT)/(5*mV))/ms : Hz
-    beta_n = .5*exp((10*mV-v+VT)/(40*mV))/ms : Hz
-    ''')
+    eqs = Equations(cobahh_equations())
     P = NeuronGroup(4000, model=eqs, threshold='v>-20*mV', refractory=3 * ms, method='exponential_euler',
                     namespace=locals())
     Pe = P[:3200]
