@@ -33,10 +33,18 @@ const name = (text: string) => [...unsigned(text.length), ...new TextEncoder().e
 const vector = (items: number[][]) => [...unsigned(items.length), ...items.flat()];
 const section = (id: number, body: number[]) => [id, ...unsigned(body.length), ...body];
 
-/** Instructions of one function body, with the locals it declares. */
+/**
+ * Instructions of one function body, with the locals it declares. Its non-zero vector
+ * constants live in mutable v128 globals, read into locals when the function starts: an engine
+ * folds a constant (or a local only ever set to one) into each use and rebuilds it there, every
+ * iteration of a loop (three instructions in V8), where a value read from a global stays in a
+ * register. Global 0 is the module's i32 global; constant k is global 1 + k.
+ */
 export class Code {
   readonly bytes: number[] = [];
   private readonly locals: ValType[] = [];
+  /** The vector constants, by their bytes: the local each is read into. */
+  readonly constants = new Map<string, { bytes: number[]; local: number }>();
 
   constructor(private readonly params: number) {}
 
@@ -68,12 +76,24 @@ export class Code {
   }
 
   f32x4(value: number): this {
-    const lane = new Uint8Array(new Float32Array([value]).buffer);
-    return this.simd(12, ...lane, ...lane, ...lane, ...lane);
+    const lane = [...new Uint8Array(new Float32Array([value]).buffer)];
+    return this.v128([...lane, ...lane, ...lane, ...lane]);
+  }
+
+  /** A vector constant: zero in place (engines make it with one instruction), others from their local. */
+  v128(bytes: number[]): this {
+    if (bytes.every((b) => b === 0)) return this.simd(12, ...bytes);
+    const key = bytes.join(',');
+    let entry = this.constants.get(key);
+    if (!entry) {
+      entry = { bytes, local: this.local(V128) };
+      this.constants.set(key, entry);
+    }
+    return this.get(entry.local);
   }
 
   i32x4(a: number, b: number, c: number, d: number): this {
-    return this.simd(12, ...new Uint8Array(new Int32Array([a, b, c, d]).buffer));
+    return this.v128([...new Uint8Array(new Int32Array([a, b, c, d]).buffer)]);
   }
 
   /** i32.load / i32.store at a byte offset from the address on the stack. */
@@ -82,8 +102,9 @@ export class Code {
   loadV128(offset = 0): this { return this.simd(0, 4, ...unsigned(offset)); }
   storeV128(offset = 0): this { return this.simd(11, 4, ...unsigned(offset)); }
 
-  /** The declared locals, grouped by runs of one type, then the instructions. */
+  /** The declared locals, grouped by runs of one type, then reading the constants, then the instructions. */
   body(): number[] {
+    const reads = [...this.constants.values()].flatMap((entry, k) => [0x23, ...unsigned(1 + k), 0x21, ...unsigned(entry.local)]);
     const groups: number[][] = [];
     for (let k = 0; k < this.locals.length;) {
       let run = 1;
@@ -91,7 +112,7 @@ export class Code {
       groups.push([...unsigned(run), this.locals[k]!]);
       k += run;
     }
-    const code = [...vector(groups), ...this.bytes, 0x0b];
+    const code = [...vector(groups), ...reads, ...this.bytes, 0x0b];
     return [...unsigned(code.length), ...code];
   }
 }
@@ -107,10 +128,10 @@ export interface FunctionImport {
 export type MemoryImport = { shared: false } | { shared: true; maximumPages: number };
 
 /**
- * A module importing `memory` and functions from `memoryFrom`, with `globals` mutable i32
- * globals (starting at 0), exporting one function `exportName` of i32 params.
+ * A module importing `memory` and functions from `memoryFrom`, with one mutable i32 global
+ * (global 0) and the code's vector constants, exporting one function `exportName` of i32 params.
  */
-export function moduleBytes(memoryFrom: string, memory: MemoryImport, imports: FunctionImport[], globals: number, exportName: string, params: ValType[], code: Code): Uint8Array<ArrayBuffer> {
+export function moduleBytes(memoryFrom: string, memory: MemoryImport, imports: FunctionImport[], exportName: string, params: ValType[], code: Code): Uint8Array<ArrayBuffer> {
   const types: number[][] = [];
   const typeOf = (p: ValType[], r: ValType[]) => {
     const t = [0x60, ...vector(p.map((x) => [x])), ...vector(r.map((x) => [x]))];
@@ -127,7 +148,7 @@ export function moduleBytes(memoryFrom: string, memory: MemoryImport, imports: F
     ...section(1, vector(types)),
     ...section(2, vector(importEntries)),
     ...section(3, vector([unsigned(own)])),
-    ...section(6, vector(Array.from({ length: globals }, () => [I32, 0x01, 0x41, 0x00, 0x0b]))),
+    ...section(6, vector([[I32, 0x01, 0x41, 0x00, 0x0b], ...[...code.constants.values()].map((c) => [V128, 0x01, 0xfd, 12, ...c.bytes, 0x0b])])),
     ...section(7, vector([[...name(exportName), 0x00, ...unsigned(imports.length)]])),
     ...section(10, vector([code.body()])),
   ]);

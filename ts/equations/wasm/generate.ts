@@ -28,7 +28,7 @@ const OP = {
   mul: 230, div: 231, min: 232, max: 233, convert: 250,
   truncSat: 248, i32Shl: 171,
 } as const;
-/** The module's one global: the spikes appended this step. */
+/** The module's i32 global: the spikes appended this step. */
 const COUNT = 0;
 const BASE = 0;
 const REC = 1;
@@ -92,14 +92,6 @@ export function generateUpdate(program: EquationProgram, memory: MemoryImport = 
   const readsIndex = trees.some((t) => mentions(t, (m) => m.op === 'i'));
   // 'free' other than as the condition of a select (which the select reads as held).
   const readsFree = trees.some(freeOutsideSelect);
-  // Every constant in a local of its own, set before the loop (engines then keep it in a register).
-  const constants = new Map<number, number>();
-  const collect = (t: Node): void => {
-    if (t.op === 'const' && !constants.has(Math.fround(t.value))) constants.set(Math.fround(t.value), local(V128));
-    for (const child of ['a', 'b', 'c'] as const) if (child in t) collect((t as unknown as Record<string, Node>)[child]!);
-  };
-  trees.forEach(collect);
-  for (const [value, at] of constants) c.f32x4(value).set(at);
   const x = eq.states.map(() => local(V128));
   const fresh = eq.states.map(() => local(V128));
   const params = eq.params.map(() => local(V128));
@@ -151,7 +143,7 @@ export function generateUpdate(program: EquationProgram, memory: MemoryImport = 
   };
   const emit = (node: Node): void => {
     switch (node.op) {
-      case 'const': c.get(constants.get(Math.fround(node.value))!); return;
+      case 'const': c.f32x4(Math.fround(node.value)); return;
       case 'state': c.get(reading[node.index]!); return;
       case 'param': c.get(params[node.index]!); return;
       case 'temp': c.get(temps[node.index]!); return;
@@ -305,5 +297,5 @@ export function generateUpdate(program: EquationProgram, memory: MemoryImport = 
     c.get(coef).get(STEP).i32(1).op(0x6a).storeI32(abi.CE_DIVERGED * 4).op(0x0c, 2, 0x0b);
   }
   c.get(scan).i32(4).op(0x6a).set(scan).op(0x0c, 0, 0x0b, 0x0b);
-  return moduleBytes('kernel', memory, KERNEL_IMPORTS, 1, 'update', [I32, I32, I32], c);
+  return moduleBytes('kernel', memory, KERNEL_IMPORTS, 'update', [I32, I32, I32], c);
 }
