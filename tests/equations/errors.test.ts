@@ -99,8 +99,10 @@ describe('divergence', () => {
     expect(e.path).toBe('populations[1]');
     expect(e.message).toContain(`population 'runaway' diverged at step ${step - 1}`);
     expect(e.message).toContain('variable v of neuron 4 is Infinity');
-    // The run stays stopped: the recorded step persists.
+    // The run stays stopped: the recorded step persists, in a snapshot too.
     expect((await failureOf(() => net.run(0.01))).code).toBe('E_NUMERIC');
+    const restored = await (await simulator(backend)).restore(await net.snapshot());
+    expect((await failureOf(() => restored.run(0.01))).message).toContain(`diverged at step ${step - 1}`);
   });
 });
 

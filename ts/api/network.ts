@@ -220,7 +220,14 @@ export class Network implements NetworkAccess {
       const target = Math.round((this.targetTime + duration) / this.desc.dt);
       if (target > 0xffffffff) fail('E_PARAM', 'run.duration', `the network would pass step 2^32 (${target} steps of ${this.desc.dt} s)`);
       this.targetTime += duration;
-      await runner.run(target - runner.steps);
+      try {
+        await runner.run(target - runner.steps);
+      } catch (e) {
+        // A run stopped part way (E_NUMERIC, a backend failure) ends where it stopped, so a
+        // snapshot taken now describes the state it holds.
+        this.targetTime = runner.steps * this.desc.dt;
+        throw e;
+      }
     });
   }
 

@@ -41,6 +41,8 @@ function changing(net: BuiltNetwork): Region[] {
       { at: poissonProbabilities(L, k), bytes: pop.model.source === 'poisson' ? pop.size * 4 : 0 },
       { at: p.history, bytes: slots * lane },
       { at: p.historyCounts, bytes: slots * 4 },
+      // An equation population records the step at which it diverged (its runs stop there).
+      { at: p.coef + abi.CE_DIVERGED * 4, bytes: pop.model.equations ? 4 : 0 },
     );
   });
   net.projections.forEach((proj, k) => {
