@@ -25,7 +25,10 @@ describe.each(backends)('monitors (%s)', (backend) => {
       return run(n);
     };
     await expect(failing.net.run(0.05)).rejects.toThrow('device lost');
-    await failing.net.run(0.01);
+    // The failed run ended where it stopped (32 + 64 steps): the next one runs its own 500 steps from there.
+    expect(failing.net.steps).toBe(96);
+    await failing.net.run(0.05);
+    expect(failing.net.steps).toBe(596);
     const clean = await make();
     await clean.net.run(failing.net.steps * 1e-4);
     expect(clean.net.steps).toBe(failing.net.steps);
