@@ -207,9 +207,8 @@ export function generateUpdate(program: EquationProgram, memory: MemoryImport = 
   const load = (at: number, k = 0) => c.get(at).loadV128(k * laneBytes);
   const store = (at: number, k: number, value: number) => c.get(at).get(value).storeV128(k * laneBytes);
 
-  // The loop over vectors.
-  c.op(0x02, 0x40, 0x03, 0x40);
-  c.get(stateAt).get(stateEnd).op(0x4f, 0x0d, 1);
+  // The loop over vectors, tested at its end (a population has at least one vector).
+  c.op(0x03, 0x40);
   x.forEach((v, k) => { load(stateAt, k); c.set(v); });
   params.forEach((v, q) => { load(paramAt, q); c.set(v); });
   if (eq.input) { load(biasAt); load(stepAt); c.simd(OP.add).set(input); }
@@ -252,14 +251,7 @@ export function generateUpdate(program: EquationProgram, memory: MemoryImport = 
     c.get(tVec).get(lastspike).get(spike).simd(OP.bitselect).set(lastspike);
     store(stateAt, lastspikeSlot, lastspike);
   }
-  // The sum of every value is infinite or NaN when one is (or, rarely, when finite values add up
-  // past the f32 range: the scan after the loop tells these apart).
-  fresh.forEach((v, k) => {
-    store(stateAt, k, v);
-    c.get(v);
-    if (k > 0) c.simd(OP.add);
-  });
-  c.get(bad).simd(OP.add).set(bad);
+  fresh.forEach((v, k) => store(stateAt, k, v));
   // Spikes, in ascending order. The count lives in a global, not a local: the loop rarely
   // appends, and a count carried through it would take a register the loop needs (as the
   // built-in kernels' spikeCount, assembly/neurons/common.ts).
@@ -272,9 +264,22 @@ export function generateUpdate(program: EquationProgram, memory: MemoryImport = 
   c.get(bits).get(bits).i32(1).op(0x6b, 0x71).tee(bits).op(0x0d, 0);
   c.op(0x0b, 0x0b);
   for (const at of moving) c.get(at).i32(16).op(0x6a).set(at);
-  c.op(0x0c, 0, 0x0b, 0x0b);
+  c.get(stateAt).get(stateEnd).op(0x49, 0x0d, 0, 0x0b);
   const count = local(I32);
   c.getGlobal(COUNT).set(count);
+
+  // Divergence, in a pass of its own over the new state (in the loop above, the sum took
+  // registers the update needs): the sum of every value is infinite or NaN when one is (or,
+  // rarely, when finite values add up past the f32 range: the scan below tells these apart).
+  c.get(stateStart).set(stateAt);
+  c.op(0x03, 0x40);
+  eq.states.forEach((_, k) => {
+    load(stateAt, k);
+    if (k > 0) c.simd(OP.add);
+  });
+  c.get(bad).simd(OP.add).set(bad);
+  c.get(stateAt).i32(16).op(0x6a).set(stateAt);
+  c.get(stateAt).get(stateEnd).op(0x49, 0x0d, 0, 0x0b);
 
   // Padding lanes' spikes come last: drop them.
   c.op(0x02, 0x40, 0x03, 0x40);
