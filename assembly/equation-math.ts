@@ -1,5 +1,5 @@
 // What generated equation modules import from the kernel (ts/equations/wasm/): deterministic
-// sin, cos, tanh and exprel in f64 (the twin of ts/equations/detmath.ts, operation for
+// sin, cos and tanh (by exprel) in f64 (the twin of ts/equations/detmath.ts, operation for
 // operation) and the random numbers of rand() and randn() (the twin of
 // ts/equations/random.ts). Exported, so the kernel itself keeps zero imports.
 import { detExp } from "./detmath";

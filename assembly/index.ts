@@ -10,7 +10,7 @@ export { connectRows, connectStart } from "./synapses/connect";
 export { setFirstProgramSlot } from "./neurons/equation";
 // Imported by the modules generated for equation models (ts/equations/wasm/generate.ts).
 export { detExp, detLog } from "./detmath";
-export { detCos, detExprel, detSin, detTanh, equationNormal, equationUniform } from "./equation-math";
+export { detCos, detSin, detTanh, equationNormal, equationUniform } from "./equation-math";
 
 /** First byte the host may use for a layout (above the kernel's own static data), 16-aligned. */
 export function heapBase(): usize {

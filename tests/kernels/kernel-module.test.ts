@@ -14,7 +14,7 @@ describe('dist/spikewasm.wasm', () => {
     // table, setFirstProgramSlot and the det*/equation* functions serve the modules generated
     // for equation models (ts/equations/wasm/generate.ts imports them as KERNEL_IMPORTS).
     expect(WebAssembly.Module.exports(module).map((e) => e.name).sort()).toEqual([
-      'abiVersion', 'connectRows', 'connectStart', 'detCos', 'detExp', 'detExprel', 'detLog', 'detSin', 'detTanh',
+      'abiVersion', 'connectRows', 'connectStart', 'detCos', 'detExp', 'detLog', 'detSin', 'detTanh',
       'equationNormal', 'equationUniform', 'heapBase', 'memory', 'run', 'setFirstProgramSlot', 'table',
     ]);
   });

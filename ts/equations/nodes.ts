@@ -37,13 +37,6 @@ export const ONE = constant(1);
 
 const isConst = (n: Node): n is { op: 'const'; value: number } => n.op === 'const';
 
-/** x to a whole power by repeated multiplication (so every engine gives the same bits). */
-export function wholePower(x: number, n: number): number {
-  let r = 1;
-  for (let k = 0; k < Math.abs(n); k++) r *= x;
-  return n < 0 ? 1 / r : r;
-}
-
 /** A function of one argument in f64, deterministic in every engine. */
 export function applyFn(fn: UnaryFn, x: number): number {
   switch (fn) {
@@ -63,7 +56,7 @@ export function applyFn(fn: UnaryFn, x: number): number {
 /** General powers: exp(b log a), in f64. */
 export const generalPower = (a: number, b: number): number => detExp(b * detLog(a));
 
-export function applyArith(op: Arith, a: number, b: number): number {
+function applyArith(op: Arith, a: number, b: number): number {
   switch (op) {
     case 'add': return a + b;
     case 'sub': return a - b;
@@ -128,10 +121,6 @@ export function substitute(n: Node, swap: (n: Node) => Node | undefined): Node {
     default: return n;
   }
 }
-
-/** Nodes whose value is a boolean (lane masks in the generated code). */
-export const isBoolean = (n: Node): boolean =>
-  ['lt', 'gt', 'le', 'ge', 'eq', 'ne', 'and', 'or', 'not', 'free'].includes(n.op);
 
 /**
  * A string that two trees share exactly when they are the same computation (memoised per

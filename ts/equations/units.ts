@@ -166,7 +166,7 @@ export function parseQuantity(path: string, text: string): Quantity {
 }
 
 /** The dimension and scale of a unit written as text ('V', 'mV/ms', '1/ms', '1'). */
-export function unitOf(text: string): UnitDef {
+function unitOf(text: string): UnitDef {
   const q = parseQuantity('unit', text);
   return { scale: q.value, dim: q.dim };
 }
