@@ -23,11 +23,9 @@ export interface StepProgram {
 export interface Derivatives {
   /** f_k: the right-hand side of dx_k/dt over the state (state nodes) and anything else. */
   f: Node[];
-  /** Which variables are held while refractory. */
+  /** Which variables are held while refractory (checkEquations requires a refractory period or condition for these). */
   clamped: boolean[];
   dt: number;
-  /** Whether refractoriness can hold neurons at all (a refractory period or condition given). */
-  refractory: boolean;
 }
 
 /** Why a method cannot integrate these equations: the variable and the reason. */
@@ -49,7 +47,7 @@ export function integrate(method: Method, d: Derivatives): StepProgram | MethodR
 
 /** Holds a clamped variable: its old value in held neurons. */
 function held(d: Derivatives, k: number, value: Node): Node {
-  return d.clamped[k] && d.refractory ? { op: 'select', c: FREE, a: value, b: { op: 'state', index: k } } : value;
+  return d.clamped[k] ? { op: 'select', c: FREE, a: value, b: { op: 'state', index: k } } : value;
 }
 
 /**
@@ -73,20 +71,17 @@ function explicit(d: Derivatives, stages: 1 | 2 | 4): StepProgram {
   };
   /** dt * f(x), at state `x` (nodes per variable) and time t + shift. */
   const slope = (x: Node[], shift: number): Node[] => d.f.map((f, k) => {
-    let fk = n.substitute(f, (m) => (m.op === 'state' ? x[m.index] : m.op === 't' && shift !== 0 ? n.add(m, n.constant(shift)) : undefined));
-    if (d.clamped[k] && d.refractory) fk = { op: 'select', c: FREE, a: fk, b: n.ZERO };
-    return temp(timesDt(fk, d.dt));
+    const clamped: Node = d.clamped[k] ? { op: 'select', c: FREE, a: f, b: n.ZERO } : f;
+    return temp(timesDt(n.substitute(clamped, (m) => (m.op === 'state' ? x[m.index] : m.op === 't' && shift !== 0 ? n.add(m, n.constant(shift)) : undefined)), d.dt));
   });
   const x: Node[] = d.f.map((_, k) => ({ op: 'state', index: k }));
   const along = (k: Node[], scale: number) => x.map((xi, j) => temp(n.add(xi, scale === 1 ? k[j]! : n.div(k[j]!, n.constant(1 / scale)))));
-  if (stages === 1) return { temps, next: x.map((xi, k) => n.add(xi, timesDt(clampedSlope(d, k), d.dt))) };
-  if (stages === 2) {
-    const k1 = slope(x, 0);
-    const mid = along(k1, 0.5);
-    const k2 = d.f.map((f, k) => n.substitute(clampedF(d, k, f), (m) => (m.op === 'state' ? mid[m.index] : m.op === 't' ? n.add(m, n.constant(d.dt / 2)) : undefined)));
-    return { temps, next: x.map((xi, k) => n.add(xi, timesDt(k2[k]!, d.dt))) };
-  }
   const k1 = slope(x, 0);
+  if (stages === 1) return { temps, next: x.map((xi, k) => n.add(xi, k1[k]!)) };
+  if (stages === 2) {
+    const k2 = slope(along(k1, 0.5), d.dt / 2);
+    return { temps, next: x.map((xi, k) => n.add(xi, k2[k]!)) };
+  }
   const k2 = slope(along(k1, 0.5), d.dt / 2);
   const k3 = slope(along(k2, 0.5), d.dt / 2);
   const k4 = slope(along(k3, 1), d.dt);
@@ -96,12 +91,6 @@ function explicit(d: Derivatives, stages: 1 | 2 | 4): StepProgram {
     next: x.map((xi, k) => n.add(xi, n.div(n.add(n.add(n.add(k1[k]!, n.mul(two, k2[k]!)), n.mul(two, k3[k]!)), k4[k]!), n.constant(6)))),
   };
 }
-
-function clampedF(d: Derivatives, k: number, f: Node): Node {
-  return d.clamped[k] && d.refractory ? { op: 'select', c: FREE, a: f, b: n.ZERO } : f;
-}
-
-const clampedSlope = (d: Derivatives, k: number): Node => clampedF(d, k, d.f[k]!);
 
 /** f as sum_k coef_k x_k + rest over the variables `over`; null when f is not linear in them. */
 export function linearIn(f: Node, over: (k: number) => boolean): { coef: Map<number, Node>; rest: Node } | null {
@@ -155,7 +144,7 @@ function exponentialEuler(d: Derivatives): StepProgram | MethodRefusal {
     const a = split.coef.get(k) ?? n.ZERO;
     if (n.mentions(a, (m) => m.op === 'rand' || m.op === 'randn')) return new MethodRefusal(k, 'a random coefficient cannot be integrated by exponential_euler');
     let value: Node;
-    if (n.isZero(a)) value = n.add(x, n.mul(n.constant(d.dt), split.rest));
+    if (n.isZero(a)) value = n.add(x, timesDt(split.rest, d.dt)); // an Euler step
     else {
       temps.push(n.div(split.rest, a));
       const ba: Node = { op: 'temp', index: temps.length - 1 };
@@ -186,8 +175,7 @@ function exact(d: Derivatives): StepProgram | MethodRefusal {
     b.push(split.rest);
   }
   const free = propagate(m, b, d.dt);
-  const anyClamped = d.refractory && d.clamped.some(Boolean);
-  if (!anyClamped) return { temps: [], next: free };
+  if (!d.clamped.some(Boolean)) return { temps: [], next: free };
   // Held neurons: the clamped rows have derivative 0, the others evolve exactly as before.
   const heldM = m.map((row, k) => (d.clamped[k] ? row.map(() => 0) : row));
   const heldB = b.map((bk, k) => (d.clamped[k] ? n.ZERO : bk));

@@ -8,7 +8,7 @@ import { integrate, MethodRefusal, METHODS, type Method, type StepProgram } from
 import type { Node } from './nodes.js';
 import { shareSubtrees } from './shared-subtrees.js';
 import { parseEquations, parseExpression, parseStatements, SourceText, type EquationLine } from './parse.js';
-import { RESERVED, Resolver, type Binding, type StateVariable } from './resolve.js';
+import { declaredDim, RESERVED, Resolver, type Binding, type StateVariable } from './resolve.js';
 import { dimEqual, parseQuantity, showDim, type Dim } from './units.js';
 
 /** What a description gives for an equation model (`model: {...}` of a population). */
@@ -64,12 +64,10 @@ export function checkEquations(path: string, spec: unknown, params: Record<strin
   const src = new SourceText(`${path}.equations`, s.equations);
   const lines = parseEquations(src);
   if (lines.length === 0) src.error({ line: 1, column: 1 }, 'no equations');
-  const sources = new Map<EquationLine, SourceText>(lines.map((l) => [l, src]));
   const names = new Map<string, Binding>();
   const states: StateVariable[] = [];
   const declaredParams: { name: string; dim: Dim }[] = [];
   let input: Dim | null = null;
-  const dummy = new Resolver(src, names, dt, size, sources);
   for (const line of lines) {
     if (RESERVED.includes(line.name)) src.error(line, `${shown(line.name)} is a built-in name and cannot be defined`);
     if (names.has(line.name)) src.error(line, `${line.name} is defined twice`);
@@ -77,7 +75,7 @@ export function checkEquations(path: string, spec: unknown, params: Record<strin
     for (const flag of line.flags) {
       if (!allowed.includes(flag)) src.error(line, `the flag (${flag}) is not supported here${allowed.length ? ` (supported: ${allowed.map((f) => `(${f})`).join(', ')})` : ''}`);
     }
-    const dim = dummy.declared(line);
+    const dim = declaredDim(line, src);
     if (line.kind === 'differential') {
       names.set(line.name, { kind: 'state', index: states.length, dim });
       states.push({ name: line.name, dim, clamped: line.flags.includes('unless refractory') });
@@ -107,7 +105,7 @@ export function checkEquations(path: string, spec: unknown, params: Record<strin
     shared[name] = q.value;
   }
 
-  const resolver = new Resolver(src, names, dt, size, sources);
+  const resolver = new Resolver(src, names, dt, size);
   const f = lines.filter((l) => l.kind === 'differential').map((line, k) => {
     const value = resolver.typed(line.expr!);
     const perSecond = [...states[k]!.dim] as number[];
@@ -133,7 +131,7 @@ export function checkEquations(path: string, spec: unknown, params: Record<strin
   if (resolver.usesRefractoryFlag && !refractory) fail('E_EQUATION', path, 'not_refractory is used but no refractory period or condition is given');
   if (states.some((v) => v.clamped) && !refractory) fail('E_EQUATION', `${path}.equations`, '(unless refractory) needs a refractory period or condition');
 
-  const integrated = integrate(method, { f, clamped: states.map((v) => v.clamped), dt, refractory: refractory !== null });
+  const integrated = integrate(method, { f, clamped: states.map((v) => v.clamped), dt });
   if (integrated instanceof MethodRefusal) {
     const line = lines.filter((l) => l.kind === 'differential')[integrated.variable]!;
     return src.error(line, `d${line.name}/dt: ${integrated.reason}`);

@@ -56,7 +56,6 @@ export class Resolver {
     private readonly names: Map<string, Binding>,
     private readonly dt: number,
     private readonly size: number,
-    private readonly sources: Map<EquationLine, SourceText>,
   ) {}
 
   /** An expression of `src` (the text it came from, for errors). */
@@ -120,23 +119,11 @@ export class Resolver {
     if (done) return done;
     if (this.inProgress.has(line.name)) src.error(place, `subexpression ${line.name} refers to itself`);
     this.inProgress.add(line.name);
-    const lineSrc = this.sources.get(line)!;
-    const value = this.typed(line.expr!, lineSrc);
+    const value = this.typed(line.expr!, this.src);
     this.inProgress.delete(line.name);
-    this.expectDim(value, this.declared(line), line, lineSrc, `subexpression ${line.name}`);
+    this.expectDim(value, declaredDim(line, this.src), line, this.src, `subexpression ${line.name}`);
     this.inlined.set(line.name, value);
     return value;
-  }
-
-  /** The dimension a line's unit declares. */
-  declared(line: EquationLine): Dim {
-    const lineSrc = this.sources.get(line) ?? this.src;
-    if (line.unit === 'boolean' || line.unit === 'integer') lineSrc.error(line.unitPlace, `${line.unit} variables are not supported: state variables and parameters are numbers with a unit`);
-    try {
-      return parseQuantity('unit', line.unit === '1' ? '1' : line.unit).dim;
-    } catch (e) {
-      return lineSrc.error(line.unitPlace, `${shown(line.unit)} is not a unit (${(e as Error).message.replace(/^unit: /, '')})`);
-    }
   }
 
   /** Checks that a value has the dimension `dim`. */
@@ -232,5 +219,15 @@ export class Resolver {
     this.expectDim(value, target.dim, s, src, `${s.target} ${s.op}`);
     if (s.op === '=') return value.node;
     return n.arith(s.op === '+=' ? 'add' : 'sub', target.node, value.node);
+  }
+}
+
+/** The dimension an equation line's unit declares (`src`: the equations' text). */
+export function declaredDim(line: EquationLine, src: SourceText): Dim {
+  if (line.unit === 'boolean' || line.unit === 'integer') src.error(line.unitPlace, `${line.unit} variables are not supported: state variables and parameters are numbers with a unit`);
+  try {
+    return parseQuantity('unit', line.unit).dim;
+  } catch (e) {
+    return src.error(line.unitPlace, `${shown(line.unit)} is not a unit (${(e as Error).message.replace(/^unit: /, '')})`);
   }
 }
