@@ -143,6 +143,10 @@ export const K_CURSORS = 41; //      i32 [pre history slots][pre nPad]: per spik
 export const K_SYN_TRACES = 42; //   f64 [2][synapses]: x1 (tauPlus), x2 (tauX) per synapse, as of K_SYN_LAST
 export const K_SYN_LAST = 43; //     u32 [synapses]: synapse step of each synapse's last arrival
 export const K_MAX_AXONAL = 44; //   the longest axonal delay (steps)
+// A synapse model written as equations (KF_PROGRAM) keeps its variables other than w in
+// K_SYN_TRACES as f32 [variables][synapses padded to 4], the step of each synapse's last event
+// in K_SYN_LAST, and its event-driven decays in the fade tables.
+export const K_PROGRAM = 45; //      the model's onPre program (assembly/programs.ts); onPost is the next
 export const K_WORDS = 46;
 
 export const FADE_LO = 1024;
@@ -154,6 +158,7 @@ export const KF_SYMMETRIC = 4; //     post-before-pre potentiates too
 export const KF_TRIPLET = 8; //       Pfister & Gerstner (2006) triplet terms
 export const KF_NO_PAIRS = 16; //     no spike-pair terms (a projection with synaptic scaling only)
 export const KF_SYNAPSE_DELAYS = 32; // per-synapse delays (J_D): per-synapse traces, arrivals by cursor
+export const KF_PROGRAM = 64; //      a synapse model written as equations (synapse-program.ts) instead of a built-in rule
 
 // ---- short-term plasticity block (Tsodyks-Markram): words, f64 values at even words ---
 export const T_U = 0; //             f64: utilisation U
@@ -271,3 +276,4 @@ export const RNG_NOISE = 6;
 export const RNG_PARAM = 7;
 export const RNG_EQ_UNIFORM = 8; //  rand() of equation models: index = call site << 16 | population
 export const RNG_EQ_NORMAL = 9; //   randn() of equation models
+export const RNG_SYNAPSE_INIT = 10; // initial values of synapse models' variables: index = array << 16 | projection

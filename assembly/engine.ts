@@ -6,13 +6,14 @@
 import {
   EVENT_WORDS, H_CNT_CAP, H_CNT_LEN, H_CNT_REC, H_EVT, H_EVT_N, H_EVT_POS, H_NPOPS, H_NPROJS,
   H_POPS, H_PROJS, H_SPK_CAP, H_SPK_LEN, H_SPK_NEED, H_SPK_REC, H_ST_CAP, H_ST_GATHER, H_ST_LEN,
-  H_ST_N, H_ST_REC, H_STEP, H_SYN_EVENTS, J_PLAST, J_WORDS, P_GSTART, P_KERNEL, P_NSPIKES,
+  H_ST_N, H_ST_REC, H_STEP, H_SYN_EVENTS, J_PLAST, J_WORDS, K_FLAGS, KF_PROGRAM, P_GSTART, P_KERNEL, P_NSPIKES,
   P_RECORD, P_SPIKES, P_HIST, P_HIST_CNT, P_HIST_LEN, P_NPAD, P_WORDS,
 } from "./abi";
 import { region, setWord, word } from "./memory";
 import { updatePopulation } from "./neurons/dispatch.generated";
 import { updateModulators } from "./plasticity/modulators";
 import { plasticStep } from "./plasticity/stdp";
+import { programStep } from "./plasticity/synapse-program";
 import { propagate } from "./synapses/propagate";
 
 function hasRoom(base: usize): bool {
@@ -116,7 +117,8 @@ export function run(base: usize, steps: i32): i32 {
     let events: i64 = 0;
     for (let j = 0; j < nProjs; j++) {
       const proj = projs + (<usize>(j * J_WORDS) << 2);
-      events += word(proj, J_PLAST) != 0 ? plasticStep(base, proj, pops, step) : propagate(base, proj, pops, P_WORDS, step);
+      events += word(proj, J_PLAST) == 0 ? propagate(base, proj, pops, P_WORDS, step)
+        : word(region(base, proj, J_PLAST), K_FLAGS) & KF_PROGRAM ? programStep(base, proj, pops, step) : plasticStep(base, proj, pops, step);
     }
     store<f64>(eventsAt, load<f64>(eventsAt) + <f64>events);
     countSpikes(base, pops, nPops);

@@ -7,7 +7,7 @@ import { ABI_VERSION } from "./abi";
 
 export { run } from "./engine";
 export { connectRows, connectStart } from "./synapses/connect";
-export { setFirstProgramSlot } from "./neurons/equation";
+export { setFirstProgramSlot } from "./programs";
 // Imported by the modules generated for equation models (ts/equations/wasm/generate.ts).
 export { detExp, detLog } from "./detmath";
 export { detCos, detSin, detTanh, equationNormal, equationUniform } from "./equation-math";

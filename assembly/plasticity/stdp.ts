@@ -128,11 +128,11 @@ function scaleSynapses(k: usize, col: usize, nSyn: i32, estimates: usize, rate: 
 }
 
 /** Spikes of `pop` emitted at step n, from its history ring: (address, count). */
-function historySlot(base: usize, pop: usize, n: u32): usize {
+export function historySlot(base: usize, pop: usize, n: u32): usize {
   return region(base, pop, P_HIST) + <usize>(n % <u32>word(pop, P_HIST_LEN)) * (<usize>word(pop, P_NPAD) << 2);
 }
 
-function historyCount(base: usize, pop: usize, n: u32): i32 {
+export function historyCount(base: usize, pop: usize, n: u32): i32 {
   return load<i32>(region(base, pop, P_HIST_CNT) + (<usize>(n % <u32>word(pop, P_HIST_LEN)) << 2));
 }
 

@@ -69,7 +69,7 @@ describe('typed errors naming the place', () => {
     });
     const eq = { equations: 'dv/dt = -v / tau : volt' };
     const cases: [Record<string, unknown>, string, string][] = [
-      [{ synapse: { onPre: 'v += 2*w' } }, 'E_EQUATION', "only 'x += w'"],
+      [{ synapse: { onPre: 'v += 2*w' } }, 'E_EQUATION', "without a synapse model, onPre is 'x += w'"],
       [{ synapse: { onPre: 'u += w' } }, 'E_EQUATION', 'not a state variable'],
       [{ receptor: 'v' }, 'E_MODEL', 'synapse: { onPre'],
       [{ synapse: { onPre: 'v += w' }, weight: '2 nS' }, 'E_UNITS', 'must be in V'],

@@ -5,7 +5,7 @@ import { buildNetwork, type BuiltNetwork } from '../layout/build.js';
 import { learningRateCell, poissonProbabilities, synapseRegions, variableRegion, type Region } from '../layout/cells.js';
 import type {
   ConnectRule, EquationModelDescription, ModulatorDescription, MonitorDescription, NetworkDescription, PlasticityDescription,
-  PopulationDescription, QuantitySpec, StpDescription,
+  PopulationDescription, ProjectionDescription, QuantitySpec, StpDescription,
 } from '../model/description.js';
 import { stateProbe } from '../model/monitors.js';
 import type { ModelName, ModelRegistry } from '../model/neurons/registry.js';
@@ -29,8 +29,13 @@ export interface EquationModelOptions extends EquationModelDescription {
 export interface ConnectOptions {
   /** The target's receptor (built-in models). */
   receptor?: string;
-  /** For a target written as equations: what a spike does, `{ onPre: 'ge += w' }`. */
-  synapse?: { onPre: string };
+  /**
+   * For a target written as equations: what a spike does, `{ onPre: 'ge += w' }`; or a synapse
+   * model written as equations, `{ model, onPre, onPost, params }` (docs/equations.md).
+   */
+  synapse?: ProjectionDescription['synapse'];
+  /** Initial values of a synapse model's variables, per synapse. */
+  init?: ProjectionDescription['init'];
   rule: ConnectRule | { p: number; autapses?: boolean };
   weight?: QuantitySpec;
   delay?: QuantitySpec;
@@ -111,16 +116,17 @@ export class Network implements NetworkAccess {
     this.mutable('projection');
     const pres = this.own('connect.pre', pre).selection();
     const posts = this.own('connect.post', post).selection();
-    checkOptions('connect.options', options, ['receptor', 'synapse', 'rule', 'weight', 'delay', 'name', 'plasticity', 'stp']);
+    checkOptions('connect.options', options, ['receptor', 'synapse', 'init', 'rule', 'weight', 'delay', 'name', 'plasticity', 'stp']);
     if (options === undefined) fail('E_PARAM', 'connect.options', 'are required (receptor and rule at least)');
     const projections = this.desc.projections!;
     const index = projections.length;
-    const { receptor, synapse, rule, weight, delay, name, plasticity, stp } = options;
+    const { receptor, synapse, init, rule, weight, delay, name, plasticity, stp } = options;
     projections.push(plainCopy('connect.options', {
       pre: pres,
       post: posts,
       ...(receptor === undefined ? {} : { receptor }),
       ...(synapse === undefined ? {} : { synapse }),
+      ...(init === undefined ? {} : { init }),
       rule: rule as ConnectRule,
       ...(weight === undefined ? {} : { weight }),
       ...(delay === undefined ? {} : { delay }),

@@ -5,6 +5,7 @@ import { checkRestoredImage } from '../layout/check-image.js';
 import { writeImage } from '../layout/image.js';
 import * as abi from '../../assembly/abi.js';
 import { programOf } from '../equations/program.js';
+import { synapseProgramOf, type GeneratedProgram } from '../equations/synapse-program.js';
 import { fail } from '../errors.js';
 import { Growable, RateMonitor, SpikeMonitor, StateMonitor, WeightMonitor } from './monitors.js';
 import { spikesOf, type SpikeRecord } from './spike-record.js';
@@ -58,7 +59,11 @@ export class Runner {
       fail('E_FORMAT', 'snapshot.image', `has ${image.byteLength} bytes; the network it describes lays out ${net.layout.totalBytes}`);
     }
     if (image) checkRestoredImage(net, image);
-    const programs = net.populations.filter((p) => p.model.equations).map((p) => programOf(p, net.dt));
+    const sizes = net.populations.map((p) => p.size);
+    const programs: GeneratedProgram[] = [
+      ...net.populations.filter((p) => p.model.equations).map((p) => programOf(p, net.dt)),
+      ...net.projections.filter((j) => j.synapseModel).map((j) => synapseProgramOf(j, sizes, net.dt)),
+    ];
     await backend.load(net.layout.totalBytes, (memory) => (image ? memory.set(image) : writeImage(net, memory, backend.connectivity)), programs);
     const step = image ? imageStep(image) : 0;
     return new Runner(net, backend, keepRaster, step);

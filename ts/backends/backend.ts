@@ -1,4 +1,4 @@
-import type { EquationProgram } from '../equations/program.js';
+import type { GeneratedProgram } from '../equations/synapse-program.js';
 import type { ConnectivityKernel } from '../model/connectivity.js';
 
 /** Where a network runs. Both backends hold the same layout image (ts/layout/plan.ts). */
@@ -6,10 +6,11 @@ export interface Backend {
   readonly name: BackendName;
   /**
    * Allocates the image's `bytes` (zeroed) once and has `write` fill them in place: the image is
-   * written straight into the memory that runs it, never held twice. `programs` are the equation
-   * populations' updates, for programs 1, 2, ... in order (abi CE_PROGRAM).
+   * written straight into the memory that runs it, never held twice. `programs` are what was
+   * written as equations: the equation populations' updates (programs 1, 2, ..., abi CE_PROGRAM),
+   * then each synapse model's onPre and onPost (abi K_PROGRAM).
    */
-  load(bytes: number, write: (image: Uint8Array) => void, programs?: readonly EquationProgram[]): Promise<void>;
+  load(bytes: number, write: (image: Uint8Array) => void, programs?: readonly GeneratedProgram[]): Promise<void>;
   /** Runs up to `steps` steps; returns how many ran (fewer when a record buffer needs draining). */
   run(steps: number): Promise<number>;
   /** A copy of `bytes` bytes at layout offset `offset`. */

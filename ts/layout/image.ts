@@ -6,6 +6,7 @@ import { RandomStream } from '../model/random/stream.js';
 import { writeDelayOrder, writeReverseIndex } from '../model/synapse-indices.js';
 import { writeNeuronValues } from '../model/neuron-values.js';
 import { neuronCell } from './cells.js';
+import { padded } from './plan.js';
 
 /** The initial memory image of a built network, in a buffer of its own. */
 export function imageOf(net: BuiltNetwork): ArrayBuffer {
@@ -179,9 +180,17 @@ export function writeImage(net: BuiltNetwork, target: Uint8Array, connectivity?:
       if (delays) {
         i32[k + abi.K_PERM] = j.plastic.perm;
         i32[k + abi.K_CURSORS] = j.plastic.cursors;
-        i32[k + abi.K_SYN_TRACES] = j.plastic.synapseTraces;
-        i32[k + abi.K_SYN_LAST] = j.plastic.synapseLast;
         writeDelayOrder(proj.rowPtr, delays, i32.subarray(word(j.plastic.perm), word(j.plastic.perm) + n));
+      }
+      i32[k + abi.K_SYN_TRACES] = j.plastic.synapseTraces;
+      i32[k + abi.K_SYN_LAST] = j.plastic.synapseLast;
+      if (proj.synapseModel) {
+        i32[k + abi.K_PROGRAM] = proj.synapseModel.program;
+        // Each variable array on a stream of its own: (array << 16) | projection.
+        proj.synapseModel.init.forEach((spec, a) => {
+          const values = f32.subarray(word(j.plastic!.synapseTraces) + a * padded(n), word(j.plastic!.synapseTraces) + a * padded(n) + n);
+          eachSynapseValue({ spec, purpose: abi.RNG_SYNAPSE_INIT }, n, proj.listOrder, net.key, (a << 16) | proj.index, (chunk, start) => values.set(chunk, start));
+        });
       }
       i32[k + abi.K_SCALE_EVERY] = pl.scalingEvery;
       f64[(k + abi.K_RATE_GAIN) >>> 1] = pl.rateGain;

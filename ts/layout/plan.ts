@@ -32,6 +32,8 @@ import { coefWords } from '../model/plan-population.js';
  *           │   last steps u32, fade tables f64 [4][..], │
  *           │   per-synapse delays: order, cursors,      │
  *           │   traces f64 [2][syn], last steps [syn]    │
+ *           │   (synapse model: variables f32 [k][syn],  │
+ *           │   last steps [syn])                        │
  *           │   reverse index, eligibility f32 [syn]?    │
  *           │ stp: block, u x f64 [rows], last u32 [rows]│
  *           ├────────────────────────────────────────────┤
@@ -70,6 +72,8 @@ export interface ProjectionShape {
     postSize: number; modulated: boolean; fadeLengths: number[];
     /** Per-synapse delays: cursors for the presynaptic population's history (slots x nPad). */
     synapseDelays: boolean; cursorCells: number;
+    /** A synapse model (KF_PROGRAM): its variable arrays other than w, and its last-event steps. */
+    program: boolean; programArrays: number;
   } | null;
   stp: boolean;
 }
@@ -228,8 +232,10 @@ export function planLayout(input: LayoutInput): Layout {
         fades: j.plastic.fadeLengths.map((n) => take(n * 8)),
         perm: j.plastic.synapseDelays ? take(j.synapses * 4) : 0,
         cursors: j.plastic.synapseDelays ? take(j.plastic.cursorCells * 4) : 0,
-        synapseTraces: j.plastic.synapseDelays ? take(2 * (Math.ceil(j.synapses / 2) * 2) * 8) : 0,
-        synapseLast: j.plastic.synapseDelays ? take(j.synapses * 4) : 0,
+        // A synapse model keeps its variables where the built-in rules keep per-synapse traces.
+        synapseTraces: j.plastic.program ? take(j.plastic.programArrays * padded(j.synapses) * 4)
+          : j.plastic.synapseDelays ? take(2 * (Math.ceil(j.synapses / 2) * 2) * 8) : 0,
+        synapseLast: j.plastic.synapseDelays || j.plastic.program ? take(j.synapses * 4) : 0,
       }
       : null;
     const stp = j.stp ? { block: take(abi.T_WORDS * 4), u: take(j.rows * 8), x: take(j.rows * 8), last: take(j.rows * 4) } : null;

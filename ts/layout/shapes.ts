@@ -50,6 +50,8 @@ export function layoutShapes(
           fadeLengths: j.plasticity.fades.map((t) => t.values.length),
           synapseDelays: (j.plasticity.flags & abi.KF_SYNAPSE_DELAYS) !== 0,
           cursorCells: historySlots(j.pre.population) * padded(pops[j.pre.population]!.size),
+          programArrays: j.synapseModel?.init.length ?? 0,
+          program: j.synapseModel !== null,
         }
         : null,
       stp: j.stp !== null,

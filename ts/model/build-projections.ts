@@ -1,13 +1,15 @@
 import * as abi from '../../assembly/abi.js';
 import { fail, shown } from '../errors.js';
 import { parseStatements, SourceText } from '../equations/parse.js';
-import { unitText } from '../equations/units.js';
+import { checkSynapseModel, stateDim, type CheckedSynapse, type SynapseSide } from '../equations/synapse-model.js';
+import { variableSlots } from '../equations/synapse-program.js';
+import { parseQuantity, unitText } from '../equations/units.js';
 import { isPlainObject } from './plain-data.js';
 import type { PlannedPopulation } from './plan-population.js';
 import { checkRule, countRows, expectedSynapses, listOrder, type CheckedRule, type ConnectivityKernel, type Sides } from './connectivity.js';
 import type { ProjectionDescription, ValueSpec } from './description.js';
 import { checkKeys, checkNumber, checkValueSpec } from './params.js';
-import { checkPlasticity, checkStp, type ResolvedPlasticity, type ResolvedStp } from './plasticity.js';
+import { checkPlasticity, checkStp, programPlasticity, type ResolvedPlasticity, type ResolvedStp } from './plasticity.js';
 import { RandomStream } from './random/stream.js';
 import { resolveSelection, type ResolvedSelection } from './selection.js';
 import { eachValue, highestValue, inChunks, lowestValue } from './values.js';
@@ -36,6 +38,18 @@ export interface BuiltProjection {
   maxDelay: number;
   plasticity: ResolvedPlasticity | null;
   stp: ResolvedStp | null;
+  synapseModel: SynapseModelPlan | null;
+}
+
+/**
+ * A projection's synapse model: the checked model, the initial value of each of its arrays
+ * (variables other than w, which the weights hold), and the number of its onPre program
+ * (onPost is the next), set when the network is planned.
+ */
+export interface SynapseModelPlan {
+  syn: CheckedSynapse;
+  init: ValueSpec[];
+  program: number;
 }
 
 /**
@@ -65,6 +79,7 @@ export interface PlannedProjection {
   stp: ResolvedStp | null;
   /** Neurons of the whole post population (the reverse index covers all of them). */
   postSize: number;
+  synapseModel: SynapseModelPlan | null;
 }
 
 /** A built-in model's receptor, named by `receptor`; weights in its unit. */
@@ -76,8 +91,7 @@ function builtinReceptor(path: string, desc: ProjectionDescription, target: Plan
     const known = target.params.receptors.map((r) => r.name);
     fail('E_MODEL', `${path}.receptor`, `population '${target.name}' has no receptor ${shown(desc.receptor)} (has: ${known.join(', ') || 'none'})`);
   }
-  const r = target.params.receptors[receptor]!;
-  return { receptor, weightUnit: target.model.receptorRules.needsReversal ? 'S' : r.tau === 0 ? 'V' : 'A' };
+  return { receptor, weightUnit: builtinWeightUnit(target, target.params.receptors[receptor]!) };
 }
 
 /**
@@ -89,13 +103,12 @@ function equationTarget(path: string, desc: ProjectionDescription, target: Plann
   if (desc.receptor !== undefined) fail('E_MODEL', `${path}.receptor`, `population '${target.name}' is written as equations: say what a spike does with synapse: { onPre: 'x += w' }`);
   const synapse = desc.synapse as unknown;
   if (!isPlainObject(synapse)) fail('E_MODEL', `${path}.synapse`, `is required for a target written as equations: { onPre: 'x += w' } (got ${shown(synapse)})`);
-  checkKeys(`${path}.synapse`, synapse, ['onPre']);
   if (typeof synapse.onPre !== 'string') fail('E_EQUATION', `${path}.synapse.onPre`, `must be a statement such as 'ge += w' (got ${shown(synapse.onPre)})`);
   const src = new SourceText(`${path}.synapse.onPre`, synapse.onPre);
   const statements = parseStatements(src);
   const st = statements[0] ?? src.error({ line: 1, column: 1 }, "a statement such as 'ge += w' is required");
   if (statements.length !== 1 || st.op !== '+=' || st.expr.kind !== 'name' || st.expr.name !== 'w') {
-    src.error(st, "only 'x += w' (add the weight to a variable of the target) is supported; synapse equations come with synapse models");
+    src.error(st, "without a synapse model, onPre is 'x += w' (add the weight to a variable of the target); give the synapse a model ('w : 1', ...) to write other statements");
   }
   const states = target.model.equations!.states;
   const variable = states.findIndex((v) => v.name === st.target);
@@ -110,11 +123,14 @@ export function planProjection(
 ): PlannedProjection {
   const path = `projections[${index}]`;
   if (desc === null || typeof desc !== 'object') fail('E_PARAM', path, `must be an object (got ${shown(desc)})`);
-  checkKeys(path, desc, ['name', 'pre', 'post', 'receptor', 'synapse', 'rule', 'weight', 'delay', 'plasticity', 'stp']);
+  checkKeys(path, desc, ['name', 'pre', 'post', 'receptor', 'synapse', 'init', 'rule', 'weight', 'delay', 'plasticity', 'stp']);
   const pre = resolveSelection(`${path}.pre`, desc.pre, pops);
   const post = resolveSelection(`${path}.post`, desc.post, pops);
   const target = pops[post.population]!;
-  const { receptor, weightUnit } = target.model.equations ? equationTarget(path, desc, target) : builtinReceptor(path, desc, target);
+  const modelled = desc.synapse !== undefined && (!target.model.equations || Object.keys(desc.synapse).some((key) => key !== 'onPre'));
+  if (desc.init !== undefined && !modelled) fail('E_PARAM', `${path}.init`, 'sets the variables of a synapse model; this projection has none');
+  const synapseModel = modelled ? planSynapseModel(path, desc, pops[pre.population]!, target, dt, modulators) : null;
+  const { receptor, weightUnit } = synapseModel ? synapseModel.target : target.model.equations ? equationTarget(path, desc, target) : builtinReceptor(path, desc, target);
   const samePop = pre.population === post.population && pre.start < post.stop && post.start < pre.stop;
   const sides: Sides = {
     nPre: pre.stop - pre.start,
@@ -124,7 +140,7 @@ export function planProjection(
   const rule = checkRule(`${path}.rule`, desc.rule, sides);
   const conductance = target.model.receptorRules?.needsReversal ?? false;
   // Per-synapse arrays are in CSR order (ascending pre, then post); their length is checked once counted.
-  const weight = checkValueSpec(`${path}.weight`, desc.weight ?? 0, conductance ? 'nonnegative' : 'any', weightUnit);
+  const weight = synapseModel ? synapseModel.weight : checkValueSpec(`${path}.weight`, desc.weight ?? 0, conductance ? 'nonnegative' : 'any', weightUnit);
   const delay = checkValueSpec(`${path}.delay`, desc.delay ?? dt, 'positive', 's');
   checkDelayRange(`${path}.delay`, lowestValue(delay), highestValue(delay), dt);
   const listed = rule.type === 'list';
@@ -132,7 +148,12 @@ export function planProjection(
   if (listed && rule.weight) rule.weight.forEach((w, i) => checkNumber(`${path}.rule.weight[${i}]`, w, conductance ? 'nonnegative' : 'any'));
   const perSynapseDelay = typeof delay !== 'number' || (listed && rule.delay !== undefined);
   let plasticity: ResolvedPlasticity | null = null;
-  if (desc.plasticity !== undefined) {
+  if (synapseModel) {
+    if (desc.plasticity !== undefined) fail('E_PARAM', `${path}.plasticity`, 'a projection with a synapse model learns by its statements, not by a built-in rule');
+    if (desc.stp !== undefined) fail('E_PARAM', `${path}.stp`, 'short-term plasticity does not combine with a synapse model yet: write it in the model');
+    const delays = listed && rule.delay ? rule.delay : [lowestValue(delay), highestValue(delay)];
+    plasticity = programPlasticity(synapseModel.plan.syn.taus, dt, Math.round(Math.max(...delays) / dt), perSynapseDelay);
+  } else if (desc.plasticity !== undefined) {
     const delays = listed && rule.delay ? rule.delay : [lowestValue(delay), highestValue(delay)];
     const [shortest, longest] = [Math.round(Math.min(...delays) / dt), Math.round(Math.max(...delays) / dt)];
     plasticity = checkPlasticity(`${path}.plasticity`, desc.plasticity, dt, shortest, modulators);
@@ -167,7 +188,56 @@ export function planProjection(
     plasticity,
     stp,
     postSize: target.size,
+    synapseModel: synapseModel?.plan ?? null,
   };
+}
+
+/** A neuron population as synapse statements see it: its f32 state variables by slot, with their dimensions. */
+function synapseSide(pop: PlannedPopulation): SynapseSide {
+  return {
+    name: pop.name,
+    variables: pop.model.stateVars.flatMap((v, slot) => (v.type === 'f32' ? [{ name: v.name, slot, dim: stateDim(v.unit) }] : [])),
+  };
+}
+
+/**
+ * Checks a projection's synapse model against its two populations; its target (what onPre
+ * adds to) becomes the projection's receptor, a new one for a variable of an equation model.
+ */
+function planSynapseModel(path: string, desc: ProjectionDescription, source: PlannedPopulation, target: PlannedPopulation, dt: number, modulators: readonly string[]) {
+  if (desc.receptor !== undefined) fail('E_MODEL', `${path}.receptor`, 'a synapse model names what it adds to in onPre (ge += w)');
+  const receptors = target.model.equations
+    ? target.model.equations.states.map((v) => ({ name: v.name, dim: v.dim }))
+    : target.params.receptors.map((r) => ({ name: r.name, dim: parseQuantity('unit', builtinWeightUnit(target, r)).dim }));
+  const syn = checkSynapseModel(`${path}.synapse`, desc.synapse, { pre: synapseSide(source), post: synapseSide(target), targets: receptors, modulators, dt });
+  if (syn.target === null) fail('E_MODEL', `${path}.synapse.onPre`, `must add to a variable of population '${target.name}' (${receptors.map((r) => r.name).join(', ') || 'none'}), as in 'ge += w'`);
+  let receptor = target.params.receptors.findIndex((r) => r.name === syn.target);
+  if (receptor < 0) receptor = target.params.receptors.push({ name: syn.target, tau: 0, eRev: 0 }) - 1;
+
+  const init: Record<string, unknown> = desc.init ?? {};
+  if (!isPlainObject(init)) fail('E_PARAM', `${path}.init`, `must be an object of initial values by synapse variable (got ${shown(init)})`);
+  for (const name of Object.keys(init)) {
+    if (!syn.variables.some((v) => v.name === name)) fail('E_PARAM', `${path}.init.${name}`, `the synapse model has no variable ${name} (has: ${syn.variables.map((v) => v.name).join(', ') || 'none'})`);
+  }
+  if (syn.weight < 0 && desc.weight !== undefined) fail('E_PARAM', `${path}.weight`, 'the synapse model has no w to set');
+  if (init.w !== undefined && desc.weight !== undefined) fail('E_PARAM', `${path}.weight`, 'sets w, as init.w does: give one of them');
+  const valueOf = (k: number) => {
+    const v = syn.variables[k]!;
+    const given = v.name === 'w' ? init.w ?? desc.weight : init[v.name];
+    return checkValueSpec(v.name === 'w' && desc.weight !== undefined ? `${path}.weight` : `${path}.init.${v.name}`, given ?? 0, 'any', unitText(v.dim));
+  };
+  const slots = variableSlots(syn);
+  const arrays = syn.variables.flatMap((_, k) => (slots[k]! >= 0 ? [valueOf(k)] : []));
+  return {
+    plan: { syn, init: arrays, program: 0 } as SynapseModelPlan,
+    target: { receptor, weightUnit: syn.weight >= 0 ? unitText(syn.variables[syn.weight]!.dim) : '1' },
+    weight: syn.weight >= 0 ? valueOf(syn.weight) : 0,
+  };
+}
+
+/** The unit of a built-in receptor's weights: siemens (conductance), volts (delta), amperes (current). */
+function builtinWeightUnit(target: PlannedPopulation, r: { tau: number }): string {
+  return target.model.receptorRules!.needsReversal ? 'S' : r.tau === 0 ? 'V' : 'A';
 }
 
 function checkDelayRange(path: string, lo: number, hi: number, dt: number): void {
@@ -222,6 +292,7 @@ export function buildProjection(plan: PlannedProjection, dt: number, key: [numbe
     maxDelay,
     plasticity: plan.plasticity,
     stp: plan.stp,
+    synapseModel: plan.synapseModel,
   };
 }
 

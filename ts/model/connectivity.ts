@@ -18,6 +18,8 @@ export interface Sides {
 export type CheckedRule = ConnectRule & { autapses: boolean; multapses: boolean };
 
 export function checkRule(path: string, rule: unknown, sides: Sides): CheckedRule {
+  // The rules with nothing to set may be named alone: 'all_to_all', 'one_to_one'.
+  if (rule === 'all_to_all' || rule === 'one_to_one') rule = { type: rule };
   if (rule === null || typeof rule !== 'object') fail('E_PARAM', path, `must be a connection rule object (got ${shown(rule)})`);
   const r = { ...(rule as Record<string, unknown>) };
   if (r.type === undefined && 'p' in r) r.type = 'fixed_probability'; // shorthand {p}

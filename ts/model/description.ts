@@ -1,6 +1,7 @@
 // The network description: plain data, exactly what a JSON model file holds and what the
 // fluent API builds. SI units throughout (seconds, volts, amperes, siemens, farads), except
 // the izhikevich model, which keeps its published units (see docs/model-format.md).
+import type { SynapseSpec } from '../equations/synapse-model.js';
 
 /** A per-neuron (or per-synapse) value: one number, an explicit array, or a distribution. */
 export type ValueSpec =
@@ -154,8 +155,13 @@ export interface ProjectionDescription {
   post: Selection;
   /** The target's receptor (built-in models). */
   receptor?: string;
-  /** What a spike does to an equation model's target: `{ onPre: 'ge += w' }`. */
-  synapse?: { onPre: string };
+  /**
+   * What a spike does to an equation model's target (`{ onPre: 'ge += w' }`), or a synapse model
+   * written as equations (docs/equations.md): `{ model, onPre, onPost, params }`.
+   */
+  synapse?: { onPre: string } | SynapseSpec;
+  /** Initial values of a synapse model's variables, per synapse (w may be given here or as weight). */
+  init?: Record<string, ValueSpec>;
   rule: ConnectRule;
   /** Amperes (current receptors), siemens (conductance), volts (delta receptors); an equation target: the unit of the variable. */
   weight?: QuantitySpec;

@@ -52,6 +52,13 @@ export function planNetwork(given: NetworkDescription, models: ModelRegistry = n
   const modulators = checkModulators(desc.modulators, dt, (path, ref) => findPopulation(path, ref, populations).index);
   const modulatorNames = modulators.map((m) => m.name);
   const plans = projectionDescs.map((j, i) => planProjection(j, i, populations, dt, modulatorNames));
+  // Then each synapse model's onPre and onPost, in projection order.
+  let program = populations.filter((p) => p.model.equations).length + 1;
+  for (const j of plans) {
+    if (!j.synapseModel) continue;
+    j.synapseModel.program = program;
+    program += 2;
+  }
   const currentEvents = resolveInputs(desc.inputs ?? [], populations, dt);
   for (const p of populations) {
     const steps = currentEvents.some((e) => e.population === p.index);

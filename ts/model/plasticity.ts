@@ -7,7 +7,8 @@ import { checkF32, checkKeys, checkNumber } from './params.js';
 import { detExp } from './random/detmath.js';
 
 export interface ResolvedPlasticity {
-  rule: PlasticityDescription['rule'];
+  /** 'equations': a synapse model written as equations (KF_PROGRAM). */
+  rule: PlasticityDescription['rule'] | 'equations';
   flags: number;
   aPlus: number;
   aMinus: number;
@@ -46,7 +47,7 @@ export interface ResolvedStp {
 }
 
 /** Steps a fade table may cover (40 tau): 2^24 steps, a table of 17 kB. */
-const MAX_FADE_STEPS = 2 ** 24;
+export const MAX_FADE_STEPS = 2 ** 24;
 
 const COMMON = ['rule', 'wMin', 'wMax', 'learningRate', 'dendriticDelay', 'modulator', 'tauC', 'scaling'];
 const RULE_KEYS: Record<string, string[]> = {
@@ -69,6 +70,22 @@ function choice<T extends string>(path: string, value: unknown, allowed: readonl
 export function checkPlasticity(path: string, desc: PlasticityDescription, dt: number, delaySteps: number, modulators: readonly string[]): ResolvedPlasticity {
   const rule = checkRule(path, desc, dt, delaySteps, modulators);
   return { ...rule, fades: [rule.tauPlus, rule.tauMinus, rule.tauX, rule.tauY].map((tau) => fadeTable(tau, dt)) };
+}
+
+/**
+ * The plasticity block of a projection whose synapses follow a model written as equations:
+ * its event-driven decays in the fade tables, and no built-in rule (the kernel runs the model's
+ * programs instead, assembly/plasticity/synapse-program.ts).
+ */
+export function programPlasticity(taus: readonly number[], dt: number, axonalSteps: number, synapseDelays: boolean): ResolvedPlasticity {
+  const tau = (t: number) => taus[t] ?? 0;
+  return {
+    rule: 'equations', flags: abi.KF_PROGRAM | (synapseDelays ? abi.KF_SYNAPSE_DELAYS : 0),
+    aPlus: 0, aMinus: 0, a3Plus: 0, a3Minus: 0, wMin: -Infinity, wMax: Infinity, learningRate: 1, preOffset: 0,
+    tauPlus: tau(0), tauMinus: tau(1), tauX: tau(2), tauY: tau(3),
+    fades: [0, 1, 2, 3].map((t) => fadeTable(tau(t), dt)),
+    dendriticSteps: 0, axonalSteps, modulator: -1, eligibilityDecay: 0, ...checkScaling('', undefined, dt),
+  };
 }
 
 function checkRule(path: string, desc: PlasticityDescription, dt: number, delaySteps: number, modulators: readonly string[]): Omit<ResolvedPlasticity, 'fades'> {

@@ -5,6 +5,7 @@ import type { Mem } from './memory.js';
 import { neuronKernel } from './neurons/index.js';
 import { updateModulators } from './plasticity/modulators.js';
 import { plasticStep } from './plasticity/stdp.js';
+import { programStep } from './plasticity/synapse-program.js';
 import { propagate } from './synapses/propagate.js';
 
 function hasRoom(m: Mem): boolean {
@@ -102,7 +103,9 @@ export function run(m: Mem, steps: number): number {
     let events = 0;
     for (let j = 0; j < i32[abi.H_NPROJS]!; j++) {
       const proj = projs + j * abi.J_WORDS;
-      events += i32[proj + abi.J_PLAST] !== 0 ? plasticStep(m, proj, pops, step) : propagate(m, proj, pops, step);
+      const block = i32[proj + abi.J_PLAST]! >>> 2;
+      events += block === 0 ? propagate(m, proj, pops, step)
+        : i32[block + abi.K_FLAGS]! & abi.KF_PROGRAM ? programStep(m, proj, pops, step) : plasticStep(m, proj, pops, step);
     }
     m.view.setFloat64(abi.H_SYN_EVENTS * 4, m.view.getFloat64(abi.H_SYN_EVENTS * 4, true) + events, true);
     countSpikes(m, pops);

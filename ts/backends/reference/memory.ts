@@ -7,8 +7,12 @@ export interface Mem {
   u8: Uint8Array;
   f64: Float64Array;
   view: DataView;
-  /** Equation populations' updates, program k at index k - 1 (ts/backends/reference/interpret-equations.ts). */
-  programs: ((m: Mem, rec: number, step: number) => void)[];
+  /**
+   * Programs generated from equations, program k at index k - 1: equation populations' updates
+   * (m, rec, step), then synapse models' onPre and onPost (m, proj, who, first, last, target,
+   * step), as ts/backends/reference/interpret-*.ts run them.
+   */
+  programs: ((m: Mem, ...words: number[]) => void)[];
 }
 
 export function views(buffer: ArrayBuffer, programs: Mem['programs'] = []): Mem {

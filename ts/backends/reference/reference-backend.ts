@@ -1,5 +1,6 @@
-import type { EquationProgram } from '../../equations/program.js';
+import type { GeneratedProgram } from '../../equations/synapse-program.js';
 import { interpretProgram } from './interpret-equations.js';
+import { interpretSynapseHandler } from './interpret-synapse.js';
 import type { Backend } from '../backend.js';
 import { run } from './engine.js';
 import { views, type Mem } from './memory.js';
@@ -13,10 +14,10 @@ export class ReferenceBackend implements Backend {
   private buffer: ArrayBuffer | null = null;
   private mem: Mem | null = null;
 
-  async load(bytes: number, write: (image: Uint8Array) => void, programs: readonly EquationProgram[] = []): Promise<void> {
+  async load(bytes: number, write: (image: Uint8Array) => void, programs: readonly GeneratedProgram[] = []): Promise<void> {
     this.buffer = new ArrayBuffer(bytes);
     write(new Uint8Array(this.buffer));
-    this.mem = views(this.buffer, programs.map(interpretProgram));
+    this.mem = views(this.buffer, programs.flatMap((p) => ('syn' in p ? [interpretSynapseHandler(p, 'pre'), interpretSynapseHandler(p, 'post')] : [interpretProgram(p)])) as Mem['programs']);
   }
 
   async run(steps: number): Promise<number> {

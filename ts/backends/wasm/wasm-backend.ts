@@ -1,7 +1,8 @@
 import * as abi from '../../../assembly/abi.js';
 import { SpikewasmError } from '../../errors.js';
-import type { EquationProgram } from '../../equations/program.js';
+import type { GeneratedProgram } from '../../equations/synapse-program.js';
 import { generateUpdate } from '../../equations/wasm/generate.js';
+import { generateSynapseHandler } from '../../equations/wasm/generate-synapse.js';
 import type { ConnectivityKernel } from '../../model/connectivity.js';
 import type { Backend, WasmSource } from '../backend.js';
 import { kernelConnectivity, type ConnectExports } from './connect-rows.js';
@@ -48,7 +49,7 @@ export class WasmBackend implements Backend {
     return this.kernel ? undefined : kernelConnectivity(this.instance.exports as unknown as KernelExports);
   }
 
-  async load(bytes: number, write: (image: Uint8Array) => void, programs: readonly EquationProgram[] = []): Promise<void> {
+  async load(bytes: number, write: (image: Uint8Array) => void, programs: readonly GeneratedProgram[] = []): Promise<void> {
     const kernel = this.instance.exports as unknown as KernelExports;
     await this.placePrograms(kernel, programs);
     this.base = kernel.heapBase();
@@ -59,17 +60,20 @@ export class WasmBackend implements Backend {
     this.kernel = kernel;
   }
 
-  /** Compiles each equation population's update and appends it to the kernel's function table. */
-  private async placePrograms(kernel: KernelExports, programs: readonly EquationProgram[]): Promise<void> {
-    if (programs.length === 0) return;
-    const first = kernel.table.grow(programs.length);
+  /** Compiles each generated program and appends it to the kernel's function table, in program order. */
+  private async placePrograms(kernel: KernelExports, programs: readonly GeneratedProgram[]): Promise<void> {
+    const entries = programs.flatMap((p) => ('syn' in p
+      ? (['pre', 'post'] as const).map((event) => ({ path: `projections[${p.projection}].synapse`, bytes: () => generateSynapseHandler(p, event) }))
+      : [{ path: `populations[${p.population}]`, bytes: () => generateUpdate(p) }]));
+    if (entries.length === 0) return;
+    const first = kernel.table.grow(entries.length);
     kernel.setFirstProgramSlot(first);
-    for (const [k, program] of programs.entries()) {
+    for (const [k, entry] of entries.entries()) {
       let module: WebAssembly.Module;
       try {
-        module = await WebAssembly.compile(generateUpdate(program));
+        module = await WebAssembly.compile(entry.bytes());
       } catch (e) {
-        throw new SpikewasmError('E_BACKEND', `populations[${program.population}]`, `this host does not compile WebAssembly at run time, which equation models need (${(e as Error).message})`);
+        throw new SpikewasmError('E_BACKEND', entry.path, `this host does not compile WebAssembly at run time, which models written as equations need (${(e as Error).message})`);
       }
       const instance = await WebAssembly.instantiate(module, { kernel: kernel as unknown as WebAssembly.ModuleImports });
       kernel.table.set(first + k, instance.exports.update as () => void);

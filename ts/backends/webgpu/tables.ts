@@ -28,6 +28,8 @@ export interface ImageProjection {
   plastic: number;
   /** A plastic projection with per-synapse delays (KF_SYNAPSE_DELAYS). */
   synapseDelays: boolean;
+  /** A synapse model written as equations (KF_PROGRAM). */
+  synapseModel: boolean;
 }
 
 export interface ImageTables {
@@ -67,6 +69,7 @@ export function readTables(image: ArrayBuffer): ImageTables {
       col: i32[rec + abi.J_COL]!,
       plastic: i32[rec + abi.J_PLAST]!,
       synapseDelays: i32[rec + abi.J_PLAST] !== 0 && (i32[(i32[rec + abi.J_PLAST]! >>> 2) + abi.K_FLAGS]! & abi.KF_SYNAPSE_DELAYS) !== 0,
+      synapseModel: i32[rec + abi.J_PLAST] !== 0 && (i32[(i32[rec + abi.J_PLAST]! >>> 2) + abi.K_FLAGS]! & abi.KF_PROGRAM) !== 0,
     };
   });
   return { populations, projections, modulators: i32[abi.H_NMODS]! };

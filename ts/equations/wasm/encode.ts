@@ -99,6 +99,10 @@ export class Code {
   /** i32.load / i32.store at a byte offset from the address on the stack. */
   loadI32(offset = 0): this { return this.op(0x28, 2, ...unsigned(offset)); }
   storeI32(offset = 0): this { return this.op(0x36, 2, ...unsigned(offset)); }
+  /** f32 and f64 loads and stores, the same way. */
+  loadF32(offset = 0): this { return this.op(0x2a, 2, ...unsigned(offset)); }
+  storeF32(offset = 0): this { return this.op(0x38, 2, ...unsigned(offset)); }
+  loadF64(offset = 0): this { return this.op(0x2b, 3, ...unsigned(offset)); }
   loadV128(offset = 0): this { return this.simd(0, 4, ...unsigned(offset)); }
   storeV128(offset = 0): this { return this.simd(11, 4, ...unsigned(offset)); }
 

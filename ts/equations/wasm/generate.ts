@@ -17,7 +17,7 @@ export const KERNEL_IMPORTS: FunctionImport[] = [
   ...['equationUniform', 'equationNormal'].map((field) => ({ module: 'kernel', field, params: [I32, I32, I32, I32, I32], results: [F32] } as FunctionImport)),
 ];
 /** Imported f64 functions by index: exp serves x**y (exp and exprel themselves run inline in f32). */
-const FN_INDEX: Partial<Record<UnaryFn, number>> = { exp: 0, log: 1, sin: 2, cos: 3, tanh: 4 };
+export const FN_INDEX: Partial<Record<UnaryFn, number>> = { exp: 0, log: 1, sin: 2, cos: 3, tanh: 4 };
 const UNIFORM = 5;
 const NORMAL = 6;
 

@@ -8,7 +8,7 @@ import { stpEfficacy } from './stp.js';
 
 const f = Math.fround;
 
-function historySlot(m: Mem, pop: number, n: number): { at: number; count: number } {
+export function historySlot(m: Mem, pop: number, n: number): { at: number; count: number } {
   const { i32 } = m;
   const slot = n % i32[pop + abi.P_HIST_LEN]!;
   return {

@@ -1,0 +1,77 @@
+// Twin of assembly/plasticity/synapse-program.ts in plain TypeScript over the same image (that
+// file describes the order of events): the program step of a synapse model written as equations.
+import * as abi from '../../../../assembly/abi.js';
+import type { Mem } from '../memory.js';
+import { historySlot } from './stdp.js';
+
+export function programStep(m: Mem, proj: number, pops: number, step: number): number {
+  const { i32 } = m;
+  const k = i32[proj + abi.J_PLAST]! >>> 2;
+  const pre = pops + i32[proj + abi.J_PRE]! * abi.P_WORDS;
+  const post = pops + i32[proj + abi.J_POST]! * abi.P_WORDS;
+  const onPre = m.programs[i32[k + abi.K_PROGRAM]! - 1]!;
+  const onPost = m.programs[i32[k + abi.K_PROGRAM]!]!;
+  const den = i32[k + abi.K_DEN_STEPS]!;
+
+  if (step >= den) {
+    const { at, count } = historySlot(m, post, step - den);
+    const revPtr = i32[k + abi.K_REV_PTR]! >>> 2;
+    for (let s = 0; s < count; s++) {
+      const j = i32[at + s]!;
+      const [first, last] = [i32[revPtr + j]!, i32[revPtr + j + 1]!];
+      if (first < last) onPost(m, proj, j, first, last, 0, step);
+    }
+  }
+
+  const preStart = i32[proj + abi.J_PRE_START]!;
+  const preEnd = i32[proj + abi.J_PRE_END]!;
+  const rowPtr = i32[proj + abi.J_ROWPTR]! >>> 2;
+  const postPad = i32[post + abi.P_NPAD]!;
+  const slots = i32[post + abi.P_RING_LEN]!;
+  const target = (i32[post + abi.P_RING]! >>> 2) + i32[proj + abi.J_RECEPTOR]! * postPad
+    + (((step % slots) + 1 + den) % slots) * i32[post + abi.P_NREC]! * postPad;
+  const arrival = (step + 1) >>> 0;
+  let events = 0;
+  if (i32[k + abi.K_FLAGS]! & abi.KF_SYNAPSE_DELAYS) {
+    const perm = i32[k + abi.K_PERM]! >>> 2;
+    const cursors = i32[k + abi.K_CURSORS]! >>> 2;
+    const wide = i32[proj + abi.J_D_BYTES] === 2;
+    const delays = wide ? i32[proj + abi.J_D]! >>> 1 : i32[proj + abi.J_D]!;
+    const histLen = i32[pre + abi.P_HIST_LEN]!;
+    const prePad = i32[pre + abi.P_NPAD]!;
+    const maxAxonal = i32[k + abi.K_MAX_AXONAL]!;
+    for (let age = 1; age <= maxAxonal && age <= arrival; age++) {
+      const emitted = arrival - age;
+      const { at, count } = historySlot(m, pre, emitted);
+      const slotCursors = cursors + (emitted % histLen) * prePad;
+      for (let s = 0; s < count; s++) {
+        const i = i32[at + s]!;
+        if (i < preStart || i >= preEnd) continue;
+        const row = i - preStart;
+        const last = i32[rowPtr + row + 1]!;
+        let c = age === 1 ? i32[rowPtr + row]! : i32[slotCursors + s]!;
+        for (; c < last; c++) {
+          const e = i32[perm + c]!;
+          if ((wide ? m.u16[delays + e]! : m.u8[delays + e]!) - den !== age) break;
+          onPre(m, proj, row, e, e + 1, target, arrival);
+          events++;
+        }
+        i32[slotCursors + s] = c;
+      }
+    }
+    return events;
+  }
+
+  const axonal = i32[proj + abi.J_D_SHARED]! - den;
+  if (arrival < axonal) return 0;
+  const { at, count } = historySlot(m, pre, arrival - axonal);
+  for (let s = 0; s < count; s++) {
+    const i = i32[at + s]!;
+    if (i < preStart || i >= preEnd) continue;
+    const row = i - preStart;
+    const [first, last] = [i32[rowPtr + row]!, i32[rowPtr + row + 1]!];
+    events += last - first;
+    if (first < last) onPre(m, proj, row, first, last, target, arrival);
+  }
+  return events;
+}

@@ -1,0 +1,61 @@
+// One projection's synapse model as both backends run it: the checked model and where its
+// variables lie. The kernel (assembly/plasticity/synapse-program.ts) calls the program's two
+// functions, onPre and onPost, with (base, proj, who, first, last, target, step):
+//   onPre:  who = the presynaptic row, synapses first..last - 1 (CSR order), arriving at `step`;
+//           `target` is the address of the ring slot their deliveries land in;
+//   onPost: who = the postsynaptic neuron, entries first..last - 1 of the reverse index, its
+//           spike reaching them at `step`.
+// For each synapse, in order: its event-driven variables are brought to `step` (the fade
+// tables of the plasticity block) and its last-update step set; the statements run in order,
+// each seeing the ones before, in f64; deliveries add their value (rounded to f32) to the post
+// neuron's cell of `target`; the variables the statements set and the event-driven ones are
+// stored, rounded to f32.
+import * as abi from '../../assembly/abi.js';
+import type { BuiltProjection } from '../model/build-projections.js';
+import type { EquationProgram } from './program.js';
+import type { CheckedSynapse } from './synapse-model.js';
+
+export interface SynapseProgram {
+  syn: CheckedSynapse;
+  projection: number;
+  dt: number;
+  /** Population indices of the two sides and their per-neuron arrays' length. */
+  prePopulation: number;
+  postPopulation: number;
+  preNPad: number;
+  postNPad: number;
+  /** The fade tables' limits (steps), by table. */
+  fadeLimits: number[];
+  /** Where each variable is kept: -1 for the weights (J_W), else its array among the program's (K_SYN_TRACES). */
+  slots: number[];
+  /** Entries per variable array: the synapses, padded to 4. */
+  synPad: number;
+}
+
+/** Which variables a program keeps in arrays of its own (all but w), by variable. */
+export function variableSlots(syn: CheckedSynapse): number[] {
+  let next = 0;
+  return syn.variables.map((_, k) => (k === syn.weight ? -1 : next++));
+}
+
+/** The variables a list of statements sets. */
+export function setVariables(statements: CheckedSynapse['onPre']): Set<number> {
+  return new Set(statements.flatMap((s) => ('variable' in s ? [s.variable] : [])));
+}
+
+/** What the kernel's program numbers stand for: equation populations' updates, then synapse models (two programs each). */
+export type GeneratedProgram = EquationProgram | SynapseProgram;
+
+/** A built projection's synapse program (its populations' sizes give their arrays' lengths). */
+export function synapseProgramOf(proj: BuiltProjection, sizes: readonly number[], dt: number): SynapseProgram {
+  const syn = proj.synapseModel!.syn;
+  const pad = (n: number) => Math.ceil(n / abi.LANES) * abi.LANES;
+  return {
+    syn, projection: proj.index, dt,
+    prePopulation: proj.pre.population, postPopulation: proj.post.population,
+    preNPad: pad(sizes[proj.pre.population]!), postNPad: pad(sizes[proj.post.population]!),
+    fadeLimits: proj.plasticity!.fades.map((t) => t.limit),
+    slots: variableSlots(syn),
+    synPad: pad(proj.synapses),
+  };
+}
