@@ -146,7 +146,7 @@ export const K_MAX_AXONAL = 44; //   the longest axonal delay (steps)
 // A synapse model written as equations (KF_PROGRAM) keeps its variables other than w in
 // K_SYN_TRACES as f32 [variables][synapses padded to 4], the step of each synapse's last event
 // in K_SYN_LAST, and its event-driven decays in the fade tables.
-export const K_PROGRAM = 45; //      the model's onPre program (assembly/programs.ts); onPost is the next
+export const K_PROGRAM = 45; //      the model's onPre program (assembly/programs.ts); onPost and its step are the next two
 export const K_WORDS = 46;
 
 export const FADE_LO = 1024;
@@ -159,6 +159,7 @@ export const KF_TRIPLET = 8; //       Pfister & Gerstner (2006) triplet terms
 export const KF_NO_PAIRS = 16; //     no spike-pair terms (a projection with synaptic scaling only)
 export const KF_SYNAPSE_DELAYS = 32; // per-synapse delays (J_D): per-synapse traces, arrivals by cursor
 export const KF_PROGRAM = 64; //      a synapse model written as equations (synapse-program.ts) instead of a built-in rule
+export const KF_SYNAPSE_STEP = 128; // the synapse model has a step (clock-driven or summed variables)
 
 // ---- short-term plasticity block (Tsodyks-Markram): words, f64 values at even words ---
 export const T_U = 0; //             f64: utilisation U

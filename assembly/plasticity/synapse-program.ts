@@ -1,13 +1,14 @@
 // A plastic projection whose rule is a synapse model written as equations (KF_PROGRAM): the
 // order of events of stdp.ts (read its header) with the statements in the projection's two
-// generated programs (ts/equations/synapse-program.ts): at the step-s call, postsynaptic spikes
+// generated programs (ts/equations/synapse-program.ts): at the step-s call, the model's step
+// runs (clock-driven and summed variables, when it has any), then postsynaptic spikes
 // reaching the synapses at s run onPost over their incoming synapses, then presynaptic spikes
 // arriving at s + 1 run onPre over their rows, whose deliveries land in the ring slot of
 // s + 1 + den. With per-synapse delays each spike in flight walks its row in delay order, as
 // the built-in rules do, and onPre runs for one synapse at a time.
 import {
   J_D, J_D_BYTES, J_D_SHARED, J_POST, J_PRE, J_PRE_END, J_PRE_START, J_RECEPTOR, J_ROWPTR, J_PLAST,
-  K_CURSORS, K_DEN_STEPS, K_FLAGS, K_MAX_AXONAL, K_PERM, K_PROGRAM, K_REV_PTR, KF_SYNAPSE_DELAYS,
+  K_CURSORS, K_DEN_STEPS, K_FLAGS, K_MAX_AXONAL, K_PERM, K_PROGRAM, K_REV_PTR, KF_SYNAPSE_DELAYS, KF_SYNAPSE_STEP,
   P_HIST_LEN, P_NPAD, P_NREC, P_RING, P_RING_LEN, P_WORDS,
 } from "../abi";
 import { region, word } from "../memory";
@@ -21,6 +22,7 @@ export function programStep(base: usize, proj: usize, pops: usize, step: u32): i
   const onPre = programSlot(<u32>word(k, K_PROGRAM));
   const onPost = onPre + 1;
   const den = <u32>word(k, K_DEN_STEPS);
+  if (word(k, K_FLAGS) & KF_SYNAPSE_STEP) call_indirect<void>(onPre + 2, base, proj, 0, 0, 0, 0, step);
 
   if (step >= den) {
     const spikes = historySlot(base, post, step - den);
@@ -39,7 +41,8 @@ export function programStep(base: usize, proj: usize, pops: usize, step: u32): i
   const rowPtr = region(base, proj, J_ROWPTR);
   const postPad = <usize>word(post, P_NPAD);
   const slots = <u32>word(post, P_RING_LEN);
-  const target = region(base, post, P_RING) + <usize>word(proj, J_RECEPTOR) * (postPad << 2)
+  // (A post population without receptors has no ring: then nothing is delivered.)
+  const target = slots == 0 ? 0 : region(base, post, P_RING) + <usize>word(proj, J_RECEPTOR) * (postPad << 2)
     + <usize>((step % slots + 1 + den) % slots) * (<usize>word(post, P_NREC) * (postPad << 2));
   const arrival = step + 1;
   let events = 0;

@@ -9,6 +9,7 @@ export interface NetworkAccess {
   readVariable(population: number, variable: string): Promise<Float32Array | Int32Array>;
   setRates(population: number, rates: number | ArrayLike<number>): Promise<void>;
   readSynapses(projection: number): Promise<SynapseTable>;
+  readSynapseVariable(projection: number, variable: string): Promise<Float32Array>;
   setWeights(projection: number, weights: number | ArrayLike<number>): Promise<void>;
   setLearningRate(projection: number, rate: number): Promise<void>;
   monitorData(index: number): unknown;
@@ -83,6 +84,14 @@ export class Projection {
   /** A copy of every synapse: pre, post, weight and delay, in CSR order (ascending pre, then post). */
   async weights(): Promise<SynapseTable> {
     return this.net.readSynapses(this.index);
+  }
+
+  /**
+   * A variable of the projection's synapse model (written as equations), one value per synapse
+   * in CSR order: event-driven ones as of each synapse's last event.
+   */
+  async get(variable: string): Promise<Float32Array> {
+    return this.net.readSynapseVariable(this.index, variable);
   }
 
   /** New weights (one number, or one per synapse in CSR order) from the next step on; projections with per-synapse weights. */

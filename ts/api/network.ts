@@ -2,7 +2,8 @@ import type { Backend } from '../backends/backend.js';
 import { fail, shown } from '../errors.js';
 import { writeSnapshot } from '../io/snapshot.js';
 import { buildNetwork, type BuiltNetwork } from '../layout/build.js';
-import { learningRateCell, poissonProbabilities, synapseRegions, variableRegion, type Region } from '../layout/cells.js';
+import { learningRateCell, poissonProbabilities, synapseRegions, synapseVariableRegion, variableRegion, type Region } from '../layout/cells.js';
+import { variableSlots } from '../equations/synapse-program.js';
 import type {
   ConnectRule, EquationModelDescription, ModulatorDescription, MonitorDescription, NetworkDescription, PlasticityDescription,
   PopulationDescription, ProjectionDescription, QuantitySpec, StpDescription,
@@ -359,6 +360,21 @@ export class Network implements NetworkAccess {
     return { pre, post: col, weight, delay: stepTimes(delaySteps, this.desc.dt) };
   }
 
+  /** @internal A synapse model's variable, one value per synapse in CSR order. */
+  async readSynapseVariable(projection: number, name: string): Promise<Float32Array> {
+    return this.exclusive(async (runner) => {
+      const proj = runner.net.projections[projection]!;
+      const path = `projections[${projection}].get`;
+      const syn = proj.synapseModel?.syn ?? fail('E_MODEL', path, `projection '${proj.name}' has no synapse model (its weights are in weights())`);
+      const k = syn.variables.findIndex((v) => v.name === name);
+      if (k < 0) fail('E_PARAM', path, `the synapse model has no variable ${shown(name)} (has: ${syn.variables.map((v) => v.name).join(', ')})`);
+      if (k === syn.weight) return (await this.readSynapsesOf(runner, projection)).weight;
+      const slot = variableSlots(syn)[k]!;
+      const region = synapseVariableRegion(runner.net.layout, projection, slot, proj.synapses);
+      return new Float32Array(await runner.backend.read(region.at, region.bytes));
+    });
+  }
+
   /** @internal */
   async setWeights(projection: number, weights: number | ArrayLike<number>): Promise<void> {
     return this.exclusive(async (runner) => {
@@ -384,6 +400,7 @@ export class Network implements NetworkAccess {
       const proj = runner.net.projections[projection]!;
       const path = `projections[${projection}].setLearningRate`;
       if (!proj.plasticity) fail('E_MODEL', path, `projection '${proj.name}' is not plastic`);
+      if (proj.synapseModel) fail('E_MODEL', path, `projection '${proj.name}' learns by its synapse model's statements: change its parameters instead`);
       checkF32(path, rate, 'nonnegative');
       await runner.backend.write(learningRateCell(runner.net.layout, projection), new Float32Array([rate]));
       // The description follows, so toJSON() and snapshots restart with the rate in force.

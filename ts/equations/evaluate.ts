@@ -7,16 +7,18 @@ import { applyFn, generalPower, type Node } from './nodes.js';
 export interface Leaves {
   state(index: number): number;
   param(index: number): number;
+  temp(index: number): number;
   t: number;
 }
 
-/** The value of `node`; a condition is 1 or 0. */
+/** The value of `node` (synapse trees hold no conditions: the resolver keeps them out of values). */
 export function evaluate(node: Node, leaves: Leaves): number {
   const v = (m: Node) => evaluate(m, leaves);
   switch (node.op) {
     case 'const': return node.value;
     case 'state': return leaves.state(node.index);
     case 'param': return leaves.param(node.index);
+    case 'temp': return leaves.temp(node.index);
     case 't': return leaves.t;
     case 'neg': return -v(node.a);
     case 'add': return v(node.a) + v(node.b);
@@ -27,16 +29,6 @@ export function evaluate(node: Node, leaves: Leaves): number {
     case 'max': return Math.max(v(node.a), v(node.b));
     case 'pow': return generalPower(v(node.a), v(node.b));
     case 'fn': return applyFn(node.fn, v(node.a));
-    case 'lt': return +(v(node.a) < v(node.b));
-    case 'gt': return +(v(node.a) > v(node.b));
-    case 'le': return +(v(node.a) <= v(node.b));
-    case 'ge': return +(v(node.a) >= v(node.b));
-    case 'eq': return +(v(node.a) === v(node.b));
-    case 'ne': return +(v(node.a) !== v(node.b));
-    case 'and': return v(node.a) & v(node.b);
-    case 'or': return v(node.a) | v(node.b);
-    case 'not': return +!v(node.a);
-    case 'select': return v(node.c) ? v(node.a) : v(node.b);
     default: throw new Error(`a synapse tree cannot hold ${node.op}`);
   }
 }

@@ -8,11 +8,13 @@ import { fail, shown } from '../errors.js';
 import { checkKeys } from '../model/params.js';
 import { isPlainObject } from '../model/plain-data.js';
 import { MAX_FADE_STEPS } from '../model/plasticity.js';
+import { integrate, MethodRefusal, METHODS, type Method, type StepProgram } from './integrate.js';
 import * as n from './nodes.js';
 import type { Node } from './nodes.js';
 import { parseEquations, parseStatements, SourceText, type EquationLine, type Expr, type Statement } from './parse.js';
 import { declaredDim, RESERVED, Resolver, type Binding } from './resolve.js';
 import { evaluate } from './evaluate.js';
+import { shareSubtrees } from './shared-subtrees.js';
 import { DIMENSIONLESS, parseQuantity, type Dim } from './units.js';
 
 /** What a description gives for a synapse model (`synapse: {...}` of a projection). */
@@ -21,9 +23,11 @@ export interface SynapseSpec {
   onPre?: string;
   onPost?: string;
   params?: Record<string, unknown>;
+  /** How the clock-driven equations are integrated (default 'exact'). */
+  method?: Method;
 }
 
-export const SYNAPSE_KEYS = ['model', 'onPre', 'onPost', 'params'];
+export const SYNAPSE_KEYS = ['model', 'onPre', 'onPost', 'params', 'method'];
 
 export interface SynapseVariable {
   name: string;
@@ -49,6 +53,24 @@ export interface SynapseSide {
   name: string;
   /** The f32 state variables by slot, with their dimensions. */
   variables: { name: string; slot: number; dim: Dim }[];
+  /** The per-neuron parameters of an equation model, by slot (what a summed variable sets). */
+  perNeuron: { name: string; slot: number; dim: Dim }[];
+}
+
+/**
+ * The clock-driven variables and their step: in `step`, state k is clock variable
+ * `variables[k]`, and `param reads.length + v` is synapse variable v as it was before the step.
+ */
+export interface ClockDriven {
+  variables: number[];
+  step: StepProgram;
+}
+
+/** A summed variable: every step, each post neuron's parameter `slot` is set to the sum of `value` over its synapses. */
+export interface SummedVariable {
+  name: string;
+  slot: number;
+  value: Node;
 }
 
 export interface SynapseContext {
@@ -70,6 +92,8 @@ export interface CheckedSynapse {
   taus: number[];
   onPre: SynapseStatement[];
   onPost: SynapseStatement[];
+  clock: ClockDriven | null;
+  summed: SummedVariable[];
   /** The target onPre adds to, or null. */
   target: string | null;
   /** Shared parameters used, by name (SI values). */
@@ -99,29 +123,36 @@ export function checkSynapseModel(path: string, spec: unknown, ctx: SynapseConte
   const names = new Map<string, Binding>();
   const variables: SynapseVariable[] = [];
   const eventDriven: EquationLine[] = [];
+  const clockDriven: EquationLine[] = [];
+  const summedLines: EquationLine[] = [];
+  const method = s.method ?? 'exact';
+  if (!METHODS.includes(method)) fail('E_EQUATION', `${path}.method`, `must be one of ${METHODS.join(', ')} (got ${shown(method)})`);
   for (const line of lines) {
     if (RESERVED.includes(line.name)) modelSrc.error(line, `${shown(line.name)} is a built-in name and cannot be defined`);
     if (names.has(line.name)) modelSrc.error(line, `${line.name} is defined twice`);
-    if (/_(pre|post)$/.test(line.name)) {
-      const why = line.flags.includes('summed') ? 'summed variables (a sum into a neuron variable every step) are not supported yet' : 'a synapse variable cannot end in _pre or _post (those name neuron variables)';
-      modelSrc.error(line, why);
+    const summing = line.kind === 'subexpression' && line.flags.includes('summed');
+    if (/_(pre|post)$/.test(line.name) && !(summing && line.name.endsWith('_post'))) {
+      modelSrc.error(line, summing ? 'a summed variable sets a variable of the post neuron: name it x_post' : 'a synapse variable cannot end in _pre or _post (those name neuron variables)');
     }
-    const allowed = line.kind === 'differential' ? ['event-driven'] : line.kind === 'parameter' ? [] : ['constant over dt'];
-    if (line.kind === 'differential' && line.flags.includes('clock-driven')) modelSrc.error(line, 'clock-driven synapse equations (updated every step) are not supported yet: write the variable event-driven');
+    const allowed = line.kind === 'differential' ? ['event-driven', 'clock-driven'] : line.kind === 'parameter' ? [] : ['summed'];
     for (const flag of line.flags) {
       if (!allowed.includes(flag)) modelSrc.error(line, `the flag (${flag}) is not supported here${allowed.length ? ` (supported: ${allowed.map((f) => `(${f})`).join(', ')})` : ''}`);
     }
-    if (line.kind === 'differential' && !line.flags.includes('event-driven')) {
-      modelSrc.error(line, 'a synapse equation needs (event-driven): it is brought up to date at each of the synapse\'s events');
+    if (line.kind === 'differential' && line.flags.length !== 1) {
+      modelSrc.error(line, 'a synapse equation is (event-driven), brought up to date at each of the synapse\'s events, or (clock-driven), integrated every step');
     }
     const dim = declaredDim(line, modelSrc);
+    if (summing) {
+      summedLines.push(line);
+      continue;
+    }
     if (line.kind === 'subexpression') {
       names.set(line.name, { kind: 'subexpression', line });
       continue;
     }
     names.set(line.name, { kind: 'state', index: variables.length, dim });
     variables.push({ name: line.name, dim, decay: null });
-    if (line.kind === 'differential') eventDriven.push(line);
+    if (line.kind === 'differential') (line.flags[0] === 'event-driven' ? eventDriven : clockDriven).push(line);
   }
 
   // Shared parameters.
@@ -175,7 +206,21 @@ export function checkSynapseModel(path: string, spec: unknown, ctx: SynapseConte
     }
     variables[k]!.decay = { table, rest };
   }
-  for (const line of lines) if (line.kind === 'subexpression') resolver.typed({ kind: 'name', name: line.name, line: line.line, column: line.column });
+  for (const line of lines) if (line.kind === 'subexpression' && !summedLines.includes(line)) resolver.typed({ kind: 'name', name: line.name, line: line.line, column: line.column });
+  const clock = clockDriven.length === 0 ? null : integrateClockDriven(clockDriven, names, variables, reads.length, resolver, modelSrc, method, ctx.dt);
+  const summed = summedLines.map((line): SummedVariable => {
+    const name = line.name.slice(0, -'_post'.length);
+    const into = ctx.post.perNeuron.find((q) => q.name === name)
+      ?? modelSrc.error(line, `${name} is not a parameter of population '${ctx.post.name}' (a summed variable sets a per-neuron parameter declared '${name} : unit' in its equations${ctx.post.perNeuron.length ? `; it has ${ctx.post.perNeuron.map((q) => q.name).join(', ')}` : ''})`);
+    if (summedLines.some((other) => other !== line && other.name === line.name)) modelSrc.error(line, `${line.name} is summed twice`);
+    const value = resolver.typed(line.expr!);
+    resolver.expectDim(value, declaredDim(line, modelSrc), line, modelSrc, line.name);
+    resolver.expectDim(value, into.dim, line, modelSrc, `${line.name} (the post neuron's ${name})`);
+    if (n.mentions(value.node, (m) => m.op === 'state' && variables[m.index]!.decay !== null)) {
+      modelSrc.error(line, `${line.name} reads an event-driven variable, which is only up to date at the synapse's events`);
+    }
+    return { name, slot: into.slot, value: value.node };
+  });
 
   let target: string | null = null;
   const statements = (src: SourceText, list: Statement[], pre: boolean): SynapseStatement[] => list.map((st) => {
@@ -200,7 +245,39 @@ export function checkSynapseModel(path: string, spec: unknown, ctx: SynapseConte
   });
   const onPre = statements(preSrc, preStatements, true);
   const onPost = statements(postSrc, postStatements, false);
-  return { spec: s, variables, weight: variables.findIndex((v) => v.name === 'w'), reads, taus, onPre, onPost, target, shared };
+  return { spec: s, variables, weight: variables.findIndex((v) => v.name === 'w'), reads, taus, onPre, onPost, clock, summed, target, shared };
+}
+
+/**
+ * The step of the clock-driven equations by `method`, the other synapse variables held at their
+ * value before the step (ClockDriven says how the tree names them).
+ */
+function integrateClockDriven(
+  lines: EquationLine[], names: Map<string, Binding>, variables: SynapseVariable[], reads: number,
+  resolver: Resolver, src: SourceText, method: Method, dt: number,
+): ClockDriven {
+  const clockVars = lines.map((line) => (names.get(line.name) as { index: number }).index);
+  const f = lines.map((line, k) => {
+    const value = resolver.typed(line.expr!);
+    const perSecond = [...variables[clockVars[k]!]!.dim] as number[];
+    perSecond[2]! -= 1;
+    resolver.expectDim(value, perSecond as unknown as Dim, line, src, `d${line.name}/dt`);
+    if (n.mentions(value.node, (m) => m.op === 'state' && variables[m.index]!.decay !== null)) {
+      src.error(line, `d${line.name}/dt reads an event-driven variable, which is only up to date at the synapse's events`);
+    }
+    // States the step integrates are clock variables; every other synapse variable is held.
+    return n.substitute(value.node, (m) => {
+      if (m.op !== 'state') return undefined;
+      const k = clockVars.indexOf(m.index);
+      return k >= 0 ? { op: 'state', index: k } : { op: 'param', index: reads + m.index };
+    });
+  });
+  const step = integrate(method, { f, clamped: f.map(() => false), dt });
+  if (step instanceof MethodRefusal) {
+    const line = lines[step.variable]!;
+    return src.error(line, `d${line.name}/dt: ${step.reason}`);
+  }
+  return { variables: clockVars, step: shareSubtrees(step) };
 }
 
 /** An outside name's read, with its dimension, or undefined. */
@@ -233,7 +310,7 @@ function forEachName(e: Expr, visit: (name: string, place: Expr) => void): void 
  */
 function linearDecay(f: Node, k: number): { tau: number; rest: number } | undefined {
   if (n.mentions(f, (m) => (m.op === 'state' && m.index !== k) || (m.op !== 'state' && m.op !== 'const' && !('a' in m)))) return undefined;
-  const at = (x: number) => evaluate(f, { state: (i) => (i === k ? x : NaN), param: () => NaN, t: NaN });
+  const at = (x: number) => evaluate(f, { state: (i) => (i === k ? x : NaN), param: () => NaN, temp: () => NaN, t: NaN });
   const b = at(0);
   const a = at(1) - b;
   const check = at(2);

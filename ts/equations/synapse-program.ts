@@ -1,19 +1,27 @@
 // One projection's synapse model as both backends run it: the checked model and where its
-// variables lie. The kernel (assembly/plasticity/synapse-program.ts) calls the program's two
-// functions, onPre and onPost, with (base, proj, who, first, last, target, step):
-//   onPre:  who = the presynaptic row, synapses first..last - 1 (CSR order), arriving at `step`;
-//           `target` is the address of the ring slot their deliveries land in;
+// variables lie. The kernel (assembly/plasticity/synapse-program.ts) calls the model's three
+// programs with (base, proj, who, first, last, target, step):
+//   step:   every step, first (KF_SYNAPSE_STEP): each summed variable of each post neuron of the
+//           projection's slice is set to the sum of its value over the neuron's synapses
+//           (reverse-index order, in f64); then every synapse's clock-driven variables advance
+//           one step from t = step dt (CSR order), the other variables held;
 //   onPost: who = the postsynaptic neuron, entries first..last - 1 of the reverse index, its
-//           spike reaching them at `step`.
-// For each synapse, in order: its event-driven variables are brought to `step` (the fade
-// tables of the plasticity block) and its last-update step set; the statements run in order,
-// each seeing the ones before, in f64; deliveries add their value (rounded to f32) to the post
-// neuron's cell of `target`; the variables the statements set and the event-driven ones are
-// stored, rounded to f32.
+//           spike reaching them at `step`;
+//   onPre:  who = the presynaptic row, synapses first..last - 1 (CSR order), arriving at `step`;
+//           `target` is the address of the ring slot their deliveries land in.
+// At an event, for each synapse in order: its event-driven variables are brought to `step`
+// (the fade tables of the plasticity block) and its last-event step set; the statements run in
+// order, each seeing the ones before, in f64; deliveries add their value (rounded to f32) to the
+// post neuron's cell of `target`; the variables the statements set and the event-driven ones
+// are stored, rounded to f32. Everything is computed in f64 and stored in f32.
 import * as abi from '../../assembly/abi.js';
 import type { BuiltProjection } from '../model/build-projections.js';
 import type { EquationProgram } from './program.js';
 import type { CheckedSynapse } from './synapse-model.js';
+
+/** The three programs of a synapse model, in their order among the programs. */
+export const SYNAPSE_EVENTS = ['pre', 'post', 'step'] as const;
+export type SynapseEvent = (typeof SYNAPSE_EVENTS)[number];
 
 export interface SynapseProgram {
   syn: CheckedSynapse;
@@ -22,6 +30,9 @@ export interface SynapseProgram {
   /** Population indices of the two sides and their per-neuron arrays' length. */
   prePopulation: number;
   postPopulation: number;
+  /** The post neurons of the projection (a slice of its population): those its summed variables set. */
+  postStart: number;
+  postStop: number;
   preNPad: number;
   postNPad: number;
   /** The fade tables' limits (steps), by table. */
@@ -53,6 +64,7 @@ export function synapseProgramOf(proj: BuiltProjection, sizes: readonly number[]
   return {
     syn, projection: proj.index, dt,
     prePopulation: proj.pre.population, postPopulation: proj.post.population,
+    postStart: proj.post.start, postStop: proj.post.stop,
     preNPad: pad(sizes[proj.pre.population]!), postNPad: pad(sizes[proj.post.population]!),
     fadeLimits: proj.plasticity!.fades.map((t) => t.limit),
     slots: variableSlots(syn),

@@ -2,6 +2,7 @@
 // offsets, so that nothing above ts/layout does arithmetic on addresses. A `Region` is a byte
 // range: `at` the offset, `bytes` its length.
 import * as abi from '../../assembly/abi.js';
+import { padded } from './plan.js';
 import type { Layout } from './plan.js';
 
 export interface Region {
@@ -101,6 +102,11 @@ export function synapseRegions(L: Layout, projection: number, rows: number, syna
     weights: j.weights ? { at: j.weights, bytes: synapses * 4 } : null,
     delays: j.delays ? { at: j.delays, bytes: synapses * j.delayBytes, width: j.delayBytes } : null,
   };
+}
+
+/** The f32 array (one value per synapse, CSR order) of a synapse model's variable kept in array `slot` (not w). */
+export function synapseVariableRegion(L: Layout, projection: number, slot: number, synapses: number): Region {
+  return { at: L.projections[projection]!.plastic!.synapseTraces + slot * padded(synapses) * 4, bytes: synapses * 4 };
 }
 
 /** A plastic projection's learning rate (f32). */

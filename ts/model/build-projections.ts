@@ -152,7 +152,9 @@ export function planProjection(
     if (desc.plasticity !== undefined) fail('E_PARAM', `${path}.plasticity`, 'a projection with a synapse model learns by its statements, not by a built-in rule');
     if (desc.stp !== undefined) fail('E_PARAM', `${path}.stp`, 'short-term plasticity does not combine with a synapse model yet: write it in the model');
     const delays = listed && rule.delay ? rule.delay : [lowestValue(delay), highestValue(delay)];
-    plasticity = programPlasticity(synapseModel.plan.syn.taus, dt, Math.round(Math.max(...delays) / dt), perSynapseDelay);
+    const syn = synapseModel.plan.syn;
+    plasticity = programPlasticity(syn.taus, dt, Math.round(Math.max(...delays) / dt), perSynapseDelay);
+    if (syn.clock || syn.summed.length > 0) plasticity.flags |= abi.KF_SYNAPSE_STEP;
   } else if (desc.plasticity !== undefined) {
     const delays = listed && rule.delay ? rule.delay : [lowestValue(delay), highestValue(delay)];
     const [shortest, longest] = [Math.round(Math.min(...delays) / dt), Math.round(Math.max(...delays) / dt)];
@@ -197,6 +199,7 @@ function synapseSide(pop: PlannedPopulation): SynapseSide {
   return {
     name: pop.name,
     variables: pop.model.stateVars.flatMap((v, slot) => (v.type === 'f32' ? [{ name: v.name, slot, dim: stateDim(v.unit) }] : [])),
+    perNeuron: pop.model.equations?.params.map((q, slot) => ({ name: q.name, slot, dim: q.dim })) ?? [],
   };
 }
 
@@ -210,9 +213,9 @@ function planSynapseModel(path: string, desc: ProjectionDescription, source: Pla
     ? target.model.equations.states.map((v) => ({ name: v.name, dim: v.dim }))
     : target.params.receptors.map((r) => ({ name: r.name, dim: parseQuantity('unit', builtinWeightUnit(target, r)).dim }));
   const syn = checkSynapseModel(`${path}.synapse`, desc.synapse, { pre: synapseSide(source), post: synapseSide(target), targets: receptors, modulators, dt });
-  if (syn.target === null) fail('E_MODEL', `${path}.synapse.onPre`, `must add to a variable of population '${target.name}' (${receptors.map((r) => r.name).join(', ') || 'none'}), as in 'ge += w'`);
-  let receptor = target.params.receptors.findIndex((r) => r.name === syn.target);
-  if (receptor < 0) receptor = target.params.receptors.push({ name: syn.target, tau: 0, eRev: 0 }) - 1;
+  // A model that delivers nothing (a gap junction's summed current) takes no receptor: its index is unused.
+  let receptor = syn.target === null ? 0 : target.params.receptors.findIndex((r) => r.name === syn.target);
+  if (receptor < 0) receptor = target.params.receptors.push({ name: syn.target!, tau: 0, eRev: 0 }) - 1;
 
   const init: Record<string, unknown> = desc.init ?? {};
   if (!isPlainObject(init)) fail('E_PARAM', `${path}.init`, `must be an object of initial values by synapse variable (got ${shown(init)})`);

@@ -2,6 +2,7 @@ import * as abi from '../../assembly/abi.js';
 import { fail, shown } from '../errors.js';
 import { planPopulation, type PlannedPopulation } from './plan-population.js';
 import { planProjection, type PlannedProjection } from './build-projections.js';
+import { SYNAPSE_EVENTS } from '../equations/synapse-program.js';
 import { NETWORK_KEYS, type NetworkDescription } from './description.js';
 import { resolveInputs, type CurrentEvent } from './inputs.js';
 import { checkNeuronsFit } from './memory-limit.js';
@@ -52,13 +53,14 @@ export function planNetwork(given: NetworkDescription, models: ModelRegistry = n
   const modulators = checkModulators(desc.modulators, dt, (path, ref) => findPopulation(path, ref, populations).index);
   const modulatorNames = modulators.map((m) => m.name);
   const plans = projectionDescs.map((j, i) => planProjection(j, i, populations, dt, modulatorNames));
-  // Then each synapse model's onPre and onPost, in projection order.
+  // Then each synapse model's three (ts/equations/synapse-program.ts), in projection order.
   let program = populations.filter((p) => p.model.equations).length + 1;
   for (const j of plans) {
     if (!j.synapseModel) continue;
     j.synapseModel.program = program;
-    program += 2;
+    program += SYNAPSE_EVENTS.length;
   }
+  checkSummedTargets(plans);
   const currentEvents = resolveInputs(desc.inputs ?? [], populations, dt);
   for (const p of populations) {
     const steps = currentEvents.some((e) => e.population === p.index);
@@ -66,6 +68,17 @@ export function planNetwork(given: NetworkDescription, models: ModelRegistry = n
   }
   const monitors = resolveMonitors(desc.monitors ?? [], populations, plans, dt);
   return { dt, seed, key, populations, projections: plans, currentEvents, modulators, monitors };
+}
+
+/** Two projections cannot sum into the same variable of the same neurons: each sets it every step. */
+function checkSummedTargets(plans: readonly PlannedProjection[]): void {
+  plans.forEach((j, k) => {
+    for (const s of j.synapseModel?.syn.summed ?? []) {
+      const clash = plans.slice(0, k).find((o) => o.post.population === j.post.population && o.post.start < j.post.stop && j.post.start < o.post.stop
+        && o.synapseModel?.syn.summed.some((t) => t.slot === s.slot));
+      if (clash) fail('E_MODEL', `${j.path}.synapse.model`, `${s.name}_post of these neurons is summed by projection '${clash.name}' already: sum both in one projection`);
+    }
+  });
 }
 
 /** The largest delay (s) a planned projection can draw; planProjection bounded it already. */

@@ -1,4 +1,4 @@
-import type { GeneratedProgram } from '../../equations/synapse-program.js';
+import { SYNAPSE_EVENTS, type GeneratedProgram } from '../../equations/synapse-program.js';
 import { interpretProgram } from './interpret-equations.js';
 import { interpretSynapseHandler } from './interpret-synapse.js';
 import type { Backend } from '../backend.js';
@@ -17,7 +17,7 @@ export class ReferenceBackend implements Backend {
   async load(bytes: number, write: (image: Uint8Array) => void, programs: readonly GeneratedProgram[] = []): Promise<void> {
     this.buffer = new ArrayBuffer(bytes);
     write(new Uint8Array(this.buffer));
-    this.mem = views(this.buffer, programs.flatMap((p) => ('syn' in p ? [interpretSynapseHandler(p, 'pre'), interpretSynapseHandler(p, 'post')] : [interpretProgram(p)])) as Mem['programs']);
+    this.mem = views(this.buffer, programs.flatMap((p) => ('syn' in p ? SYNAPSE_EVENTS.map((event) => interpretSynapseHandler(p, event)) : [interpretProgram(p)])) as Mem['programs']);
   }
 
   async run(steps: number): Promise<number> {

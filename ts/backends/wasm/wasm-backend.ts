@@ -1,6 +1,6 @@
 import * as abi from '../../../assembly/abi.js';
 import { SpikewasmError } from '../../errors.js';
-import type { GeneratedProgram } from '../../equations/synapse-program.js';
+import { SYNAPSE_EVENTS, type GeneratedProgram } from '../../equations/synapse-program.js';
 import { generateUpdate } from '../../equations/wasm/generate.js';
 import { generateSynapseHandler } from '../../equations/wasm/generate-synapse.js';
 import type { ConnectivityKernel } from '../../model/connectivity.js';
@@ -63,7 +63,7 @@ export class WasmBackend implements Backend {
   /** Compiles each generated program and appends it to the kernel's function table, in program order. */
   private async placePrograms(kernel: KernelExports, programs: readonly GeneratedProgram[]): Promise<void> {
     const entries = programs.flatMap((p) => ('syn' in p
-      ? (['pre', 'post'] as const).map((event) => ({ path: `projections[${p.projection}].synapse`, bytes: () => generateSynapseHandler(p, event) }))
+      ? SYNAPSE_EVENTS.map((event) => ({ path: `projections[${p.projection}].synapse`, bytes: () => generateSynapseHandler(p, event) }))
       : [{ path: `populations[${p.population}]`, bytes: () => generateUpdate(p) }]));
     if (entries.length === 0) return;
     const first = kernel.table.grow(entries.length);

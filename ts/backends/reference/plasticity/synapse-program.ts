@@ -12,6 +12,7 @@ export function programStep(m: Mem, proj: number, pops: number, step: number): n
   const onPre = m.programs[i32[k + abi.K_PROGRAM]! - 1]!;
   const onPost = m.programs[i32[k + abi.K_PROGRAM]!]!;
   const den = i32[k + abi.K_DEN_STEPS]!;
+  if (i32[k + abi.K_FLAGS]! & abi.KF_SYNAPSE_STEP) m.programs[i32[k + abi.K_PROGRAM]! + 1]!(m, proj, 0, 0, 0, 0, step);
 
   if (step >= den) {
     const { at, count } = historySlot(m, post, step - den);
@@ -28,7 +29,7 @@ export function programStep(m: Mem, proj: number, pops: number, step: number): n
   const rowPtr = i32[proj + abi.J_ROWPTR]! >>> 2;
   const postPad = i32[post + abi.P_NPAD]!;
   const slots = i32[post + abi.P_RING_LEN]!;
-  const target = (i32[post + abi.P_RING]! >>> 2) + i32[proj + abi.J_RECEPTOR]! * postPad
+  const target = slots === 0 ? 0 : (i32[post + abi.P_RING]! >>> 2) + i32[proj + abi.J_RECEPTOR]! * postPad
     + (((step % slots) + 1 + den) % slots) * i32[post + abi.P_NREC]! * postPad;
   const arrival = (step + 1) >>> 0;
   let events = 0;
