@@ -9,6 +9,7 @@ import { fail } from '../errors.js';
 import type { BuiltNetwork } from './build.js';
 import { currentModeCell, imageStep, learningRateCell, modulatorValueCell, poissonProbabilities, RECORD_FILL_CELLS, SYNAPTIC_EVENTS, type Region } from './cells.js';
 import { imageOf } from './image.js';
+import { padded } from './plan.js';
 
 /** The byte ranges a run or the API may change (the rest of the image never changes). */
 function changing(net: BuiltNetwork): Region[] {
@@ -62,9 +63,14 @@ function changing(net: BuiltNetwork): Region[] {
         { at: pl.lastPre, bytes: pl.rowsPad * 4 },
         { at: pl.lastPost, bytes: postPad * 4 },
         { at: pl.cursors, bytes: pl.cursors ? shape.cursorCells * 4 : 0 },
-        { at: pl.synapseTraces, bytes: pl.synapseTraces ? 2 * Math.ceil(synapses / 2) * 2 * 8 : 0 },
+        { at: pl.synapseTraces, bytes: !pl.synapseTraces ? 0 : proj.synapseModel ? proj.synapseModel.init.length * padded(synapses) * 4 : 2 * Math.ceil(synapses / 2) * 2 * 8 },
         { at: pl.synapseLast, bytes: pl.synapseLast ? synapses * 4 : 0 },
       );
+    }
+    // Summed variables set per-neuron parameters of the post population every step.
+    if (proj.synapseModel?.syn.summed.length) {
+      const post = L.populations[proj.post.population]!;
+      ranges.push({ at: post.params, bytes: net.populations[proj.post.population]!.model.perNeuronParams.length * post.nPad * 4 });
     }
     if (j.stp) ranges.push({ at: j.stp.u, bytes: rows * 8 }, { at: j.stp.x, bytes: rows * 8 }, { at: j.stp.last, bytes: rows * 4 });
   });

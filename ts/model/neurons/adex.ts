@@ -32,9 +32,9 @@ export const adex: NeuronModel<'adex'> = {
   },
   receptorRules: { allowDelta: true, needsReversal: false },
   stateVars: [
-    { name: 'v', type: 'f32', init: (p) => p.scalars.eL! },
+    { name: 'v', type: 'f32', init: (p) => p.scalars.eL!, unit: 'V' },
     { name: 'refractory', type: 'i32', init: 0 },
-    { name: 'w', type: 'f32', init: 0 },
+    { name: 'w', type: 'f32', init: 0, unit: 'A' },
   ],
   perNeuronParams: [],
   takesCurrent: true,

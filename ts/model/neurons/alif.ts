@@ -22,9 +22,9 @@ export const alif: NeuronModel<'alif'> = {
   },
   receptorRules: { allowDelta: true, needsReversal: false },
   stateVars: [
-    { name: 'v', type: 'f32', init: (p) => p.scalars.vRest! },
+    { name: 'v', type: 'f32', init: (p) => p.scalars.vRest!, unit: 'V' },
     { name: 'refractory', type: 'i32', init: 0 },
-    { name: 'theta', type: 'f32', init: 0 },
+    { name: 'theta', type: 'f32', init: 0, unit: 'V' },
   ],
   perNeuronParams: [],
   takesCurrent: true,

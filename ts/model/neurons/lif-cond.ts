@@ -24,7 +24,7 @@ export const lifCond: NeuronModel<'lif_cond'> = {
   },
   receptorRules: { allowDelta: false, needsReversal: true },
   stateVars: [
-    { name: 'v', type: 'f32', init: (p) => p.scalars.eL! },
+    { name: 'v', type: 'f32', init: (p) => p.scalars.eL!, unit: 'V' },
     { name: 'refractory', type: 'i32', init: 0 },
   ],
   perNeuronParams: [],

@@ -58,7 +58,7 @@ export const lif: NeuronModel<'lif'> = {
   rules: lifRules,
   receptorRules: { allowDelta: true, needsReversal: false },
   stateVars: [
-    { name: 'v', type: 'f32', init: (p) => p.scalars.vRest! },
+    { name: 'v', type: 'f32', init: (p) => p.scalars.vRest!, unit: 'V' },
     { name: 'refractory', type: 'i32', init: 0 },
   ],
   perNeuronParams: [],
