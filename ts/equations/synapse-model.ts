@@ -131,9 +131,8 @@ export function checkSynapseModel(path: string, spec: unknown, ctx: SynapseConte
     if (RESERVED.includes(line.name)) modelSrc.error(line, `${shown(line.name)} is a built-in name and cannot be defined`);
     if (names.has(line.name)) modelSrc.error(line, `${line.name} is defined twice`);
     const summing = line.kind === 'subexpression' && line.flags.includes('summed');
-    if (/_(pre|post)$/.test(line.name) && !(summing && line.name.endsWith('_post'))) {
-      modelSrc.error(line, summing ? 'a summed variable sets a variable of the post neuron: name it x_post' : 'a synapse variable cannot end in _pre or _post (those name neuron variables)');
-    }
+    if (summing && !line.name.endsWith('_post')) modelSrc.error(line, 'a summed variable sets a variable of the post neuron: name it x_post');
+    if (!summing && /_(pre|post)$/.test(line.name)) modelSrc.error(line, 'a synapse variable cannot end in _pre or _post (those name neuron variables)');
     const allowed = line.kind === 'differential' ? ['event-driven', 'clock-driven'] : line.kind === 'parameter' ? [] : ['summed'];
     for (const flag of line.flags) {
       if (!allowed.includes(flag)) modelSrc.error(line, `the flag (${flag}) is not supported here${allowed.length ? ` (supported: ${allowed.map((f) => `(${f})`).join(', ')})` : ''}`);
