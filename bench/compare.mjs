@@ -24,12 +24,15 @@ const chosen = values.workloads.split(',');
 const programs = (values.programs ?? `spikewasm,${values.baseline ? 'spikewasm-baseline' : 'brian2,native-c,plain-js'}`).split(',');
 const spikewasmRun = (dir, w) => [process.execPath, [`${dir}/bench/run-spikewasm.mjs`, '--model', w.model, '--neurons', String(w.neurons), '--duration', String(w.seconds)]];
 
+/** Brian2 runs a workload written as equations as the workload it restates. */
+const BRIAN2_WORKLOAD = { cuba_eq: 'cuba', cuba_stdp_eq: 'cuba_stdp' };
+
 /** How each program runs a workload, or null when it does not implement it. */
 const commands = {
   spikewasm: (w) => spikewasmRun(`${here}..`, w),
   'spikewasm-baseline': (w) => (values.baseline ? spikewasmRun(values.baseline, w) : null),
-  // CUBA written as equations runs against Brian2's CUBA: the same network.
-  brian2: (w) => (w.model === 'izhikevich' ? null : ['python3', [`${here}brian2/bench.py`, '--workload', w.model === 'cuba_eq' ? 'cuba' : w.model, '--neurons', String(w.neurons), '--duration', String(w.seconds)]]),
+  // A workload written as equations runs against Brian2's writing of the same network.
+  brian2: (w) => (['izhikevich', 'song', 'song_eq'].includes(w.model) ? null : ['python3', [`${here}brian2/bench.py`, '--workload', BRIAN2_WORKLOAD[w.model] ?? w.model, '--neurons', String(w.neurons), '--duration', String(w.seconds)]]),
   'native-c': (w) => (w.model === 'cuba' ? [`${here}native/cuba`, ['--neurons', String(w.neurons), '--duration', String(w.seconds)]] : null),
   'plain-js': (w) => (w.model === 'cuba' ? [process.execPath, [`${here}plainjs/cuba.mjs`, '--neurons', String(w.neurons), '--duration', String(w.seconds)]] : null),
 };

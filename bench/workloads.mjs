@@ -49,6 +49,50 @@ export function cubaStdp(n, seed = 1) {
   return desc;
 }
 
+/** cuba_stdp with the rule written as a synapse model, as Brian2's bench writes it (bench/brian2/bench.py). */
+export function cubaStdpEquations(n, seed = 1) {
+  const desc = cubaStdp(n, seed);
+  const ee = desc.projections[0];
+  const w = ee.weight;
+  delete ee.plasticity;
+  delete ee.receptor;
+  ee.synapse = {
+    model: `w : amp
+            dapre/dt = -apre / taupre : amp (event-driven)
+            dapost/dt = -apost / taupost : amp (event-driven)`,
+    onPre: `e += w
+            apre += dApre
+            w = clip(w + apost, 0*amp, wmax)`,
+    onPost: `apost += dApost
+             w = clip(w + apre, 0*amp, wmax)`,
+    params: { taupre: '20 ms', taupost: '20 ms', dApre: `${0.01 * w} A`, dApost: `${-0.0105 * w} A`, wmax: `${2 * w} A` },
+  };
+  return desc;
+}
+
+/** Song et al. (2000), examples/stdp-song2000.json; with `written`, its rule as a synapse model. */
+export function song2000(written, seed = 2000) {
+  const desc = JSON.parse(readFileSync(new URL('../examples/stdp-song2000.json', import.meta.url), 'utf8'));
+  desc.seed = seed;
+  desc.monitors = [{ name: 'spikes', type: 'spikes', population: 'neuron' }];
+  if (!written) return desc;
+  const j = desc.projections[0];
+  delete j.plasticity;
+  delete j.receptor;
+  j.synapse = {
+    model: `w : siemens
+            dapre/dt = -apre / taupre : siemens (event-driven)
+            dapost/dt = -apost / taupost : siemens (event-driven)`,
+    onPre: `e += w
+            apre += dApre
+            w = clip(w + apost, 0*siemens, gmax)`,
+    onPost: `apost += dApost
+             w = clip(w + apre, 0*siemens, gmax)`,
+    params: { taupre: '20 ms', taupost: '20 ms', gmax: '100 pS', dApre: '1 pS', dApost: '-1.05 pS' },
+  };
+  return desc;
+}
+
 /** CUBA with per-synapse delays uniform in 0.1–5 ms (the delayed propagation path; spikewasm only). */
 export function cubaDelays(n, seed = 1) {
   const desc = cuba(n, seed);
@@ -116,6 +160,9 @@ export const workloads = {
   'izhikevich-2003-1s': { model: 'izhikevich', neurons: 1000, seconds: 1 },
   'cuba-10k-1s': { model: 'cuba', neurons: 10000, seconds: 1 },
   'cuba-stdp-10k-1s': { model: 'cuba_stdp', neurons: 10000, seconds: 1 },
+  'cuba-stdp-eq-10k-1s': { model: 'cuba_stdp_eq', neurons: 10000, seconds: 1 },
+  'song-2000-10s': { model: 'song', neurons: 1001, seconds: 10 },
+  'song-2000-eq-10s': { model: 'song_eq', neurons: 1001, seconds: 10 },
   'cuba-eq-4k-1s': { model: 'cuba_eq', neurons: 4000, seconds: 1 },
   'cobahh-4k-1s': { model: 'cobahh', neurons: 4000, seconds: 1 },
 };
@@ -124,6 +171,8 @@ export function describe(model, neurons, seed) {
   if (model === 'cuba') return cuba(neurons, seed);
   if (model === 'coba') return coba(neurons, seed);
   if (model === 'cuba_stdp') return cubaStdp(neurons, seed);
+  if (model === 'cuba_stdp_eq') return cubaStdpEquations(neurons, seed);
+  if (model === 'song' || model === 'song_eq') return song2000(model === 'song_eq', seed);
   if (model === 'cuba_delays') return cubaDelays(neurons, seed);
   if (model === 'cuba_eq') return cubaEquations(neurons, seed);
   if (model === 'cobahh') return cobahh(neurons, seed);
