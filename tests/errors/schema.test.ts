@@ -234,8 +234,11 @@ describe('the schema agrees with the code', () => {
     const base = { dt: 1e-3, populations: [{ size: 2, model: 'lif', params: { tauM: 0.01, vRest: 0, vThresh: 1, vReset: 0, receptors: { e: { tau: 0 } } } }] };
     const net = { ...base, projections: [{ pre: { population: 0 }, post: { population: 0 }, receptor: 'e', rule: { type: 'bogus' } }] };
     const known = knownList(errorOf(() => buildNetwork(net as never)));
-    const types = (def('rule').allOf as Json[])[0]!.then.properties.type.enum as string[];
+    const [named, object] = def('rule').anyOf as Json[];
+    const types = (object!.allOf as Json[])[0]!.then.properties.type.enum as string[];
     expect(types).toEqual(known);
+    // The rules with nothing to set may be named alone, as the code accepts them.
+    for (const t of named!.enum as string[]) expect(() => buildNetwork({ ...net, projections: [{ ...net.projections[0]!, rule: t }] } as never)).not.toThrow();
     for (const t of known) expect(def(`rule_${t}`).properties.type.const).toBe(t);
   });
 
