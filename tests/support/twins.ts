@@ -21,6 +21,10 @@ export const UNTWINNED: Record<string, string> = {
 export const WGSL_PENDING: Record<string, string> = {
   KERNEL_EQUATION: 'models written as equations get WGSL generated from the same trees with "Equation models in every host and on the GPU"',
 };
+/** Kernel files with no WGSL counterpart yet, and why (the webgpu backend refuses what they run by name). */
+export const WGSL_PENDING_FILES: Record<string, string> = {
+  'plasticity/synapse-program.ts': 'synapse models written as equations get WGSL generated from the same trees with "Equation models in every host and on the GPU"; until then the webgpu backend refuses them with E_BACKEND',
+};
 /** Files whose exports differ by design: helpers shaped by each language. */
 const HELPERS = new Set(['neurons/common.ts']);
 
@@ -57,7 +61,7 @@ export function twinProblems(tree: Tree): string[] {
     const [a, b] = [exportsOf(tree.get(`${ASSEMBLY}/${file}`)!), exportsOf(twin)];
     if (!HELPERS.has(file) && a.join() !== b.join()) problems.push(`${ASSEMBLY}/${file} exports ${a.join(', ')} but its twin ${REFERENCE}/${file} exports ${b.join(', ')}`);
     const stem = file.replace(/\.ts$/, '');
-    if (!file.startsWith('neurons/') && !tree.has(`${SHADERS}/${stem}.wgsl`)) problems.push(`${ASSEMBLY}/${file} has no WGSL counterpart ${SHADERS}/${stem}.wgsl`);
+    if (!file.startsWith('neurons/') && !WGSL_PENDING_FILES[file] && !tree.has(`${SHADERS}/${stem}.wgsl`)) problems.push(`${ASSEMBLY}/${file} has no WGSL counterpart ${SHADERS}/${stem}.wgsl`);
   }
   for (const file of referenceFiles) {
     if (!tree.has(`${ASSEMBLY}/${file}`)) problems.push(`${REFERENCE}/${file} mirrors no ${ASSEMBLY}/${file}`);

@@ -7,6 +7,7 @@
 import { fail, shown } from '../errors.js';
 import { checkKeys } from '../model/params.js';
 import { isPlainObject } from '../model/plain-data.js';
+import type { SynapseModelDescription } from '../model/description.js';
 import { MAX_FADE_STEPS } from '../model/plasticity.js';
 import { integrate, MethodRefusal, METHODS, type Method, type StepProgram } from './integrate.js';
 import * as n from './nodes.js';
@@ -16,16 +17,6 @@ import { declaredDim, RESERVED, Resolver, type Binding } from './resolve.js';
 import { evaluate } from './evaluate.js';
 import { shareSubtrees } from './shared-subtrees.js';
 import { DIMENSIONLESS, parseQuantity, type Dim } from './units.js';
-
-/** What a description gives for a synapse model (`synapse: {...}` of a projection). */
-export interface SynapseSpec {
-  model?: string;
-  onPre?: string;
-  onPost?: string;
-  params?: Record<string, unknown>;
-  /** How the clock-driven equations are integrated (default 'exact'). */
-  method?: Method;
-}
 
 export const SYNAPSE_KEYS = ['model', 'onPre', 'onPost', 'params', 'method'];
 
@@ -83,7 +74,7 @@ export interface SynapseContext {
 }
 
 export interface CheckedSynapse {
-  spec: SynapseSpec;
+  spec: SynapseModelDescription;
   variables: SynapseVariable[];
   /** The index of `w` among the variables (the projection's weights), or -1. */
   weight: number;
@@ -108,7 +99,7 @@ const NEURON_ONLY = ['i', 'N', 'lastspike', 'not_refractory', 'rand', 'randn', '
 export function checkSynapseModel(path: string, spec: unknown, ctx: SynapseContext): CheckedSynapse {
   if (!isPlainObject(spec)) fail('E_MODEL', path, `must be {model, onPre, onPost, params} (got ${shown(spec)})`);
   checkKeys(path, spec, SYNAPSE_KEYS);
-  const s = spec as SynapseSpec;
+  const s = spec as SynapseModelDescription;
   for (const key of ['model', 'onPre', 'onPost'] as const) {
     if (s[key] !== undefined && typeof s[key] !== 'string') fail('E_EQUATION', `${path}.${key}`, `must be a string (got ${shown(s[key])})`);
   }

@@ -15,7 +15,6 @@
 // post neuron's cell of `target`; the variables the statements set and the event-driven ones
 // are stored, rounded to f32. Everything is computed in f64 and stored in f32.
 import * as abi from '../../assembly/abi.js';
-import type { BuiltProjection } from '../model/build-projections.js';
 import type { EquationProgram } from './program.js';
 import type { CheckedSynapse } from './synapse-model.js';
 
@@ -57,8 +56,18 @@ export function setVariables(statements: CheckedSynapse['onPre']): Set<number> {
 /** What the kernel's program numbers stand for: equation populations' updates, then synapse models (two programs each). */
 export type GeneratedProgram = EquationProgram | SynapseProgram;
 
+/** What synapseProgramOf reads of a built projection. */
+interface ProjectionWithModel {
+  index: number;
+  pre: { population: number };
+  post: { population: number; start: number; stop: number };
+  synapses: number;
+  plasticity: { fades: { limit: number }[] } | null;
+  synapseModel: { syn: CheckedSynapse } | null;
+}
+
 /** A built projection's synapse program (its populations' sizes give their arrays' lengths). */
-export function synapseProgramOf(proj: BuiltProjection, sizes: readonly number[], dt: number): SynapseProgram {
+export function synapseProgramOf(proj: ProjectionWithModel, sizes: readonly number[], dt: number): SynapseProgram {
   const syn = proj.synapseModel!.syn;
   const pad = (n: number) => Math.ceil(n / abi.LANES) * abi.LANES;
   return {

@@ -1,7 +1,6 @@
 // The network description: plain data, exactly what a JSON model file holds and what the
 // fluent API builds. SI units throughout (seconds, volts, amperes, siemens, farads), except
 // the izhikevich model, which keeps its published units (see docs/model-format.md).
-import type { SynapseSpec } from '../equations/synapse-model.js';
 
 /** A per-neuron (or per-synapse) value: one number, an explicit array, or a distribution. */
 export type ValueSpec =
@@ -32,6 +31,20 @@ export interface EquationModelDescription {
   refractory?: string | number;
   /** 'exact' (default), 'exponential_euler', 'euler', 'rk2' or 'rk4'. */
   method?: 'exact' | 'exponential_euler' | 'euler' | 'rk2' | 'rk4';
+}
+
+/** A synapse model written as equations, as Brian2's Synapses writes it (docs/equations.md). */
+export interface SynapseModelDescription {
+  /** Per-synapse variables ('w : 1'), (event-driven) and (clock-driven) equations, (summed) variables. */
+  model?: string;
+  /** Statements run when a presynaptic spike arrives; 'x += ...' on the post neuron delivers to it. */
+  onPre?: string;
+  /** Statements run when a postsynaptic spike reaches the synapse. */
+  onPost?: string;
+  /** Shared parameters: quantities ('20 ms') or dimensionless numbers. */
+  params?: Record<string, unknown>;
+  /** How the clock-driven equations are integrated: 'exact' (default), 'exponential_euler', 'euler', 'rk2' or 'rk4'. */
+  method?: EquationModelDescription['method'];
 }
 
 export interface ReceptorDescription {
@@ -159,7 +172,7 @@ export interface ProjectionDescription {
    * What a spike does to an equation model's target (`{ onPre: 'ge += w' }`), or a synapse model
    * written as equations (docs/equations.md): `{ model, onPre, onPost, params }`.
    */
-  synapse?: { onPre: string } | SynapseSpec;
+  synapse?: { onPre: string } | SynapseModelDescription;
   /** Initial values of a synapse model's variables, per synapse (w may be given here or as weight). */
   init?: Record<string, ValueSpec>;
   rule: ConnectRule;

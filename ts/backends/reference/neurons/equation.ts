@@ -3,9 +3,6 @@
 import * as abi from '../../../../assembly/abi.js';
 import type { Mem } from '../memory.js';
 
-/** The kernel's table placement has no counterpart here: programs are numbered from 1. */
-export function setFirstProgramSlot(): void {}
-
 export function updateEquation(m: Mem, rec: number, step: number): void {
   const program = m.i32[(m.i32[rec + abi.P_COEF]! >>> 2) + abi.CE_PROGRAM]!;
   const update = m.programs[program - 1];

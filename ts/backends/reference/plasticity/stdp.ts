@@ -8,13 +8,16 @@ import { stpEfficacy } from './stp.js';
 
 const f = Math.fround;
 
-export function historySlot(m: Mem, pop: number, n: number): { at: number; count: number } {
+/** Where the spikes of `pop` emitted at step n lie in its history ring (a word index). */
+export function historySlot(m: Mem, pop: number, n: number): number {
   const { i32 } = m;
-  const slot = n % i32[pop + abi.P_HIST_LEN]!;
-  return {
-    at: (i32[pop + abi.P_HIST]! >>> 2) + slot * i32[pop + abi.P_NPAD]!,
-    count: i32[(i32[pop + abi.P_HIST_CNT]! >>> 2) + slot]!,
-  };
+  return (i32[pop + abi.P_HIST]! >>> 2) + (n % i32[pop + abi.P_HIST_LEN]!) * i32[pop + abi.P_NPAD]!;
+}
+
+/** How many spikes `pop` emitted at step n. */
+export function historyCount(m: Mem, pop: number, n: number): number {
+  const { i32 } = m;
+  return i32[(i32[pop + abi.P_HIST_CNT]! >>> 2) + (n % i32[pop + abi.P_HIST_LEN]!)]!;
 }
 
 export function plasticStep(m: Mem, proj: number, pops: number, step: number): number {
@@ -74,7 +77,8 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
   };
 
   if (step >= den) {
-    const { at, count } = historySlot(m, post, step - den);
+    const at = historySlot(m, post, step - den);
+    const count = historyCount(m, post, step - den);
     const revPtr = i32[k + abi.K_REV_PTR]! >>> 2;
     const revSyn = i32[k + abi.K_REV_SYN]! >>> 2;
     const revPre = i32[k + abi.K_REV_PRE]! >>> 2;
@@ -155,7 +159,8 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
     const maxAxonal = i32[k + abi.K_MAX_AXONAL]!;
     for (let age = 1; age <= maxAxonal && age <= arrival; age++) {
       const emitted = arrival - age;
-      const { at, count } = historySlot(m, pre, emitted);
+      const at = historySlot(m, pre, emitted);
+      const count = historyCount(m, pre, emitted);
       const slotCursors = cursors + (emitted % histLen) * prePad;
       for (let s = 0; s < count; s++) {
         const i = i32[at + s]!;
@@ -180,7 +185,8 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
   const axonal = i32[proj + abi.J_D_SHARED]! - den;
   if (arrival < axonal) return 0;
   const emitted = arrival - axonal;
-  const { at, count } = historySlot(m, pre, emitted);
+  const at = historySlot(m, pre, emitted);
+  const count = historyCount(m, pre, emitted);
   const stp = i32[proj + abi.J_STP]! >>> 2;
   for (let s = 0; s < count; s++) {
     const i = i32[at + s]!;

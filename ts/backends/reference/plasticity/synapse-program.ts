@@ -2,7 +2,7 @@
 // file describes the order of events): the program step of a synapse model written as equations.
 import * as abi from '../../../../assembly/abi.js';
 import type { Mem } from '../memory.js';
-import { historySlot } from './stdp.js';
+import { historyCount, historySlot } from './stdp.js';
 
 export function programStep(m: Mem, proj: number, pops: number, step: number): number {
   const { i32 } = m;
@@ -15,7 +15,8 @@ export function programStep(m: Mem, proj: number, pops: number, step: number): n
   if (i32[k + abi.K_FLAGS]! & abi.KF_SYNAPSE_STEP) m.programs[i32[k + abi.K_PROGRAM]! + 1]!(m, proj, 0, 0, 0, 0, step);
 
   if (step >= den) {
-    const { at, count } = historySlot(m, post, step - den);
+    const at = historySlot(m, post, step - den);
+    const count = historyCount(m, post, step - den);
     const revPtr = i32[k + abi.K_REV_PTR]! >>> 2;
     for (let s = 0; s < count; s++) {
       const j = i32[at + s]!;
@@ -43,7 +44,8 @@ export function programStep(m: Mem, proj: number, pops: number, step: number): n
     const maxAxonal = i32[k + abi.K_MAX_AXONAL]!;
     for (let age = 1; age <= maxAxonal && age <= arrival; age++) {
       const emitted = arrival - age;
-      const { at, count } = historySlot(m, pre, emitted);
+      const at = historySlot(m, pre, emitted);
+      const count = historyCount(m, pre, emitted);
       const slotCursors = cursors + (emitted % histLen) * prePad;
       for (let s = 0; s < count; s++) {
         const i = i32[at + s]!;
@@ -65,7 +67,8 @@ export function programStep(m: Mem, proj: number, pops: number, step: number): n
 
   const axonal = i32[proj + abi.J_D_SHARED]! - den;
   if (arrival < axonal) return 0;
-  const { at, count } = historySlot(m, pre, arrival - axonal);
+  const at = historySlot(m, pre, arrival - axonal);
+  const count = historyCount(m, pre, arrival - axonal);
   for (let s = 0; s < count; s++) {
     const i = i32[at + s]!;
     if (i < preStart || i >= preEnd) continue;
