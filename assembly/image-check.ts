@@ -36,7 +36,7 @@ import {
   K_ELIG, K_FADE_PLUS, K_FLAGS, K_LAST_POST, K_LAST_PRE, K_LIMIT_PLUS,
   K_MAX_AXONAL, K_MOD, K_PERM, K_POST_TRACES, K_PRE_TRACES, K_REV_PRE, K_REV_PTR, K_REV_SYN, K_ROWS_PAD,
   K_SYN_LAST, K_SYN_TRACES, K_WORDS, KERNEL_ADEX, KERNEL_ALIF, KERNEL_EQUATION, KERNEL_IZHIKEVICH, KERNEL_LIF,
-  KERNEL_LIF_COND, KERNEL_POISSON, KERNEL_SPIKE_SOURCE, KF_SYNAPSE_DELAYS, MO_SOURCE, MO_WORDS, P_BIAS,
+  KERNEL_LIF_COND, KERNEL_POISSON, KERNEL_SPIKE_SOURCE, KF_PROGRAM, KF_SYNAPSE_DELAYS, MO_SOURCE, MO_WORDS, P_BIAS,
   P_COEF, P_HIST, P_HIST_CNT, P_HIST_LEN, P_ISTEP, P_KERNEL, P_N, P_NPAD, P_NREC, P_NSPIKES, P_PARAMS,
   P_RECORD, P_RECV, P_RING, P_RING_LEN, P_SPIKES, P_SRC_EVT, P_SRC_N, P_SRC_POS, P_STATE, P_WORDS, T_LAST,
   T_STATE_U, T_STATE_X, T_WORDS, H_STEP, PO_PROB,
@@ -620,6 +620,9 @@ function checkPlastic(j: i32, pre: i32, post: i32, rows: i32, nSyn: i32, nPost: 
   if (!area(R_PLAST, j, projWord(j, J_PLAST), <u64>(K_WORDS * 4))) return false;
   const k = offsetAt(projWord(j, J_PLAST));
   const flags = i32At(k + (K_FLAGS << 2));
+  if (flags & KF_PROGRAM) {
+    return bad(k + (K_FLAGS << 2), proj(j) + " has a synapse model written as equations: its programs are generated when a JavaScript host loads the network, which this command cannot do (run the snapshot with the JavaScript API)");
+  }
   const bySynapse = (flags & KF_SYNAPSE_DELAYS) != 0;
   const rowsPad = i32At(k + (K_ROWS_PAD << 2));
   if (rowsPad < rows) return bad(k + (K_ROWS_PAD << 2), proj(j) + "'s padded row count (K_ROWS_PAD) is " + str(rowsPad) + ", below its " + str(rows) + " rows");

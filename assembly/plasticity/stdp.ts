@@ -273,7 +273,14 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
   sign = flags & KF_SYMMETRIC ? 1.0 : -1.0;
   offset = f32At(k, K_PRE_OFFSET);
   const arrival = step + 1;
-  if (bySynapse) return arrivalsBySynapse(base, proj, k, pre, x1, x2, xLast, rowPtr, preStart, preEnd, target, den, arrival);
+  if (bySynapse) {
+    arrivalTarget = target;
+    arrivalStep = arrival;
+    x1Traces = x1;
+    x2Traces = x2;
+    xLastSteps = xLast;
+    return arrivalsBySynapse(base, proj, k, pre, den, arrival, arriveAtSynapse);
+  }
 
   const axonal = <u32>word(proj, J_D_SHARED) - den;
   if (arrival < axonal) return 0;
@@ -300,13 +307,15 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
 
 /**
  * Arrivals at `arrival` with per-synapse delays: every spike in flight (emitted 1 to K_MAX_AXONAL
- * steps ago) handles the synapses of its row whose axonal delay equals its age, from its cursor
- * into the row's delay order, and leaves the cursor at the next delay.
+ * steps ago) visits the synapses of its row whose axonal delay equals its age, from its cursor
+ * into the row's delay order, and leaves the cursor at the next delay. `visit(row, e)` handles
+ * synapse e (the built-in rules' arriveAtSynapse, or a synapse model's onPre); returns the
+ * synapses visited.
  */
-function arrivalsBySynapse(
-  base: usize, proj: usize, k: usize, pre: usize, x1: usize, x2: usize, xLast: usize, rowPtr: usize,
-  preStart: i32, preEnd: i32, target: usize, den: u32, arrival: u32,
-): i32 {
+export function arrivalsBySynapse(base: usize, proj: usize, k: usize, pre: usize, den: u32, arrival: u32, visit: (row: i32, e: i32) => void): i32 {
+  const preStart = word(proj, J_PRE_START);
+  const preEnd = word(proj, J_PRE_END);
+  const rowPtr = region(base, proj, J_ROWPTR);
   const perm = region(base, k, K_PERM);
   const cursors = region(base, k, K_CURSORS);
   const delays = region(base, proj, J_D);
@@ -332,9 +341,7 @@ function arrivalsBySynapse(
         const e = load<i32>(perm + (<usize>c << 2));
         const d = wide ? <u32>load<u16>(delays + (<usize>e << 1)) : <u32>load<u8>(delays + <usize>e);
         if (d - den != age) break;
-        const x2Now = slowTrace(x2, xLast, <usize>e, arrival);
-        deliver(e, target, 1, false, aMinus2 + aMinus3 * x2Now, arrival);
-        bump(x1, x2, xLast, <usize>e, arrival, x2Now);
+        visit(row, e);
         events++;
         c++;
       }
@@ -342,4 +349,18 @@ function arrivalsBySynapse(
     }
   }
   return events;
+}
+
+// What arriveAtSynapse reads, set by plasticStep before it walks the arrivals.
+let arrivalTarget: usize = 0;
+let arrivalStep: u32 = 0;
+let x1Traces: usize = 0;
+let x2Traces: usize = 0;
+let xLastSteps: usize = 0;
+
+/** A built-in rule's presynaptic arrival at synapse e (per-synapse traces): deliver, depress, bump. */
+function arriveAtSynapse(row: i32, e: i32): void {
+  const x2Now = slowTrace(x2Traces, xLastSteps, <usize>e, arrivalStep);
+  deliver(e, arrivalTarget, 1, false, aMinus2 + aMinus3 * x2Now, arrivalStep);
+  bump(x1Traces, x2Traces, xLastSteps, <usize>e, arrivalStep, x2Now);
 }

@@ -1,5 +1,5 @@
 // A plastic projection whose rule is a synapse model written as equations (KF_PROGRAM): the
-// order of events of stdp.ts (read its header) with the statements in the projection's two
+// order of events of stdp.ts (read its header) with the statements in the projection's three
 // generated programs (ts/equations/synapse-program.ts): at the step-s call, the model's step
 // runs (clock-driven and summed variables, when it has any), then postsynaptic spikes
 // reaching the synapses at s run onPost over their incoming synapses, then presynaptic spikes
@@ -7,13 +7,25 @@
 // s + 1 + den. With per-synapse delays each spike in flight walks its row in delay order, as
 // the built-in rules do, and onPre runs for one synapse at a time.
 import {
-  J_D, J_D_BYTES, J_D_SHARED, J_POST, J_PRE, J_PRE_END, J_PRE_START, J_RECEPTOR, J_ROWPTR, J_PLAST,
-  K_CURSORS, K_DEN_STEPS, K_FLAGS, K_MAX_AXONAL, K_PERM, K_PROGRAM, K_REV_PTR, KF_SYNAPSE_DELAYS, KF_SYNAPSE_STEP,
-  P_HIST_LEN, P_NPAD, P_NREC, P_RING, P_RING_LEN, P_WORDS,
+  J_D_SHARED, J_POST, J_PRE, J_PRE_END, J_PRE_START, J_RECEPTOR, J_ROWPTR, J_PLAST,
+  K_DEN_STEPS, K_FLAGS, K_PROGRAM, K_REV_PTR, KF_SYNAPSE_DELAYS, KF_SYNAPSE_STEP,
+  P_NPAD, P_NREC, P_RING, P_RING_LEN, P_WORDS,
 } from "../abi";
 import { region, word } from "../memory";
 import { programSlot } from "../programs";
-import { historyCount, historySlot } from "./stdp";
+import { arrivalsBySynapse, historyCount, historySlot } from "./stdp";
+
+// What onPreOfSynapse passes on, set before the arrivals are walked.
+let programOnPre: u32 = 0;
+let programBase: usize = 0;
+let programProj: usize = 0;
+let programTarget: usize = 0;
+let programArrival: u32 = 0;
+
+/** onPre for synapse e alone (per-synapse delays: each synapse arrives at its own step). */
+function onPreOfSynapse(row: i32, e: i32): void {
+  call_indirect<void>(programOnPre, programBase, programProj, row, e, e + 1, programTarget, programArrival);
+}
 
 export function programStep(base: usize, proj: usize, pops: usize, step: u32): i32 {
   const k = region(base, proj, J_PLAST);
@@ -42,42 +54,17 @@ export function programStep(base: usize, proj: usize, pops: usize, step: u32): i
   const postPad = <usize>word(post, P_NPAD);
   const slots = <u32>word(post, P_RING_LEN);
   // (A post population without receptors has no ring: then nothing is delivered.)
-  const target = slots == 0 ? 0 : region(base, post, P_RING) + <usize>word(proj, J_RECEPTOR) * (postPad << 2)
+  const target = slots == 0 ? <usize>0 : region(base, post, P_RING) + <usize>word(proj, J_RECEPTOR) * (postPad << 2)
     + <usize>((step % slots + 1 + den) % slots) * (<usize>word(post, P_NREC) * (postPad << 2));
   const arrival = step + 1;
   let events = 0;
   if (word(k, K_FLAGS) & KF_SYNAPSE_DELAYS) {
-    const perm = region(base, k, K_PERM);
-    const cursors = region(base, k, K_CURSORS);
-    const delays = region(base, proj, J_D);
-    const wide = word(proj, J_D_BYTES) == 2;
-    const histLen = <u32>word(pre, P_HIST_LEN);
-    const prePad = <usize>word(pre, P_NPAD);
-    const maxAxonal = <u32>word(k, K_MAX_AXONAL);
-    for (let age: u32 = 1; age <= maxAxonal && age <= arrival; age++) {
-      const emitted = arrival - age;
-      const spikes = historySlot(base, pre, emitted);
-      const count = historyCount(base, pre, emitted);
-      const slotCursors = cursors + <usize>(emitted % histLen) * (prePad << 2);
-      for (let s = 0; s < count; s++) {
-        const i = load<i32>(spikes + (<usize>s << 2));
-        if (i < preStart || i >= preEnd) continue;
-        const row = i - preStart;
-        const last = load<i32>(rowPtr + (<usize>row << 2), 4);
-        const at = slotCursors + (<usize>s << 2);
-        let c = age == 1 ? load<i32>(rowPtr + (<usize>row << 2)) : load<i32>(at);
-        while (c < last) {
-          const e = load<i32>(perm + (<usize>c << 2));
-          const d = wide ? <u32>load<u16>(delays + (<usize>e << 1)) : <u32>load<u8>(delays + <usize>e);
-          if (d - den != age) break;
-          call_indirect<void>(onPre, base, proj, row, e, e + 1, target, arrival);
-          events++;
-          c++;
-        }
-        store<i32>(at, c);
-      }
-    }
-    return events;
+    programOnPre = onPre;
+    programBase = base;
+    programProj = proj;
+    programTarget = target;
+    programArrival = arrival;
+    return arrivalsBySynapse(base, proj, k, pre, den, arrival, onPreOfSynapse);
   }
 
   const axonal = <u32>word(proj, J_D_SHARED) - den;

@@ -467,6 +467,22 @@ describe('webgpu backend selection', () => {
     expect(error).toBeInstanceOf(SpikewasmError);
     expect((error as SpikewasmError).path).toBe('projections[1].delay');
   });
+
+  it('refuses a synapse model written as equations with E_BACKEND naming the projection', () => {
+    const built = buildNetwork({
+      dt: 1e-4,
+      populations: [{ name: 'P', size: 8, model: 'lif', params: { tauM: 0.02, vRest: 0, vThresh: 1, vReset: 0, receptors: { e: { tau: 0.005 } } } }],
+      projections: [{ pre: { population: 'P' }, post: { population: 'P' }, synapse: { model: 'w : amp', onPre: 'e += w' }, rule: { type: 'one_to_one' }, weight: 0.1 }],
+    });
+    let error: unknown;
+    try {
+      checkSupported(readTables(imageOf(built)));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SpikewasmError);
+    expect([(error as SpikewasmError).code, (error as SpikewasmError).path]).toEqual(['E_BACKEND', 'projections[0].synapse']);
+  });
 });
 
 describe.skipIf(!hasGpu)('webgpu refuses what it cannot do yet', () => {

@@ -73,14 +73,16 @@ describe('typed errors naming the place', () => {
       [{ synapse: { onPre: 'u += w' } }, 'E_EQUATION', 'not a state variable'],
       [{ receptor: 'v' }, 'E_MODEL', 'synapse: { onPre'],
       [{ synapse: { onPre: 'v += w' }, weight: '2 nS' }, 'E_UNITS', 'must be in V'],
-      [{ synapse: { onPost: 'v += w' } }, 'E_PARAM', 'onPost'],
+      // onPost makes it a synapse model (docs/synapse-models.md), which delivers from onPre only.
+      [{ synapse: { onPost: 'v += w' } }, 'E_EQUATION', 'onPost cannot add'],
     ];
     for (const [projection, code, message] of cases) {
       const e = refusal(() => planNetwork(net(eq, projection)));
       expect([e.code, e.message]).toEqual([code, expect.stringContaining(message)]);
     }
     const e = refusal(() => planNetwork({ dt: 1e-4, populations: [{ name: 'L', size: 2, model: 'lif', params: { tauM: 0.02, vRest: -0.06, vThresh: -0.05, vReset: -0.06, receptors: { e: { tau: 5e-3 } } } }], projections: [{ pre: { population: 'L' }, post: { population: 'L' }, rule: { type: 'all_to_all' }, synapse: { onPre: 'v += w' } } as never] }));
-    expect(e.code).toBe('E_MODEL');
+    // Onto a built-in model a synapse is a synapse model, which adds to a receptor (e), not to v.
+    expect([e.code, e.message]).toEqual(['E_EQUATION', expect.stringContaining('add to a variable of the post neuron (e)')]);
   });
 });
 

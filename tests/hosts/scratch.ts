@@ -41,15 +41,18 @@ function smallCobahh() {
   return desc;
 }
 
-/** Cases whose populations are written as equations: hosts that cannot compile WebAssembly at run time refuse them. */
-export const EQUATION_CASES = ['COBAHH written as equations, 400 neurons, 100 ms'];
+/** Cases with populations or synapses written as equations: hosts that cannot compile WebAssembly at run time refuse them. */
+export const EQUATION_CASES = ['COBAHH written as equations, 400 neurons, 100 ms', 'Song 2000 with its rule written as equations, 2 s'];
 
-/** Whether a description has a population written as equations (the WASI command refuses those). */
-export const writtenAsEquations = (description: unknown) =>
-  (description as { populations: { model: unknown }[] }).populations.some((p) => typeof p.model === 'object');
+/** Whether a description has a population or a synapse model written as equations (the WASI command refuses those). */
+export const writtenAsEquations = (description: unknown) => {
+  const d = description as { populations: { model: unknown }[]; projections?: { synapse?: object }[] };
+  return d.populations.some((p) => typeof p.model === 'object') || (d.projections ?? []).some((j) => j.synapse !== undefined && 'model' in j.synapse);
+};
 
 const networks: [string, unknown, number][] = [
   [EQUATION_CASES[0]!, smallCobahh(), 0.1],
+  [EQUATION_CASES[1]!, example('stdp-song2000-equations.json'), 2],
   ['CUBA 200 ms', example('cuba.json'), 0.2],
   ['CUBA 2 s', example('cuba.json'), 2],
   ['COBA 100 ms', example('coba.json'), 0.1],

@@ -113,6 +113,16 @@ describe('the WASI command (dist/spikewasm-wasi.wasm)', () => {
     expect(r.stderr).toMatch(/population 0 is a model written as equations/);
   });
 
+  it('refuses a snapshot with a synapse model written as equations, whose programs only a JavaScript host can generate', async () => {
+    const net = (await simulator()).network({ dt: 1e-4 });
+    const P = net.population(8, 'lif', { tauM: 0.02, vRest: 0, vThresh: 1, vReset: 0, receptors: { e: { tau: 0.005 } } });
+    net.connect(P, P, { synapse: { model: 'w : amp', onPre: 'e += w' }, rule: 'one_to_one', weight: 0.1 });
+    const r = command(['10'], await net.snapshot());
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/projection 0 has a synapse model written as equations/);
+  });
+
   it('refuses a snapshot whose image lies (checksum recomputed) with a message naming the word, and never traps', async () => {
     for (const desc of [plasticEverything(), corners(), everything()]) {
       const net = (await simulator()).load(desc, { keepRaster: true });

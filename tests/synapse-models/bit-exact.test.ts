@@ -113,6 +113,39 @@ describe('synapse models: wasm equals reference bit for bit', () => {
     expect(Array.from(wasm.synapse[8]!).some((u) => u !== 1)).toBe(true);
   }, 60_000);
 
+  it("the example of docs/synapse-models.md (the issue's), as written", async () => {
+    const runs = [];
+    for (const backend of ['wasm', 'reference'] as const) {
+      const net = (await simulator(backend)).network({ dt: 1e-4, seed: 2 });
+      const inputs = net.population(1000, 'poisson', { rate: 20 });
+      const out = net.population(3, {
+        equations: `dv/dt = (ge * (Ee - v) + El - v) / taum : volt
+                    dge/dt = -ge / taue : 1`,
+        threshold: 'v > vt', reset: 'v = vr', method: 'euler',
+        params: { taum: '10 ms', Ee: '0 mV', El: '-74 mV', taue: '5 ms', vt: '-54 mV', vr: '-60 mV' },
+      }, { v: '-60 mV' });
+      const synapses = net.connect(inputs, out, {
+        synapse: {
+          model: `w : 1
+                  dapre/dt = -apre / taupre : 1 (event-driven)
+                  dapost/dt = -apost / taupost : 1 (event-driven)`,
+          onPre: `ge += w * gmax
+                  apre += dApre
+                  w = clip(w + apost, 0, 1)`,
+          onPost: `apost += dApost
+                   w = clip(w + apre, 0, 1)`,
+          params: { taupre: '20 ms', taupost: '20 ms', gmax: '0.01', dApre: 0.01, dApost: -0.0105 },
+        },
+        rule: 'all_to_all', init: { w: { uniform: [0, 1] } },
+      });
+      const spikes = net.monitorSpikes(out);
+      await net.run(1);
+      runs.push({ spikes: spikes.read().steps.length, w: hash(await synapses.get('w')), apost: hash(await synapses.get('apost')) });
+    }
+    expect(runs[0]!.spikes).toBeGreaterThan(5);
+    expect(runs[0]).toEqual(runs[1]);
+  });
+
   it('run, snapshot, restore on the other backend, run == run straight through', async () => {
     const straight = (await simulator('wasm')).network({ dt: 1e-4, seed: 9 });
     const built = playground(straight, 'exponential_euler');

@@ -5,7 +5,7 @@ import { buildNetwork, type BuiltNetwork } from '../layout/build.js';
 import { learningRateCell, poissonProbabilities, synapseRegions, synapseVariableRegion, variableRegion, type Region } from '../layout/cells.js';
 import { variableSlots } from '../equations/synapse-program.js';
 import type {
-  ConnectRule, EquationModelDescription, ModulatorDescription, MonitorDescription, NetworkDescription, PlasticityDescription,
+  EquationModelDescription, ModulatorDescription, MonitorDescription, NetworkDescription, PlasticityDescription,
   PopulationDescription, ProjectionDescription, QuantitySpec, StpDescription,
 } from '../model/description.js';
 import { stateProbe } from '../model/monitors.js';
@@ -37,7 +37,7 @@ export interface ConnectOptions {
   synapse?: ProjectionDescription['synapse'];
   /** Initial values of a synapse model's variables, per synapse. */
   init?: ProjectionDescription['init'];
-  rule: ConnectRule | { p: number; autapses?: boolean };
+  rule: ProjectionDescription['rule'] | { p: number; autapses?: boolean };
   weight?: QuantitySpec;
   delay?: QuantitySpec;
   name?: string;
@@ -128,7 +128,7 @@ export class Network implements NetworkAccess {
       ...(receptor === undefined ? {} : { receptor }),
       ...(synapse === undefined ? {} : { synapse }),
       ...(init === undefined ? {} : { init }),
-      rule: rule as ConnectRule,
+      rule: rule as ProjectionDescription['rule'],
       ...(weight === undefined ? {} : { weight }),
       ...(delay === undefined ? {} : { delay }),
       ...(name === undefined ? {} : { name }),

@@ -174,8 +174,9 @@ export interface ProjectionDescription {
    */
   synapse?: { onPre: string } | SynapseModelDescription;
   /** Initial values of a synapse model's variables, per synapse (w may be given here or as weight). */
-  init?: Record<string, ValueSpec>;
-  rule: ConnectRule;
+  init?: Record<string, QuantitySpec>;
+  /** A rule object, or a rule with nothing to set named alone ('all_to_all', 'one_to_one'). */
+  rule: ConnectRule | 'all_to_all' | 'one_to_one';
   /** Amperes (current receptors), siemens (conductance), volts (delta receptors); an equation target: the unit of the variable. */
   weight?: QuantitySpec;
   /** Seconds, rounded to whole steps, at least one step. Default: one step. */

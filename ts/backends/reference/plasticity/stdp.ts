@@ -147,39 +147,12 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
     u32[xLast + t] = arrival;
   };
 
-  let events = 0;
   if (bySynapse) {
-    // Spikes in flight walk their rows in delay order (assembly/plasticity/stdp.ts, arrivalsBySynapse).
-    const perm = i32[k + abi.K_PERM]! >>> 2;
-    const cursors = i32[k + abi.K_CURSORS]! >>> 2;
-    const wide = i32[proj + abi.J_D_BYTES] === 2;
-    const delays = wide ? i32[proj + abi.J_D]! >>> 1 : i32[proj + abi.J_D]!;
-    const histLen = i32[pre + abi.P_HIST_LEN]!;
-    const prePad = i32[pre + abi.P_NPAD]!;
-    const maxAxonal = i32[k + abi.K_MAX_AXONAL]!;
-    for (let age = 1; age <= maxAxonal && age <= arrival; age++) {
-      const emitted = arrival - age;
-      const at = historySlot(m, pre, emitted);
-      const count = historyCount(m, pre, emitted);
-      const slotCursors = cursors + (emitted % histLen) * prePad;
-      for (let s = 0; s < count; s++) {
-        const i = i32[at + s]!;
-        if (i < preStart || i >= preEnd) continue;
-        const row = i - preStart;
-        const last = i32[rowPtr + row + 1]!;
-        let c = age === 1 ? i32[rowPtr + row]! : i32[slotCursors + s]!;
-        for (; c < last; c++) {
-          const e = i32[perm + c]!;
-          if ((wide ? m.u16[delays + e]! : m.u8[delays + e]!) - den !== age) break;
-          const x2Now = slowTrace(e);
-          deliver(e, 1, false, a2 + a3 * x2Now);
-          bump(e, x2Now);
-          events++;
-        }
-        i32[slotCursors + s] = c;
-      }
-    }
-    return events;
+    return arrivalsBySynapse(m, proj, k, pre, den, arrival, (_row, e) => {
+      const x2Now = slowTrace(e);
+      deliver(e, 1, false, a2 + a3 * x2Now);
+      bump(e, x2Now);
+    });
   }
 
   const axonal = i32[proj + abi.J_D_SHARED]! - den;
@@ -188,6 +161,7 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
   const at = historySlot(m, pre, emitted);
   const count = historyCount(m, pre, emitted);
   const stp = i32[proj + abi.J_STP]! >>> 2;
+  let events = 0;
   for (let s = 0; s < count; s++) {
     const i = i32[at + s]!;
     if (i < preStart || i >= preEnd) continue;
@@ -200,6 +174,47 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
     events += last - first;
     for (let e = first; e < last; e++) deliver(e, efficacy, stp !== 0, factor);
     bump(row, x2Now);
+  }
+  return events;
+}
+
+/**
+ * Arrivals at `arrival` with per-synapse delays (assembly/plasticity/stdp.ts, arrivalsBySynapse):
+ * each spike in flight visits the synapses of its row whose axonal delay equals its age, from
+ * its cursor; returns the synapses visited.
+ */
+export function arrivalsBySynapse(m: Mem, proj: number, k: number, pre: number, den: number, arrival: number, visit: (row: number, e: number) => void): number {
+  const { i32 } = m;
+  const preStart = i32[proj + abi.J_PRE_START]!;
+  const preEnd = i32[proj + abi.J_PRE_END]!;
+  const rowPtr = i32[proj + abi.J_ROWPTR]! >>> 2;
+  const perm = i32[k + abi.K_PERM]! >>> 2;
+  const cursors = i32[k + abi.K_CURSORS]! >>> 2;
+  const wide = i32[proj + abi.J_D_BYTES] === 2;
+  const delays = wide ? i32[proj + abi.J_D]! >>> 1 : i32[proj + abi.J_D]!;
+  const histLen = i32[pre + abi.P_HIST_LEN]!;
+  const prePad = i32[pre + abi.P_NPAD]!;
+  const maxAxonal = i32[k + abi.K_MAX_AXONAL]!;
+  let events = 0;
+  for (let age = 1; age <= maxAxonal && age <= arrival; age++) {
+    const emitted = arrival - age;
+    const at = historySlot(m, pre, emitted);
+    const count = historyCount(m, pre, emitted);
+    const slotCursors = cursors + (emitted % histLen) * prePad;
+    for (let s = 0; s < count; s++) {
+      const i = i32[at + s]!;
+      if (i < preStart || i >= preEnd) continue;
+      const row = i - preStart;
+      const last = i32[rowPtr + row + 1]!;
+      let c = age === 1 ? i32[rowPtr + row]! : i32[slotCursors + s]!;
+      for (; c < last; c++) {
+        const e = i32[perm + c]!;
+        if ((wide ? m.u16[delays + e]! : m.u8[delays + e]!) - den !== age) break;
+        visit(row, e);
+        events++;
+      }
+      i32[slotCursors + s] = c;
+    }
   }
   return events;
 }

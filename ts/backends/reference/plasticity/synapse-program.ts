@@ -2,7 +2,7 @@
 // file describes the order of events): the program step of a synapse model written as equations.
 import * as abi from '../../../../assembly/abi.js';
 import type { Mem } from '../memory.js';
-import { historyCount, historySlot } from './stdp.js';
+import { arrivalsBySynapse, historyCount, historySlot } from './stdp.js';
 
 export function programStep(m: Mem, proj: number, pops: number, step: number): number {
   const { i32 } = m;
@@ -35,34 +35,7 @@ export function programStep(m: Mem, proj: number, pops: number, step: number): n
   const arrival = (step + 1) >>> 0;
   let events = 0;
   if (i32[k + abi.K_FLAGS]! & abi.KF_SYNAPSE_DELAYS) {
-    const perm = i32[k + abi.K_PERM]! >>> 2;
-    const cursors = i32[k + abi.K_CURSORS]! >>> 2;
-    const wide = i32[proj + abi.J_D_BYTES] === 2;
-    const delays = wide ? i32[proj + abi.J_D]! >>> 1 : i32[proj + abi.J_D]!;
-    const histLen = i32[pre + abi.P_HIST_LEN]!;
-    const prePad = i32[pre + abi.P_NPAD]!;
-    const maxAxonal = i32[k + abi.K_MAX_AXONAL]!;
-    for (let age = 1; age <= maxAxonal && age <= arrival; age++) {
-      const emitted = arrival - age;
-      const at = historySlot(m, pre, emitted);
-      const count = historyCount(m, pre, emitted);
-      const slotCursors = cursors + (emitted % histLen) * prePad;
-      for (let s = 0; s < count; s++) {
-        const i = i32[at + s]!;
-        if (i < preStart || i >= preEnd) continue;
-        const row = i - preStart;
-        const last = i32[rowPtr + row + 1]!;
-        let c = age === 1 ? i32[rowPtr + row]! : i32[slotCursors + s]!;
-        for (; c < last; c++) {
-          const e = i32[perm + c]!;
-          if ((wide ? m.u16[delays + e]! : m.u8[delays + e]!) - den !== age) break;
-          onPre(m, proj, row, e, e + 1, target, arrival);
-          events++;
-        }
-        i32[slotCursors + s] = c;
-      }
-    }
-    return events;
+    return arrivalsBySynapse(m, proj, k, pre, den, arrival, (row, e) => onPre(m, proj, row, e, e + 1, target, arrival));
   }
 
   const axonal = i32[proj + abi.J_D_SHARED]! - den;
