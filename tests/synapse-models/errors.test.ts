@@ -72,6 +72,8 @@ describe('typed errors naming the place', () => {
     ['a weight without w', { synapse: { model: 'g : siemens\nIgap = g * v_post : amp', onPre: 'ge += 1*mV' }, weight: 1 }, 'E_PARAM', 'projections[0].weight', 'no w'],
     ['a built-in rule beside a synapse model', { synapse: STDP, plasticity: { rule: 'stdp', aPlus: 0.01, aMinus: 0.01, tauPlus: 0.02, tauMinus: 0.02, wMax: 1 } }, 'E_PARAM', 'projections[0].plasticity', 'learns by its statements'],
     ['short-term plasticity beside a synapse model', { synapse: STDP, stp: { U: 0.5, tauRec: 0.1 } }, 'E_PARAM', 'projections[0].stp', 'write it in the model'],
+    ['a dendritic delay as long as the delay', { synapse: { ...STDP, dendriticDelay: '1 ms' }, delay: '1 ms' }, 'E_PARAM', 'projections[0].synapse.dendriticDelay', 'less than one step of axonal delay'],
+    ['a dendritic delay in volts', { synapse: { ...STDP, dendriticDelay: '1 mV' }, delay: '2 ms' }, 'E_UNITS', 'projections[0].synapse.dendriticDelay', ''],
     ['a receptor beside a synapse model', { synapse: STDP, receptor: 'e' }, 'E_MODEL', 'projections[0].receptor', 'names what it adds to'],
   ] as [string, Partial<ProjectionDescription>, string, string, string][])('%s', (_what, projection, code, path, message) => {
     const e = refusal(network(projection));

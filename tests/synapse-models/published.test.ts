@@ -72,6 +72,21 @@ describe('triplet STDP (Pfister & Gerstner 2006) written as a synapse model', ()
       }
     }
   }, 60_000);
+
+  it('and with the delay split into axonal and dendritic parts (3 ms, 1 ms of it dendritic)', async () => {
+    for (const lag of [10 * ms, -10 * ms, 2 * ms]) {
+      const starts = Array.from({ length: 40 }, (_, k) => 0.02 + k / 20);
+      const builtin = pairNetwork(starts, starts.map((t) => t + lag), { rule: 'triplet', ...rule, wMin: -10, wMax: 10, dendriticDelay: 1 * ms }, { w0: 0, delay: 3 * ms });
+      const changes = [];
+      for (const desc of [builtin, written(builtin, 'plastic', { ...tripletStdp(rule) as object, dendriticDelay: '1 ms' })]) {
+        const net = (await simulator('wasm')).load(desc);
+        await net.run(starts.at(-1)! + 0.2);
+        changes.push((await net.getProjection('plastic').weights()).weight[0]!);
+      }
+      expect(Math.abs(changes[0]!), `${lag * 1e3} ms`).toBeGreaterThan(1e-5);
+      expect(Math.abs(changes[0]! - changes[1]!), `${lag * 1e3} ms`).toBeLessThan(1e-6);
+    }
+  }, 60_000);
 });
 
 describe('Izhikevich (2007) distal reward written as a synapse model', () => {

@@ -18,7 +18,8 @@ import { evaluate } from './evaluate.js';
 import { shareSubtrees } from './shared-subtrees.js';
 import { DIMENSIONLESS, parseQuantity, type Dim } from './units.js';
 
-export const SYNAPSE_KEYS = ['model', 'onPre', 'onPost', 'params', 'method'];
+/** The keys of a synapse model; dendriticDelay is read with the projection's delays (ts/model/build-projections.ts). */
+export const SYNAPSE_KEYS = ['model', 'onPre', 'onPost', 'params', 'method', 'dendriticDelay'];
 
 export interface SynapseVariable {
   name: string;

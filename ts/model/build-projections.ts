@@ -153,7 +153,10 @@ export function planProjection(
     if (desc.stp !== undefined) fail('E_PARAM', `${path}.stp`, 'short-term plasticity does not combine with a synapse model yet: write it in the model');
     const delays = listed && rule.delay ? rule.delay : [lowestValue(delay), highestValue(delay)];
     const syn = synapseModel.plan.syn;
-    plasticity = programPlasticity(syn.taus, dt, Math.round(Math.max(...delays) / dt), perSynapseDelay);
+    const [shortest, longest] = [Math.round(Math.min(...delays) / dt), Math.round(Math.max(...delays) / dt)];
+    const dendritic = Math.round(checkNumber(`${path}.synapse.dendriticDelay`, syn.spec.dendriticDelay ?? 0, 'nonnegative', 's') / dt);
+    if (dendritic > shortest - 1) fail('E_PARAM', `${path}.synapse.dendriticDelay`, `leaves less than one step of axonal delay (${dendritic} of ${shortest} steps)`);
+    plasticity = programPlasticity(syn.taus, dt, dendritic, longest - dendritic, perSynapseDelay);
     if (syn.clock || syn.summed.length > 0) plasticity.flags |= abi.KF_SYNAPSE_STEP;
   } else if (desc.plasticity !== undefined) {
     const delays = listed && rule.delay ? rule.delay : [lowestValue(delay), highestValue(delay)];

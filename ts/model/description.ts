@@ -45,6 +45,8 @@ export interface SynapseModelDescription {
   params?: Record<string, unknown>;
   /** How the clock-driven equations are integrated: 'exact' (default), 'exponential_euler', 'euler', 'rk2' or 'rk4'. */
   method?: EquationModelDescription['method'];
+  /** The part of the delay on the post side (s): a post spike reaches the synapses this much later; default 0. */
+  dendriticDelay?: Quantity;
 }
 
 export interface ReceptorDescription {

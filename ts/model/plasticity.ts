@@ -77,14 +77,14 @@ export function checkPlasticity(path: string, desc: PlasticityDescription, dt: n
  * its event-driven decays in the fade tables, and no built-in rule (the kernel runs the model's
  * programs instead, assembly/plasticity/synapse-program.ts).
  */
-export function programPlasticity(taus: readonly number[], dt: number, axonalSteps: number, synapseDelays: boolean): ResolvedPlasticity {
+export function programPlasticity(taus: readonly number[], dt: number, dendriticSteps: number, axonalSteps: number, synapseDelays: boolean): ResolvedPlasticity {
   const tau = (t: number) => taus[t] ?? 0;
   return {
     rule: 'equations', flags: abi.KF_PROGRAM | (synapseDelays ? abi.KF_SYNAPSE_DELAYS : 0),
     aPlus: 0, aMinus: 0, a3Plus: 0, a3Minus: 0, wMin: -Infinity, wMax: Infinity, learningRate: 1, preOffset: 0,
     tauPlus: tau(0), tauMinus: tau(1), tauX: tau(2), tauY: tau(3),
     fades: [0, 1, 2, 3].map((t) => fadeTable(tau(t), dt)),
-    dendriticSteps: 0, axonalSteps, modulator: -1, eligibilityDecay: 0, ...checkScaling('', undefined, dt),
+    dendriticSteps, axonalSteps, modulator: -1, eligibilityDecay: 0, ...checkScaling('', undefined, dt),
   };
 }
 
