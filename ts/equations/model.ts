@@ -9,7 +9,7 @@ import type { Node } from './nodes.js';
 import { shareSubtrees } from './shared-subtrees.js';
 import { parseEquations, parseExpression, parseStatements, SourceText, type EquationLine } from './parse.js';
 import { declaredDim, RESERVED, Resolver, type Binding, type StateVariable } from './resolve.js';
-import { dimEqual, parseQuantity, showDim, type Dim } from './units.js';
+import { dimEqual, parseQuantity, sharedQuantity, showDim, type Dim } from './units.js';
 
 /** What a description gives for an equation model (`model: {...}` of a population). */
 export interface EquationSpec {
@@ -98,21 +98,13 @@ export function checkEquations(path: string, spec: unknown, params: Record<strin
     if (declaredParams.some((p) => p.name === name) || (name === 'bias' && input)) continue;
     if (names.has(name)) fail('E_PARAM', `${paramsPath}.${name}`, `${name} is a ${names.get(name)!.kind === 'state' ? 'state variable' : 'subexpression'} of the equations, not a parameter (set state variables in init)`);
     if (RESERVED.includes(name)) fail('E_PARAM', `${paramsPath}.${name}`, `${name} is a built-in name`);
-    const q = typeof value === 'number' && Number.isFinite(value) ? { value, dim: [0, 0, 0, 0, 0, 0, 0] as Dim }
-      : typeof value === 'string' ? parseQuantity(`${paramsPath}.${name}`, value)
-        : fail('E_PARAM', `${paramsPath}.${name}`, `a shared parameter is a number (dimensionless) or a quantity such as '20 ms' (got ${shown(value)}); per-neuron values need a declaration '${name} : unit' in the equations`);
+    const q = sharedQuantity(`${paramsPath}.${name}`, value, `per-neuron values need a declaration '${name} : unit' in the equations`);
     names.set(name, { kind: 'shared', value: q.value, dim: q.dim });
     shared[name] = q.value;
   }
 
   const resolver = new Resolver(src, names, dt, size);
-  const f = lines.filter((l) => l.kind === 'differential').map((line, k) => {
-    const value = resolver.typed(line.expr!);
-    const perSecond = [...states[k]!.dim] as number[];
-    perSecond[2]! -= 1;
-    resolver.expectDim(value, perSecond as unknown as Dim, line, src, `d${line.name}/dt`);
-    return value.node;
-  });
+  const f = lines.filter((l) => l.kind === 'differential').map((line, k) => resolver.derivative(line, states[k]!.dim).node);
   // Subexpressions no equation uses are still checked.
   for (const line of lines) if (line.kind === 'subexpression') resolver.typed({ kind: 'name', name: line.name, line: line.line, column: line.column });
   for (const name of Object.keys(shared)) {

@@ -209,6 +209,13 @@ export class Resolver {
     }
   }
 
+  /** The right-hand side of `dx/dt = ... : unit`, checked to be in the line's unit per second. */
+  derivative(line: EquationLine, dim: Dim, src: SourceText = this.src): Typed {
+    const value = this.typed(line.expr!, src);
+    this.expectDim(value, dimTimes(dim, SECOND, -1), line, src, `d${line.name}/dt`);
+    return value;
+  }
+
   /** A statement's new value for its target (`x += e` is x + e), checked against the target's unit. */
   statement(s: Statement, target: Typed, src: SourceText): Node {
     const value = this.typed(s.expr, src);

@@ -16,7 +16,7 @@ import { parseEquations, parseStatements, SourceText, type EquationLine, type Ex
 import { declaredDim, RESERVED, Resolver, type Binding } from './resolve.js';
 import { evaluate } from './evaluate.js';
 import { shareSubtrees } from './shared-subtrees.js';
-import { DIMENSIONLESS, parseQuantity, type Dim } from './units.js';
+import { DIMENSIONLESS, parseQuantity, sharedQuantity, type Dim } from './units.js';
 
 /** The keys of a synapse model; dendriticDelay is read with the projection's delays (ts/model/build-projections.ts). */
 export const SYNAPSE_KEYS = ['model', 'onPre', 'onPost', 'params', 'method', 'dendriticDelay'];
@@ -152,9 +152,7 @@ export function checkSynapseModel(path: string, spec: unknown, ctx: SynapseConte
   for (const [name, value] of Object.entries(s.params ?? {})) {
     if (names.has(name)) fail('E_PARAM', `${paramsPath}.${name}`, `${name} is a variable of the synapse model, not a parameter (set initial values with init)`);
     if (RESERVED.includes(name)) fail('E_PARAM', `${paramsPath}.${name}`, `${name} is a built-in name`);
-    const q = typeof value === 'number' && Number.isFinite(value) ? { value, dim: DIMENSIONLESS }
-      : typeof value === 'string' ? parseQuantity(`${paramsPath}.${name}`, value)
-        : fail('E_PARAM', `${paramsPath}.${name}`, `a shared parameter is a number (dimensionless) or a quantity such as '20 ms' (got ${shown(value)}); per-synapse values need a declaration '${name} : unit' in the model`);
+    const q = sharedQuantity(`${paramsPath}.${name}`, value, `per-synapse values need a declaration '${name} : unit' in the model`);
     names.set(name, { kind: 'shared', value: q.value, dim: q.dim });
     shared[name] = q.value;
   }
@@ -184,10 +182,7 @@ export function checkSynapseModel(path: string, spec: unknown, ctx: SynapseConte
   const taus: number[] = [];
   for (const line of eventDriven) {
     const k = (names.get(line.name) as { index: number }).index;
-    const value = resolver.typed(line.expr!);
-    const perSecond = [...variables[k]!.dim] as number[];
-    perSecond[2]! -= 1;
-    resolver.expectDim(value, perSecond as unknown as Dim, line, modelSrc, `d${line.name}/dt`);
+    const value = resolver.derivative(line, variables[k]!.dim);
     const { tau, rest } = linearDecay(value.node, k) ?? modelSrc.error(line, `d${line.name}/dt: an event-driven equation must be a decay, (rest - ${line.name}) / tau with constant rest and tau > 0`);
     if (40 * tau / ctx.dt > MAX_FADE_STEPS) modelSrc.error(line, `d${line.name}/dt: time constant too long (at most ${MAX_FADE_STEPS / 40} steps)`);
     let table = taus.indexOf(tau);
@@ -249,10 +244,7 @@ function integrateClockDriven(
 ): ClockDriven {
   const clockVars = lines.map((line) => (names.get(line.name) as { index: number }).index);
   const f = lines.map((line, k) => {
-    const value = resolver.typed(line.expr!);
-    const perSecond = [...variables[clockVars[k]!]!.dim] as number[];
-    perSecond[2]! -= 1;
-    resolver.expectDim(value, perSecond as unknown as Dim, line, src, `d${line.name}/dt`);
+    const value = resolver.derivative(line, variables[clockVars[k]!]!.dim);
     if (n.mentions(value.node, (m) => m.op === 'state' && variables[m.index]!.decay !== null)) {
       src.error(line, `d${line.name}/dt reads an event-driven variable, which is only up to date at the synapse's events`);
     }

@@ -194,3 +194,10 @@ export function unitText(dim: Dim): string {
   const parts = dim.flatMap((x, k) => (x === 0 ? [] : [x === 1 ? BASE_SYMBOLS[k]! : `${BASE_SYMBOLS[k]}**${x}`]));
   return parts.length === 0 ? '1' : parts.join(' * ');
 }
+
+/** A shared parameter of a model: a plain number (dimensionless, as in Brian2) or a quantity string; `hint` says how to give other values. */
+export function sharedQuantity(path: string, value: unknown, hint: string): Quantity {
+  if (typeof value === 'number' && Number.isFinite(value)) return { value, dim: DIMENSIONLESS };
+  if (typeof value === 'string') return parseQuantity(path, value);
+  return fail('E_PARAM', path, `a shared parameter is a number (dimensionless) or a quantity such as '20 ms' (got ${shown(value)}); ${hint}`);
+}
