@@ -93,6 +93,7 @@ export const J_NSYN = 11;
 export const J_D_BYTES = 12; //      1 when every delay fits in a byte (below 256 steps), else 2
 export const J_PLAST = 13; //        plasticity block (K_*), 0 for a static projection
 export const J_STP = 14; //          short-term plasticity block (T_*), 0 when none
+export const J_DIVERGED = 15; //     synapse models: 1 + the first step at which a synapse variable became NaN or infinite; 0: never
 export const J_WORDS = 16;
 
 // ---- plasticity block: i32/f32 words, f64 values at even words ----------------------

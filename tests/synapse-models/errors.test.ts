@@ -168,3 +168,21 @@ describe('5,000 random synapse models', () => {
     expect(counts.refused).toBeGreaterThan(1000);
   }, 120_000);
 });
+
+describe('divergence', () => {
+  it.each(['wasm', 'reference'] as const)('a synapse variable that becomes infinite stops the run with E_NUMERIC naming projection, variable and synapse (%s)', async (backend) => {
+    const net = (await simulator(backend)).load(network({
+      name: 'runaway',
+      synapse: { model: 'w : volt\ngrow : 1', onPre: 'ge += w * 0\ngrow = grow * 1e6 + 1' },
+      weight: '1 mV',
+    }));
+    const e = await failureOf(() => net.run(0.5));
+    expect(e.code).toBe('E_NUMERIC');
+    expect(e.path).toBe('projections[0].synapse');
+    expect(e.message).toMatch(/the synapse model of projection 'runaway' diverged at step \d+ \(t = [\d.]+ s\): variable grow of synapse \d+ \(CSR order\) is Infinity/);
+    // The run stays stopped, in a snapshot too.
+    expect((await failureOf(() => net.run(0.01))).code).toBe('E_NUMERIC');
+    const restored = await (await simulator(backend)).restore(await net.snapshot());
+    expect((await failureOf(() => restored.run(0.01))).code).toBe('E_NUMERIC');
+  });
+});

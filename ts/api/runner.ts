@@ -1,11 +1,11 @@
 import type { Backend } from '../backends/backend.js';
 import type { BuiltNetwork } from '../layout/build.js';
-import { countRecord, HEADER, imageStep, RECORD_FILL_CELLS, recordBuffers, recordFills, spikeRecord, stateRecord, SYNAPTIC_EVENTS, type Region } from '../layout/cells.js';
+import { countRecord, HEADER, imageStep, RECORD_FILL_CELLS, recordBuffers, recordFills, spikeRecord, stateRecord, synapseVariableRegion, SYNAPTIC_EVENTS, type Region } from '../layout/cells.js';
 import { checkRestoredImage } from '../layout/check-image.js';
 import { writeImage } from '../layout/image.js';
 import * as abi from '../../assembly/abi.js';
 import { programOf } from '../equations/program.js';
-import { synapseProgramOf, type GeneratedProgram } from '../equations/synapse-program.js';
+import { synapseProgramOf, variableSlots, type GeneratedProgram } from '../equations/synapse-program.js';
 import { fail } from '../errors.js';
 import { Growable, RateMonitor, SpikeMonitor, StateMonitor, WeightMonitor } from './monitors.js';
 import { spikesOf, type SpikeRecord } from './spike-record.js';
@@ -108,7 +108,8 @@ export class Runner {
 
   /**
    * Stops with E_NUMERIC once an equation population has recorded a step at which a state
-   * variable became NaN or infinite (abi CE_DIVERGED), naming the first such neuron and variable.
+   * variable became NaN or infinite (abi CE_DIVERGED), naming the first such neuron and
+   * variable; and likewise a synapse model (abi J_DIVERGED), naming a synapse and variable.
    */
   private async checkFinite(): Promise<void> {
     for (const pop of this.net.populations) {
@@ -126,6 +127,24 @@ export class Runner {
         if (i >= 0) found = `variable ${states[k]!.name} of neuron ${i} is ${values[i]}`;
       }
       fail('E_NUMERIC', `populations[${pop.index}]`, `population '${pop.name}' diverged at step ${step} (t = ${+(step * this.net.dt).toPrecision(12)} s): ${found || 'a state variable became NaN or infinite'}; a smaller dt, another method or other parameters may keep it finite`);
+    }
+    for (const proj of this.net.projections) {
+      const syn = proj.synapseModel?.syn;
+      if (!syn) continue;
+      const L = this.net.layout;
+      const diverged = new Int32Array(await this.backend.read(L.projectionTable + (proj.index * abi.J_WORDS + abi.J_DIVERGED) * 4, 4))[0]!;
+      if (diverged === 0) continue;
+      await this.drain();
+      const step = diverged - 1;
+      const slots = variableSlots(syn);
+      let found = '';
+      for (let k = 0; k < syn.variables.length && !found; k++) {
+        const region = slots[k]! < 0 ? { at: L.projections[proj.index]!.weights, bytes: proj.synapses * 4 } : synapseVariableRegion(L, proj.index, slots[k]!, proj.synapses);
+        const values = new Float32Array(await this.backend.read(region.at, region.bytes));
+        const e = values.findIndex((x) => !Number.isFinite(x));
+        if (e >= 0) found = `variable ${syn.variables[k]!.name} of synapse ${e} (CSR order) is ${values[e]}`;
+      }
+      fail('E_NUMERIC', `projections[${proj.index}].synapse`, `the synapse model of projection '${proj.name}' diverged at step ${step} (t = ${+(step * this.net.dt).toPrecision(12)} s): ${found || 'a synapse variable became NaN or infinite'}; other parameters or bounds (clip) may keep it finite`);
     }
   }
 

@@ -67,6 +67,8 @@ function changing(net: BuiltNetwork): Region[] {
         { at: pl.synapseLast, bytes: pl.synapseLast ? synapses * 4 : 0 },
       );
     }
+    // A synapse model records the step at which it diverged (its runs stop there).
+    if (proj.synapseModel) ranges.push(word(L.projectionTable + (k * abi.J_WORDS + abi.J_DIVERGED) * 4));
     // Summed variables set per-neuron parameters of the post population every step.
     if (proj.synapseModel?.syn.summed.length) {
       const post = L.populations[proj.post.population]!;

@@ -1,6 +1,6 @@
 // The reference backend's run of a synapse model's onPre, onPost or step: what
 // ts/equations/wasm/generate-synapse.ts generates, over the same image, operation for operation
-// (ts/equations/synapse-program.ts says what they do).
+// (ts/equations/synapse-program.ts says what they do), divergence record included.
 import * as abi from '../../../assembly/abi.js';
 import { evaluate, type Leaves } from '../../equations/evaluate.js';
 import { setVariables, type SynapseEvent, type SynapseProgram } from '../../equations/synapse-program.js';
@@ -36,6 +36,15 @@ export function interpretSynapseHandler(program: SynapseProgram, event: SynapseE
       if ('modulator' in r) reads[k] = f32[(i32[abi.H_MODS]! >>> 2) + r.modulator * abi.MO_WORDS + abi.MO_VALUE]!;
     });
     const at = (k: number, e: number) => (slots[k]! < 0 ? weights + e : arrays + slots[k]! * synPad + e);
+    // The stored values (as f32) add up to a non-finite sum exactly when one of them is NaN or infinite.
+    let stored = 0;
+    const store = (k: number, e: number) => {
+      f32[at(k, e)] = values[k]!;
+      stored += f(values[k]!);
+    };
+    const recordDivergence = () => {
+      if (stored - stored !== 0 && i32[proj + abi.J_DIVERGED] === 0) i32[proj + abi.J_DIVERGED] = step + 1;
+    };
     const loadAll = (e: number) => syn.variables.forEach((_, k) => { values[k] = f32[at(k, e)]!; });
 
     if (event === 'step') {
@@ -73,10 +82,11 @@ export function interpretSynapseHandler(program: SynapseProgram, event: SynapseE
             loadAll(e);
             integration.temps.forEach((tree, k) => { temps[k] = evaluate(tree, leaves); });
             integration.next.forEach((tree, k) => { next[k] = evaluate(tree, leaves); });
-            clockVars.forEach((v, k) => { values[v] = next[k]!; f32[at(v, e)] = values[v]!; });
+            clockVars.forEach((v, k) => { values[v] = next[k]!; store(v, e); });
           }
         }
       }
+      recordDivergence();
       return;
     }
 
@@ -113,8 +123,9 @@ export function interpretSynapseHandler(program: SynapseProgram, event: SynapseE
         else f32[target + j] = f(f32[target + j]! + f(evaluate(s.deliver, plain)));
       }
       syn.variables.forEach((v, k) => {
-        if (v.decay || written.has(k)) f32[at(k, e)] = values[k]!;
+        if (v.decay || written.has(k)) store(k, e);
       });
     }
+    recordDivergence();
   };
 }

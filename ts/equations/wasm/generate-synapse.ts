@@ -1,6 +1,7 @@
 // Generates the WebAssembly of a synapse model's onPre, onPost or step (ts/equations/synapse-program.ts
 // says what each does): scalar f64 code over the synapses, each tree evaluated as
-// ts/equations/evaluate.ts evaluates it. The module imports the kernel's memory and its
+// ts/equations/evaluate.ts evaluates it; a stored value that is NaN or infinite records the step
+// in the projection's J_DIVERGED. The module imports the kernel's memory and its
 // deterministic f64 functions and exports `update(base, proj, who, first, last, target, step)`.
 import * as abi from '../../../assembly/abi.js';
 import type { Node } from '../nodes.js';
@@ -101,9 +102,19 @@ export function generateSynapseHandler(program: SynapseProgram, event: SynapseEv
   const variableAt = (k: number, e: number) => element(slots[k]! < 0 ? weights : arrays, e);
   const offsetOf = (k: number) => (slots[k]! < 0 ? 0 : slots[k]! * synPad * 4);
   const loadVariable = (k: number, e: number) => variableAt(k, e).loadF32(offsetOf(k)).op(0xbb);
+  // The stored values (as f32) add up to a non-finite sum exactly when one of them is NaN or infinite.
+  const stored = f64();
   const storeVariable = (k: number, e: number) => {
     variableAt(k, e);
     c.get(values[k]!).op(0xb6).storeF32(offsetOf(k));
+    c.get(stored).get(values[k]!).op(0xb6, 0xbb, 0xa0).set(stored);
+  };
+  /** Records the step in J_DIVERGED the first time a stored value was not finite. */
+  const recordDivergence = () => {
+    c.get(stored).get(stored).op(0xa1).f64(0).op(0x62, 0x04, 0x40);
+    c.get(PROJ).loadI32(abi.J_DIVERGED * 4).op(0x45, 0x04, 0x40);
+    c.get(PROJ).get(STEP).i32(1).op(0x6a).storeI32(abi.J_DIVERGED * 4);
+    c.op(0x0b, 0x0b);
   };
   const x = i32();
   const e = i32();
@@ -162,6 +173,7 @@ export function generateSynapseHandler(program: SynapseProgram, event: SynapseEv
         });
       });
     }
+    recordDivergence();
     return moduleBytes('kernel', memory, IMPORTS, 'update', [I32, I32, I32, I32, I32, I32, I32], c);
   }
 
@@ -232,5 +244,6 @@ export function generateSynapseHandler(program: SynapseProgram, event: SynapseEv
       if (v.decay || written.has(k)) storeVariable(k, e);
     });
   });
+  recordDivergence();
   return moduleBytes('kernel', memory, IMPORTS, 'update', [I32, I32, I32, I32, I32, I32, I32], c);
 }
