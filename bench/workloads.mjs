@@ -49,6 +49,24 @@ export function cubaStdp(n, seed = 1) {
   return desc;
 }
 
+/**
+ * Additive pair STDP written as a synapse model, as Brian2's examples/synapses/STDP.py writes
+ * it (traces of 20 ms in the weights' unit, w clipped to [0, wmax]), delivering w to `target`.
+ */
+function pairStdpSynapse(target, unit, params) {
+  return {
+    model: `w : ${unit}
+            dapre/dt = -apre / taupre : ${unit} (event-driven)
+            dapost/dt = -apost / taupost : ${unit} (event-driven)`,
+    onPre: `${target} += w
+            apre += dApre
+            w = clip(w + apost, 0, wmax)`,
+    onPost: `apost += dApost
+             w = clip(w + apre, 0, wmax)`,
+    params: { taupre: '20 ms', taupost: '20 ms', ...params },
+  };
+}
+
 /** cuba_stdp with the rule written as a synapse model, as Brian2's bench writes it (bench/brian2/bench.py). */
 export function cubaStdpEquations(n, seed = 1) {
   const desc = cubaStdp(n, seed);
@@ -56,17 +74,7 @@ export function cubaStdpEquations(n, seed = 1) {
   const w = ee.weight;
   delete ee.plasticity;
   delete ee.receptor;
-  ee.synapse = {
-    model: `w : amp
-            dapre/dt = -apre / taupre : amp (event-driven)
-            dapost/dt = -apost / taupost : amp (event-driven)`,
-    onPre: `e += w
-            apre += dApre
-            w = clip(w + apost, 0*amp, wmax)`,
-    onPost: `apost += dApost
-             w = clip(w + apre, 0*amp, wmax)`,
-    params: { taupre: '20 ms', taupost: '20 ms', dApre: `${0.01 * w} A`, dApost: `${-0.0105 * w} A`, wmax: `${2 * w} A` },
-  };
+  ee.synapse = pairStdpSynapse('e', 'amp', { dApre: `${0.01 * w} A`, dApost: `${-0.0105 * w} A`, wmax: `${2 * w} A` });
   return desc;
 }
 
@@ -79,17 +87,7 @@ export function song2000(written, seed = 2000) {
   const j = desc.projections[0];
   delete j.plasticity;
   delete j.receptor;
-  j.synapse = {
-    model: `w : siemens
-            dapre/dt = -apre / taupre : siemens (event-driven)
-            dapost/dt = -apost / taupost : siemens (event-driven)`,
-    onPre: `e += w
-            apre += dApre
-            w = clip(w + apost, 0*siemens, gmax)`,
-    onPost: `apost += dApost
-             w = clip(w + apre, 0*siemens, gmax)`,
-    params: { taupre: '20 ms', taupost: '20 ms', gmax: '100 pS', dApre: '1 pS', dApost: '-1.05 pS' },
-  };
+  j.synapse = pairStdpSynapse('e', 'siemens', { dApre: '1 pS', dApost: '-1.05 pS', wmax: '100 pS' });
   return desc;
 }
 

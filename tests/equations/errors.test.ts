@@ -8,20 +8,12 @@ import { programOf } from '../../ts/equations/program.js';
 import { generateUpdate } from '../../ts/equations/wasm/generate.js';
 import { planNetwork } from '../../ts/model/plan-network.js';
 import type { NetworkDescription } from '../../ts/model/description.js';
-import { failureOf, simulator } from '../support/helpers.js';
+import { failureOf, refusalOf, simulator } from '../support/helpers.js';
 
 const check = (equations: string, extra: Record<string, unknown> = {}, params: Record<string, unknown> = { tau: '10 ms' }) =>
   checkEquations('populations[0].model', { equations, ...extra }, params, 'populations[0].params', 1e-4, 10);
 
-function refusal(run: () => unknown): SpikewasmError {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SpikewasmError);
-    return e as SpikewasmError;
-  }
-  throw new Error('expected a SpikewasmError');
-}
+const refusal = refusalOf;
 
 describe('typed errors naming the place', () => {
   it.each([

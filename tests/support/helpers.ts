@@ -35,6 +35,17 @@ export async function failureOf(operation: () => Promise<unknown>): Promise<Spik
   throw new Error('expected a SpikewasmError');
 }
 
+/** The SpikewasmError that `operation` throws at once (a check, not a run). */
+export function refusalOf(operation: () => unknown): SpikewasmError {
+  try {
+    operation();
+  } catch (e) {
+    expect(e).toBeInstanceOf(SpikewasmError);
+    return e as SpikewasmError;
+  }
+  throw new Error('expected a SpikewasmError');
+}
+
 /** Mean rate (Hz) and mean CV of interspike intervals over neurons with at least 3 spikes. */
 export function statistics(data: SpikeData, n: number, duration: number): { rate: number; cv: number; counted: number } {
   const times: number[][] = Array.from({ length: n }, () => []);

@@ -9,7 +9,7 @@ import { SYNAPSE_EVENTS, variableSlots } from '../../ts/equations/synapse-progra
 import { generateSynapseHandler } from '../../ts/equations/wasm/generate-synapse.js';
 import type { NetworkDescription, ProjectionDescription } from '../../ts/model/description.js';
 import { planNetwork } from '../../ts/model/plan-network.js';
-import { failureOf, simulator } from '../support/helpers.js';
+import { failureOf, refusalOf, simulator } from '../support/helpers.js';
 
 const mV = 1e-3;
 
@@ -33,15 +33,7 @@ const STDP = {
   onPost: 'apost += 1\nw = clip(w + apre * mV, 0*mV, 5*mV)',
 };
 
-function refusal(desc: NetworkDescription): SpikewasmError {
-  try {
-    planNetwork(desc);
-  } catch (e) {
-    expect(e).toBeInstanceOf(SpikewasmError);
-    return e as SpikewasmError;
-  }
-  throw new Error('expected a SpikewasmError');
-}
+const refusal = (desc: NetworkDescription) => refusalOf(() => planNetwork(desc));
 
 describe('typed errors naming the place', () => {
   it.each([
