@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The spikewasm command line: run, plot, info, validate. Arguments are parsed with
+// The spikewasm command line: run, plot, info, validate, compile. Arguments are parsed with
 // node:util parseArgs (built in, enough for flat options). Bad input exits 1 with a message
 // naming the field; a bad command line exits 2 with the usage.
 import { readFile, writeFile } from 'node:fs/promises';
@@ -7,6 +7,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SpikewasmError, fail } from '../ts/errors.js';
 import { modelInfo } from './cli/info.js';
 import { parseModel } from '../ts/io/model-file.js';
+import { kernelsModule } from '../ts/api/kernels.js';
 import { DEFAULT_MAX_POINTS, plotSvg } from './cli/plot-svg.js';
 import { checkRunRecord } from './cli/run-record.js';
 import { svgToPng } from './cli/png.js';
@@ -45,6 +46,11 @@ const COMMANDS: Record<string, Command> = {
     usage: 'spikewasm validate <model.json> [--json]',
     options: { json: { type: 'boolean' } },
     action: validate,
+  },
+  compile: {
+    usage: 'spikewasm compile <model.json> --out <model-kernels.wasm>',
+    options: { out: { type: 'string' } },
+    action: compile,
   },
 };
 
@@ -102,6 +108,19 @@ async function validate(file: string, values: Values): Promise<number> {
     process.stderr.write(`${problems.length} error${problems.length === 1 ? '' : 's'}\n`);
   }
   return problems.length === 0 ? 0 : 1;
+}
+
+/** The model's equation programs as one module, for hosts that only run WebAssembly compiled ahead of time. */
+async function compile(file: string, values: Values): Promise<number> {
+  const out = values.out;
+  if (typeof out !== 'string') return fail('E_PARAM', '--out', 'is required: the .wasm file to write (e.g. --out model-kernels.wasm)');
+  if (!out.endsWith('.wasm')) fail('E_PARAM', '--out', `must end in .wasm (got ${JSON.stringify(out)})`);
+  const bytes = kernelsModule(parseModel(await readText(file, 'model')));
+  const programs = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).length;
+  if (programs === 0) fail('E_MODEL', file, 'writes nothing as equations: it runs without a kernels module');
+  await writeText(out, bytes);
+  process.stdout.write(`${out}: ${programs} program${programs === 1 ? '' : 's'}, ${bytes.length} bytes; load the model with { kernels } set to this module, compiled\n`);
+  return 0;
 }
 
 async function readText(file: string, what: string): Promise<string> {

@@ -1,5 +1,5 @@
 // The host-free core: give it the kernel (a WebAssembly.Module, bytes or a Response).
-export { createSimulator, Simulator, type SimulatorOptions, type NetworkOptions } from './api/simulator.js';
+export { createSimulator, Simulator, type SimulatorOptions, type NetworkOptions, type LoadOptions } from './api/simulator.js';
 export { Network, type ConnectOptions, type EquationModelOptions } from './api/network.js';
 export { Population, PopulationRef, Projection, Monitor, type SynapseTable } from './api/handles.js';
 export { SpikewasmError, type ErrorCode } from './errors.js';
@@ -12,4 +12,5 @@ export type { NeuronModel } from './model/neurons/model.js';
 export type { BackendName, WasmSource } from './backends/backend.js';
 export { rasterHash } from './io/raster-hash.js';
 export { parseModel } from './io/model-file.js';
+export { kernelsModule } from './api/kernels.js';
 export { readSnapshot, SNAPSHOT_VERSION, type Snapshot } from './io/snapshot.js';

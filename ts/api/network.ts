@@ -63,7 +63,7 @@ export class Network implements NetworkAccess {
     /** Where it runs (a new backend each time it is built) and the models it may name. */
     private readonly context: { backend: () => Promise<Backend>; models: ModelRegistry },
     description: NetworkDescription,
-    private readonly options: { keepRaster?: boolean; resume?: { image: Uint8Array; targetTime: number } } = {},
+    private readonly options: { keepRaster?: boolean; resume?: { image: Uint8Array; targetTime: number }; kernels?: WebAssembly.Module } = {},
   ) {
     this.targetTime = options.resume?.targetTime ?? 0;
     this.desc = plainCopy('', description);
@@ -447,7 +447,7 @@ export class Network implements NetworkAccess {
       const backend = await this.context.backend();
       try {
         const built = buildNetwork(this.desc, { recordAllSpikes: this.options.keepRaster ?? false, connectivity: backend.connectivity, models: this.context.models });
-        this.runner = await Runner.start(built, backend, this.options.keepRaster ?? false, this.options.resume?.image);
+        this.runner = await Runner.start(built, backend, this.options.keepRaster ?? false, this.options.resume?.image, this.options.kernels);
       } catch (e) {
         backend.dispose(); // a failed build or load leaves nothing behind
         throw e;

@@ -4,8 +4,8 @@ import { countRecord, HEADER, imageStep, RECORD_FILL_CELLS, recordBuffers, recor
 import { checkRestoredImage } from '../layout/check-image.js';
 import { writeImage } from '../layout/image.js';
 import * as abi from '../../assembly/abi.js';
-import { programOf } from '../equations/program.js';
-import { synapseProgramOf, variableSlots, type GeneratedProgram } from '../equations/synapse-program.js';
+import { generatedPrograms, variableSlots } from '../equations/synapse-program.js';
+import { checkKernelsModule } from '../equations/wasm/kernels-module.js';
 import { fail } from '../errors.js';
 import { Growable, RateMonitor, SpikeMonitor, StateMonitor, WeightMonitor } from './monitors.js';
 import { spikesOf, type SpikeRecord } from './spike-record.js';
@@ -54,17 +54,15 @@ export class Runner {
   }
 
   /** Loads the network's initial image, or a snapshot's image of it (which sets the step count). */
-  static async start(net: BuiltNetwork, backend: Backend, keepRaster: boolean, image?: Uint8Array): Promise<Runner> {
+  /** `kernels`: the network's programs compiled ahead of time (spikewasm compile), checked here before they are used. */
+  static async start(net: BuiltNetwork, backend: Backend, keepRaster: boolean, image?: Uint8Array, kernels?: WebAssembly.Module): Promise<Runner> {
     if (image && image.byteLength !== net.layout.totalBytes) {
       fail('E_FORMAT', 'snapshot.image', `has ${image.byteLength} bytes; the network it describes lays out ${net.layout.totalBytes}`);
     }
     if (image) checkRestoredImage(net, image);
-    const sizes = net.populations.map((p) => p.size);
-    const programs: GeneratedProgram[] = [
-      ...net.populations.filter((p) => p.model.equations).map((p) => programOf(p, net.dt)),
-      ...net.projections.filter((j) => j.synapseModel).map((j) => synapseProgramOf(j, sizes, net.dt)),
-    ];
-    await backend.load(net.layout.totalBytes, (memory) => (image ? memory.set(image) : writeImage(net, memory, backend.connectivity)), programs);
+    const programs = generatedPrograms(net);
+    if (kernels !== undefined) checkKernelsModule('kernels', kernels, programs);
+    await backend.load(net.layout.totalBytes, (memory) => (image ? memory.set(image) : writeImage(net, memory, backend.connectivity)), programs, kernels);
     const step = image ? imageStep(image) : 0;
     return new Runner(net, backend, keepRaster, step);
   }

@@ -35,6 +35,13 @@ export interface NetworkOptions {
   keepRaster?: boolean;
 }
 
+export interface LoadOptions {
+  /** Record every spike of every population as one raster (for hashing and export). */
+  keepRaster?: boolean;
+  /** The model's programs compiled ahead of time (`spikewasm compile`), imported as a wasm module. */
+  kernels?: WebAssembly.Module;
+}
+
 export class Simulator {
   /**
    * The neuron models this simulator's networks may name: the built-in ones, and any registered
@@ -66,10 +73,14 @@ export class Simulator {
     return new Network(this.context, { dt, seed, populations: [] }, { keepRaster });
   }
 
-  /** A network from a description (a parsed model file). */
-  load(description: NetworkDescription, options: { keepRaster?: boolean } = {}): Network {
+  /**
+   * A network from a description (a parsed model file). `kernels`: what the model has written
+   * as equations, compiled ahead of time by `spikewasm compile` (for hosts that cannot compile
+   * WebAssembly at run time, such as workerd); it is checked against the network when it loads.
+   */
+  load(description: NetworkDescription, options: LoadOptions = {}): Network {
     if (description === null || typeof description !== 'object') fail('E_FORMAT', '', `a model must be an object (got ${shown(description)})`);
-    checkOptions('load.options', options, ['keepRaster']);
+    checkOptions('load.options', options, ['keepRaster', 'kernels']);
     checkFlag('load.options.keepRaster', options.keepRaster);
     return new Network(this.context, description, options);
   }
@@ -77,11 +88,12 @@ export class Simulator {
   /**
    * A network continued from `net.snapshot()`'s blob (taken on any host or backend): built
    * and loaded now, so a blob of another format or ABI version, or a corrupted one, fails
-   * here with E_FORMAT.
+   * here with E_FORMAT. `kernels` as for load.
    */
-  async restore(snapshot: Uint8Array): Promise<Network> {
+  async restore(snapshot: Uint8Array, options: { kernels?: WebAssembly.Module } = {}): Promise<Network> {
+    checkOptions('restore.options', options, ['kernels']);
     const s = readSnapshot(snapshot);
-    const net = new Network(this.context, s.description, { keepRaster: s.keepRaster, resume: { image: s.image, targetTime: s.targetTime } });
+    const net = new Network(this.context, s.description, { keepRaster: s.keepRaster, resume: { image: s.image, targetTime: s.targetTime }, kernels: options.kernels });
     await net.build();
     return net;
   }

@@ -8,9 +8,11 @@ export interface Backend {
    * Allocates the image's `bytes` (zeroed) once and has `write` fill them in place: the image is
    * written straight into the memory that runs it, never held twice. `programs` are what was
    * written as equations: the equation populations' updates (programs 1, 2, ..., abi CE_PROGRAM),
-   * then each synapse model's onPre and onPost (abi K_PROGRAM).
+   * then each synapse model's three (abi K_PROGRAM). `kernels`: the same programs compiled ahead
+   * of time (ts/equations/wasm/kernels-module.ts, checked against `programs` already), for hosts
+   * that cannot compile at run time.
    */
-  load(bytes: number, write: (image: Uint8Array) => void, programs?: readonly GeneratedProgram[]): Promise<void>;
+  load(bytes: number, write: (image: Uint8Array) => void, programs?: readonly GeneratedProgram[], kernels?: WebAssembly.Module): Promise<void>;
   /** Runs up to `steps` steps; returns how many ran (fewer when a record buffer needs draining). */
   run(steps: number): Promise<number>;
   /** A copy of `bytes` bytes at layout offset `offset`. */

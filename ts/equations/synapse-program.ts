@@ -15,7 +15,7 @@
 // post neuron's cell of `target`; the variables the statements set and the event-driven ones
 // are stored, rounded to f32. Everything is computed in f64 and stored in f32.
 import * as abi from '../../assembly/abi.js';
-import type { EquationProgram } from './program.js';
+import { programOf, type EquationProgram } from './program.js';
 import type { CheckedSynapse } from './synapse-model.js';
 
 /** The three programs of a synapse model, in their order among the programs. */
@@ -79,4 +79,17 @@ export function synapseProgramOf(proj: ProjectionWithModel, sizes: readonly numb
     slots: variableSlots(syn),
     synPad: pad(proj.synapses),
   };
+}
+
+/** What was written as equations in a built network, in program order: equation populations' updates, then synapse models. */
+export function generatedPrograms(net: {
+  dt: number;
+  populations: Parameters<typeof programOf>[0][];
+  projections: (ProjectionWithModel & { synapseModel: unknown })[];
+}): GeneratedProgram[] {
+  const sizes = net.populations.map((p) => p.size);
+  return [
+    ...net.populations.filter((p) => p.model.equations).map((p) => programOf(p, net.dt)),
+    ...net.projections.filter((j) => j.synapseModel).map((j) => synapseProgramOf(j, sizes, net.dt)),
+  ];
 }

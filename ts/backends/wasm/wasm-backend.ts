@@ -49,9 +49,10 @@ export class WasmBackend implements Backend {
     return this.kernel ? undefined : kernelConnectivity(this.instance.exports as unknown as KernelExports);
   }
 
-  async load(bytes: number, write: (image: Uint8Array) => void, programs: readonly GeneratedProgram[] = []): Promise<void> {
+  async load(bytes: number, write: (image: Uint8Array) => void, programs: readonly GeneratedProgram[] = [], kernels?: WebAssembly.Module): Promise<void> {
     const kernel = this.instance.exports as unknown as KernelExports;
-    await this.placePrograms(kernel, programs);
+    if (kernels) await placeCompiledPrograms(kernel, kernels);
+    else await this.placePrograms(kernel, programs);
     this.base = kernel.heapBase();
     growMemory(kernel.memory, this.base + bytes);
     const image = new Uint8Array(kernel.memory.buffer, this.base, bytes);
@@ -103,4 +104,14 @@ export class WasmBackend implements Backend {
     if (!this.kernel) throw new Error('wasm backend: no network loaded');
     return this.kernel;
   }
+}
+
+/** A kernels module's functions (program1, program2, ...: compiled ahead of time) into the kernel's function table. */
+async function placeCompiledPrograms(kernel: KernelExports, kernels: WebAssembly.Module): Promise<void> {
+  const instance = await WebAssembly.instantiate(kernels, { kernel: kernel as unknown as WebAssembly.ModuleImports });
+  const functions = WebAssembly.Module.exports(kernels).filter((e) => e.kind === 'function');
+  if (functions.length === 0) return;
+  const first = kernel.table.grow(functions.length);
+  kernel.setFirstProgramSlot(first);
+  functions.forEach((_, k) => kernel.table.set(first + k, instance.exports[`program${k + 1}`] as () => void));
 }

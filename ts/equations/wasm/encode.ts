@@ -1,5 +1,5 @@
-// A small WebAssembly binary writer: just what generated equation modules use (one exported
-// function over imported memory and imported functions; i32, f32, f64 and SIMD instructions).
+// A small WebAssembly binary writer: just what generated equation modules use (exported
+// functions over imported memory and imported functions; i32, f32, f64 and SIMD instructions).
 
 export const I32 = 0x7f;
 export const F32 = 0x7d;
@@ -38,7 +38,8 @@ const section = (id: number, body: number[]) => [id, ...unsigned(body.length), .
  * constants live in mutable v128 globals, read into locals when the function starts: an engine
  * folds a constant (or a local only ever set to one) into each use and rebuilds it there, every
  * iteration of a loop (three instructions in V8), where a value read from a global stays in a
- * register. Global 0 is the module's i32 global; constant k is global 1 + k.
+ * register. The function's globals start at `globalBase` (0 in a module of its own; after the
+ * previous functions' in a module of several): its i32 global, then constant k at 1 + k.
  */
 export class Code {
   readonly bytes: number[] = [];
@@ -46,11 +47,16 @@ export class Code {
   /** The vector constants, by their bytes: the local each is read into. */
   readonly constants = new Map<string, { bytes: number[]; local: number }>();
 
-  constructor(private readonly params: number) {}
+  constructor(readonly params: ValType[], readonly globalBase = 0) {}
+
+  /** Globals the function uses: its i32 global and its constants. */
+  get globalCount(): number {
+    return 1 + this.constants.size;
+  }
 
   local(type: ValType): number {
     this.locals.push(type);
-    return this.params + this.locals.length - 1;
+    return this.params.length + this.locals.length - 1;
   }
 
   op(...bytes: number[]): this {
@@ -64,8 +70,8 @@ export class Code {
   }
 
   get(local: number): this { return this.op(0x20, ...unsigned(local)); }
-  getGlobal(global: number): this { return this.op(0x23, ...unsigned(global)); }
-  setGlobal(global: number): this { return this.op(0x24, ...unsigned(global)); }
+  getGlobal(global: number): this { return this.op(0x23, ...unsigned(this.globalBase + global)); }
+  setGlobal(global: number): this { return this.op(0x24, ...unsigned(this.globalBase + global)); }
   set(local: number): this { return this.op(0x21, ...unsigned(local)); }
   tee(local: number): this { return this.op(0x22, ...unsigned(local)); }
   i32(value: number): this { return this.op(0x41, ...signed(value | 0)); }
@@ -108,7 +114,7 @@ export class Code {
 
   /** The declared locals, grouped by runs of one type, then reading the constants, then the instructions. */
   body(): number[] {
-    const reads = [...this.constants.values()].flatMap((entry, k) => [0x23, ...unsigned(1 + k), 0x21, ...unsigned(entry.local)]);
+    const reads = [...this.constants.values()].flatMap((entry, k) => [0x23, ...unsigned(this.globalBase + 1 + k), 0x21, ...unsigned(entry.local)]);
     const groups: number[][] = [];
     for (let k = 0; k < this.locals.length;) {
       let run = 1;
@@ -131,11 +137,18 @@ export interface FunctionImport {
 /** The memory a module imports: any (limits 0..), or a shared one of at most `maximumPages` (threads). */
 export type MemoryImport = { shared: false } | { shared: true; maximumPages: number };
 
+/** A function of a module: its export name and its code (whose params give its type). */
+export interface ModuleFunction {
+  name: string;
+  code: Code;
+}
+
 /**
- * A module importing `memory` and functions from `memoryFrom`, with one mutable i32 global
- * (global 0) and the code's vector constants, exporting one function `exportName` of i32 params.
+ * A module importing `memory` and functions from `memoryFrom`, exporting `functions` (each with
+ * its i32 global and its code's vector constants, in order: the codes' globalBase must follow
+ * each other), with custom sections (name -> bytes) at its end.
  */
-export function moduleBytes(memoryFrom: string, memory: MemoryImport, imports: FunctionImport[], exportName: string, params: ValType[], code: Code): Uint8Array<ArrayBuffer> {
+export function moduleBytes(memoryFrom: string, memory: MemoryImport, imports: FunctionImport[], functions: ModuleFunction[], custom: Record<string, Uint8Array> = {}): Uint8Array<ArrayBuffer> {
   const types: number[][] = [];
   const typeOf = (p: ValType[], r: ValType[]) => {
     const t = [0x60, ...vector(p.map((x) => [x])), ...vector(r.map((x) => [x]))];
@@ -146,14 +159,21 @@ export function moduleBytes(memoryFrom: string, memory: MemoryImport, imports: F
   const importEntries = imports.map((imp) => [...name(imp.module), ...name(imp.field), 0x00, ...unsigned(typeOf(imp.params, imp.results))]);
   const limits = memory.shared ? [0x03, 0x00, ...unsigned(memory.maximumPages)] : [0x00, 0x00];
   importEntries.push([...name(memoryFrom), ...name('memory'), 0x02, ...limits]);
-  const own = typeOf(params, []);
+  let next = 0;
+  for (const f of functions) {
+    if (f.code.globalBase !== next) throw new Error(`function ${f.name}: its globals start at ${f.code.globalBase}, not ${next}`);
+    next += f.code.globalCount;
+  }
+  const own = functions.map((f) => unsigned(typeOf(f.code.params, [])));
+  const globals = functions.flatMap((f) => [[I32, 0x01, 0x41, 0x00, 0x0b], ...[...f.code.constants.values()].map((c) => [V128, 0x01, 0xfd, 12, ...c.bytes, 0x0b])]);
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vector(types)),
     ...section(2, vector(importEntries)),
-    ...section(3, vector([unsigned(own)])),
-    ...section(6, vector([[I32, 0x01, 0x41, 0x00, 0x0b], ...[...code.constants.values()].map((c) => [V128, 0x01, 0xfd, 12, ...c.bytes, 0x0b])])),
-    ...section(7, vector([[...name(exportName), 0x00, ...unsigned(imports.length)]])),
-    ...section(10, vector([code.body()])),
+    ...section(3, vector(own)),
+    ...section(6, vector(globals)),
+    ...section(7, vector(functions.map((f, k) => [...name(f.name), 0x00, ...unsigned(imports.length + k)]))),
+    ...section(10, vector(functions.map((f) => f.code.body()))),
+    ...Object.entries(custom).flatMap(([key, bytes]) => section(0, [...name(key), ...bytes])),
   ]);
 }

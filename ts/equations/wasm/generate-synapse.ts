@@ -2,7 +2,8 @@
 // says what each does): scalar f64 code over the synapses, each tree evaluated as
 // ts/equations/evaluate.ts evaluates it; a stored value that is NaN or infinite records the step
 // in the projection's J_DIVERGED. The module imports the kernel's memory and its
-// deterministic f64 functions and exports `update(base, proj, who, first, last, target, step)`.
+// deterministic f64 functions (those of generate.ts: the same import indices) and exports
+// `update(base, proj, who, first, last, target, step)`.
 import * as abi from '../../../assembly/abi.js';
 import type { Node } from '../nodes.js';
 import { setVariables, type SynapseEvent, type SynapseProgram } from '../synapse-program.js';
@@ -10,14 +11,17 @@ import { Code, F64, I32, moduleBytes, type MemoryImport } from './encode.js';
 import { FN_INDEX, KERNEL_IMPORTS } from './generate.js';
 
 const [BASE, PROJ, WHO, FIRST, LAST, TARGET, STEP] = [0, 1, 2, 3, 4, 5, 6];
-/** The imported f64 functions (exp, log, sin, cos, tanh). */
-const IMPORTS = KERNEL_IMPORTS.slice(0, 5);
 
 const F64_OP = { neg: 0x9a, add: 0xa0, sub: 0xa1, mul: 0xa2, div: 0xa3, min: 0xa4, max: 0xa5, sqrt: 0x9f, abs: 0x99, floor: 0x9c, ceil: 0x9b } as const;
 
 export function generateSynapseHandler(program: SynapseProgram, event: SynapseEvent, memory: MemoryImport = { shared: false }): Uint8Array<ArrayBuffer> {
+  return moduleBytes('kernel', memory, KERNEL_IMPORTS, [{ name: 'update', code: synapseHandlerCode(program, event, 0) }]);
+}
+
+/** The handler's code, its globals from `globalBase` on. */
+export function synapseHandlerCode(program: SynapseProgram, event: SynapseEvent, globalBase: number): Code {
   const { syn, synPad, slots, fadeLimits } = program;
-  const c = new Code(7);
+  const c = new Code([I32, I32, I32, I32, I32, I32, I32], globalBase);
   const i32 = () => c.local(I32);
   const f64 = () => c.local(F64);
   /** base + the i32 at `rec` + word * 4: a region's address. */
@@ -174,7 +178,7 @@ export function generateSynapseHandler(program: SynapseProgram, event: SynapseEv
       });
     }
     recordDivergence();
-    return moduleBytes('kernel', memory, IMPORTS, 'update', [I32, I32, I32, I32, I32, I32, I32], c);
+    return c;
   }
 
   const statements = event === 'pre' ? syn.onPre : syn.onPost;
@@ -245,5 +249,5 @@ export function generateSynapseHandler(program: SynapseProgram, event: SynapseEv
     });
   });
   recordDivergence();
-  return moduleBytes('kernel', memory, IMPORTS, 'update', [I32, I32, I32, I32, I32, I32, I32], c);
+  return c;
 }

@@ -47,8 +47,13 @@ function freeOutsideSelect(n: Node): boolean {
  * a threaded kernel, so that each worker instantiates the module against its instance.
  */
 export function generateUpdate(program: EquationProgram, memory: MemoryImport = { shared: false }): Uint8Array<ArrayBuffer> {
+  return moduleBytes('kernel', memory, KERNEL_IMPORTS, [{ name: 'update', code: updateCode(program, 0) }]);
+}
+
+/** The update's code, its globals from `globalBase` on (a module of several programs places them one after another). */
+export function updateCode(program: EquationProgram, globalBase: number): Code {
   const { eq, population, dt, targets, lastspikeSlot, countdownSlot } = program;
-  const c = new Code(3);
+  const c = new Code([I32, I32, I32], globalBase);
   const local = (type: typeof I32 | typeof V128) => c.local(type);
   const region = (word: number) => c.get(BASE).get(REC).loadI32(word * 4).op(0x6a);
 
@@ -303,5 +308,5 @@ export function generateUpdate(program: EquationProgram, memory: MemoryImport = 
     c.get(coef).get(STEP).i32(1).op(0x6a).storeI32(abi.CE_DIVERGED * 4).op(0x0c, 2, 0x0b);
   }
   c.get(scan).i32(4).op(0x6a).set(scan).op(0x0c, 0, 0x0b, 0x0b);
-  return moduleBytes('kernel', memory, KERNEL_IMPORTS, 'update', [I32, I32, I32], c);
+  return c;
 }
