@@ -41,7 +41,7 @@ function smallCobahh() {
   return desc;
 }
 
-/** Cases with populations or synapses written as equations: hosts that cannot compile WebAssembly at run time refuse them. */
+/** Cases with populations or synapses written as equations: workerd runs them ahead of time, the WASI command refuses them. */
 export const EQUATION_CASES = ['COBAHH written as equations, 400 neurons, 100 ms', 'Song 2000 with its rule written as equations, 2 s'];
 
 /** Whether a description has a population or a synapse model written as equations (the WASI command refuses those). */
