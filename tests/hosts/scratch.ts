@@ -32,17 +32,33 @@ function smallIzhikevich() {
   return desc;
 }
 
-/** Brian2's COBAHH written as equations (examples/cobahh.json) at a tenth of its size: the update is generated in each host. */
+/**
+ * Brian2's COBAHH written as equations (examples/cobahh.json) at a tenth of its size, driving an
+ * escape-noise population (its threshold drawn from rand()): the updates are generated in each
+ * host, and the random streams must agree.
+ */
 function smallCobahh() {
-  const desc = example('cobahh.json') as ReturnType<typeof example> & { projections: { pre: { start?: number; stop?: number } }[] };
-  desc.populations[0]!.size = 400;
-  desc.projections[0]!.pre.stop = 320;
-  desc.projections[1]!.pre.start = 320;
+  const desc = example('cobahh.json') as ReturnType<typeof example> & { populations: unknown[]; projections: unknown[] };
+  const [ce, ci] = desc.projections as { pre: { start?: number; stop?: number } }[];
+  (desc.populations[0] as { size: number }).size = 400;
+  ce!.pre.stop = 320;
+  ci!.pre.start = 320;
+  desc.populations.push({
+    name: 'escape', size: 50,
+    model: {
+      equations: `dv/dt = (vRest - v) / tau : volt
+                  dI/dt = -I / (5*ms) : volt`,
+      threshold: 'rand() < rho0 * exp((v + I - vT) / deltaU) * dt', reset: 'v = vRest', refractory: '2 ms',
+    },
+    params: { vRest: '-65 mV', tau: '10 ms', rho0: '100 Hz', vT: '-55 mV', deltaU: '2 mV' },
+    init: { v: { uniform: ['-65 mV', '-55 mV'] } },
+  });
+  desc.projections.push({ pre: { population: 'P', stop: 320 }, post: { population: 'escape' }, synapse: { onPre: 'I += w' }, weight: '2 mV', rule: { p: 0.1 } });
   return desc;
 }
 
 /** Cases with populations or synapses written as equations: workerd runs them ahead of time, the WASI command refuses them. */
-export const EQUATION_CASES = ['COBAHH written as equations, 400 neurons, 100 ms', 'Song 2000 with its rule written as equations, 2 s'];
+export const EQUATION_CASES = ['COBAHH and escape noise written as equations, 100 ms', 'Song 2000 with its rule written as equations, 2 s'];
 
 /** Whether a description has a population or a synapse model written as equations (the WASI command refuses those). */
 export const writtenAsEquations = (description: unknown) => {
