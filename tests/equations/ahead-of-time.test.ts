@@ -9,9 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { kernelsModule } from '../../ts/api/kernels.js';
+import { kernelsModule, KERNELS_SECTION } from '../../ts/api/kernels.js';
 import type { NetworkDescription } from '../../ts/model/description.js';
-import { KERNELS_SECTION } from '../../ts/equations/wasm/kernels-module.js';
 import { example, failureOf, simulator } from '../support/helpers.js';
 
 /** COBAHH written as equations (a tenth of its size) and a Song 2000 rule written as a synapse model: both kinds of program. */

@@ -1,9 +1,18 @@
-// The ahead-of-time route for models written as equations: the bytes of one WebAssembly module
-// holding every program a model's network generates (ts/equations/wasm/kernels-module.ts), to
-// compile when a worker is deployed and hand to `sim.load(description, { kernels })`.
+// The ahead-of-time route for models written as equations, for hosts that run only WebAssembly
+// compiled ahead of time (workerd and production edge platforms forbid compiling bytes at run
+// time): one module holding every program a network generates (program1, program2, ...).
+// `spikewasm compile` writes it, the host imports it compiled, and the wasm backend takes its
+// functions instead of compiling its own. Its custom section `spikewasm-kernels` stamps it with
+// the kernel ABI and a checksum of its code, which a network recomputes from its own programs
+// (generating code needs no compiler) before it uses it.
+import * as abi from '../../assembly/abi.js';
+import { fail } from '../errors.js';
+import { generatedPrograms, SYNAPSE_EVENTS, type GeneratedProgram } from '../equations/synapse-program.js';
+import { moduleBytes, type ModuleFunction } from '../equations/wasm/encode.js';
+import { KERNEL_IMPORTS, updateCode } from '../equations/wasm/generate.js';
+import { synapseHandlerCode } from '../equations/wasm/generate-synapse.js';
+import { crc32 } from '../io/crc32.js';
 import { buildNetwork } from '../layout/build.js';
-import { generatedPrograms } from '../equations/synapse-program.js';
-import { kernelsModuleBytes } from '../equations/wasm/kernels-module.js';
 import type { NetworkDescription } from '../model/description.js';
 import { ModelRegistry } from '../model/neurons/registry.js';
 
@@ -13,4 +22,57 @@ import { ModelRegistry } from '../model/neurons/registry.js';
  */
 export function kernelsModule(description: NetworkDescription, models: ModelRegistry = new ModelRegistry()): Uint8Array<ArrayBuffer> {
   return kernelsModuleBytes(generatedPrograms(buildNetwork(description, { recordAllSpikes: false, models })));
+}
+
+export const KERNELS_SECTION = 'spikewasm-kernels';
+
+interface Stamp {
+  abi: number;
+  programs: number;
+  crc32: number;
+}
+
+/** Every program's code, numbered as the kernel numbers them, each module-wide global after the last. */
+function programFunctions(programs: readonly GeneratedProgram[]): ModuleFunction[] {
+  const functions: ModuleFunction[] = [];
+  let globals = 0;
+  const add = (make: (globalBase: number) => ModuleFunction['code']) => {
+    const code = make(globals);
+    globals += code.globalCount;
+    functions.push({ name: `program${functions.length + 1}`, code });
+  };
+  for (const p of programs) {
+    if ('syn' in p) for (const event of SYNAPSE_EVENTS) add((base) => synapseHandlerCode(p, event, base));
+    else add((base) => updateCode(p, base));
+  }
+  return functions;
+}
+
+function stampOf(functions: ModuleFunction[]): Stamp {
+  return { abi: abi.ABI_VERSION, programs: functions.length, crc32: crc32(moduleBytes('kernel', { shared: false }, KERNEL_IMPORTS, functions)) };
+}
+
+/** The module of a network's programs, stamped. */
+export function kernelsModuleBytes(programs: readonly GeneratedProgram[]): Uint8Array<ArrayBuffer> {
+  const functions = programFunctions(programs);
+  const stamp = new TextEncoder().encode(JSON.stringify(stampOf(functions)));
+  return moduleBytes('kernel', { shared: false }, KERNEL_IMPORTS, functions, { [KERNELS_SECTION]: stamp });
+}
+
+/** Refuses a kernels module that was not made for these programs (another network, another version), naming why. */
+export function checkKernelsModule(path: string, module: unknown, programs: readonly GeneratedProgram[]): void {
+  if (!(module instanceof WebAssembly.Module)) fail('E_PARAM', path, 'must be a compiled WebAssembly.Module (the file spikewasm compile wrote, imported as a wasm module)');
+  const sections = WebAssembly.Module.customSections(module, KERNELS_SECTION);
+  if (sections.length !== 1) fail('E_FORMAT', path, `is not a kernels module written by spikewasm compile (it has no ${KERNELS_SECTION} section)`);
+  let given: Partial<Stamp>;
+  try {
+    given = JSON.parse(new TextDecoder().decode(sections[0]!)) as Partial<Stamp>;
+  } catch {
+    return fail('E_FORMAT', path, `its ${KERNELS_SECTION} section is not the stamp spikewasm compile writes`);
+  }
+  const expected = stampOf(programFunctions(programs));
+  if (given.abi !== expected.abi) fail('E_FORMAT', path, `was compiled for kernel ABI ${String(given.abi)}; this library speaks ${expected.abi}: compile the model again`);
+  if (given.programs !== expected.programs || given.crc32 !== expected.crc32) {
+    fail('E_MODEL', path, `was compiled for another network (${String(given.programs)} programs, checksum ${String(given.crc32)}; this network has ${expected.programs}, checksum ${expected.crc32}): compile this model file`);
+  }
 }

@@ -5,7 +5,7 @@ import { checkRestoredImage } from '../layout/check-image.js';
 import { writeImage } from '../layout/image.js';
 import * as abi from '../../assembly/abi.js';
 import { generatedPrograms, variableSlots } from '../equations/synapse-program.js';
-import { checkKernelsModule } from '../equations/wasm/kernels-module.js';
+import { checkKernelsModule } from './kernels.js';
 import { fail } from '../errors.js';
 import { Growable, RateMonitor, SpikeMonitor, StateMonitor, WeightMonitor } from './monitors.js';
 import { spikesOf, type SpikeRecord } from './spike-record.js';

@@ -9,7 +9,7 @@ export interface Backend {
    * written straight into the memory that runs it, never held twice. `programs` are what was
    * written as equations: the equation populations' updates (programs 1, 2, ..., abi CE_PROGRAM),
    * then each synapse model's three (abi K_PROGRAM). `kernels`: the same programs compiled ahead
-   * of time (ts/equations/wasm/kernels-module.ts, checked against `programs` already), for hosts
+   * of time (ts/api/kernels.ts, checked against `programs` already), for hosts
    * that cannot compile at run time.
    */
   load(bytes: number, write: (image: Uint8Array) => void, programs?: readonly GeneratedProgram[], kernels?: WebAssembly.Module): Promise<void>;
