@@ -4,18 +4,20 @@
 // and continued from Node's half-way snapshot; the WASI command continues the same snapshots
 // under node:wasi with the same spikes. A host that cannot start fails with its reason.
 // The table of hashes is printed.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browsers, runBrowser } from './browsers.js';
 import { bundle, bundlers } from './bundles.js';
 import { runEdge } from './edge.js';
 import { resolvedEntry, runCommandHost } from './process-hosts.js';
 import type { HostResults, WasiResults } from './results.js';
-import { EQUATION_CASES, packedScratch } from './scratch.js';
+import { EQUATION_CASES, packedScratch, repo } from './scratch.js';
 import { serve } from '../../demo/static-server.mjs';
 import { runWasi } from './wasi.js';
 import { runWebKit } from './webkit.js';
-import { runWorkerd } from './workerd.js';
+import { runWorkerd, runWorkerdExample } from './workerd.js';
 
 let dir: string;
 let server: Awaited<ReturnType<typeof serve>> | undefined;
@@ -82,6 +84,17 @@ describe('every other host gives Node\'s hashes, straight through and from Node\
     seen.set(host, results);
     expect(results).toEqual(node());
   }, 240_000);
+});
+
+describe('the workerd example of docs/equations.md', () => {
+  it('examples/workerd/worker.mjs runs COBAHH from its kernels compiled ahead of time, with Node\'s spikes', async () => {
+    const answer = await runWorkerdExample(dir);
+    const sw = await import(pathToFileURL(join(dir, 'node_modules/spikewasm/dist/hosts/node.js')).href);
+    const net = (await sw.createSimulator()).load(JSON.parse(readFileSync(join(repo, 'examples/cobahh.json'), 'utf8')));
+    await net.run(answer.seconds);
+    expect(answer.spikes).toBeGreaterThan(1000);
+    expect(answer.spikes).toBe(net.getMonitor('spikes').read().times.length);
+  }, 120_000);
 });
 
 describe('the WASI command continues Node\'s snapshots with the JS hosts\' spikes', () => {
