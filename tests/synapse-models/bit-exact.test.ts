@@ -146,6 +146,22 @@ describe('synapse models: wasm equals reference bit for bit', () => {
     expect(runs[0]).toEqual(runs[1]);
   });
 
+  it('slices: each synapse reads and sums the neurons it connects (pre 3-5 onto post 1-3, one to one)', async () => {
+    for (const backend of ['wasm', 'reference'] as const) {
+      const net = (await simulator(backend)).network({ dt: 1e-4 });
+      const pre = net.population(8, { equations: 'dv/dt = 0*volt/second : volt' }, { v: [0, 1, 2, 3, 4, 5, 6, 7].map((k) => `${k} mV`) });
+      // u integrates I (set after step 0 from the state then): after two steps, u = dt * I / C.
+      const post = net.population(5, { equations: 'du/dt = I / (1*pF) : volt\nI : amp', method: 'euler' });
+      net.connect(pre.slice(3, 6), post.slice(1, 4), {
+        synapse: { model: 'g : siemens\nI_post = g * (v_pre - u_post) : amp (summed)' },
+        init: { g: ['1 nS', '2 nS', '3 nS'] }, rule: 'one_to_one',
+      });
+      await net.run(2e-4);
+      const u = Array.from(await post.get('u'));
+      [0, 1e-9 * 3e-3, 2e-9 * 4e-3, 3e-9 * 5e-3, 0].forEach((current, j) => expect(u[j]!, `${backend}, neuron ${j}`).toBeCloseTo(1e-4 * current / 1e-12, 9));
+    }
+  });
+
   it('run, snapshot, restore on the other backend, run == run straight through', async () => {
     const straight = (await simulator('wasm')).network({ dt: 1e-4, seed: 9 });
     const built = playground(straight, 'exponential_euler');
