@@ -274,12 +274,10 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
   offset = f32At(k, K_PRE_OFFSET);
   const arrival = step + 1;
   if (bySynapse) {
-    arrivalTarget = target;
-    arrivalStep = arrival;
     x1Traces = x1;
     x2Traces = x2;
     xLastSteps = xLast;
-    return arrivalsBySynapse(base, proj, k, pre, den, arrival, arriveAtSynapse);
+    return arrivalsBySynapse(base, proj, k, pre, den, arrival, target, 0);
   }
 
   const axonal = <u32>word(proj, J_D_SHARED) - den;
@@ -307,12 +305,12 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
 
 /**
  * Arrivals at `arrival` with per-synapse delays: every spike in flight (emitted 1 to K_MAX_AXONAL
- * steps ago) visits the synapses of its row whose axonal delay equals its age, from its cursor
- * into the row's delay order, and leaves the cursor at the next delay. `visit(row, e)` handles
- * synapse e (the built-in rules' arriveAtSynapse, or a synapse model's onPre); returns the
- * synapses visited.
+ * steps ago) handles the synapses of its row whose axonal delay equals its age, from its cursor
+ * into the row's delay order, and leaves the cursor at the next delay. A synapse is handled by
+ * the built-in rule (arriveAtSynapse; `onPre` 0) or by a synapse model's onPre program (its
+ * table slot), for that synapse alone; returns the synapses handled.
  */
-export function arrivalsBySynapse(base: usize, proj: usize, k: usize, pre: usize, den: u32, arrival: u32, visit: (row: i32, e: i32) => void): i32 {
+export function arrivalsBySynapse(base: usize, proj: usize, k: usize, pre: usize, den: u32, arrival: u32, target: usize, onPre: u32): i32 {
   const preStart = word(proj, J_PRE_START);
   const preEnd = word(proj, J_PRE_END);
   const rowPtr = region(base, proj, J_ROWPTR);
@@ -341,7 +339,9 @@ export function arrivalsBySynapse(base: usize, proj: usize, k: usize, pre: usize
         const e = load<i32>(perm + (<usize>c << 2));
         const d = wide ? <u32>load<u16>(delays + (<usize>e << 1)) : <u32>load<u8>(delays + <usize>e);
         if (d - den != age) break;
-        visit(row, e);
+        // (A branch, not a function pointer: the built-in rule's handling stays inlined here.)
+        if (onPre != 0) call_indirect<void>(onPre, base, proj, row, e, e + 1, target, arrival);
+        else arriveAtSynapse(e, target, arrival);
         events++;
         c++;
       }
@@ -351,16 +351,15 @@ export function arrivalsBySynapse(base: usize, proj: usize, k: usize, pre: usize
   return events;
 }
 
-// What arriveAtSynapse reads, set by plasticStep before it walks the arrivals.
-let arrivalTarget: usize = 0;
-let arrivalStep: u32 = 0;
+// What arriveAtSynapse reads besides its arguments, set by plasticStep before it walks the arrivals.
 let x1Traces: usize = 0;
 let x2Traces: usize = 0;
 let xLastSteps: usize = 0;
 
 /** A built-in rule's presynaptic arrival at synapse e (per-synapse traces): deliver, depress, bump. */
-function arriveAtSynapse(row: i32, e: i32): void {
-  const x2Now = slowTrace(x2Traces, xLastSteps, <usize>e, arrivalStep);
-  deliver(e, arrivalTarget, 1, false, aMinus2 + aMinus3 * x2Now, arrivalStep);
-  bump(x1Traces, x2Traces, xLastSteps, <usize>e, arrivalStep, x2Now);
+// @ts-ignore: decorator
+@inline function arriveAtSynapse(e: i32, target: usize, arrival: u32): void {
+  const x2Now = slowTrace(x2Traces, xLastSteps, <usize>e, arrival);
+  deliver(e, target, 1, false, aMinus2 + aMinus3 * x2Now, arrival);
+  bump(x1Traces, x2Traces, xLastSteps, <usize>e, arrival, x2Now);
 }

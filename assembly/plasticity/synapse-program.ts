@@ -15,18 +15,6 @@ import { region, word } from "../memory";
 import { programSlot } from "../programs";
 import { arrivalsBySynapse, historyCount, historySlot } from "./stdp";
 
-// What onPreOfSynapse passes on, set before the arrivals are walked.
-let programOnPre: u32 = 0;
-let programBase: usize = 0;
-let programProj: usize = 0;
-let programTarget: usize = 0;
-let programArrival: u32 = 0;
-
-/** onPre for synapse e alone (per-synapse delays: each synapse arrives at its own step). */
-function onPreOfSynapse(row: i32, e: i32): void {
-  call_indirect<void>(programOnPre, programBase, programProj, row, e, e + 1, programTarget, programArrival);
-}
-
 export function programStep(base: usize, proj: usize, pops: usize, step: u32): i32 {
   const k = region(base, proj, J_PLAST);
   const pre = pops + (<usize>(word(proj, J_PRE) * P_WORDS) << 2);
@@ -58,14 +46,7 @@ export function programStep(base: usize, proj: usize, pops: usize, step: u32): i
     + <usize>((step % slots + 1 + den) % slots) * (<usize>word(post, P_NREC) * (postPad << 2));
   const arrival = step + 1;
   let events = 0;
-  if (word(k, K_FLAGS) & KF_SYNAPSE_DELAYS) {
-    programOnPre = onPre;
-    programBase = base;
-    programProj = proj;
-    programTarget = target;
-    programArrival = arrival;
-    return arrivalsBySynapse(base, proj, k, pre, den, arrival, onPreOfSynapse);
-  }
+  if (word(k, K_FLAGS) & KF_SYNAPSE_DELAYS) return arrivalsBySynapse(base, proj, k, pre, den, arrival, target, onPre);
 
   const axonal = <u32>word(proj, J_D_SHARED) - den;
   if (arrival < axonal) return 0;

@@ -53,7 +53,7 @@ export function setVariables(statements: CheckedSynapse['onPre']): Set<number> {
   return new Set(statements.flatMap((s) => ('variable' in s ? [s.variable] : [])));
 }
 
-/** What the kernel's program numbers stand for: equation populations' updates, then synapse models (two programs each). */
+/** What the kernel's program numbers stand for: equation populations' updates, then synapse models (three programs each). */
 export type GeneratedProgram = EquationProgram | SynapseProgram;
 
 /** What synapseProgramOf reads of a built projection. */
@@ -85,7 +85,7 @@ export function synapseProgramOf(proj: ProjectionWithModel, sizes: readonly numb
 export function generatedPrograms(net: {
   dt: number;
   populations: Parameters<typeof programOf>[0][];
-  projections: (ProjectionWithModel & { synapseModel: unknown })[];
+  projections: ProjectionWithModel[];
 }): GeneratedProgram[] {
   const sizes = net.populations.map((p) => p.size);
   return [

@@ -14,6 +14,8 @@ export function interpretSynapseHandler(program: SynapseProgram, event: SynapseE
   const reads = new Float64Array(syn.reads.length);
   const fades = new Float64Array(syn.taus.length);
   const plain: Leaves = { state: (k) => values[k]!, param: (k) => reads[k]!, temp: () => NaN, t: 0 };
+  const statements = event === 'pre' ? syn.onPre : syn.onPost;
+  const written = setVariables(statements);
 
   return (m: Mem, proj: number, who: number, first: number, last: number, target: number, step: number): void => {
     const { i32, u32, f32, f64 } = m;
@@ -90,8 +92,6 @@ export function interpretSynapseHandler(program: SynapseProgram, event: SynapseE
       return;
     }
 
-    const statements = event === 'pre' ? syn.onPre : syn.onPost;
-    const written = setVariables(statements);
     const lastStep = i32[block + abi.K_SYN_LAST]! >>> 2;
     const tables = syn.taus.map((_, t) => i32[block + abi.K_FADE_PLUS + t]! >>> 3);
     let i = event === 'pre' ? preStart + who : 0;
