@@ -1,16 +1,15 @@
 // The ahead-of-time route for models written as equations, for hosts that run only WebAssembly
 // compiled ahead of time (workerd and production edge platforms forbid compiling bytes at run
-// time): one module holding every program a network generates (program1, program2, ...).
-// `spikewasm compile` writes it, the host imports it compiled, and the wasm backend takes its
-// functions instead of compiling its own. Its custom section `spikewasm-kernels` stamps it with
+// time): the module of every program a network generates (ts/equations/wasm/programs-module.ts).
+// `spikewasm compile` writes it, the host imports it compiled, and the wasm backend takes it
+// instead of compiling its own. Its custom section `spikewasm-kernels` stamps it with
 // the kernel ABI and a checksum of its code, which a network recomputes from its own programs
 // (generating code needs no compiler) before it uses it.
 import * as abi from '../../assembly/abi.js';
 import { fail } from '../errors.js';
-import { generatedPrograms, SYNAPSE_EVENTS, type GeneratedProgram } from '../equations/synapse-program.js';
-import { moduleBytes, type ModuleFunction } from '../equations/wasm/encode.js';
-import { KERNEL_IMPORTS, updateCode } from '../equations/wasm/generate.js';
-import { synapseHandlerCode } from '../equations/wasm/generate-synapse.js';
+import { generatedPrograms, type GeneratedProgram } from '../equations/synapse-program.js';
+import type { ModuleFunction } from '../equations/wasm/encode.js';
+import { programFunctions, programsModuleBytes } from '../equations/wasm/programs-module.js';
 import { crc32 } from '../io/crc32.js';
 import { buildNetwork } from '../layout/build.js';
 import type { NetworkDescription } from '../model/description.js';
@@ -32,31 +31,15 @@ interface Stamp {
   crc32: number;
 }
 
-/** Every program's code, numbered as the kernel numbers them, each module-wide global after the last. */
-function programFunctions(programs: readonly GeneratedProgram[]): ModuleFunction[] {
-  const functions: ModuleFunction[] = [];
-  let globals = 0;
-  const add = (make: (globalBase: number) => ModuleFunction['code']) => {
-    const code = make(globals);
-    globals += code.globalCount;
-    functions.push({ name: `program${functions.length + 1}`, code });
-  };
-  for (const p of programs) {
-    if ('syn' in p) for (const event of SYNAPSE_EVENTS) add((base) => synapseHandlerCode(p, event, base));
-    else add((base) => updateCode(p, base));
-  }
-  return functions;
-}
-
 function stampOf(functions: ModuleFunction[]): Stamp {
-  return { abi: abi.ABI_VERSION, programs: functions.length, crc32: crc32(moduleBytes('kernel', { shared: false }, KERNEL_IMPORTS, functions)) };
+  return { abi: abi.ABI_VERSION, programs: functions.length, crc32: crc32(programsModuleBytes(functions)) };
 }
 
 /** The module of a network's programs, stamped. */
-export function kernelsModuleBytes(programs: readonly GeneratedProgram[]): Uint8Array<ArrayBuffer> {
+function kernelsModuleBytes(programs: readonly GeneratedProgram[]): Uint8Array<ArrayBuffer> {
   const functions = programFunctions(programs);
   const stamp = new TextEncoder().encode(JSON.stringify(stampOf(functions)));
-  return moduleBytes('kernel', { shared: false }, KERNEL_IMPORTS, functions, { [KERNELS_SECTION]: stamp });
+  return programsModuleBytes(functions, { [KERNELS_SECTION]: stamp });
 }
 
 /** Refuses a kernels module that was not made for these programs (another network, another version), naming why. */

@@ -130,7 +130,8 @@ export function planProjection(
   const modelled = desc.synapse !== undefined && (!target.model.equations || Object.keys(desc.synapse).some((key) => key !== 'onPre'));
   if (desc.init !== undefined && !modelled) fail('E_PARAM', `${path}.init`, 'sets the variables of a synapse model; this projection has none');
   const synapseModel = modelled ? planSynapseModel(path, desc, pops[pre.population]!, target, dt, modulators) : null;
-  const { receptor, weightUnit } = synapseModel ? synapseModel.target : target.model.equations ? equationTarget(path, desc, target) : builtinReceptor(path, desc, target);
+  const plain = synapseModel ? null : target.model.equations ? equationTarget(path, desc, target) : builtinReceptor(path, desc, target);
+  const receptor = synapseModel ? synapseModel.receptor : plain!.receptor;
   const samePop = pre.population === post.population && pre.start < post.stop && post.start < pre.stop;
   const sides: Sides = {
     nPre: pre.stop - pre.start,
@@ -140,7 +141,7 @@ export function planProjection(
   const rule = checkRule(`${path}.rule`, desc.rule, sides);
   const conductance = target.model.receptorRules?.needsReversal ?? false;
   // Per-synapse arrays are in CSR order (ascending pre, then post); their length is checked once counted.
-  const weight = synapseModel ? synapseModel.weight : checkValueSpec(`${path}.weight`, desc.weight ?? 0, conductance ? 'nonnegative' : 'any', weightUnit);
+  const weight = synapseModel ? synapseModel.weight : checkValueSpec(`${path}.weight`, desc.weight ?? 0, conductance ? 'nonnegative' : 'any', plain!.weightUnit);
   const delay = checkValueSpec(`${path}.delay`, desc.delay ?? dt, 'positive', 's');
   checkDelayRange(`${path}.delay`, lowestValue(delay), highestValue(delay), dt);
   const listed = rule.type === 'list';
@@ -148,19 +149,17 @@ export function planProjection(
   if (listed && rule.weight) rule.weight.forEach((w, i) => checkNumber(`${path}.rule.weight[${i}]`, w, conductance ? 'nonnegative' : 'any'));
   const perSynapseDelay = typeof delay !== 'number' || (listed && rule.delay !== undefined);
   let plasticity: ResolvedPlasticity | null = null;
+  const delays = listed && rule.delay ? rule.delay : [lowestValue(delay), highestValue(delay)];
+  const [shortest, longest] = [Math.round(Math.min(...delays) / dt), Math.round(Math.max(...delays) / dt)];
   if (synapseModel) {
     if (desc.plasticity !== undefined) fail('E_PARAM', `${path}.plasticity`, 'a projection with a synapse model learns by its statements, not by a built-in rule');
     if (desc.stp !== undefined) fail('E_PARAM', `${path}.stp`, 'short-term plasticity does not combine with a synapse model yet: write it in the model');
-    const delays = listed && rule.delay ? rule.delay : [lowestValue(delay), highestValue(delay)];
     const syn = synapseModel.plan.syn;
-    const [shortest, longest] = [Math.round(Math.min(...delays) / dt), Math.round(Math.max(...delays) / dt)];
     const dendritic = Math.round(checkNumber(`${path}.synapse.dendriticDelay`, syn.spec.dendriticDelay ?? 0, 'nonnegative', 's') / dt);
     if (dendritic > shortest - 1) fail('E_PARAM', `${path}.synapse.dendriticDelay`, `leaves less than one step of axonal delay (${dendritic} of ${shortest} steps)`);
     plasticity = programPlasticity(syn.taus, dt, dendritic, longest - dendritic, perSynapseDelay);
     if (syn.clock || syn.summed.length > 0) plasticity.flags |= abi.KF_SYNAPSE_STEP;
   } else if (desc.plasticity !== undefined) {
-    const delays = listed && rule.delay ? rule.delay : [lowestValue(delay), highestValue(delay)];
-    const [shortest, longest] = [Math.round(Math.min(...delays) / dt), Math.round(Math.max(...delays) / dt)];
     plasticity = checkPlasticity(`${path}.plasticity`, desc.plasticity, dt, shortest, modulators);
     if (perSynapseDelay) {
       // Per-synapse delays: per-synapse presynaptic traces, arrivals walked in delay order.
@@ -236,7 +235,7 @@ function planSynapseModel(path: string, desc: ProjectionDescription, source: Pla
   const arrays = syn.variables.flatMap((_, k) => (slots[k]! >= 0 ? [valueOf(k)] : []));
   return {
     plan: { syn, init: arrays, program: 0 } as SynapseModelPlan,
-    target: { receptor, weightUnit: syn.weight >= 0 ? unitText(syn.variables[syn.weight]!.dim) : '1' },
+    receptor,
     weight: syn.weight >= 0 ? valueOf(syn.weight) : 0,
   };
 }

@@ -1,8 +1,7 @@
 import * as abi from '../../../assembly/abi.js';
 import { SpikewasmError } from '../../errors.js';
-import { SYNAPSE_EVENTS, type GeneratedProgram } from '../../equations/synapse-program.js';
-import { generateUpdate } from '../../equations/wasm/generate.js';
-import { generateSynapseHandler } from '../../equations/wasm/generate-synapse.js';
+import type { GeneratedProgram } from '../../equations/synapse-program.js';
+import { programFunctions, programsModuleBytes } from '../../equations/wasm/programs-module.js';
 import type { ConnectivityKernel } from '../../model/connectivity.js';
 import type { Backend, WasmSource } from '../backend.js';
 import { kernelConnectivity, type ConnectExports } from './connect-rows.js';
@@ -52,33 +51,13 @@ export class WasmBackend implements Backend {
   async load(bytes: number, write: (image: Uint8Array) => void, programs: readonly GeneratedProgram[] = [], kernels?: WebAssembly.Module): Promise<void> {
     const kernel = this.instance.exports as unknown as KernelExports;
     if (kernels) await placeCompiledPrograms(kernel, kernels);
-    else await this.placePrograms(kernel, programs);
+    else await placePrograms(kernel, programs);
     this.base = kernel.heapBase();
     growMemory(kernel.memory, this.base + bytes);
     const image = new Uint8Array(kernel.memory.buffer, this.base, bytes);
     image.fill(0); // connectivity may have been drawn here
     write(image);
     this.kernel = kernel;
-  }
-
-  /** Compiles each generated program and appends it to the kernel's function table, in program order. */
-  private async placePrograms(kernel: KernelExports, programs: readonly GeneratedProgram[]): Promise<void> {
-    const entries = programs.flatMap((p) => ('syn' in p
-      ? SYNAPSE_EVENTS.map((event) => ({ path: `projections[${p.projection}].synapse`, bytes: () => generateSynapseHandler(p, event) }))
-      : [{ path: `populations[${p.population}]`, bytes: () => generateUpdate(p) }]));
-    if (entries.length === 0) return;
-    const first = kernel.table.grow(entries.length);
-    kernel.setFirstProgramSlot(first);
-    for (const [k, entry] of entries.entries()) {
-      let module: WebAssembly.Module;
-      try {
-        module = await WebAssembly.compile(entry.bytes());
-      } catch (e) {
-        throw new SpikewasmError('E_BACKEND', entry.path, `this host does not compile WebAssembly at run time, which models written as equations need (${(e as Error).message})`);
-      }
-      const instance = await WebAssembly.instantiate(module, { kernel: kernel as unknown as WebAssembly.ModuleImports });
-      kernel.table.set(first + k, instance.exports.update as () => void);
-    }
   }
 
   async run(steps: number): Promise<number> {
@@ -106,7 +85,7 @@ export class WasmBackend implements Backend {
   }
 }
 
-/** A kernels module's functions (program1, program2, ...: compiled ahead of time) into the kernel's function table. */
+/** A compiled programs module's functions (program1, program2, ...) into the kernel's function table. */
 async function placeCompiledPrograms(kernel: KernelExports, kernels: WebAssembly.Module): Promise<void> {
   const instance = await WebAssembly.instantiate(kernels, { kernel: kernel as unknown as WebAssembly.ModuleImports });
   const functions = WebAssembly.Module.exports(kernels).filter((e) => e.kind === 'function');
@@ -114,4 +93,18 @@ async function placeCompiledPrograms(kernel: KernelExports, kernels: WebAssembly
   const first = kernel.table.grow(functions.length);
   kernel.setFirstProgramSlot(first);
   functions.forEach((_, k) => kernel.table.set(first + k, instance.exports[`program${k + 1}`] as () => void));
+}
+
+/** Compiles the module of the generated programs (ts/equations/wasm/programs-module.ts) and places its functions. */
+async function placePrograms(kernel: KernelExports, programs: readonly GeneratedProgram[]): Promise<void> {
+  if (programs.length === 0) return;
+  let module: WebAssembly.Module;
+  try {
+    module = await WebAssembly.compile(programsModuleBytes(programFunctions(programs)));
+  } catch (e) {
+    const first = programs[0]!;
+    const path = 'syn' in first ? `projections[${first.projection}].synapse` : `populations[${first.population}]`;
+    throw new SpikewasmError('E_BACKEND', path, `this host does not compile WebAssembly at run time, which models written as equations need: compile them ahead of time (spikewasm compile) and load with { kernels } (${(e as Error).message})`);
+  }
+  await placeCompiledPrograms(kernel, module);
 }
