@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { SpikeData } from '../../ts/api/monitors.js';
 import { mean, simulator, statistics } from '../support/helpers.js';
 import { adexEquations, CUBA } from '../support/equation-models.js';
+import { backendsFor, describeBackends } from '../support/backends.js';
 
 const LIF = {
   equations: `dv/dt = (vRest - v + I) / tauM : volt (unless refractory)
@@ -14,23 +15,34 @@ const LIF = {
 
 const steps = (d: SpikeData) => Array.from(d.steps);
 
-describe('equation models restate the built-in kernels', () => {
-  it('100 uncoupled lif neurons with distinct constant currents: the built-in lif spike steps, exactly', async () => {
-    const sim = await simulator('wasm');
+describeBackends('equation models restate the built-in kernels', await backendsFor(), (backend) => {
+  it('100 uncoupled lif neurons with distinct constant currents: the built-in lif spike steps of wasm (webgpu: each within 1 step)', async () => {
     const currents = Array.from({ length: 100 }, (_, i) => 9e-3 + i * 0.25e-3); // 9 to 33.75 mV: some never reach threshold
-    const eq = sim.network({ dt: 1e-4 });
+    const eq = (await backend.simulator()).network({ dt: 1e-4 });
     const P = eq.population(100, { ...LIF, params: { tauM: '20 ms', vRest: '-60 mV', vThresh: '-50 mV', vReset: '-60 mV', I: currents } }, { v: '-60 mV' });
-    const builtin = sim.network({ dt: 1e-4 });
+    const builtin = (await simulator('wasm')).network({ dt: 1e-4 });
     const Q = builtin.population(100, 'lif', { tauM: 20e-3, vRest: -60e-3, vThresh: -50e-3, vReset: -60e-3, tRef: 5e-3, bias: currents });
     const a = eq.monitorSpikes(P);
     const b = builtin.monitorSpikes(Q);
     await eq.run(1);
     await builtin.run(1);
     expect(a.read().times.length).toBeGreaterThan(3000);
-    expect(steps(a.read())).toEqual(steps(b.read()));
-    expect(Array.from(a.read().indices)).toEqual(Array.from(b.read().indices));
+    if (backend.exact) {
+      expect(steps(a.read())).toEqual(steps(b.read()));
+      expect(Array.from(a.read().indices)).toEqual(Array.from(b.read().indices));
+      return;
+    }
+    // f32 arithmetic that the GPU may fuse: per neuron, as many spikes, each within a step.
+    for (let i = 0; i < 100; i++) {
+      const of = (d: SpikeData) => steps(d).filter((_, k) => d.indices[k] === i);
+      const [got, want] = [of(a.read()), of(b.read())];
+      expect(got.length, `neuron ${i}`).toBe(want.length);
+      got.forEach((s, k) => expect(Math.abs(s - want[k]!)).toBeLessThanOrEqual(1));
+    }
   });
+});
 
+describe('equation models restate the built-in kernels in networks', () => {
   it('CUBA from equations: rate and CV within 3 % of the built-in lif network, over 5 seeds', async () => {
     const sim = await simulator('wasm');
     const run = async (seed: number, equations: boolean) => {

@@ -8,7 +8,8 @@ import { programOf } from '../../ts/equations/program.js';
 import { generateUpdate } from '../../ts/equations/wasm/generate.js';
 import { planNetwork } from '../../ts/model/plan-network.js';
 import type { NetworkDescription } from '../../ts/model/description.js';
-import { failureOf, refusalOf, simulator } from '../support/helpers.js';
+import { failureOf, refusalOf } from '../support/helpers.js';
+import { backendsFor, describeBackends } from '../support/backends.js';
 
 const check = (equations: string, extra: Record<string, unknown> = {}, params: Record<string, unknown> = { tau: '10 ms' }) =>
   checkEquations('populations[0].model', { equations, ...extra }, params, 'populations[0].params', 1e-4, 10);
@@ -78,9 +79,9 @@ describe('typed errors naming the place', () => {
   });
 });
 
-describe('divergence', () => {
-  it.each(['wasm', 'reference'] as const)('stops the run with E_NUMERIC at the first non-finite step (%s)', async (backend) => {
-    const net = (await simulator(backend)).network({ dt: 1e-4 });
+describeBackends('divergence', await backendsFor(), (backend) => {
+  it('stops the run with E_NUMERIC at the first non-finite step', async () => {
+    const net = (await backend.simulator()).network({ dt: 1e-4 });
     net.population(3, { name: 'quiet', equations: 'dv/dt = -v / tau : 1', params: { tau: '1 ms' } }, { v: 1 });
     net.population(6, { name: 'runaway', equations: 'dv/dt = v / tau : 1', params: { tau: '1 ms' } }, { v: [0, 0, 0, 0, 1, 0] });
     const e = await failureOf(() => net.run(0.5));
@@ -95,7 +96,7 @@ describe('divergence', () => {
     expect(e.message).toContain('variable v of neuron 4 is Infinity');
     // The run stays stopped: the recorded step persists, in a snapshot too.
     expect((await failureOf(() => net.run(0.01))).code).toBe('E_NUMERIC');
-    const restored = await (await simulator(backend)).restore(await net.snapshot());
+    const restored = await (await backend.simulator()).restore(await net.snapshot());
     expect((await failureOf(() => restored.run(0.01))).message).toContain(`diverged at step ${step - 1}`);
   });
 });

@@ -2,15 +2,18 @@
 // potential each neuron spikes in a step with p = rho0 exp((v - vT) / deltaU) dt, so the
 // spike count over N neurons and T steps is binomial.
 import { expect, it } from 'vitest';
-import { simulator } from '../support/helpers.js';
+import { backendsFor, describeBackends } from '../support/backends.js';
 
-it.each([
+// The reference backend interprets 2 million neuron-steps per case: wasm's twin, it adds nothing here.
+const backends = (await backendsFor()).filter((b) => b.name !== 'reference');
+
+describeBackends('escape noise', backends, (backend) => it.each([
   { v: -55e-3, seed: 1 },
   { v: -50e-3, seed: 2 },
   { v: -46e-3, seed: 3 },
 ])('spike counts at v = $v V pass a binomial test (|z| < 4)', async ({ v, seed }) => {
   const [rho0, vT, deltaU, dt, n, steps] = [20, -50e-3, 2e-3, 1e-4, 500, 4000];
-  const net = (await simulator('wasm')).network({ dt, seed });
+  const net = (await backend.simulator()).network({ dt, seed });
   const P = net.population(n, {
     equations: 'dv/dt = 0 * volt / second : volt',
     threshold: 'rand() < rho0 * exp((v - vT) / deltaU) * dt',
@@ -30,4 +33,4 @@ it.each([
   const m = counts.reduce((s, c) => s + c, 0) / n;
   const variance = counts.reduce((s, c) => s + (c - m) ** 2, 0) / (n - 1);
   expect(Math.abs(variance / m - (1 - p))).toBeLessThan(0.3);
-});
+}));

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mean, simulator, statistics } from '../support/helpers.js';
 import { COBAHH } from '../support/equation-models.js';
+import { backendsFor, describeBackends } from '../support/backends.js';
 
 const mV = 1e-3;
 const AREA = 20000e-12;
@@ -43,11 +44,11 @@ function float64Steps(arrivals: Set<number>, w: number, steps: number, dt: numbe
   return spikes;
 }
 
-describe('Hodgkin-Huxley (COBAHH equations, exponential Euler)', () => {
-  it('one neuron: spike steps within one step of a float64 exponential Euler', async () => {
+describeBackends('Hodgkin-Huxley (COBAHH equations, exponential Euler), one neuron', await backendsFor(), (backend) => {
+  it('spike steps within one step of a float64 exponential Euler', async () => {
     const dt = 1e-4;
     const sourceSteps = Array.from({ length: 150 }, (_, k) => 20 + 13 * k);
-    const net = (await simulator('wasm')).network({ dt });
+    const net = (await backend.simulator()).network({ dt });
     const src = net.population(1, 'spike_source', { spikeTimes: [sourceSteps.map((s) => s * dt)] });
     const H = net.population(1, COBAHH, { v: '-65 mV' });
     net.connect(src, H, { synapse: { onPre: 'ge += w' }, weight: '12 nS', rule: { type: 'all_to_all' } });
@@ -60,6 +61,9 @@ describe('Hodgkin-Huxley (COBAHH equations, exponential Euler)', () => {
     expect(got.length).toBe(want.length);
     got.forEach((s, k) => expect(Math.abs(s - want[k]!)).toBeLessThanOrEqual(1));
   });
+});
+
+describe('Hodgkin-Huxley (COBAHH equations, exponential Euler), the network', () => {
 
   it('4000 neurons, 1 s: rate and CV within 10 % of Brian2 over 3 seeds', async () => {
     const reference = JSON.parse(readFileSync(new URL('../references/brian2/cobahh.json', import.meta.url), 'utf8')).cobahh as { rate: number[]; cv: number[] };

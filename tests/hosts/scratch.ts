@@ -37,7 +37,7 @@ function smallIzhikevich() {
  * escape-noise population (its threshold drawn from rand()): the updates are generated in each
  * host, and the random streams must agree.
  */
-function smallCobahh() {
+export function smallCobahh() {
   const desc = example('cobahh.json') as ReturnType<typeof example> & { populations: unknown[]; projections: unknown[] };
   const [ce, ci] = desc.projections as { pre: { start?: number; stop?: number } }[];
   (desc.populations[0] as { size: number }).size = 400;

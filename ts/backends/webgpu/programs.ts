@@ -4,7 +4,7 @@ import { SpikewasmError } from '../../errors.js';
 import { COMPUTE_STAGE } from './gpu-flags.js';
 import { wgsl } from './shaders.generated.js';
 
-type Part = keyof typeof wgsl;
+export type Part = keyof typeof wgsl;
 
 /**
  * A neuron program: shaders/neurons/<name>.wgsl, whose header says which neuron kernels it
@@ -72,6 +72,11 @@ export interface Programs {
   layout: GPUBindGroupLayout;
   /** By name: the fixed programs, and each neuron program by its file name. */
   pipelines: Record<FixedProgram, GPUComputePipeline> & Record<string, GPUComputePipeline>;
+  /**
+   * A program put together at load (an equation population's update): shader parts, then
+   * generated code. Compiled once per device and code.
+   */
+  assemble(name: string, parts: Part[], generated: string): Promise<GPUComputePipeline>;
 }
 
 const cache = new WeakMap<GPUDevice, Promise<Programs>>();
@@ -93,14 +98,24 @@ async function compile(device: GPUDevice): Promise<Programs> {
     entries: [storage(0), storage(1), storage(2), { binding: 3, visibility: COMPUTE_STAGE, buffer: { type: 'uniform' } }],
   });
   const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [layout] });
-  const names = Object.keys(parts);
-  const made = await Promise.all(names.map(async (name) => {
-    const code = [abiConstants, ...parts[name]!.map((p) => wgsl[p])].join('\n');
-    const module = device.createShaderModule({ code, label: name });
+  const pipeline = async (name: string, code: string) => {
+    const module = device.createShaderModule({ code: `${abiConstants}\n${code}`, label: name });
     const info = await module.getCompilationInfo();
     const errors = info.messages.filter((m) => m.type === 'error');
     if (errors.length > 0) throw new SpikewasmError('E_BACKEND', 'backend', `webgpu: WGSL program ${name} does not compile: ${errors.map((m) => `line ${m.lineNum}: ${m.message}`).join('; ')}`);
     return device.createComputePipelineAsync({ layout: pipelineLayout, compute: { module, entryPoint: 'main' }, label: name });
-  }));
-  return { layout, pipelines: Object.fromEntries(names.map((n, k) => [n, made[k]!])) as Programs['pipelines'] };
+  };
+  const names = Object.keys(parts);
+  const made = await Promise.all(names.map((name) => pipeline(name, parts[name]!.map((p) => wgsl[p]).join('\n'))));
+  const assembled = new Map<string, Promise<GPUComputePipeline>>();
+  const assemble = (name: string, shared: Part[], generated: string) => {
+    const code = [...shared.map((p) => wgsl[p]), generated].join('\n');
+    let made = assembled.get(code);
+    if (!made) {
+      made = pipeline(name, code);
+      assembled.set(code, made);
+    }
+    return made;
+  };
+  return { layout, pipelines: Object.fromEntries(names.map((n, k) => [n, made[k]!])) as Programs['pipelines'], assemble };
 }

@@ -2,6 +2,8 @@
 import * as abi from '../../../assembly/abi.js';
 import { SpikewasmError } from '../../errors.js';
 import type { Backend } from '../backend.js';
+import type { GeneratedProgram } from '../../equations/synapse-program.js';
+import { equationPipelines } from './equation-pipelines.js';
 import { receptorExponents } from './fixed-point.js';
 import { COPY_DST, COPY_SRC, MAP_READ, STORAGE, UNIFORM } from './gpu-flags.js';
 import { programs, type FixedProgram, type Programs } from './programs.js';
@@ -61,7 +63,7 @@ export class WebGpuBackend implements Backend {
 
   constructor(private readonly device: GPUDevice) {}
 
-  async load(bytes: number, write: (image: Uint8Array) => void): Promise<void> {
+  async load(bytes: number, write: (image: Uint8Array) => void, generated: readonly GeneratedProgram[] = []): Promise<void> {
     const limit = this.device.limits.maxStorageBufferBindingSize;
     if (bytes > limit) {
       throw new SpikewasmError('E_MEMORY', '', `the network needs a ${bytes}-byte storage buffer; this WebGPU device binds at most ${limit}`);
@@ -72,6 +74,7 @@ export class WebGpuBackend implements Backend {
     const tables = readTables(image);
     checkSupported(tables);
     const progs = await programs(this.device);
+    const equations = await equationPipelines(progs, tables, image, generated);
     this.device.pushErrorScope('validation');
     const exponents = receptorExponents(image, tables);
     const accAt: number[] = [];
@@ -138,7 +141,7 @@ export class WebGpuBackend implements Backend {
       params: paramsBuf,
       accAt,
       exponents,
-      step: this.stepDispatches(progs, new Int32Array(image), tables, groups),
+      step: this.stepDispatches(progs, equations, new Int32Array(image), tables, groups),
       stepCount: header[abi.H_STEP]!,
       synapticEvents: new DataView(image).getFloat64(abi.H_SYN_EVENTS * 4, true),
     };
@@ -223,12 +226,16 @@ export class WebGpuBackend implements Backend {
     this.net = null;
   }
 
-  private stepDispatches(progs: Programs, i32: Int32Array, tables: ImageTables, groups: GPUBindGroup[]): Dispatch[] {
+  private stepDispatches(progs: Programs, equations: Map<number, GPUComputePipeline>, i32: Int32Array, tables: ImageTables, groups: GPUBindGroup[]): Dispatch[] {
     const one = (name: FixedProgram, group: GPUBindGroup, threads = 1): Dispatch => ({ pipeline: progs.pipelines[name], group, ...grid(threads) });
     const list = [one('step-begin', groups[0]!)];
     tables.populations.forEach((p, k) => {
-      const program = programFor(p.kernel)!;
-      list.push({ pipeline: progs.pipelines[program.name]!, group: groups[1 + k]!, ...grid(program.threads(p.n, p.nPad)) });
+      const equation = equations.get(k);
+      if (equation) list.push({ pipeline: equation, group: groups[1 + k]!, ...grid(p.nPad) });
+      else {
+        const program = programFor(p.kernel)!;
+        list.push({ pipeline: progs.pipelines[program.name]!, group: groups[1 + k]!, ...grid(program.threads(p.n, p.nPad)) });
+      }
       // compact runs as one workgroup whatever the size.
       list.push({ pipeline: progs.pipelines.compact, group: groups[1 + k]!, x: 1, y: 1 });
     });
