@@ -5,11 +5,12 @@
 // read the very same numbers. Every offset stored in memory is a byte offset relative
 // to the layout base; 0 means "absent" (the header itself lives at offset 0).
 
-export const ABI_VERSION = 3;
+export const ABI_VERSION = 4;
 /**
  * The oldest ABI whose images (in snapshots) this kernel runs as its own: ABI 3 changed only
  * the spike record's layout, which a snapshot holds empty, and gave C_CURRENT a value (2) that
- * ABI 2 images never hold.
+ * ABI 2 images never hold; ABI 4 added the coupling table in header words that older images
+ * hold as 0 (no couplings).
  */
 export const ABI_OLDEST_IMAGE = 2;
 export const ABI_MAGIC = 0x53574b31; // "SWK1"
@@ -46,9 +47,26 @@ export const H_EVT_POS = 23; //      next event to apply
 export const H_SYN_EVENTS = 24; //   f64 at byte 96: synaptic events delivered so far (exact integer)
 export const H_NMODS = 26; //        modulators
 export const H_MODS = 27; //         modulator table (MO_WORDS each)
+export const H_NCPL = 28; //         couplings: electrical and graded synapses (ABI 4; 0 before)
+export const H_CPL = 29; //          coupling table (CP_WORDS each)
 export const H_WORDS = 32;
 
 export const EVENT_WORDS = 3;
+
+// ---- coupling record: words (assembly/synapses/couplings.ts) ----------------------
+// A coupling adds a current to a per-neuron parameter of an equation population every step,
+// through the synapses of its projection (CSR, weights = conductances), instead of spikes.
+export const CP_KIND = 0; //         COUPLING_*
+export const CP_PROJ = 1; //         the projection it couples through
+export const CP_CURRENT = 2; //      P_PARAMS slot of the receiving population(s) the current adds to
+export const CP_V_PRE = 3; //        state slot of the membrane potential, pre population
+export const CP_V_POST = 4; //       and post population
+export const CP_EREV = 5; //         f32, graded: reversal potential (V)
+export const CP_VTH = 6; //          f32, graded: the sigmoid's midpoint (V)
+export const CP_INV_SLOPE = 7; //    f32, graded: 1 / the sigmoid's slope (1/V)
+export const CP_WORDS = 8;
+export const COUPLING_ELECTRICAL = 1; // g (v_j - v_i) into i and g (v_i - v_j) into j: one population, undirected
+export const COUPLING_GRADED = 2; //    g s(v_pre) (eRev - v_post) into the post neuron, s = 1 / (1 + exp((vTh - v_pre) / slope))
 
 // ---- population record: i32 words ------------------------------------------------
 export const P_KERNEL = 0;

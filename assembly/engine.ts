@@ -1,6 +1,7 @@
 // The step loop: many steps per call, stopping early only when a record buffer needs
 // draining by the host. One step: apply current-step events, sample state monitors (values
-// at the start of the step), update every population (integrate, threshold, reset, deliver
+// at the start of the step), the couplings' currents (electrical and graded synapses, from
+// the state at the start of the step), update every population (integrate, threshold, reset, deliver
 // this step's ring slot), record spikes, update the modulators, then propagate the spikes into
 // the delay rings (plastic projections learn as they deliver).
 import {
@@ -14,6 +15,7 @@ import { updatePopulation } from "./neurons/dispatch.generated";
 import { updateModulators } from "./plasticity/modulators";
 import { plasticStep } from "./plasticity/stdp";
 import { programStep } from "./plasticity/synapse-program";
+import { couple, isCoupling } from "./synapses/couplings";
 import { propagate } from "./synapses/propagate";
 
 function hasRoom(base: usize): bool {
@@ -106,6 +108,7 @@ export function run(base: usize, steps: i32): i32 {
     const step = <u32>word(base, H_STEP);
     applyCurrentEvents(base, step);
     sampleState(base, step);
+    couple(base);
     for (let p = 0; p < nPops; p++) {
       const rec = pops + (<usize>(p * P_WORDS) << 2);
       openHistorySlot(rec, step);
@@ -117,6 +120,7 @@ export function run(base: usize, steps: i32): i32 {
     let events: i64 = 0;
     for (let j = 0; j < nProjs; j++) {
       const proj = projs + (<usize>(j * J_WORDS) << 2);
+      if (isCoupling(base, j)) continue;
       events += word(proj, J_PLAST) == 0 ? propagate(base, proj, pops, P_WORDS, step)
         : word(region(base, proj, J_PLAST), K_FLAGS) & KF_PROGRAM ? programStep(base, proj, pops, step) : plasticStep(base, proj, pops, step);
     }

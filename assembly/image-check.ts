@@ -30,7 +30,7 @@
 import {
   ABI_MAGIC, ALIGN, C_CURRENT, C_DECAYING, C_REC0, C_REC_STRIDE, CURRENT_BIAS_STEPS, CURRENT_NONE,
   EVENT_WORDS, FADE_LO, FADE_SHIFT, H_CNT_CAP, H_CNT_LEN, H_CNT_REC, H_EVT, H_EVT_N, H_EVT_POS, H_MAGIC,
-  H_MODS, H_NMODS, H_NPOPS, H_NPROJS, H_POPS, H_PROJS, H_SPK_CAP, H_SPK_LEN, H_SPK_NEED, H_SPK_REC,
+  H_MODS, H_NCPL, H_NMODS, H_NPOPS, H_NPROJS, H_POPS, H_PROJS, H_SPK_CAP, H_SPK_LEN, H_SPK_NEED, H_SPK_REC,
   H_ST_CAP, H_ST_GATHER, H_ST_LEN, H_ST_N, H_ST_REC, H_WORDS, J_COL, J_D, J_D_BYTES, J_D_SHARED, J_NSYN,
   J_PLAST, J_POST, J_PRE, J_PRE_END, J_PRE_START, J_RECEPTOR, J_ROWPTR, J_STP, J_W, J_WORDS, K_CURSORS,
   K_ELIG, K_FADE_PLUS, K_FLAGS, K_LAST_POST, K_LAST_PRE, K_LIMIT_PLUS,
@@ -367,6 +367,9 @@ function checkAll(): bool {
   nProjs = count(headerAt(H_NPROJS), "the projection count (H_NPROJS)");
   nMods = count(headerAt(H_NMODS), "the modulator count (H_NMODS)");
   if (problemAt >= 0) return false;
+  if (i32At(headerAt(H_NCPL)) != 0) {
+    return bad(headerAt(H_NCPL), "the image has couplings (H_NCPL): electrical and graded synapses act on populations written as equations, whose updates a JavaScript host generates when it loads the network, which this command cannot do (run the snapshot with the JavaScript API)");
+  }
   popTable = offsetAt(headerAt(H_POPS));
   projTable = offsetAt(headerAt(H_PROJS));
   if (!take(R_HEADER, -1, 0, 0, <u64>(H_WORDS * 4))) return false;

@@ -2,7 +2,7 @@
 // as the wasm update (ts/equations/wgsl/generate.ts), against wasm on a software adapter: every
 // function of the language within the tolerance docs/webgpu.md states ("Models written as
 // equations"), AdEx against the built-in kernel, network statistics (CUBA, COBAHH with escape
-// noise) and snapshots. The single-neuron checks of tests/equations/ (lif, Hodgkin-Huxley,
+// noise, gap junctions and graded synapses) and snapshots. The single-neuron checks of tests/equations/ (lif, Hodgkin-Huxley,
 // escape noise, divergence) run on webgpu in their own files, over every backend.
 import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../hosts/node.js';
@@ -15,6 +15,7 @@ import { adexEquations, CUBA } from '../support/equation-models.js';
 import { simulator, statistics } from '../support/helpers.js';
 import { available } from '../support/requirements.js';
 import { smallCobahh } from '../hosts/scratch.js';
+import { couplings } from '../support/networks.js';
 
 const hasGpu = available('webgpu on a software adapter', await webgpuMissing());
 
@@ -163,6 +164,16 @@ describe.skipIf(!hasGpu)('models written as equations on webgpu (software adapte
       expect(x, `neurons ${from}-${to} fire`).toBeGreaterThan(50);
       expect(Math.abs(y / x - 1), `neurons ${from}-${to}`).toBeLessThanOrEqual(0.05);
     }
+  });
+
+  it("electrical and graded synapses among cells written as equations (one thread, wasm's order): wasm's spike count within 5 % and its potentials within 1 mV", async () => {
+    const desc = couplings();
+    const [a, b] = await bothBackends(desc, 0.1);
+    const [x, y] = [a.raster().steps.length, b.raster().steps.length];
+    expect(x).toBeGreaterThan(100);
+    expect(Math.abs(y / x - 1)).toBeLessThanOrEqual(0.05);
+    const [va, vb] = [await a.getPopulation('graded').get('v'), await b.getPopulation('graded').get('v')];
+    va.forEach((v, i) => expect(Math.abs(v - vb[i]!), `graded ${i}`).toBeLessThan(1e-3));
   });
 
   it('a snapshot of an equation network taken on webgpu restores on webgpu (the same raster as straight through) and on wasm', async () => {

@@ -438,7 +438,7 @@ describe('webgpu backend selection', () => {
     const population = { kernel: 99, n: 1, nPad: 4, receptors: 0, coef: 0, ring: 0, ringSlots: 0, historySlots: 0 };
     let error: unknown;
     try {
-      checkSupported({ populations: [population], projections: [], modulators: 0 });
+      checkSupported({ populations: [population], projections: [], modulators: 0, couplings: [] });
     } catch (e) {
       error = e;
     }

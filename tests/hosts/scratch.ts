@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { couplings } from '../support/networks.js';
 
 const run = promisify(execFile);
 export const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -58,7 +59,7 @@ export function smallCobahh() {
 }
 
 /** Cases with populations or synapses written as equations: workerd runs them ahead of time, the WASI command refuses them. */
-export const EQUATION_CASES = ['COBAHH and escape noise written as equations, 100 ms', 'Song 2000 with its rule written as equations, 2 s'];
+export const EQUATION_CASES = ['COBAHH and escape noise written as equations, 100 ms', 'Song 2000 with its rule written as equations, 2 s', 'Gap junctions and graded synapses between cells written as equations, 100 ms'];
 
 /** Whether a description has a population or a synapse model written as equations (the WASI command refuses those). */
 export const writtenAsEquations = (description: unknown) => {
@@ -69,6 +70,7 @@ export const writtenAsEquations = (description: unknown) => {
 const networks: [string, unknown, number][] = [
   [EQUATION_CASES[0]!, smallCobahh(), 0.1],
   [EQUATION_CASES[1]!, example('stdp-song2000-equations.json'), 2],
+  [EQUATION_CASES[2]!, couplings(), 0.1],
   ['CUBA 200 ms', example('cuba.json'), 0.2],
   ['CUBA 2 s', example('cuba.json'), 2],
   ['COBA 100 ms', example('coba.json'), 0.1],

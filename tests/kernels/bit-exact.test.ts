@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { rasterHash } from '../../ts/io/raster-hash.js';
 import type { NetworkDescription } from '../../ts/model/description.js';
 import { backends, example, simulator } from '../support/helpers.js';
-import { corners, everything } from '../support/networks.js';
+import { corners, couplings, everything } from '../support/networks.js';
 
 /** Runs a description in chunks and returns everything a run produces, as comparable values. */
 async function fingerprint(backend: (typeof backends)[number], desc: NetworkDescription, chunks: number[]) {
@@ -49,6 +49,15 @@ describe('wasm equals reference bit for bit', () => {
     const [wasm, reference] = await Promise.all(backends.map((b) => fingerprint(b, desc, [0.3])));
     for (const [name, count] of Object.entries(wasm.perPopulation)) expect(count, `${name} fires`).toBeGreaterThan(2);
     expect(wasm).toEqual(reference);
+  }, 60_000);
+
+  it('on electrical and graded synapses between populations written as equations, run whole and in chunks', async () => {
+    const desc = couplings();
+    const [wasm, reference, chunked] = await Promise.all([fingerprint('wasm', desc, [0.1]), fingerprint('reference', desc, [0.1]), fingerprint('wasm', desc, [0.03, 0.07])]);
+    expect(wasm.perPopulation.cells).toBeGreaterThan(50);
+    expect(wasm.events).toBeGreaterThan(0);
+    expect(wasm).toEqual(reference);
+    expect(chunked).toEqual(wasm);
   }, 60_000);
 
   it('neurons that start above their peak spike once at step 0, and their padding lanes do not', async () => {

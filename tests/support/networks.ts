@@ -110,3 +110,34 @@ export function corners(seed = 5): NetworkDescription {
     monitors: [{ type: 'state', population: 'condQuiet', variables: ['v', 'e'], every: 7 }],
   };
 }
+
+/**
+ * Electrical and graded synapses between populations written as equations, with spikes too:
+ * spiking cells coupled by gap junctions, graded synapses from them onto passive cells and
+ * back (two graded projections summing into one current), and a spiking projection.
+ */
+export function couplings(seed = 3): NetworkDescription {
+  const membrane = (spiking: boolean) => ({
+    equations: `dv/dt = (gL*(EL - v) + Igap + Isyn + I_input) / C : volt${spiking ? ' (unless refractory)' : ''}
+                Igap : amp
+                Isyn : amp
+                I_input : amp`,
+    ...(spiking ? { threshold: 'v > -50*mV', reset: 'v = -65*mV', refractory: '2 ms' } : {}),
+  });
+  const shared = { gL: '10 nS', EL: '-65 mV', C: '200 pF' };
+  return {
+    dt: 1e-4,
+    seed,
+    populations: [
+      { name: 'cells', size: 61, model: membrane(true), params: { ...shared, bias: { uniform: ['0.3 nA', '0.45 nA'] } }, init: { v: { uniform: ['-65 mV', '-50 mV'] } } },
+      { name: 'graded', size: 30, model: membrane(false), params: shared, init: { v: { uniform: ['-70 mV', '-60 mV'] } } },
+    ],
+    projections: [
+      { pre: { population: 'cells' }, post: { population: 'cells' }, electrical: { current: 'Igap' }, weight: { uniform: ['0.5 nS', '3 nS'] }, rule: { type: 'fixed_probability', p: 0.1 } },
+      { pre: { population: 'cells', stop: 40 }, post: { population: 'graded' }, graded: { current: 'Isyn', eRev: '0 mV', vTh: '-55 mV', vSlope: '4 mV' }, weight: '2 nS', rule: { type: 'fixed_probability', p: 0.2 } },
+      { pre: { population: 'graded' }, post: { population: 'cells' }, graded: { current: 'Isyn', eRev: '-80 mV', vTh: '-58 mV', vSlope: '2 mV' }, weight: { uniform: ['0.1 nS', '1 nS'] }, rule: { type: 'fixed_probability', p: 0.2 } },
+      { pre: { population: 'cells', start: 40 }, post: { population: 'graded' }, synapse: { onPre: 'v += w' }, weight: '0.5 mV', rule: { type: 'fixed_probability', p: 0.3 }, delay: 1.5e-3 },
+    ],
+    monitors: [{ type: 'spikes', population: 'cells' }, { type: 'state', population: 'graded', variables: ['v'], neurons: [0, 7, 29] }],
+  } as NetworkDescription;
+}

@@ -43,6 +43,10 @@ export interface ConnectOptions {
   name?: string;
   plasticity?: PlasticityDescription;
   stp?: StpDescription;
+  /** Gap junctions instead of spikes: `{ current: 'Igap' }` (docs/couplings.md). */
+  electrical?: ProjectionDescription['electrical'];
+  /** Graded chemical synapses instead of spikes: `{ current, eRev, vTh, vSlope }` (docs/couplings.md). */
+  graded?: ProjectionDescription['graded'];
 }
 
 /**
@@ -117,11 +121,11 @@ export class Network implements NetworkAccess {
     this.mutable('projection');
     const pres = this.own('connect.pre', pre).selection();
     const posts = this.own('connect.post', post).selection();
-    checkOptions('connect.options', options, ['receptor', 'synapse', 'init', 'rule', 'weight', 'delay', 'name', 'plasticity', 'stp']);
+    checkOptions('connect.options', options, ['receptor', 'synapse', 'init', 'rule', 'weight', 'delay', 'name', 'plasticity', 'stp', 'electrical', 'graded']);
     if (options === undefined) fail('E_PARAM', 'connect.options', 'are required (receptor and rule at least)');
     const projections = this.desc.projections!;
     const index = projections.length;
-    const { receptor, synapse, init, rule, weight, delay, name, plasticity, stp } = options;
+    const { receptor, synapse, init, rule, weight, delay, name, plasticity, stp, electrical, graded } = options;
     projections.push(plainCopy('connect.options', {
       pre: pres,
       post: posts,
@@ -134,6 +138,8 @@ export class Network implements NetworkAccess {
       ...(name === undefined ? {} : { name }),
       ...(plasticity === undefined ? {} : { plasticity }),
       ...(stp === undefined ? {} : { stp }),
+      ...(electrical === undefined ? {} : { electrical }),
+      ...(graded === undefined ? {} : { graded }),
     }));
     return new Projection(this, index, name ?? `projection${index}`);
   }

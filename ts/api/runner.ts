@@ -2,6 +2,7 @@ import type { Backend } from '../backends/backend.js';
 import type { BuiltNetwork } from '../layout/build.js';
 import { countRecord, HEADER, imageStep, RECORD_FILL_CELLS, recordBuffers, recordFills, spikeRecord, stateRecord, synapseVariableRegion, SYNAPTIC_EVENTS, type Region } from '../layout/cells.js';
 import { checkRestoredImage } from '../layout/check-image.js';
+import { checkCouplingStability } from '../layout/coupling-stability.js';
 import { writeImage } from '../layout/image.js';
 import * as abi from '../../assembly/abi.js';
 import { generatedPrograms, variableSlots } from '../equations/synapse-program.js';
@@ -62,7 +63,11 @@ export class Runner {
     if (image) checkRestoredImage(net, image);
     const programs = generatedPrograms(net);
     if (kernels !== undefined) checkKernelsModule('kernels', kernels, programs);
-    await backend.load(net.layout.totalBytes, (memory) => (image ? memory.set(image) : writeImage(net, memory, backend.connectivity)), programs, kernels);
+    await backend.load(net.layout.totalBytes, (memory) => {
+      if (image) memory.set(image);
+      else writeImage(net, memory, backend.connectivity);
+      checkCouplingStability(net, memory);
+    }, programs, kernels);
     const step = image ? imageStep(image) : 0;
     return new Runner(net, backend, keepRaster, step);
   }

@@ -74,6 +74,11 @@ function changing(net: BuiltNetwork): Region[] {
       const post = L.populations[proj.post.population]!;
       ranges.push({ at: post.params, bytes: net.populations[proj.post.population]!.model.perNeuronParams.length * post.nPad * 4 });
     }
+    // Couplings set their targets, per-neuron parameters of the post population, every step.
+    if (proj.coupling) {
+      const post = L.populations[proj.post.population]!;
+      ranges.push({ at: post.params + proj.coupling.current * post.nPad * 4, bytes: post.nPad * 4 });
+    }
     if (j.stp) ranges.push({ at: j.stp.u, bytes: rows * 8 }, { at: j.stp.x, bytes: rows * 8 }, { at: j.stp.last, bytes: rows * 4 });
   });
   net.modulators.forEach((_, k) => ranges.push(word(modulatorValueCell(L, k))));

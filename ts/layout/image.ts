@@ -62,6 +62,22 @@ export function writeImage(net: BuiltNetwork, target: Uint8Array, connectivity?:
     f32[rec + abi.MO_GAIN] = m.gain;
     f32[rec + abi.MO_BASELINE] = m.baseline;
   });
+  const couplings = net.projections.filter((j) => j.coupling);
+  h(abi.H_NCPL, couplings.length);
+  // No table, no offset: an image without couplings is the image of ABI 3, word for word.
+  h(abi.H_CPL, couplings.length > 0 ? L.couplings : 0);
+  couplings.forEach((j, k) => {
+    const c = j.coupling!;
+    const rec = word(L.couplings) + k * abi.CP_WORDS;
+    i32[rec + abi.CP_KIND] = c.kind;
+    i32[rec + abi.CP_PROJ] = j.index;
+    i32[rec + abi.CP_CURRENT] = c.current;
+    i32[rec + abi.CP_V_PRE] = c.voltagePre;
+    i32[rec + abi.CP_V_POST] = c.voltagePost;
+    f32[rec + abi.CP_EREV] = c.eRev;
+    f32[rec + abi.CP_VTH] = c.vTh;
+    f32[rec + abi.CP_INV_SLOPE] = c.invSlope;
+  });
 
   net.populations.forEach((pop, k) => {
     const p = L.populations[k]!;

@@ -38,6 +38,7 @@ import { coefWords } from '../model/plan-population.js';
  *           │ stp: block, u x f64 [rows], last u32 [rows]│
  *           ├────────────────────────────────────────────┤
  *           │ modulators (MO_WORDS each)                 │
+ *           │ couplings (CP_WORDS each)                  │
  *           │ current events (u32 step, i32 cell, f32)   │
  *           │ spike record: u32 steps, then u32 neurons  │
  *           │ state gather (i32 cell, i32 every) pairs   │
@@ -87,6 +88,8 @@ export interface LayoutInput {
   /** Whether any rate monitor needs per-step spike counts. */
   countSpikes: boolean;
   modulators: number;
+  /** Projections that couple (electrical and graded synapses). */
+  couplings: number;
 }
 
 export interface PopulationLayout {
@@ -161,6 +164,7 @@ export interface Layout {
   countRecord: number;
   countCapacity: number;
   modulators: number;
+  couplings: number;
   totalNeurons: number;
   totalBytes: number;
 }
@@ -242,6 +246,7 @@ export function planLayout(input: LayoutInput): Layout {
     return { ...csr, plastic, stp };
   });
   const modulators = take(input.modulators * abi.MO_WORDS * 4);
+  const couplings = take(input.couplings * abi.CP_WORDS * 4);
 
   const currentEvents = take(input.currentEvents * abi.EVENT_WORDS * 4);
   const spikeNeed = input.populations.reduce((s, p) => s + (p.recordSpikes ? p.size : 0), 0);
@@ -270,6 +275,7 @@ export function planLayout(input: LayoutInput): Layout {
     countRecord,
     countCapacity,
     modulators,
+    couplings,
     totalNeurons: globalStart,
     totalBytes: at,
   };

@@ -60,6 +60,7 @@ export function layoutShapes(
     stateCells: monitors.reduce((cells, m) => cells + sampledCells(m, (j) => synapses(plans[j]!)), 0),
     countSpikes: monitors.some((m) => m.type === 'rate'),
     modulators: net.modulators.length,
+    couplings: plans.filter((j) => j.coupling).length,
   };
 }
 

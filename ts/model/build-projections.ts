@@ -9,6 +9,7 @@ import type { PlannedPopulation } from './plan-population.js';
 import { checkRule, countRows, expectedSynapses, listOrder, type CheckedRule, type ConnectivityKernel, type Sides } from './connectivity.js';
 import type { ProjectionDescription, ValueSpec } from './description.js';
 import { checkKeys, checkNumber, checkValueSpec } from './params.js';
+import { planCoupling, type Coupling } from './couplings.js';
 import { checkPlasticity, checkStp, programPlasticity, type ResolvedPlasticity, type ResolvedStp } from './plasticity.js';
 import { RandomStream } from './random/stream.js';
 import { resolveSelection, type ResolvedSelection } from './selection.js';
@@ -39,6 +40,8 @@ export interface BuiltProjection {
   plasticity: ResolvedPlasticity | null;
   stp: ResolvedStp | null;
   synapseModel: SynapseModelPlan | null;
+  /** Electrical or graded synapses: the projection couples every step instead of carrying spikes. */
+  coupling: Coupling | null;
 }
 
 /**
@@ -80,6 +83,7 @@ export interface PlannedProjection {
   /** Neurons of the whole post population (the reverse index covers all of them). */
   postSize: number;
   synapseModel: SynapseModelPlan | null;
+  coupling: Coupling | null;
 }
 
 /** A built-in model's receptor, named by `receptor`; weights in its unit. */
@@ -123,14 +127,17 @@ export function planProjection(
 ): PlannedProjection {
   const path = `projections[${index}]`;
   if (desc === null || typeof desc !== 'object') fail('E_PARAM', path, `must be an object (got ${shown(desc)})`);
-  checkKeys(path, desc, ['name', 'pre', 'post', 'receptor', 'synapse', 'init', 'rule', 'weight', 'delay', 'plasticity', 'stp']);
+  const coupled = desc.electrical !== undefined || desc.graded !== undefined;
+  if (!coupled) checkKeys(path, desc, ['name', 'pre', 'post', 'receptor', 'synapse', 'init', 'rule', 'weight', 'delay', 'plasticity', 'stp']);
   const pre = resolveSelection(`${path}.pre`, desc.pre, pops);
   const post = resolveSelection(`${path}.post`, desc.post, pops);
   const target = pops[post.population]!;
-  const modelled = desc.synapse !== undefined && (!target.model.equations || Object.keys(desc.synapse).some((key) => key !== 'onPre'));
+  const coupling = coupled ? planCoupling(path, desc, pops[pre.population]!, target, pre.population === post.population) : null;
+  const modelled = !coupled && desc.synapse !== undefined && (!target.model.equations || Object.keys(desc.synapse).some((key) => key !== 'onPre'));
   if (desc.init !== undefined && !modelled) fail('E_PARAM', `${path}.init`, 'sets the variables of a synapse model; this projection has none');
   const synapseModel = modelled ? planSynapseModel(path, desc, pops[pre.population]!, target, dt, modulators) : null;
-  const plain = synapseModel ? null : target.model.equations ? equationTarget(path, desc, target) : builtinReceptor(path, desc, target);
+  // A coupling delivers nothing through a receptor: its index is unused.
+  const plain = coupling ? { receptor: 0, weightUnit: coupling.weightUnit } : synapseModel ? null : target.model.equations ? equationTarget(path, desc, target) : builtinReceptor(path, desc, target);
   const receptor = synapseModel ? synapseModel.receptor : plain!.receptor;
   const samePop = pre.population === post.population && pre.start < post.stop && post.start < pre.stop;
   const sides: Sides = {
@@ -139,7 +146,8 @@ export function planProjection(
     autapseOffset: samePop ? post.start - pre.start : null,
   };
   const rule = checkRule(`${path}.rule`, desc.rule, sides);
-  const conductance = target.model.receptorRules?.needsReversal ?? false;
+  // Conductances (and a coupling's) cannot be negative.
+  const conductance = coupling !== null || (target.model.receptorRules?.needsReversal ?? false);
   // Per-synapse arrays are in CSR order (ascending pre, then post); their length is checked once counted.
   const weight = synapseModel ? synapseModel.weight : checkValueSpec(`${path}.weight`, desc.weight ?? 0, conductance ? 'nonnegative' : 'any', plain!.weightUnit);
   const delay = checkValueSpec(`${path}.delay`, desc.delay ?? dt, 'positive', 's');
@@ -193,6 +201,7 @@ export function planProjection(
     stp,
     postSize: target.size,
     synapseModel: synapseModel?.plan ?? null,
+    coupling: coupling?.coupling ?? null,
   };
 }
 
@@ -298,6 +307,7 @@ export function buildProjection(plan: PlannedProjection, dt: number, key: [numbe
     plasticity: plan.plasticity,
     stp: plan.stp,
     synapseModel: plan.synapseModel,
+    coupling: plan.coupling,
   };
 }
 

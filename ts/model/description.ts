@@ -164,10 +164,43 @@ export interface ModulatorDescription {
   source?: { population: string | number; gain: number };
 }
 
+/**
+ * An electrical synapse (gap junction) per connection, in place of spikes (docs/couplings.md):
+ * undirected, each connection (i, j) with conductance g (its weight) adds g (v_j - v_i) to
+ * neuron i's `current` and g (v_i - v_j) to neuron j's, every step, from the state at the start
+ * of the step. Pre and post are slices of one population written as equations, which declares
+ * `current` as a per-neuron parameter (`Igap : amp`) and reads it in its equations.
+ */
+export interface ElectricalDescription {
+  /** The per-neuron parameter the coupling current goes to. */
+  current: string;
+  /** The state variable read as the membrane potential (default 'v'). */
+  voltage?: string;
+}
+
+/**
+ * A graded (non-spiking) chemical synapse per connection, directed pre -> post: every step it
+ * adds g s(v_pre) (eRev - v_post) to the post neuron's `current`, with the sigmoid
+ * s = 1 / (1 + exp((vTh - v_pre) / vSlope)) (c302's graded synapse) and g the connection's
+ * weight. The post population is written as equations and declares `current`.
+ */
+export interface GradedDescription {
+  current: string;
+  voltage?: string;
+  /** Reversal potential, threshold and slope of the sigmoid: volts. */
+  eRev: QuantitySpec;
+  vTh: QuantitySpec;
+  vSlope: QuantitySpec;
+}
+
 export interface ProjectionDescription {
   name?: string;
   pre: Selection;
   post: Selection;
+  /** A gap junction per connection instead of spikes (no receptor, delay, plasticity or stp). */
+  electrical?: ElectricalDescription;
+  /** A graded chemical synapse per connection instead of spikes (no receptor, delay, plasticity or stp). */
+  graded?: GradedDescription;
   /** The target's receptor (built-in models). */
   receptor?: string;
   /**

@@ -70,13 +70,19 @@ export function planNetwork(given: NetworkDescription, models: ModelRegistry = n
   return { dt, seed, key, populations, projections: plans, currentEvents, modulators, monitors };
 }
 
-/** Two projections cannot sum into the same variable of the same neurons: each sets it every step. */
+/**
+ * Two projections cannot sum into the same variable of the same neurons: each sets it every
+ * step. Couplings clear their targets in the whole population and add to them, so a summed
+ * variable cannot also take a coupling's current (couplings may share a target).
+ */
 function checkSummedTargets(plans: readonly PlannedProjection[]): void {
   plans.forEach((j, k) => {
     for (const s of j.synapseModel?.syn.summed ?? []) {
       const clash = plans.slice(0, k).find((o) => o.post.population === j.post.population && o.post.start < j.post.stop && j.post.start < o.post.stop
         && o.synapseModel?.syn.summed.some((t) => t.slot === s.slot));
       if (clash) fail('E_MODEL', `${j.path}.synapse.model`, `${s.name}_post of these neurons is summed by projection '${clash.name}' already: sum both in one projection`);
+      const coupling = plans.find((o) => o.post.population === j.post.population && o.coupling?.current === s.slot);
+      if (coupling) fail('E_MODEL', `${j.path}.synapse.model`, `${s.name}_post takes the currents of coupling projection '${coupling.name}': sum into another parameter`);
     }
   });
 }

@@ -6,6 +6,7 @@ import { neuronKernel } from './neurons/index.js';
 import { updateModulators } from './plasticity/modulators.js';
 import { plasticStep } from './plasticity/stdp.js';
 import { programStep } from './plasticity/synapse-program.js';
+import { couple, isCoupling } from './synapses/couplings.js';
 import { propagate } from './synapses/propagate.js';
 
 function hasRoom(m: Mem): boolean {
@@ -92,6 +93,7 @@ export function run(m: Mem, steps: number): number {
     const step = u32[abi.H_STEP]!;
     applyCurrentEvents(m, step);
     sampleState(m, step);
+    couple(m);
     for (let p = 0; p < i32[abi.H_NPOPS]!; p++) {
       const rec = pops + p * abi.P_WORDS;
       openHistorySlot(m, rec, step);
@@ -102,6 +104,7 @@ export function run(m: Mem, steps: number): number {
     updateModulators(m, pops);
     let events = 0;
     for (let j = 0; j < i32[abi.H_NPROJS]!; j++) {
+      if (isCoupling(m, j)) continue;
       const proj = projs + j * abi.J_WORDS;
       const block = i32[proj + abi.J_PLAST]! >>> 2;
       events += block === 0 ? propagate(m, proj, pops, step)

@@ -4,7 +4,10 @@ import type { EquationProgram } from '../../equations/program.js';
 import type { GeneratedProgram } from '../../equations/synapse-program.js';
 import { drawsRandom, mathConstants, updateWgsl } from '../../equations/wgsl/generate.js';
 import type { Part, Programs } from './programs.js';
+import { wgsl } from './shaders.generated.js';
 import type { ImageTables } from './tables.js';
+
+// Pipelines put together when a network loads, from shader parts and code written for it.
 
 /**
  * The update pipeline of each equation population (by population index): WGSL generated from
@@ -20,4 +23,9 @@ export async function equationPipelines(progs: Programs, tables: ImageTables, im
     return [progs.assemble(`equation population ${k}`, parts, `${mathConstants()}\n${updateWgsl(program as EquationProgram)}`).then((pipeline) => [k, pipeline] as const)];
   });
   return new Map(await Promise.all(made));
+}
+
+/** The couplings' program (shaders/synapses/couplings.wgsl), when the network has couplings: it needs equations/math.wgsl's expF32. */
+export function couplingsPipeline(progs: Programs, tables: ImageTables): Promise<GPUComputePipeline> | null {
+  return tables.couplings.length === 0 ? null : progs.assemble('couplings', ['common', 'equations/math'], `${mathConstants()}\n${wgsl['synapses/couplings']}`);
 }

@@ -36,6 +36,8 @@ export interface ImageTables {
   populations: ImagePopulation[];
   projections: ImageProjection[];
   modulators: number;
+  /** The projections that couple (electrical and graded synapses), by index. */
+  couplings: number[];
 }
 
 /** The population and projection tables of a layout image (ts/layout/plan.ts). */
@@ -72,7 +74,8 @@ export function readTables(image: ArrayBuffer): ImageTables {
       synapseModel: i32[rec + abi.J_PLAST] !== 0 && (i32[(i32[rec + abi.J_PLAST]! >>> 2) + abi.K_FLAGS]! & abi.KF_PROGRAM) !== 0,
     };
   });
-  return { populations, projections, modulators: i32[abi.H_NMODS]! };
+  const couplings = Array.from({ length: i32[abi.H_NCPL]! }, (_, c) => i32[(i32[abi.H_CPL]! >>> 2) + c * abi.CP_WORDS + abi.CP_PROJ]!);
+  return { populations, projections, modulators: i32[abi.H_NMODS]!, couplings };
 }
 
 /** Words of one population's delay ring: [slots][receptors][nPad]. */

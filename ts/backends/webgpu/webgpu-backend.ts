@@ -3,7 +3,7 @@ import * as abi from '../../../assembly/abi.js';
 import { SpikewasmError } from '../../errors.js';
 import type { Backend } from '../backend.js';
 import type { GeneratedProgram } from '../../equations/synapse-program.js';
-import { equationPipelines } from './equation-pipelines.js';
+import { couplingsPipeline, equationPipelines } from './equation-pipelines.js';
 import { receptorExponents } from './fixed-point.js';
 import { COPY_DST, COPY_SRC, MAP_READ, STORAGE, UNIFORM } from './gpu-flags.js';
 import { programs, type FixedProgram, type Programs } from './programs.js';
@@ -53,7 +53,7 @@ function grid(threads: number): { x: number; y: number } {
  * buffer that the WGSL programs (shaders/) address exactly as the wasm kernel addresses its
  * memory; the delay rings live beside it in fixed point (see shaders/neurons/common.wgsl), and aux
  * holds the spike bitmaps. Each step is a fixed list of dispatches (begin, per population:
- * update then compact, modulators, per projection: propagate, or the STDP phases when plastic, end),
+ * couplings, update then compact, modulators, per projection: propagate, or the STDP phases when plastic, end),
  * many steps per submit. Results agree
  * with wasm statistically (docs/webgpu.md), not bit for bit.
  */
@@ -75,6 +75,7 @@ export class WebGpuBackend implements Backend {
     checkSupported(tables);
     const progs = await programs(this.device);
     const equations = await equationPipelines(progs, tables, image, generated);
+    const couplings = await couplingsPipeline(progs, tables);
     this.device.pushErrorScope('validation');
     const exponents = receptorExponents(image, tables);
     const accAt: number[] = [];
@@ -141,7 +142,7 @@ export class WebGpuBackend implements Backend {
       params: paramsBuf,
       accAt,
       exponents,
-      step: this.stepDispatches(progs, equations, new Int32Array(image), tables, groups),
+      step: this.stepDispatches(progs, { equations, couplings }, new Int32Array(image), tables, groups),
       stepCount: header[abi.H_STEP]!,
       synapticEvents: new DataView(image).getFloat64(abi.H_SYN_EVENTS * 4, true),
     };
@@ -226,11 +227,15 @@ export class WebGpuBackend implements Backend {
     this.net = null;
   }
 
-  private stepDispatches(progs: Programs, equations: Map<number, GPUComputePipeline>, i32: Int32Array, tables: ImageTables, groups: GPUBindGroup[]): Dispatch[] {
+  private stepDispatches(
+    progs: Programs, assembled: { equations: Map<number, GPUComputePipeline>; couplings: GPUComputePipeline | null }, i32: Int32Array, tables: ImageTables, groups: GPUBindGroup[],
+  ): Dispatch[] {
     const one = (name: FixedProgram, group: GPUBindGroup, threads = 1): Dispatch => ({ pipeline: progs.pipelines[name], group, ...grid(threads) });
     const list = [one('step-begin', groups[0]!)];
+    // Couplings read the state at the start of the step: before any population updates.
+    if (assembled.couplings) list.push({ pipeline: assembled.couplings, group: groups[0]!, x: 1, y: 1 });
     tables.populations.forEach((p, k) => {
-      const equation = equations.get(k);
+      const equation = assembled.equations.get(k);
       if (equation) list.push({ pipeline: equation, group: groups[1 + k]!, ...grid(p.nPad) });
       else {
         const program = programFor(p.kernel)!;
@@ -242,6 +247,7 @@ export class WebGpuBackend implements Backend {
     // Modulators see this step's spikes; the projections' eligibility drive sees their value.
     if (tables.modulators > 0) list.push(one('modulators', groups[0]!));
     tables.projections.forEach((j, k) => {
+      if (tables.couplings.includes(k)) return;
       const group = groups[1 + tables.populations.length + k]!;
       const pre = tables.populations[j.pre]!.nPad;
       if (!j.plastic) {
