@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// The spikewasm command line: run, plot, info, validate, compile. Arguments are parsed with
+// The spikewasm command line: run, plot, info, validate, compile, connectome. Arguments are parsed with
 // node:util parseArgs (built in, enough for flat options). Bad input exits 1 with a message
 // naming the field; a bad command line exits 2 with the usage.
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SpikewasmError, fail } from '../ts/errors.js';
 import { modelInfo } from './cli/info.js';
+import { connectome } from './cli/connectome.js';
 import { parseModel } from '../ts/io/model-file.js';
 import { kernelsModule } from '../ts/api/kernels.js';
 import { DEFAULT_MAX_POINTS, plotSvg } from './cli/plot-svg.js';
@@ -51,6 +52,11 @@ const COMMANDS: Record<string, Command> = {
     usage: 'spikewasm compile <model.json> --out <model-kernels.wasm>',
     options: { out: { type: 'string' } },
     action: compile,
+  },
+  connectome: {
+    usage: 'spikewasm connectome <table.csv> --format openworm|cook2019|white1986 --out <model.json> [--muscle-table <csv>] [--muscles] [--g-gap <S>] [--g-syn <S>]',
+    options: { format: { type: 'string' }, out: { type: 'string' }, 'muscle-table': { type: 'string' }, muscles: { type: 'boolean' }, 'g-gap': { type: 'string' }, 'g-syn': { type: 'string' } },
+    action: connectome,
   },
 };
 

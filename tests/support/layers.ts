@@ -7,7 +7,7 @@ import ts from 'typescript';
 
 /**
  * Lowest first. A file may import files of its own layer and of layers with a lower rank; layers
- * that share a rank (io and backends) may not import each other.
+ * that share a rank (io, backends and connectome) may not import each other.
  */
 export const LAYERS: { name: string; rank: number; paths: string[] }[] = [
   { name: 'ground', rank: 0, paths: ['ts/errors.ts', 'assembly/abi.ts', 'assembly/snapshot-layout.ts'] },
@@ -15,6 +15,7 @@ export const LAYERS: { name: string; rank: number; paths: string[] }[] = [
   { name: 'layout', rank: 2, paths: ['ts/layout/'] },
   { name: 'io', rank: 3, paths: ['ts/io/'] },
   { name: 'backends', rank: 3, paths: ['ts/backends/'] },
+  { name: 'connectome', rank: 3, paths: ['ts/connectome/'] },
   { name: 'api', rank: 4, paths: ['ts/api/'] },
   { name: 'core entry', rank: 5, paths: ['ts/index.ts'] },
   { name: 'hosts', rank: 6, paths: ['hosts/'] },
