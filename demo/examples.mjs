@@ -3,10 +3,16 @@
 // prepares the network and applies slider values with it. Every change is applied live
 // (net.step inputs, new weights or learning rates), so the network continues as it is.
 
+import { parseConnectome } from '../dist/ts/connectome/formats.js';
+import { connectomeDescription } from '../dist/ts/connectome/model.js';
+import { COMMAND, TOUCHED } from '../examples/touch-withdrawal.mjs';
+
 /**
  * @typedef {{ id: string, label: string, unit: string, min: number, max: number, step: number, value: number }} Control
  * @typedef {{
  *   title: string, file: string, about: string,
+ *   text?: boolean,            // the file is read as text (a table), not as a model file
+ *   traces?: { population: string, cells: Record<string, string[]>, range: [number, number], grid: number }, // potentials (V) to plot instead of spikes, each trace the mean of its neurons, with a line every `grid` volts
  *   window: number,            // seconds of model time the raster and rate plot show
  *   bin: number,               // seconds per bin of the rate plot
  *   ratePopulations: string[], // the populations whose mean rate is measured and plotted
@@ -93,4 +99,51 @@ export const examples = {
       return changed.includes('rate') ? { rates: [{ target: net.getPopulation('input'), rate: values.rate }] } : {};
     },
   },
+
+  touch: touchExample(),
 };
+
+/**
+ * The C. elegans touch circuit (examples/touch-withdrawal.mjs) live: the whole OpenWorm connectome,
+ * passive neurons joined by gap junctions and graded synapses; the sliders inject current into
+ * the head's or the tail's touch neurons and the plot follows the command interneurons.
+ */
+function touchExample() {
+  /** @type {string[]} */
+  let neurons = [];
+  const index = (name) => neurons.indexOf(name);
+  return {
+    title: 'C. elegans touch circuit (connectome, gap junctions, graded synapses)',
+    file: '../data/celegans/openworm_connectome_neurotransmitters.csv',
+    text: true,
+    about: 'The 299 neurons of the OpenWorm connectome (Varshney et al. 2011), passive, joined by 552 gap-junction ' +
+      'pairs and 2279 graded chemical synapses (c302\'s parameters). Touching the head (ALML, ALMR, AVM) or the tail ' +
+      '(PLML, PLMR) injects current; the plot shows the command interneurons. The worm backs up through AVA and AVD ' +
+      'and moves forward through AVB and PVC (Chalfie et al. 1985); this wiring, signed by transmitter, does not show ' +
+      'that, and above about 0.15 pA its excitation carries most neurons to near 0 mV, where they stay after the touch ' +
+      '(docs/connectome.md).',
+    window: 2,
+    bin: 0.1,
+    ratePopulations: [],
+    traces: { population: 'neurons', cells: COMMAND, range: [-0.052, 0.002], grid: 0.01 },
+    controls: [
+      { id: 'head', label: 'head touch (ALML, ALMR, AVM)', unit: 'pA', min: 0, max: 0.4, step: 0.01, value: 0.1 },
+      { id: 'tail', label: 'tail touch (PLML, PLMR)', unit: 'pA', min: 0, max: 0.4, step: 0.01, value: 0 },
+    ],
+    prepare(text) {
+      const connectome = parseConnectome('openworm', { name: 'openworm_connectome_neurotransmitters.csv', text });
+      neurons = connectome.neurons;
+      return { ...connectomeDescription(connectome), monitors: [] };
+    },
+    async apply(net, values) {
+      const amplitude = new Float64Array(neurons.length);
+      for (const name of TOUCHED.anterior) amplitude[index(name)] = values.head * 1e-12;
+      for (const name of TOUCHED.posterior) amplitude[index(name)] = values.tail * 1e-12;
+      return { current: [{ target: net.getPopulation('neurons'), amplitude }] };
+    },
+    /** Neuron indices of each trace. */
+    traceNeurons() {
+      return Object.fromEntries(Object.entries(COMMAND).map(([cell, names]) => [cell, names.map(index)]));
+    },
+  };
+}

@@ -4,7 +4,7 @@
 // only since the last change of a setting) and data-version (that change's number), which
 // tests/hosts/demo.test.ts reads.
 import { examples } from './examples.mjs';
-import { drawRaster, drawRates, drawWeights, rasterBands } from './plots.mjs';
+import { drawRaster, drawRates, drawTraces, drawWeights, rasterBands, TRACE_COLORS } from './plots.mjs';
 
 const $ = (id) => document.getElementById(id);
 const RATE_WINDOW = 1; // model seconds the displayed rate averages over
@@ -19,9 +19,21 @@ for (const [key, ex] of Object.entries(examples)) $('example').add(new Option(ex
 function load(key) {
   const example = examples[key];
   const values = view?.key === key ? view.values : Object.fromEntries(example.controls.map((c) => [c.id, c.value]));
-  view = { key, example, values, version: ++version, loaded: version, chunks: [], bands: [], rateRows: [], stop: 0, weights: null };
+  view = { key, example, values, version: ++version, loaded: version, chunks: [], bands: [], rateRows: [], stop: 0, weights: null, traces: [] };
   $('about').textContent = example.about;
   $('weights-panel').hidden = !example.weights;
+  $('spikes-panel').hidden = Boolean(example.traces);
+  $('traces-panel').hidden = !example.traces;
+  if (example.traces) {
+    const { range: [lo, hi], grid } = example.traces;
+    const lines = [Math.ceil(lo / grid), Math.floor(hi / grid)].map((k) => Math.round(k * grid * 1e3));
+    $('traces-scale').textContent = `(${lo * 1e3} to ${hi * 1e3} mV; lines at ${lines[0]}, ${lines[0] + grid * 1e3}, … ${lines[1]} mV)`;
+    $('legend').replaceChildren(...Object.keys(example.traces.cells).map((name, k) => {
+      const li = document.createElement('li');
+      li.append(Object.assign(document.createElement('span'), { style: `background: ${TRACE_COLORS[k]}` }), name);
+      return li;
+    }));
+  }
   buildSliders(example, values);
   status('building the network…');
   worker.postMessage({ type: 'load', example: key, values, version });
@@ -56,6 +68,7 @@ worker.onmessage = ({ data }) => {
   if (data.type === 'ready') ready(data);
   if (data.type === 'chunk') chunk(data);
   if (data.type === 'weights') view.weights = data.weights;
+  if (data.type === 'traces') traces(data);
   if (data.type === 'error') fail(data.message);
   scheduleDraw();
 };
@@ -88,6 +101,14 @@ function chunk(c) {
   $('rtf').dataset.factor = String(c.realTimeFactor);
 }
 
+/** Keeps the potentials of the last window, with the newest value of each trace in #traces' data-values (V). */
+function traces({ time, values }) {
+  view.traces.push({ time, values });
+  while (view.traces.length && view.traces[0].time < time - view.example.window) view.traces.shift();
+  $('traces').dataset.values = JSON.stringify(values);
+  $('traces').dataset.time = String(time);
+}
+
 function scheduleDraw() {
   if (drawPending) return;
   drawPending = true;
@@ -102,6 +123,12 @@ const rateNeurons = () => view.rateRows.reduce((n, b) => n + b.size, 0);
 
 function draw() {
   const { example, dt, chunks, stop } = view;
+  $('time').textContent = `${(stop * dt).toFixed(2)} s`;
+  if (example.traces) {
+    drawTraces($('traces'), view.traces, Object.keys(example.traces.cells), stop * dt - example.window, stop * dt, example.traces.range, example.traces.grid);
+    $('rate').textContent = '– (graded potentials, no spikes)';
+    return;
+  }
   const from = stop - Math.round(example.window / dt);
   drawRaster($('raster'), chunks, view.bands, from, stop);
 
@@ -118,7 +145,6 @@ function draw() {
   $('rate-scale').textContent = `(0 to ${top} Hz; the line marks ${top / 2} Hz)`;
   if (example.weights && view.weights) drawWeights($('weights'), view.weights, example.weights.max);
   showRate();
-  $('time').textContent = `${(stop * dt).toFixed(2)} s`;
 }
 
 /** Mean rate per neuron of the rate populations over the last RATE_WINDOW, since the last change. */

@@ -1,5 +1,5 @@
-// Drawing for the demo page: the spike raster, the population rate and a weight histogram, each
-// on its own canvas. The raster canvas holds nothing but spikes on the background (labels are
+// Drawing for the demo page: the spike raster, the population rate, a weight histogram and
+// potential traces, each on its own canvas. The raster canvas holds nothing but spikes on the background (labels are
 // HTML on top), so counting its non-background pixels counts drawn spikes.
 
 const BACKGROUND = [0x18, 0x1c, 0x25]; // --panel in demo.css
@@ -89,5 +89,42 @@ export function drawWeights(canvas, weights, max, bins = 40) {
   counts.forEach((n, k) => {
     const h = (n / top) * (H - 4);
     ctx.fillRect((k / bins) * W + 1, H - h, W / bins - 2, h);
+  });
+}
+
+/** Distinct line colours for traces, on the panel background. */
+export const TRACE_COLORS = ['#ffb454', '#59c2ff', '#aad94c', '#f07178', '#d2a6ff', '#95e6cb'];
+
+/**
+ * Lines of potentials over model time: `samples` are { time, values: { name: volts } } in time
+ * order, drawn from `from` to `to` seconds, `range` volts bottom to top, with a grid line every
+ * `grid` volts.
+ */
+export function drawTraces(canvas, samples, names, from, to, range, grid) {
+  const { width: W, height: H } = canvas;
+  const ctx = canvas.getContext('2d');
+  ctx.clearRect(0, 0, W, H);
+  const y = (v) => H - ((v - range[0]) / (range[1] - range[0])) * H;
+  ctx.strokeStyle = AXIS;
+  ctx.lineWidth = 1;
+  for (let v = Math.ceil(range[0] / grid) * grid; v < range[1]; v += grid) {
+    ctx.beginPath();
+    ctx.moveTo(0, y(v));
+    ctx.lineTo(W, y(v));
+    ctx.stroke();
+  }
+  ctx.lineWidth = 2;
+  names.forEach((name, k) => {
+    ctx.strokeStyle = TRACE_COLORS[k % TRACE_COLORS.length];
+    ctx.beginPath();
+    let first = true;
+    for (const s of samples) {
+      if (s.time < from) continue;
+      const x = ((s.time - from) / (to - from)) * W;
+      if (first) ctx.moveTo(x, y(s.values[name]));
+      else ctx.lineTo(x, y(s.values[name]));
+      first = false;
+    }
+    ctx.stroke();
   });
 }

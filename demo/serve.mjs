@@ -19,7 +19,7 @@ const at = process.argv.indexOf('--port');
 const port = at > 0 ? Number(process.argv[at + 1]) : 8080;
 const { url } = await serve(repo, {
   port,
-  folders: ['demo', 'dist', 'examples'],
+  folders: ['demo', 'dist', 'examples', 'data'],
   home: '/demo/',
   headers: { 'content-security-policy': CSP, 'cache-control': 'no-store' },
 });

@@ -11,6 +11,7 @@ const TYPES = {
   '.js': 'text/javascript',
   '.mjs': 'text/javascript',
   '.json': 'application/json',
+  '.csv': 'text/csv; charset=utf-8',
   '.wasm': 'application/wasm',
   '.svg': 'image/svg+xml',
 };

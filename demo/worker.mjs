@@ -1,6 +1,7 @@
 // The demo's simulation, in a Web Worker so the page stays responsive: loads an example, runs it
 // with net.step in chunks paced to the chosen speed, applies slider changes between chunks, and
-// posts the spikes of each chunk (and the weights of a plastic projection) to the page.
+// posts the spikes of each chunk (and the weights of a plastic projection, or the potentials an
+// example traces) to the page.
 import { createSimulator, RealTimeMeter } from '../dist/hosts/browser.js';
 import { examples } from './examples.mjs';
 
@@ -44,7 +45,7 @@ async function load(key, values, version) {
   const sim = await simulator;
   const file = await fetch(new URL(example.file, import.meta.url));
   if (!file.ok) throw new Error(`${example.file}: HTTP ${file.status}`);
-  const description = example.prepare(await file.json());
+  const description = example.prepare(await (example.text ? file.text() : file.json()));
   const net = sim.load(description);
   await net.build();
   if (mine !== generation) return;
@@ -77,6 +78,7 @@ async function run(mine, net, example, offsets, monitors) {
     meter.add(result.steps * net.dt, result.wallSeconds);
     postSpikes(result, offsets, version, meter.factor);
 
+    if (example.traces) await postTraces(net, example, version);
     if (example.weights && now() - weightsAt > WEIGHTS_EVERY) {
       weightsAt = now();
       const { weight } = await net.getProjection(example.weights.projection).weights();
@@ -84,6 +86,13 @@ async function run(mine, net, example, offsets, monitors) {
     }
     await pace(net.time);
   }
+}
+
+/** Each trace's potential (the mean of its neurons) at the end of the chunk. */
+async function postTraces(net, example, version) {
+  const v = await net.getPopulation(example.traces.population).get('v');
+  const values = Object.fromEntries(Object.entries(example.traceNeurons()).map(([cell, at]) => [cell, at.reduce((s, i) => s + v[i], 0) / at.length]));
+  self.postMessage({ type: 'traces', version, time: net.time, values });
 }
 
 /** Waits until wall time catches up with model time at the chosen speed (at once when behind). */

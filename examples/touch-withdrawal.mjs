@@ -6,8 +6,8 @@
 //   npm run build && node examples/touch-withdrawal.mjs
 //
 // prints, per touch, each command interneuron's mean change of potential (mV) and whether the
-// expected order holds.
-import { readFileSync } from 'node:fs';
+// expected order holds. The demo page (demo/examples.mjs) runs the same circuit live, so this
+// module imports nothing of Node's at its top.
 
 export const TOUCHED = { anterior: ['ALML', 'ALMR', 'AVM'], posterior: ['PLML', 'PLMR'] };
 export const COMMAND = { AVA: ['AVAL', 'AVAR'], AVD: ['AVDL', 'AVDR'], AVB: ['AVBL', 'AVBR'], PVC: ['PVCL', 'PVCR'] };
@@ -56,7 +56,9 @@ export async function touchWithdrawal(sim, description, neurons) {
   return result;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as a script (in Node; the demo page imports this module in a browser, which has no process).
+if (globalThis.process?.argv[1] && import.meta.url === `file://${process.argv[1]}`) {
+  const { readFileSync } = await import('node:fs');
   const { createSimulator } = await import('../dist/hosts/node.js');
   const { parseConnectome } = await import('../dist/ts/connectome/formats.js');
   const { connectomeDescription } = await import('../dist/ts/connectome/model.js');
