@@ -16,7 +16,7 @@ function kernelName(id: number): string {
 /** Throws E_MODEL naming the first population kernel the webgpu backend lacks. */
 export function checkSupported(tables: ImageTables): void {
   tables.populations.forEach((p, k) => {
-    // An equation population's update is generated at load (equation-pipelines.ts).
+    // An equation population's update is generated at load (assembled-pipelines.ts).
     if (p.kernel !== abi.KERNEL_EQUATION && !programFor(p.kernel)) {
       throw new SpikewasmError('E_MODEL', `populations[${k}].model`, `neuron kernel "${kernelName(p.kernel)}" has no WGSL program, so the webgpu backend cannot run it (use backend "wasm")`);
     }

@@ -3,7 +3,7 @@ import * as abi from '../../../assembly/abi.js';
 import { SpikewasmError } from '../../errors.js';
 import type { Backend } from '../backend.js';
 import type { GeneratedProgram } from '../../equations/synapse-program.js';
-import { couplingsPipeline, equationPipelines } from './equation-pipelines.js';
+import { couplingsPipeline, equationPipelines } from './assembled-pipelines.js';
 import { receptorExponents } from './fixed-point.js';
 import { COPY_DST, COPY_SRC, MAP_READ, STORAGE, UNIFORM } from './gpu-flags.js';
 import { programs, type FixedProgram, type Programs } from './programs.js';

@@ -1,7 +1,7 @@
 // Generates the WGSL update of one equation population for the webgpu backend: the step of
 // ts/equations/program.ts, one thread per neuron, each tree evaluated in f32 in the order it
 // gives, as the generated wasm (../wasm/generate.ts) and the reference interpreter evaluate it.
-// The shader is assembled by ts/backends/webgpu/equation-pipelines.ts from the shared parts
+// The shader is assembled by ts/backends/webgpu/assembled-pipelines.ts from the shared parts
 // (common.wgsl, neurons/common.wgsl for the neuron's place, its delay ring and its spike bit,
 // philox.wgsl and gaussian.wgsl for rand() and randn(), equations/math.wgsl) and what is made
 // here: the math constants (mathConstants) and the update itself (updateWgsl).
