@@ -77,6 +77,17 @@ describe('typed errors naming the place', () => {
     // Onto a built-in model a synapse is a synapse model, which adds to a receptor (e), not to v.
     expect([e.code, e.message]).toEqual(['E_EQUATION', expect.stringContaining('add to a variable of the post neuron (e)')]);
   });
+
+  it('a state monitor of a parameter: E_MODEL listing each readable variable once (a receptor bears its variable\'s name)', () => {
+    const e = refusal(() => planNetwork({
+      dt: 1e-4,
+      populations: [{ name: 'P', size: 2, model: { equations: 'dv/dt = (I - v) / tau : volt\nI : volt' } as never, params: { tau: '10 ms', I: '1 mV' } }],
+      projections: [{ pre: { population: 'P' }, post: { population: 'P' }, rule: { type: 'all_to_all' }, synapse: { onPre: 'v += w' } } as never],
+      monitors: [{ type: 'state', population: 'P', variables: ['I'] }],
+    }));
+    expect([e.code, e.path]).toEqual(['E_MODEL', 'monitors[0].variables[0]']);
+    expect(e.message).toContain('has no variable "I" (has: v)');
+  });
 });
 
 describeBackends('divergence', await backendsFor(), (backend) => {

@@ -80,7 +80,8 @@ export function stateProbe(path: string, name: unknown, pop: PlannedPopulation):
   if (s >= 0) return { name: name as string, kind: 'state', index: s, isInt: pop.model.stateVars[s]!.type === 'i32' };
   const r = pop.params.receptors.findIndex((v) => v.name === name);
   if (r >= 0) return { name: name as string, kind: 'receptor', index: r, isInt: false };
-  const known = [...pop.model.stateVars.map((v) => v.name), ...pop.params.receptors.map((v) => v.name)];
+  // An equation population's receptors carry the names of the variables they add to: each name once.
+  const known = [...new Set([...pop.model.stateVars.map((v) => v.name), ...pop.params.receptors.map((v) => v.name)])];
   return fail('E_MODEL', path, `${pop.model.name} population '${pop.name}' has no variable ${shown(name)} (has: ${known.join(', ') || 'none'})`);
 }
 
