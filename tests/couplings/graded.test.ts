@@ -4,6 +4,7 @@
 // so the presynaptic cell feels nothing. On every backend.
 import { expect, it } from 'vitest';
 import { backendsFor, describeBackends } from '../support/backends.js';
+import { failureOf } from '../support/helpers.js';
 
 const [gL, EL, g] = [10e-9, -70e-3, 5e-9];
 
@@ -31,5 +32,25 @@ describeBackends('graded synapses', await backendsFor(), (backend) => {
     expect(Array.from(await pre.get('v'))).toEqual(Array.from(Float32Array.from(held)));
     // The synapse moved the cells it opened most (the sigmoid's upper half) by more than a millivolt.
     expect(Math.abs(got[held.length - 1]! - EL)).toBeGreaterThan(1e-3);
+  });
+
+  it('counts toward the stability bound with its full conductance: dt g / C past 1 is refused naming the neuron, below it runs', async () => {
+    const sim = await backend.simulator();
+    const build = (g: string) => {
+      const net = sim.network({ dt: 1e-4 });
+      const pre = net.population(1, { equations: 'dv/dt = 0 * volt / second : volt' }, { v: '0 mV' });
+      const post = net.population(2, { equations: `dv/dt = (gL*(EL - v) + Isyn) / C : volt
+                                                  Isyn : amp`, params: { gL: `${gL} S`, EL: `${EL} V`, C: '200 pF' } }, { v: '-70 mV' });
+      net.connect(pre, post, { graded: { current: 'Isyn', eRev: '0 mV', vTh: '-40 mV', vSlope: '8 mV' }, weight: g, rule: 'all_to_all' });
+      return { net, post };
+    };
+    // C / dt = 2 uS.
+    const e = await failureOf(() => build('2.1 uS').net.run(0.001));
+    expect([e.code, e.path]).toEqual(['E_PARAM', 'projections[0].weight']);
+    expect(e.message).toMatch(/neuron 0 of population .* dt·Σg\/C = 1\.0[0-9]* exceeds 1/);
+    const { net, post } = build('1.9 uS');
+    await net.run(0.01);
+    // The synapse is open (s = 0.99): the cells settle near its reversal potential, pulled down a little by the leak.
+    for (const v of await post.get('v')) expect(Math.abs(v)).toBeLessThan(1e-3);
   });
 });
