@@ -3,7 +3,8 @@
 // the state at the start of the step, every coupling's target (a per-neuron parameter of an
 // equation population, such as Igap) is cleared, then each coupling adds its currents through
 // its projection's synapses (weights = conductances), in table order, rows ascending, synapses
-// in CSR order, so every sum is deterministic. ts/backends/reference/synapses/couplings.ts does
+// in CSR order (a junction's current into its row's neuron is summed over the row, then added),
+// so every sum is deterministic. ts/backends/reference/synapses/couplings.ts does
 // the same operations in the same order.
 import {
   COUPLING_ELECTRICAL, CP_CURRENT, CP_EREV, CP_INV_SLOPE, CP_KIND, CP_PROJ, CP_V_POST, CP_V_PRE, CP_VTH, CP_WORDS,
@@ -50,40 +51,60 @@ export function couple(base: usize): void {
     const proj = projection(base, cp);
     const pre = population(base, word(proj, J_PRE));
     const post = population(base, word(proj, J_POST));
-    const preStart = word(proj, J_PRE_START);
-    const rows = word(proj, J_PRE_END) - preStart;
-    const rowPtr = region(base, proj, J_ROWPTR);
-    const col = region(base, proj, J_COL);
-    const weights = word(proj, J_W) != 0 ? region(base, proj, J_W) : 0;
-    const shared = load<f32>(proj + (<usize>J_W_SHARED << 2));
-    const vPre = array(base, pre, P_STATE, word(cp, CP_V_PRE));
-    const vPost = array(base, post, P_STATE, word(cp, CP_V_POST));
-    const current = word(cp, CP_CURRENT);
-    const into = array(base, post, P_PARAMS, current);
-    const electrical = word(cp, CP_KIND) == COUPLING_ELECTRICAL;
-    // Electrical: pre and post are one population, so the current of pre neuron i lies in the same array.
-    const fromInto = electrical ? array(base, pre, P_PARAMS, current) : 0;
-    const eRev = load<f32>(cp + (<usize>CP_EREV << 2));
-    const vTh = load<f32>(cp + (<usize>CP_VTH << 2));
-    const invSlope = load<f32>(cp + (<usize>CP_INV_SLOPE << 2));
-    for (let r = 0; r < rows; r++) {
-      const i = <usize>(preStart + r) << 2;
-      const vi = load<f32>(vPre + i);
-      const first = load<i32>(rowPtr + (<usize>r << 2));
-      const last = load<i32>(rowPtr + (<usize>(r + 1) << 2));
-      // graded: the presynaptic neuron's activation, once per row.
-      const s: f32 = electrical ? 0 : 1 / (1 + expF32((vTh - vi) * invSlope));
-      for (let k = first; k < last; k++) {
-        const j = <usize>load<i32>(col + (<usize>k << 2)) << 2;
-        const g = weights != 0 ? load<f32>(weights + (<usize>k << 2)) : shared;
-        if (electrical) {
-          const flow = g * (load<f32>(vPost + j) - vi);
-          store<f32>(fromInto + i, load<f32>(fromInto + i) + flow);
-          store<f32>(into + j, load<f32>(into + j) - flow);
-        } else {
-          store<f32>(into + j, load<f32>(into + j) + g * s * (eRev - load<f32>(vPost + j)));
-        }
-      }
+    cplPreStart = word(proj, J_PRE_START);
+    cplRows = word(proj, J_PRE_END) - cplPreStart;
+    cplRowPtr = region(base, proj, J_ROWPTR);
+    cplCol = region(base, proj, J_COL);
+    cplWeights = word(proj, J_W) != 0 ? region(base, proj, J_W) : 0;
+    cplShared = load<f32>(proj + (<usize>J_W_SHARED << 2));
+    cplVPre = array(base, pre, P_STATE, word(cp, CP_V_PRE));
+    cplVPost = array(base, post, P_STATE, word(cp, CP_V_POST));
+    cplInto = array(base, post, P_PARAMS, word(cp, CP_CURRENT));
+    if (word(cp, CP_KIND) == COUPLING_ELECTRICAL) electricalRows();
+    else gradedRows(load<f32>(cp + (<usize>CP_EREV << 2)), load<f32>(cp + (<usize>CP_VTH << 2)), load<f32>(cp + (<usize>CP_INV_SLOPE << 2)));
+  }
+}
+
+// The coupling being added, read once per coupling by couple (as propagate.ts reads its projection).
+let cplPreStart: i32 = 0;
+let cplRows: i32 = 0;
+let cplRowPtr: usize = 0;
+let cplCol: usize = 0;
+/** Per-synapse conductances; 0 when the projection has one shared conductance. */
+let cplWeights: usize = 0;
+let cplShared: f32 = 0;
+let cplVPre: usize = 0;
+let cplVPost: usize = 0;
+/** The receiving parameter's array (electrical: of the one population both sides belong to). */
+let cplInto: usize = 0;
+
+/** Each junction (i, j): g (v_j - v_i) into i, summed over i's row first, and its negative into j. */
+function electricalRows(): void {
+  for (let r = 0; r < cplRows; r++) {
+    const i = <usize>(cplPreStart + r) << 2;
+    const vi = load<f32>(cplVPre + i);
+    let intoI: f32 = 0;
+    const last = load<i32>(cplRowPtr + (<usize>(r + 1) << 2));
+    for (let k = load<i32>(cplRowPtr + (<usize>r << 2)); k < last; k++) {
+      const j = <usize>load<i32>(cplCol + (<usize>k << 2)) << 2;
+      const g = cplWeights != 0 ? load<f32>(cplWeights + (<usize>k << 2)) : cplShared;
+      const flow = g * (load<f32>(cplVPost + j) - vi);
+      intoI += flow;
+      store<f32>(cplInto + j, load<f32>(cplInto + j) - flow);
+    }
+    store<f32>(cplInto + i, load<f32>(cplInto + i) + intoI);
+  }
+}
+
+/** Each graded synapse: g s(v_pre) (eRev - v_post) into the post neuron, the activation once per presynaptic neuron. */
+function gradedRows(eRev: f32, vTh: f32, invSlope: f32): void {
+  for (let r = 0; r < cplRows; r++) {
+    const s: f32 = 1 / (1 + expF32((vTh - load<f32>(cplVPre + (<usize>(cplPreStart + r) << 2))) * invSlope));
+    const last = load<i32>(cplRowPtr + (<usize>(r + 1) << 2));
+    for (let k = load<i32>(cplRowPtr + (<usize>r << 2)); k < last; k++) {
+      const j = <usize>load<i32>(cplCol + (<usize>k << 2)) << 2;
+      const g = cplWeights != 0 ? load<f32>(cplWeights + (<usize>k << 2)) : cplShared;
+      store<f32>(cplInto + j, load<f32>(cplInto + j) + g * s * (eRev - load<f32>(cplVPost + j)));
     }
   }
 }

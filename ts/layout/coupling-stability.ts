@@ -13,7 +13,7 @@ import { evaluate } from '../equations/evaluate.js';
 import { NEVER_SPIKED, stateSlots } from '../equations/program.js';
 import type { BuiltNetwork } from './build.js';
 
-export const COUPLING_BOUND = 1;
+const COUPLING_BOUND = 1;
 
 /**
  * Refuses a network whose couplings would make a neuron's explicit update unstable, naming the

@@ -25,7 +25,7 @@ export interface Coupling {
 }
 
 /** The keys a coupling projection takes: no receptor, synapse, delay, plasticity or stp, which act on spikes. */
-export const COUPLING_PROJECTION_KEYS = ['name', 'pre', 'post', 'rule', 'weight', 'electrical', 'graded'];
+const COUPLING_PROJECTION_KEYS = ['name', 'pre', 'post', 'rule', 'weight', 'electrical', 'graded'];
 
 /** A population's f32 state variable `name`, with its slot and dimension. */
 function voltageOf(path: string, pop: PlannedPopulation, name: string): { slot: number; dim: Dim } {

@@ -36,24 +36,25 @@ fn main() {
     let vPre = neuron_array(pre, P_STATE, img[cp + CP_V_PRE]);
     let vPost = neuron_array(post, P_STATE, img[cp + CP_V_POST]);
     let into = neuron_array(post, P_PARAMS, img[cp + CP_CURRENT]);
-    let fromInto = neuron_array(pre, P_PARAMS, img[cp + CP_CURRENT]);
     let electrical = img[cp + CP_KIND] == u32(COUPLING_ELECTRICAL);
     for (var r = 0u; r < rows; r++) {
       let i = preStart + r;
       let vi = fw(vPre + i);
       var s = 0.0;
       if (!electrical) { s = 1.0 / (1.0 + exp_f32((fw(cp + CP_VTH) - vi) * fw(cp + CP_INV_SLOPE))); }
+      var intoI = 0.0;
       for (var k = img[rowPtr + r]; k < img[rowPtr + r + 1u]; k++) {
         let j = img[col + k];
         let g = select(fw(proj + J_W_SHARED), fw(weights + k), weights != 0u);
         if (electrical) {
           let flow = g * (fw(vPost + j) - vi);
-          set_fw(fromInto + i, fw(fromInto + i) + flow);
+          intoI = intoI + flow;
           set_fw(into + j, fw(into + j) - flow);
         } else {
           set_fw(into + j, fw(into + j) + g * s * (fw(cp + CP_EREV) - fw(vPost + j)));
         }
       }
+      if (electrical) { set_fw(into + i, fw(into + i) + intoI); }
     }
   }
 }
