@@ -5,12 +5,13 @@
 // read the very same numbers. Every offset stored in memory is a byte offset relative
 // to the layout base; 0 means "absent" (the header itself lives at offset 0).
 
-export const ABI_VERSION = 4;
+export const ABI_VERSION = 5;
 /**
  * The oldest ABI whose images (in snapshots) this kernel runs as its own: ABI 3 changed only
  * the spike record's layout, which a snapshot holds empty, and gave C_CURRENT a value (2) that
  * ABI 2 images never hold; ABI 4 added the coupling table in header words that older images
- * hold as 0 (no couplings).
+ * hold as 0 (no couplings); ABI 5 added dendritic segments in a population word (P_SEG) that
+ * older images hold as 0 (none).
  */
 export const ABI_OLDEST_IMAGE = 2;
 export const ABI_MAGIC = 0x53574b31; // "SWK1"
@@ -93,7 +94,26 @@ export const P_HIST = 20; //         spike history for plasticity: [slots][nPad]
 //                                   P_SPIKES points at slot step % P_HIST_LEN during a step
 export const P_HIST_LEN = 21;
 export const P_HIST_CNT = 22; //     i32 [slots]: spikes in each history slot
+export const P_SEG = 23; //          dendritic segment block (SG_*), 0 when the neurons have none (ABI 5)
 export const P_WORDS = 24;
+
+// ---- dendritic segment block: words (assembly/neurons/segments.ts) ---------------
+// K segments per neuron, each with its own inputs (a delay ring of its own), a threshold and a
+// plateau that holds a per-neuron parameter of the (equation) population at an amplitude.
+export const SG_COUNT = 0; //        K segments per neuron
+export const SG_THETA = 1; //        f32: the input at which a segment starts its plateau
+export const SG_DECAY = 2; //        f32: the input's decay per step, exp(-dt / tau) (0: a one-step window)
+export const SG_DURATION = 3; //     plateau length in steps (>= 1)
+export const SG_AMPLITUDE = 4; //    f32: the value the plateau holds the current parameter at
+export const SG_CURRENT = 5; //      P_PARAMS slot of the parameter the plateau sets (0 without a plateau)
+export const SG_TRACE = 6; //        state slot of the variable each plateau onset adds 1 to, or -1
+export const SG_RING = 7; //         delay ring: [slot][segment][nPad] f32
+export const SG_RING_LEN = 8; //     slots
+export const SG_INPUT = 9; //        f32 [segment][nPad]: each segment's decaying input
+export const SG_TIMER = 10; //       i32 [segment][nPad]: steps left of each segment's plateau
+export const SG_WORDS = 12;
+/** A projection's J_RECEPTOR at or above this delivers into segment (J_RECEPTOR - SEGMENT_RECEPTOR) of its post neurons. */
+export const SEGMENT_RECEPTOR = 0x10000;
 
 // ---- projection record: i32 words ------------------------------------------------
 export const J_PRE = 0;

@@ -1,17 +1,19 @@
 // The step loop: many steps per call, stopping early only when a record buffer needs
 // draining by the host. One step: apply current-step events, sample state monitors (values
 // at the start of the step), the couplings' currents (electrical and graded synapses, from
-// the state at the start of the step), update every population (integrate, threshold, reset, deliver
-// this step's ring slot), record spikes, update the modulators, then propagate the spikes into
-// the delay rings (plastic projections learn as they deliver).
+// the state at the start of the step), update every population (its dendritic segments first,
+// then integrate, threshold, reset, deliver this step's ring slot; spikes end plateaus), record
+// spikes, update the modulators, then propagate the spikes into the delay rings (plastic
+// projections learn as they deliver).
 import {
   EVENT_WORDS, H_CNT_CAP, H_CNT_LEN, H_CNT_REC, H_EVT, H_EVT_N, H_EVT_POS, H_NPOPS, H_NPROJS,
   H_POPS, H_PROJS, H_SPK_CAP, H_SPK_LEN, H_SPK_NEED, H_SPK_REC, H_ST_CAP, H_ST_GATHER, H_ST_LEN,
   H_ST_N, H_ST_REC, H_STEP, H_SYN_EVENTS, J_PLAST, J_WORDS, K_FLAGS, KF_PROGRAM, P_GSTART, P_KERNEL, P_NSPIKES,
-  P_RECORD, P_SPIKES, P_HIST, P_HIST_CNT, P_HIST_LEN, P_NPAD, P_WORDS,
+  P_RECORD, P_SEG, P_SPIKES, P_HIST, P_HIST_CNT, P_HIST_LEN, P_NPAD, P_WORDS,
 } from "./abi";
 import { region, setWord, word } from "./memory";
 import { updatePopulation } from "./neurons/dispatch.generated";
+import { endPlateaus, updateSegments } from "./neurons/segments";
 import { updateModulators } from "./plasticity/modulators";
 import { plasticStep } from "./plasticity/stdp";
 import { programStep } from "./plasticity/synapse-program";
@@ -112,7 +114,10 @@ export function run(base: usize, steps: i32): i32 {
     for (let p = 0; p < nPops; p++) {
       const rec = pops + (<usize>(p * P_WORDS) << 2);
       openHistorySlot(rec, step);
+      const segmented = word(rec, P_SEG) != 0;
+      if (segmented) updateSegments(base, rec, step);
       updatePopulation(base, rec, step, word(rec, P_KERNEL));
+      if (segmented) endPlateaus(base, rec);
       closeHistorySlot(base, rec, step);
       recordSpikes(base, rec, step);
     }

@@ -37,7 +37,7 @@ import {
   K_MAX_AXONAL, K_MOD, K_PERM, K_POST_TRACES, K_PRE_TRACES, K_REV_PRE, K_REV_PTR, K_REV_SYN, K_ROWS_PAD,
   K_SYN_LAST, K_SYN_TRACES, K_WORDS, KERNEL_ADEX, KERNEL_ALIF, KERNEL_EQUATION, KERNEL_IZHIKEVICH, KERNEL_LIF,
   KERNEL_LIF_COND, KERNEL_POISSON, KERNEL_SPIKE_SOURCE, KF_PROGRAM, KF_SYNAPSE_DELAYS, MO_SOURCE, MO_WORDS, P_BIAS,
-  P_COEF, P_HIST, P_HIST_CNT, P_HIST_LEN, P_ISTEP, P_KERNEL, P_N, P_NPAD, P_NREC, P_NSPIKES, P_PARAMS,
+  P_COEF, P_HIST, P_HIST_CNT, P_HIST_LEN, P_ISTEP, P_KERNEL, P_N, P_NPAD, P_NREC, P_NSPIKES, P_PARAMS, P_SEG,
   P_RECORD, P_RECV, P_RING, P_RING_LEN, P_SPIKES, P_SRC_EVT, P_SRC_N, P_SRC_POS, P_STATE, P_WORDS, T_LAST,
   T_STATE_U, T_STATE_X, T_WORDS, H_STEP, PO_PROB,
 } from "./abi";
@@ -410,6 +410,8 @@ function checkPopulation(p: i32): bool {
   if (kernel < KERNEL_LIF || kernel > KERNEL_SPIKE_SOURCE) {
     return bad(popWord(p, P_KERNEL), pop(p) + "'s kernel id (P_KERNEL) is " + str(kernel) + ", not one of the kernels 1 to 7");
   }
+  // Dendritic segments hold a parameter of a population written as equations, which this command cannot run.
+  if (i32At(popWord(p, P_SEG)) != 0) return bad(popWord(p, P_SEG), pop(p) + " has dendritic segments (P_SEG), which only populations written as equations have");
   const n = count(popWord(p, P_N), pop(p) + "'s size (P_N)");
   const nPad = i32At(popWord(p, P_NPAD));
   const receptors = count(popWord(p, P_NREC), pop(p) + "'s receptor count (P_NREC)");

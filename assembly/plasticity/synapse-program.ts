@@ -9,9 +9,10 @@
 import {
   J_D_SHARED, J_POST, J_PRE, J_PRE_END, J_PRE_START, J_RECEPTOR, J_ROWPTR, J_PLAST,
   K_DEN_STEPS, K_FLAGS, K_PROGRAM, K_REV_PTR, KF_SYNAPSE_DELAYS, KF_SYNAPSE_STEP,
-  P_NPAD, P_NREC, P_RING, P_RING_LEN, P_WORDS,
+  P_WORDS,
 } from "../abi";
 import { region, word } from "../memory";
+import { openDeliveryRing, ringAt, ringSlotBytes, ringSlots } from "../neurons/segments";
 import { programSlot } from "../programs";
 import { arrivalsBySynapse, historyCount, historySlot } from "./stdp";
 
@@ -39,11 +40,10 @@ export function programStep(base: usize, proj: usize, pops: usize, step: u32): i
   const preStart = word(proj, J_PRE_START);
   const preEnd = word(proj, J_PRE_END);
   const rowPtr = region(base, proj, J_ROWPTR);
-  const postPad = <usize>word(post, P_NPAD);
-  const slots = <u32>word(post, P_RING_LEN);
+  openDeliveryRing(base, post, word(proj, J_RECEPTOR));
+  const slots = ringSlots;
   // (A post population without receptors has no ring: then nothing is delivered.)
-  const target = slots == 0 ? <usize>0 : region(base, post, P_RING) + <usize>word(proj, J_RECEPTOR) * (postPad << 2)
-    + <usize>((step % slots + 1 + den) % slots) * (<usize>word(post, P_NREC) * (postPad << 2));
+  const target = slots == 0 ? <usize>0 : ringAt + <usize>((step % slots + 1 + den) % slots) * ringSlotBytes;
   const arrival = step + 1;
   let events = 0;
   if (word(k, K_FLAGS) & KF_SYNAPSE_DELAYS) return arrivalsBySynapse(base, proj, k, pre, den, arrival, target, onPre);

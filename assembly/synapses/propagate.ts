@@ -4,9 +4,10 @@
 // each spike transmits a fraction of the weights (plasticity/stp.ts).
 import {
   J_COL, J_D, J_D_BYTES, J_D_SHARED, J_POST, J_PRE, J_PRE_END, J_PRE_START, J_RECEPTOR, J_ROWPTR, J_W,
-  J_STP, J_W_SHARED, P_NPAD, P_NREC, P_NSPIKES, P_RING, P_RING_LEN, P_SPIKES,
+  J_STP, J_W_SHARED, P_NSPIKES, P_SPIKES,
 } from "../abi";
 import { region, word } from "../memory";
+import { openDeliveryRing, ringAt, ringSlotBytes, ringSlots } from "../neurons/segments";
 import { stpEfficacy } from "../plasticity/stp";
 
 // The projection being propagated, read once per call by propagate (as openPopulation does for
@@ -25,7 +26,7 @@ let projSharedWeight: f32 = 0;
 /** Per-synapse delays (u8 or u16); 0 when the projection has one delay, projSharedDelay steps. */
 let projDelays: usize = 0;
 let projSharedDelay: u32 = 0;
-/** Ring of the target receptor, the slot of this step, the ring's length and one slot's bytes. */
+/** Ring of the target receptor (or segment), the slot of this step, the ring's length and one slot's bytes. */
 let projRing: usize = 0;
 let projNow: u32 = 0;
 let projSlots: u32 = 0;
@@ -60,10 +61,10 @@ export function propagate(base: usize, proj: usize, pops: usize, popWords: i32, 
   projSharedWeight = load<f32>(proj + (<usize>J_W_SHARED << 2));
   projDelays = word(proj, J_D) != 0 ? region(base, proj, J_D) : 0;
   projSharedDelay = <u32>word(proj, J_D_SHARED);
-  projSlots = <u32>word(post, P_RING_LEN);
-  const nPad = <usize>word(post, P_NPAD);
-  projSlotBytes = <usize>word(post, P_NREC) * nPad * 4;
-  projRing = region(base, post, P_RING) + <usize>word(proj, J_RECEPTOR) * nPad * 4;
+  openDeliveryRing(base, post, word(proj, J_RECEPTOR));
+  projSlots = ringSlots;
+  projSlotBytes = ringSlotBytes;
+  projRing = ringAt;
   projNow = step % projSlots;
   projStp = word(proj, J_STP) != 0 ? region(base, proj, J_STP) : 0;
 

@@ -5,7 +5,7 @@ import { buildNetwork, type BuiltNetwork } from '../layout/build.js';
 import { learningRateCell, poissonProbabilities, synapseRegions, synapseVariableRegion, variableRegion, type Region } from '../layout/cells.js';
 import { variableSlots } from '../equations/synapse-program.js';
 import type {
-  EquationModelDescription, ModulatorDescription, MonitorDescription, NetworkDescription, PlasticityDescription,
+  DendritesDescription, EquationModelDescription, ModulatorDescription, MonitorDescription, NetworkDescription, PlasticityDescription,
   PopulationDescription, ProjectionDescription, QuantitySpec, StpDescription,
 } from '../model/description.js';
 import { stateProbe } from '../model/monitors.js';
@@ -25,6 +25,8 @@ export interface EquationModelOptions extends EquationModelDescription {
   /** Shared parameters ('20 ms', or a dimensionless number) and per-neuron ones the equations declare. */
   params?: Record<string, unknown>;
   name?: string;
+  /** Dendritic segments on every neuron (docs/dendrites.md). */
+  dendrites?: DendritesDescription;
 }
 
 export interface ConnectOptions {
@@ -104,15 +106,18 @@ export class Network implements NetworkAccess {
     let init: Record<string, QuantitySpec> = third;
     let name = fourth;
     let given = model as PopulationDescription['model'];
+    let dendrites: DendritesDescription | undefined;
     if (equations) {
       if (arguments.length > 3) fail('E_PARAM', 'population', 'a model written as equations takes (size, {equations, ..., params, name}, init): params and the name go in the model object');
-      const { params: p = {}, name: n, ...spec } = model as EquationModelOptions;
-      [params, init, name, given] = [p, second as Record<string, QuantitySpec>, n, spec];
+      const { params: p = {}, name: n, dendrites: d, ...spec } = model as EquationModelOptions;
+      [params, init, name, given, dendrites] = [p, second as Record<string, QuantitySpec>, n, spec, d];
     }
     if (!isPlainObject(params)) fail('E_PARAM', 'population.params', `must be an object of parameters (got ${shown(params)})`);
     if (!isPlainObject(init)) fail('E_PARAM', 'population.init', `must be an object of initial values (got ${shown(init)})`);
     const index = this.desc.populations.length;
-    const desc: PopulationDescription = plainCopy('population', { size, model: given, params, init, ...(name === undefined ? {} : { name }) });
+    const desc: PopulationDescription = plainCopy('population', {
+      size, model: given, params, init, ...(name === undefined ? {} : { name }), ...(dendrites === undefined ? {} : { dendrites }),
+    });
     this.desc.populations.push(desc);
     return new Population(this, index, size, name ?? `population${index}`);
   }

@@ -45,6 +45,16 @@ function changing(net: BuiltNetwork): Region[] {
       // An equation population records the step at which it diverged (its runs stop there).
       { at: p.coef + abi.CE_DIVERGED * 4, bytes: pop.model.equations ? 4 : 0 },
     );
+    // Dendritic segments: their ring, inputs and timers, and the parameter their plateaus set.
+    const segments = pop.dendrites?.names.length ?? 0;
+    if (segments > 0) {
+      ranges.push(
+        { at: p.segmentRing, bytes: p.segmentSlots * segments * lane },
+        { at: p.segmentInput, bytes: segments * lane },
+        { at: p.segmentTimer, bytes: segments * lane },
+        { at: p.params + pop.dendrites!.current * lane, bytes: lane },
+      );
+    }
   });
   net.projections.forEach((proj, k) => {
     const j = L.projections[k]!;

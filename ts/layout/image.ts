@@ -106,6 +106,22 @@ export function writeImage(net: BuiltNetwork, target: Uint8Array, connectivity?:
       i32[rec + abi.P_HIST_LEN] = shape.historySlots;
       i32[rec + abi.P_HIST_CNT] = p.historyCounts;
     }
+    if (pop.dendrites) {
+      const d = pop.dendrites;
+      const block = word(p.segmentBlock);
+      i32[rec + abi.P_SEG] = p.segmentBlock;
+      i32[block + abi.SG_COUNT] = d.names.length;
+      f32[block + abi.SG_THETA] = d.theta;
+      f32[block + abi.SG_DECAY] = d.decay;
+      i32[block + abi.SG_DURATION] = d.durationSteps;
+      f32[block + abi.SG_AMPLITUDE] = d.amplitude;
+      i32[block + abi.SG_CURRENT] = d.current;
+      i32[block + abi.SG_TRACE] = d.trace;
+      i32[block + abi.SG_RING] = p.segmentRing;
+      i32[block + abi.SG_RING_LEN] = p.segmentSlots;
+      i32[block + abi.SG_INPUT] = p.segmentInput;
+      i32[block + abi.SG_TIMER] = p.segmentTimer;
+    }
 
     f32.set(pop.coef, word(p.coef));
     const column = (at: number, k: number) => f32.subarray(word(at) + k * p.nPad, word(at) + k * p.nPad + pop.size);

@@ -24,6 +24,8 @@ import { coefWords } from '../model/plan-population.js';
  *           │ params        f32 [k][nPad]                │  izhikevich a b c d, poisson p
  *           │ source events (u32 step, i32 index) pairs  │
  *           │ spike history i32 [slots][nPad] + counts   │  plasticity: recent steps' spikes
+ *           │ segments: block, ring f32 [slots][K][nPad],│  dendritic segments (K per neuron)
+ *           │   input f32 [K][nPad], timer i32 [K][nPad] │
  *           ├────────────────────────────────────────────┤  per projection:
  *           │ rowPtr i32 [rows+1] │ col i32 [syn]        │
  *           │ weight f32 [syn]?   │ delay u8|u16 [syn]?  │  absent when shared by all
@@ -58,6 +60,8 @@ export interface PopulationShape {
   recordSpikes: boolean;
   /** Steps of spike history plastic projections read (0: none kept). */
   historySlots: number;
+  /** Dendritic segments per neuron (0: none). */
+  segments: number;
 }
 
 export interface ProjectionShape {
@@ -107,6 +111,12 @@ export interface PopulationLayout {
   history: number;
   historyCounts: number;
   globalStart: number;
+  /** Dendritic segments: their block (SG_*), delay ring, inputs and plateau timers; all 0 without. */
+  segmentBlock: number;
+  segmentRing: number;
+  segmentSlots: number;
+  segmentInput: number;
+  segmentTimer: number;
 }
 
 export interface ProjectionLayout {
@@ -207,10 +217,23 @@ export function planLayout(input: LayoutInput): Layout {
       history: take(p.historySlots * lane),
       historyCounts: take(p.historySlots * 4),
       globalStart,
+      ...segmentRegions(p, lane),
     };
     globalStart += p.size;
     return layout;
   });
+
+  function segmentRegions(p: PopulationShape, lane: number) {
+    if (p.segments === 0) return { segmentBlock: 0, segmentRing: 0, segmentSlots: 0, segmentInput: 0, segmentTimer: 0 };
+    const segmentSlots = p.maxDelay + 1;
+    return {
+      segmentBlock: take(abi.SG_WORDS * 4),
+      segmentRing: take(segmentSlots * p.segments * lane),
+      segmentSlots,
+      segmentInput: take(p.segments * lane),
+      segmentTimer: take(p.segments * lane),
+    };
+  }
 
   const projections = input.projections.map((j): ProjectionLayout => {
     const csr = {

@@ -36,6 +36,7 @@ export function layoutShapes(
       sourceEvents: p.sourceEvents ? p.sourceEvents.length / 2 : 0,
       recordSpikes: recordAll || recorded.has(p.index),
       historySlots: historySlots(p.index),
+      segments: p.dendrites?.names.length ?? 0,
     })),
     projections: plans.map((j) => ({
       rows: j.sides.nPre,

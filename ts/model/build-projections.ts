@@ -3,7 +3,7 @@ import { fail, shown } from '../errors.js';
 import { parseStatements, SourceText } from '../equations/parse.js';
 import { checkSynapseModel, stateDim, type CheckedSynapse, type SynapseSide } from '../equations/synapse-model.js';
 import { variableSlots } from '../equations/synapse-program.js';
-import { parseQuantity, unitText } from '../equations/units.js';
+import { DIMENSIONLESS, parseQuantity, unitText } from '../equations/units.js';
 import { isPlainObject } from './plain-data.js';
 import type { PlannedPopulation } from './plan-population.js';
 import { checkRule, countRows, expectedSynapses, listOrder, type CheckedRule, type ConnectivityKernel, type Sides } from './connectivity.js';
@@ -114,6 +114,8 @@ function equationTarget(path: string, desc: ProjectionDescription, target: Plann
   if (statements.length !== 1 || st.op !== '+=' || st.expr.kind !== 'name' || st.expr.name !== 'w') {
     src.error(st, "without a synapse model, onPre is 'x += w' (add the weight to a variable of the target); give the synapse a model ('w : 1', ...) to write other statements");
   }
+  const segment = target.dendrites?.names.indexOf(st.target) ?? -1;
+  if (segment >= 0) return { receptor: abi.SEGMENT_RECEPTOR + segment, weightUnit: '1' };
   const states = target.model.equations!.states;
   const variable = states.findIndex((v) => v.name === st.target);
   if (variable < 0) src.error(st, `${shown(st.target)} is not a state variable of population '${target.name}' (has: ${states.map((v) => v.name).join(', ')})`);
@@ -168,6 +170,7 @@ export function planProjection(
     plasticity = programPlasticity(syn.taus, dt, dendritic, longest - dendritic, perSynapseDelay);
     if (syn.clock || syn.summed.length > 0) plasticity.flags |= abi.KF_SYNAPSE_STEP;
   } else if (desc.plasticity !== undefined) {
+    if (receptor >= abi.SEGMENT_RECEPTOR) fail('E_MODEL', `${path}.plasticity`, 'synapses onto dendritic segments learn by a synapse model (the permanence rule of docs/dendrites.md), not by a built-in rule');
     plasticity = checkPlasticity(`${path}.plasticity`, desc.plasticity, dt, shortest, modulators);
     if (perSynapseDelay) {
       // Per-synapse delays: per-synapse presynaptic traces, arrivals walked in delay order.
@@ -220,12 +223,14 @@ function synapseSide(pop: PlannedPopulation): SynapseSide {
  */
 function planSynapseModel(path: string, desc: ProjectionDescription, source: PlannedPopulation, target: PlannedPopulation, dt: number, modulators: readonly string[]) {
   if (desc.receptor !== undefined) fail('E_MODEL', `${path}.receptor`, 'a synapse model names what it adds to in onPre (ge += w)');
+  const segments = target.dendrites?.names ?? [];
   const receptors = target.model.equations
-    ? target.model.equations.states.map((v) => ({ name: v.name, dim: v.dim }))
+    ? [...target.model.equations.states.map((v) => ({ name: v.name, dim: v.dim })), ...segments.map((name) => ({ name, dim: DIMENSIONLESS }))]
     : target.params.receptors.map((r) => ({ name: r.name, dim: parseQuantity('unit', builtinWeightUnit(target, r)).dim }));
   const syn = checkSynapseModel(`${path}.synapse`, desc.synapse, { pre: synapseSide(source), post: synapseSide(target), targets: receptors, modulators, dt });
   // A model that delivers nothing (a gap junction's summed current) takes no receptor: its index is unused.
-  let receptor = syn.target === null ? 0 : target.params.receptors.findIndex((r) => r.name === syn.target);
+  const segment = syn.target === null ? -1 : segments.indexOf(syn.target);
+  let receptor = syn.target === null ? 0 : segment >= 0 ? abi.SEGMENT_RECEPTOR + segment : target.params.receptors.findIndex((r) => r.name === syn.target);
   if (receptor < 0) receptor = target.params.receptors.push({ name: syn.target!, tau: 0, eRev: 0 }) - 1;
 
   const init: Record<string, unknown> = desc.init ?? {};

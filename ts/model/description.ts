@@ -65,6 +65,34 @@ export interface PopulationDescription {
   params?: Record<string, unknown>;
   /** Initial values of state variables (and receptor states, by receptor name). */
   init?: Record<string, QuantitySpec>;
+  /** Dendritic segments on every neuron (docs/dendrites.md); the model is written as equations. */
+  dendrites?: DendritesDescription;
+}
+
+/**
+ * K dendritic segments per neuron. Projections deliver into a segment by naming it in onPre
+ * (`segment0 += w`); a segment's input is dimensionless (with weights 1 it counts synapses),
+ * adds up within its window and decays with `tau`. At `theta` the segment starts a plateau of
+ * `plateau.duration` seconds, which holds the per-neuron parameter `plateau.current` at
+ * `plateau.amplitude` (the dendritic current into the soma); a spike of the neuron ends it.
+ */
+export interface DendritesDescription {
+  /** How many segments each neuron has (named segment0, segment1, ...), or their names. */
+  segments: number | string[];
+  /** The input at which a segment starts a plateau (the NMDA threshold: synapses, with weights 1). */
+  theta: number;
+  /** Time constant (s) of a segment's input: the coincidence window. 0 (default): one step. */
+  tau?: QuantitySpec;
+  plateau: {
+    /** Plateau length (s). */
+    duration: QuantitySpec;
+    /** The per-neuron parameter of the equations that a plateau holds at `amplitude` (else 0). */
+    current: string;
+    /** The parameter's value during a plateau, in its unit. */
+    amplitude: QuantitySpec;
+  };
+  /** A state variable to which each plateau onset adds 1 (the dAP trace homeostasis reads). */
+  trace?: string;
 }
 
 /** A population, or the half-open slice [start, stop) of one. */

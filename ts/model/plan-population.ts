@@ -1,6 +1,7 @@
 import * as abi from '../../assembly/abi.js';
 import { fail, shown } from '../errors.js';
 import type { PopulationDescription, ValueSpec } from './description.js';
+import { planDendrites, type PlannedDendrites } from './dendrites.js';
 import type { ModelRegistry } from './neurons/registry.js';
 import type { NeuronModel } from './neurons/model.js';
 import { checkEquations } from '../equations/model.js';
@@ -28,10 +29,12 @@ export interface PlannedPopulation {
   biased: boolean;
   /** spike_source: (step, local index) pairs, by step then index. */
   sourceEvents: Int32Array | null;
+  /** Dendritic segments on every neuron, or null. */
+  dendrites: PlannedDendrites | null;
 }
 
 /** The settings of a population description. */
-export const POPULATION_KEYS = ['name', 'size', 'model', 'params', 'init'];
+export const POPULATION_KEYS = ['name', 'size', 'model', 'params', 'init', 'dendrites'];
 
 /** Words of a population's coefficient block: the model's own, then C_REC_STRIDE per receptor. */
 export function coefWords(receptors: number): number {
@@ -79,7 +82,8 @@ export function planPopulation(desc: PopulationDescription, index: number, dt: n
   model.coefficients(params, dt, { f32: coef, i32: coefI32 });
   const biased = model.takesCurrent && mayBeNonZeroF32(params.perNeuron.bias!);
   const sourceEvents = timed ? sourceSchedule(`${path}.params.spikeTimes`, spikeTimes, size, dt) : null;
-  return { index, name, model, size, params, init, key, coef, coefI32, biased, sourceEvents };
+  const dendrites = desc.dendrites === undefined ? null : planDendrites(`${path}.dendrites`, desc.dendrites, model, name, dt);
+  return { index, name, model, size, params, init, key, coef, coefI32, biased, sourceEvents, dendrites };
 }
 
 /** An explicit list of per-neuron values must have one per neuron. */

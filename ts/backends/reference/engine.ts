@@ -3,6 +3,7 @@
 import * as abi from '../../../assembly/abi.js';
 import type { Mem } from './memory.js';
 import { neuronKernel } from './neurons/index.js';
+import { endPlateaus, updateSegments } from './neurons/segments.js';
 import { updateModulators } from './plasticity/modulators.js';
 import { plasticStep } from './plasticity/stdp.js';
 import { programStep } from './plasticity/synapse-program.js';
@@ -97,7 +98,10 @@ export function run(m: Mem, steps: number): number {
     for (let p = 0; p < i32[abi.H_NPOPS]!; p++) {
       const rec = pops + p * abi.P_WORDS;
       openHistorySlot(m, rec, step);
+      const segmented = i32[rec + abi.P_SEG] !== 0;
+      if (segmented) updateSegments(m, rec, step);
       neuronKernel(i32[rec + abi.P_KERNEL]!)(m, rec, step);
+      if (segmented) endPlateaus(m, rec);
       closeHistorySlot(m, rec, step);
       recordSpikes(m, rec, step);
     }

@@ -20,6 +20,7 @@ export function checkSupported(tables: ImageTables): void {
     if (p.kernel !== abi.KERNEL_EQUATION && !programFor(p.kernel)) {
       throw new SpikewasmError('E_MODEL', `populations[${k}].model`, `neuron kernel "${kernelName(p.kernel)}" has no WGSL program, so the webgpu backend cannot run it (use backend "wasm")`);
     }
+    if (p.segments) throw new SpikewasmError('E_BACKEND', `populations[${k}].dendrites`, 'dendritic segments have no WGSL program yet, so the webgpu backend cannot run them (use backend "wasm")');
   });
   tables.projections.forEach((j, k) => {
     if (j.synapseModel) throw new SpikewasmError('E_BACKEND', `projections[${k}].synapse`, 'a synapse model written as equations has no WGSL yet, so the webgpu backend cannot run it (use backend "wasm")');

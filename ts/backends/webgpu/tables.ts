@@ -13,6 +13,8 @@ export interface ImagePopulation {
   ring: number;
   ringSlots: number;
   historySlots: number;
+  /** Whether its neurons have dendritic segments (P_SEG). */
+  segments: boolean;
 }
 
 export interface ImageProjection {
@@ -57,6 +59,7 @@ export function readTables(image: ArrayBuffer): ImageTables {
       ring: i32[rec + abi.P_RING]!,
       ringSlots: i32[rec + abi.P_RING_LEN]!,
       historySlots: i32[rec + abi.P_HIST_LEN]!,
+      segments: i32[rec + abi.P_SEG] !== 0,
     };
   });
   const projections = Array.from({ length: i32[abi.H_NPROJS]! }, (_, j): ImageProjection => {

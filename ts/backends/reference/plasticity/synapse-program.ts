@@ -2,6 +2,7 @@
 // file describes the order of events): the program step of a synapse model written as equations.
 import * as abi from '../../../../assembly/abi.js';
 import type { Mem } from '../memory.js';
+import { deliveryRing } from '../neurons/segments.js';
 import { arrivalsBySynapse, historyCount, historySlot } from './stdp.js';
 
 export function programStep(m: Mem, proj: number, pops: number, step: number): number {
@@ -28,10 +29,8 @@ export function programStep(m: Mem, proj: number, pops: number, step: number): n
   const preStart = i32[proj + abi.J_PRE_START]!;
   const preEnd = i32[proj + abi.J_PRE_END]!;
   const rowPtr = i32[proj + abi.J_ROWPTR]! >>> 2;
-  const postPad = i32[post + abi.P_NPAD]!;
-  const slots = i32[post + abi.P_RING_LEN]!;
-  const target = slots === 0 ? 0 : (i32[post + abi.P_RING]! >>> 2) + i32[proj + abi.J_RECEPTOR]! * postPad
-    + (((step % slots) + 1 + den) % slots) * i32[post + abi.P_NREC]! * postPad;
+  const { at: ring, slots, slotWords } = deliveryRing(m, post, i32[proj + abi.J_RECEPTOR]!);
+  const target = slots === 0 ? 0 : ring + (((step % slots) + 1 + den) % slots) * slotWords;
   const arrival = (step + 1) >>> 0;
   let events = 0;
   if (i32[k + abi.K_FLAGS]! & abi.KF_SYNAPSE_DELAYS) {

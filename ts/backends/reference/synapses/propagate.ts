@@ -3,6 +3,7 @@
 // CSR order, with short-term plasticity's efficacy where the projection has it.
 import * as abi from '../../../../assembly/abi.js';
 import type { Mem } from '../memory.js';
+import { deliveryRing } from '../neurons/segments.js';
 import { stpEfficacy } from '../plasticity/stp.js';
 
 export function propagate(m: Mem, proj: number, pops: number, step: number): number {
@@ -21,10 +22,7 @@ export function propagate(m: Mem, proj: number, pops: number, step: number): num
   const delays = wideDelays ? i32[proj + abi.J_D]! >>> 1 : i32[proj + abi.J_D]!;
   const sharedWeight = f32[proj + abi.J_W_SHARED]!;
   const sharedDelay = i32[proj + abi.J_D_SHARED]!;
-  const slots = i32[post + abi.P_RING_LEN]!;
-  const nPad = i32[post + abi.P_NPAD]!;
-  const slotWords = i32[post + abi.P_NREC]! * nPad;
-  const ring = (i32[post + abi.P_RING]! >>> 2) + i32[proj + abi.J_RECEPTOR]! * nPad;
+  const { at: ring, slots, slotWords } = deliveryRing(m, post, i32[proj + abi.J_RECEPTOR]!);
   const now = step % slots;
   const stp = i32[proj + abi.J_STP]! >>> 2;
   let events = 0;
