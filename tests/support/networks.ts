@@ -141,3 +141,36 @@ export function couplings(seed = 3): NetworkDescription {
     monitors: [{ type: 'spikes', population: 'cells' }, { type: 'state', population: 'graded', variables: ['v'], neurons: [0, 7, 29] }],
   } as NetworkDescription;
 }
+
+/**
+ * Dendritic segments (docs/dendrites.md): cells with two segments each, one driven by Poisson
+ * noise through static synapses and one by the cells themselves through the permanence rule of
+ * examples/sequence-memory/permanence-synapse.json, whose plateaus depolarize the soma.
+ */
+export function segments(permanenceRule: object, seed = 5): NetworkDescription {
+  return {
+    dt: 1e-4,
+    seed,
+    populations: [
+      { name: 'noise', size: 60, model: 'poisson', params: { rate: { uniform: [10, 40] } } },
+      {
+        name: 'cells', size: 50,
+        model: {
+          equations: `dv/dt = (-v + R * (Iex + Idend)) / tau_m : volt (unless refractory)
+                      dIex/dt = -Iex / (2 * ms) : amp
+                      dz/dt = -z / (400 * ms) : 1
+                      Idend : amp`,
+          threshold: 'v > 20 * mV', reset: 'v = 0 * mV', refractory: '5 ms',
+        },
+        params: { R: '40 Mohm', tau_m: '10 ms' },
+        dendrites: { segments: ['dendrite', 'basal'], theta: 3, tau: '5 ms', plateau: { duration: '20 ms', current: 'Idend', amplitude: '300 pA' }, trace: 'z' },
+      },
+    ],
+    projections: [
+      { pre: { population: 'noise' }, post: { population: 'cells' }, synapse: { onPre: 'Iex += w' }, weight: '1 nA', rule: { type: 'fixed_indegree', k: 6 } },
+      { pre: { population: 'noise' }, post: { population: 'cells' }, synapse: { onPre: 'basal += w' }, weight: { uniform: [0.5, 1.5] }, rule: { type: 'fixed_probability', p: 0.3 }, delay: { uniform: [1e-3, 3e-3] } },
+      { pre: { population: 'cells' }, post: { population: 'cells' }, synapse: permanenceRule, init: { p: { uniform: [5, 15] }, w: 1 }, rule: { type: 'fixed_probability', p: 0.3 }, delay: 2e-3 },
+    ],
+    monitors: [{ type: 'spikes', population: 'cells' }, { type: 'state', population: 'cells', variables: ['v', 'Idend', 'z'], neurons: [0, 13, 49] }],
+  } as NetworkDescription;
+}

@@ -24,9 +24,9 @@ export interface StateVariable {
 }
 
 const SECOND: Dim = [0, 0, 1, 0, 0, 0, 0];
-const FUNCTIONS: Record<string, number> = { exp: 1, log: 1, sqrt: 1, abs: 1, sin: 1, cos: 1, tanh: 1, exprel: 1, floor: 1, ceil: 1, clip: 3, rand: 0, randn: 0 };
+const FUNCTIONS: Record<string, number> = { exp: 1, log: 1, sqrt: 1, abs: 1, sin: 1, cos: 1, tanh: 1, exprel: 1, floor: 1, ceil: 1, clip: 3, int: 1, rand: 0, randn: 0 };
 /** Brian2 functions spikewasm does not run, refused by name. */
-const REFUSED_FUNCTIONS = ['tan', 'arcsin', 'arccos', 'arctan', 'sinh', 'cosh', 'log10', 'expm1', 'log1p', 'sign', 'int', 'timestep', 'poisson', 'round'];
+const REFUSED_FUNCTIONS = ['tan', 'arcsin', 'arccos', 'arctan', 'sinh', 'cosh', 'log10', 'expm1', 'log1p', 'sign', 'timestep', 'poisson', 'round'];
 /** Names an equation may not define: the built-in variables and functions. */
 export const RESERVED = ['t', 'dt', 'i', 'N', 'lastspike', 'not_refractory', 'xi', 'pi', 'inf', 'True', 'False', ...Object.keys(FUNCTIONS), ...REFUSED_FUNCTIONS];
 
@@ -191,6 +191,11 @@ export class Resolver {
       return { node: { op: e.fn, site: this.randomSites++ }, dim: DIMENSIONLESS, boolean: false };
     }
     const args = e.args.map((arg) => this.typed(arg, src));
+    if (e.fn === 'int') {
+      // Brian2's int() of a condition; truncating a value is not supported.
+      if (!args[0]!.boolean) src.error(e, 'int() turns a condition into 1 or 0, as in int(v > v_th): its argument must be a comparison');
+      return { node: { op: 'select', c: args[0]!.node, a: n.ONE, b: n.ZERO }, dim: DIMENSIONLESS, boolean: false };
+    }
     args.forEach((arg, k) => this.numeric(arg, e.args[k]!, src, `${e.fn}()`));
     const x = args[0]!;
     switch (e.fn) {

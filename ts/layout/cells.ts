@@ -53,15 +53,15 @@ export function recordBuffers(L: Layout): Region[] {
   ];
 }
 
-/** One neuron's cell of a state variable ('state') or receptor ('receptor') `index`. */
-export function neuronCell(L: Layout, population: number, kind: 'state' | 'receptor', index: number, neuron: number): number {
+/** One neuron's cell of a state variable ('state'), receptor ('receptor') or per-neuron parameter ('param') `index`. */
+export function neuronCell(L: Layout, population: number, kind: 'state' | 'receptor' | 'param', index: number, neuron: number): number {
   const p = L.populations[population]!;
-  const base = kind === 'state' ? p.state : p.receptorState;
+  const base = kind === 'state' ? p.state : kind === 'receptor' ? p.receptorState : p.params;
   return base + (index * p.nPad + neuron) * 4;
 }
 
 /** A whole state variable or receptor of a population, neurons [0, size). */
-export function variableRegion(L: Layout, population: number, kind: 'state' | 'receptor', index: number, size: number): Region {
+export function variableRegion(L: Layout, population: number, kind: 'state' | 'receptor' | 'param', index: number, size: number): Region {
   return { at: neuronCell(L, population, kind, index, 0), bytes: size * 4 };
 }
 

@@ -7,8 +7,8 @@ import { findPopulation } from './selection.js';
 
 export interface StateProbe {
   name: string;
-  /** 'state': model state variable `index`; 'receptor': receptor `index`. */
-  kind: 'state' | 'receptor';
+  /** 'state': model state variable `index`; 'receptor': receptor `index`; 'param': per-neuron parameter `index` of equations. */
+  kind: 'state' | 'receptor' | 'param';
   index: number;
   isInt: boolean;
 }
@@ -74,14 +74,18 @@ export function resolveMonitors(monitors: MonitorDescription[], pops: readonly P
   });
 }
 
-/** Finds a readable variable of a population: a state variable or a receptor by name. */
+/** Finds a readable variable of a population: a state variable, a receptor or a per-neuron parameter of equations, by name. */
 export function stateProbe(path: string, name: unknown, pop: PlannedPopulation): StateProbe {
   const s = pop.model.stateVars.findIndex((v) => v.name === name);
   if (s >= 0) return { name: name as string, kind: 'state', index: s, isInt: pop.model.stateVars[s]!.type === 'i32' };
   const r = pop.params.receptors.findIndex((v) => v.name === name);
   if (r >= 0) return { name: name as string, kind: 'receptor', index: r, isInt: false };
+  // Per-neuron parameters of equations change during a run when couplings, summed variables or plateaus set them.
+  const params = pop.model.equations?.params ?? [];
+  const q = params.findIndex((v) => v.name === name);
+  if (q >= 0) return { name: name as string, kind: 'param', index: q, isInt: false };
   // An equation population's receptors carry the names of the variables they add to: each name once.
-  const known = [...new Set([...pop.model.stateVars.map((v) => v.name), ...pop.params.receptors.map((v) => v.name)])];
+  const known = [...new Set([...pop.model.stateVars.map((v) => v.name), ...pop.params.receptors.map((v) => v.name), ...params.map((v) => v.name)])];
   return fail('E_MODEL', path, `${pop.model.name} population '${pop.name}' has no variable ${shown(name)} (has: ${known.join(', ') || 'none'})`);
 }
 

@@ -13,6 +13,9 @@ import { FN_INDEX, KERNEL_IMPORTS } from './generate.js';
 const [BASE, PROJ, WHO, FIRST, LAST, TARGET, STEP] = [0, 1, 2, 3, 4, 5, 6];
 
 const F64_OP = { neg: 0x9a, add: 0xa0, sub: 0xa1, mul: 0xa2, div: 0xa3, min: 0xa4, max: 0xa5, sqrt: 0x9f, abs: 0x99, floor: 0x9c, ceil: 0x9b } as const;
+/** Conditions are i32 0 or 1: f64 comparisons, and i32 and/or/eqz on them. */
+const CONDITION_OP = { eq: 0x61, ne: 0x62, lt: 0x63, gt: 0x64, le: 0x65, ge: 0x66, and: 0x71, or: 0x72, not: 0x45 } as const;
+const SELECT = 0x1b;
 
 export function generateSynapseHandler(program: SynapseProgram, event: SynapseEvent, memory: MemoryImport = { shared: false }): Uint8Array<ArrayBuffer> {
   return moduleBytes('kernel', memory, KERNEL_IMPORTS, [{ name: 'update', code: synapseHandlerCode(program, event, 0) }]);
@@ -97,6 +100,14 @@ export function synapseHandlerCode(program: SynapseProgram, event: SynapseEvent,
         if (node.fn === 'sqrt' || node.fn === 'abs' || node.fn === 'floor' || node.fn === 'ceil') c.op(F64_OP[node.fn]);
         else c.op(0x10, FN_INDEX[node.fn]!);
         return;
+      case 'lt': case 'gt': case 'le': case 'ge': case 'eq': case 'ne': case 'and': case 'or':
+        emit(node.a, leaf);
+        emit(node.b, leaf);
+        c.op(CONDITION_OP[node.op]);
+        return;
+      case 'not': emit(node.a, leaf); c.op(CONDITION_OP.not); return;
+      // int(condition): both values, then the condition (wasm's select).
+      case 'select': emit(node.a, leaf); emit(node.b, leaf); emit(node.c, leaf); c.op(SELECT); return;
       default: throw new Error(`a synapse tree cannot hold ${node.op}`);
     }
   };
