@@ -31,17 +31,19 @@ describeBackends('dendritic segments', await backendsFor({ exact: true }), (back
     const src = net.population(spikeSteps.length, 'spike_source', { spikeTimes: at(...spikeSteps) });
     const P = net.population(1, cell(threshold));
     net.connect(src, P, { synapse: { onPre: `${segment} += w` }, weight: 1, delay: 2 * dt, rule: 'all_to_all' });
-    const state = net.monitorState(P, ['v', 'z']);
+    const state = net.monitorState(P, ['v', 'z', 'Idend']);
     const spikes = net.monitorSpikes(P);
     await net.run(100 * dt);
     const { values } = state.read() as StateData;
-    return { v: Array.from(values.v!), z: Array.from(values.z!), spikes: Array.from(spikes.read().times) };
+    return { v: Array.from(values.v!), z: Array.from(values.z!), current: Array.from(values.Idend!), spikes: Array.from(spikes.read().times) };
   }
 
   it('three coincident inputs at theta 3 start a plateau two steps (the delay) later; it holds the current 20 steps, which the soma integrates exactly', async () => {
-    const { v, z } = await run([[10], [10], [10]], 'segment1');
+    const { v, z, current } = await run([[10], [10], [10]], 'segment1');
     const onset = 12;
     const D = 20;
+    // The parameter as sampled at the start of each step: set during steps onset .. onset + D - 1.
+    expect(current.map((x, m) => (x === Math.fround(A) ? m : -1)).filter((m) => m >= 0)).toEqual(Array.from({ length: D }, (_, k) => onset + 1 + k));
     for (let m = 0; m < v.length; m++) {
       const on = Math.min(Math.max(m - onset, 0), D);
       const rise = R * A * (1 - Math.exp(-on * dt / tauM));

@@ -6,12 +6,12 @@ import type { EquationModelOptions } from '../../ts/api/network.js';
 import { simulator } from '../support/helpers.js';
 import { COBAHH, CUBA } from '../support/equation-models.js';
 
-/** A model that reads every function, t, i, N, lastspike, rand(), randn() and I_input. */
+/** A model that reads every function (int() of a condition too), t, i, N, lastspike, rand(), randn() and I_input. */
 function playground(method: 'rk4' | 'rk2' | 'euler' | 'exponential_euler'): EquationModelOptions {
   return {
     equations: `
       dv/dt = (vRest - v + R*I_input + A*sin(2*pi*freq*t) + B*tanh(u/mV) + B*cos(x)) / tau : volt (unless refractory)
-      du/dt = (clip(v - vRest, -5*mV, 20*mV) - u)/tauU + floor(i/4)*mV/second*0.1 + ceil(N/7)*mV/second*0.01 : volt
+      du/dt = (clip(v - vRest, -5*mV, 20*mV) - u)/tauU + floor(i/4)*mV/second*0.1 + ceil(N/7)*mV/second*0.01 + int(v > vRest + 5*mV and x < 0.3)*mV/second : volt
       dx/dt = -x/tauX + log(1 + abs(v/mV))/second*0.01 + exprel(u/mV)/second*0.001 + abs(x)**1.5/second*0.01 + sqrt(abs(x))/second*0.001 : 1
       I_input : amp`,
     threshold: 'v > vThresh + 2*mV*rand()',

@@ -27,6 +27,8 @@ describe('typed errors naming the place', () => {
     ['exact on a non-linear system', 'dv/dt = -v * v / (tau * mV) : volt', { method: 'exact' }, 'E_EQUATION', "'exact' needs a linear system"],
     ['exponential_euler on an equation not linear in its variable', 'dv/dt = -v * v / (tau * mV) : volt', { method: 'exponential_euler' }, 'E_EQUATION', 'linear in its own variable'],
     ['an unsupported function', 'dv/dt = -tan(v / mV) * mV / tau : volt', {}, 'E_EQUATION', 'tan() is not supported'],
+    ['int() of a number', 'dv/dt = -int(v / mV) * mV / tau : volt', {}, 'E_EQUATION', 'int() turns a condition into 1 or 0'],
+    ['a condition as a value', 'dv/dt = -(v > 0*mV) * mV / tau : volt', {}, 'E_EQUATION', 'got a condition'],
     ['white noise', 'dv/dt = -v / tau + xi * mV / sqrt(tau) : volt', {}, 'E_EQUATION', 'white noise'],
     ['an unsupported flag', 'dv/dt = -v / tau : volt (event-driven)', {}, 'E_EQUATION', '(event-driven) is not supported'],
     ['a variable defined twice', 'dv/dt = -v / tau : volt\nv = 2 * mV : volt', {}, 'E_EQUATION', 'defined twice'],
@@ -78,15 +80,15 @@ describe('typed errors naming the place', () => {
     expect([e.code, e.message]).toEqual(['E_EQUATION', expect.stringContaining('add to a variable of the post neuron (e)')]);
   });
 
-  it('a state monitor of a parameter: E_MODEL listing each readable variable once (a receptor bears its variable\'s name)', () => {
+  it('a state monitor of an unknown variable: E_MODEL listing each readable variable once (a receptor bears its variable\'s name; per-neuron parameters are readable)', () => {
     const e = refusal(() => planNetwork({
       dt: 1e-4,
       populations: [{ name: 'P', size: 2, model: { equations: 'dv/dt = (I - v) / tau : volt\nI : volt' } as never, params: { tau: '10 ms', I: '1 mV' } }],
       projections: [{ pre: { population: 'P' }, post: { population: 'P' }, rule: { type: 'all_to_all' }, synapse: { onPre: 'v += w' } } as never],
-      monitors: [{ type: 'state', population: 'P', variables: ['I'] }],
+      monitors: [{ type: 'state', population: 'P', variables: ['J'] }],
     }));
     expect([e.code, e.path]).toEqual(['E_MODEL', 'monitors[0].variables[0]']);
-    expect(e.message).toContain('has no variable "I" (has: v)');
+    expect(e.message).toContain('has no variable "J" (has: v, I)');
   });
 });
 

@@ -118,7 +118,7 @@ function equationTarget(path: string, desc: ProjectionDescription, target: Plann
   if (segment >= 0) return { receptor: abi.SEGMENT_RECEPTOR + segment, weightUnit: '1' };
   const states = target.model.equations!.states;
   const variable = states.findIndex((v) => v.name === st.target);
-  if (variable < 0) src.error(st, `${shown(st.target)} is not a state variable of population '${target.name}' (has: ${states.map((v) => v.name).join(', ')})`);
+  if (variable < 0) src.error(st, `${shown(st.target)} is not a state variable${target.dendrites ? ' or segment' : ''} of population '${target.name}' (has: ${[...states.map((v) => v.name), ...target.dendrites?.names ?? []].join(', ')})`);
   let receptor = target.params.receptors.findIndex((r) => r.name === st.target);
   if (receptor < 0) receptor = target.params.receptors.push({ name: st.target, tau: 0, eRev: 0 }) - 1;
   return { receptor, weightUnit: unitText(states[variable]!.dim) };

@@ -60,7 +60,7 @@ export function planNetwork(given: NetworkDescription, models: ModelRegistry = n
     j.synapseModel.program = program;
     program += SYNAPSE_EVENTS.length;
   }
-  checkSummedTargets(plans);
+  checkSummedTargets(plans, populations);
   const currentEvents = resolveInputs(desc.inputs ?? [], populations, dt);
   for (const p of populations) {
     const steps = currentEvents.some((e) => e.population === p.index);
@@ -73,10 +73,16 @@ export function planNetwork(given: NetworkDescription, models: ModelRegistry = n
 /**
  * Two projections cannot sum into the same variable of the same neurons: each sets it every
  * step. Couplings clear their targets in the whole population and add to them, so a summed
- * variable cannot also take a coupling's current (couplings may share a target).
+ * variable cannot also take a coupling's current (couplings may share a target). Dendritic
+ * plateaus set their current every step, so neither may write it.
  */
-function checkSummedTargets(plans: readonly PlannedProjection[]): void {
+function checkSummedTargets(plans: readonly PlannedProjection[], populations: readonly PlannedPopulation[]): void {
   plans.forEach((j, k) => {
+    const plateau = populations[j.post.population]!.dendrites?.current;
+    const sets = [...(j.synapseModel?.syn.summed.map((s) => s.slot) ?? []), ...(j.coupling ? [j.coupling.current] : [])];
+    if (plateau !== undefined && sets.includes(plateau)) {
+      fail('E_MODEL', j.path, `sets the parameter that the dendritic plateaus of population '${populations[j.post.population]!.name}' hold (dendrites.plateau.current): give the plateau a parameter of its own`);
+    }
     for (const s of j.synapseModel?.syn.summed ?? []) {
       const clash = plans.slice(0, k).find((o) => o.post.population === j.post.population && o.post.start < j.post.stop && j.post.start < o.post.stop
         && o.synapseModel?.syn.summed.some((t) => t.slot === s.slot));
