@@ -97,7 +97,7 @@ export const P_HIST_CNT = 22; //     i32 [slots]: spikes in each history slot
 export const P_SEG = 23; //          dendritic segment block (SG_*), 0 when the neurons have none (ABI 5)
 export const P_WORDS = 24;
 
-// ---- dendritic segment block: words (assembly/neurons/segments.ts) ---------------
+// ---- dendritic segment block: words (assembly/dendrites/segments.ts) ---------------
 // K segments per neuron, each with its own inputs (a delay ring of its own), a threshold and a
 // plateau that holds a per-neuron parameter of the (equation) population at an amplitude.
 export const SG_COUNT = 0; //        K segments per neuron

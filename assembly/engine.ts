@@ -13,7 +13,7 @@ import {
 } from "./abi";
 import { region, setWord, word } from "./memory";
 import { updatePopulation } from "./neurons/dispatch.generated";
-import { endPlateaus, updateSegments } from "./neurons/segments";
+import { endPlateaus, updateSegments } from "./dendrites/segments";
 import { updateModulators } from "./plasticity/modulators";
 import { plasticStep } from "./plasticity/stdp";
 import { programStep } from "./plasticity/synapse-program";

@@ -12,7 +12,7 @@ import {
   P_WORDS,
 } from "../abi";
 import { region, word } from "../memory";
-import { openDeliveryRing, ringAt, ringSlotBytes, ringSlots } from "../neurons/segments";
+import { openDeliveryRing, ringAt, ringSlotBytes, ringSlots } from "../dendrites/segments";
 import { programSlot } from "../programs";
 import { arrivalsBySynapse, historyCount, historySlot } from "./stdp";
 

@@ -7,7 +7,7 @@ import {
   J_STP, J_W_SHARED, P_NSPIKES, P_SPIKES,
 } from "../abi";
 import { region, word } from "../memory";
-import { openDeliveryRing, ringAt, ringSlotBytes, ringSlots } from "../neurons/segments";
+import { openDeliveryRing, ringAt, ringSlotBytes, ringSlots } from "../dendrites/segments";
 import { stpEfficacy } from "../plasticity/stp";
 
 // The projection being propagated, read once per call by propagate (as openPopulation does for

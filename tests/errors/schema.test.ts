@@ -26,8 +26,10 @@ const Ajv2020 = ((Ajv2020Module as { default?: unknown }).default ?? Ajv2020Modu
 const ajv = new Ajv2020({ strict: true, strictTypes: true, strictTuples: true, allErrors: true });
 const validate = ajv.compile(schema);
 
-const exampleFiles = readdirSync(new URL('examples/', root)).filter((f) => f.endsWith('.json')).sort();
 const readExample = (file: string): Json => JSON.parse(readFileSync(new URL(`examples/${file}`, root), 'utf8')) as Json;
+// Model files anywhere under examples/ (other JSON there, such as a synapse model's fragment, has no populations).
+const exampleFiles = (readdirSync(new URL('examples/', root), { recursive: true }) as string[])
+  .filter((f) => f.endsWith('.json') && !f.includes('node_modules') && 'populations' in readExample(f)).sort();
 
 function valid(data: unknown): boolean {
   return validate(data);
@@ -89,6 +91,7 @@ describe('model.schema.json', () => {
 
   it('examples/ has model files to check', () => {
     expect(exampleFiles).toContain('cuba.json');
+    expect(exampleFiles).toContain('sequence-memory/sequence-memory.json');
   });
 
   it.each(exampleFiles)('accepts examples/%s', (file) => {

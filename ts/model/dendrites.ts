@@ -1,5 +1,5 @@
 // Dendritic segments of a population (docs/dendrites.md): checked here against its equations
-// and turned into what the kernel's segment block holds (abi SG_*); assembly/neurons/segments.ts
+// and turned into what the kernel's segment block holds (abi SG_*); assembly/dendrites/segments.ts
 // runs them.
 import { fail, shown } from '../errors.js';
 import { unitText } from '../equations/units.js';

@@ -3,7 +3,7 @@
 import * as abi from '../../../assembly/abi.js';
 import type { Mem } from './memory.js';
 import { neuronKernel } from './neurons/index.js';
-import { endPlateaus, updateSegments } from './neurons/segments.js';
+import { endPlateaus, updateSegments } from './dendrites/segments.js';
 import { updateModulators } from './plasticity/modulators.js';
 import { plasticStep } from './plasticity/stdp.js';
 import { programStep } from './plasticity/synapse-program.js';

@@ -2,7 +2,7 @@
 // file describes the order of events): the program step of a synapse model written as equations.
 import * as abi from '../../../../assembly/abi.js';
 import type { Mem } from '../memory.js';
-import { deliveryRing } from '../neurons/segments.js';
+import { deliveryRing } from '../dendrites/segments.js';
 import { arrivalsBySynapse, historyCount, historySlot } from './stdp.js';
 
 export function programStep(m: Mem, proj: number, pops: number, step: number): number {

@@ -3,7 +3,7 @@
 // CSR order, with short-term plasticity's efficacy where the projection has it.
 import * as abi from '../../../../assembly/abi.js';
 import type { Mem } from '../memory.js';
-import { deliveryRing } from '../neurons/segments.js';
+import { deliveryRing } from '../dendrites/segments.js';
 import { stpEfficacy } from '../plasticity/stp.js';
 
 export function propagate(m: Mem, proj: number, pops: number, step: number): number {

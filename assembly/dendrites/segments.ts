@@ -7,50 +7,56 @@
 // parameter is held at the amplitude, else at 0. After the update, a neuron that spiked ends
 // its plateaus and clears its segments' inputs (Bouhadjar et al. 2022).
 import {
-  P_N, P_NPAD, P_NSPIKES, P_PARAMS, P_RING, P_RING_LEN, P_NREC, P_SEG, P_SPIKES, P_STATE,
+  P_NPAD, P_NSPIKES, P_PARAMS, P_RING, P_RING_LEN, P_NREC, P_SEG, P_SPIKES, P_STATE,
   SEGMENT_RECEPTOR, SG_AMPLITUDE, SG_COUNT, SG_CURRENT, SG_DECAY, SG_DURATION, SG_INPUT, SG_RING, SG_RING_LEN,
   SG_THETA, SG_TIMER, SG_TRACE,
 } from "../abi";
 import { region, word } from "../memory";
 
-/** The segments of the population record `rec` (its P_SEG is set), before its update at `step`. */
+/**
+ * The segments of the population record `rec` (its P_SEG is set), before its update at `step`:
+ * four neurons a vector, padding lanes included (nothing arrives for them, so they never start
+ * a plateau). The lane-wise selects do what the reference twin's branches do, bit for bit.
+ */
 export function updateSegments(base: usize, rec: usize, step: u32): void {
   const block = region(base, rec, P_SEG);
   const segments = word(block, SG_COUNT);
-  const n = word(rec, P_N);
   const lane = <usize>word(rec, P_NPAD) << 2;
   const ring = region(base, block, SG_RING) + <usize>(step % <u32>word(block, SG_RING_LEN)) * <usize>segments * lane;
   const input = region(base, block, SG_INPUT);
   const timer = region(base, block, SG_TIMER);
-  const theta = load<f32>(block + (<usize>SG_THETA << 2));
-  const decay = load<f32>(block + (<usize>SG_DECAY << 2));
-  const duration = word(block, SG_DURATION);
-  const amplitude = load<f32>(block + (<usize>SG_AMPLITUDE << 2));
+  const theta = f32x4.splat(load<f32>(block + (<usize>SG_THETA << 2)));
+  const decay = f32x4.splat(load<f32>(block + (<usize>SG_DECAY << 2)));
+  const duration = i32x4.splat(word(block, SG_DURATION));
+  const amplitude = f32x4.splat(load<f32>(block + (<usize>SG_AMPLITUDE << 2)));
   const current = region(base, rec, P_PARAMS) + <usize>word(block, SG_CURRENT) * lane;
   const traceSlot = word(block, SG_TRACE);
   const trace = traceSlot < 0 ? <usize>0 : region(base, rec, P_STATE) + <usize>traceSlot * lane;
-  for (let i = 0; i < n; i++) store<f32>(current + (<usize>i << 2), 0);
-  for (let k = 0; k < segments; k++) {
-    const row = <usize>k * lane;
-    for (let i = 0; i < n; i++) {
-      const cell = row + (<usize>i << 2);
-      const arriving = load<f32>(ring + cell);
-      store<f32>(ring + cell, 0);
-      let left = load<i32>(timer + cell);
-      if (left > 0) {
-        left--;
-      } else {
-        let u = load<f32>(input + cell) * decay + arriving;
-        if (u >= theta) {
-          left = duration;
-          u = 0;
-          if (trace != 0) store<f32>(trace + (<usize>i << 2), load<f32>(trace + (<usize>i << 2)) + 1);
-        }
-        store<f32>(input + cell, u);
+  const zero = i32x4.splat(0);
+  const one = i32x4.splat(1);
+  const oneF = f32x4.splat(1);
+  for (let at: usize = 0; at < lane; at += 16) {
+    let plateau = zero;
+    for (let k = 0; k < segments; k++) {
+      const cell = <usize>k * lane + at;
+      const arriving = v128.load(ring + cell);
+      v128.store(ring + cell, zero);
+      const left = v128.load(timer + cell);
+      const u = v128.load(input + cell);
+      const held = i32x4.gt_s(left, zero);
+      const summed = f32x4.add(f32x4.mul(u, decay), arriving);
+      const starts = v128.andnot(f32x4.ge(summed, theta), held);
+      // Held: count down, input kept; starting: the plateau's length, input used up; else the sum.
+      const nextLeft = v128.bitselect(i32x4.sub(left, one), v128.bitselect(duration, left, starts), held);
+      v128.store(timer + cell, nextLeft);
+      v128.store(input + cell, v128.bitselect(u, v128.andnot(summed, starts), held));
+      if (trace != 0 && v128.any_true(starts)) {
+        const z = v128.load(trace + at);
+        v128.store(trace + at, v128.bitselect(f32x4.add(z, oneF), z, starts));
       }
-      store<i32>(timer + cell, left);
-      if (left > 0) store<f32>(current + (<usize>i << 2), amplitude);
+      plateau = v128.or(plateau, i32x4.gt_s(nextLeft, zero));
     }
+    v128.store(current + at, v128.and(amplitude, plateau));
   }
 }
 

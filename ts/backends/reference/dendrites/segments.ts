@@ -1,4 +1,4 @@
-// Twin of assembly/neurons/segments.ts: dendritic segments' inputs, thresholds and plateaus
+// Twin of assembly/dendrites/segments.ts: dendritic segments' inputs, thresholds and plateaus
 // before their population's update, and the plateaus its spikes end after it.
 import * as abi from '../../../../assembly/abi.js';
 import type { Mem } from '../memory.js';
@@ -20,7 +20,8 @@ export function updateSegments(m: Mem, rec: number, step: number): void {
   const current = (i32[rec + abi.P_PARAMS]! >>> 2) + i32[block + abi.SG_CURRENT]! * nPad;
   const traceSlot = i32[block + abi.SG_TRACE]!;
   const trace = traceSlot < 0 ? -1 : (i32[rec + abi.P_STATE]! >>> 2) + traceSlot * nPad;
-  f32.fill(0, current, current + n);
+  // Padding lanes too, as the kernel's vectors write them.
+  f32.fill(0, current, current + nPad);
   for (let k = 0; k < segments; k++) {
     for (let i = 0; i < n; i++) {
       const cell = k * nPad + i;
