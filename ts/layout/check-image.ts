@@ -92,6 +92,10 @@ function changing(net: BuiltNetwork): Region[] {
     if (j.stp) ranges.push({ at: j.stp.u, bytes: rows * 8 }, { at: j.stp.x, bytes: rows * 8 }, { at: j.stp.last, bytes: rows * 4 });
   });
   net.modulators.forEach((_, k) => ranges.push(word(modulatorValueCell(L, k))));
+  // Inputs that set per-neuron parameters (the step current's arrays are listed above).
+  for (const e of net.currentEvents) {
+    if (e.parameter >= 0) ranges.push(word(L.populations[e.population]!.params + (e.parameter * L.populations[e.population]!.nPad + e.neuron) * 4));
+  }
   return ranges.filter((r) => r.bytes > 0).sort((a, b) => a.at - b.at);
 }
 

@@ -252,7 +252,8 @@ export function writeImage(net: BuiltNetwork, target: Uint8Array, connectivity?:
   net.currentEvents.forEach((e, k) => {
     const at = word(L.currentEvents) + k * abi.EVENT_WORDS;
     i32[at] = e.step | 0;
-    i32[at + 1] = L.populations[e.population]!.stepCurrent + e.neuron * 4;
+    const p = L.populations[e.population]!;
+    i32[at + 1] = e.parameter < 0 ? p.stepCurrent + e.neuron * 4 : p.params + (e.parameter * p.nPad + e.neuron) * 4;
     f32[at + 2] = e.value;
   });
 

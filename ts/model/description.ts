@@ -253,8 +253,13 @@ export interface CurrentStepDescription {
   target: Selection;
   /** Times (s) at which the amplitude changes; before the first it is 0. */
   times: number[];
-  /** Amperes (izhikevich: its input units), one per time. */
+  /** Amperes (izhikevich: its input units), one per time; with `parameter`, in that parameter's unit. */
   amplitudes: number[];
+  /**
+   * A per-neuron parameter of a population written as equations for the steps to set (a
+   * dendrite's injected current, say) instead of its input current I_input.
+   */
+  parameter?: string;
 }
 
 export type InputDescription = CurrentStepDescription;

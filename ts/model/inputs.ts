@@ -8,26 +8,42 @@ export interface CurrentEvent {
   step: number;
   population: number;
   neuron: number;
-  /** The total step current of the neuron from this step on. */
+  /** The per-neuron parameter (P_PARAMS slot) the event sets, or -1 for the step current. */
+  parameter: number;
+  /** The total step current (or parameter value) of the neuron from this step on. */
   value: number;
 }
 
+/** The per-neuron parameter an input names (its slot in an equation population), or -1 for the input current. */
+function inputParameter(path: string, name: unknown, pop: PlannedPopulation): number {
+  if (name === undefined) {
+    if (!pop.model.takesCurrent) fail('E_MODEL', `${path}.target`, `${pop.model.name} takes no input current`);
+    return -1;
+  }
+  const params = pop.model.equations?.params;
+  if (!params) fail('E_MODEL', `${path}.parameter`, `${pop.model.name} population '${pop.name}' has no per-neuron parameters for an input to set: that takes a model written as equations`);
+  if (typeof name !== 'string') fail('E_PARAM', `${path}.parameter`, `must name a per-neuron parameter (got ${shown(name)})`);
+  const slot = params.findIndex((q) => q.name === name);
+  if (slot < 0) fail('E_MODEL', `${path}.parameter`, `population '${pop.name}' declares no per-neuron parameter ${shown(name)} (declares: ${params.map((q) => q.name).join(', ') || 'none'})`);
+  return slot;
+}
+
 /**
- * Current steps become events that set a neuron's total step current from a given step on:
- * the sum of every input covering it, summed in f64 and rounded once, so overlapping inputs
- * add up without drift.
+ * Current steps become events that set a neuron's total step current (or the per-neuron
+ * parameter an input names) from a given step on: the sum of every input covering it, summed
+ * in f64 and rounded once, so overlapping inputs add up without drift.
  */
 export function resolveInputs(inputs: InputDescription[], pops: readonly PlannedPopulation[], dt: number): CurrentEvent[] {
   if (!Array.isArray(inputs)) fail('E_PARAM', 'inputs', 'must be an array');
-  const perNeuron = new Map<string, { population: number; neuron: number; inputs: { steps: number[]; amps: number[] }[] }>();
+  const perNeuron = new Map<string, { population: number; neuron: number; parameter: number; inputs: { steps: number[]; amps: number[] }[] }>();
   inputs.forEach((input, k) => {
     const path = `inputs[${k}]`;
     if (input === null || typeof input !== 'object' || input.type !== 'current_step') {
       fail('E_PARAM', `${path}.type`, `unknown input type ${shown((input as { type?: unknown } | null)?.type)} (known: current_step)`);
     }
-    checkKeys(path, input, ['type', 'target', 'times', 'amplitudes']);
+    checkKeys(path, input, ['type', 'target', 'times', 'amplitudes', 'parameter']);
     const sel = resolveSelection(`${path}.target`, input.target, pops);
-    if (!pops[sel.population]!.model.takesCurrent) fail('E_MODEL', `${path}.target`, `${pops[sel.population]!.model.name} takes no input current`);
+    const parameter = inputParameter(path, input.parameter, pops[sel.population]!);
     const { times, amplitudes } = input;
     if (!Array.isArray(times) || !Array.isArray(amplitudes) || times.length !== amplitudes.length || times.length === 0) {
       fail('E_PARAM', path, 'times and amplitudes must be non-empty arrays of equal length');
@@ -40,13 +56,13 @@ export function resolveInputs(inputs: InputDescription[], pops: readonly Planned
     steps.forEach((s, i) => i > 0 && s <= steps[i - 1]! && fail('E_PARAM', `${path}.times[${i}]`, `must come at least one step after the previous time (got ${times[i]})`));
     amplitudes.forEach((a, i) => checkNumber(`${path}.amplitudes[${i}]`, a, 'any'));
     for (let n = sel.start; n < sel.stop; n++) {
-      const id = `${sel.population}:${n}`;
-      if (!perNeuron.has(id)) perNeuron.set(id, { population: sel.population, neuron: n, inputs: [] });
+      const id = `${sel.population}:${n}:${parameter}`;
+      if (!perNeuron.has(id)) perNeuron.set(id, { population: sel.population, neuron: n, parameter, inputs: [] });
       perNeuron.get(id)!.inputs.push({ steps, amps: amplitudes });
     }
   });
   const events: CurrentEvent[] = [];
-  for (const { population, neuron, inputs: list } of perNeuron.values()) {
+  for (const { population, neuron, parameter, inputs: list } of perNeuron.values()) {
     const changes = [...new Set(list.flatMap((i) => i.steps))].sort((a, b) => a - b);
     for (const step of changes) {
       let total = 0;
@@ -55,9 +71,9 @@ export function resolveInputs(inputs: InputDescription[], pops: readonly Planned
         while (k + 1 < steps.length && steps[k + 1]! <= step) k++;
         if (k >= 0) total += amps[k]!;
       }
-      events.push({ step, population, neuron, value: Math.fround(total) });
+      events.push({ step, population, neuron, parameter, value: Math.fround(total) });
     }
   }
-  return events.sort((a, b) => a.step - b.step || a.population - b.population || a.neuron - b.neuron);
+  return events.sort((a, b) => a.step - b.step || a.population - b.population || a.neuron - b.neuron || a.parameter - b.parameter);
 }
 

@@ -60,10 +60,10 @@ export function planNetwork(given: NetworkDescription, models: ModelRegistry = n
     j.synapseModel.program = program;
     program += SYNAPSE_EVENTS.length;
   }
-  checkSummedTargets(plans, populations);
   const currentEvents = resolveInputs(desc.inputs ?? [], populations, dt);
+  checkSummedTargets(plans, populations, currentEvents);
   for (const p of populations) {
-    const steps = currentEvents.some((e) => e.population === p.index);
+    const steps = currentEvents.some((e) => e.population === p.index && e.parameter < 0);
     p.coefI32[abi.C_CURRENT] = steps ? abi.CURRENT_BIAS_STEPS : p.biased ? abi.CURRENT_BIAS : abi.CURRENT_NONE;
   }
   const monitors = resolveMonitors(desc.monitors ?? [], populations, plans, dt);
@@ -76,7 +76,15 @@ export function planNetwork(given: NetworkDescription, models: ModelRegistry = n
  * variable cannot also take a coupling's current (couplings may share a target). Dendritic
  * plateaus set their current every step, so neither may write it.
  */
-function checkSummedTargets(plans: readonly PlannedProjection[], populations: readonly PlannedPopulation[]): void {
+function checkSummedTargets(plans: readonly PlannedProjection[], populations: readonly PlannedPopulation[], events: readonly CurrentEvent[]): void {
+  // Inputs set their parameters from their steps on; nothing else may set them every step.
+  for (const e of new Map(events.filter((e) => e.parameter >= 0).map((e) => [`${e.population}:${e.parameter}`, e])).values()) {
+    const pop = populations[e.population]!;
+    const name = pop.model.equations!.params[e.parameter]!.name;
+    if (pop.dendrites?.current === e.parameter) fail('E_MODEL', 'inputs', `an input sets ${name} of population '${pop.name}', which its dendritic plateaus hold (dendrites.plateau.current)`);
+    const setter = plans.find((j) => j.post.population === e.population && (j.coupling?.current === e.parameter || j.synapseModel?.syn.summed.some((s) => s.slot === e.parameter)));
+    if (setter) fail('E_MODEL', 'inputs', `an input sets ${name} of population '${pop.name}', which projection '${setter.name}' sets every step`);
+  }
   plans.forEach((j, k) => {
     const plateau = populations[j.post.population]!.dendrites?.current;
     const sets = [...(j.synapseModel?.syn.summed.map((s) => s.slot) ?? []), ...(j.coupling ? [j.coupling.current] : [])];
