@@ -174,3 +174,29 @@ export function segments(permanenceRule: object, seed = 5): NetworkDescription {
     monitors: [{ type: 'spikes', population: 'cells' }, { type: 'state', population: 'cells', variables: ['v', 'Idend', 'z'], neurons: [0, 13, 49] }],
   } as NetworkDescription;
 }
+
+/**
+ * Two-compartment cells (examples/bursting/two-compartment-cell.json) under Poisson noise onto
+ * soma and dendrite, with dendritic currents that make some of them burst, and recurrent
+ * synapses learning by burst-dependent plasticity (examples/bursting/burst-plasticity-synapse.json).
+ */
+export function bursting(cell: { model: object; params: object; init: object }, rule: object, seed = 9): NetworkDescription {
+  const noise = (population: string, target: string, k: number, weight: number) => ({
+    pre: { population }, post: { population: 'cells' }, synapse: { onPre: `${target} += w` }, weight, rule: { type: 'fixed_indegree', k },
+  });
+  return {
+    dt: 1e-4,
+    seed,
+    populations: [
+      { name: 'excitation', size: 200, model: 'poisson', params: { rate: 18 } },
+      { name: 'inhibition', size: 60, model: 'poisson', params: { rate: 10 } },
+      { name: 'cells', size: 30, model: cell.model, params: { ...cell.params, Id: { uniform: ['0 pA', '400 pA'] } }, init: cell.init },
+    ],
+    projections: [
+      noise('excitation', 'ge_s', 20, 0.17), noise('inhibition', 'gi_s', 6, 0.26),
+      noise('excitation', 'ge_d', 20, 0.0425), noise('inhibition', 'gi_d', 6, 0.065),
+      { pre: { population: 'cells' }, post: { population: 'cells' }, synapse: rule, init: { w: { uniform: [0.02, 0.1] } }, rule: { type: 'fixed_probability', p: 0.3 }, delay: 1e-4 },
+    ],
+    monitors: [{ type: 'spikes', population: 'cells' }, { type: 'state', population: 'cells', variables: ['vs', 'vd', 'Ebar', 'Bbar'], neurons: [0, 17, 29] }],
+  } as NetworkDescription;
+}
