@@ -1,13 +1,14 @@
 // current_step inputs that set a per-neuron parameter of equations (a dendrite's injected
 // current) instead of the input current: a passive cell follows the closed form
 // R A (1 - exp(-t / tau)) from the step on, the parameter keeps its own value before, two
-// inputs on one parameter add, and bad targets get typed errors. On every backend.
+// inputs on one parameter add, net.step sets one live, and bad targets get typed errors. On
+// every backend.
 import { describe, expect, it } from 'vitest';
 import type { StateData } from '../../ts/api/monitors.js';
 import type { NetworkDescription } from '../../ts/model/description.js';
 import { planNetwork } from '../../ts/model/plan-network.js';
 import { backendsFor, describeBackends } from '../support/backends.js';
-import { refusalOf } from '../support/helpers.js';
+import { failureOf, refusalOf } from '../support/helpers.js';
 
 const [R, tau, dt] = [50e6, 10e-3, 1e-4];
 const cell = {
@@ -49,6 +50,20 @@ describeBackends('inputs that set a parameter', await backendsFor(), (backend) =
   });
 });
 
+describeBackends('net.step inputs that set a parameter', await backendsFor(), (backend) => {
+  it('step.current with parameter sets Id from that step on: the cell follows R A (1 - e^(-t/tau)); an unknown parameter is refused', async () => {
+    const A = 60e-12;
+    const net = (await backend.simulator()).load(network([]));
+    const P = net.getPopulation(0);
+    await net.step(30, { current: [{ target: P.slice(0, 2), parameter: 'Id', amplitude: A }] });
+    expect(Array.from(await P.get('Id'))).toEqual([A, A, 40e-12].map(Math.fround));
+    const v = await P.get('v');
+    expect(Math.abs(v[0]! - R * A * (1 - Math.exp(-30 * dt / tau)))).toBeLessThan(1e-4 * R * A);
+    const e = await failureOf(() => net.step(1, { current: [{ target: P, parameter: 'Ix', amplitude: 0 }] }));
+    expect([e.code, e.path]).toEqual(['E_MODEL', 'step.current[0].parameter']);
+  });
+});
+
 describe('inputs that set a parameter: typed errors', () => {
   it.each([
     ['a parameter the equations lack', { parameter: 'Ix' }, 'E_MODEL', 'inputs[0].parameter', 'declares no per-neuron parameter "Ix"'],
@@ -69,7 +84,7 @@ describe('inputs that set a parameter: typed errors', () => {
   it('a parameter a dendritic plateau or a coupling sets every step', () => {
     const desc = network([{ type: 'current_step', target: { population: 'P' }, parameter: 'Iplateau', times: [0.001], amplitudes: [1e-12] }]);
     desc.populations[0]!.dendrites = { segments: 1, theta: 1, plateau: { duration: 0.01, current: 'Iplateau', amplitude: 1e-10 } };
-    expect(refusalOf(() => planNetwork(desc)).message).toContain('which its dendritic plateaus hold');
+    expect(refusalOf(() => planNetwork(desc)).message).toContain('which its dendritic plateaus hold (dendrites.plateau.current) every step');
     delete desc.populations[0]!.dendrites;
     desc.projections = [{ pre: { population: 'P' }, post: { population: 'P' }, electrical: { current: 'Iplateau' }, weight: 1e-9, rule: 'all_to_all' }];
     expect(refusalOf(() => planNetwork(desc)).message).toContain("which projection 'projection0' sets every step");

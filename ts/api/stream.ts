@@ -4,12 +4,13 @@
 // network as one run: the kernel does not know how its steps were split.
 import * as abi from '../../assembly/abi.js';
 import { fail, shown } from '../errors.js';
-import { biasCells, currentModeCell, ringRow } from '../layout/cells.js';
+import { biasCells, currentModeCell, neuronCell, ringRow } from '../layout/cells.js';
 import { checkF32, checkInteger } from '../model/params.js';
 import { checkOptions, isPlainObject } from '../model/plain-data.js';
 import { biasValues } from '../model/neuron-values.js';
 import type { PlannedPopulation } from '../model/plan-population.js';
 import { oneEach } from '../model/values.js';
+import { parameterSetter } from '../model/plan-network.js';
 import type { Population, PopulationRef } from './handles.js';
 import { modulatorWrite } from './modulators.js';
 import { stepTimes, type SpikeData } from './monitors.js';
@@ -19,11 +20,14 @@ import { concatRecords, spikesOf, type SpikeRecord } from './spike-record.js';
 /**
  * A current (amperes; izhikevich: its own input units) added to the bias of the target neurons,
  * from this step on until it is set again (a sample-and-hold input, as a sensor reading is).
+ * With `parameter`, the value of that per-neuron parameter of equations instead (a dendrite's
+ * injected current, in the parameter's SI unit).
  */
 export interface CurrentInput {
   target: PopulationRef;
   /** One value for every target neuron, or one per neuron. */
   amplitude: number | ArrayLike<number>;
+  parameter?: string;
 }
 
 /** New Poisson rates (Hz) of a whole poisson population, from this step on (as Population.setRates). */
@@ -86,7 +90,7 @@ export async function stepRunner(runner: Runner, k: number, input: StepInput, ch
   checkOptions('step.input', input, ['current', 'rates', 'spikes', 'modulators']);
   // Check every input before writing any, so a bad one leaves the network as it was.
   const writes = [
-    ...list<CurrentInput>(input.current, 'step.current', ['target', 'amplitude']).map((c, i) => currentWrite(runner, checks.target(c.target, `step.current[${i}].target`), c, `step.current[${i}]`)),
+    ...list<CurrentInput>(input.current, 'step.current', ['target', 'amplitude', 'parameter']).map((c, i) => currentWrite(runner, checks.target(c.target, `step.current[${i}].target`), c, `step.current[${i}]`)),
     ...list<SpikeInput>(input.spikes, 'step.spikes', ['target', 'receptor', 'neurons', 'weight']).map((s, i) => spikeWrite(runner, checks.target(s.target, `step.spikes[${i}].target`), s, `step.spikes[${i}]`)),
     ...list<RateInput>(input.rates, 'step.rates', ['target', 'rate']).map((r, i) => {
       const path = `step.rates[${i}]`;
@@ -153,6 +157,7 @@ function ownBias(pop: PlannedPopulation): Float32Array {
 /** Checks a current input; returns the write that applies it. */
 function currentWrite(runner: Runner, p: number, input: CurrentInput, path: string): () => Promise<void> {
   const pop = runner.net.populations[p]!;
+  if (input.parameter !== undefined) return parameterWrite(runner, pop, input, path);
   if (!pop.model.takesCurrent) fail('E_MODEL', `${path}.target`, `${pop.model.name} population '${pop.name}' takes no input current`);
   const { start, stop } = input.target;
   const amplitude = perNeuron(`${path}.amplitude`, input.amplitude, stop - start);
@@ -166,6 +171,18 @@ function currentWrite(runner: Runner, p: number, input: CurrentInput, path: stri
     const current = pop.coefI32[abi.C_CURRENT] === abi.CURRENT_BIAS_STEPS ? abi.CURRENT_BIAS_STEPS : abi.CURRENT_BIAS;
     await runner.backend.write(currentModeCell(runner.net.layout, p), new Int32Array([current]));
   };
+}
+
+/** Checks a current input into a per-neuron parameter of equations; returns the write that sets it. */
+function parameterWrite(runner: Runner, pop: PlannedPopulation, input: CurrentInput, path: string): () => Promise<void> {
+  const params = pop.model.equations?.params ?? fail('E_MODEL', `${path}.parameter`, `${pop.model.name} population '${pop.name}' has no per-neuron parameters: that takes a model written as equations`);
+  const slot = params.findIndex((q) => q.name === input.parameter);
+  if (slot < 0) fail('E_MODEL', `${path}.parameter`, `population '${pop.name}' declares no per-neuron parameter ${shown(input.parameter)} (declares: ${params.map((q) => q.name).join(', ') || 'none'})`);
+  const setter = parameterSetter(pop, runner.net.projections, slot);
+  if (setter) fail('E_MODEL', `${path}.parameter`, `${input.parameter} of population '${pop.name}' is what ${setter} every step`);
+  const { start, stop } = input.target;
+  const values = Float32Array.from(perNeuron(`${path}.amplitude`, input.amplitude, stop - start));
+  return () => runner.backend.write(neuronCell(runner.net.layout, pop.index, 'param', slot, start), values);
 }
 
 /** Checks a spike input; returns the write that applies it. */

@@ -80,10 +80,8 @@ function checkSummedTargets(plans: readonly PlannedProjection[], populations: re
   // Inputs set their parameters from their steps on; nothing else may set them every step.
   for (const e of new Map(events.filter((e) => e.parameter >= 0).map((e) => [`${e.population}:${e.parameter}`, e])).values()) {
     const pop = populations[e.population]!;
-    const name = pop.model.equations!.params[e.parameter]!.name;
-    if (pop.dendrites?.current === e.parameter) fail('E_MODEL', 'inputs', `an input sets ${name} of population '${pop.name}', which its dendritic plateaus hold (dendrites.plateau.current)`);
-    const setter = plans.find((j) => j.post.population === e.population && (j.coupling?.current === e.parameter || j.synapseModel?.syn.summed.some((s) => s.slot === e.parameter)));
-    if (setter) fail('E_MODEL', 'inputs', `an input sets ${name} of population '${pop.name}', which projection '${setter.name}' sets every step`);
+    const setter = parameterSetter(pop, plans, e.parameter);
+    if (setter) fail('E_MODEL', 'inputs', `an input sets ${pop.model.equations!.params[e.parameter]!.name} of population '${pop.name}', which ${setter} every step`);
   }
   plans.forEach((j, k) => {
     const plateau = populations[j.post.population]!.dendrites?.current;
@@ -99,6 +97,13 @@ function checkSummedTargets(plans: readonly PlannedProjection[], populations: re
       if (coupling) fail('E_MODEL', `${j.path}.synapse.model`, `${s.name}_post takes the currents of coupling projection '${coupling.name}': sum into another parameter`);
     }
   });
+}
+
+/** What sets per-neuron parameter `slot` of a population every step (its plateaus, a coupling, a summed variable), in words; null when nothing does. */
+export function parameterSetter(pop: PlannedPopulation, plans: readonly Pick<PlannedProjection, 'name' | 'post' | 'coupling' | 'synapseModel'>[], slot: number): string | null {
+  if (pop.dendrites?.current === slot) return 'its dendritic plateaus hold (dendrites.plateau.current)';
+  const setter = plans.find((j) => j.post.population === pop.index && (j.coupling?.current === slot || j.synapseModel?.syn.summed.some((s) => s.slot === slot)));
+  return setter ? `projection '${setter.name}' sets` : null;
 }
 
 /** The largest delay (s) a planned projection can draw; planProjection bounded it already. */
