@@ -35,7 +35,7 @@ function inputParameter(path: string, name: unknown, pop: PlannedPopulation): nu
  */
 export function resolveInputs(inputs: InputDescription[], pops: readonly PlannedPopulation[], dt: number): CurrentEvent[] {
   if (!Array.isArray(inputs)) fail('E_PARAM', 'inputs', 'must be an array');
-  const perNeuron = new Map<string, { population: number; neuron: number; parameter: number; inputs: { steps: number[]; amps: number[] }[] }>();
+  const perNeuron = new Map<string, { population: number; neuron: number; parameter: number; inputs: { index: number; steps: number[]; amps: number[] }[] }>();
   inputs.forEach((input, k) => {
     const path = `inputs[${k}]`;
     if (input === null || typeof input !== 'object' || input.type !== 'current_step') {
@@ -58,22 +58,39 @@ export function resolveInputs(inputs: InputDescription[], pops: readonly Planned
     for (let n = sel.start; n < sel.stop; n++) {
       const id = `${sel.population}:${n}:${parameter}`;
       if (!perNeuron.has(id)) perNeuron.set(id, { population: sel.population, neuron: n, parameter, inputs: [] });
-      perNeuron.get(id)!.inputs.push({ steps, amps: amplitudes });
+      perNeuron.get(id)!.inputs.push({ index: k, steps, amps: amplitudes });
     }
   });
-  const events: CurrentEvent[] = [];
-  for (const { population, neuron, parameter, inputs: list } of perNeuron.values()) {
-    const changes = [...new Set(list.flatMap((i) => i.steps))].sort((a, b) => a - b);
-    for (const step of changes) {
-      let total = 0;
-      for (const { steps, amps } of list) {
-        let k = -1;
-        while (k + 1 < steps.length && steps[k + 1]! <= step) k++;
-        if (k >= 0) total += amps[k]!;
-      }
-      events.push({ step, population, neuron, parameter, value: Math.fround(total) });
+  // Neurons covered by the same inputs share one schedule; events are bucketed by step, and
+  // within a step come in (population, neuron, parameter) order, without sorting them all.
+  const schedules = new Map<string, { step: number; value: number }[]>();
+  const byStep = new Map<number, CurrentEvent[]>();
+  const targets = [...perNeuron.values()].sort((a, b) => a.population - b.population || a.neuron - b.neuron || a.parameter - b.parameter);
+  for (const { population, neuron, parameter, inputs: list } of targets) {
+    const key = list.map((i) => i.index).join(',');
+    let schedule = schedules.get(key);
+    if (!schedule) schedules.set(key, (schedule = scheduleOf(list)));
+    for (const { step, value } of schedule) {
+      let bucket = byStep.get(step);
+      if (!bucket) byStep.set(step, (bucket = []));
+      bucket.push({ step, population, neuron, parameter, value });
     }
   }
-  return events.sort((a, b) => a.step - b.step || a.population - b.population || a.neuron - b.neuron || a.parameter - b.parameter);
+  return [...byStep.keys()].sort((a, b) => a - b).flatMap((step) => byStep.get(step)!);
+}
+
+/** The total of inputs `list` at each step where one of them changes (summed in f64 in list order, rounded once). */
+function scheduleOf(list: readonly { steps: number[]; amps: number[] }[]): { step: number; value: number }[] {
+  const changes = [...new Set(list.flatMap((i) => i.steps))].sort((a, b) => a - b);
+  // The steps are ascending, so each input's current amplitude only moves forward.
+  const at = list.map(() => -1);
+  return changes.map((step) => {
+    let total = 0;
+    list.forEach(({ steps, amps }, j) => {
+      while (at[j]! + 1 < steps.length && steps[at[j]! + 1]! <= step) at[j]!++;
+      if (at[j]! >= 0) total += amps[at[j]!]!;
+    });
+    return { step, value: Math.fround(total) };
+  });
 }
 

@@ -61,9 +61,10 @@ export function planNetwork(given: NetworkDescription, models: ModelRegistry = n
     program += SYNAPSE_EVENTS.length;
   }
   const currentEvents = resolveInputs(desc.inputs ?? [], populations, dt);
-  checkSummedTargets(plans, populations, currentEvents);
+  const inputs = inputTargets(currentEvents);
+  checkSummedTargets(plans, populations, inputs);
   for (const p of populations) {
-    const steps = currentEvents.some((e) => e.population === p.index && e.parameter < 0);
+    const steps = inputs.some((e) => e.population === p.index && e.parameter < 0);
     p.coefI32[abi.C_CURRENT] = steps ? abi.CURRENT_BIAS_STEPS : p.biased ? abi.CURRENT_BIAS : abi.CURRENT_NONE;
   }
   const monitors = resolveMonitors(desc.monitors ?? [], populations, plans, dt);
@@ -76,9 +77,9 @@ export function planNetwork(given: NetworkDescription, models: ModelRegistry = n
  * variable cannot also take a coupling's current (couplings may share a target). Dendritic
  * plateaus set their current every step, so neither may write it.
  */
-function checkSummedTargets(plans: readonly PlannedProjection[], populations: readonly PlannedPopulation[], events: readonly CurrentEvent[]): void {
+function checkSummedTargets(plans: readonly PlannedProjection[], populations: readonly PlannedPopulation[], inputs: readonly InputTarget[]): void {
   // Inputs set their parameters from their steps on; nothing else may set them every step.
-  for (const e of new Map(events.filter((e) => e.parameter >= 0).map((e) => [`${e.population}:${e.parameter}`, e])).values()) {
+  for (const e of inputs.filter((e) => e.parameter >= 0)) {
     const pop = populations[e.population]!;
     const setter = parameterSetter(pop, plans, e.parameter);
     if (setter) fail('E_MODEL', 'inputs', `an input sets ${pop.model.equations!.params[e.parameter]!.name} of population '${pop.name}', which ${setter} every step`);
@@ -97,6 +98,16 @@ function checkSummedTargets(plans: readonly PlannedProjection[], populations: re
       if (coupling) fail('E_MODEL', `${j.path}.synapse.model`, `${s.name}_post takes the currents of coupling projection '${coupling.name}': sum into another parameter`);
     }
   });
+}
+
+/** What the inputs set: a population's step current (parameter -1) or one of its per-neuron parameters. */
+interface InputTarget { population: number; parameter: number }
+
+/** Each (population, parameter) some current event sets, once (one pass over what may be millions of events). */
+function inputTargets(events: readonly CurrentEvent[]): InputTarget[] {
+  const seen = new Set<number>();
+  for (const e of events) seen.add(e.population * 0x10000 + e.parameter + 1);
+  return [...seen].map((key) => ({ population: Math.floor(key / 0x10000), parameter: (key % 0x10000) - 1 }));
 }
 
 /** What sets per-neuron parameter `slot` of a population every step (its plateaus, a coupling, a summed variable), in words; null when nothing does. */
