@@ -6,16 +6,19 @@
 import { parseConnectome } from '../dist/ts/connectome/formats.js';
 import { connectomeDescription } from '../dist/ts/connectome/model.js';
 import { COMMAND, TOUCHED } from '../examples/touch-withdrawal.mjs';
+import { DEFAULTS, multiplexingModel } from '../examples/bursting/multiplexing-network.mjs';
 
 /**
  * @typedef {{ id: string, label: string, unit: string, min: number, max: number, step: number, value: number }} Control
  * @typedef {{
  *   title: string, file: string, about: string,
  *   text?: boolean,            // the file is read as text (a table), not as a model file
- *   traces?: { population: string, cells: Record<string, string[]>, range: [number, number], grid: number }, // potentials (V) to plot instead of spikes, each trace the mean of its neurons, with a line every `grid` volts
+ *   traces?: { title: string, unit: string, range: [number, number], grid: number, series: Record<string, number> }, // values to plot over time: each series' scale from what sample() returns (SI) to the plot's unit, its range and grid lines in that unit
+ *   sample?: (net: any, result: any) => Promise<Record<string, number>>, // the traced values after a chunk (net.step's result)
  *   window: number,            // seconds of model time the raster and rate plot show
  *   bin: number,               // seconds per bin of the rate plot
- *   ratePopulations: string[], // the populations whose mean rate is measured and plotted
+ *   ratePopulations: string[], // the populations whose mean rate is measured and plotted (none: no raster)
+ *   raster?: string[],         // the populations the raster shows (default: all; each one with a spike monitor must be among them)
  *   weights?: { projection: string, max: number },  // a plastic projection: histogram of its weights
  *   controls: Control[],
  *   prepare: (description: any) => any,
@@ -101,7 +104,64 @@ export const examples = {
   },
 
   touch: touchExample(),
+  multiplexing: multiplexingExample(),
 };
+
+/**
+ * Burst multiplexing (docs/bursting.md): two-compartment cells under background noise; one
+ * slider drives the somas, the other the dendrites. The plot follows the population's event
+ * rate and burst fraction, classified from the spikes as the cells classify them (16 ms), each
+ * smoothed over 250 ms: the somatic current moves the event rate, the dendritic one the bursts.
+ */
+function multiplexingExample() {
+  const CELLS = 1000;
+  const SMOOTHING = 0.25; // s
+  let classes = null;
+  return {
+    title: 'Burst multiplexing: two-compartment cells (Naud & Sprekeler 2018)',
+    file: '../examples/bursting/two-compartment-cell.json',
+    about: `${CELLS} two-compartment pyramidal cells (soma and apical dendrite; Naud & Sprekeler 2018) under background noise. ` +
+      'Current into the somas changes how many events (single spikes or bursts) the population fires; current into the dendrites ' +
+      'changes which of them are bursts. The plot reads both from the spikes: one population, two signals at once (docs/bursting.md).',
+    window: 4,
+    bin: 0.05,
+    ratePopulations: ['cells'],
+    raster: ['cells'],
+    traces: { title: 'Event rate and burst fraction', unit: '', range: [0, 10], grid: 2, series: { 'event rate (Hz)': 1, 'burst fraction (× 10)': 10 } },
+    controls: [
+      { id: 'soma', label: 'somatic current', unit: 'pA', min: -150, max: 250, step: 10, value: 0 },
+      { id: 'dendrite', label: 'dendritic current', unit: 'pA', min: 0, max: 300, step: 10, value: 100 },
+    ],
+    prepare() {
+      classes = { last: new Float64Array(CELLS).fill(-Infinity), spikes: new Uint8Array(CELLS), events: 0, bursts: 0 };
+      // The network of examples/bursting/multiplexing-network.mjs, with the sliders instead of its signals.
+      const description = multiplexingModel({ cells: CELLS });
+      return { ...description, inputs: [], monitors: [{ type: 'spikes', population: 'cells' }] };
+    },
+    async apply(net, values) {
+      const cells = net.getPopulation('cells');
+      return { current: [{ target: cells, amplitude: values.soma * 1e-12 }, { target: cells, parameter: 'Id', amplitude: values.dendrite * 1e-12 }] };
+    },
+    async sample(net, result) {
+      const { steps, indices } = result.spikes.cells;
+      const fade = Math.exp(-(result.steps * net.dt) / SMOOTHING);
+      let events = 0;
+      let bursts = 0;
+      for (let s = 0; s < steps.length; s++) {
+        const i = indices[s];
+        const t = steps[s] * net.dt;
+        const opens = t - classes.last[i] > DEFAULTS.isiBurst;
+        classes.spikes[i] = opens ? 1 : Math.min(classes.spikes[i] + 1, 3);
+        if (opens) events++;
+        if (classes.spikes[i] === 2) bursts++;
+        classes.last[i] = t;
+      }
+      classes.events = classes.events * fade + events / (CELLS * SMOOTHING);
+      classes.bursts = classes.bursts * fade + bursts / (CELLS * SMOOTHING);
+      return { 'event rate (Hz)': classes.events, 'burst fraction (× 10)': classes.events > 0 ? classes.bursts / classes.events : 0 };
+    },
+  };
+}
 
 /**
  * The C. elegans touch circuit (examples/touch-withdrawal.mjs) live: the whole OpenWorm connectome,
@@ -125,7 +185,7 @@ function touchExample() {
     window: 2,
     bin: 0.1,
     ratePopulations: [],
-    traces: { population: 'neurons', cells: COMMAND, range: [-0.052, 0.002], grid: 0.01 },
+    traces: { title: 'Membrane potential', unit: 'mV', range: [-52, 2], grid: 10, series: Object.fromEntries(Object.keys(COMMAND).map((cell) => [cell, 1e3])) },
     controls: [
       { id: 'head', label: 'head touch (ALML, ALMR, AVM)', unit: 'pA', min: 0, max: 0.4, step: 0.01, value: 0.1 },
       { id: 'tail', label: 'tail touch (PLML, PLMR)', unit: 'pA', min: 0, max: 0.4, step: 0.01, value: 0 },
@@ -141,9 +201,10 @@ function touchExample() {
       for (const name of TOUCHED.posterior) amplitude[index(name)] = values.tail * 1e-12;
       return { current: [{ target: net.getPopulation('neurons'), amplitude }] };
     },
-    /** Neuron indices of each trace. */
-    traceNeurons() {
-      return Object.fromEntries(Object.entries(COMMAND).map(([cell, names]) => [cell, names.map(index)]));
+    /** Each command cell's potential (V; the mean of its left and right neuron) at the end of the chunk. */
+    async sample(net) {
+      const v = await net.getPopulation('neurons').get('v');
+      return Object.fromEntries(Object.entries(COMMAND).map(([cell, names]) => [cell, names.reduce((sum, name) => sum + v[index(name)], 0) / names.length]));
     },
   };
 }

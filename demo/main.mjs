@@ -22,13 +22,14 @@ function load(key) {
   view = { key, example, values, version: ++version, loaded: version, chunks: [], bands: [], rateRows: [], stop: 0, weights: null, traces: [] };
   $('about').textContent = example.about;
   $('weights-panel').hidden = !example.weights;
-  $('spikes-panel').hidden = Boolean(example.traces);
+  $('spikes-panel').hidden = example.ratePopulations.length === 0;
   $('traces-panel').hidden = !example.traces;
   if (example.traces) {
-    const { range: [lo, hi], grid } = example.traces;
-    const lines = [Math.ceil(lo / grid), Math.floor(hi / grid)].map((k) => Math.round(k * grid * 1e3));
-    $('traces-scale').textContent = `(${lo * 1e3} to ${hi * 1e3} mV; lines at ${lines[0]}, ${lines[0] + grid * 1e3}, … ${lines[1]} mV)`;
-    $('legend').replaceChildren(...Object.keys(example.traces.cells).map((name, k) => {
+    const { title, unit, range: [lo, hi], grid } = example.traces;
+    const lines = [Math.ceil(lo / grid), Math.floor(hi / grid)].map((k) => Math.round(k * grid * 1e6) / 1e6);
+    $('traces-title').textContent = title;
+    $('traces-scale').textContent = `(${lo} to ${hi}${unit && ` ${unit}`}; lines at ${lines[0]}, ${lines[0] + grid}, … ${lines[1]}${unit && ` ${unit}`})`;
+    $('legend').replaceChildren(...Object.keys(example.traces.series).map((name, k) => {
       const li = document.createElement('li');
       li.append(Object.assign(document.createElement('span'), { style: `background: ${TRACE_COLORS[k]}` }), name);
       return li;
@@ -101,7 +102,7 @@ function chunk(c) {
   $('rtf').dataset.factor = String(c.realTimeFactor);
 }
 
-/** Keeps the potentials of the last window, with the newest value of each trace in #traces' data-values (V). */
+/** Keeps the traced values of the last window, with the newest of each (in SI units) in #traces' data-values. */
 function traces({ time, values }) {
   view.traces.push({ time, values });
   while (view.traces.length && view.traces[0].time < time - view.example.window) view.traces.shift();
@@ -124,8 +125,8 @@ const rateNeurons = () => view.rateRows.reduce((n, b) => n + b.size, 0);
 function draw() {
   const { example, dt, chunks, stop } = view;
   $('time').textContent = `${(stop * dt).toFixed(2)} s`;
-  if (example.traces) {
-    drawTraces($('traces'), view.traces, Object.keys(example.traces.cells), stop * dt - example.window, stop * dt, example.traces.range, example.traces.grid);
+  if (example.traces) drawTraces($('traces'), view.traces, example.traces.series, stop * dt - example.window, stop * dt, example.traces.range, example.traces.grid);
+  if (example.ratePopulations.length === 0) {
     $('rate').textContent = '– (graded potentials, no spikes)';
     return;
   }

@@ -1,5 +1,5 @@
 // Drawing for the demo page: the spike raster, the population rate, a weight histogram and
-// potential traces, each on its own canvas. The raster canvas holds nothing but spikes on the background (labels are
+// traces of values over time, each on its own canvas. The raster canvas holds nothing but spikes on the background (labels are
 // HTML on top), so counting its non-background pixels counts drawn spikes.
 
 const BACKGROUND = [0x18, 0x1c, 0x25]; // --panel in demo.css
@@ -96,11 +96,11 @@ export function drawWeights(canvas, weights, max, bins = 40) {
 export const TRACE_COLORS = ['#ffb454', '#59c2ff', '#aad94c', '#f07178', '#d2a6ff', '#95e6cb'];
 
 /**
- * Lines of potentials over model time: `samples` are { time, values: { name: volts } } in time
- * order, drawn from `from` to `to` seconds, `range` volts bottom to top, with a grid line every
- * `grid` volts.
+ * Lines of values over model time: `samples` are { time, values: { name: value } } in time
+ * order, drawn from `from` to `to` seconds; `series` gives each name's scale from its value to
+ * the plot's unit, `range` that unit bottom to top, with a grid line every `grid`.
  */
-export function drawTraces(canvas, samples, names, from, to, range, grid) {
+export function drawTraces(canvas, samples, series, from, to, range, grid) {
   const { width: W, height: H } = canvas;
   const ctx = canvas.getContext('2d');
   ctx.clearRect(0, 0, W, H);
@@ -114,15 +114,15 @@ export function drawTraces(canvas, samples, names, from, to, range, grid) {
     ctx.stroke();
   }
   ctx.lineWidth = 2;
-  names.forEach((name, k) => {
+  Object.entries(series).forEach(([name, scale], k) => {
     ctx.strokeStyle = TRACE_COLORS[k % TRACE_COLORS.length];
     ctx.beginPath();
     let first = true;
     for (const s of samples) {
       if (s.time < from) continue;
       const x = ((s.time - from) / (to - from)) * W;
-      if (first) ctx.moveTo(x, y(s.values[name]));
-      else ctx.lineTo(x, y(s.values[name]));
+      if (first) ctx.moveTo(x, y(s.values[name] * scale));
+      else ctx.lineTo(x, y(s.values[name] * scale));
       first = false;
     }
     ctx.stroke();

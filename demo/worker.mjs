@@ -1,6 +1,6 @@
 // The demo's simulation, in a Web Worker so the page stays responsive: loads an example, runs it
 // with net.step in chunks paced to the chosen speed, applies slider changes between chunks, and
-// posts the spikes of each chunk (and the weights of a plastic projection, or the potentials an
+// posts the spikes of each chunk (and the weights of a plastic projection, or the values an
 // example traces) to the page.
 import { createSimulator, RealTimeMeter } from '../dist/hosts/browser.js';
 import { examples } from './examples.mjs';
@@ -49,7 +49,8 @@ async function load(key, values, version) {
   const net = sim.load(description);
   await net.build();
   if (mine !== generation) return;
-  const populations = description.populations.map((p) => ({ name: p.name, size: p.size }));
+  const shown = example.raster ?? description.populations.map((p) => p.name);
+  const populations = description.populations.filter((p) => shown.includes(p.name)).map((p) => ({ name: p.name, size: p.size }));
   self.postMessage({ type: 'ready', version, dt: net.dt, populations });
   let row = 0;
   const offsets = Object.fromEntries(populations.map((p) => [p.name, (row += p.size) - p.size]));
@@ -78,7 +79,7 @@ async function run(mine, net, example, offsets, monitors) {
     meter.add(result.steps * net.dt, result.wallSeconds);
     postSpikes(result, offsets, version, meter.factor);
 
-    if (example.traces) await postTraces(net, example, version);
+    if (example.traces) self.postMessage({ type: 'traces', version, time: net.time, values: await example.sample(net, result) });
     if (example.weights && now() - weightsAt > WEIGHTS_EVERY) {
       weightsAt = now();
       const { weight } = await net.getProjection(example.weights.projection).weights();
@@ -86,13 +87,6 @@ async function run(mine, net, example, offsets, monitors) {
     }
     await pace(net.time);
   }
-}
-
-/** Each trace's potential (the mean of its neurons) at the end of the chunk. */
-async function postTraces(net, example, version) {
-  const v = await net.getPopulation(example.traces.population).get('v');
-  const values = Object.fromEntries(Object.entries(example.traceNeurons()).map(([cell, at]) => [cell, at.reduce((s, i) => s + v[i], 0) / at.length]));
-  self.postMessage({ type: 'traces', version, time: net.time, values });
 }
 
 /** Waits until wall time catches up with model time at the chosen speed (at once when behind). */

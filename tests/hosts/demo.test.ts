@@ -178,6 +178,37 @@ describe('the live demo page', () => {
   }, 180_000);
 });
 
+describe('the live demo page: burst multiplexing', () => {
+  it('the somatic slider moves the event rate and the dendritic one the burst fraction', async () => {
+    const { page, problems } = await open('demo/');
+    await page.selectOption('#example', 'multiplexing');
+    await page.selectOption('#speed', 'Infinity');
+    /** The traced readouts once the page has `seconds` of model time after `after`. */
+    const readouts = async (after: number, seconds: number) => (await page.waitForFunction(({ after, seconds }) => {
+      const d = document.getElementById('traces')!.dataset;
+      return Number(d.time) >= after + seconds && { time: Number(d.time), values: JSON.parse(d.values!) as Record<string, number> };
+    }, { after, seconds }, { timeout: 90_000, polling: 100 })).jsonValue() as { time: number; values: Record<string, number> };
+    const slide = (id: string, value: number) => page.locator(`#control-${id}`).evaluate((input: HTMLInputElement, v) => {
+      input.value = String(v);
+      input.dispatchEvent(new Event('input'));
+    }, value);
+    const [rate, bursts] = ['event rate (Hz)', 'burst fraction (× 10)'];
+    // At 0 pA into the somas and 100 pA into the dendrites (in Node: about 3 Hz of events, a quarter of them bursts).
+    const start = await readouts(0, 1.5);
+    await slide('dendrite', 300);
+    const dendritic = await readouts(start.time, 1.5);
+    expect(dendritic.values[bursts]!).toBeGreaterThan(start.values[bursts]! + 0.2);
+    mkdirSync(join(repo, 'test-results'), { recursive: true });
+    await page.screenshot({ path: join(repo, 'test-results', 'demo-multiplexing.png'), fullPage: true });
+    await slide('soma', 200);
+    const somatic = await readouts(dendritic.time, 1.5);
+    expect(somatic.values[rate]!).toBeGreaterThan(dendritic.values[rate]! * 1.3);
+    expect(problems).toEqual([]);
+    expect(await violations(page)).toEqual([]);
+    await page.close();
+  }, 240_000);
+});
+
 describe('examples/worker-timer.html: a closed loop in a Web Worker fed by a timer', () => {
   it('steps the network on each tick, and the motor fires more for high sensor readings than for low ones', async () => {
     const { page, problems } = await open('examples/worker-timer.html');
