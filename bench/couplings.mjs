@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createSimulator } from '../dist/hosts/node.js';
+import { alternate } from './alternating.mjs';
 import { parseConnectome } from '../dist/ts/connectome/formats.js';
 import { connectomeDescription } from '../dist/ts/connectome/model.js';
 import { cubaEquations } from './workloads.mjs';
@@ -18,30 +19,6 @@ import { cubaEquations } from './workloads.mjs';
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' } } });
 const rounds = Number(values.rounds);
 const sim = await createSimulator({ backend: 'wasm' });
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** Loop seconds of `duration` after the network is built and warmed up by a first short run; and its synaptic events. */
-async function loopTime(desc, duration) {
-  const net = sim.load(desc);
-  await net.run(duration / 10);
-  const before = await net.synapticEvents();
-  const started = performance.now();
-  await net.run(duration);
-  return { seconds: (performance.now() - started) / 1e3, events: (await net.synapticEvents()) - before };
-}
-
-async function alternate(variants, duration) {
-  const times = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
-  const events = {};
-  for (let r = 0; r < rounds; r++) {
-    for (const [name, desc] of Object.entries(variants)) {
-      const t = await loopTime(desc, duration);
-      times[name].push(t.seconds);
-      events[name] = t.events;
-    }
-  }
-  return Object.fromEntries(Object.entries(times).map(([k, ts]) => [k, { seconds: median(ts), events: events[k] }]));
-}
 
 // The connectome.
 const file = 'openworm_connectome_neurotransmitters.csv';
@@ -51,11 +28,11 @@ const junctions = worm.projections.find((j) => j.electrical).rule.pre.length;
 const chemical = worm.projections.filter((j) => j.graded).reduce((n, j) => n + j.rule.pre.length, 0);
 const wormDuration = 0.2;
 const wormSteps = Math.round(wormDuration / worm.dt);
-const w = await alternate({
+const w = await alternate(sim, {
   full: worm,
   gapOnly: { ...worm, projections: worm.projections.filter((j) => j.electrical) },
   cellsOnly: { ...worm, projections: [] },
-}, wormDuration);
+}, wormDuration, rounds);
 const perStep = (s) => +((s / wormSteps) * 1e6).toFixed(3);
 console.log(JSON.stringify({
   measure: 'connectome-step', source: 'openworm', neurons: connectome.neurons.length, gapJunctionPairs: junctions, gradedConnections: chemical, dt: worm.dt, steps: wormSteps, rounds,
@@ -73,11 +50,11 @@ const spiking = cuba.projections;
 const electrical = { pre: { population: 'P' }, post: { population: 'P' }, electrical: { current: 'Igap' }, weight: 1e-4, rule: { type: 'fixed_probability', p: 320000 / (n * n) } };
 const cubaDuration = 1;
 const cubaSteps = Math.round(cubaDuration / cuba.dt);
-const c = await alternate({
+const c = await alternate(sim, {
   lifSynapses: cuba,
   lifSynapsesAndJunctions: { ...cuba, projections: [...spiking, electrical] },
   noSynapses: { ...cuba, projections: [] },
-}, cubaDuration);
+}, cubaDuration, rounds);
 const built = await sim.load({ ...cuba, projections: [electrical] }).build();
 const junctionCount = built.projections[0].synapses;
 const nsPerJunctionStep = ((c.lifSynapsesAndJunctions.seconds - c.lifSynapses.seconds) / (junctionCount * cubaSteps)) * 1e9;

@@ -13,36 +13,13 @@
 // Variants alternate within each round; medians over the rounds. One JSON line per measurement.
 import { parseArgs } from 'node:util';
 import { createSimulator } from '../dist/hosts/node.js';
+import { alternate } from './alternating.mjs';
 import { sequenceMemoryModel } from '../examples/sequence-memory/network.mjs';
 import { cubaEquations } from './workloads.mjs';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' } } });
 const rounds = Number(values.rounds);
 const sim = await createSimulator({ backend: 'wasm' });
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** Loop seconds of `duration` after the network is built and warmed up by a first short run; and its synaptic events. */
-async function loopTime(desc, duration) {
-  const net = sim.load(desc);
-  await net.run(duration / 10);
-  const before = await net.synapticEvents();
-  const started = performance.now();
-  await net.run(duration);
-  return { seconds: (performance.now() - started) / 1e3, events: (await net.synapticEvents()) - before };
-}
-
-async function alternate(variants, duration) {
-  const times = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
-  const events = {};
-  for (let r = 0; r < rounds; r++) {
-    for (const [name, desc] of Object.entries(variants)) {
-      const t = await loopTime(desc, duration);
-      times[name].push(t.seconds);
-      events[name] = t.events;
-    }
-  }
-  return Object.fromEntries(Object.entries(times).map(([k, ts]) => [k, { seconds: median(ts), events: events[k] }]));
-}
 
 const n = 4000;
 const cuba = cubaEquations(n);
@@ -57,7 +34,7 @@ const withSegments = (segments, projections = cuba.projections) => ({
 const duration = 1;
 const steps = Math.round(duration / cuba.dt);
 
-const idle = await alternate({ none: cuba, k1: withSegments(1), k4: withSegments(4), k16: withSegments(16) }, duration);
+const idle = await alternate(sim, { none: cuba, k1: withSegments(1), k4: withSegments(4), k16: withSegments(16) }, duration, rounds);
 const nsPerSegmentStep = (k) => +(((idle[`k${k}`].seconds - idle.none.seconds) / (n * k * steps)) * 1e9).toFixed(3);
 console.log(JSON.stringify({
   measure: 'segment-step', neurons: n, steps, rounds,
@@ -68,11 +45,11 @@ console.log(JSON.stringify({
 
 // Arrivals: a second projection from the excitatory cells, into a segment or into the soma.
 const extra = (target) => ({ ...cuba.projections[0], synapse: { onPre: `${target} += w` }, weight: 0 });
-const arrivals = await alternate({
+const arrivals = await alternate(sim, {
   plain: withSegments(1),
   intoSegment: withSegments(1, [...cuba.projections, extra('segment0')]),
   intoSoma: withSegments(1, [...cuba.projections, extra('ge')]),
-}, 4 * duration);
+}, 4 * duration, rounds);
 const added = arrivals.intoSegment.events - arrivals.plain.events;
 console.log(JSON.stringify({
   measure: 'segment-arrival', neurons: n, steps: 4 * steps, rounds, addedEvents: added,
@@ -85,7 +62,7 @@ const learning = { ...sequenceMemoryModel({ episodes: 60 }), monitors: [] };
 const plain = structuredClone(learning);
 delete plain.populations[1].dendrites;
 plain.projections = plain.projections.map((j) => (j.name === 'EE' ? { ...j, synapse: { onPre: 'Iex += w' }, weight: 0, init: undefined } : j));
-const episodes = await alternate({ learning, plain }, learning.duration);
+const episodes = await alternate(sim, { learning, plain }, learning.duration, rounds);
 const episodeSteps = Math.round(learning.duration / learning.dt);
 console.log(JSON.stringify({
   measure: 'sequence-example', cells: learning.populations[1].size + learning.populations[2].size, episodes: 60, modelSeconds: learning.duration, steps: episodeSteps, rounds,
