@@ -6,6 +6,8 @@ export { SpikewasmError, type ErrorCode } from './errors.js';
 export type { SpikeData, StateData, RateData, WeightData } from './api/monitors.js';
 export type { StepInput, StepResult, CurrentInput, RateInput, SpikeInput } from './api/stream.js';
 export { RealTimeMeter } from './api/realtime.js';
+export { Readout, type ReadoutOptions, type TrainOptions, type TrainedReadout, type Label } from './api/readout.js';
+export type { RidgeFit } from './api/ridge.js';
 export type * from './model/description.js';
 export type { ModelName, ModelRegistry } from './model/neurons/registry.js';
 export type { NeuronModel } from './model/neurons/model.js';

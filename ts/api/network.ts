@@ -17,6 +17,7 @@ import { checkOptions, isPlainObject, plainCopy } from '../model/plain-data.js';
 import { Monitor, Population, PopulationRef, Projection, type NetworkAccess, type SynapseTable } from './handles.js';
 import { modulatorValue, modulatorWrite } from './modulators.js';
 import { stepTimes, WeightMonitor, type RateData, type SpikeData, type StateData, type WeightData } from './monitors.js';
+import { Readout, type ReadoutOptions } from './readout.js';
 import { Runner } from './runner.js';
 import { stepRunner, type StepInput, type StepResult } from './stream.js';
 
@@ -172,6 +173,18 @@ export class Network implements NetworkAccess {
     this.mutable('input');
     const selection = this.own('currentStep.target', target).selection();
     this.desc.inputs!.push(plainCopy('currentStep', { type: 'current_step', target: selection, times, amplitudes }));
+  }
+
+  /**
+   * A trained linear readout of the spike counts of `populations` over the last `window`
+   * seconds before each record() (ts/api/readout.ts); declared before the network is built.
+   */
+  readout(populations: Population | Population[], options: ReadoutOptions): Readout {
+    this.mutable('readout');
+    const list = Array.isArray(populations) ? populations : [populations];
+    if (list.length === 0) fail('E_PARAM', 'readout.populations', 'must name at least one population');
+    const monitors = list.map((p) => ({ monitor: this.monitorSpikes(p), size: p.size }));
+    return new Readout(this, monitors, options);
   }
 
   monitorSpikes(population: Population, name?: string): Monitor<SpikeData> {
