@@ -8,6 +8,7 @@ export type { StepInput, StepResult, CurrentInput, RateInput, SpikeInput } from 
 export { RealTimeMeter } from './api/realtime.js';
 export { Readout, type ReadoutOptions, type TrainOptions, type TrainedReadout, type Label } from './api/readout.js';
 export type { RidgeFit } from './api/ridge.js';
+export { branchingRatio, type BranchingEstimate } from './api/branching.js';
 export type * from './model/description.js';
 export type { ModelName, ModelRegistry } from './model/neurons/registry.js';
 export type { NeuronModel } from './model/neurons/model.js';
