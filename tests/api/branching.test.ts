@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { branchingRatio } from '../../ts/api/branching.js';
 import { RandomStream } from '../../ts/model/random/stream.js';
+import { refusalOf } from '../support/helpers.js';
 
 /** A Poisson draw with mean `mean` (Knuth's product method in chunks of mean 30, exact in law). */
 function poisson(random: RandomStream, mean: number): number {
@@ -49,7 +50,8 @@ describe('the branching ratio by multistep regression', () => {
   }, 60_000);
 
   it('refuses too short a series and one that does not vary', () => {
-    expect(() => branchingRatio([1, 2, 3], 40)).toThrow(RangeError);
-    expect(() => branchingRatio(new Float64Array(1000).fill(3), 10)).toThrow(/does not vary/);
+    expect(refusalOf(() => branchingRatio([1, 2, 3], 40)).path).toBe('branchingRatio.counts');
+    expect(refusalOf(() => branchingRatio([1, 2, 3, 4, 5, 6], 1.5)).path).toBe('branchingRatio.kMax');
+    expect(refusalOf(() => branchingRatio(new Float64Array(1000).fill(3), 10)).message).toContain('does not vary');
   });
 });

@@ -3,6 +3,7 @@
 // A(t + k) on A(t), A the population's spike count per bin; under (sub)sampling r_k = b m^k with
 // b unknown, so fitting that exponential gives m free of the sampling bias that the one-step
 // slope r_1 carries. m < 1: activity dies out (subcritical); m > 1: it grows; m = 1: critical.
+import { fail, shown } from '../errors.js';
 
 export interface BranchingEstimate {
   /** The branching ratio per bin. */
@@ -39,9 +40,10 @@ function slope(x: ArrayLike<number>, y: ArrayLike<number>, n: number, offset: nu
  * is in closed form).
  */
 export function branchingRatio(counts: ArrayLike<number>, kMax = 40): BranchingEstimate {
-  if (!(Number.isInteger(kMax) && kMax >= 2 && counts.length > 2 * kMax)) throw new RangeError(`branchingRatio: needs kMax >= 2 and more than 2 kMax counts (got kMax ${kMax}, ${counts.length} counts)`);
+  if (!(Number.isInteger(kMax) && kMax >= 2)) fail('E_PARAM', 'branchingRatio.kMax', `must be an integer >= 2 (got ${shown(kMax)})`);
+  if (!(counts.length > 2 * kMax)) fail('E_PARAM', 'branchingRatio.counts', `needs more than 2 kMax = ${2 * kMax} counts (got ${counts.length})`);
   const slopes = Array.from({ length: kMax }, (_, j) => slope(counts, counts, counts.length - (j + 1), j + 1));
-  if (slopes.some((r) => !Number.isFinite(r))) throw new RangeError('branchingRatio: the activity does not vary, so no slope is defined');
+  if (slopes.some((r) => !Number.isFinite(r))) fail('E_PARAM', 'branchingRatio.counts', 'the activity does not vary, so no slope is defined');
   /** The least-squares amplitude for m, and the residual it leaves. */
   const fit = (m: number) => {
     let num = 0;
