@@ -5,13 +5,14 @@
 // read the very same numbers. Every offset stored in memory is a byte offset relative
 // to the layout base; 0 means "absent" (the header itself lives at offset 0).
 
-export const ABI_VERSION = 5;
+export const ABI_VERSION = 6;
 /**
  * The oldest ABI whose images (in snapshots) this kernel runs as its own: ABI 3 changed only
  * the spike record's layout, which a snapshot holds empty, and gave C_CURRENT a value (2) that
  * ABI 2 images never hold; ABI 4 added the coupling table in header words that older images
  * hold as 0 (no couplings); ABI 5 added dendritic segments in a population word (P_SEG) that
- * older images hold as 0 (none).
+ * older images hold as 0 (none); ABI 6 added further modulator sources in header words (H_NDRV,
+ * H_DRV) that older images hold as 0.
  */
 export const ABI_OLDEST_IMAGE = 2;
 export const ABI_MAGIC = 0x53574b31; // "SWK1"
@@ -50,6 +51,8 @@ export const H_NMODS = 26; //        modulators
 export const H_MODS = 27; //         modulator table (MO_WORDS each)
 export const H_NCPL = 28; //         couplings: electrical and graded synapses (ABI 4; 0 before)
 export const H_CPL = 29; //          coupling table (CP_WORDS each)
+export const H_NDRV = 30; //         modulator drives beyond each modulator's first source (ABI 6; 0 before)
+export const H_DRV = 31; //          drive table (MD_WORDS each), in modulator order
 export const H_WORDS = 32;
 
 export const EVENT_WORDS = 3;
@@ -217,6 +220,12 @@ export const MO_SOURCE = 2; //       population whose spikes drive it, -1 for no
 export const MO_GAIN = 3; //         f32: added per spike of the source population
 export const MO_BASELINE = 4; //     f32: the value it relaxes to (a tonic level)
 export const MO_WORDS = 5;
+// A modulator with several sources (an astrocyte integrating signed contributions of several
+// populations) keeps its first in MO_SOURCE/MO_GAIN and the others here, applied after it.
+export const MD_MODULATOR = 0; //    the modulator it drives
+export const MD_SOURCE = 1; //       population whose spikes drive it
+export const MD_GAIN = 2; //         f32: added per spike (any sign)
+export const MD_WORDS = 3;
 
 // ---- neuron kernels (P_KERNEL: which update a population runs) --------------------------
 // KERNEL_<NAME> is the function update<Name> of a file in assembly/neurons/ (the build

@@ -30,13 +30,13 @@
 import {
   ABI_MAGIC, ALIGN, C_CURRENT, C_DECAYING, C_REC0, C_REC_STRIDE, CURRENT_BIAS_STEPS, CURRENT_NONE,
   EVENT_WORDS, FADE_LO, FADE_SHIFT, H_CNT_CAP, H_CNT_LEN, H_CNT_REC, H_EVT, H_EVT_N, H_EVT_POS, H_MAGIC,
-  H_MODS, H_NCPL, H_NMODS, H_NPOPS, H_NPROJS, H_POPS, H_PROJS, H_SPK_CAP, H_SPK_LEN, H_SPK_NEED, H_SPK_REC,
+  H_DRV, H_MODS, H_NCPL, H_NDRV, H_NMODS, H_NPOPS, H_NPROJS, H_POPS, H_PROJS, H_SPK_CAP, H_SPK_LEN, H_SPK_NEED, H_SPK_REC,
   H_ST_CAP, H_ST_GATHER, H_ST_LEN, H_ST_N, H_ST_REC, H_WORDS, J_COL, J_D, J_D_BYTES, J_D_SHARED, J_NSYN,
   J_PLAST, J_POST, J_PRE, J_PRE_END, J_PRE_START, J_RECEPTOR, J_ROWPTR, J_STP, J_W, J_WORDS, K_CURSORS,
   K_ELIG, K_FADE_PLUS, K_FLAGS, K_LAST_POST, K_LAST_PRE, K_LIMIT_PLUS,
   K_MAX_AXONAL, K_MOD, K_PERM, K_POST_TRACES, K_PRE_TRACES, K_REV_PRE, K_REV_PTR, K_REV_SYN, K_ROWS_PAD,
   K_SYN_LAST, K_SYN_TRACES, K_WORDS, KERNEL_ADEX, KERNEL_ALIF, KERNEL_EQUATION, KERNEL_IZHIKEVICH, KERNEL_LIF,
-  KERNEL_LIF_COND, KERNEL_POISSON, KERNEL_SPIKE_SOURCE, KF_PROGRAM, KF_SYNAPSE_DELAYS, MO_SOURCE, MO_WORDS, P_BIAS,
+  KERNEL_LIF_COND, KERNEL_POISSON, KERNEL_SPIKE_SOURCE, KF_PROGRAM, KF_SYNAPSE_DELAYS, MD_MODULATOR, MD_SOURCE, MD_WORDS, MO_SOURCE, MO_WORDS, P_BIAS,
   P_COEF, P_HIST, P_HIST_CNT, P_HIST_LEN, P_ISTEP, P_KERNEL, P_N, P_NPAD, P_NREC, P_NSPIKES, P_PARAMS, P_SEG,
   P_RECORD, P_RECV, P_RING, P_RING_LEN, P_SPIKES, P_SRC_EVT, P_SRC_N, P_SRC_POS, P_STATE, P_WORDS, T_LAST,
   T_STATE_U, T_STATE_X, T_WORDS, H_STEP, PO_PROB,
@@ -133,6 +133,7 @@ const R_STP = 41;
 const R_STP_U = 42; //     short-term plasticity block regions: R_STP_U .. R_STP_LAST
 const R_STP_X = 43;
 const R_STP_LAST = 44;
+const R_DRIVES = 45;
 
 function kindName(kind: i32): string {
   switch (kind) {
@@ -140,6 +141,7 @@ function kindName(kind: i32): string {
     case R_POPS: return "population table (H_POPS)";
     case R_PROJS: return "projection table (H_PROJS)";
     case R_MODS: return "modulator table (H_MODS)";
+    case R_DRIVES: return "modulator drive table (H_DRV)";
     case R_EVENTS: return "current events (H_EVT)";
     case R_SPK_REC: return "spike record (H_SPK_REC)";
     case R_GATHER: return "state gather list (H_ST_GATHER)";
@@ -358,6 +360,7 @@ let nProjs: i32 = 0;
 let nMods: i32 = 0;
 let popTable: u64 = 0;
 let projTable: u64 = 0;
+let nDrives: i32 = 0;
 let recorded: i64 = 0;
 
 function checkAll(): bool {
@@ -376,6 +379,9 @@ function checkAll(): bool {
   if (!area(R_POPS, -1, headerAt(H_POPS), mul(<u64>nPops, P_WORDS * 4))) return false;
   if (!area(R_PROJS, -1, headerAt(H_PROJS), mul(<u64>nProjs, J_WORDS * 4))) return false;
   if (!area(R_MODS, -1, headerAt(H_MODS), mul(<u64>nMods, MO_WORDS * 4))) return false;
+  nDrives = count(headerAt(H_NDRV), "the modulator drive count (H_NDRV)");
+  if (problemAt >= 0) return false;
+  if (!area(R_DRIVES, -1, headerAt(H_DRV), mul(<u64>nDrives, MD_WORDS * 4))) return false;
 
   recorded = 0;
   for (let p = 0; p < nPops; p++) if (!checkPopulation(p)) return false;
@@ -700,6 +706,14 @@ function checkModulators(): bool {
     const at = table + <u64>(m * MO_WORDS + MO_SOURCE) * 4;
     const source = i32At(at);
     if (source < -1 || source >= nPops) return bad(at, "modulator " + str(m) + "'s source population (MO_SOURCE) is " + str(source) + ", outside [-1, " + str(nPops) + ")");
+  }
+  const drives = offsetAt(headerAt(H_DRV));
+  for (let d = 0; d < nDrives; d++) {
+    const at = drives + <u64>(d * MD_WORDS) * 4;
+    const modulator = i32At(at + <u64>MD_MODULATOR * 4);
+    if (modulator < 0 || modulator >= nMods) return bad(at + <u64>MD_MODULATOR * 4, "modulator drive " + str(d) + "'s modulator (MD_MODULATOR) is " + str(modulator) + ", outside [0, " + str(nMods) + ")");
+    const source = i32At(at + <u64>MD_SOURCE * 4);
+    if (source < 0 || source >= nPops) return bad(at + <u64>MD_SOURCE * 4, "modulator drive " + str(d) + "'s source population (MD_SOURCE) is " + str(source) + ", outside [0, " + str(nPops) + ")");
   }
   return true;
 }

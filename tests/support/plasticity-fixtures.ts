@@ -60,7 +60,8 @@ export function plasticEverything(seed = 5): NetworkDescription {
       },
     ],
     modulators: [
-      { name: 'astro', tau: 50 * ms, source: { population: 'izh', gain: 0.1 } },
+      // An astrocyte weighing two populations' spikes against each other.
+      { name: 'astro', tau: 50 * ms, source: [{ population: 'izh', gain: 0.1 }, { population: 'cond', gain: -0.04 }] },
       { name: 'reward', tau: 200 * ms, initial: 1, baseline: 0.3 },
     ],
     projections: [

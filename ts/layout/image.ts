@@ -62,6 +62,16 @@ export function writeImage(net: BuiltNetwork, target: Uint8Array, connectivity?:
     f32[rec + abi.MO_GAIN] = m.gain;
     f32[rec + abi.MO_BASELINE] = m.baseline;
   });
+  const drives = net.modulators.flatMap((m, k) => m.drives.map((d) => ({ ...d, modulator: k })));
+  h(abi.H_NDRV, drives.length);
+  // No table, no offset: an image without further sources is the image of ABI 5, word for word.
+  h(abi.H_DRV, drives.length > 0 ? L.modulatorDrives : 0);
+  drives.forEach((d, k) => {
+    const rec = word(L.modulatorDrives) + k * abi.MD_WORDS;
+    i32[rec + abi.MD_MODULATOR] = d.modulator;
+    i32[rec + abi.MD_SOURCE] = d.source;
+    f32[rec + abi.MD_GAIN] = d.gain;
+  });
   const couplings = net.projections.filter((j) => j.coupling);
   h(abi.H_NCPL, couplings.length);
   // No table, no offset: an image without couplings is the image of ABI 3, word for word.

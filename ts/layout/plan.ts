@@ -39,7 +39,8 @@ import { coefWords } from '../model/plan-population.js';
  *           │   reverse index, eligibility f32 [syn]?    │
  *           │ stp: block, u x f64 [rows], last u32 [rows]│
  *           ├────────────────────────────────────────────┤
- *           │ modulators (MO_WORDS each)                 │
+ *           │ modulators (MO_WORDS each), their further  │
+ *           │   sources (MD_WORDS each)                  │
  *           │ couplings (CP_WORDS each)                  │
  *           │ current events (u32 step, i32 cell, f32)   │
  *           │ spike record: u32 steps, then u32 neurons  │
@@ -92,6 +93,8 @@ export interface LayoutInput {
   /** Whether any rate monitor needs per-step spike counts. */
   countSpikes: boolean;
   modulators: number;
+  /** Modulator sources beyond each modulator's first (the drive table). */
+  modulatorDrives: number;
   /** Projections that couple (electrical and graded synapses). */
   couplings: number;
 }
@@ -174,6 +177,7 @@ export interface Layout {
   countRecord: number;
   countCapacity: number;
   modulators: number;
+  modulatorDrives: number;
   couplings: number;
   totalNeurons: number;
   totalBytes: number;
@@ -269,6 +273,7 @@ export function planLayout(input: LayoutInput): Layout {
     return { ...csr, plastic, stp };
   });
   const modulators = take(input.modulators * abi.MO_WORDS * 4);
+  const modulatorDrives = take(input.modulatorDrives * abi.MD_WORDS * 4);
   const couplings = take(input.couplings * abi.CP_WORDS * 4);
 
   const currentEvents = take(input.currentEvents * abi.EVENT_WORDS * 4);
@@ -298,6 +303,7 @@ export function planLayout(input: LayoutInput): Layout {
     countRecord,
     countCapacity,
     modulators,
+    modulatorDrives,
     couplings,
     totalNeurons: globalStart,
     totalBytes: at,

@@ -61,6 +61,7 @@ export function layoutShapes(
     stateCells: monitors.reduce((cells, m) => cells + sampledCells(m, (j) => synapses(plans[j]!)), 0),
     countSpikes: monitors.some((m) => m.type === 'rate'),
     modulators: net.modulators.length,
+    modulatorDrives: net.modulators.reduce((n, m) => n + m.drives.length, 0),
     couplings: plans.filter((j) => j.coupling).length,
   };
 }

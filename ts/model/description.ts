@@ -180,6 +180,11 @@ export interface StpDescription {
 }
 
 /** A named signal (dopamine, reward, error, astrocyte activity) that modulated plasticity reads. */
+export interface ModulatorSource {
+  population: string | number;
+  gain: number;
+}
+
 export interface ModulatorDescription {
   name: string;
   /** Decay time constant, seconds. */
@@ -188,8 +193,11 @@ export interface ModulatorDescription {
   initial?: number;
   /** The tonic level it relaxes to (default 0). */
   baseline?: number;
-  /** Integrates the spikes of a population: value += gain per spike. */
-  source?: { population: string | number; gain: number };
+  /**
+   * Integrates the spikes of a population, value += gain per spike; or of several, each with its
+   * own signed gain (an astrocyte weighing a network's input against its output).
+   */
+  source?: ModulatorSource | ModulatorSource[];
 }
 
 /**

@@ -214,6 +214,8 @@ export interface ResolvedModulator {
   baseline: number;
   source: number;
   gain: number;
+  /** Its further sources (an astrocyte's), applied after the first in this order. */
+  drives: { source: number; gain: number }[];
 }
 
 export function checkModulators(
@@ -231,21 +233,26 @@ export function checkModulators(
     if (typeof m.name !== 'string' || m.name === '') fail('E_PARAM', `${path}.name`, `must be a non-empty string (got ${shown(m.name)})`);
     if (names.has(m.name)) fail('E_PARAM', `${path}.name`, `duplicate modulator name ${shown(m.name)}`);
     names.add(m.name);
-    let source = -1;
-    let gain = 0;
-    if (m.source !== undefined) {
-      if (m.source === null || typeof m.source !== 'object') fail('E_PARAM', `${path}.source`, 'must be {population, gain}');
-      checkKeys(`${path}.source`, m.source, ['population', 'gain']);
-      source = findPopulation(`${path}.source.population`, m.source.population);
-      gain = checkNumber(`${path}.source.gain`, m.source.gain, 'any');
-    }
+    // One source, or a list of them (an astrocyte integrating several populations with signed gains).
+    const listed = Array.isArray(m.source);
+    const sources = (m.source === undefined ? [] : listed ? m.source : [m.source]) as unknown[];
+    if (listed && sources.length === 0) fail('E_PARAM', `${path}.source`, 'must list at least one {population, gain}');
+    const drives = sources.map((given, i) => {
+      const at = listed ? `${path}.source[${i}]` : `${path}.source`;
+      if (given === null || typeof given !== 'object') fail('E_PARAM', at, `must be {population, gain} (got ${shown(given)})`);
+      checkKeys(at, given, ['population', 'gain']);
+      const s = given as { population: unknown; gain: unknown };
+      return { source: findPopulation(`${at}.population`, s.population), gain: checkNumber(`${at}.gain`, s.gain, 'any') };
+    });
+    const first = drives.shift() ?? { source: -1, gain: 0 };
     return {
       name: m.name,
       decay: detExp(-dt / checkNumber(`${path}.tau`, m.tau, 'positive', 's')),
       initial: checkNumber(`${path}.initial`, m.initial ?? 0, 'any'),
       baseline: checkNumber(`${path}.baseline`, m.baseline ?? 0, 'any'),
-      source,
-      gain,
+      source: first.source,
+      gain: first.gain,
+      drives,
     };
   });
 }
