@@ -37,6 +37,7 @@ describe('dendritic segments: typed errors naming the place', () => {
     ['a segment named twice', { ...DENDRITES, segments: ['a', 'a'] }, 'E_PARAM', 'populations[1].dendrites.segments[1]', 'twice'],
     ['a segment with a variable\'s name', { ...DENDRITES, segments: ['v'] }, 'E_MODEL', 'populations[1].dendrites.segments', 'has the name of a variable'],
     ['a threshold of 0', { ...DENDRITES, theta: 0 }, 'E_PARAM', 'populations[1].dendrites.theta', '> 0'],
+    ['a threshold that rounds to 0 in f32', { ...DENDRITES, theta: 1e-50 }, 'E_PARAM', 'populations[1].dendrites.theta', 'rounds to 0'],
     ['a negative window', { ...DENDRITES, tau: '-1 ms' }, 'E_PARAM', 'populations[1].dendrites.tau', '>= 0'],
     ['a plateau shorter than a step', { ...DENDRITES, plateau: { ...DENDRITES.plateau, duration: 1e-5 } }, 'E_PARAM', 'populations[1].dendrites.plateau.duration', 'one step'],
     ['a plateau current the equations lack', { ...DENDRITES, plateau: { ...DENDRITES.plateau, current: 'Iplateau' } }, 'E_MODEL', 'populations[1].dendrites.plateau.current', "add 'Iplateau : amp'"],

@@ -61,6 +61,9 @@ describeBackends('net.step inputs that set a parameter', await backendsFor(), (b
     expect(Math.abs(v[0]! - R * A * (1 - Math.exp(-30 * dt / tau)))).toBeLessThan(1e-4 * R * A);
     const e = await failureOf(() => net.step(1, { current: [{ target: P, parameter: 'Ix', amplitude: 0 }] }));
     expect([e.code, e.path]).toEqual(['E_MODEL', 'step.current[0].parameter']);
+    // A snapshot holds the parameter as set, and restores (the image check counts parameters as changing).
+    const restored = await (await backend.simulator()).restore(await net.snapshot());
+    expect(Array.from(await restored.getPopulation(0).get('Id'))).toEqual([A, A, 40e-12].map(Math.fround));
   });
 });
 

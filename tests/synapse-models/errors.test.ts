@@ -40,6 +40,7 @@ describe('typed errors naming the place', () => {
     ['a parse error in onPre', { synapse: { ...STDP, onPre: 'ge += w +' } }, 'E_EQUATION', 'projections[0].synapse.onPre', 'line 1, column'],
     ['an equation without a flag', { synapse: { ...STDP, model: 'w : volt\ndx/dt = -x / (5*ms) : 1' } }, 'E_EQUATION', 'synapse.model', 'line 2, column 1: a synapse equation is (event-driven)'],
     ['an event-driven equation that is no decay', { synapse: { ...STDP, model: `${STDP.model}\ndx/dt = -x**2 / (5*ms) : 1 (event-driven)` } }, 'E_EQUATION', 'synapse.model', 'must be a decay'],
+    ['an event-driven equation that is piecewise (int() looks linear at three points)', { synapse: { ...STDP, model: `${STDP.model}\ndx/dt = -x * int(x > 0.5) / (5*ms) : 1 (event-driven)` } }, 'E_EQUATION', 'synapse.model', 'must be a decay'],
     ['an event-driven equation that grows', { synapse: { ...STDP, model: `${STDP.model}\ndx/dt = x / (5*ms) : 1 (event-driven)` } }, 'E_EQUATION', 'synapse.model', 'must be a decay'],
     ['five event-driven time constants', { synapse: { ...STDP, model: `w : volt\n${[1, 2, 3, 4, 5].map((k) => `da${k}/dt = -a${k} / (${k}*ms) : 1 (event-driven)`).join('\n')}` } }, 'E_EQUATION', 'synapse.model', 'at most 4 different time constants'],
     ['a clock-driven equation reading an event-driven variable', { synapse: { ...STDP, model: `${STDP.model}\ndc/dt = (apre - c) / (5*ms) : 1 (clock-driven)` } }, 'E_EQUATION', 'synapse.model', 'reads an event-driven variable'],

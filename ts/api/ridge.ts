@@ -1,6 +1,7 @@
 // Ridge regression in float64, for trained linear readouts (ts/api/readout.ts): features and
 // targets are centred, so the intercept is the mean and is not shrunk (as scikit-learn's Ridge
 // does), and the weights solve (Xc^T Xc + lambda I) W = Xc^T Yc by Cholesky factorisation.
+import { fail } from '../errors.js';
 
 export interface RidgeFit {
   /** weights[k * outputs + o]: feature k's weight for output o. */
@@ -60,6 +61,7 @@ function choleskySolve(A: Float64Array, B: Float64Array, n: number, m: number): 
     for (let j = 0; j <= i; j++) {
       let s = A[i * n + j]!;
       for (let k = 0; k < j; k++) s -= L[i * n + k]! * L[j * n + k]!;
+      if (i === j && !(s > 0)) fail('E_NUMERIC', 'readout.train.lambda', `the features are (nearly) collinear for this penalty (pivot ${s} at feature ${i}): raise lambda`);
       L[i * n + j] = i === j ? Math.sqrt(s) : s / L[j * n + j]!;
     }
   }

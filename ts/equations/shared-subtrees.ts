@@ -6,6 +6,8 @@ import { treeKey, type Node } from './nodes.js';
 import type { StepProgram } from './integrate.js';
 
 const LEAVES = new Set(['const', 'state', 'param', 'temp', 'input', 't', 'i', 'lastspike', 'free']);
+/** Conditions stay where they are: a temporary holds a number (a synapse program's f64 local, WGSL's f32 let). */
+const CONDITIONS = new Set(['lt', 'gt', 'le', 'ge', 'eq', 'ne', 'and', 'or', 'not']);
 
 export function shareSubtrees(program: StepProgram): StepProgram {
   const keys = new Map<Node, string>();
@@ -13,6 +15,10 @@ export function shareSubtrees(program: StepProgram): StepProgram {
   const counts = new Map<string, number>();
   const count = (n: Node): void => {
     if (LEAVES.has(n.op)) return;
+    if (CONDITIONS.has(n.op)) {
+      for (const child of children(n)) count(child);
+      return;
+    }
     const k = keyOf(n);
     counts.set(k, (counts.get(k) ?? 0) + 1);
     // A subtree counted twice is hoisted whole; its insides need not be counted again.

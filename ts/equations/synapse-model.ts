@@ -291,8 +291,12 @@ function forEachName(e: Expr, visit: (name: string, place: Expr) => void): void 
  * dx/dt = a x + b with constants a < 0 and b, found by evaluating the tree at three values of x:
  * tau = -1/a, rest = -b/a. Undefined when the tree reads anything but x, or is not linear in it.
  */
+const PIECEWISE = new Set(['select', 'lt', 'gt', 'le', 'ge', 'eq', 'ne', 'and', 'or', 'not', 'min', 'max', 'abs', 'floor', 'ceil']);
+
 function linearDecay(f: Node, k: number): { tau: number; rest: number } | undefined {
   if (n.mentions(f, (m) => (m.op === 'state' && m.index !== k) || (m.op !== 'state' && m.op !== 'const' && !('a' in m)))) return undefined;
+  // Piecewise operations can look linear at the three points tried below and are not.
+  if (n.mentions(f, (m) => PIECEWISE.has(m.op) || (m.op === 'fn' && PIECEWISE.has(m.fn)))) return undefined;
   const at = (x: number) => evaluate(f, { state: (i) => (i === k ? x : NaN), param: () => NaN, temp: () => NaN, t: NaN });
   const b = at(0);
   const a = at(1) - b;

@@ -45,6 +45,9 @@ function changing(net: BuiltNetwork): Region[] {
       // An equation population records the step at which it diverged (its runs stop there).
       { at: p.coef + abi.CE_DIVERGED * 4, bytes: pop.model.equations ? 4 : 0 },
     );
+    // Per-neuron parameters of equations: net.step inputs set them (the own neurons), plateaus,
+    // couplings and summed variables (whole lanes, listed below).
+    pop.model.equations?.params.forEach((_, q) => ranges.push({ at: p.params + q * lane, bytes: pop.size * 4 }));
     // Dendritic segments: their ring, inputs and timers, and the parameter their plateaus set.
     const segments = pop.dendrites?.names.length ?? 0;
     if (segments > 0) {

@@ -37,6 +37,8 @@ export function planDendrites(path: string, desc: DendritesDescription, model: N
     if (taken.includes(name)) fail('E_MODEL', `${path}.segments`, `segment ${shown(name)} has the name of a variable of population '${populationName}': name it otherwise`);
   }
   const theta = checkF32(`${path}.theta`, desc.theta, 'positive');
+  // A threshold that rounds to f32 0 would start a plateau every step, padding lanes included.
+  if (!(Math.fround(theta) > 0)) fail('E_PARAM', `${path}.theta`, `rounds to 0 in f32 (got ${theta})`);
   const tau = desc.tau === undefined ? 0 : checkNumber(`${path}.tau`, desc.tau, 'nonnegative', 'second');
   const decay = tau === 0 ? 0 : Math.fround(Math.exp(-dt / tau));
 
