@@ -59,5 +59,4 @@ describe('paired held-out accuracy, 10 classes of jittered Poisson templates, se
       expect(r.static.testAccuracy, `seed ${r.seed}`).toBeLessThanOrEqual(0.85);
     }
   });
-
 });
