@@ -99,6 +99,14 @@ export class Readout {
     return Float64Array.from(row);
   }
 
+  /**
+   * Forgets the spikes recorded since the last record() (a probe or a learning phase the readout
+   * does not read), so its monitors hold no more than one window's worth until the next record().
+   */
+  discard(): void {
+    for (const { monitor } of this.monitors) monitor.clear();
+  }
+
   /** Fits the readout on a seeded split of the trials recorded, and measures it. */
   train(options: TrainOptions = {}): TrainedReadout {
     checkOptions('readout.train', options, ['lambda', 'testFraction', 'seed']);
