@@ -50,6 +50,11 @@ describe('ridge regression', () => {
   });
 });
 
+it('two identical features with a vanishing penalty: E_NUMERIC asking for a larger lambda, not NaN weights', () => {
+  const e = refusalOf(() => fitRidge(Float64Array.from([1, 1, 2, 2, 3, 3, 5, 5, 8, 8]), Float64Array.from([0, 1, 0, 1, 1]), 5, 1e-300));
+  expect([e.code, e.path]).toEqual(['E_NUMERIC', 'readout.train.lambda']);
+});
+
 describe('a readout of a liquid', () => {
   const dt = 1e-4;
   const TRIAL = 0.06;
