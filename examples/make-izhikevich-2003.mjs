@@ -24,19 +24,9 @@
 // (excitatory ~7.5 Hz, inhibitory ~7.1 Hz) and the same ~8 Hz rhythm.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from './seeded-random.mjs';
 
 const SEED = 2003;
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const round6 = (x) => Number(x.toPrecision(6));
 const rand = mulberry32(SEED);

@@ -11,6 +11,8 @@
 //
 //   node examples/supervised-stdp.mjs [seed]   (after npm run build)
 
+import { mulberry32 } from './seeded-random.mjs';
+
 const CLASSES = 10;
 const INPUTS = 200;
 /** Inputs each class's template makes fire fast, and the rates (Hz). */
@@ -19,18 +21,6 @@ const [FAST, SLOW] = [30, 5];
 /** Presentation and rest per sample (s), samples per class. */
 const [SHOW, REST] = [0.2, 0.05];
 const [TRAIN, TEST] = [12, 10];
-
-/** A generator of its own (mulberry32), so templates and sample order follow the seed. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /** The classes' rate templates: `ACTIVE` distinct inputs each (classes may share inputs). */
 function templates(uniform) {
@@ -59,7 +49,7 @@ function schedule(uniform, count) {
  * @param {import('../dist/hosts/node.js').Simulator} sim
  */
 export async function supervisedStdp(sim, seed = 1, { learn = true } = {}) {
-  const uniform = random(seed);
+  const uniform = mulberry32(seed); // templates and sample order follow the seed
   const rates = templates(uniform);
   const train = schedule(uniform, TRAIN);
   const test = schedule(uniform, TEST);
