@@ -49,9 +49,12 @@ describe('the branching ratio by multistep regression', () => {
     else expect(Math.abs(estimate.b - 1)).toBeLessThan(0.05);
   }, 60_000);
 
-  it('refuses too short a series and one that does not vary', () => {
+  it('refuses too short a series, one that does not vary and one that oscillates', () => {
     expect(refusalOf(() => branchingRatio([1, 2, 3], 40)).path).toBe('branchingRatio.counts');
     expect(refusalOf(() => branchingRatio([1, 2, 3, 4, 5, 6], 1.5)).path).toBe('branchingRatio.kMax');
     expect(refusalOf(() => branchingRatio(new Float64Array(1000).fill(3), 10)).message).toContain('does not vary');
+    // A period-2 oscillation: slopes -1, +1, -1, ... follow no b m^k with m in (0, 2).
+    const oscillating = Float64Array.from({ length: 1000 }, (_, t) => (t % 2 ? 10 : 2) + (t % 7) * 0.01);
+    expect(refusalOf(() => branchingRatio(oscillating, 10)).message).toContain('may oscillate');
   });
 });

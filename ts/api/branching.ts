@@ -37,7 +37,8 @@ function slope(x: ArrayLike<number>, y: ArrayLike<number>, n: number, offset: nu
 /**
  * Estimates m from activity counts (spikes per bin, in time order) with lags up to kMax bins:
  * least squares of r_k = b m^k, searched over m in (0, 2) (golden section; for each m the best b
- * is in closed form).
+ * is in closed form). Uncorrelated activity gives b near 0 and m without meaning; slopes that
+ * alternate in sign (an oscillation), or fit only at the range's top, are refused with E_NUMERIC.
  */
 export function branchingRatio(counts: ArrayLike<number>, kMax = 40): BranchingEstimate {
   if (!(Number.isInteger(kMax) && kMax >= 2)) fail('E_PARAM', 'branchingRatio.kMax', `must be an integer >= 2 (got ${shown(kMax)})`);
@@ -81,5 +82,11 @@ export function branchingRatio(counts: ArrayLike<number>, kMax = 40): BranchingE
     }
   }
   const m = (lo + hi) / 2;
-  return { m, b: fit(m).b, slopes };
+  const b = fit(m).b;
+  // Slopes that alternate in sign (an oscillation) or fit only at the top of the range follow no
+  // branching process's b m^k with b > 0; uncorrelated activity (b near 0) passes, its m meaningless.
+  if (m > 1.999 || (b < 0 && Math.abs(slopes[0]!) > 0.1)) {
+    fail('E_NUMERIC', 'branchingRatio.counts', `the regression slopes do not decay as b m^k with b > 0 (r_1..r_4 = ${slopes.slice(0, 4).map((r) => r.toFixed(3)).join(', ')}): the activity may oscillate, which multistep regression cannot read`);
+  }
+  return { m, b, slopes };
 }
