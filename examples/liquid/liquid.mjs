@@ -23,6 +23,8 @@ export const DEFAULTS = {
   pIE: 0.2,
   pII: 0.2,
   wMax: 1200e-12,
+  /** 0: additive STDP; > 0: soft bounds, depression x w / wRef, potentiation x (1 - w / wMax). */
+  wRef: 0,
   // Input.
   channels: 40,
   pIn: 0.1,
@@ -153,12 +155,21 @@ export function build(sim, settings, mode = 'astro') {
       model: `w : amp
               dapre/dt = -apre / tauPre : 1 (event-driven)
               dapost/dt = -apost / tauPost : 1 (event-driven)`,
-      onPre: `e += w
+      // Additive by default; with softBound (wRef), depression scales with w / wRef and
+      // potentiation with (1 - w / wMax) (multiplicative STDP, unimodal weights).
+      onPre: s.wRef
+        ? `e += w
+              apre += 1
+              w = clip(w - learn * etaPlus * astro * apost * w / wRef, 0*amp, wMax)`
+        : `e += w
               apre += 1
               w = clip(w - learn * etaPlus * astro * apost, 0*amp, wMax)`,
-      onPost: `apost += 1
+      onPost: s.wRef
+        ? `apost += 1
+               w = clip(w + learn * etaPlus * apre * (1 - w / wMax), 0*amp, wMax)`
+        : `apost += 1
                w = clip(w + learn * etaPlus * apre, 0*amp, wMax)`,
-      params: { tauPre: `${s.tauPre * 1e3} ms`, tauPost: `${s.tauPost * 1e3} ms`, etaPlus: `${s.etaPlus * 1e12} pA`, wMax: `${s.wMax * 1e12} pA` },
+      params: { tauPre: `${s.tauPre * 1e3} ms`, tauPost: `${s.tauPost * 1e3} ms`, etaPlus: `${s.etaPlus * 1e12} pA`, wMax: `${s.wMax * 1e12} pA`, ...(s.wRef ? { wRef: `${s.wRef * 1e12} pA` } : {}) },
     },
     init: { w: { uniform: [0, 2 * s.wEE] } },
     rule: { type: 'fixed_probability', p: s.pEE, autapses: false },
@@ -196,8 +207,14 @@ export async function runLiquid(sim, branchingRatio, settings = {}, mode = 'astr
     const from = step(start + 0.1 * s.probe);
     const counts = binned(steps, from, step(start + s.probe), binSteps);
     spikes.clear();
-    const { m, b } = branchingRatio(counts, s.kMax);
-    return { m, b, rate: steps.length / N / s.probe };
+    // A saturated or oscillating liquid has no branching ratio the estimator can read (E_NUMERIC): NaN.
+    let fit = { m: NaN, b: NaN };
+    try {
+      fit = branchingRatio(counts, s.kMax);
+    } catch (e) {
+      if (e?.code !== 'E_NUMERIC') throw e;
+    }
+    return { m: fit.m, b: fit.b, rate: steps.length / N / s.probe };
   };
   const weight = async () => {
     const { weight } = await ee.weights();

@@ -5,7 +5,7 @@
 // in 2 ms bins (kMax 20) over a 10 s probe of stationary 20 Hz Poisson input, plasticity off,
 // before and after 300 learning trials.
 //
-// The two criteria are NOT met by this model (docs/liquid.md, "Findings"): the
+// The two criteria are NOT met by this model (docs/liquid.md, "Findings" and "Second round"): the
 // astrocyte ends the super-critical runaway and raises the sub-critical liquid's m, but both end
 // at m = 0.68-0.87, not 1 +- 0.05; and the modulated liquid's held-out accuracy is BELOW the
 // static one's on every seed (printed, not asserted). The tests pin what holds reliably: the
