@@ -4,7 +4,8 @@
 // liquid's spikes positively and the input's negatively around a bias, so a liquid that fires too
 // much for its input depresses, and one that fires too little potentiates. Shared by
 // examples/liquid/nalsm.mjs and tests/liquid/*.test.ts; protocol and findings in docs/liquid.md.
-// Imports nothing: the caller passes a simulator and branchingRatio (from the package entry).
+// Imports nothing of the package: the caller passes a simulator and branchingRatio (from the package entry).
+import { mulberry32 } from '../seeded-random.mjs';
 
 /** The registered protocol's settings (docs/liquid.md, "Protocol"). */
 export const DEFAULTS = {
@@ -62,18 +63,6 @@ export const DEFAULTS = {
   bins: 4,
 };
 
-/** mulberry32: templates, jitter and schedules follow the seed. */
-export function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 function gaussian(uniform) {
   return Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
 }
@@ -91,9 +80,9 @@ function poisson(uniform, rate, length) {
  */
 export function schedule(settings) {
   const s = { ...DEFAULTS, ...settings };
-  const task = random(s.seed * 7919 + 1);
+  const task = mulberry32(s.seed * 7919 + 1); // templates, jitter and schedules follow the seed
   const templates = Array.from({ length: s.classes }, () => Array.from({ length: s.channels }, () => poisson(task, s.rate, s.stimulus)));
-  const uniform = random(s.seed * 104729 + 2);
+  const uniform = mulberry32(s.seed * 104729 + 2);
   const trial = s.stimulus + s.gap;
   const spikes = Array.from({ length: s.channels }, () => []);
   const step = (t) => Math.round(t / s.dt);
