@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The spikewasm command line: run, plot, info, validate, compile, connectome. Arguments are parsed with
 // node:util parseArgs (built in, enough for flat options). Bad input exits 1 with a message
-// naming the field; a bad command line exits 2 with the usage.
+// naming the field; a bad command line (an unknown command, option or file count) exits 2 with
+// the usage; `spikewasm <command> --help` describes a command, `spikewasm --version` the package.
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SpikewasmError, fail } from '../ts/errors.js';
@@ -23,39 +24,55 @@ type Values = Record<string, string | boolean | undefined>;
 
 interface Command {
   usage: string;
+  /** What the command does, for its --help. */
+  about: string;
   options: NonNullable<ParseArgsConfig['options']>;
+  /** One line per option, for its --help. */
+  optionHelp: Record<string, string>;
   action(file: string, values: Values): Promise<number>;
 }
 
 const COMMANDS: Record<string, Command> = {
   run: {
     usage: 'spikewasm run <model.json> [--duration <s>] [--seed <n>] [--out <file.json|file.csv>] [--backend auto|wasm|webgpu|reference] [--json]',
+    about: "Runs a model file and prints a JSON summary (spikes, mean rate, synaptic events, timings, raster hash).",
     options: { duration: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' }, json: { type: 'boolean' } },
+    optionHelp: { duration: 'model seconds to run (default: the duration in the file)', seed: 'a new seed for the random numbers of the network', out: 'write every recorded spike, state and weight to a .json or .csv file', backend: 'auto (default), wasm, webgpu or reference', json: 'print the summary alone, without a progress line' },
     action: run,
   },
   plot: {
     usage: 'spikewasm plot <run.json> --out <raster.svg|raster.png> [--bin <s>] [--max-points <n>] [--isi-bins <n>]',
+    about: "Draws a run record (run --out run.json) as an SVG or PNG: raster, population rate, ISI histogram.",
     options: { out: { type: 'string' }, bin: { type: 'string' }, 'max-points': { type: 'string' }, 'isi-bins': { type: 'string' } },
+    optionHelp: { out: 'the .svg or .png file to write (required)', bin: 'rate bin in seconds', 'max-points': 'above this many spikes, count them into a density grid', 'isi-bins': 'bins of the ISI histogram' },
     action: plot,
   },
   info: {
     usage: 'spikewasm info <model.json> [--json]',
+    about: "Describes a model file without running it: populations, synapses expected, memory the built network takes.",
     options: { json: { type: 'boolean' } },
+    optionHelp: { json: 'print the facts as JSON' },
     action: info,
   },
   validate: {
     usage: 'spikewasm validate <model.json> [--json]',
+    about: "Checks a model file against the schema and the loader; exits 1 listing every problem.",
     options: { json: { type: 'boolean' } },
+    optionHelp: { json: 'print { valid, problems } as JSON' },
     action: validate,
   },
   compile: {
     usage: 'spikewasm compile <model.json> --out <model-kernels.wasm>',
+    about: "Writes a model's equation programs as one WebAssembly module, for hosts that compile nothing at run time (workerd).",
     options: { out: { type: 'string' } },
+    optionHelp: { out: 'the .wasm file to write (required)' },
     action: compile,
   },
   connectome: {
     usage: 'spikewasm connectome <table.csv> --format openworm|cook2019|white1986 --out <model.json> [--muscle-table <csv>] [--muscles] [--g-gap <S>] [--g-syn <S>]',
+    about: "Turns a C. elegans connectome table into a model file of passive neurons joined by gap junctions and graded synapses (docs/connectome.md).",
     options: { format: { type: 'string' }, out: { type: 'string' }, 'muscle-table': { type: 'string' }, muscles: { type: 'boolean' }, 'g-gap': { type: 'string' }, 'g-syn': { type: 'string' } },
+    optionHelp: { format: 'openworm, cook2019 or white1986 (required)', out: 'the model .json file to write (required)', 'muscle-table': 'a neuromuscular table to add', muscles: 'include the muscle cells', 'g-gap': 'gap-junction conductance per connection (S)', 'g-syn': 'graded-synapse conductance per connection (S)' },
     action: connectome,
   },
 };
@@ -160,14 +177,31 @@ function number(name: string, text: string | boolean | undefined): number | unde
   return x;
 }
 
+/** A command's --help: its usage, what it does, and every option. */
+function commandHelp(command: Command): string {
+  const width = Math.max(...Object.keys(command.optionHelp).map((o) => o.length)) + 4;
+  const lines = Object.entries(command.optionHelp).map(([o, text]) => `  --${o.padEnd(width - 2)}${text}`);
+  return `usage: ${command.usage}\n\n${command.about}\n\noptions:\n${lines.join('\n')}\n  --${'help'.padEnd(width - 2)}this text\n`;
+}
+
+async function version(): Promise<string> {
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
 async function main(argv: string[]): Promise<number> {
-  const command = COMMANDS[argv[0] ?? ''];
+  const command = Object.hasOwn(COMMANDS, argv[0] ?? '') ? COMMANDS[argv[0]!] : undefined;
   if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${USAGE}\n\nspikewasm <command> --help describes a command and its options.\n`);
+    return 0;
+  }
+  if (argv[0] === '--version' || argv[0] === 'version') {
+    process.stdout.write(`spikewasm ${await version()}\n`);
     return 0;
   }
   if (!command) {
-    process.stderr.write(`${USAGE}\n`);
+    const said = argv[0] === undefined ? 'a command is needed' : `unknown command ${JSON.stringify(argv[0])}`;
+    process.stderr.write(`spikewasm: ${said} (commands: ${Object.keys(COMMANDS).join(', ')})\n${USAGE}\n`);
     return 2;
   }
   let parsed;
@@ -179,7 +213,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    process.stdout.write(`usage: ${command.usage}\n`);
+    process.stdout.write(commandHelp(command));
     return 0;
   }
   if (positionals.length !== 1) {

@@ -1,6 +1,6 @@
 // spikewasm run (piped and on a terminal), plot, info and validate, as a user runs them.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -82,6 +82,45 @@ describe('spikewasm run', () => {
     expect(await spikewasm('run', cuba, '--duration', '0.001', '--out', join(dir, 'no/such/folder.json'))).toMatchObject({ code: 1, stderr: expect.stringContaining('--out: cannot write') });
     expect(await spikewasm('plot', cuba, '--out', join(dir, 'x.svg'))).toMatchObject({ code: 1, stderr: expect.stringContaining('[E_FORMAT]: summary.steps') });
     expect(await spikewasm('info', file('bad.json', { ...sources, dt: 0 }))).toMatchObject({ code: 1, stderr: expect.stringContaining('dt: must be > 0') });
+  });
+});
+
+describe('the command line explains itself', () => {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+  it('--version prints the package version; an unknown or missing command says so and exits 2', async () => {
+    expect(await spikewasm('--version')).toMatchObject({ code: 0, stdout: `spikewasm ${pkg.version}\n` });
+    expect(await spikewasm('frobnicate')).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "frobnicate" (commands: run, plot, info, validate, compile, connectome)') });
+    expect(await spikewasm()).toMatchObject({ code: 2, stderr: expect.stringContaining('a command is needed') });
+    expect((await spikewasm('--help')).stdout).toContain('spikewasm <command> --help describes a command');
+  });
+
+  it('each command\'s --help says what it does and describes every option it takes', async () => {
+    for (const [command, options] of Object.entries({
+      run: ['duration', 'seed', 'out', 'backend', 'json'], plot: ['out', 'bin', 'max-points', 'isi-bins'], info: ['json'],
+      validate: ['json'], compile: ['out'], connectome: ['format', 'out', 'muscle-table', 'muscles', 'g-gap', 'g-syn'],
+    })) {
+      const { code, stdout } = await spikewasm(command, '--help');
+      expect(code, command).toBe(0);
+      expect(stdout, command).toMatch(new RegExp(`^usage: spikewasm ${command} `));
+      for (const o of options) expect(stdout, `${command} --${o}`).toMatch(new RegExp(`\\n  --${o} +\\S`));
+      // An option the command refuses is not offered in its help.
+      expect(stdout.match(/\n {2}--[a-z-]+/g)!.length, command).toBe(options.length + 1);
+    }
+  });
+
+  it('timings in the summary are milliseconds, not float noise', async () => {
+    const { stdout } = await spikewasm('run', cuba, '--duration', '0.01', '--json');
+    const summary = JSON.parse(stdout) as { buildSeconds: number; runSeconds: number };
+    for (const t of [summary.buildSeconds, summary.runSeconds]) expect(Math.round(t * 1000)).toBe(t * 1000);
+  });
+
+  it('the package exports its package.json, and its JavaScript points to no source map it does not ship', async () => {
+    const { stdout } = await exec(process.execPath, ['--input-type=module', '-e', "const m = await import('spikewasm/package.json', { with: { type: 'json' } }); console.log(m.default.version);"], { cwd: new URL('../..', import.meta.url).pathname });
+    expect(stdout.trim()).toBe(pkg.version);
+    const withMaps = (readdirSync(new URL('../../dist/', import.meta.url), { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.js') && readFileSync(new URL(`../../dist/${f}`, import.meta.url), 'utf8').includes('sourceMappingURL'));
+    expect(withMaps).toEqual([]);
   });
 });
 
