@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { bursting, couplings, segments } from '../support/networks.js';
+import { astrocyteLiquid, bursting, couplings, segments } from '../support/networks.js';
 
 const run = promisify(execFile);
 export const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -62,7 +62,7 @@ export function smallCobahh() {
 export const EQUATION_CASES = [
   'COBAHH and escape noise written as equations, 100 ms', 'Song 2000 with its rule written as equations, 2 s',
   'Gap junctions and graded synapses between cells written as equations, 100 ms', 'Dendritic segments learning by the permanence rule, 300 ms',
-  'Two-compartment cells learning by burst-dependent plasticity, 300 ms',
+  'Two-compartment cells learning by burst-dependent plasticity, 300 ms', 'A liquid whose STDP an astrocyte gates, 500 ms',
 ];
 
 /** Whether a description has a population or a synapse model written as equations (the WASI command refuses those). */
@@ -77,6 +77,7 @@ const networks: [string, unknown, number][] = [
   [EQUATION_CASES[2]!, couplings(), 0.1],
   [EQUATION_CASES[3]!, segments(example('sequence-memory/permanence-synapse.json').synapse as object), 0.3],
   [EQUATION_CASES[4]!, bursting(example('bursting/two-compartment-cell.json') as never, example('bursting/burst-plasticity-synapse.json').synapse as object), 0.3],
+  [EQUATION_CASES[5]!, astrocyteLiquid(), 0.5],
   ['CUBA 200 ms', example('cuba.json'), 0.2],
   ['CUBA 2 s', example('cuba.json'), 2],
   ['COBA 100 ms', example('coba.json'), 0.1],

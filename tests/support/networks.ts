@@ -200,3 +200,36 @@ export function bursting(cell: { model: object; params: object; init: object }, 
     monitors: [{ type: 'spikes', population: 'cells' }, { type: 'state', population: 'cells', variables: ['vs', 'vd', 'Ebar', 'Bbar'], neurons: [0, 17, 29] }],
   } as NetworkDescription;
 }
+
+/**
+ * A small liquid whose E->E synapses learn by STDP with an astrocyte's depression (NALSM; docs/liquid.md):
+ * the astrocyte is a modulator counting the liquid's spikes up and the input's down around its
+ * bias, read by the synapse model's onPre.
+ */
+export function astrocyteLiquid(seed = 11): NetworkDescription {
+  return {
+    dt: 5e-4,
+    seed,
+    populations: [
+      { name: 'input', size: 30, model: 'poisson', params: { rate: { uniform: [10, 40] } } },
+      { name: 'liquid', size: 100, model: 'lif', params: { tauM: 0.02, vRest: -0.065, vThresh: -0.05, vReset: -0.065, tRef: 0.002, rM: 1e8, receptors: { e: { tau: 0.005 }, i: { tau: 0.01 } } }, init: { v: { uniform: [-0.065, -0.05] } } },
+    ],
+    modulators: [{ name: 'astro', tau: 0.1, initial: 1, baseline: 1, source: [{ population: 'liquid', gain: 0.01 }, { population: 'input', gain: -0.03 }] }],
+    projections: [
+      { pre: { population: 'input' }, post: { population: 'liquid' }, receptor: 'e', weight: 3e-10, rule: { type: 'fixed_probability', p: 0.2 } },
+      {
+        name: 'EE', pre: { population: 'liquid', stop: 80 }, post: { population: 'liquid', stop: 80 }, rule: { type: 'fixed_probability', p: 0.1, autapses: false },
+        synapse: {
+          model: 'w : amp\ndapre/dt = -apre / (20*ms) : 1 (event-driven)\ndapost/dt = -apost / (20*ms) : 1 (event-driven)',
+          onPre: 'e += w\napre += 1\nw = clip(w - eta * astro * apost, 0*amp, wmax)',
+          onPost: 'apost += 1\nw = clip(w + eta * apre, 0*amp, wmax)',
+          params: { eta: '5 pA', wmax: '1 nA' },
+        },
+        init: { w: { uniform: ['0 pA', '400 pA'] } },
+      },
+      { pre: { population: 'liquid', start: 80 }, post: { population: 'liquid' }, receptor: 'i', weight: -2e-10, rule: { type: 'fixed_probability', p: 0.2 } },
+      { pre: { population: 'liquid', stop: 80 }, post: { population: 'liquid', start: 80 }, receptor: 'e', weight: 1e-10, rule: { type: 'fixed_probability', p: 0.2 } },
+    ],
+    monitors: [{ type: 'spikes', population: 'liquid' }],
+  } as NetworkDescription;
+}
