@@ -2,7 +2,8 @@
 // presynaptic neuron fires and its postsynaptic neuron follows within 10 ms, and watch it
 // grow to the bound while the other synapses stay near their start.
 //
-//   node examples/distal-reward.mjs [seconds] [reward] [input rate Hz]   (after npm run build)
+//   node examples/distal-reward.mjs [seconds] [reward] [input rate Hz] [rewards]   (after npm run build)
+// runs until `rewards` rewards have been given and 5 s more, within `seconds`.
 import { readFileSync } from 'node:fs';
 
 /**
@@ -57,15 +58,18 @@ export async function distalReward(sim, seconds, { reward = 0.5, chunk = 0.1, in
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { createSimulator } = await import('../dist/hosts/node.js');
-  const seconds = Number(process.argv[2] ?? 100);
-  const reward = Number(process.argv[3] ?? 0.5);
+  // The defaults are those of tests/published/distal-reward.test.ts: rewards of 3 (the paper's 0.5
+  // needs an hour of model time) until 8 have been given, within 1500 s, seed 1.
+  const seconds = Number(process.argv[2] ?? 1500);
+  const reward = Number(process.argv[3] ?? 3);
   const inputRate = process.argv[4] === undefined ? undefined : Number(process.argv[4]);
+  const untilRewards = Number(process.argv[5] ?? 8);
   const started = performance.now();
-  const { chosen, history, rewards, weights } = await distalReward(await createSimulator(), seconds, { reward, inputRate });
+  const { chosen, history, rewards, weights } = await distalReward(await createSimulator(), seconds, { reward, inputRate, untilRewards, seed: 1 });
   const others = Array.from(weights).filter((_, i) => i !== chosen.index).sort((a, b) => a - b);
   const mean = others.reduce((s, w) => s + w, 0) / others.length;
   console.log(JSON.stringify({
-    seconds, rewards, chosen: { pre: chosen.pre, post: chosen.post, start: 1, end: history.at(-1) },
+    modelSeconds: history.length, rewards, chosen: { pre: chosen.pre, post: chosen.post, start: 1, end: history.at(-1) },
     others: { count: others.length, mean, median: others[others.length >> 1], p99: others[Math.floor(others.length * 0.99)], aboveChosen: others.filter((w) => w >= history.at(-1)).length },
     wallSeconds: (performance.now() - started) / 1000,
   }));
