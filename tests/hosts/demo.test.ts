@@ -60,6 +60,14 @@ async function open(path: string): Promise<{ page: Page; problems: string[]; csp
   return { page, problems, csp: response?.headers()['content-security-policy'] };
 }
 
+/** The values an example traces (#traces' data-values, SI units) once the page has `seconds` of model time after `after`. */
+async function traced(page: Page, after: number, seconds: number): Promise<{ time: number; values: Record<string, number> }> {
+  return (await page.waitForFunction(({ after, seconds }) => {
+    const d = document.getElementById('traces')!.dataset;
+    return Number(d.time) >= after + seconds && { time: Number(d.time), values: JSON.parse(d.values!) as Record<string, number> };
+  }, { after, seconds }, { timeout: 90_000, polling: 100 })).jsonValue() as { time: number; values: Record<string, number> };
+}
+
 const violations = (page: Page) => page.evaluate(() => (window as unknown as { violations: string[] }).violations);
 
 /** The rate the page shows, once it has measured `seconds` of model time since setting change `after`. */
@@ -155,13 +163,8 @@ describe('the live demo page', () => {
   it('runs the C. elegans touch circuit from the connectome table: a head touch depolarizes the command interneurons, and they fall back without it', async () => {
     const { page, problems } = await open('demo/');
     await page.selectOption('#example', 'touch');
-    /** The traced potentials (V) once the page has `seconds` of model time after `after`. */
-    const potentials = async (after: number, seconds: number) => (await page.waitForFunction(({ after, seconds }) => {
-      const d = document.getElementById('traces')!.dataset;
-      return Number(d.time) >= after + seconds && { time: Number(d.time), values: JSON.parse(d.values!) as Record<string, number> };
-    }, { after, seconds }, { timeout: 60_000, polling: 100 })).jsonValue() as { time: number; values: Record<string, number> };
     // 0.1 pA into ALML, ALMR and AVM from the start (passive cells rest at -50 mV); in Node, 1 s of it takes AVAL to -43.8 mV.
-    const touched = await potentials(0, 1);
+    const touched = await traced(page, 0, 1);
     for (const [cell, v] of Object.entries(touched.values)) expect(v, cell).toBeGreaterThan(-0.0495);
     mkdirSync(join(repo, 'test-results'), { recursive: true });
     await page.screenshot({ path: join(repo, 'test-results', 'demo-touch.png'), fullPage: true });
@@ -170,7 +173,7 @@ describe('the live demo page', () => {
       input.dispatchEvent(new Event('input'));
     });
     // Without the touch the cells relax towards -50 mV (slowed by their recurrent excitation: in Node AVAL is at -47.2 mV 1.5 s later).
-    const released = await potentials(touched.time, 1.5);
+    const released = await traced(page, touched.time, 1.5);
     for (const [cell, v] of Object.entries(released.values)) expect(v, cell).toBeLessThan(touched.values[cell]! - 0.001);
     expect(problems).toEqual([]);
     expect(await violations(page)).toEqual([]);
@@ -183,25 +186,20 @@ describe('the live demo page: burst multiplexing', () => {
     const { page, problems } = await open('demo/');
     await page.selectOption('#example', 'multiplexing');
     await page.selectOption('#speed', 'Infinity');
-    /** The traced readouts once the page has `seconds` of model time after `after`. */
-    const readouts = async (after: number, seconds: number) => (await page.waitForFunction(({ after, seconds }) => {
-      const d = document.getElementById('traces')!.dataset;
-      return Number(d.time) >= after + seconds && { time: Number(d.time), values: JSON.parse(d.values!) as Record<string, number> };
-    }, { after, seconds }, { timeout: 90_000, polling: 100 })).jsonValue() as { time: number; values: Record<string, number> };
     const slide = (id: string, value: number) => page.locator(`#control-${id}`).evaluate((input: HTMLInputElement, v) => {
       input.value = String(v);
       input.dispatchEvent(new Event('input'));
     }, value);
     const [rate, bursts] = ['event rate (Hz)', 'burst fraction (× 10)'];
     // At 0 pA into the somas and 100 pA into the dendrites (in Node: about 3 Hz of events, a quarter of them bursts).
-    const start = await readouts(0, 1.5);
+    const start = await traced(page, 0, 1.5);
     await slide('dendrite', 300);
-    const dendritic = await readouts(start.time, 1.5);
+    const dendritic = await traced(page, start.time, 1.5);
     expect(dendritic.values[bursts]!).toBeGreaterThan(start.values[bursts]! + 0.2);
     mkdirSync(join(repo, 'test-results'), { recursive: true });
     await page.screenshot({ path: join(repo, 'test-results', 'demo-multiplexing.png'), fullPage: true });
     await slide('soma', 200);
-    const somatic = await readouts(dendritic.time, 1.5);
+    const somatic = await traced(page, dendritic.time, 1.5);
     expect(somatic.values[rate]!).toBeGreaterThan(dendritic.values[rate]! * 1.3);
     expect(problems).toEqual([]);
     expect(await violations(page)).toEqual([]);
