@@ -7,6 +7,7 @@ import type { DendritesDescription } from './description.js';
 import type { NeuronModel } from './neurons/model.js';
 import { checkF32, checkInteger, checkKeys, checkNumber, toSteps } from './params.js';
 import { isPlainObject } from './plain-data.js';
+import { detExp } from './random/detmath.js';
 
 /** What a population's segment block holds. */
 export interface PlannedDendrites {
@@ -40,7 +41,8 @@ export function planDendrites(path: string, desc: DendritesDescription, model: N
   // A threshold that rounds to f32 0 would start a plateau every step, padding lanes included.
   if (!(Math.fround(theta) > 0)) fail('E_PARAM', `${path}.theta`, `rounds to 0 in f32 (got ${theta})`);
   const tau = desc.tau === undefined ? 0 : checkNumber(`${path}.tau`, desc.tau, 'nonnegative', 'second');
-  const decay = tau === 0 ? 0 : Math.fround(Math.exp(-dt / tau));
+  // detExp, not Math.exp: engines differ in exp's last bits, and every host must lay out the same image.
+  const decay = tau === 0 ? 0 : Math.fround(detExp(-dt / tau));
 
   const plateau: unknown = desc.plateau;
   if (!isPlainObject(plateau)) fail('E_PARAM', `${path}.plateau`, `must be an object { duration, current, amplitude } (got ${shown(plateau)})`);
