@@ -60,6 +60,14 @@ async function open(path: string): Promise<{ page: Page; problems: string[]; csp
   return { page, problems, csp: response?.headers()['content-security-policy'] };
 }
 
+/** Moves slider `id` of the demo to `value`, as a person dragging it does (an input event). */
+function slide(page: Page, id: string, value: number): Promise<void> {
+  return page.locator(`#control-${id}`).evaluate((input: HTMLInputElement, v) => {
+    input.value = String(v);
+    input.dispatchEvent(new Event('input'));
+  }, value);
+}
+
 /** The values an example traces (#traces' data-values, SI units) once the page has `seconds` of model time after `after`. */
 async function traced(page: Page, after: number, seconds: number): Promise<{ time: number; values: Record<string, number> }> {
   return (await page.waitForFunction(({ after, seconds }) => {
@@ -109,10 +117,7 @@ describe('the live demo page', () => {
     // Twice the excitatory weight: every excitatory spike depolarises its targets twice as much
     // while inhibition stays as it was, so the mean input rises and LIF neurons, whose rate grows
     // with their input, fire more (in Node the same change takes the rate from 5.9 to 14 Hz).
-    await page.locator('#control-we').evaluate((input: HTMLInputElement) => {
-      input.value = '2';
-      input.dispatchEvent(new Event('input'));
-    });
+    await slide(page, 'we', 2);
     const after = await measuredRate(page, before.version, 0.8);
     expect(after.rate).toBeGreaterThan(1.5 * before.rate);
 
@@ -150,10 +155,7 @@ describe('the live demo page', () => {
     }
     // Each of the four neurons (RS, IB, CH, FS) fires faster the stronger its input current
     // (Izhikevich 2003; in Node, 10 -> 20 mV/ms takes the four together from 72 to 155 Hz).
-    await page.locator('#control-input').evaluate((input: HTMLInputElement) => {
-      input.value = '20';
-      input.dispatchEvent(new Event('input'));
-    });
+    await slide(page, 'input', 20);
     expect((await measuredRate(page, version, 0.5)).rate).toBeGreaterThan(1.5 * rate);
     expect(problems).toEqual([]);
     expect(await violations(page)).toEqual([]);
@@ -168,10 +170,7 @@ describe('the live demo page', () => {
     for (const [cell, v] of Object.entries(touched.values)) expect(v, cell).toBeGreaterThan(-0.0495);
     mkdirSync(join(repo, 'test-results'), { recursive: true });
     await page.screenshot({ path: join(repo, 'test-results', 'demo-touch.png'), fullPage: true });
-    await page.locator('#control-head').evaluate((input: HTMLInputElement) => {
-      input.value = '0';
-      input.dispatchEvent(new Event('input'));
-    });
+    await slide(page, 'head', 0);
     // Without the touch the cells relax towards -50 mV (slowed by their recurrent excitation: in Node AVAL is at -47.2 mV 1.5 s later).
     const released = await traced(page, touched.time, 1.5);
     for (const [cell, v] of Object.entries(released.values)) expect(v, cell).toBeLessThan(touched.values[cell]! - 0.001);
@@ -186,19 +185,15 @@ describe('the live demo page: burst multiplexing', () => {
     const { page, problems } = await open('demo/');
     await page.selectOption('#example', 'multiplexing');
     await page.selectOption('#speed', 'Infinity');
-    const slide = (id: string, value: number) => page.locator(`#control-${id}`).evaluate((input: HTMLInputElement, v) => {
-      input.value = String(v);
-      input.dispatchEvent(new Event('input'));
-    }, value);
     const [rate, bursts] = ['event rate (Hz)', 'burst fraction (× 10)'];
     // At 0 pA into the somas and 100 pA into the dendrites (in Node: about 3 Hz of events, a quarter of them bursts).
     const start = await traced(page, 0, 1.5);
-    await slide('dendrite', 300);
+    await slide(page, 'dendrite', 300);
     const dendritic = await traced(page, start.time, 1.5);
     expect(dendritic.values[bursts]!).toBeGreaterThan(start.values[bursts]! + 0.2);
     mkdirSync(join(repo, 'test-results'), { recursive: true });
     await page.screenshot({ path: join(repo, 'test-results', 'demo-multiplexing.png'), fullPage: true });
-    await slide('soma', 200);
+    await slide(page, 'soma', 200);
     const somatic = await traced(page, dendritic.time, 1.5);
     expect(somatic.values[rate]!).toBeGreaterThan(dendritic.values[rate]! * 1.3);
     expect(problems).toEqual([]);
