@@ -160,7 +160,8 @@ export function planProjection(
   const perSynapseDelay = typeof delay !== 'number' || (listed && rule.delay !== undefined);
   let plasticity: ResolvedPlasticity | null = null;
   const delays = listed && rule.delay ? rule.delay : [lowestValue(delay), highestValue(delay)];
-  const [shortest, longest] = [Math.round(Math.min(...delays) / dt), Math.round(Math.max(...delays) / dt)];
+  // Not Math.min(...delays): a list of a few hundred thousand synapses overflows the call stack.
+  const [shortest, longest] = [Math.round(delays.reduce((a, b) => Math.min(a, b)) / dt), Math.round(delays.reduce((a, b) => Math.max(a, b)) / dt)];
   if (synapseModel) {
     if (desc.plasticity !== undefined) fail('E_PARAM', `${path}.plasticity`, 'a projection with a synapse model learns by its statements, not by a built-in rule');
     if (desc.stp !== undefined) fail('E_PARAM', `${path}.stp`, 'short-term plasticity does not combine with a synapse model yet: write it in the model');
@@ -182,7 +183,7 @@ export function planProjection(
     const drawn = listed && rule.weight ? rule.weight : [lowestValue(weight), highestValue(weight)];
     if (drawn.some((w) => w < plasticity!.wMin || w > plasticity!.wMax)) {
       const hint = drawn.every(Number.isFinite) ? '' : '; a normal distribution needs min and max';
-      fail('E_PARAM', `${path}.weight`, `weights must lie within the plastic bounds [${plasticity.wMin}, ${plasticity.wMax}] (got ${Math.min(...drawn)} to ${Math.max(...drawn)}${hint})`);
+      fail('E_PARAM', `${path}.weight`, `weights must lie within the plastic bounds [${plasticity.wMin}, ${plasticity.wMax}] (got ${drawn.reduce((a, b) => Math.min(a, b))} to ${drawn.reduce((a, b) => Math.max(a, b))}${hint})`);
     }
   }
   const stp = desc.stp === undefined ? null : checkStp(`${path}.stp`, desc.stp, dt);
