@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The spikewasm command line: run, plot, info, validate, compile, connectome. Arguments are parsed with
+// The spikewasm command line: run, plot, info, validate, compile, connectome, import. Arguments are parsed with
 // node:util parseArgs (built in, enough for flat options). Bad input exits 1 with a message
 // naming the field; a bad command line (an unknown command, option or file count) exits 2 with
 // the usage; `spikewasm <command> --help` describes a command, `spikewasm --version` the package.
@@ -8,6 +8,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SpikewasmError, fail } from '../ts/errors.js';
 import { modelInfo } from './cli/info.js';
 import { connectome } from './cli/connectome.js';
+import { importNir } from './cli/import-nir.js';
 import { parseModel } from '../ts/io/model-file.js';
 import { kernelsModule } from '../ts/api/kernels.js';
 import { DEFAULT_MAX_POINTS, plotSvg } from './cli/plot-svg.js';
@@ -74,6 +75,13 @@ const COMMANDS: Record<string, Command> = {
     options: { format: { type: 'string' }, out: { type: 'string' }, 'muscle-table': { type: 'string' }, muscles: { type: 'boolean' }, 'g-gap': { type: 'string' }, 'g-syn': { type: 'string' } },
     optionHelp: { format: 'openworm, cook2019 or white1986 (required)', out: 'the model .json file to write (required)', 'muscle-table': 'a neuromuscular table to add', muscles: 'include the muscle cells', 'g-gap': 'gap-junction conductance per connection (S)', 'g-syn': 'graded-synapse conductance per connection (S)' },
     action: connectome,
+  },
+  import: {
+    usage: 'spikewasm import <model.nir> --out <model.json> [--preset snntorch|norse|sinabs|rockpool|lava] [--dt <s>] [--spike held|dirac] [--reset zero|subtract] [--reset-latency 0|1] [--duration <s>]',
+    about: "Turns a NIR file (snnTorch, Norse, Sinabs, Rockpool, Lava) into a model file, saying the synapses and memory it will take (docs/nir.md).",
+    options: { out: { type: 'string' }, preset: { type: 'string' }, dt: { type: 'string' }, spike: { type: 'string' }, reset: { type: 'string' }, 'reset-latency': { type: 'string' }, duration: { type: 'string' } },
+    optionHelp: { out: 'the model .json file to write (required)', preset: 'the exporter whose conventions the file follows', dt: 'the step in seconds (overrides the preset)', spike: 'an input of 1 is a current held for a step (held) or a Dirac (dirac)', reset: 'to v_reset (zero) or by subtracting the threshold', 'reset-latency': 'steps from a spike to its reset: 0 or 1', duration: "the model's run length in seconds" },
+    action: importNir,
   },
 };
 

@@ -17,3 +17,5 @@ export { rasterHash } from './io/raster-hash.js';
 export { parseModel } from './io/model-file.js';
 export { kernelsModule } from './api/kernels.js';
 export { readSnapshot, SNAPSHOT_VERSION, type Snapshot } from './io/snapshot.js';
+export { importNIR, type NirImport, type NirImportOptions, type NirPort, type NirOutput } from './nir/import.js';
+export { PRESETS as NIR_PRESETS, type NirConventions } from './nir/conventions.js';

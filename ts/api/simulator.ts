@@ -6,6 +6,7 @@ import { ModelRegistry } from '../model/neurons/registry.js';
 import { checkOptions } from '../model/plain-data.js';
 import { readSnapshot } from '../io/snapshot.js';
 import { fail, shown } from '../errors.js';
+import { importNIR, type NirImport, type NirImportOptions } from '../nir/import.js';
 import { Network } from './network.js';
 
 export interface SimulatorOptions {
@@ -83,6 +84,17 @@ export class Simulator {
     checkOptions('load.options', options, ['keepRaster', 'kernels']);
     checkFlag('load.options.keepRaster', options.keepRaster);
     return new Network(this.context, description, options);
+  }
+
+  /**
+   * A network from a NIR file's bytes (docs/nir.md): what the file leaves open (dt, how an input
+   * enters a neuron, the reset) comes from `options.preset` or each option given; spike times for
+   * its Input nodes from `options.inputs`. Returns the network with what the import chose: the
+   * model description, inputs, outputs (their monitors and latency), synapse count and warnings.
+   */
+  fromNIR(bytes: ArrayBuffer | Uint8Array, options: NirImportOptions): NirImport & { network: Network } {
+    const imported = importNIR(bytes, options);
+    return { ...imported, network: this.load(imported.model) };
   }
 
   /**

@@ -6,7 +6,7 @@ import { fail, shown } from '../errors.js';
 import type { MonitorDescription, NetworkDescription, PopulationDescription, ProjectionDescription } from '../model/description.js';
 import { checkImportOptions, nirConventions, type NirConventions } from './conventions.js';
 import { nirGraph, type NirGraph, type NirNode } from './graph.js';
-import { readHdf5 } from './hdf5.js';
+import { readHdf5, type NirGroup } from './hdf5.js';
 import { LINEAR_TYPES, linearMap, size, type LinearMap } from './linear-maps.js';
 import { NEURON_TYPES, nirNeurons, nodeShape, type NirNeurons } from './neurons.js';
 
@@ -62,10 +62,15 @@ interface SynapseList {
 const MAX_EXTRA_DELAY = 65534;
 
 export function importNIR(bytes: ArrayBuffer | Uint8Array, options: NirImportOptions, path = 'nir'): NirImport {
+  checkImportOptions(options, 'fromNIR.options', ['inputs', 'duration']);
+  return importNirTree(readHdf5(bytes, path), options, path);
+}
+
+/** The same from a file's tree as readHdf5 gives it. */
+export function importNirTree(tree: NirGroup, options: NirImportOptions, path: string): NirImport {
   const opts = checkImportOptions(options, 'fromNIR.options', ['inputs', 'duration']);
   const c = nirConventions(opts, 'fromNIR.options');
-  const graph = nirGraph(readHdf5(bytes, path), path);
-  return new Importer(graph, c, opts).result();
+  return new Importer(nirGraph(tree, path), c, opts).result();
 }
 
 class Importer {
