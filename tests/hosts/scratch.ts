@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { importNIR } from '../../ts/nir/import.js';
+import { fixture, spikeTimes, syntheticRaster } from '../nir/support.js';
 import { astrocyteLiquid, bursting, couplings, segments } from '../support/networks.js';
 
 const run = promisify(execFile);
@@ -58,11 +60,19 @@ export function smallCobahh() {
   return desc;
 }
 
+/** The Braille network of the NIR paper as imported (tests/nir/braille.test.ts), on a fixed synthetic input. */
+function importedBraille() {
+  const dt = 1e-4;
+  const input = spikeTimes(syntheticRaster(400, 12, 0.15, 7), dt);
+  return importNIR(fixture('03_rnn_braille_noDelay_bias_zero.nir'), { preset: 'snntorch', reset: 'zero', dt, inputs: { input } }).model;
+}
+
 /** Cases with populations or synapses written as equations: workerd runs them ahead of time, the WASI command refuses them. */
 export const EQUATION_CASES = [
   'COBAHH and escape noise written as equations, 100 ms', 'Song 2000 with its rule written as equations, 2 s',
   'Gap junctions and graded synapses between cells written as equations, 100 ms', 'Dendritic segments learning by the permanence rule, 300 ms',
   'Two-compartment cells learning by burst-dependent plasticity, 300 ms', 'A liquid whose STDP an astrocyte gates, 500 ms',
+  "snnTorch's Braille network imported from NIR, 40 ms",
 ];
 
 /** Whether a description has a population or a synapse model written as equations (the WASI command refuses those). */
@@ -78,6 +88,7 @@ const networks: [string, unknown, number][] = [
   [EQUATION_CASES[3]!, segments(example('sequence-memory/permanence-synapse.json').synapse as object), 0.3],
   [EQUATION_CASES[4]!, bursting(example('bursting/two-compartment-cell.json') as never, example('bursting/burst-plasticity-synapse.json').synapse as object), 0.3],
   [EQUATION_CASES[5]!, astrocyteLiquid(), 0.5],
+  [EQUATION_CASES[6]!, importedBraille(), 0.04],
   ['CUBA 200 ms', example('cuba.json'), 0.2],
   ['CUBA 2 s', example('cuba.json'), 2],
   ['COBA 100 ms', example('coba.json'), 0.1],

@@ -82,7 +82,7 @@ describe('NIR neuron nodes against forward Euler of their equations', () => {
    * An input spike in each of `steps` steps from step 0 into one neuron of `type`; its v after
    * each step of the run, its spike steps, and the steps in which it integrates an input of 1.
    */
-  async function drive(type: string, params: Record<string, NirArray>, steps: number, threshold?: number): Promise<{ v: number[]; spikes: number[]; driven: (k: number) => number }> {
+  async function drive(type: string, params: Record<string, NirArray>, steps: number, threshold?: number, options: NirImportOptions = HELD): Promise<{ v: number[]; spikes: number[]; driven: (k: number) => number }> {
     const nodes: Record<string, Tree> = { ...io(1), w: node('Linear', { weight: a([1], [1, 1]) }), cell: node(type, params) };
     const edges: [string, string][] = [['input', 'w'], ['w', 'cell']];
     if (threshold === undefined) edges.push(['cell', 'output']);
@@ -90,7 +90,7 @@ describe('NIR neuron nodes against forward Euler of their equations', () => {
       nodes.theta = node('Threshold', { threshold: a([threshold]) });
       edges.push(['cell', 'theta'], ['theta', 'output']);
     }
-    const imported = importNirTree(graph(nodes, edges), { ...HELD, inputs: { input: [Array.from({ length: steps }, (_, k) => k * DT)] } }, 't');
+    const imported = importNirTree(graph(nodes, edges), { ...options, inputs: { input: [Array.from({ length: steps }, (_, k) => k * DT)] } }, 't');
     const latency = imported.outputs[0]!.latency;
     const total = steps + latency + 5;
     const model = { ...imported.model, monitors: [...imported.model.monitors!, { type: 'state' as const, name: 'trace', population: 'cell', variables: ['v'], every: 1 }] };
@@ -132,5 +132,14 @@ describe('NIR neuron nodes against forward Euler of their equations', () => {
     run.v.forEach((v, k) => expect(v).toBeCloseTo(want[k]!, 5));
     expect(run.spikes).toEqual(want.flatMap((v, k) => (v > 1.5 ? [k] : [])));
     expect(run.spikes.length).toBeGreaterThan(5);
+  });
+
+  it('a Dirac input: a LIF v jumps by r w / tau where it arrives, then decays by forward Euler', async () => {
+    const [tau, r] = [5e-3, 2];
+    const run = await drive('LIF', { tau: a([tau]), r: a([r]), v_leak: a([0]), v_threshold: a([1e9]) }, 1, undefined, { ...HELD, spike: 'dirac' });
+    // The input spike of step 0 arrives at the end of step 1 (one step of delay).
+    const landed = run.v.findIndex((v) => v !== 0);
+    expect(landed).toBe(1);
+    run.v.slice(landed).forEach((v, k) => expect(v).toBeCloseTo((r / tau) * (1 - DT / tau) ** k, 3));
   });
 });

@@ -1,6 +1,5 @@
 // Reading the NIR fixtures (tests/nir/fixtures, with their provenance) for the NIR tests.
 import { readFileSync } from 'node:fs';
-// @ts-expect-error: a plain JavaScript module of the examples
 import { mulberry32 } from '../../examples/seeded-random.mjs';
 
 export function fixture(name: string): Uint8Array {

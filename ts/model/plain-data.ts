@@ -51,7 +51,10 @@ export function plainCopy<T>(path: string, value: T): T {
           const d = Object.getOwnPropertyDescriptor(v, i);
           if (!d) fail('E_PARAM', `${p}[${i}]`, 'is missing (the array has a hole there)');
           if (!('value' in d)) fail('E_PARAM', `${p}[${i}]`, 'must be a value, not a getter');
-          stack.push({ value: d.value, into: copy as unknown as Record<number, unknown>, key: i, path: `${p}[${i}]`, depth: depth + 1 });
+          const x: unknown = d.value;
+          // Numbers and strings are copied here: a list of a million synapses makes no path strings.
+          if (x === null || x === undefined || typeof x === 'number' || typeof x === 'string' || typeof x === 'boolean') copy[i] = x;
+          else stack.push({ value: x, into: copy as unknown as Record<number, unknown>, key: i, path: `${p}[${i}]`, depth: depth + 1 });
         }
         continue;
       }

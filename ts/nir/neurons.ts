@@ -56,7 +56,7 @@ export function nirNeurons(node: NirNode, name: string, c: NirConventions, bias:
   if (type === 'LIF' || type === 'LI') {
     tau = value('tau');
     param('tau', tau, 'second', `${node.path}/tau`);
-    param('r', r, '1', `${node.path}/r`);
+    if (input !== null) param('r', r, '1', `${node.path}/r`);
     param('v_leak', value('v_leak'), '1', `${node.path}/v_leak`);
     equations.push(`dv/dt = (v_leak - v${input === null ? '' : ` + r*${input}`}) / tau : 1`);
     inputFactor = r.map((x, i) => x / tau![i]!);
@@ -67,7 +67,7 @@ export function nirNeurons(node: NirNode, name: string, c: NirConventions, bias:
     param('tau_mem', tau, 'second', `${node.path}/tau_mem`);
     param('tau_syn', tauSyn, 'second', `${node.path}/tau_syn`);
     param('r', r, '1', `${node.path}/r`);
-    param('w_in', wIn, '1', `${node.path}/w_in`);
+    if (input !== null) param('w_in', wIn, '1', `${node.path}/w_in`);
     param('v_leak', value('v_leak'), '1', `${node.path}/v_leak`);
     equations.push(`disyn/dt = (${input === null ? '' : `w_in*${input} `}- isyn) / tau_syn : 1`);
     equations.push('dv/dt = (v_leak - v + r*isyn) / tau_mem : 1');
