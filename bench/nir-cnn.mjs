@@ -22,8 +22,8 @@ const dt = 1e-4;
 let t = performance.now();
 const imported = importNIR(bytes, { preset: 'sinabs' });
 const importMs = performance.now() - t;
-const memory = modelInfo(imported.model).memory.totalBytes;
-console.log(JSON.stringify({ measure: 'nir-cnn-import', synapses: imported.synapses, importMs: +importMs.toFixed(1), plannedBytes: memory, bytesPerSynapse: +(memory / imported.synapses).toFixed(2) }));
+const { memory } = modelInfo(imported.model);
+console.log(JSON.stringify({ measure: 'nir-cnn-import', synapses: imported.synapses, importMs: +importMs.toFixed(1), plannedBytes: memory.totalBytes, synapseBytes: memory.synapseBytes, bytesPerSynapse: +(memory.synapseBytes / imported.synapses).toFixed(2) }));
 
 const sim = await createSimulator({ backend: 'wasm' });
 const direct = directCnn(readHdf5(bytes, 'cnn').node.nodes);

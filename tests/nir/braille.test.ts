@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { SpikeData } from '../../ts/api/monitors.js';
 import { readHdf5, type NirArray, type NirGroup } from '../../ts/nir/hdf5.js';
 import { importNIR, type NirImportOptions } from '../../ts/nir/import.js';
-import { simulator } from '../support/helpers.js';
+import { backends, simulator } from '../support/helpers.js';
 import { fixture, spikeTimes, syntheticRaster } from './support.js';
 
 const f = Math.fround;
@@ -116,11 +116,11 @@ describe('NIR Braille networks (snnTorch)', () => {
       if (c.nested) expect(imported.warnings.some((w) => w.includes('"lif", which is no node; read as "lif1"'))).toBe(true);
     });
 
-    it(`${c.file} gives exactly the spikes of the f32 reference`, async () => {
+    it.each(backends)(`${c.file} gives exactly the spikes of the f32 reference (%s backend)`, async (backend) => {
       const raster = syntheticRaster(STEPS, 12, 0.15, 7);
       const imported = importNIR(fixture(c.file), { ...c.options, inputs: { input: spikeTimes(raster, DT) } });
       const model = { ...imported.model, monitors: [...imported.model.monitors!, { type: 'spikes' as const, name: 'hidden', population: c.hiddenName }] };
-      const net = (await simulator()).load(model);
+      const net = (await simulator(backend)).load(model);
       await net.run(STEPS * DT);
       const pairs = (d: SpikeData) => Array.from(d.steps, (s, k) => [s, d.indices[k]!]);
       const expected = reference(layers(c.file, c.nested), raster, c.reset);
