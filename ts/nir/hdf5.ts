@@ -1,7 +1,7 @@
 // A NIR file's HDF5 tree, read with jsfive (pure JavaScript: no wasm compiled from bytes, so it
 // runs in workerd too) into plain groups and datasets. NIR stores everything as datasets, no
 // attributes: numbers (f4, f8, int64, gzip-compressed or not) and strings (fixed or variable length).
-import { Dataset, File, Group } from 'jsfive';
+import { Dataset, File, Group } from './jsfive.js';
 import { fail } from '../errors.js';
 
 /** A dataset: its shape and its values in C order (strings for string datasets). */
