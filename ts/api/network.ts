@@ -14,6 +14,9 @@ import { spikeProbabilities } from '../model/neurons/sources.js';
 import { checkF32, checkNumber } from '../model/params.js';
 import { oneEach } from '../model/values.js';
 import { checkOptions, isPlainObject, plainCopy } from '../model/plain-data.js';
+import type { NirConventions } from '../nir/conventions.js';
+import { exportNIR } from '../nir/export.js';
+import { writeHdf5 } from '../nir/hdf5-writer.js';
 import { Monitor, Population, PopulationRef, Projection, type NetworkAccess, type SynapseTable } from './handles.js';
 import { modulatorValue, modulatorWrite } from './modulators.js';
 import { stepTimes, WeightMonitor, type RateData, type SpikeData, type StateData, type WeightData } from './monitors.js';
@@ -291,6 +294,20 @@ export class Network implements NetworkAccess {
       targetTime: this.targetTime,
       image: await runner.image(),
     }));
+  }
+
+  /**
+   * The network as a NIR file (docs/nir.md#export), with the conventions to import it back with:
+   * populations in the form the NIR import writes, spike sources, and each projection's
+   * synapses as built (weights learnt so far included). `outputs`: the populations that become
+   * Output nodes (default: those no projection leaves). What NIR cannot say is E_MODEL naming it.
+   */
+  async toNIR(options: { outputs?: string[] } = {}): Promise<{ bytes: Uint8Array; conventions: NirConventions }> {
+    checkOptions('toNIR.options', options, ['outputs']);
+    const desc = this.toJSON();
+    const tables = await Promise.all((desc.projections ?? []).map((_, k) => this.readSynapses(k)));
+    const { graph, conventions } = exportNIR(desc, tables, options.outputs);
+    return { bytes: writeHdf5(graph), conventions };
   }
 
   /** The description, as a JSON model file holds it. */

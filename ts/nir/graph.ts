@@ -35,6 +35,11 @@ const DESCRIPTIVE_FIELDS = ['input_type', 'output_type', 'metadata'];
 
 export const NODE_TYPES = Object.keys(NODE_FIELDS);
 
+/** The parameters a node type requires and may carry. */
+export function nodeFields(type: string): { required: readonly string[]; optional: readonly string[] } | undefined {
+  return NODE_FIELDS[type];
+}
+
 export interface NirNode {
   /** Dotted for nodes of nested graphs: `lif1.w_rec`. */
   readonly name: string;
