@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The spikewasm command line: run, plot, info, validate, compile, connectome, import. Arguments are parsed with
+// The spikewasm command line: run, plot, info, validate, compile, connectome, import, export. Arguments are parsed with
 // node:util parseArgs (built in, enough for flat options). Bad input exits 1 with a message
 // naming the field; a bad command line (an unknown command, option or file count) exits 2 with
 // the usage; `spikewasm <command> --help` describes a command, `spikewasm --version` the package.
@@ -9,6 +9,7 @@ import { SpikewasmError, fail } from '../ts/errors.js';
 import { modelInfo } from './cli/info.js';
 import { connectome } from './cli/connectome.js';
 import { importNir } from './cli/import-nir.js';
+import { exportModel } from './cli/export-nir.js';
 import { parseModel } from '../ts/io/model-file.js';
 import { kernelsModule } from '../ts/api/kernels.js';
 import { DEFAULT_MAX_POINTS, plotSvg } from './cli/plot-svg.js';
@@ -82,6 +83,13 @@ const COMMANDS: Record<string, Command> = {
     options: { out: { type: 'string' }, preset: { type: 'string' }, dt: { type: 'string' }, spike: { type: 'string' }, reset: { type: 'string' }, 'reset-latency': { type: 'string' }, duration: { type: 'string' } },
     optionHelp: { out: 'the model .json file to write (required)', preset: 'the exporter whose conventions the file follows', dt: 'the step in seconds (overrides the preset)', spike: 'an input of 1 is a current held for a step (held) or a Dirac (dirac)', reset: 'to v_reset (zero) or by subtracting the threshold', 'reset-latency': 'steps from a spike to its reset: 0 or 1', duration: "the model's run length in seconds" },
     action: importNir,
+  },
+  export: {
+    usage: 'spikewasm export <model.json> --to nir --out <model.nir> [--outputs <population,...>]',
+    about: "Writes a model file's network, its synapses drawn, as a NIR file for NIR's other tools and hardware, saying how to import it back (docs/nir.md).",
+    options: { to: { type: 'string' }, out: { type: 'string' }, outputs: { type: 'string' } },
+    optionHelp: { to: 'the format: nir (required)', out: 'the .nir file to write (required)', outputs: 'the populations that become Output nodes (default: those no projection leaves)' },
+    action: exportModel,
   },
 };
 

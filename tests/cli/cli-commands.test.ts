@@ -90,7 +90,7 @@ describe('the command line explains itself', () => {
 
   it('--version prints the package version; an unknown or missing command says so and exits 2', async () => {
     expect(await spikewasm('--version')).toMatchObject({ code: 0, stdout: `spikewasm ${pkg.version}\n` });
-    expect(await spikewasm('frobnicate')).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "frobnicate" (commands: run, plot, info, validate, compile, connectome, import)') });
+    expect(await spikewasm('frobnicate')).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "frobnicate" (commands: run, plot, info, validate, compile, connectome, import, export)') });
     expect(await spikewasm()).toMatchObject({ code: 2, stderr: expect.stringContaining('a command is needed') });
     expect((await spikewasm('--help')).stdout).toContain('spikewasm <command> --help describes a command');
   });
@@ -99,7 +99,7 @@ describe('the command line explains itself', () => {
     for (const [command, options] of Object.entries({
       run: ['duration', 'seed', 'out', 'backend', 'json'], plot: ['out', 'bin', 'max-points', 'isi-bins'], info: ['json'],
       validate: ['json'], compile: ['out'], connectome: ['format', 'out', 'muscle-table', 'muscles', 'g-gap', 'g-syn'],
-      import: ['out', 'preset', 'dt', 'spike', 'reset', 'reset-latency', 'duration'],
+      import: ['out', 'preset', 'dt', 'spike', 'reset', 'reset-latency', 'duration'], export: ['to', 'out', 'outputs'],
     })) {
       const { code, stdout } = await spikewasm(command, '--help');
       expect(code, command).toBe(0);

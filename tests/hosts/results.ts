@@ -5,6 +5,8 @@ export interface NetworkResult {
   rasterHash: string;
   stateHash: string;
   weightsHash: string;
+  /** SHA-256 of the network exported to NIR (its weights as run), or 'E_MODEL' where NIR cannot say it. */
+  nirHash: string;
   /** Raster hash of the spikes from the half-way step on. */
   tailHash: string;
   /** Node's half-way snapshot restored on this host and run to the end. */

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { exportModel } from '../../hosts/cli/export-nir.js';
 import { importNir } from '../../hosts/cli/import-nir.js';
 import { importNIR } from '../../ts/nir/import.js';
 import { failureOf } from '../support/helpers.js';
@@ -11,10 +12,10 @@ import { fixture } from './support.js';
 const path = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'spikewasm-nir-'));
 
-async function run(file: string, values: Record<string, string | boolean>): Promise<string> {
+async function run(file: string, values: Record<string, string | boolean>, command = importNir): Promise<string> {
   const printed: string[] = [];
   vi.spyOn(process.stdout, 'write').mockImplementation((text) => printed.push(String(text)) > 0);
-  expect(await importNir(file, values)).toBe(0);
+  expect(await command(file, values)).toBe(0);
   return printed.join('');
 }
 
@@ -43,5 +44,17 @@ describe('spikewasm import', () => {
     expect((await failureOf(() => importNir(path('01_lif_lif_norse.nir'), { out, preset: 'norse', dt: 'soon' }))).path).toBe('--dt');
     expect((await failureOf(() => importNir(path('01_lif_lif_norse.nir'), { preset: 'norse' }))).path).toBe('--out');
     expect((await failureOf(() => importNir(join(dir, 'missing.nir'), { out, preset: 'norse' }))).code).toBe('E_FORMAT');
+  });
+
+  it('spikewasm export --to nir writes a file that imports back to the same model, with the conventions it prints', async () => {
+    const model = join(dir, 'braille-model.json');
+    await run(path('03_rnn_braille_noDelay_bias_zero.nir'), { out: model, preset: 'snntorch', reset: 'zero' });
+    const nir = join(dir, 'braille-out.nir');
+    const printed = await run(model, { to: 'nir', out: nir }, exportModel);
+    expect(printed).toMatch(/braille-out\.nir: \d+ bytes; import it back with --dt 0\.0001 --spike held --reset zero --reset-latency 0\n$/);
+    const back = importNIR(readFileSync(nir), { dt: 1e-4, spike: 'held', reset: 'zero', resetLatency: 0 }).model;
+    expect(back).toEqual(JSON.parse(readFileSync(model, 'utf8')));
+    expect((await failureOf(() => exportModel(model, { to: 'onnx', out: nir }))).path).toBe('--to');
+    expect((await failureOf(() => exportModel(new URL('../../examples/cuba.json', import.meta.url).pathname, { to: 'nir', out: nir }))).path).toBe('populations[0].model');
   });
 });
