@@ -10,6 +10,8 @@ import { importNIR, type NirImportOptions } from '../../ts/nir/import.js';
 import { simulator } from '../support/helpers.js';
 import { pythonWith } from '../support/python.js';
 import { available } from '../support/requirements.js';
+import { writeHdf5 } from '../../ts/nir/hdf5-writer.js';
+import { sampleTree } from './sample-tree.js';
 import { fixture } from './support.js';
 
 const h5py = pythonWith('h5py');
@@ -44,5 +46,27 @@ describe.runIf(available('reading NIR files with h5py', h5py.missing))('h5py rea
       said = (e as { stdout: string }).stdout;
     }
     expect(said).toMatch(/^differs: lif1\.lif->lif1\.lif\/weight differs at/);
+  });
+});
+
+describe.runIf(available('reading HDF5 files with h5py', h5py.missing))('h5py reads what the HDF5 writer writes', () => {
+  it('every dtype, nested, empty and large groups, as jsfive reads them', () => {
+    const { tree, read } = sampleTree();
+    const file = join(dir, 'sample.h5');
+    writeFileSync(file, writeHdf5(tree));
+    const dump = `
+import h5py, json, sys
+def walk(g):
+    out = {}
+    for k, v in g.items():
+        if isinstance(v, h5py.Group):
+            out[k] = walk(v)
+        else:
+            data = v[()]
+            values = [x.decode() if isinstance(x, bytes) else x for x in (data.ravel().tolist() if hasattr(data, 'ravel') else [data])]
+            out[k] = {"shape": list(v.shape), "values": values}
+    return out
+print(json.dumps(walk(h5py.File(sys.argv[1], "r"))))`;
+    expect(JSON.parse(execFileSync(h5py.python, ['-c', dump, file], { encoding: 'utf8' }))).toEqual(read);
   });
 });
