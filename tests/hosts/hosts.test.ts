@@ -1,7 +1,8 @@
 // Every host, the same bits: the packed package runs the same networks in Node, Deno, Bun,
 // Chromium (also from esbuild and rollup bundles), Firefox ESR, WebKitGTK, workerd and an
 // edge runtime; each must report Node's raster, state and weight hashes, straight through
-// and continued from Node's half-way snapshot, and the hash of the NIR file it exports; the WASI command continues the same snapshots
+// and continued from Node's half-way snapshot, and the hashes of the NIR file it exports and
+// of that file imported back; the WASI command continues the same snapshots
 // under node:wasi with the same spikes. A host that cannot start fails with its reason.
 // The table of hashes is printed.
 import { readFileSync, rmSync } from 'node:fs';
@@ -55,9 +56,9 @@ describe('package exports', () => {
 });
 
 describe('Node, the host the others are compared with', () => {
-  it('exports the imported Braille network to NIR (every host must write the same bytes)', () => {
+  it('exports the imported Braille network to NIR and imports it back (every host must write and read the same)', () => {
     const r = node()[EQUATION_CASES[6]!]!;
-    expect('nirHash' in r && r.nirHash).toMatch(/^[0-9a-f]{64}$/);
+    expect('nirHash' in r && [r.nirHash, r.nirImportHash]).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/), expect.stringMatching(/^[0-9a-f]{64}$/)]);
   });
 
   it('runs every network, and its half-way snapshot continues with the straight run\'s spikes and final state', () => {

@@ -7,6 +7,8 @@ export interface NetworkResult {
   weightsHash: string;
   /** SHA-256 of the network exported to NIR (its weights as run), or 'E_MODEL' where NIR cannot say it. */
   nirHash: string;
+  /** SHA-256 of the JSON of that file imported back. */
+  nirImportHash: string;
   /** Raster hash of the spikes from the half-way step on. */
   tailHash: string;
   /** Node's half-way snapshot restored on this host and run to the end. */
