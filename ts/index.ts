@@ -20,4 +20,4 @@ export { readSnapshot, SNAPSHOT_VERSION, type Snapshot } from './io/snapshot.js'
 export { importNIR, type NirImport, type NirImportOptions, type NirPort, type NirOutput } from './nir/import.js';
 export { PRESETS as NIR_PRESETS, type NirConventions } from './nir/conventions.js';
 export { nirPopulation, type NirPopulation, type NirPopulationOptions } from './nir/population.js';
-export { writeHdf5, type H5Dataset, type H5Group } from './nir/hdf5-writer.js';
+export { writeHdf5, type H5Dataset, type H5Group } from './io/hdf5-writer.js';

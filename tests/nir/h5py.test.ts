@@ -10,7 +10,7 @@ import { importNIR, type NirImportOptions } from '../../ts/nir/import.js';
 import { simulator } from '../support/helpers.js';
 import { pythonWith } from '../support/python.js';
 import { available } from '../support/requirements.js';
-import { writeHdf5 } from '../../ts/nir/hdf5-writer.js';
+import { writeHdf5 } from '../../ts/io/hdf5-writer.js';
 import { sampleTree } from './sample-tree.js';
 import { fixture } from './support.js';
 

@@ -3,7 +3,7 @@
 // names than one symbol node holds; the same tree gives the same bytes whatever order it was
 // built in; what HDF5 cannot hold is refused naming it.
 import { describe, expect, it } from 'vitest';
-import { writeHdf5, type H5Dataset, type H5Group } from '../../ts/nir/hdf5-writer.js';
+import { writeHdf5, type H5Dataset, type H5Group } from '../../ts/io/hdf5-writer.js';
 import { sampleTree } from './sample-tree.js';
 import { readHdf5 } from '../../ts/nir/hdf5.js';
 import { refusalOf } from '../support/helpers.js';

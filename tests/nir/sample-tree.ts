@@ -1,6 +1,6 @@
 // A tree with every kind of dataset the HDF5 writer writes, and what a reader gives back for it
 // (as readHdf5 returns it): for tests/nir/hdf5-writer.test.ts (jsfive) and h5py.test.ts (libhdf5).
-import type { H5Dataset, H5Group } from '../../ts/nir/hdf5-writer.js';
+import type { H5Dataset, H5Group } from '../../ts/io/hdf5-writer.js';
 
 const g = (entries: [string, H5Group | H5Dataset][]): H5Group => new Map(entries);
 

@@ -16,10 +16,10 @@ export const LAYERS: { name: string; rank: number; paths: string[] }[] = [
   { name: 'io', rank: 3, paths: ['ts/io/'] },
   { name: 'backends', rank: 3, paths: ['ts/backends/'] },
   { name: 'connectome', rank: 3, paths: ['ts/connectome/'] },
-  { name: 'nir', rank: 3, paths: ['ts/nir/'] },
-  { name: 'api', rank: 4, paths: ['ts/api/'] },
-  { name: 'core entry', rank: 5, paths: ['ts/index.ts'] },
-  { name: 'hosts', rank: 6, paths: ['hosts/'] },
+  { name: 'nir', rank: 4, paths: ['ts/nir/'] },
+  { name: 'api', rank: 5, paths: ['ts/api/'] },
+  { name: 'core entry', rank: 6, paths: ['ts/index.ts'] },
+  { name: 'hosts', rank: 7, paths: ['hosts/'] },
 ];
 
 /** Relative imports between TypeScript files, by repository path: file -> imported files. */

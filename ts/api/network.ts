@@ -16,7 +16,7 @@ import { oneEach } from '../model/values.js';
 import { checkOptions, isPlainObject, plainCopy } from '../model/plain-data.js';
 import type { NirConventions } from '../nir/conventions.js';
 import { exportNIR } from '../nir/export.js';
-import { writeHdf5 } from '../nir/hdf5-writer.js';
+import { writeHdf5 } from '../io/hdf5-writer.js';
 import { Monitor, Population, PopulationRef, Projection, type NetworkAccess, type SynapseTable } from './handles.js';
 import { modulatorValue, modulatorWrite } from './modulators.js';
 import { stepTimes, WeightMonitor, type RateData, type SpikeData, type StateData, type WeightData } from './monitors.js';

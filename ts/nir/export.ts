@@ -9,7 +9,7 @@ import type { NetworkDescription, PopulationDescription, ProjectionDescription }
 import type { NirConventions } from './conventions.js';
 import type { NirNode } from './graph.js';
 import type { NirArray } from './hdf5.js';
-import type { H5Dataset, H5Group } from './hdf5-writer.js';
+import type { H5Dataset, H5Group } from '../io/hdf5-writer.js';
 import { NEURON_TYPES, nirNeurons, type NirNeurons } from './neurons.js';
 
 /** The NIR version whose layout is written (nir.write of NIR 1.0: every array a dataset). */
