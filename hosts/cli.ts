@@ -16,6 +16,7 @@ import { DEFAULT_MAX_POINTS, plotSvg } from './cli/plot-svg.js';
 import { checkRunRecord } from './cli/run-record.js';
 import { svgToPng } from './cli/png.js';
 import { writeRecords } from './cli/records.js';
+import { pythonResults } from './cli/python-results.js';
 import { runModel } from './cli/run-model.js';
 import { formatInfo } from './cli/format-info.js';
 import { ProgressLine } from './cli/progress.js';
@@ -36,10 +37,10 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   run: {
-    usage: 'spikewasm run <model.json> [--duration <s>] [--seed <n>] [--out <file.json|file.csv>] [--backend auto|wasm|webgpu|reference] [--json]',
+    usage: 'spikewasm run <model.json> [--duration <s>] [--seed <n>] [--out <file.json|file.csv|file.npz|file.h5>] [--backend auto|wasm|webgpu|reference] [--json]',
     about: "Runs a model file and prints a JSON summary (spikes, mean rate, synaptic events, timings, raster hash).",
     options: { duration: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' }, json: { type: 'boolean' } },
-    optionHelp: { duration: 'model seconds to run (default: the duration in the file)', seed: 'a new seed for the random numbers of the network', out: 'write every recorded spike, state and weight to a .json or .csv file', backend: 'auto (default), wasm, webgpu or reference', json: 'print the summary alone, without a progress line' },
+    optionHelp: { duration: 'model seconds to run (default: the duration in the file)', seed: 'a new seed for the random numbers of the network', out: 'write every recorded spike, state and weight to a .json, .csv, .npz (NumPy) or .h5 (HDF5) file', backend: 'auto (default), wasm, webgpu or reference', json: 'print the summary alone, without a progress line' },
     action: run,
   },
   plot: {
@@ -97,8 +98,8 @@ const USAGE = `usage: ${Object.values(COMMANDS).map((c) => c.usage).join('\n    
 
 async function run(file: string, values: Values): Promise<number> {
   // Before the run, so a long run does not end in a refused file name.
-  if (typeof values.out === 'string' && !values.out.endsWith('.json') && !values.out.endsWith('.csv')) {
-    fail('E_PARAM', '--out', `must end in .json or .csv (got ${JSON.stringify(values.out)})`);
+  if (typeof values.out === 'string' && !/\.(json|csv|npz|h5)$/.test(values.out)) {
+    fail('E_PARAM', '--out', `must end in .json, .csv, .npz or .h5 (got ${JSON.stringify(values.out)})`);
   }
   const description = parseModel(await readText(file, 'model'));
   const sim = await createSimulator({ backend: (values.backend ?? 'auto') as 'auto' });
@@ -111,7 +112,7 @@ async function run(file: string, values: Values): Promise<number> {
       ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
     });
     progress?.done(); // before the summary, so it starts on a clean line
-    if (typeof values.out === 'string') await writeText(values.out, await writeRecords(result, values.out));
+    if (typeof values.out === 'string') await writeText(values.out, /\.(npz|h5)$/.test(values.out) ? await pythonResults(result, values.out) : await writeRecords(result, values.out));
     process.stdout.write(`${JSON.stringify(result.summary)}\n`);
     return 0;
   } finally {

@@ -4,7 +4,7 @@ import type { SynapseTable } from '../../ts/api/handles.js';
 import type { ModelRun } from './run-model.js';
 import type { RunRecord } from './run-record.js';
 
-interface MonitorRecord {
+export interface MonitorRecord {
   name: string;
   type: 'spikes' | 'state' | 'rate' | 'weights';
   target: string;
@@ -12,7 +12,7 @@ interface MonitorRecord {
   data: SpikeData | StateData | RateData | (SynapseTable & { samples?: WeightData });
 }
 
-async function collect(run: ModelRun): Promise<MonitorRecord[]> {
+export async function collect(run: ModelRun): Promise<MonitorRecord[]> {
   const { network, description } = run;
   const built = await network.build();
   const popName = (p: number) => built.populations[p]!.name;

@@ -78,7 +78,7 @@ describe('spikewasm run', () => {
     expect(await spikewasm('run', cuba, '--frobnicate')).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: spikewasm run') });
     expect(await spikewasm('info')).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: spikewasm info') });
     expect(await spikewasm('plot', cuba, '--out', join(dir, 'x.pdf'))).toMatchObject({ code: 1, stderr: expect.stringContaining('--out: must end in .svg or .png') });
-    expect(await spikewasm('run', cuba, '--out', join(dir, 'x.txt'))).toMatchObject({ code: 1, stderr: expect.stringContaining('--out: must end in .json or .csv') });
+    expect(await spikewasm('run', cuba, '--out', join(dir, 'x.txt'))).toMatchObject({ code: 1, stderr: expect.stringContaining('--out: must end in .json, .csv, .npz or .h5') });
     expect(await spikewasm('run', cuba, '--duration', '0.001', '--out', join(dir, 'no/such/folder.json'))).toMatchObject({ code: 1, stderr: expect.stringContaining('--out: cannot write') });
     expect(await spikewasm('plot', cuba, '--out', join(dir, 'x.svg'))).toMatchObject({ code: 1, stderr: expect.stringContaining('[E_FORMAT]: summary.steps') });
     expect(await spikewasm('info', file('bad.json', { ...sources, dt: 0 }))).toMatchObject({ code: 1, stderr: expect.stringContaining('dt: must be > 0') });
