@@ -35,7 +35,7 @@ export async function importNir(file: string, values: Values): Promise<number> {
   const lines = [
     `${out}: NIR ${imported.version}, dt ${c.dt} s, inputs as ${c.spike === 'held' ? 'currents held for a step' : 'Diracs'}, reset ${c.reset === 'zero' ? 'to v_reset' : 'by subtraction'}${c.resetLatency === 1 ? ' one step late' : ''}`,
     ...imported.inputs.map((i) => `input ${shown(i.node)}: spike_source ${shown(i.population)} of shape [${i.shape.join(', ')}] (its spikeTimes are empty: fill them in)`),
-    ...imported.outputs.map((o) => `output ${shown(o.node)}: ${o.record === 'spikes' ? 'spikes' : 'v'} of ${shown(o.population)}, monitor ${shown(o.monitor)}, ${o.latency} steps after an input spike`),
+    ...imported.outputs.map((o) => `output ${shown(o.node)}: ${o.record === 'spikes' ? 'spikes' : 'v'} of ${shown(o.population)}, monitor ${shown(o.monitor)}, ${o.latency === null ? 'reached from no input' : `${o.latency} steps after an input spike`}`),
     ...imported.warnings.map((w) => `warning: ${w}`),
   ];
   process.stdout.write(`${lines.join('\n')}\n${formatInfo(out, modelInfo(imported.model))}`);

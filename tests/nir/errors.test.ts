@@ -118,4 +118,29 @@ describe('NIR import refuses what it cannot read', () => {
     t.setEdges([['input', 'wait'], ['wait', '0'], ['0', '1'], ['1', 'output']]);
     expect([refusal(t.root).code, refusal(t.root).path]).toEqual(['E_PARAM', 'node/nodes/wait/delay[0]']);
   });
+
+  it('an HDF5 file whose links loop back', () => {
+    const e = refusalOf(() => importNIR(fixture('link_cycle.nir'), norse, 'cycle.nir'));
+    expect(e.code).toBe('E_FORMAT');
+    expect(e.message).toMatch(/nests groups more than 64 deep/);
+  });
+
+  it('two nodes with one name once nested graphs are opened', () => {
+    const t = tree('03_rnn_braille_nested.nir');
+    t.nodes['lif1.lif1'] = structuredClone(((t.nodes.lif1 as Tree).nodes as Tree).lif1!);
+    const e = refusal(t.root, { preset: 'snntorch' });
+    expect(e.code).toBe('E_FORMAT');
+    expect(e.message).toMatch(/is named "lif1.lif1" once nested graphs are opened, as another node is/);
+  });
+
+  it('Input shapes that are not positive whole sizes, and layers larger than a population', () => {
+    for (const shape of [[-3], [2.5], [2 ** 20, 2 ** 10]]) {
+      const t = tree(LIF);
+      (t.nodes.input as Tree).shape = numbers([shape.length], shape);
+      expect([refusal(t.root).code, refusal(t.root).path]).toEqual(['E_FORMAT', 'node/nodes/input/shape']);
+    }
+    const conv = tree(LIF);
+    conv.nodes['0'] = { type: text('Conv1d'), weight: numbers([1, 1, 1], [1]), stride: numbers([1], [1]), padding: numbers([1], [1e9]), dilation: numbers([1], [1]), groups: numbers([], [1]), bias: numbers([1], [0]), input_shape: numbers([1], [1]) };
+    expect(refusal(conv.root).message).toMatch(/leaves an output of 2000000001 from an input of 1/);
+  });
 });

@@ -83,6 +83,32 @@ describe('NIR export and import give back the network', () => {
   });
 });
 
+describe('NIR export names and wires the nodes it adds', () => {
+  it('an LI read by a Threshold sends spikes from the Threshold; nodes it adds avoid the names taken', async () => {
+    const conventions = { preset: 'norse', dt: DT };
+    const li = nirPopulation({ name: 'li', size: 2, type: 'LI', conventions, params: { tau: 2e-3, r: 5, v_leak: 0 }, threshold: 0.5 });
+    // A population called "output" and one called "li_threshold": the Output and Threshold nodes take other names.
+    const sink = nirPopulation({ name: 'output', size: 2, type: 'LIF', conventions, params: { tau: 5e-3, r: 1, v_leak: 0, v_threshold: 0.02 } });
+    const spare = nirPopulation({ name: 'li_threshold', size: 1, type: 'IF', conventions, params: { r: 1, v_threshold: 1 } });
+    const inputs = { input: spikeTimes(syntheticRaster(400, 2, 0.3, 3), DT) };
+    const model: NetworkDescription = {
+      dt: DT,
+      populations: [li.population, spare.population, sink.population, { name: 'input', size: 2, model: 'spike_source', params: { spikeTimes: inputs.input } }],
+      projections: [
+        { pre: { population: 'li' }, post: { population: 'output' }, synapse: sink.synapse, rule: 'one_to_one', weight: 2 },
+        { pre: { population: 'input' }, post: { population: 'li' }, synapse: li.synapse, rule: 'one_to_one', weight: 1 },
+        { pre: { population: 'input' }, post: { population: 'li_threshold' }, synapse: spare.synapse, rule: 'all_to_all', weight: 0.5 },
+      ],
+    };
+    const { back } = await roundTrip(model, inputs, ['output', 'li_threshold']);
+    expect(back.populations.map((p) => p.name).sort()).toEqual(['input', 'li', 'li_threshold', 'output']);
+    const spikes = await spikesOf(model, 0.04);
+    expect(spikes.filter(([k]) => k === 0).length).toBeGreaterThan(10); // li, by its threshold
+    expect(spikes.filter(([k]) => k === 2).length).toBeGreaterThan(10); // output, driven by li's spikes
+    expect(await spikesOf(back, 0.04)).toEqual(spikes);
+  });
+});
+
 describe('NIR export refuses what NIR cannot say', () => {
   const lif = importNIR(fixture('01_lif_lif_norse.nir'), { preset: 'norse', dt: DT }).model;
   const refusal = async (model: NetworkDescription) => failureOf(async () => (await simulator()).load(model).toNIR());

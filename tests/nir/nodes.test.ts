@@ -77,6 +77,41 @@ describe('NIR linear nodes as synapses', () => {
   });
 });
 
+describe('NIR graphs', () => {
+  it('a nested graph as the last layer feeds the Output through its own Output node', () => {
+    const inner = { type: { shape: [], values: ['NIRGraph'] }, nodes: { ...io(2), lif: ifNeurons(2) }, edges: { shape: [2, 2], values: ['input', 'lif', 'lif', 'output'] } } as unknown as Tree;
+    const imported = importNirTree(graph({ ...io(2), w: node('Linear', { weight: a([1, 0, 0, 1], [2, 2]) }), sub: inner }, [['input', 'w'], ['w', 'sub'], ['sub', 'output']]), { ...HELD, spike: 'dirac' }, 't');
+    expect(imported.outputs).toMatchObject([{ population: 'sub.lif', record: 'spikes', latency: 2 }]);
+    expect(synapses(imported, 'sub.lif')).toEqual([[0, 0, 1, 1], [1, 1, 1, 1]]);
+  });
+
+  it('many paths between two layers are summed once per node, not walked one by one', () => {
+    // 30 diamonds of two Scale(1) branches: 2^30 paths, each of weight 1.
+    const nodes: Record<string, Tree> = { ...io(1), cells: ifNeurons(1) };
+    const edges: [string, string][] = [];
+    let last = 'input';
+    for (let k = 0; k < 30; k++) {
+      nodes[`a${k}`] = node('Scale', { scale: a([1]) });
+      nodes[`b${k}`] = node('Scale', { scale: a([1]) });
+      nodes[`j${k}`] = node('Flatten', { start_dim: a([0]), end_dim: a([-1]) });
+      edges.push([last, `a${k}`], [last, `b${k}`], [`a${k}`, `j${k}`], [`b${k}`, `j${k}`]);
+      last = `j${k}`;
+    }
+    edges.push([last, 'cells'], ['cells', 'output']);
+    const imported = importNirTree(graph(nodes, edges), { ...HELD, spike: 'dirac' }, 't');
+    expect(synapses(imported, 'cells')).toEqual([[0, 0, 2 ** 30, 1]]);
+  });
+
+  it('paths that cancel make no synapse; a population no input reaches has no latency, with a warning', () => {
+    const imported = importNirTree(graph({
+      ...io(1), plus: node('Scale', { scale: a([1]) }), minus: node('Scale', { scale: a([-1]) }), cells: ifNeurons(1),
+    }, [['input', 'plus'], ['input', 'minus'], ['plus', 'cells'], ['minus', 'cells'], ['cells', 'output']]), { ...HELD, spike: 'dirac' }, 't');
+    expect(imported.model.projections).toEqual([]);
+    expect(imported.outputs[0]!.latency).toBeNull();
+    expect(imported.warnings).toContain('node/nodes/output: "cells" is reached from no Input');
+  });
+});
+
 describe('NIR neuron nodes against forward Euler of their equations', () => {
   /**
    * An input spike in each of `steps` steps from step 0 into one neuron of `type`; its v after

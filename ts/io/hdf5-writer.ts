@@ -50,7 +50,7 @@ interface Written {
 function writeGroup(out: Bytes, group: H5Group, path: string): Written {
   const names = [...group.keys()].sort(compareBytes);
   for (const name of names) {
-    if (name === '' || name.includes('/') || name === '.') fail('E_PARAM', `${path}/${name}`, 'is not a name HDF5 can hold');
+    if (name === '' || name.includes('/') || name.includes('\0') || name === '.') fail('E_PARAM', `${path}/${name}`, 'is not a name HDF5 can hold');
   }
   const children = names.map((name) => {
     const child = group.get(name)!;

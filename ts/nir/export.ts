@@ -59,6 +59,15 @@ export function exportNIR(desc: NetworkDescription, tables: readonly Synapses[],
   names.forEach((n, k) => checkName(n, `populations[${k}].name`));
   const nodes = new Map<string, H5Group | H5Dataset>();
   const edges: [string, string][] = [];
+  // Populations and projections keep their names; the nodes the export adds take free ones.
+  const taken = new Set([...names, ...(desc.projections ?? []).map((j, k) => j.name ?? `projection${k}`)]);
+  const fresh = (base: string): string => {
+    let name = base;
+    for (let k = 2; taken.has(name); k++) name = `${base}_${k}`;
+    taken.add(name);
+    return name;
+  };
+  const thresholdNode = new Map<string, string>();
   const recognized = new Map<string, Recognized>();
   // The conventions under which the import gives back every population: those each allows, in common.
   let allowed = CONVENTIONS.map((c) => ({ dt, ...c }) as NirConventions);
@@ -76,7 +85,8 @@ export function exportNIR(desc: NetworkDescription, tables: readonly Synapses[],
     const params = Object.fromEntries(Object.entries(found.params).map(([key, v]) => [key, floats([p.size], v)]));
     nodes.set(name, group({ type: text(found.type), ...params }));
     if (found.threshold !== null) {
-      const t = `${name}_threshold`;
+      const t = fresh(`${name}_threshold`);
+      thresholdNode.set(name, t);
       nodes.set(t, group({ type: text('Threshold'), threshold: floats([p.size], found.threshold) }));
       edges.push([name, t]);
     }
@@ -95,18 +105,20 @@ export function exportNIR(desc: NetworkDescription, tables: readonly Synapses[],
       fail('E_MODEL', `${path}.synapse`, `must be { onPre: ${shown(expected)} }, how spikes enter ${shown(target)} in NIR's form`);
     }
     const table = tables[k]!;
-    const linear = checkName(j.name ?? `${source}->${target}`, `${path}.name`);
-    if (nodes.has(linear)) fail('E_PARAM', `${path}.name`, `${shown(linear)} is also the name of a population or a node`);
+    const linear = j.name === undefined ? fresh(`${source}->${target}`) : checkName(j.name, `${path}.name`);
+    if (names.includes(linear) || nodes.has(linear)) fail('E_PARAM', `${path}.name`, `${shown(linear)} also names a population or another projection: NIR nodes need one name each`);
+    // A population read by a Threshold sends its spikes from the Threshold node.
+    const sends = thresholdNode.get(source) ?? source;
     const bias = into.bias !== null && !biasPlaced.has(target) ? into.bias : null;
     if (bias !== null) biasPlaced.add(target);
     const { weight, delay } = matrix(table, from.size, desc.populations[names.indexOf(target)]!.size, into.neurons.inputFactor, dt, path);
     nodes.set(linear, group(bias === null ? { type: text('Linear'), weight } : { type: text('Affine'), weight, bias: floats([bias.length], bias) }));
-    if (delay === null) edges.push([source, linear], [linear, target]);
+    if (delay === null) edges.push([sends, linear], [linear, target]);
     else {
-      const wait = `${linear}_delay`;
+      const wait = fresh(`${linear}_delay`);
       nodes.set(wait, group({ type: text('Delay'), delay: floats([delay.values.length], delay.values.map((d) => d * dt)) }));
-      if (delay.by === 'source') edges.push([source, wait], [wait, linear], [linear, target]);
-      else edges.push([source, linear], [linear, wait], [wait, target]);
+      if (delay.by === 'source') edges.push([sends, wait], [wait, linear], [linear, target]);
+      else edges.push([sends, linear], [linear, wait], [wait, target]);
     }
   });
   for (const [name, r] of recognized) if (r.bias !== null && !biasPlaced.has(name)) fail('E_MODEL', `populations[${names.indexOf(name)}].params.i_bias`, 'a constant input needs a projection into the population to carry it (NIR holds biases in Affine nodes)');
@@ -114,10 +126,9 @@ export function exportNIR(desc: NetworkDescription, tables: readonly Synapses[],
   if (sinks.length === 0) fail('E_MODEL', 'outputs', 'every population sends to another: name the outputs');
   for (const s of sinks) {
     if (!names.includes(s)) fail('E_PARAM', 'outputs', `${shown(s)} is not a population`);
-    const out = sinks.length === 1 ? 'output' : `output_${s}`;
-    const r = recognized.get(s);
+    const out = fresh(sinks.length === 1 ? 'output' : `output_${s}`);
     nodes.set(out, group({ type: text('Output'), shape: ints([desc.populations[names.indexOf(s)]!.size]) }));
-    edges.push([r?.threshold ? `${s}_threshold` : s, out]);
+    edges.push([thresholdNode.get(s) ?? s, out]);
   }
   const graph = group({ type: text('NIRGraph'), nodes: new Map(nodes), edges: { dtype: 'string', shape: [edges.length, 2], values: edges.flat() } });
   return { graph: group({ version: text(NIR_VERSION), node: graph }), conventions: c };
@@ -207,7 +218,7 @@ function ends(j: ProjectionDescription, names: string[], path: string): { source
 }
 
 function checkName(name: string, path: string): string {
-  if (name === '' || name.includes('/') || name === '.') fail('E_PARAM', path, `${shown(name)} cannot name a node of an HDF5 file (no '/', not empty)`);
+  if (name === '' || name.includes('/') || name.includes('\0') || name === '.') fail('E_PARAM', path, `${shown(name)} cannot name a node of an HDF5 file (no '/' or NUL, not empty)`);
   return name;
 }
 

@@ -91,6 +91,7 @@ function openGraph(group: NirGroup, prefix: string, path: string, nodes: Map<str
       outOf.set(name, onlyPort(ports.outputs, childPath, 'Output'));
       continue;
     }
+    if (nodes.has(flat)) fail('E_FORMAT', childPath, `is named ${shown(flat)} once nested graphs are opened, as another node is`);
     nodes.set(flat, node(child, type, flat, childPath, inner && (type === 'Input' || type === 'Output')));
     local.set(name, flat);
     outOf.set(name, flat);

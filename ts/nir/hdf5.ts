@@ -30,7 +30,11 @@ export function readHdf5(bytes: ArrayBuffer | Uint8Array, path: string): NirGrou
   return readGroup(file, path);
 }
 
-function readGroup(group: Group, path: string): NirGroup {
+/** Deeper than any NIR file nests (a graph in a graph in a graph...): links that loop back. */
+const MAX_DEPTH = 64;
+
+function readGroup(group: Group, path: string, depth = 0): NirGroup {
+  if (depth > MAX_DEPTH) fail('E_FORMAT', path, `nests groups more than ${MAX_DEPTH} deep (do its links loop back?)`);
   const out: Record<string, NirGroup | NirArray> = {};
   for (const key of group.keys) {
     const where = `${path}:${key}`;
@@ -40,7 +44,7 @@ function readGroup(group: Group, path: string): NirGroup {
     } catch (e) {
       return fail('E_FORMAT', where, `cannot be read (${(e as Error).message})`);
     }
-    if (child instanceof Group) out[key] = readGroup(child, `${path}/${key}`);
+    if (child instanceof Group) out[key] = readGroup(child, `${path}/${key}`, depth + 1);
     else if (child instanceof Dataset) out[key] = readDataset(child, `${path}/${key}`);
     else fail('E_FORMAT', where, 'is neither a group nor a dataset');
   }

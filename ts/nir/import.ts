@@ -36,9 +36,10 @@ export interface NirOutput extends NirPort {
   /**
    * Steps from an input spike to the first step it can act in this population, along the
    * shortest path: a spike sent in step n reaches the next population's neurons in step n + 2
-   * (one step of delay, then one step held or, for a Dirac, after that step's threshold test), plus Delay nodes.
+   * (one step of delay, then one step held or, for a Dirac, after that step's threshold test), plus Delay nodes;
+   * null where no Input reaches it.
    */
-  readonly latency: number;
+  readonly latency: number | null;
 }
 
 export interface NirImport {
@@ -60,6 +61,13 @@ interface SynapseList {
 }
 
 const MAX_EXTRA_DELAY = 65534;
+
+/** An Input or Output node's shape: positive whole sizes, at most 2^28 values (a population's limit). */
+function checkedShape(n: NirNode): number[] {
+  const shape = n.params.shape!.values as number[];
+  if (!shape.every((x) => Number.isInteger(x) && x >= 1) || size(shape) > 2 ** 28) fail('E_FORMAT', `${n.path}/shape`, `must be positive whole sizes of at most 2^28 values in all (got [${shape.join(', ')}])`);
+  return shape;
+}
 
 export function importNIR(bytes: ArrayBuffer | Uint8Array, options: NirImportOptions, path = 'nir'): NirImport {
   checkImportOptions(options, 'fromNIR.options', ['inputs', 'duration']);
@@ -148,7 +156,7 @@ class Importer {
   /** A Threshold node reads the v of the one LI, CubaLI or I node before it, which then spikes. */
   private mergeThreshold(t: NirNode): void {
     const before = this.prev.get(t.name)!;
-    const source = before.length === 1 ? this.node(before[0]!) : undefined;
+    const source = before.length === 1 ? this.node(this.behindPorts(before[0]!)) : undefined;
     if (source === undefined || !['LI', 'CubaLI', 'I'].includes(source.type) || this.next.get(source.name)!.length !== 1) {
       fail('E_MODEL', t.path, `a Threshold node is imported as the spiking of the one LI, CubaLI or I node before it, which feeds nothing else (before it: ${before.map((b) => `${shown(b)} (${this.node(b).type})`).join(', ') || 'nothing'})`);
     }
@@ -171,9 +179,21 @@ class Importer {
   }
 
   private checkStateOnlyToOutputs(n: NirNode): void {
-    for (const s of this.successors(n.name)) {
-      if (!this.isSink(this.node(s))) fail('E_MODEL', n.path, `a ${n.type} node does not spike, so only an Output can read it (it feeds ${shown(s)}); a Threshold after it makes it spike`);
-    }
+    const check = (names: readonly string[]): void => {
+      for (const s of names) {
+        const next = this.node(s);
+        if (next.inner) check(this.next.get(s)!);
+        else if (!this.isSink(next)) fail('E_MODEL', n.path, `a ${n.type} node does not spike, so only an Output can read it (it feeds ${shown(s)}); a Threshold after it makes it spike`);
+      }
+    };
+    check(this.successors(n.name));
+  }
+
+  /** The node behind the Input and Output nodes of nested graphs, which pass values on unchanged. */
+  private behindPorts(name: string): string {
+    let at = name;
+    while (this.node(at).inner && this.prev.get(at)!.length === 1) at = this.prev.get(at)![0]!;
+    return at;
   }
 
   private shapeOf(name: string, visiting = new Set<string>()): readonly number[] {
@@ -181,7 +201,7 @@ class Importer {
     if (known !== undefined) return known;
     const n = this.node(name);
     let shape: readonly number[];
-    if (this.isSource(n) || (this.isSink(n) && !n.inner)) shape = n.params.shape!.values as number[];
+    if (this.isSource(n) || (this.isSink(n) && !n.inner)) shape = checkedShape(n);
     else if (NEURON_TYPES.includes(n.type)) shape = nodeShape(n).shape;
     else if (n.type === 'Threshold') shape = this.shapeOf(this.prev.get(name)![0]!, visiting);
     else shape = this.mapOf(name, visiting).outShape;
@@ -209,7 +229,7 @@ class Importer {
   /** A Threshold node stands for the neuron node it reads. */
   private thresholdTarget(name: string): string {
     const n = this.node(name);
-    return n.type === 'Threshold' ? this.prev.get(name)![0]! : name;
+    return n.type === 'Threshold' ? this.behindPorts(this.prev.get(name)![0]!) : name;
   }
 
   /** The constant input of each neuron node: biases of linear nodes carried through the linear nodes after them. */
@@ -221,72 +241,105 @@ class Importer {
       if (b === null) continue;
       const entries = new Map<number, number>();
       b.forEach((x, j) => x !== 0 && entries.set(j, x));
-      for (const s of this.next.get(n.name)!) this.carry(s, entries, b.length, (target, j, x) => {
+      const starts = this.next.get(n.name)!;
+      this.carry(starts, this.linearOrder(starts), entries, b.length, n.name, (target, j, x) => {
         const into = out.get(target) ?? out.set(target, new Float64Array(nodeShape(this.node(target)).n)).get(target)!;
         into[j]! += x;
-      }, new Set([n.name]), n.name);
+      });
     }
     return out;
   }
 
   /**
-   * Carries values (index -> amount, delay folded into the key) from a node's input through
-   * linear nodes to the neuron nodes they reach; `reach(target, j, amount, delaySteps)`.
+   * The linear nodes reachable from `starts` through linear nodes, each after every linear node
+   * that feeds it; a loop of them is refused.
    */
-  private carry(name: string, entries: Map<number, number>, width: number, reach: (target: string, j: number, amount: number, delay: number) => void, path: Set<string>, from: string): void {
-    const n = this.node(name);
-    const last = [...path].at(-1)!;
-    if (NEURON_TYPES.includes(n.type)) {
-      const count = nodeShape(n).n;
-      if (count !== width) fail('E_FORMAT', n.path, `has ${count} neurons, but ${shown(last)} before it gives ${width} values`);
-      for (const [key, amount] of entries) reach(name, key % count, amount, Math.floor(key / count));
-      return;
+  private linearOrder(starts: readonly string[]): string[] {
+    const order: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (name: string): void => {
+      const n = this.node(name);
+      if (!LINEAR_TYPES.includes(n.type) || this.isSource(n) || this.isSink(n) || state.get(name) === 'done') return;
+      if (state.get(name) === 'open') fail('E_MODEL', n.path, 'is on a loop of linear nodes with no neuron on it');
+      state.set(name, 'open');
+      for (const s of this.next.get(name)!) visit(s);
+      state.set(name, 'done');
+      order.push(name);
+    };
+    for (const s of starts) visit(s);
+    return order.reverse();
+  }
+
+  /**
+   * Carries values (index -> amount, delay folded into the key) into `starts` and on through the
+   * linear nodes of `order` (linearOrder's), each applied once to the sum of what reaches it,
+   * to the neuron nodes they reach: `reach(target, j, amount, delaySteps)`. `from` names where
+   * the values come from, for errors.
+   */
+  private carry(starts: readonly string[], order: readonly string[], entries: Map<number, number>, width: number, from: string, reach: (target: string, j: number, amount: number, delay: number) => void): void {
+    // What reaches each linear node; `ports`: whether only the Input and Output nodes of nested graphs lie between.
+    const pending = new Map<string, { entries: Map<number, number>; width: number; ports: boolean; last: string }>();
+    const deliver = (name: string, values: Map<number, number>, w: number, ports: boolean, last: string): void => {
+      const n = this.node(name);
+      if (NEURON_TYPES.includes(n.type)) {
+        const count = nodeShape(n).n;
+        if (count !== w) fail('E_FORMAT', n.path, `has ${count} neurons, but ${shown(last)} before it gives ${w} values`);
+        for (const [key, amount] of values) reach(name, key % count, amount, Math.floor(key / count));
+      } else if (this.isSink(n)) {
+        if (!ports) fail('E_MODEL', n.path, `an Output reads a linear map of ${shown(from)} (through ${shown(last)}); spikewasm outputs spikes or a neuron's v`);
+      } else if (this.isSource(n) || n.type === 'Threshold') {
+        fail('E_MODEL', n.path, `receives values from linear nodes; spikewasm reads a ${n.type} only straight after a neuron node`);
+      } else {
+        const p = pending.get(name);
+        if (p === undefined) pending.set(name, { entries: new Map(values), width: w, ports, last });
+        else {
+          if (p.width !== w) fail('E_FORMAT', n.path, `receives ${p.width} values from ${shown(p.last)} and ${w} from ${shown(last)}`);
+          for (const [k, x] of values) p.entries.set(k, (p.entries.get(k) ?? 0) + x);
+          p.ports &&= ports;
+        }
+      }
+    };
+    for (const s of starts) deliver(s, entries, width, true, from);
+    for (const name of order) {
+      const p = pending.get(name);
+      if (p === undefined) continue;
+      const n = this.node(name);
+      const map = this.mapOf(name);
+      if (map.inSize !== p.width) fail('E_FORMAT', n.path, `takes ${map.inSize} values, but ${shown(p.last)} before it gives ${p.width}`);
+      const outSize = size(map.outShape);
+      const out = new Map<number, number>();
+      for (const [key, amount] of p.entries) {
+        const delay = Math.floor(key / map.inSize);
+        map.scatter(key % map.inSize, (j, factor, d) => {
+          const total = delay + d;
+          if (total > MAX_EXTRA_DELAY) fail('E_PARAM', n.path, `delays add up to ${total} steps, more than a synapse holds (${MAX_EXTRA_DELAY + 1})`);
+          const k = total * outSize + j;
+          out.set(k, (out.get(k) ?? 0) + amount * factor);
+        });
+      }
+      for (const s of this.next.get(name)!) deliver(s, out, outSize, p.ports && n.inner === true, name);
     }
-    if (this.isSink(n)) {
-      if (path.size > 1) fail('E_MODEL', n.path, `an Output reads a linear map of ${shown(from)} (through ${[...path].slice(1).map((p) => shown(p)).join(', ')}); spikewasm outputs spikes or a neuron's v`);
-      return;
-    }
-    if (this.isSource(n) || n.type === 'Threshold') fail('E_MODEL', n.path, `receives values from linear nodes; spikewasm reads a ${n.type} only straight after a neuron node`);
-    if (path.has(name)) fail('E_MODEL', n.path, 'is on a loop of linear nodes with no neuron on it');
-    const map = this.mapOf(name);
-    const inSize = map.inSize;
-    if (inSize !== width) fail('E_FORMAT', n.path, `takes ${inSize} values, but ${shown(last)} before it gives ${width}`);
-    const outSize = size(map.outShape);
-    const out = new Map<number, number>();
-    for (const [key, amount] of entries) {
-      const delay = Math.floor(key / inSize);
-      map.scatter(key % inSize, (j, factor, d) => {
-        const total = delay + d;
-        if (total > MAX_EXTRA_DELAY) fail('E_PARAM', n.path, `delays add up to ${total} steps, more than a synapse holds (${MAX_EXTRA_DELAY + 1})`);
-        const k = total * outSize + j;
-        out.set(k, (out.get(k) ?? 0) + amount * factor);
-      });
-    }
-    path.add(name);
-    for (const s of this.next.get(name)!) this.carry(s, out, outSize, reach, path, from);
-    path.delete(name);
   }
 
   /** The synapses from every neuron of `source`, neuron by neuron. */
   private synapsesFrom(source: string): void {
     const count = size(this.shapeOf(source));
-    const next = this.successors(source);
+    const starts = this.successors(source);
+    const order = this.linearOrder(starts);
     for (let i = 0; i < count; i++) {
       const perTarget = new Map<string, Map<number, number>>();
-      for (const s of next) {
-        this.carry(s, new Map([[i, 1]]), count, (target, j, amount, delay) => {
-          const m = perTarget.get(target) ?? perTarget.set(target, new Map()).get(target)!;
-          const k = delay * 2 ** 28 + j;
-          m.set(k, (m.get(k) ?? 0) + amount);
-        }, new Set([source]), source);
-      }
+      this.carry(starts, order, new Map([[i, 1]]), count, source, (target, j, amount, delay) => {
+        const m = perTarget.get(target) ?? perTarget.set(target, new Map()).get(target)!;
+        const k = delay * 2 ** 28 + j;
+        m.set(k, (m.get(k) ?? 0) + amount);
+      });
       for (const [target, m] of perTarget) {
-        const key = `${source}\0${target}`;
-        const list = this.lists.get(key) ?? this.lists.set(key, { pre: [], post: [], weight: [], delay: [] }).get(key)!;
         const factor = this.neurons.get(target)!.inputFactor;
         for (const k of [...m.keys()].sort((a, b) => a - b)) {
           const amount = m.get(k)!;
-          if (amount === 0) continue;
+          if (amount === 0) continue; // paths that cancel make no synapse
+          const key = `${source}\0${target}`;
+          const list = this.lists.get(key) ?? this.lists.set(key, { pre: [], post: [], weight: [], delay: [] }).get(key)!;
           const j = k % 2 ** 28;
           list.pre.push(i);
           list.post.push(j);
@@ -297,9 +350,12 @@ class Importer {
     }
   }
 
+  /** One per (source, target) pair, in the file's order of sources, then of targets. */
   private projections(): ProjectionDescription[] {
-    return [...this.lists].map(([key, list]) => {
-      const [source, target] = key.split('\0') as [string, string];
+    const order = new Map([...this.g.nodes.keys()].map((name, k) => [name, k]));
+    const pairs = [...this.lists].map(([key, list]) => ({ ends: key.split('\0') as [string, string], list }));
+    pairs.sort((a, b) => order.get(a.ends[0])! - order.get(b.ends[0])! || order.get(a.ends[1])! - order.get(b.ends[1])!);
+    return pairs.map(({ ends: [source, target], list }) => {
       return {
         name: `${source}->${target}`,
         pre: { population: source },
@@ -339,14 +395,16 @@ class Importer {
   private output(n: NirNode, latency: Map<string, number>): NirOutput {
     const before = this.prev.get(n.name)!;
     if (before.length !== 1) fail('E_MODEL', n.path, `an Output reads one node (it reads ${before.length})`);
-    const population = this.thresholdTarget(before[0]!);
+    const population = this.thresholdTarget(this.behindPorts(before[0]!));
     const src = this.node(population);
     if (!this.isSource(src) && !NEURON_TYPES.includes(src.type)) fail('E_MODEL', n.path, `an Output reads a linear map of spikes (${shown(before[0])} is ${src.type}); spikewasm outputs spikes or a neuron's v`);
     const spiking = this.isSource(src) || this.neurons.get(population)!.spiking;
     const shape = this.shapeOf(population);
     const declared = n.params.shape!.values as number[];
     if (size(declared) !== size(shape)) this.warnings.push(`${n.path}/shape: [${declared.join(', ')}] has ${size(declared)} values, ${shown(population)} gives ${size(shape)}`);
-    return { node: n.name, population, shape, monitor: n.name, record: spiking ? 'spikes' : 'v', latency: latency.get(population) ?? Infinity };
+    const steps = latency.get(population);
+    if (steps === undefined) this.warnings.push(`${n.path}: ${shown(population)} is reached from no Input`);
+    return { node: n.name, population, shape, monitor: n.name, record: spiking ? 'spikes' : 'v', latency: steps ?? null };
   }
 
   private inputTimes(node: string, count: number): number[][] {

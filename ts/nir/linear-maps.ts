@@ -106,6 +106,11 @@ function dense(node: NirNode, inShape: readonly number[], at: (k: string) => str
   };
 }
 
+/** A node's output is a layer's input: at most 2^28 values, a population's limit. */
+function checkOutput(values: number, path: string): void {
+  if (values > 2 ** 28) fail('E_FORMAT', path, `gives ${values} values, more than a population holds (2^28)`);
+}
+
 /** Geometry along one spatial dimension: how output positions take inputs. */
 interface Axis {
   n: number; // input length
@@ -118,7 +123,7 @@ interface Axis {
 
 function axis(n: number, k: number, stride: number, pad: number, dilation: number, path: string): Axis {
   const out = Math.floor((n + 2 * pad - dilation * (k - 1) - 1) / stride) + 1;
-  if (out < 1) fail('E_FORMAT', path, `leaves no output from an input of ${n} (kernel ${k}, stride ${stride}, padding ${pad})`);
+  if (out < 1 || out > 2 ** 28) fail('E_FORMAT', path, `leaves ${out < 1 ? 'no output' : `an output of ${out}`} from an input of ${n} (kernel ${k}, stride ${stride}, padding ${pad})`);
   return { n, out, k, stride, pad, dilation };
 }
 
@@ -152,6 +157,7 @@ function convolution(node: NirNode, inShape: readonly number[], at: (k: string) 
   const coutGroup = cOut / groups;
   const biasPer = vector(p.bias!, cOut, at('bias'));
   const plane = ay.out * ax.out;
+  checkOutput(cOut * plane, node.path);
   const bias = new Float64Array(cOut * plane).map((_, j) => biasPer[Math.floor(j / plane)]!);
   return {
     inSize: size(inShape),
@@ -183,6 +189,7 @@ function pooling(node: NirNode, inShape: readonly number[], at: (k: string) => s
   const pad = ints(p.padding!, 2, at('padding'), 0);
   const ay = axis(h, k[0]!, stride[0]!, pad[0]!, 1, node.path);
   const ax = axis(w, k[1]!, stride[1]!, pad[1]!, 1, node.path);
+  checkOutput(channels * ay.out * ax.out, node.path);
   const factor = node.type === 'AvgPool2d' ? 1 / (k[0]! * k[1]!) : 1;
   return {
     inSize: channels * h * w,
