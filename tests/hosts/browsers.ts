@@ -1,5 +1,6 @@
 // Chromium and Firefox ESR (Debian's builds) driven by Playwright 1.64.1 (1.65 cannot drive
 // Firefox ESR 153): each opens the plain module page and waits for its result.
+import { existsSync } from 'node:fs';
 import { chromium, firefox, type Browser } from 'playwright-core';
 import { unwrap, type HostResults } from './results.js';
 
@@ -15,6 +16,20 @@ export const launchers: Record<string, () => Promise<Browser>> = {
 };
 
 export const browsers = Object.keys(launchers);
+
+/**
+ * What a host needs from Debian beyond the npm packages (Deno, Bun and workerd come with npm
+ * install), and the command that installs it; false when it is there.
+ */
+export function hostMissing(host: string): string | false {
+  const needs: Record<string, [string, string][]> = {
+    Chromium: [['/usr/bin/chromium', 'chromium']],
+    'Firefox ESR': [['/usr/bin/firefox-esr', 'firefox-esr']],
+    WebKitGTK: [['/usr/bin/WebKitWebDriver', 'webkit2gtk-driver'], ['/usr/bin/xvfb-run', 'xvfb']],
+  };
+  const lacking = (needs[host.replace(/,.*$/, '')] ?? []).filter(([file]) => !existsSync(file));
+  return lacking.length > 0 && `${lacking.map(([file]) => file).join(' and ')} missing: apt-get install -y ${lacking.map(([, pkg]) => pkg).join(' ')}`;
+}
 
 export async function runBrowser(host: string, pageUrl: string): Promise<HostResults> {
   const browser = await launchers[host]!();
