@@ -5,9 +5,11 @@
 // of that file imported back; the WASI command continues the same snapshots
 // under node:wasi with the same spikes. A host that cannot start fails with its reason.
 // The table of hashes is printed.
-import { readFileSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browsers, hostMissing, runBrowser } from './browsers.js';
 import { available } from '../support/requirements.js';
@@ -21,6 +23,7 @@ import { runWasi } from './wasi.js';
 import { runWebKit } from './webkit.js';
 import { runWorkerd, runWorkerdExample } from './workerd.js';
 
+const exec = promisify(execFile);
 let dir: string;
 let server: Awaited<ReturnType<typeof serve>> | undefined;
 const seen = new Map<string, HostResults>();
@@ -50,6 +53,13 @@ const page = (path = 'probe.html') => `${server!.url}/${path}`;
 const node = () => seen.get('Node')!;
 
 describe('package exports', () => {
+  it('the package installs without the optional webgpu package (Dawn, 132 MB); --backend webgpu then says how to add it', async () => {
+    expect(existsSync(join(dir, 'node_modules/webgpu'))).toBe(false);
+    const cli = join(dir, 'node_modules/spikewasm/dist/hosts/cli.js');
+    const refused = await exec(process.execPath, [cli, 'run', join(repo, 'examples/cuba.json'), '--duration', '0.001', '--backend', 'webgpu']).then(() => ({ stderr: '' }), (e: { stderr: string }) => e);
+    expect(refused.stderr).toContain('npm install webgpu, the optional package that brings Dawn');
+  });
+
   it.each([['Node', 'node.js'], ['Deno', 'deno.js'], ['Bun', 'node.js']])('%s resolves spikewasm to its entry, dist/hosts/%s', async (host, entry) => {
     const url = await resolvedEntry(host, dir);
     expect(url.slice(url.indexOf('/node_modules/'))).toBe(`/node_modules/spikewasm/dist/hosts/${entry}`);
