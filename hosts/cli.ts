@@ -20,7 +20,7 @@ import { pythonResults } from './cli/python-results.js';
 import { runModel } from './cli/run-model.js';
 import { formatInfo } from './cli/format-info.js';
 import { ProgressLine } from './cli/progress.js';
-import { validateModel } from './cli/validate.js';
+import { modelWarnings, validateModel } from './cli/validate.js';
 import { createSimulator } from './node.js';
 
 type Values = Record<string, string | boolean | undefined>;
@@ -59,7 +59,7 @@ const COMMANDS: Record<string, Command> = {
   },
   validate: {
     usage: 'spikewasm validate <model.json> [--json]',
-    about: "Checks a model file against the schema and the loader; exits 1 listing every problem.",
+    about: "Checks a model file against the schema and the loader; exits 1 listing every problem, and warns of values that look like a unit mistake (a tauM of 20 s).",
     options: { json: { type: 'boolean' } },
     optionHelp: { json: 'print { valid, problems } as JSON' },
     action: validate,
@@ -140,9 +140,14 @@ async function info(file: string, values: Values): Promise<number> {
 }
 
 async function validate(file: string, values: Values): Promise<number> {
-  const problems = validateModel(parseJson(await readText(file, 'model'), file));
-  if (values.json) process.stdout.write(`${JSON.stringify({ valid: problems.length === 0, problems })}\n`);
-  else if (problems.length === 0) process.stdout.write(`${file}: valid\n`);
+  const data = parseJson(await readText(file, 'model'), file);
+  const problems = validateModel(data);
+  const warnings = modelWarnings(data);
+  if (values.json) process.stdout.write(`${JSON.stringify({ valid: problems.length === 0, problems, warnings })}\n`);
+  else if (problems.length === 0) {
+    for (const w of warnings) process.stderr.write(`${file}: ${w.path}: warning: ${w.message}\n`);
+    process.stdout.write(`${file}: valid${warnings.length > 0 ? ` (${warnings.length} warning${warnings.length === 1 ? '' : 's'})` : ''}\n`);
+  }
   else {
     for (const p of problems) process.stderr.write(`${file}: ${p.path || '(top level)'}: ${p.message}\n`);
     process.stderr.write(`${problems.length} error${problems.length === 1 ? '' : 's'}\n`);

@@ -4,6 +4,8 @@
 // for editors; tests/errors/schema.test.ts keeps it in agreement with these checks.
 import { modelErrors } from './check-model.js';
 import type { NetworkDescription } from '../../ts/model/description.js';
+import { isPlainObject } from '../../ts/model/plain-data.js';
+import { unitWarnings, type UnitWarning } from '../../ts/model/unit-mistakes.js';
 
 export interface ModelProblem {
   /** Where, as the loader writes it: `populations[0].params.tauM`. */
@@ -14,4 +16,9 @@ export interface ModelProblem {
 /** Every problem of a parsed model file. */
 export function validateModel(data: unknown): ModelProblem[] {
   return modelErrors(data as NetworkDescription).map((e) => ({ path: e.path, message: e.message.slice(e.path ? e.path.length + 2 : 0) }));
+}
+
+/** Values that load but look like a unit mistake (a tauM of 20 s), for a file that is an object. */
+export function modelWarnings(data: unknown): UnitWarning[] {
+  return isPlainObject(data) && Array.isArray(data.populations) ? unitWarnings(data as unknown as NetworkDescription) : [];
 }

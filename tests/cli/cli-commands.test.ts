@@ -275,6 +275,19 @@ describe('spikewasm validate', () => {
     expect(await spikewasm('validate', cuba)).toMatchObject({ code: 0, stdout: `${cuba}: valid\n` });
   });
 
+  it('warns of values that look like a unit mistake (ms and mV written as s and V), and not in the examples', async () => {
+    const model = { dt: 1e-4, populations: [{ name: 'P', size: 2, model: 'lif_cond', params: { cM: 200, gL: '10 nS', eL: -70, vThresh: '-50 mV', vReset: -0.06, receptors: { e: { tau: 5, eRev: 0 } } } }] };
+    const r = await spikewasm('validate', file('units.json', model));
+    expect(r).toMatchObject({ code: 0, stdout: expect.stringContaining('units.json: valid (3 warnings)') });
+    expect(r.stderr).toContain('populations[0].params.cM: warning: 200 F looks like a unit mistake: values are in F; for 200 pF write 2e-10 or "200 pF"');
+    expect(r.stderr).toContain('populations[0].params.eL: warning: -70 V looks like a unit mistake: values are in V; for -70 mV write -0.07 or "-70 mV"');
+    expect(r.stderr).toContain('populations[0].params.receptors.e.tau: warning: 5 s looks like a unit mistake');
+    const json = JSON.parse((await spikewasm('validate', file('units.json', model), '--json')).stdout) as { valid: boolean; warnings: { path: string }[] };
+    expect([json.valid, json.warnings.map((w) => w.path)]).toEqual([true, ['populations[0].params.cM', 'populations[0].params.eL', 'populations[0].params.receptors.e.tau']]);
+    const examples = readdirSync(new URL('../../examples/', import.meta.url)).filter((f) => f.endsWith('.json'));
+    for (const f of examples) expect((await spikewasm('validate', new URL(`../../examples/${f}`, import.meta.url).pathname)).stderr, f).toBe('');
+  });
+
   it('lists every error with its path, found by the loader\'s own checks', async () => {
     const p = { tauM: 0.02, vRest: -0.07, vThresh: -0.05, vReset: -0.07, receptors: { e: { tau: 0.005 } } };
     const broken = {
