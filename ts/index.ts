@@ -11,6 +11,7 @@ export type { RidgeFit } from './api/ridge.js';
 export { branchingRatio, type BranchingEstimate } from './api/branching.js';
 export type * from './model/description.js';
 export type { ModelName, ModelRegistry } from './model/neurons/registry.js';
+export type * from './model/neurons/model-params.js';
 export type { NeuronModel } from './model/neurons/model.js';
 export type { BackendName, WasmSource } from './backends/backend.js';
 export { rasterHash } from './io/raster-hash.js';

@@ -10,6 +10,7 @@ import type {
 } from '../model/description.js';
 import { stateProbe } from '../model/monitors.js';
 import type { ModelName, ModelRegistry } from '../model/neurons/registry.js';
+import type { ModelParams } from '../model/neurons/model-params.js';
 import { spikeProbabilities } from '../model/neurons/sources.js';
 import { checkF32, checkNumber } from '../model/params.js';
 import { oneEach } from '../model/values.js';
@@ -97,11 +98,11 @@ export class Network implements NetworkAccess {
   }
 
   /**
-   * A population of a built-in model (ModelName) or of one registered with `sim.models`:
-   * `population(size, 'lif', params, init, name?)`; or of a model written as equations:
+   * A population of a built-in model (ModelName, its parameters typed by ModelParams) or of one
+   * registered with `sim.models`: `population(size, 'lif', params, init, name?)`; or of a model written as equations:
    * `population(size, { equations, threshold, reset, refractory, method, params, name }, init)`.
    */
-  population(size: number, model: ModelName | (string & {}), params?: Record<string, unknown>, init?: Record<string, QuantitySpec>, name?: string): Population;
+  population<M extends ModelName | (string & {})>(size: number, model: M, params?: M extends keyof ModelParams ? ModelParams[M] : Record<string, unknown>, init?: Record<string, QuantitySpec>, name?: string): Population;
   population(size: number, model: EquationModelOptions, init?: Record<string, QuantitySpec>): Population;
   population(size: number, model: string | EquationModelOptions, second: Record<string, unknown> = {}, third: Record<string, QuantitySpec> = {}, fourth?: string): Population {
     this.mutable('population');
