@@ -1,8 +1,8 @@
 // spikewasm import: a NIR file to a model file that `spikewasm run` takes (docs/nir.md), with
 // what the import chose and what the network will cost, said before anything is built.
 import { readFile, writeFile } from 'node:fs/promises';
-import { fail, shown } from '../../ts/errors.js';
-import { importNIR, type NirImportOptions } from '../../ts/nir/import.js';
+import { fail, shown, SpikewasmError } from '../../ts/errors.js';
+import { importNIR, type NirImport, type NirImportOptions } from '../../ts/nir/import.js';
 import { modelInfo } from './info.js';
 import { formatInfo } from './format-info.js';
 
@@ -25,7 +25,16 @@ export async function importNir(file: string, values: Values): Promise<number> {
   } catch (e) {
     return fail('E_FORMAT', file, `cannot read the NIR file: ${(e as Error).message}`);
   }
-  const imported = importNIR(bytes, options as NirImportOptions, file);
+  let imported: NirImport;
+  try {
+    imported = importNIR(bytes, options as NirImportOptions, file);
+  } catch (e) {
+    // The API names its options; a command-line user typed flags.
+    if (!(e instanceof SpikewasmError) || !e.path.startsWith('fromNIR.options')) throw e;
+    const key = e.path.slice('fromNIR.options.'.length);
+    const flag = key === '' ? '--preset' : `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    return fail(e.code, flag, e.message.slice(e.path.length + 2).replace('give a preset', 'give --preset').replace('or each of them', 'or each of --dt, --spike, --reset, --reset-latency'));
+  }
   try {
     await writeFile(out, `${JSON.stringify(imported.model)}\n`);
   } catch (e) {

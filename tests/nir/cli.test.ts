@@ -42,6 +42,9 @@ describe('spikewasm import', () => {
     const printed = await run(path('01_lif_lif_norse.nir'), { out, preset: 'norse', dt: '1e-4', spike: 'dirac', reset: 'subtract', 'reset-latency': '1' });
     expect(printed).toContain('dt 0.0001 s, inputs as Diracs, reset by subtraction one step late');
     expect((await failureOf(() => importNir(path('01_lif_lif_norse.nir'), { out, preset: 'norse', dt: 'soon' }))).path).toBe('--dt');
+    expect((await failureOf(() => importNir(path('01_lif_lif_norse.nir'), { out, preset: 'norse', 'reset-latency': '2' }))).path).toBe('--reset-latency');
+    const bare = await failureOf(() => importNir(path('01_lif_lif_norse.nir'), { out }));
+    expect([bare.path, bare.message]).toEqual(['--preset', '--preset: a NIR file does not say its dt, spike, reset, resetLatency: give --preset (snntorch, norse, sinabs, rockpool, lava) or each of --dt, --spike, --reset, --reset-latency']);
     expect((await failureOf(() => importNir(path('01_lif_lif_norse.nir'), { preset: 'norse' }))).path).toBe('--out');
     expect((await failureOf(() => importNir(join(dir, 'missing.nir'), { out, preset: 'norse' }))).code).toBe('E_FORMAT');
   });
