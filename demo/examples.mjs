@@ -143,12 +143,12 @@ function multiplexingExample() {
       return { current: [{ target: cells, amplitude: values.soma * 1e-12 }, { target: cells, parameter: 'Id', amplitude: values.dendrite * 1e-12 }] };
     },
     async sample(net, result) {
-      const { steps, indices } = result.spikes.cells;
+      const { steps, neurons } = result.spikes.cells;
       const fade = Math.exp(-(result.steps * net.dt) / SMOOTHING);
       let events = 0;
       let bursts = 0;
       for (let s = 0; s < steps.length; s++) {
-        const i = indices[s];
+        const i = neurons[s];
         const t = steps[s] * net.dt;
         const opens = t - classes.last[i] > DEFAULTS.isiBurst;
         classes.spikes[i] = opens ? 1 : Math.min(classes.spikes[i] + 1, 3);

@@ -106,7 +106,7 @@ function postSpikes(result, offsets, version, factor) {
   let at = 0;
   for (const [name, spikes] of parts) {
     steps.set(spikes.steps, at);
-    for (let i = 0; i < spikes.indices.length; i++) rows[at + i] = spikes.indices[i] + offsets[name];
+    for (let i = 0; i < spikes.neurons.length; i++) rows[at + i] = spikes.neurons[i] + offsets[name];
     at += spikes.steps.length;
   }
   self.postMessage(

@@ -38,10 +38,10 @@ export async function distalReward(sim, seconds, { reward = 0.5, chunk = 0.1, in
     const { spikes, start } = await net.step(steps, due > 0 ? { modulators: { dopamine: due * reward } } : {});
     rewards += due;
     if (rewards >= untilRewards && end > k + settle / chunk) end = k + Math.round(settle / chunk);
-    const { steps: at, indices } = spikes.E;
+    const { steps: at, neurons } = spikes.E;
     for (let n = 0; n < at.length; n++) {
-      if (indices[n] === chosen.pre) lastPre = at[n];
-      else if (indices[n] === chosen.post && at[n] > lastPre && at[n] - lastPre <= window) {
+      if (neurons[n] === chosen.pre) lastPre = at[n];
+      else if (neurons[n] === chosen.post && at[n] > lastPre && at[n] - lastPre <= window) {
         pending.push(at[n] + Math.round((1 + 2 * uniform()) / dt));
         lastPre = -Infinity; // one reward per pairing
       }

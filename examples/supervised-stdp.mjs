@@ -117,7 +117,7 @@ export async function supervisedStdp(sim, seed = 1, { learn = true } = {}) {
     spikes.clear();
     await present(label);
     const counts = new Array(CLASSES).fill(0);
-    for (const i of spikes.read().indices) counts[i]++;
+    for (const i of spikes.read().neurons) counts[i]++;
     const best = Math.max(...counts);
     // A tie or silence counts as wrong.
     const winners = counts.flatMap((n, i) => (n === best ? [i] : []));

@@ -138,7 +138,7 @@ export function multiplexingModel(settings = {}) {
  * and the second spike of an event makes it a burst. Returns per spike `ev` and `bu` (0/1, as the
  * cell sets them), and the events as { step, neuron, burst }.
  */
-export function classify(steps, indices, cells, settings = {}) {
+export function classify(steps, neurons, cells, settings = {}) {
   const o = { ...DEFAULTS, ...settings };
   const f = Math.fround;
   const isi = f(o.isiBurst);
@@ -149,7 +149,7 @@ export function classify(steps, indices, cells, settings = {}) {
   const bu = new Uint8Array(steps.length);
   const events = [];
   for (let s = 0; s < steps.length; s++) {
-    const i = indices[s];
+    const i = neurons[s];
     const t = f(steps[s] * o.dt);
     ev[s] = f(t - last[i]) > isi ? 1 : 0;
     last[i] = t;
@@ -180,11 +180,11 @@ export function pearson(x, y) {
 /**
  * Per analysed bin: its start time (s), both signals averaged over the bin (shifted earlier by
  * `lag`; A), the event rate (events per cell per second) and the burst fraction (bursts / events),
- * from the spikes monitor's steps and indices.
+ * from the spikes monitor's steps and neurons.
  */
-export function binned(steps, indices, settings = {}) {
+export function binned(steps, neurons, settings = {}) {
   const o = { ...DEFAULTS, ...settings };
-  const { events } = classify(steps, indices, o.cells, o);
+  const { events } = classify(steps, neurons, o.cells, o);
   const { somatic, dendritic } = signals(o);
   const binSteps = Math.round(o.bin / o.dt);
   const first = Math.round(o.warmup / o.dt);
@@ -237,19 +237,19 @@ export async function runMultiplexing(sim, settings = {}, lags = [-0.02, -0.01, 
   const o = { ...DEFAULTS, ...settings };
   const net = sim.load(multiplexingModel(o));
   await net.run(o.duration);
-  const { steps, indices } = net.getMonitor('spikes').read();
-  const bins = binned(steps, indices, o);
+  const { steps, neurons } = net.getMonitor('spikes').read();
+  const bins = binned(steps, neurons, o);
   const analysed = steps.filter((s) => s >= Math.round(o.warmup / o.dt)).length;
   const events = bins.events.reduce((a, b) => a + b, 0);
   return {
     seed: o.seed,
     correlations: correlations(bins),
-    byLag: lags.map((lag) => ({ lag, ...correlations(binned(steps, indices, { ...o, lag })) })),
+    byLag: lags.map((lag) => ({ lag, ...correlations(binned(steps, neurons, { ...o, lag })) })),
     eventRateHz: events / (o.cells * bins.time.length * o.bin),
     burstFraction: bins.bursts.reduce((a, b) => a + b, 0) / events,
     firingRateHz: analysed / (o.cells * (o.duration - o.warmup)),
     bins,
-    spikes: { steps, indices },
+    spikes: { steps, neurons },
   };
 }
 

@@ -41,7 +41,7 @@ export async function resultArrays(run: ModelRun): Promise<Map<string, NpyArray>
     if (r.type === 'spikes') {
       const d = r.data as SpikeData;
       out.set(at('times'), f64(d.times));
-      out.set(at('neurons'), i64(d.indices));
+      out.set(at('neurons'), i64(d.neurons));
     } else if (r.type === 'state') {
       const d = r.data as StateData;
       out.set(at('times'), f64(d.times));

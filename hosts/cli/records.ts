@@ -63,7 +63,7 @@ export async function writeRecords(run: ModelRun, path: string): Promise<string>
   for (const r of records) {
     if (r.type === 'spikes') {
       const d = r.data as SpikeData;
-      d.times.forEach((t, k) => lines.push(row(r.name, 'spikes', time(t), r.target, d.indices[k])));
+      d.times.forEach((t, k) => lines.push(row(r.name, 'spikes', time(t), r.target, d.neurons[k])));
     } else if (r.type === 'state') {
       const d = r.data as StateData;
       d.times.forEach((t, s) => d.neurons.forEach((n, k) => {

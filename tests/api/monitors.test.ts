@@ -58,9 +58,9 @@ describe.each(backends)('monitors (%s)', (backend) => {
     const spikes = net.monitorSpikes(P);
     const rate = net.monitorRate(P, { bin: 5e-3 });
     await net.run(0.05);
-    const { steps, indices, times } = spikes.read();
+    const { steps, neurons, times } = spikes.read();
     expect(steps.length).toBe(20000 * 50);
-    expect(indices[20000 * 37 + 123]).toBe(123);
+    expect(neurons[20000 * 37 + 123]).toBe(123);
     expect(steps[20000 * 37]).toBe(37);
     // Spike times are the steps times dt, in doubles.
     expect(times.length).toBe(steps.length);
@@ -145,7 +145,7 @@ describe('clearing monitors', () => {
     const from = all.steps.findIndex((s) => s >= 200);
     expect(tail.steps.length).toBeGreaterThan(100);
     expect(Array.from(tail.steps)).toEqual(Array.from(all.steps.slice(from)));
-    expect(Array.from(tail.indices)).toEqual(Array.from(all.indices.slice(from)));
+    expect(Array.from(tail.neurons)).toEqual(Array.from(all.neurons.slice(from)));
 
     // Bins stay on the 7-step grid from step 0: step 200 lies in bin 28 (196..202), cut short.
     const allRates = whole.rate.read();

@@ -33,7 +33,7 @@ describe.each(backends)('net.step (%s)', (backend) => {
     await whole.net.run(0.2);
     const pieces = cuba(sim, true);
     const steps: number[] = [];
-    const indices: number[] = [];
+    const neurons: number[] = [];
     let done = 0;
     for (const k of [1, 7, 0, 100, 33, 500, 1, 358]) {
       const r = await pieces.net.step(k);
@@ -43,7 +43,7 @@ describe.each(backends)('net.step (%s)', (backend) => {
       expect(r.time).toBeCloseTo(done * dt, 12);
       for (const s of r.spikes.P!.steps) expect(s >= r.start && s < r.start + k).toBe(true);
       steps.push(...r.spikes.P!.steps);
-      indices.push(...r.spikes.P!.indices);
+      neurons.push(...r.spikes.P!.neurons);
     }
     await pieces.net.run(0.2 - done * dt); // run() after step() continues from the same step
     expect(pieces.net.steps).toBe(2000);
@@ -52,7 +52,7 @@ describe.each(backends)('net.step (%s)', (backend) => {
     const all = whole.spikes.read();
     expect(all.steps.length).toBeGreaterThan(100);
     expect(steps).toEqual(Array.from(all.steps.subarray(0, steps.length)));
-    expect(indices).toEqual(Array.from(all.indices.subarray(0, indices.length)));
+    expect(neurons).toEqual(Array.from(all.neurons.subarray(0, neurons.length)));
     expect(all.steps[steps.length]).toBeGreaterThanOrEqual(done); // nothing of the first `done` steps missed
   });
 
@@ -81,8 +81,8 @@ describe.each(backends)('net.step (%s)', (backend) => {
     const vInf = -70 * mV + rM * I;
     const first = tauM * Math.log((vInf - -70 * mV) / (vInf - -55 * mV));
     const isi = tRef + tauM * Math.log((vInf - -75 * mV) / (vInf - -55 * mV));
-    const { times, indices } = on.spikes.population0!;
-    expect(new Set(indices)).toEqual(new Set([0])); // neuron 1 got no current
+    const { times, neurons } = on.spikes.population0!;
+    expect(new Set(neurons)).toEqual(new Set([0])); // neuron 1 got no current
     expect(times.length).toBe(1 + Math.floor((0.3 - first) / isi));
     expect(Math.abs(times[0]! - first)).toBeLessThanOrEqual(dt * 1.0001);
     for (let k = 1; k < times.length; k++) expect(Math.abs(times[k]! - times[k - 1]! - isi)).toBeLessThanOrEqual(dt * 1.0001);
@@ -110,7 +110,7 @@ describe.each(backends)('net.step (%s)', (backend) => {
     const after = await net.step(2000, { current: [{ target: P.slice(1, 2), amplitude: I }] });
     const vInf = -70 * mV + rM * I;
     const isi = tRef + tauM * Math.log((vInf - -75 * mV) / (vInf - -55 * mV));
-    const fired = (r: typeof after, neuron: number) => r.spikes.population0!.times.filter((_, k) => r.spikes.population0!.indices[k] === neuron);
+    const fired = (r: typeof after, neuron: number) => r.spikes.population0!.times.filter((_, k) => r.spikes.population0!.neurons[k] === neuron);
     expect(fired(before, 0).length).toBeGreaterThan(0);
     const stepped = fired(after, 0);
     // Neuron 0 keeps its interval through the 0.2 s after the injection.

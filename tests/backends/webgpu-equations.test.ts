@@ -111,7 +111,7 @@ describe.skipIf(!hasGpu)('models written as equations on webgpu (software adapte
     const [a, b] = [await runOn(await simulator()), await runOn(await simulatorOf('webgpu'))];
     expect(a.steps.length).toBeGreaterThan(200);
     for (let i = 0; i < 40; i++) {
-      const of = (d: SpikeData) => Array.from(d.steps).filter((_, k) => d.indices[k] === i);
+      const of = (d: SpikeData) => Array.from(d.steps).filter((_, k) => d.neurons[k] === i);
       const [want, got] = [of(a), of(b)];
       expect(got.length, `neuron ${i}`).toBe(want.length);
       got.forEach((s, k) => expect(Math.abs(s - want[k]!), `neuron ${i}`).toBeLessThanOrEqual(1));
@@ -148,7 +148,7 @@ describe.skipIf(!hasGpu)('models written as equations on webgpu (software adapte
     const [a, b] = await bothBackends(desc, 0.5);
     const stats = (net: typeof a) => {
       const r = net.raster();
-      return statistics({ steps: r.steps, indices: Int32Array.from(r.neurons), times: Float64Array.from(r.steps, (s) => s * 1e-4) }, 4000, 0.5);
+      return statistics({ steps: r.steps, neurons: Int32Array.from(r.neurons), times: Float64Array.from(r.steps, (s) => s * 1e-4) }, 4000, 0.5);
     };
     const [x, y] = [stats(a), stats(b)];
     expect(x.rate).toBeGreaterThan(3);

@@ -109,9 +109,9 @@ describe.skipIf(!hasGpu)('webgpu backend (software adapter)', () => {
     };
     const [a, b] = [await runOn(await simulator()), await runOn(webgpu)];
     expect(Array.from(b.steps)).toEqual(Array.from(a.steps));
-    expect(Array.from(b.indices)).toEqual(Array.from(a.indices));
+    expect(Array.from(b.neurons)).toEqual(Array.from(a.neurons));
     const isi = tRef + tauM * Math.log((-70 * mV + rM * 6e-10 - -75 * mV) / (-70 * mV + rM * 6e-10 - -55 * mV));
-    const t = Array.from(b.times).filter((_, k) => b.indices[k] === 3);
+    const t = Array.from(b.times).filter((_, k) => b.neurons[k] === 3);
     expect(t.length).toBeGreaterThan(10);
     for (let k = 1; k < t.length; k++) expect(Math.abs(t[k]! - t[k - 1]! - isi)).toBeLessThanOrEqual(dt * 1.0001);
   });
@@ -133,7 +133,7 @@ describe.skipIf(!hasGpu)('webgpu backend (software adapter)', () => {
       const gpu = b[k]!;
       expect(wasm.steps.length).toBeGreaterThan(150);
       for (let i = 0; i < 20; i++) {
-        const mine = (d: SpikeData) => Array.from(d.steps).filter((_, s) => d.indices[s] === i);
+        const mine = (d: SpikeData) => Array.from(d.steps).filter((_, s) => d.neurons[s] === i);
         const [x, y] = [mine(wasm), mine(gpu)];
         expect(Math.abs(x.length - y.length), `population ${k} neuron ${i}`).toBeLessThanOrEqual(1);
         for (let s = 0; s < Math.min(x.length, y.length); s++) expect(Math.abs(x[s]! - y[s]!)).toBeLessThanOrEqual(10);
@@ -152,7 +152,7 @@ describe.skipIf(!hasGpu)('webgpu backend (software adapter)', () => {
     const [a, b] = [await runOn(await simulator()), await runOn(webgpu)];
     expect(a.steps.length).toBeGreaterThan(5000);
     expect(Array.from(b.steps)).toEqual(Array.from(a.steps));
-    expect(Array.from(b.indices)).toEqual(Array.from(a.indices));
+    expect(Array.from(b.neurons)).toEqual(Array.from(a.neurons));
   });
 
   it('per-synapse delays (one and two bytes) deliver at the step wasm delivers at', async () => {
@@ -273,7 +273,7 @@ describe.skipIf(!hasGpu)('webgpu backend (software adapter)', () => {
     expect(a.steps.length).toBeGreaterThan(25);
     let worst = 0;
     currents.forEach((_, i) => {
-      const mine = (d: SpikeData) => Array.from(d.steps).filter((_, s) => d.indices[s] === i);
+      const mine = (d: SpikeData) => Array.from(d.steps).filter((_, s) => d.neurons[s] === i);
       const [x, y] = [mine(a), mine(b)];
       expect(y.length, `neuron ${i}`).toBe(x.length);
       x.forEach((step, s) => (worst = Math.max(worst, Math.abs(y[s]! - step))));

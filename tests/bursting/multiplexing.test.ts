@@ -34,11 +34,11 @@ describe('the classification', () => {
     desc.monitors!.push({ name: 'classes', type: 'state', population: 'cells', variables: ['ev', 'bu'] });
     const net = (await simulator()).load(desc);
     await net.run(settings.duration);
-    const { steps, indices } = net.getMonitor<SpikeData>('spikes').read();
-    const { ev, bu } = classify(steps, indices, settings.cells, settings) as { ev: Uint8Array; bu: Uint8Array };
+    const { steps, neurons } = net.getMonitor<SpikeData>('spikes').read();
+    const { ev, bu } = classify(steps, neurons, settings.cells, settings) as { ev: Uint8Array; bu: Uint8Array };
     const { values } = net.getMonitor<StateData>('classes').read();
     // The reset of step n sets ev and bu; the monitor sees them at the start of step n + 1.
-    const at = (name: 'ev' | 'bu', s: number) => values[name]![(steps[s]! + 1) * settings.cells + indices[s]!];
+    const at = (name: 'ev' | 'bu', s: number) => values[name]![(steps[s]! + 1) * settings.cells + neurons[s]!];
     const spikes = Array.from(steps.keys()).filter((s) => steps[s]! + 1 < values.ev!.length / settings.cells);
     expect(spikes.length).toBeGreaterThan(300);
     expect(spikes.filter((s) => bu[s] === 1).length).toBeGreaterThan(30);

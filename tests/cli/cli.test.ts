@@ -40,7 +40,7 @@ describe('spikewasm run', () => {
     const out = JSON.parse(readFileSync(json, 'utf8'));
     expect(out.spikes.times.length).toBe(summary.spikes);
     expect(await rasterHash(out.spikes.times.map((t: number) => Math.round(t / 1e-4)), out.spikes.neurons)).toBe(summary.rasterHash);
-    expect(out.monitors.spikes.indices.length).toBe(summary.spikes);
+    expect(out.monitors.spikes.neurons.length).toBe(summary.spikes);
     expect(out.monitors.rate.counts.reduce((a: number, b: number) => a + b, 0)).toBe(summary.spikes);
     const rows = readFileSync(csv, 'utf8').trim().split('\n');
     expect(rows[0]).toBe('record,type,time,target,neuron,post,variable,value');

@@ -63,8 +63,8 @@ describe.runIf(available('reading .npz and .h5 results with numpy and h5py', h5p
     expect(npz['populations/names']).toEqual(['P', 'input', 'neuron']);
     expect(npz.dt).toBe(1e-4);
     expect(JSON.parse(npz.summary as string)).toEqual(expect.objectContaining({ spikes: record.spikes.times.length }));
-    const spikes = record.monitors.spikes as { times: number[]; indices: number[] };
-    expect([npz['monitors/spikes/times'], npz['monitors/spikes/neurons']]).toEqual([spikes.times, spikes.indices]);
+    const spikes = record.monitors.spikes as { times: number[]; neurons: number[] };
+    expect([npz['monitors/spikes/times'], npz['monitors/spikes/neurons']]).toEqual([spikes.times, spikes.neurons]);
     const v = record.monitors.v as { times: number[]; neurons: number[]; values: { v: number[] } };
     expect(npz['monitors/v/neurons']).toEqual([0, 5, 9]);
     expect((npz['monitors/v/v'] as number[][]).flat()).toEqual(v.values.v);

@@ -44,12 +44,12 @@ describe('the model file', () => {
   it('runs its schedule: every presentation makes its column fire, and the plateaus are sampled', async () => {
     const net = (await simulator()).load(file);
     await net.run(file.duration!);
-    const { times, indices } = net.getMonitor<SpikeData>('E spikes').read();
+    const { times, neurons } = net.getMonitor<SpikeData>('E spikes').read();
     const spikeTimes = (file.populations[0]!.params as { spikeTimes: number[][] }).spikeTimes;
     const n = DEFAULTS.cellsPerColumn;
     spikeTimes.forEach((onsets, column) => {
       for (const onset of onsets) {
-        const fired = Array.from(times).filter((t, s) => t >= onset && t < onset + 0.01 && Math.floor(indices[s]! / n) === column).length;
+        const fired = Array.from(times).filter((t, s) => t >= onset && t < onset + 0.01 && Math.floor(neurons[s]! / n) === column).length;
         expect(fired).toBeGreaterThan(0);
       }
     });

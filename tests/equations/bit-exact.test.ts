@@ -53,7 +53,7 @@ describe('equation models: wasm equals reference bit for bit', () => {
     }, 0.2);
     expect(wasm.spikes[0]!.times.length).toBeGreaterThan(50);
     expect(Array.from(wasm.spikes[0]!.steps)).toEqual(Array.from(ref.spikes[0]!.steps));
-    expect(Array.from(wasm.spikes[0]!.indices)).toEqual(Array.from(ref.spikes[0]!.indices));
+    expect(Array.from(wasm.spikes[0]!.neurons)).toEqual(Array.from(ref.spikes[0]!.neurons));
     wasm.state.forEach((s, k) => expect(bits(s).equals(bits(ref.state[k]!)), `state ${k}`).toBe(true));
   });
 

@@ -29,12 +29,12 @@ describeBackends('equation models restate the built-in kernels', await backendsF
     expect(a.read().times.length).toBeGreaterThan(3000);
     if (backend.exact) {
       expect(steps(a.read())).toEqual(steps(b.read()));
-      expect(Array.from(a.read().indices)).toEqual(Array.from(b.read().indices));
+      expect(Array.from(a.read().neurons)).toEqual(Array.from(b.read().neurons));
       return;
     }
     // f32 arithmetic that the GPU may fuse: per neuron, as many spikes, each within a step.
     for (let i = 0; i < 100; i++) {
-      const of = (d: SpikeData) => steps(d).filter((_, k) => d.indices[k] === i);
+      const of = (d: SpikeData) => steps(d).filter((_, k) => d.neurons[k] === i);
       const [got, want] = [of(a.read()), of(b.read())];
       expect(got.length, `neuron ${i}`).toBe(want.length);
       got.forEach((s, k) => expect(Math.abs(s - want[k]!)).toBeLessThanOrEqual(1));

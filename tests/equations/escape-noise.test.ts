@@ -29,7 +29,7 @@ describeBackends('escape noise', backends, (backend) => it.each([
   // Each neuron draws its own numbers: per-neuron counts spread as binomial ones do (Fano
   // factor 1 - p), where numbers shared between neurons would make the counts equal.
   const counts = new Float64Array(n);
-  for (const i of spikes.read().indices) counts[i]!++;
+  for (const i of spikes.read().neurons) counts[i]!++;
   const m = counts.reduce((s, c) => s + c, 0) / n;
   const variance = counts.reduce((s, c) => s + (c - m) ** 2, 0) / (n - 1);
   expect(Math.abs(variance / m - (1 - p))).toBeLessThan(0.3);

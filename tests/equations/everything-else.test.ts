@@ -50,20 +50,20 @@ describe('populations written as equations with the rest of spikewasm', () => {
     const [wasm, ref] = results as [typeof results[0], typeof results[0]];
     expect(wasm.spikes.times.length).toBeGreaterThan(200);
     expect(Array.from(wasm.spikes.steps)).toEqual(Array.from(ref.spikes.steps));
-    expect(Array.from(wasm.spikes.indices)).toEqual(Array.from(ref.spikes.indices));
+    expect(Array.from(wasm.spikes.neurons)).toEqual(Array.from(ref.spikes.neurons));
     for (const name of ['v', 'ge', 'gi']) expect(bits(wasm.state.values[name]!)).toBe(bits(ref.state.values[name]!));
     expect(wasm.state.times.length).toBe(540); // 2700 steps, every 5th
     expect(Array.from(wasm.rate.counts)).toEqual(Array.from(ref.rate.counts));
     expect(bits(wasm.weights.weights)).toBe(bits(ref.weights.weights));
-    expect(Array.from(wasm.stepped.indices)).toEqual(Array.from(ref.stepped.indices));
+    expect(Array.from(wasm.stepped.neurons)).toEqual(Array.from(ref.stepped.neurons));
     expect(bits(wasm.v)).toBe(bits(ref.v));
     // STDP changed the weights; the current step and the injected spikes changed what followed.
     const w = wasm.weights.weights;
     const perSample = w.length / wasm.weights.times.length;
     expect(Array.from(w.slice(-perSample)).some((x, k) => x !== w[k])).toBe(true);
-    const driven = (from: number, to: number, t0: number, t1: number) => Array.from(wasm.spikes.indices).filter((i, k) => i >= from && i < to && wasm.spikes.times[k]! >= t0 && wasm.spikes.times[k]! < t1).length;
+    const driven = (from: number, to: number, t0: number, t1: number) => Array.from(wasm.spikes.neurons).filter((i, k) => i >= from && i < to && wasm.spikes.times[k]! >= t0 && wasm.spikes.times[k]! < t1).length;
     expect(driven(0, 50, 0.1, 0.2)).toBeGreaterThan(driven(50, 100, 0.1, 0.2));
-    expect(Array.from(wasm.stepped.indices).filter((i) => i >= 100 && i < 120).length).toBeGreaterThan(Array.from(wasm.stepped.indices).filter((i) => i >= 120 && i < 140).length);
+    expect(Array.from(wasm.stepped.neurons).filter((i) => i >= 100 && i < 120).length).toBeGreaterThan(Array.from(wasm.stepped.neurons).filter((i) => i >= 120 && i < 140).length);
   });
 
   it('snapshot and restore: the same spikes and final image as the run straight through', async () => {

@@ -50,7 +50,7 @@ async function run(backend: 'wasm' | 'reference', m: EquationModelOptions, k: nu
     if (!(e instanceof SpikewasmError)) throw e;
     return { error: e.code };
   }
-  return { steps: Array.from(spikes.read().steps), indices: Array.from(spikes.read().indices), x: await P.get('x'), y: await P.get('y') };
+  return { steps: Array.from(spikes.read().steps), neurons: Array.from(spikes.read().neurons), x: await P.get('x'), y: await P.get('y') };
 }
 
 /** Bits of each value, NaNs as one value (their payload may differ between engines' operations). */
@@ -68,7 +68,7 @@ it('300 random models: wasm equals reference', async () => {
     }
     compared++;
     expect(a.steps, label).toEqual(b.steps);
-    expect(a.indices, label).toEqual(b.indices);
+    expect(a.neurons, label).toEqual(b.neurons);
     expect(bits(a.x), label).toEqual(bits(b.x));
     expect(bits(a.y), label).toEqual(bits(b.y));
   }

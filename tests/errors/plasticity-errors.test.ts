@@ -90,7 +90,7 @@ describe('plasticity errors name the field', () => {
     await n.getProjection('j').setLearningRate(0);
     expect(n.toJSON().projections![0]!.plasticity!.learningRate).toBe(0); // a saved model keeps it frozen
     const { spikes } = await n.step(1000, { current: [{ target: n.getPopulation('P'), amplitude: 0.05 }] });
-    expect(spikes.P!.indices.length).toBeGreaterThan(10); // pairs happen, but the weights are frozen
+    expect(spikes.P!.neurons.length).toBeGreaterThan(10); // pairs happen, but the weights are frozen
     expect(Array.from((await n.getProjection('j').weights()).weight)).toEqual(Array.from({ length: 20 }, (_, i) => Math.fround(i / 20)));
   });
 });

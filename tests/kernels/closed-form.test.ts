@@ -19,12 +19,12 @@ describeBackends('closed forms', await backendsFor(), (backend) => {
     const P = net.population(currents.length, 'lif', { tauM, vRest: -70 * mV, vThresh: -55 * mV, vReset: -75 * mV, tRef, rM, bias: currents });
     const spikes = net.monitorSpikes(P);
     await net.run(0.5);
-    const { indices, times } = spikes.read();
+    const { neurons, times } = spikes.read();
     currents.forEach((current, i) => {
       const vInf = -70 * mV + rM * current;
       const first = tauM * Math.log((vInf - -70 * mV) / (vInf - -55 * mV));
       const isi = tRef + tauM * Math.log((vInf - -75 * mV) / (vInf - -55 * mV));
-      const mine = Array.from(times).filter((_, k) => indices[k] === i);
+      const mine = Array.from(times).filter((_, k) => neurons[k] === i);
       expect(mine.length).toBeGreaterThan(3);
       expect(Math.abs(mine[0]! - first)).toBeLessThanOrEqual(dt * 1.0001);
       for (let k = 1; k < mine.length; k++) expect(Math.abs(mine[k]! - mine[k - 1]! - isi)).toBeLessThanOrEqual(dt * 1.0001);
@@ -209,16 +209,16 @@ describeBackends('closed forms of long runs', await backendsFor({ exact: true })
     const P = net.population(300, 'poisson', { rate: Array.from({ length: 300 }, (_, i) => rates[i % 3]!) });
     const spikes = net.monitorSpikes(P);
     await net.run(2);
-    const { indices, times } = spikes.read();
+    const { neurons, times } = spikes.read();
     rates.forEach((rate, r) => {
-      const count = Array.from(indices).filter((i) => i % 3 === r).length;
+      const count = Array.from(neurons).filter((i) => i % 3 === r).length;
       const expected = 100 * rate * 2;
       expect(Math.abs(count - expected)).toBeLessThan(4 * Math.sqrt(expected));
     });
     // Exponential ISIs: mean equals std (CV 1) for the 80 Hz group.
     const last = new Map<number, number>();
     const isis: number[] = [];
-    indices.forEach((i, k) => {
+    neurons.forEach((i, k) => {
       if (i % 3 !== 2) return;
       if (last.has(i)) isis.push(times[k]! - last.get(i)!);
       last.set(i, times[k]!);

@@ -50,12 +50,12 @@ describeBackends('exact spike steps', await backendsFor(), (backend) => {
     const P = net.population(currents.length, 'lif', { ...p, tRef, bias: currents });
     const spikes = net.monitorSpikes(P);
     await net.run(0.5);
-    const { indices, steps, times } = spikes.read();
+    const { neurons, steps, times } = spikes.read();
     const held = Math.max(Math.round(tRef / dt), 1);
     currents.forEach((current, i) => {
       const first = decidable(crossing(p, p.vRest, current));
       const isi = held + decidable(crossing(p, p.vReset, current));
-      const mine = Array.from(steps).filter((_, k) => indices[k] === i);
+      const mine = Array.from(steps).filter((_, k) => neurons[k] === i);
       expect(mine.length).toBeGreaterThan(5);
       expect(mine[0]).toBe(first);
       expect(mine.slice(1).map((s, k) => s - mine[k]!)).toEqual(new Array(mine.length - 1).fill(isi));

@@ -42,14 +42,14 @@ function correlation(x: ArrayLike<number>, y: ArrayLike<number>): number {
 }
 
 /** Spikes as a set of step * size + neuron keys, and counts per step and per neuron. */
-function trains(steps: Uint32Array, indices: Int32Array, size: number, nSteps: number) {
+function trains(steps: Uint32Array, neurons: Int32Array, size: number, nSteps: number) {
   const keys = new Set<number>();
   const perStep = new Float64Array(nSteps);
   const perNeuron = new Float64Array(size);
   steps.forEach((s, k) => {
-    keys.add(s * size + indices[k]!);
+    keys.add(s * size + neurons[k]!);
     perStep[s]!++;
-    perNeuron[indices[k]!]!++;
+    perNeuron[neurons[k]!]!++;
   });
   return { keys, perStep, perNeuron };
 }
@@ -66,8 +66,8 @@ describe.each(seeds)('randomness, seed %i', (seed) => {
     const sa = net.monitorSpikes(A);
     const sb = net.monitorSpikes(B);
     await net.run(nSteps * dt);
-    const a = trains(sa.read().steps, sa.read().indices, size, nSteps);
-    const b = trains(sb.read().steps, sb.read().indices, size, nSteps);
+    const a = trains(sa.read().steps, sa.read().neurons, size, nSteps);
+    const b = trains(sb.read().steps, sb.read().neurons, size, nSteps);
     const p = rate * dt;
     for (const lag of [-1, 0, 1]) {
       let together = 0;
@@ -88,7 +88,7 @@ describe.each(seeds)('randomness, seed %i', (seed) => {
     const A = net.population(size, 'poisson', { rate: p / dt });
     const sa = net.monitorSpikes(A);
     await net.run(nSteps * dt);
-    const a = trains(sa.read().steps, sa.read().indices, size, nSteps);
+    const a = trains(sa.read().steps, sa.read().neurons, size, nSteps);
     // Neighbours (the same Philox block for lanes 0-3, the next block for lane 3 -> 4): coincidences of i and i + 1.
     let together = 0;
     for (const key of a.keys) if (key % size !== size - 1 && a.keys.has(key + 1)) together++;

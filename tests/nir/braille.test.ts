@@ -122,7 +122,7 @@ describe('NIR Braille networks (snnTorch)', () => {
       const model = { ...imported.model, monitors: [...imported.model.monitors!, { type: 'spikes' as const, name: 'hidden', population: c.hiddenName }] };
       const net = (await simulator(backend)).load(model);
       await net.run(STEPS * DT);
-      const pairs = (d: SpikeData) => Array.from(d.steps, (s, k) => [s, d.indices[k]!]);
+      const pairs = (d: SpikeData) => Array.from(d.steps, (s, k) => [s, d.neurons[k]!]);
       const expected = reference(layers(c.file, c.nested), raster, c.reset);
       expect(expected.hidden.length).toBeGreaterThan(50);
       expect(expected.out.length).toBeGreaterThan(10);

@@ -39,7 +39,7 @@ describe('NIR N-MNIST CNN (Sinabs)', () => {
     await net.run(STEPS * DT);
     LAYERS.forEach((L, k) => {
       const d = net.getMonitor<SpikeData>(L.name).read();
-      expect(Array.from(d.steps, (s, n) => [s, d.indices[n]!]), `layer ${L.name}`).toEqual(expected[k]);
+      expect(Array.from(d.steps, (s, n) => [s, d.neurons[n]!]), `layer ${L.name}`).toEqual(expected[k]);
     });
     // Every layer spikes, the last one included, so each step of the chain is compared.
     expect(expected.map((r) => r.length).every((n) => n > 0)).toBe(true);

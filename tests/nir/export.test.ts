@@ -20,7 +20,7 @@ async function spikesOf(model: NetworkDescription, duration: number): Promise<nu
   await net.run(duration);
   return watched.flatMap((name, k) => {
     const d = net.getMonitor<SpikeData>(`all:${name}`).read();
-    return Array.from(d.steps, (s, n) => [k, s, d.indices[n]!]);
+    return Array.from(d.steps, (s, n) => [k, s, d.neurons[n]!]);
   });
 }
 

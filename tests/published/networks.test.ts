@@ -34,7 +34,7 @@ async function runExample(name: string, seed: number): Promise<Map<string, Spike
 }
 
 function fractionSilent(data: SpikeData, n: number): number {
-  return 1 - new Set(data.indices).size / n;
+  return 1 - new Set(data.neurons).size / n;
 }
 
 /**

@@ -49,7 +49,7 @@ export function refusalOf(operation: () => unknown): SpikewasmError {
 /** Mean rate (Hz) and mean CV of interspike intervals over neurons with at least 3 spikes. */
 export function statistics(data: SpikeData, n: number, duration: number): { rate: number; cv: number; counted: number } {
   const times: number[][] = Array.from({ length: n }, () => []);
-  for (let k = 0; k < data.times.length; k++) times[data.indices[k]!]!.push(data.times[k]!);
+  for (let k = 0; k < data.times.length; k++) times[data.neurons[k]!]!.push(data.times[k]!);
   const cvs: number[] = [];
   for (const t of times) {
     if (t.length < 3) continue;

@@ -55,20 +55,20 @@ export interface SpikeData {
   /** Spike times in seconds (step * dt). */
   times: Float64Array;
   /** Neuron indices within the population. */
-  indices: Int32Array;
+  neurons: Int32Array;
   /** Steps at which the spikes happened. */
   steps: Uint32Array;
 }
 
 export class SpikeMonitor {
   readonly steps = new Growable((n) => new Uint32Array(n));
-  readonly indices = new Growable((n) => new Int32Array(n));
+  readonly neurons = new Growable((n) => new Int32Array(n));
 
   constructor(readonly name: string, readonly population: number, private readonly dt: number) {}
 
   read(): SpikeData {
     const steps = this.steps.copy();
-    return { steps, indices: this.indices.copy(), times: stepTimes(steps, this.dt) };
+    return { steps, neurons: this.neurons.copy(), times: stepTimes(steps, this.dt) };
   }
 
   get count(): number {
@@ -77,7 +77,7 @@ export class SpikeMonitor {
 
   clear(): void {
     this.steps.clear();
-    this.indices.clear();
+    this.neurons.clear();
   }
 }
 

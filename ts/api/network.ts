@@ -343,7 +343,7 @@ export class Network implements NetworkAccess {
     if (m instanceof WeightMonitor) return m.readWeights();
     if (m) return m.read();
     const desc = this.desc.monitors![index]!;
-    if (desc.type === 'spikes') return { times: new Float64Array(0), indices: new Int32Array(0), steps: new Uint32Array(0) };
+    if (desc.type === 'spikes') return { times: new Float64Array(0), neurons: new Int32Array(0), steps: new Uint32Array(0) };
     if (desc.type === 'rate') return { times: new Float64Array(0), rates: new Float64Array(0), counts: new Int32Array(0) };
     if (desc.type === 'state') return { times: new Float64Array(0), neurons: desc.neurons ?? [], values: {} };
     if (desc.type === 'weights') return { times: new Float64Array(0), synapses: desc.synapses ?? [], weights: new Float32Array(0) };

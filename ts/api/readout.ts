@@ -85,10 +85,10 @@ export class Readout {
     const row = new Float64Array(this.features);
     let offset = 0;
     for (const { monitor, size } of this.monitors) {
-      const { steps, indices } = monitor.read();
+      const { steps, neurons } = monitor.read();
       for (let s = 0; s < steps.length; s++) {
         const step = steps[s]!;
-        if (step >= start && step < stop) row[(offset + indices[s]!) * this.bins + Math.floor((step - start) / binSteps)]!++;
+        if (step >= start && step < stop) row[(offset + neurons[s]!) * this.bins + Math.floor((step - start) / binSteps)]!++;
       }
       // Spikes before this window will never be counted again.
       monitor.clear();

@@ -187,9 +187,9 @@ export class Runner {
     for (const m of this.monitors) {
       if (!(m instanceof SpikeMonitor)) continue;
       const lo = layout.populations[m.population]!.globalStart;
-      const { steps, indices } = spikesOf(record, lo, lo + populations[m.population]!.size, this.oneRecorder);
+      const { steps, neurons } = spikesOf(record, lo, lo + populations[m.population]!.size, this.oneRecorder);
       m.steps.append(steps);
-      m.indices.append(indices);
+      m.neurons.append(neurons);
     }
   }
 

@@ -11,19 +11,19 @@ export interface SpikeRecord {
  * other population records spikes, so every spike is in range (the common one-population case
  * then takes the arrays as they are).
  */
-export function spikesOf(record: SpikeRecord, lo: number, hi: number, alone: boolean): { steps: Uint32Array; indices: Int32Array } {
+export function spikesOf(record: SpikeRecord, lo: number, hi: number, alone: boolean): { steps: Uint32Array; neurons: Int32Array } {
   const { steps, neurons } = record;
-  if (alone && lo === 0) return { steps, indices: neurons };
+  if (alone && lo === 0) return { steps, neurons };
   const keptSteps = new Uint32Array(steps.length);
-  const keptIndices = new Int32Array(steps.length);
+  const keptNeurons = new Int32Array(steps.length);
   let kept = 0;
   for (let k = 0; k < steps.length; k++) {
     const neuron = neurons[k]!;
     if (neuron < lo || neuron >= hi) continue;
     keptSteps[kept] = steps[k]!;
-    keptIndices[kept++] = neuron - lo;
+    keptNeurons[kept++] = neuron - lo;
   }
-  return { steps: keptSteps.subarray(0, kept), indices: keptIndices.subarray(0, kept) };
+  return { steps: keptSteps.subarray(0, kept), neurons: keptNeurons.subarray(0, kept) };
 }
 
 /** One record made of several drained in turn. */

@@ -219,8 +219,8 @@ function byPopulation(runner: Runner, record: SpikeRecord): Record<string, Spike
   const out: Record<string, SpikeData> = {};
   layout.populations.forEach((lp, k) => {
     if (!layout.input.populations[k]!.recordSpikes) return;
-    const { steps, indices } = spikesOf(record, lp.globalStart, lp.globalStart + populations[k]!.size, runner.oneRecorder);
-    out[populations[k]!.name] = { steps, indices, times: stepTimes(steps, dt) };
+    const { steps, neurons } = spikesOf(record, lp.globalStart, lp.globalStart + populations[k]!.size, runner.oneRecorder);
+    out[populations[k]!.name] = { steps, neurons, times: stepTimes(steps, dt) };
   });
   return out;
 }
