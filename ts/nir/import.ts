@@ -70,6 +70,7 @@ function checkedShape(n: NirNode): number[] {
 }
 
 export function importNIR(bytes: ArrayBuffer | Uint8Array, options: NirImportOptions, path = 'nir'): NirImport {
+  // Before the file is read, so that a mistyped option does not wait for a large file.
   checkImportOptions(options, 'fromNIR.options', ['inputs', 'duration']);
   return importNirTree(readHdf5(bytes, path), options, path);
 }
