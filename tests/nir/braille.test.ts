@@ -42,7 +42,7 @@ function layers(file: string, nested: boolean): { hidden: Layer; out: Layer } {
     return { n, tauSyn: value(g, 'tau_syn'), tauMem: value(g, 'tau_mem'), r: value(g, 'r'), wIn: value(g, 'w_in'), vThreshold: value(g, 'v_threshold'), bias, inputs };
   };
   const hiddenName = nested ? 'lif1.lif1' : 'lif1.lif';
-  const hidden = cell(hiddenName, [{ from: 'input', weight: node('fc1').weight as NirArray }, { from: 'hidden', weight: node(nested ? 'lif1.w_rec' : 'lif1.w_rec').weight as NirArray }], ['fc1', 'lif1.w_rec']);
+  const hidden = cell(hiddenName, [{ from: 'input', weight: node('fc1').weight as NirArray }, { from: 'hidden', weight: node('lif1.w_rec').weight as NirArray }], ['fc1', 'lif1.w_rec']);
   const out = cell('lif2', [{ from: 'hidden', weight: node('fc2').weight as NirArray }], ['fc2']);
   return { hidden, out };
 }

@@ -4,6 +4,7 @@
 // which every HDF5 reader reads: libhdf5 (h5py, NIR's own nir.read) and jsfive. The same tree
 // gives the same bytes in every host: no times, no host-dependent layout.
 import { fail } from '../errors.js';
+import { numberBytes } from './number-bytes.js';
 
 export interface H5Dataset {
   readonly dtype: 'f32' | 'f64' | 'i64' | 'string';
@@ -137,18 +138,8 @@ function encode(d: H5Dataset, path: string): { type: Uint8Array; bytes: Uint8Arr
     new DataView(type.buffer).setUint32(4, width, true);
     return { type, bytes };
   }
-  const values = d.values as ArrayLike<number>;
-  if (d.dtype === 'i64') {
-    for (let k = 0; k < values.length; k++) if (!Number.isSafeInteger(values[k])) fail('E_PARAM', `${path}[${k}]`, `is not an integer int64 holds exactly (got ${values[k]})`);
-  }
+  const bytes = numberBytes(d.dtype, d.values as ArrayLike<number>, path);
   const width = d.dtype === 'f32' ? 4 : 8;
-  const bytes = new Uint8Array(width * values.length);
-  const view = new DataView(bytes.buffer);
-  for (let k = 0; k < values.length; k++) {
-    if (d.dtype === 'f32') view.setFloat32(4 * k, values[k]!, true);
-    else if (d.dtype === 'f64') view.setFloat64(8 * k, values[k]!, true);
-    else view.setBigInt64(8 * k, BigInt(values[k]!), true);
-  }
   if (d.dtype === 'i64') {
     const type = new Uint8Array(12);
     type.set([0x10, 0x08, 0, 0]); // version 1, fixed point; little-endian, signed

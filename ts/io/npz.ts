@@ -3,6 +3,7 @@
 // (every entry dated 1980-01-01), entries in the order given.
 import { fail } from '../errors.js';
 import { crc32 } from './crc32.js';
+import { numberBytes } from './number-bytes.js';
 
 export interface NpyArray {
   readonly dtype: 'f32' | 'f64' | 'i64' | 'string';
@@ -75,16 +76,7 @@ function npy(a: NpyArray, name: string): Uint8Array {
     data = new Uint8Array(words.buffer);
   } else {
     descr = { f32: '<f4', f64: '<f8', i64: '<i8' }[a.dtype];
-    const width = a.dtype === 'f32' ? 4 : 8;
-    data = new Uint8Array(width * count);
-    const v = new DataView(data.buffer);
-    for (let k = 0; k < count; k++) {
-      const x = (a.values as ArrayLike<number>)[k]!;
-      if (a.dtype === 'f32') v.setFloat32(4 * k, x, true);
-      else if (a.dtype === 'f64') v.setFloat64(8 * k, x, true);
-      else if (Number.isSafeInteger(x)) v.setBigInt64(8 * k, BigInt(x), true);
-      else fail('E_PARAM', `${name}[${k}]`, `is not an integer int64 holds exactly (got ${x})`);
-    }
+    data = numberBytes(a.dtype, a.values as ArrayLike<number>, name);
   }
   const shape = a.shape.length === 1 ? `(${a.shape[0]},)` : `(${a.shape.join(', ')})`;
   let dict = `{'descr': '${descr}', 'fortran_order': False, 'shape': ${shape}, }`;

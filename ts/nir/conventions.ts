@@ -49,7 +49,5 @@ export function nirConventions(options: Record<string, unknown>, path: string): 
 }
 
 export function checkImportOptions(options: unknown, path: string, extra: readonly string[]): Record<string, unknown> {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) return fail('E_PARAM', path, `must be an object (got ${shown(options)})`);
-  checkOptions(path, options as Record<string, unknown>, ['preset', ...CONVENTION_KEYS, ...extra]);
-  return options as Record<string, unknown>;
+  return checkOptions(path, options, ['preset', ...CONVENTION_KEYS, ...extra]);
 }

@@ -7,10 +7,10 @@
 import { fail, shown } from '../errors.js';
 import type { NetworkDescription, PopulationDescription, ProjectionDescription } from '../model/description.js';
 import type { NirConventions } from './conventions.js';
-import type { NirNode } from './graph.js';
+import { nodeFields, type NirNode } from './graph.js';
 import type { NirArray } from './hdf5.js';
 import type { H5Dataset, H5Group } from '../io/hdf5-writer.js';
-import { NEURON_TYPES, nirNeurons, type NirNeurons } from './neurons.js';
+import { NEURON_TYPES, nirNeurons, THRESHOLDED_TYPES, type NirNeurons } from './neurons.js';
 
 /** The NIR version whose layout is written (nir.write of NIR 1.0: every array a dataset). */
 export const NIR_VERSION = '1.0.0';
@@ -29,16 +29,6 @@ export interface NirExport {
   /** What importing the file needs to give this network back: dt, spike, reset, resetLatency. */
   readonly conventions: NirConventions;
 }
-
-/** Population parameter -> NIR parameter of each node type (the names are NIR's). */
-const NODE_PARAMS: Record<string, string[]> = {
-  LIF: ['tau', 'r', 'v_leak', 'v_threshold', 'v_reset'],
-  CubaLIF: ['tau_syn', 'tau_mem', 'r', 'v_leak', 'v_threshold', 'w_in', 'v_reset'],
-  IF: ['r', 'v_threshold', 'v_reset'],
-  LI: ['tau', 'r', 'v_leak'],
-  CubaLI: ['tau_syn', 'tau_mem', 'r', 'v_leak', 'w_in'],
-  I: ['r'],
-};
 
 interface Recognized {
   type: string;
@@ -134,11 +124,14 @@ export function exportNIR(desc: NetworkDescription, tables: readonly Synapses[],
   return { graph: group({ version: text(NIR_VERSION), node: graph }), conventions: c };
 }
 
+/** What a projection may carry that NIR has no node for. */
+const UNSAYABLE = [['plasticity', 'plasticity'], ['stp', 'short-term plasticity'], ['electrical', 'gap junctions'], ['graded', 'graded synapses']] as const;
+
 function refuseTopLevel(desc: NetworkDescription): void {
   if ((desc.modulators ?? []).length > 0) fail('E_MODEL', 'modulators', 'NIR has no modulators');
   if ((desc.inputs ?? []).length > 0) fail('E_MODEL', 'inputs', 'NIR has no current steps: drive the network from a spike source');
   (desc.projections ?? []).forEach((j, k) => {
-    for (const key of ['plasticity', 'stp', 'electrical', 'graded'] as const) if (j[key] !== undefined) fail('E_MODEL', `projections[${k}].${key}`, `NIR has no ${key === 'stp' ? 'short-term plasticity' : key === 'plasticity' ? 'plasticity' : key === 'electrical' ? 'gap junctions' : 'graded synapses'}`);
+    for (const [key, what] of UNSAYABLE) if (j[key] !== undefined) fail('E_MODEL', `projections[${k}].${key}`, `NIR has no ${what}`);
   });
 }
 
@@ -159,12 +152,13 @@ function recognize(p: PopulationDescription, path: string, allowed: NirConventio
   for (const type of NEURON_TYPES) {
     // A parameter the equations do not use (r or w_in without an input term) is 1: the weights hold it.
     const nir: Record<string, Float64Array> = {};
-    for (const key of NODE_PARAMS[type]!) {
+    const fields = nodeFields(type)!;
+    for (const key of [...fields.required, ...fields.optional]) {
       const v = values(key) ?? (key === 'r' || key === 'w_in' ? new Float64Array(p.size).fill(1) : key === 'v_reset' ? null : new Float64Array(p.size));
       if (v !== null) nir[key] = v;
     }
     const bias = values('i_bias');
-    const threshold = ['LI', 'CubaLI', 'I'].includes(type) ? values('theta') : null;
+    const threshold = THRESHOLDED_TYPES.includes(type) ? values('theta') : null;
     const node: NirNode = { name: p.name ?? '', type, path, params: Object.fromEntries(Object.entries(nir).map(([k, v]) => [k, { shape: [p.size], values: Array.from(v) } as NirArray])) };
     let neurons: NirNeurons | undefined;
     const conventions = allowed.filter((c) => {

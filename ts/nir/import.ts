@@ -8,7 +8,7 @@ import { checkImportOptions, nirConventions, type NirConventions } from './conve
 import { nirGraph, type NirGraph, type NirNode } from './graph.js';
 import { readHdf5, type NirGroup } from './hdf5.js';
 import { LINEAR_TYPES, linearMap, size, type LinearMap } from './linear-maps.js';
-import { NEURON_TYPES, nirNeurons, nodeShape, type NirNeurons } from './neurons.js';
+import { NEURON_TYPES, nirNeurons, nodeShape, THRESHOLDED_TYPES, type NirNeurons } from './neurons.js';
 
 export interface NirImportOptions {
   preset?: string;
@@ -158,7 +158,7 @@ class Importer {
   private mergeThreshold(t: NirNode): void {
     const before = this.prev.get(t.name)!;
     const source = before.length === 1 ? this.node(this.behindPorts(before[0]!)) : undefined;
-    if (source === undefined || !['LI', 'CubaLI', 'I'].includes(source.type) || this.next.get(source.name)!.length !== 1) {
+    if (source === undefined || !THRESHOLDED_TYPES.includes(source.type) || this.next.get(source.name)!.length !== 1) {
       fail('E_MODEL', t.path, `a Threshold node is imported as the spiking of the one LI, CubaLI or I node before it, which feeds nothing else (before it: ${before.map((b) => `${shown(b)} (${this.node(b).type})`).join(', ') || 'nothing'})`);
     }
     this.thresholdOf.set(source.name, t);
@@ -202,7 +202,7 @@ class Importer {
     if (known !== undefined) return known;
     const n = this.node(name);
     let shape: readonly number[];
-    if (this.isSource(n) || (this.isSink(n) && !n.inner)) shape = checkedShape(n);
+    if (this.isSource(n) || this.isSink(n)) shape = checkedShape(n);
     else if (NEURON_TYPES.includes(n.type)) shape = nodeShape(n).shape;
     else if (n.type === 'Threshold') shape = this.shapeOf(this.prev.get(name)![0]!, visiting);
     else shape = this.mapOf(name, visiting).outShape;

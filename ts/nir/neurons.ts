@@ -8,6 +8,8 @@ import type { NirNode } from './graph.js';
 
 export const NEURON_TYPES = ['LIF', 'CubaLIF', 'IF', 'LI', 'CubaLI', 'I'];
 const SPIKING = ['LIF', 'CubaLIF', 'IF'];
+/** The neuron nodes without spikes of their own: a Threshold node reading their v makes them spike. */
+export const THRESHOLDED_TYPES = ['LI', 'CubaLI', 'I'];
 
 export interface NirNeurons {
   readonly shape: readonly number[];

@@ -4,7 +4,7 @@ import { fail, shown } from '../errors.js';
 import type { PopulationDescription } from '../model/description.js';
 import { checkImportOptions, nirConventions } from './conventions.js';
 import { nodeFields } from './graph.js';
-import { NEURON_TYPES, nirNeurons } from './neurons.js';
+import { NEURON_TYPES, nirNeurons, THRESHOLDED_TYPES } from './neurons.js';
 
 export interface NirPopulationOptions {
   name: string;
@@ -44,7 +44,7 @@ export function nirPopulation(options: NirPopulationOptions): NirPopulation {
   for (const key of Object.keys(params)) if (!fields.required.includes(key) && !fields.optional.includes(key)) fail('E_PARAM', `${path}.params.${key}`, `is not a parameter of ${type} (${[...fields.required, ...fields.optional].join(', ')})`);
   for (const key of fields.required) if (params[key] === undefined) fail('E_PARAM', `${path}.params.${key}`, `is required for ${type}`);
   const node = { name, type, path: `${path}.params`, params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, { shape: [size], values: values(`params.${k}`, v) }])) };
-  if (options.threshold !== undefined && !['LI', 'CubaLI', 'I'].includes(type)) fail('E_PARAM', `${path}.threshold`, `is for LI, CubaLI and I; ${type} has v_threshold`);
+  if (options.threshold !== undefined && !THRESHOLDED_TYPES.includes(type)) fail('E_PARAM', `${path}.threshold`, `is for LI, CubaLI and I; ${type} has v_threshold`);
   const c = nirConventions(checkImportOptions(options.conventions, `${path}.conventions`, []), `${path}.conventions`);
   const bias = options.bias === undefined ? null : Float64Array.from(values('bias', options.bias));
   const threshold = options.threshold === undefined ? null : Float64Array.from(values('threshold', options.threshold));
