@@ -55,7 +55,7 @@ async function load(key, values, version) {
   let row = 0;
   const offsets = Object.fromEntries(populations.map((p) => [p.name, (row += p.size) - p.size]));
   // Each chunk's spikes come back from net.step; the monitors forget them after it, so memory stays bounded.
-  const monitors = (description.monitors ?? []).flatMap((m, k) => (m.type === 'weights' && m.every === undefined ? [] : [net.getMonitor(k)]));
+  const monitors = (description.monitors ?? []).flatMap((m, k) => (m.type === 'weights' && m.every === undefined && m.everySteps === undefined ? [] : [net.getMonitor(k)]));
   await run(mine, net, example, offsets, monitors);
 }
 

@@ -10,7 +10,7 @@ describe.each(backends)('monitors (%s)', (backend) => {
     const make = async () => {
       const net = (await simulator(backend)).network({ dt: 1e-4, seed: 1 });
       const P = net.population(4, 'lif', { tauM: 20 * ms, vRest: -65 * mV, vThresh: -50 * mV, vReset: -70 * mV, rM: 1e8, bias: 0.2e-9 });
-      const v = net.monitorState(P, ['v'], { neurons: [0, 3], every: 1 });
+      const v = net.monitorState(P, ['v'], { neurons: [0, 3], everySteps: 1 });
       const spikes = net.monitorSpikes(P);
       await net.build();
       return { net, v, spikes };
@@ -72,7 +72,7 @@ describe.each(backends)('monitors (%s)', (backend) => {
   it('samples state every k steps at the start of the step, for chosen neurons', async () => {
     const net = (await simulator(backend)).network({ dt: 1e-4 });
     const P = net.population(6, 'lif', { tauM: 0.01, vRest: -0.07, vThresh: -0.05, vReset: -0.07, rM: 1, bias: [0, 0.001, 0.002, 0.003, 0.004, 0.005] });
-    const st = net.monitorState(P, ['v', 'refractory'], { neurons: [5, 2], every: 7 });
+    const st = net.monitorState(P, ['v', 'refractory'], { neurons: [5, 2], everySteps: 7 });
     const all = net.monitorState(P, ['v']);
     await net.run(0.01);
     const sparse = st.read();
@@ -127,7 +127,7 @@ describe('clearing monitors', () => {
     const P = net.population(200, 'poisson', { rate: 80 });
     const L = net.population(5, 'lif', { tauM: 0.01, vRest: 0, vThresh: 1, vReset: 0, receptors: { e: { tau: 0.002 } } });
     net.connect(P, L, { receptor: 'e', weight: 0.3, rule: { type: 'fixed_indegree', k: 20 } });
-    return { net, spikes: net.monitorSpikes(P), rate: net.monitorRate(P, { bin: 7e-4 }), state: net.monitorState(L, ['v'], { neurons: [0], every: 3 }) };
+    return { net, spikes: net.monitorSpikes(P), rate: net.monitorRate(P, { bin: 7e-4 }), state: net.monitorState(L, ['v'], { neurons: [0], everySteps: 3 }) };
   }
 
   it('forgets what was recorded and keeps recording: the rest equals an uncleared run', async () => {

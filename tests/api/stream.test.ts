@@ -22,7 +22,7 @@ function cuba(sim: Simulator, keepRaster = false) {
   net.connect(P.slice(320), P, { receptor: 'i', weight: -9 * mV, rule: { p: 0.05 } });
   net.connect(drive, P, { receptor: 'e', weight: 2 * mV, rule: { p: 0.1 } });
   const spikes = net.monitorSpikes(P);
-  const v = net.monitorState(P, ['v'], { neurons: [0, 7, 399], every: 3 });
+  const v = net.monitorState(P, ['v'], { neurons: [0, 7, 399], everySteps: 3 });
   return { net, P, drive, spikes, v };
 }
 

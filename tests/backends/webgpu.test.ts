@@ -163,8 +163,8 @@ describe.skipIf(!hasGpu)('webgpu backend (software adapter)', () => {
       const src = net.population(1, 'spike_source', { spikeTimes: [[10e-4]] });
       const P = net.population(delays.length, 'lif', { tauM: 1, vRest: 0, vThresh: 1, vReset: 0, receptors: { d: { tau: 0 } } });
       net.connect(src, P, { receptor: 'd', rule: { type: 'all_to_all' }, weight: 1 * mV, delay: delays.map((d) => d * 1e-4) });
-      // every: 1 fills the state record in 256 steps, so runs also stop early to be drained.
-      const st = net.monitorState(P, ['v'], { every: 1 });
+      // everySteps: 1 fills the state record in 256 steps, so runs also stop early to be drained.
+      const st = net.monitorState(P, ['v'], { everySteps: 1 });
       await net.run(0.04);
       return st.read();
     };

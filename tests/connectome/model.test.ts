@@ -36,7 +36,7 @@ describe('the OpenWorm connectome as a network', () => {
   it('is one population of passive neurons written as equations, starting at rest', () => {
     expect(desc.populations).toEqual([{ name: 'neurons', size: 300, model: { equations: MEMBRANE_EQUATIONS, method: 'exact' }, params: NEURON_MEMBRANE, init: { v: '-50 mV' } }]);
     expect(desc.dt).toBeCloseTo(si(CONNECTOME_MODEL_DEFAULTS.dt), 15);
-    expect(desc.monitors).toEqual([{ type: 'state', name: 'neurons_v', population: 'neurons', variables: ['v'], every: 100 }]);
+    expect(desc.monitors).toEqual([{ type: 'state', name: 'neurons_v', population: 'neurons', variables: ['v'], everySteps: 100 }]);
   });
 
   it('names every neuron by its index in the description', () => {

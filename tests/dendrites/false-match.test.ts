@@ -66,7 +66,7 @@ describeBackends('segment false matches', await backendsFor({ exact: true }), (b
       }
       return P;
     });
-    const monitors = populations.map((P) => net.monitorState(P, ['z'], { every: PATTERNS * SPACING }));
+    const monitors = populations.map((P) => net.monitorState(P, ['z'], { everySteps: PATTERNS * SPACING }));
     await net.run((PATTERNS * SPACING + 2) * dt);
     THETAS.forEach((theta, k) => {
       const { values } = monitors[k]!.read() as StateData;

@@ -28,9 +28,9 @@ function build(net: Network) {
   net.connect(P.slice(150), P, { synapse: { onPre: 'gi += w' }, weight: '-3 mV', rule: { p: 0.1 }, stp: { U: 0.5, tauRec: 0.2, tauFacil: 0 }, delay: '2 ms' });
   net.currentStep(P.slice(0, 50), [0.1, 0.2], [2e-3, 0]);
   const spikes = net.monitorSpikes(P);
-  const state = net.monitorState(P, ['v', 'ge', 'gi'], { neurons: [0, 7, 199], every: 5 });
+  const state = net.monitorState(P, ['v', 'ge', 'gi'], { neurons: [0, 7, 199], everySteps: 5 });
   const rate = net.monitorRate(P, { bin: 0.01 });
-  const weights = net.monitorWeights(plastic, { every: 100 });
+  const weights = net.monitorWeights(plastic, { everySteps: 100 });
   return { P, spikes, state, rate, weights };
 }
 

@@ -92,7 +92,7 @@ describe('typed errors that name the field and the value', () => {
   it('rejects model files that are not JSON, of another format or version, or with unknown keys', () => {
     expect(() => parseModel('{"dt": 1e-4,')).toThrow(/E_FORMAT|not valid JSON/);
     expect(() => parseModel('{"format": "nest", "dt": 1}')).toThrow(/format: must be "spikewasm-model"/);
-    expect(() => parseModel('{"version": 2, "dt": 1}')).toThrow(/version/);
+    expect(() => parseModel('{"version": 3, "dt": 1}')).toThrow(/version/);
   });
 });
 

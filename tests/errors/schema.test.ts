@@ -119,8 +119,10 @@ describe('model.schema.json', () => {
     net.connect(drive, P.slice(0, 3), { receptor: 'e', rule: { type: 'list', pre: [0, 1], post: [2, 2], weight: [1e-3, 2e-3] } });
     net.currentStep(P.slice(0, 5), [0.01, 0.02], [1e-3, 0]);
     net.monitorSpikes(P);
-    net.monitorState(P, ['v', 'e'], { neurons: [0, 1, 2], every: 10 });
+    net.monitorState(P, ['v', 'e'], { neurons: [0, 1, 2], every: '1 ms' });
+    net.monitorState(P, ['v'], { neurons: [3], everySteps: 7, name: 'v3' });
     net.monitorRate(drive, { bin: 0.005 });
+    net.monitorRate(P, { binSteps: 20 });
     const data = JSON.parse(JSON.stringify(net.toJSON())) as Json;
     expect(valid(data), JSON.stringify(validate.errors, null, 1)).toBe(true);
     expect(codeAccepts(data)).toBe(true);
@@ -136,7 +138,7 @@ const broken: [string, (m: Json) => void][] = [
   ['a fractional size', (m) => (m.populations[0].size = 2.5)],
   ['an unknown top-level key', (m) => (m.populations2 = [])],
   ['a wrong format tag', (m) => (m.format = 'brian2')],
-  ['version 2', (m) => (m.version = 2)],
+  ['version 3', (m) => (m.version = 3)],
   ['a negative dt', (m) => (m.dt = -1e-4)],
   ['a negative duration', (m) => (m.duration = -1)],
   ['no populations', (m) => (m.populations = [])],
@@ -156,6 +158,17 @@ const broken: [string, (m: Json) => void][] = [
   ['an unknown monitor type', (m) => (m.monitors[0].type = 'voltage')],
   ['a state monitor without variables', (m) => (m.monitors[0] = { type: 'state', population: 'P' })],
   ['a rate monitor with bin 0', (m) => (m.monitors[1].bin = 0)],
+  ['a rate monitor with both bin and binSteps', (m) => (m.monitors[1].binSteps = 10)],
+  ['a version-1 state monitor with every in seconds', (m) => m.monitors.push({ type: 'state', population: 'P', variables: ['v'], every: '1 ms' })],
+  ['a version-1 state monitor with every of half a step', (m) => m.monitors.push({ type: 'state', population: 'P', variables: ['v'], every: 0.5 })],
+  ['a version-2 state monitor with both every and everySteps', (m) => {
+    m.version = 2;
+    m.monitors.push({ type: 'state', population: 'P', variables: ['v'], every: 0.001, everySteps: 10 });
+  }],
+  ['a version-2 state monitor with a fractional everySteps', (m) => {
+    m.version = 2;
+    m.monitors.push({ type: 'state', population: 'P', variables: ['v'], everySteps: 2.5 });
+  }],
   ['an unknown input type', (m) => (m.inputs = [{ type: 'sine', target: { population: 'P' }, times: [0], amplitudes: [1] }])],
   ['a current step without amplitudes', (m) => (m.inputs = [{ type: 'current_step', target: { population: 'P' }, times: [0] }])],
 ];

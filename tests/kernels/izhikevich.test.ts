@@ -209,7 +209,7 @@ describe('Izhikevich model', () => {
       const net = sim.network({ dt, seed: 3 });
       const P = net.population(4, 'izhikevich', { scheme, a: as, b: bs, c: -65, d: 8 }, { v: rest });
       const spikes = net.monitorSpikes(P);
-      const state = net.monitorState(P, ['v', 'u'], { every: Math.round(1e-3 / dt) });
+      const state = net.monitorState(P, ['v', 'u'], { everySteps: Math.round(1e-3 / dt) });
       await net.run(1);
       expect(spikes.read().times.length).toBe(0);
       const { values } = state.read();

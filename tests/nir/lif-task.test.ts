@@ -16,7 +16,7 @@ const inputTimes = [exact.input.flatMap((x, k) => (x > 0 ? [k * DT] : []))];
 async function runTask(file: string, options: NirImportOptions): Promise<{ bins: number[]; v: number[]; held: number[] }> {
   const imported = importNIR(fixture(file), { ...options, inputs: { input: inputTimes } });
   const [output] = imported.outputs;
-  const model = { ...imported.model, monitors: [...imported.model.monitors!, { type: 'state' as const, name: 'trace', population: output!.population, variables: ['v', 'i_in'], every: 1 }] };
+  const model = { ...imported.model, monitors: [...imported.model.monitors!, { type: 'state' as const, name: 'trace', population: output!.population, variables: ['v', 'i_in'], everySteps: 1 }] };
   const net = (await simulator()).load(model);
   await net.run((exact.v.length + output!.latency + 1) * DT);
   const spikes = net.getMonitor<SpikeData>(output!.monitor).read();

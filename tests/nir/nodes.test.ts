@@ -128,7 +128,7 @@ describe('NIR neuron nodes against forward Euler of their equations', () => {
     const imported = importNirTree(graph(nodes, edges), { ...options, inputs: { input: [Array.from({ length: steps }, (_, k) => k * DT)] } }, 't');
     const latency = imported.outputs[0]!.latency;
     const total = steps + latency + 5;
-    const model = { ...imported.model, monitors: [...imported.model.monitors!, { type: 'state' as const, name: 'trace', population: 'cell', variables: ['v'], every: 1 }] };
+    const model = { ...imported.model, monitors: [...imported.model.monitors!, { type: 'state' as const, name: 'trace', population: 'cell', variables: ['v'], everySteps: 1 }] };
     const net = (await simulator()).load(model);
     await net.run((total + 1) * DT);
     // Sample k + 1 holds v after step k.

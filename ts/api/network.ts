@@ -6,9 +6,10 @@ import { learningRateCell, poissonProbabilities, synapseRegions, synapseVariable
 import { variableSlots } from '../equations/synapse-program.js';
 import type {
   DendritesDescription, EquationModelDescription, ModulatorDescription, MonitorDescription, NetworkDescription, PlasticityDescription,
-  PopulationDescription, ProjectionDescription, QuantitySpec, StpDescription,
+  PopulationDescription, ProjectionDescription, Quantity, QuantitySpec, StpDescription,
 } from '../model/description.js';
 import { stateProbe } from '../model/monitors.js';
+import { currentVersion, MODEL_VERSION } from '../model/versions.js';
 import type { ModelName, ModelRegistry } from '../model/neurons/registry.js';
 import type { ModelParams } from '../model/neurons/model-params.js';
 import { spikeProbabilities } from '../model/neurons/sources.js';
@@ -77,7 +78,7 @@ export class Network implements NetworkAccess {
     private readonly options: { keepRaster?: boolean; resume?: { image: Uint8Array; targetTime: number }; kernels?: WebAssembly.Module } = {},
   ) {
     this.targetTime = options.resume?.targetTime ?? 0;
-    this.desc = plainCopy('', description);
+    this.desc = currentVersion(plainCopy('', description));
     this.desc.projections ??= [];
     this.desc.inputs ??= [];
     this.desc.monitors ??= [];
@@ -196,10 +197,10 @@ export class Network implements NetworkAccess {
     return this.monitor({ type: 'spikes', population: p.index, ...(name === undefined ? {} : { name }) });
   }
 
-  /** Samples variables of chosen neurons (default: all) every `every` steps. */
-  monitorState(population: PopulationRef, variables: string[], options: { neurons?: number[]; every?: number; name?: string } = {}): Monitor<StateData> {
+  /** Samples variables of chosen neurons (default: all) every `every` seconds ('1 ms'), or every `everySteps` steps; default every step. */
+  monitorState(population: PopulationRef, variables: string[], options: { neurons?: number[]; every?: Quantity; everySteps?: number; name?: string } = {}): Monitor<StateData> {
     this.own('monitorState.population', population);
-    checkOptions('monitorState.options', options, ['neurons', 'every', 'name']);
+    checkOptions('monitorState.options', options, ['neurons', 'every', 'everySteps', 'name']);
     if (options.neurons !== undefined && !Array.isArray(options.neurons)) fail('E_PARAM', 'monitorState.neurons', `must be an array of neuron indices (got ${shown(options.neurons)})`);
     // On a slice, neurons are relative to the slice; the monitor stores population indices.
     const neurons = (options.neurons ?? Array.from({ length: population.size }, (_, i) => i)).map((i) => {
@@ -209,10 +210,10 @@ export class Network implements NetworkAccess {
     return this.monitor({ type: 'state', population: population.index, variables, ...options, neurons });
   }
 
-  /** Population rate in bins of `bin` seconds (default 1 ms). */
-  monitorRate(population: Population, options: { bin?: number; name?: string } = {}): Monitor<RateData> {
+  /** Population rate in bins of `bin` seconds ('5 ms'; default 1 ms), or of `binSteps` steps. */
+  monitorRate(population: Population, options: { bin?: Quantity; binSteps?: number; name?: string } = {}): Monitor<RateData> {
     const p = this.own('monitorRate.population', population, true);
-    checkOptions('monitorRate.options', options, ['bin', 'name']);
+    checkOptions('monitorRate.options', options, ['bin', 'binSteps', 'name']);
     return this.monitor({ type: 'rate', population: p.index, ...options });
   }
 
@@ -228,23 +229,23 @@ export class Network implements NetworkAccess {
     return new Projection(this, k, names[k]!);
   }
 
-  /** Samples the weights of a projection (all synapses, or chosen ones by CSR index) every `every` steps. */
-  monitorWeights(projection: Projection, options: { synapses?: number[]; every: number; name?: string }): Monitor<WeightData> {
+  /** Samples the weights of a projection (all synapses, or chosen ones by CSR index) every `every` seconds, or every `everySteps` steps. */
+  monitorWeights(projection: Projection, options: ({ every: Quantity } | { everySteps: number }) & { synapses?: number[]; name?: string }): Monitor<WeightData> {
     if (projection instanceof Projection && !projection.of(this)) fail('E_PARAM', 'monitorWeights.projection', `is projection ${projection.index} of another network, not of this one`);
     if (!(projection instanceof Projection)) fail('E_PARAM', 'monitorWeights.projection', `must be a projection of this network (got ${shown(projection)})`);
-    checkOptions('monitorWeights.options', options, ['synapses', 'every', 'name']);
+    checkOptions('monitorWeights.options', options, ['synapses', 'every', 'everySteps', 'name']);
     return this.monitor({ type: 'weights', projection: projection.index, ...options });
   }
 
   /**
-   * A monitor by name or index. A weights monitor without `every` keeps no samples: read its
+   * A monitor by name or index. A weights monitor without an interval keeps no samples: read its
    * projection's final table with getProjection(name).weights().
    */
   getMonitor<T = SpikeData | StateData | RateData | WeightData>(ref: string | number): Monitor<T> {
     const names = this.desc.monitors!.map((m, i) => m.name ?? `monitor${i}`);
     const k = this.indexOf('monitor', names, ref);
     const m = this.desc.monitors![k]!;
-    if (m.type === 'weights' && m.every === undefined) fail('E_PARAM', `monitor ${shown(ref)}`, 'is a weights monitor without every: read the table with getProjection(name).weights()');
+    if (m.type === 'weights' && m.every === undefined && m.everySteps === undefined) fail('E_PARAM', `monitor ${shown(ref)}`, 'is a weights monitor without every: read the table with getProjection(name).weights()');
     return new Monitor<T>(this, k, names[k]!);
   }
 
@@ -313,7 +314,7 @@ export class Network implements NetworkAccess {
 
   /** The description, as a JSON model file holds it. */
   toJSON(): NetworkDescription {
-    return structuredClone({ format: 'spikewasm-model', version: 1, ...this.desc });
+    return structuredClone({ format: 'spikewasm-model', ...this.desc, version: MODEL_VERSION });
   }
 
   /** The built network (after the first run, or after build()). */

@@ -7,6 +7,7 @@ import { fail, shown } from '../errors.js';
 import type { MonitorDescription, NetworkDescription, PopulationDescription, ProjectionDescription, Quantity } from '../model/description.js';
 import { checkKeys, checkNumber } from '../model/params.js';
 import { isPlainObject } from '../model/plain-data.js';
+import { MODEL_VERSION } from '../model/versions.js';
 import { muscleNames, type Connectome } from './connectome.js';
 import { DEFAULT_OTHER_TRANSMITTERS, DEFAULT_TRANSMITTER_SIGNS, transmitterSign, type OtherTransmitters, type Sign } from './transmitters.js';
 
@@ -96,11 +97,11 @@ export function connectomeDescription(connectome: Connectome, options: Connectom
       graded('neuromuscular', { population: 'muscles' }, sign, connectome.muscles.filter((c) => signOf(c.transmitter) === sign).map((c) => [neuron(c.neuron), muscle(c.muscle), c.synapses * o.gSyn]));
     }
   }
-  const every = Math.max(1, Math.round(RECORD_EVERY / o.dt));
-  const monitors: MonitorDescription[] = populations.map((p) => ({ type: 'state', name: `${p.name}_v`, population: p.name!, variables: ['v'], every }));
+  const everySteps = Math.max(1, Math.round(RECORD_EVERY / o.dt));
+  const monitors: MonitorDescription[] = populations.map((p) => ({ type: 'state', name: `${p.name}_v`, population: p.name!, variables: ['v'], everySteps }));
   return {
     format: 'spikewasm-model',
-    version: 1,
+    version: MODEL_VERSION,
     description: [
       `C. elegans connectome from ${connectome.source}: passive neurons joined by gap junctions and graded chemical synapses (spikewasm docs/connectome.md).`,
       `Population 'neurons', by index: ${connectome.neurons.join(' ')}.`,

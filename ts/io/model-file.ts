@@ -1,5 +1,6 @@
 import { fail, shown } from '../errors.js';
 import type { NetworkDescription } from '../model/description.js';
+import { checkModelVersion } from '../model/versions.js';
 
 /**
  * Parses a JSON model file into a network description. Structure and values are checked
@@ -15,7 +16,7 @@ export function parseModel(text: string): NetworkDescription {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) fail('E_FORMAT', '', 'a model file must hold a JSON object');
   const o = data as Record<string, unknown>;
   if (o.format !== undefined && o.format !== 'spikewasm-model') fail('E_FORMAT', 'format', `must be "spikewasm-model" (got ${shown(o.format)})`);
-  if (o.version !== undefined && o.version !== 1) fail('E_FORMAT', 'version', `this spikewasm reads model files of version 1 (got ${shown(o.version)})`);
+  checkModelVersion(o.version);
   if (o.duration !== undefined && (typeof o.duration !== 'number' || !(o.duration >= 0))) {
     fail('E_PARAM', 'duration', `must be a number of seconds >= 0 (got ${shown(o.duration)})`);
   }

@@ -272,18 +272,24 @@ export interface CurrentStepDescription {
 
 export type InputDescription = CurrentStepDescription;
 
+/**
+ * Sampling times (ts/model/versions.ts): `every` and `bin` in seconds or as quantities ('1 ms'),
+ * whole numbers of steps; or `everySteps` and `binSteps` in steps. In a model file of version 1,
+ * `every` counts steps.
+ */
 export type MonitorDescription =
   | { type: 'spikes'; name?: string; population: string | number }
-  | { type: 'state'; name?: string; population: string | number; variables: string[]; neurons?: number[]; every?: number }
-  | { type: 'rate'; name?: string; population: string | number; bin?: number }
-  | { type: 'weights'; name?: string; projection: string | number; synapses?: number[]; every?: number };
+  | { type: 'state'; name?: string; population: string | number; variables: string[]; neurons?: number[]; every?: Quantity; everySteps?: number }
+  | { type: 'rate'; name?: string; population: string | number; bin?: Quantity; binSteps?: number }
+  | { type: 'weights'; name?: string; projection: string | number; synapses?: number[]; every?: Quantity; everySteps?: number };
 
 /** The top-level keys of a description (and of a model file). */
 export const NETWORK_KEYS = ['$schema', 'format', 'version', 'description', 'dt', 'seed', 'duration', 'populations', 'projections', 'modulators', 'inputs', 'monitors'];
 
 export interface NetworkDescription {
   format?: 'spikewasm-model';
-  version?: 1;
+  /** 2 (this release's); 1 or none: a file whose `every` counts steps (ts/model/versions.ts). */
+  version?: 1 | 2;
   /** Time step in seconds. */
   dt: number;
   seed?: number;

@@ -28,9 +28,9 @@ export function resolveMonitors(monitors: MonitorDescription[], pops: readonly P
     if (m === null || typeof m !== 'object') fail('E_PARAM', path, `must be an object (got ${shown(m)})`);
     const settings: Record<string, string[]> = {
       spikes: ['population'],
-      state: ['population', 'variables', 'neurons', 'every'],
-      rate: ['population', 'bin'],
-      weights: ['projection', 'synapses', 'every'],
+      state: ['population', 'variables', 'neurons', 'every', 'everySteps'],
+      rate: ['population', 'bin', 'binSteps'],
+      weights: ['projection', 'synapses', 'every', 'everySteps'],
     };
     if (typeof m.type === 'string' && Object.hasOwn(settings, m.type)) checkKeys(path, m, ['type', 'name', ...settings[m.type]!]);
     const name = m.name ?? `monitor${k}`;
@@ -40,9 +40,9 @@ export function resolveMonitors(monitors: MonitorDescription[], pops: readonly P
     if (m.type === 'weights') {
       const j = typeof m.projection === 'number' ? plans[m.projection] : plans.find((p) => p.name === m.projection);
       if (!j) fail('E_INDEX', `${path}.projection`, `no projection ${shown(m.projection)}`);
-      const every = m.every === undefined ? 0 : checkInteger(`${path}.every`, m.every, 1, 2 ** 31 - 1);
+      const every = intervalSteps(path, m, dt) ?? 0;
       if (every > 0 && !j.perSynapseWeight) fail('E_MODEL', `${path}.every`, `projection '${j.name}' has one shared weight, which never changes: nothing to sample`);
-      if (m.synapses !== undefined && every === 0) fail('E_PARAM', `${path}.synapses`, 'chooses synapses to sample, which needs every');
+      if (m.synapses !== undefined && every === 0) fail('E_PARAM', `${path}.synapses`, 'chooses synapses to sample, which needs every or everySteps');
       if (m.synapses !== undefined && !Array.isArray(m.synapses)) fail('E_PARAM', `${path}.synapses`, 'must be an array of synapse indices (CSR order)');
       const synapses = m.synapses === undefined ? null : m.synapses.map((s, i) => checkInteger(`${path}.synapses[${i}]`, s, 0));
       return { type: 'weights', name, projection: j.index, synapses, every };
@@ -52,13 +52,16 @@ export function resolveMonitors(monitors: MonitorDescription[], pops: readonly P
       case 'spikes':
         return { type: 'spikes', name, population: pop.index };
       case 'rate': {
+        if (m.bin !== undefined && m.binSteps !== undefined) fail('E_PARAM', `${path}.binSteps`, 'gives the bin in steps, which bin already gives in seconds: keep one');
+        if (m.binSteps !== undefined) return { type: 'rate', name, population: pop.index, binSteps: checkInteger(`${path}.binSteps`, m.binSteps, 1, 2 ** 31 - 1) };
+        // A bin is rounded to whole steps (as version 1 did): counts are per step, so any bin is exact in steps.
         const bin = checkNumber(`${path}.bin`, m.bin ?? 1e-3, 'positive', 's');
         const binSteps = toSteps(bin, dt);
         if (binSteps < 1) fail('E_PARAM', `${path}.bin`, `must be at least one step (got ${bin} s with dt ${dt} s)`);
         return { type: 'rate', name, population: pop.index, binSteps };
       }
       case 'state': {
-        const every = checkInteger(`${path}.every`, m.every ?? 1, 1, 2 ** 31 - 1);
+        const every = intervalSteps(path, m, dt) ?? 1;
         if (!Array.isArray(m.variables) || m.variables.length === 0) fail('E_PARAM', `${path}.variables`, 'must be a non-empty array of variable names');
         const variables = m.variables.map((v, i) => stateProbe(`${path}.variables[${i}]`, v, pop));
         const neurons = m.neurons ?? Array.from({ length: pop.size }, (_, i) => i);
@@ -72,6 +75,23 @@ export function resolveMonitors(monitors: MonitorDescription[], pops: readonly P
         return fail('E_PARAM', `${path}.type`, `unknown monitor type ${shown((m as { type?: unknown }).type)} (known: spikes, state, rate, weights)`);
     }
   });
+}
+
+/**
+ * A sampling interval in steps, from `every` (seconds or a quantity: a whole number of steps, to
+ * within rounding) or `everySteps`; undefined when neither is given.
+ */
+function intervalSteps(path: string, m: { every?: unknown; everySteps?: unknown }, dt: number): number | undefined {
+  if (m.every !== undefined && m.everySteps !== undefined) fail('E_PARAM', `${path}.everySteps`, 'gives the interval in steps, which every already gives in seconds: keep one');
+  if (m.everySteps !== undefined) return checkInteger(`${path}.everySteps`, m.everySteps, 1, 2 ** 31 - 1);
+  if (m.every === undefined) return undefined;
+  const seconds = checkNumber(`${path}.every`, m.every, 'positive', 's');
+  const steps = seconds / dt;
+  const whole = Math.round(steps);
+  if (whole < 1 || whole > 2 ** 31 - 1 || Math.abs(steps - whole) > 1e-6 * whole) {
+    fail('E_PARAM', `${path}.every`, `must be a whole number of steps of ${dt} s, from 1 to 2^31 - 1 (got ${seconds} s, ${Number(steps.toPrecision(6))} steps); everySteps gives it in steps`);
+  }
+  return whole;
 }
 
 /** Finds a readable variable of a population: a state variable, a receptor or a per-neuron parameter of equations, by name. */

@@ -7,6 +7,7 @@ import { NETWORK_KEYS, type NetworkDescription } from './description.js';
 import { resolveInputs, type CurrentEvent } from './inputs.js';
 import { checkNeuronsFit } from './memory-limit.js';
 import { resolveMonitors, type ResolvedMonitor } from './monitors.js';
+import { currentVersion } from './versions.js';
 import { ModelRegistry } from './neurons/registry.js';
 import { checkInteger, checkKeys, checkNumber } from './params.js';
 import { plainCopy } from './plain-data.js';
@@ -33,7 +34,7 @@ export interface PlannedNetwork {
  */
 export function planNetwork(given: NetworkDescription, models: ModelRegistry = new ModelRegistry()): PlannedNetwork {
   if (given === null || typeof given !== 'object' || Array.isArray(given)) fail('E_FORMAT', '', `a network description must be an object (got ${shown(given)})`);
-  const desc = plainCopy('', given);
+  const desc = currentVersion(plainCopy('', given));
   checkKeys('', desc, NETWORK_KEYS);
   const dt = checkNumber('dt', desc.dt, 'positive');
   const seed = checkInteger('seed', desc.seed ?? 0, 0);

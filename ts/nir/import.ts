@@ -4,6 +4,7 @@
 // out to. What the file leaves open (dt, input amplitude, reset) comes from the conventions.
 import { fail, shown } from '../errors.js';
 import type { MonitorDescription, NetworkDescription, PopulationDescription, ProjectionDescription } from '../model/description.js';
+import { MODEL_VERSION } from '../model/versions.js';
 import { checkImportOptions, nirConventions, type NirConventions } from './conventions.js';
 import { nirGraph, type NirGraph, type NirNode } from './graph.js';
 import { readHdf5, type NirGroup } from './hdf5.js';
@@ -146,9 +147,9 @@ class Importer {
     const outputs = nodes.filter((n) => this.isSink(n)).map((n) => this.output(n, latency));
     if (outputs.length === 0) fail('E_MODEL', 'nir:node', 'has no Output node');
     const monitors: MonitorDescription[] = outputs.map((o) =>
-      o.record === 'spikes' ? { type: 'spikes', name: o.monitor, population: o.population } : { type: 'state', name: o.monitor, population: o.population, variables: ['v'], every: 1 },
+      o.record === 'spikes' ? { type: 'spikes', name: o.monitor, population: o.population } : { type: 'state', name: o.monitor, population: o.population, variables: ['v'], everySteps: 1 },
     );
-    const model: NetworkDescription = { format: 'spikewasm-model', version: 1, dt: this.c.dt, seed: 0, populations, projections, monitors };
+    const model: NetworkDescription = { format: 'spikewasm-model', version: MODEL_VERSION, dt: this.c.dt, seed: 0, populations, projections, monitors };
     if (this.opts.duration !== undefined) model.duration = this.opts.duration as number;
     const synapses = projections.reduce((sum, p) => sum + (p.rule as { pre: number[] }).pre.length, 0);
     return { version: this.g.version, conventions: this.c, model, inputs, outputs, synapses, warnings: this.warnings };
