@@ -9,7 +9,7 @@ import { SpikewasmError, fail } from '../ts/errors.js';
 import { modelInfo } from './cli/info.js';
 import { connectome } from './cli/connectome.js';
 import { importNir } from './cli/import-nir.js';
-import { exportModel } from './cli/export-nir.js';
+import { exportModel } from './cli/export.js';
 import { parseModel } from '../ts/io/model-file.js';
 import { kernelsModule } from '../ts/api/kernels.js';
 import { DEFAULT_MAX_POINTS, plotSvg } from './cli/plot-svg.js';
@@ -86,10 +86,10 @@ const COMMANDS: Record<string, Command> = {
     action: importNir,
   },
   export: {
-    usage: 'spikewasm export <model.json> --to nir --out <model.nir> [--outputs <population,...>]',
-    about: "Writes a model file's network, its synapses drawn, as a NIR file for NIR's other tools and hardware, saying how to import it back (docs/nir.md).",
-    options: { to: { type: 'string' }, out: { type: 'string' }, outputs: { type: 'string' } },
-    optionHelp: { to: 'the format: nir (required)', out: 'the .nir file to write (required)', outputs: 'the populations that become Output nodes (default: those no projection leaves)' },
+    usage: 'spikewasm export <model.json> --to nir|pynn --out <model.nir|model.py> [--outputs <population,...>] [--backend neuron|nest|brian2]',
+    about: "Writes a model file's network, its synapses drawn: as a NIR file for NIR's other tools and hardware, saying how to import it back (docs/nir.md), or as a standalone PyNN script with its data file, for NEURON, NEST or Brian2 on MPI (docs/scale-out.md).",
+    options: { to: { type: 'string' }, out: { type: 'string' }, outputs: { type: 'string' }, backend: { type: 'string' } },
+    optionHelp: { to: 'the format: nir or pynn (required)', out: 'the .nir file or .py script to write (required); a script gets <name>-data.npz beside it', outputs: 'nir: the populations that become Output nodes (default: those no projection leaves)', backend: "pynn: the script's default simulator, neuron (default), nest or brian2" },
     action: exportModel,
   },
 };

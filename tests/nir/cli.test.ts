@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { exportModel } from '../../hosts/cli/export-nir.js';
+import { exportModel } from '../../hosts/cli/export.js';
 import { importNir } from '../../hosts/cli/import-nir.js';
 import { importNIR } from '../../ts/nir/import.js';
 import { failureOf } from '../support/helpers.js';

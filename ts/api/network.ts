@@ -19,6 +19,7 @@ import { checkOptions, isPlainObject, plainCopy } from '../model/plain-data.js';
 import type { NirConventions } from '../nir/conventions.js';
 import { exportNIR } from '../nir/export.js';
 import { writeHdf5 } from '../io/hdf5-writer.js';
+import { exportPyNN, PYNN_BACKENDS, type PynnExport, type PynnExportOptions } from '../pynn/export.js';
 import { Monitor, Population, PopulationRef, Projection, type NetworkAccess, type SynapseTable } from './handles.js';
 import { modulatorValue, modulatorWrite } from './modulators.js';
 import { stepTimes, WeightMonitor, type RateData, type SpikeData, type StateData, type WeightData } from './monitors.js';
@@ -310,6 +311,23 @@ export class Network implements NetworkAccess {
     const tables = await Promise.all((desc.projections ?? []).map((_, k) => this.readSynapses(k)));
     const { graph, conventions } = exportNIR(desc, tables, options.outputs);
     return { bytes: writeHdf5(graph), conventions };
+  }
+
+  /**
+   * The network as a standalone PyNN script and its data file (docs/scale-out.md): every synapse
+   * as built and every neuron's initial v, for NEURON, NEST or Brian2. Before the first run.
+   */
+  async toPyNN(options: Partial<PynnExportOptions> = {}): Promise<PynnExport> {
+    checkOptions('toPyNN.options', options, ['scriptFile', 'dataFile', 'spikesFile', 'backend', 'source']);
+    const backend = options.backend ?? 'neuron';
+    if (!PYNN_BACKENDS.includes(backend)) fail('E_PARAM', 'toPyNN.options.backend', `must be ${PYNN_BACKENDS.join(', ')} (got ${shown(backend)})`);
+    if (this.steps > 0) fail('E_STATE', 'toPyNN', `the network has run ${this.steps} steps; the script starts from step 0, so export before running`);
+    const built = await this.build();
+    const tables = await Promise.all(built.projections.map((_, k) => this.readSynapses(k)));
+    const initialV = await Promise.all(built.populations.map((p) => (p.model.stateVars.some((v) => v.name === 'v') ? this.readVariable(p.index, 'v') : null)));
+    return exportPyNN({ desc: this.toJSON(), populations: built.populations, tables, initialV }, {
+      scriptFile: options.scriptFile ?? 'model.py', dataFile: options.dataFile ?? 'model-data.npz', spikesFile: options.spikesFile ?? 'model-spikes.json', backend, source: options.source ?? 'a spikewasm network',
+    });
   }
 
   /** The description, as a JSON model file holds it. */

@@ -290,6 +290,8 @@ export interface NetworkDescription {
   format?: 'spikewasm-model';
   /** 2 (this release's); 1 or none: a file whose `every` counts steps (ts/model/versions.ts). */
   version?: 1 | 2;
+  /** Free text; the simulator ignores it. */
+  description?: string;
   /** Time step in seconds. */
   dt: number;
   seed?: number;

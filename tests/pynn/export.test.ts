@@ -1,0 +1,106 @@
+// What the PyNN export writes without running Python: the data file holds exactly the synapses
+// and initial values spikewasm built, converted to PyNN's units by the closed forms of
+// docs/scale-out.md; what PyNN's standard cells cannot express is refused naming it.
+import { describe, expect, it } from 'vitest';
+import type { NetworkDescription } from '../../ts/model/description.js';
+import { failureOf, simulator } from '../support/helpers.js';
+
+const lif = { tauM: 0.02, vRest: -0.049, vThresh: -0.05, vReset: -0.06, tRef: 0.005, rM: 2, bias: 1e-3, receptors: { e: { tau: 0.005 }, i: { tau: 0.01 } } };
+
+function network(extra: Partial<NetworkDescription> = {}): NetworkDescription {
+  return {
+    dt: 1e-4,
+    seed: 5,
+    populations: [
+      { name: 'drive', size: 30, model: 'poisson', params: { rate: 20 } },
+      { name: 'P', size: 50, model: 'lif', params: lif, init: { v: { uniform: [-0.06, -0.05] } } },
+      { name: 'S', size: 3, model: 'spike_source', params: { spikeTimes: [[0.001, 0.002], [], [0.0005]] } },
+    ],
+    projections: [
+      { name: 'in', pre: { population: 'drive' }, post: { population: 'P' }, receptor: 'e', weight: { uniform: [1e-4, 2e-3] }, delay: { uniform: [1e-4, 2e-3] }, rule: { p: 0.3 } },
+      { name: 'inh', pre: { population: 'P', start: 40 }, post: { population: 'P' }, receptor: 'i', weight: -3e-3, rule: { p: 0.2 } },
+      { name: 'kick', pre: { population: 'S' }, post: { population: 'P', stop: 3 }, receptor: 'e', weight: 1e-3, rule: { type: 'one_to_one' } },
+    ],
+    ...extra,
+  };
+}
+
+/** The arrays of a .npz written by ts/io/npz.ts (stored entries, f64 and i64 little-endian). */
+function readNpz(bytes: Uint8Array): Map<string, { shape: number[]; values: number[] }> {
+  const out = new Map<string, { shape: number[]; values: number[] }>();
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = 0; view.getUint32(at, true) === 0x04034b50;) {
+    const size = view.getUint32(at + 18, true);
+    const nameLength = view.getUint16(at + 26, true);
+    const name = new TextDecoder().decode(bytes.subarray(at + 30, at + 30 + nameLength)).replace(/\.npy$/, '');
+    const npy = bytes.subarray(at + 30 + nameLength, at + 30 + nameLength + size);
+    const headerLength = new DataView(npy.buffer, npy.byteOffset).getUint16(8, true);
+    const header = new TextDecoder().decode(npy.subarray(10, 10 + headerLength));
+    const shape = header.match(/'shape': \(([^)]*)\)/)![1]!.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+    const body = npy.slice(10 + headerLength);
+    const values = header.includes("'<i8'") ? [...new BigInt64Array(body.buffer)].map(Number) : [...new Float64Array(body.buffer)];
+    out.set(name, { shape, values });
+    at += 30 + nameLength + size;
+  }
+  return out;
+}
+
+describe('the PyNN export', () => {
+  it('writes every synapse and initial v as built, in PyNN units, and the cells by closed form', async () => {
+    const net = (await simulator()).load(network());
+    const { script, data, synapses } = await net.toPyNN({ scriptFile: 'net.py', dataFile: 'net-data.npz' });
+    const arrays = readNpz(data);
+    const v = await net.getPopulation('P').get('v');
+    expect(arrays.get('P/v')!.values).toEqual([...v].map((x) => x * 1e3));
+    // A current I into lif is rM I / tauM nA on PyNN's 1 nF: 100 for rM 2 and tauM 20 ms.
+    for (const [name, scale] of [['in', 100], ['inh', 100], ['kick', 100]] as const) {
+      const table = await net.getProjection(name).weights();
+      const rows = arrays.get(`${name}/connections`)!;
+      expect(rows.shape).toEqual([table.pre.length, 4]);
+      expect(synapses[name]).toBe(table.pre.length);
+      for (let s = 0; s < table.pre.length; s++) {
+        expect(rows.values.slice(4 * s, 4 * s + 4)).toEqual([table.pre[s], table.post[s], table.weight[s]! * scale, Math.round(table.delay[s]! / 1e-4) * 0.1]);
+      }
+    }
+    expect(arrays.get('S/spike_times')!.values).toEqual([1, 2, 0.5]);
+    expect(arrays.get('S/spike_counts')!.values).toEqual([2, 0, 1]);
+    expect(script).toContain('sim.IF_curr_exp(cm=1.0, tau_m=20.0, v_rest=-49.0, v_thresh=-50.0, v_reset=-60.0, tau_refrac=5.0, tau_syn_E=5.0, tau_syn_I=10.0, i_offset=0.1)');
+    expect(script).toContain('sim.SpikeSourcePoisson(rate=20.0)');
+    expect(script).toMatch(/projections\["inh"\] = sim\.Projection\(populations\["P"\], populations\["P"\], sim\.FromListConnector\(data\["inh\/connections"\]\), sim\.StaticSynapse\(\), receptor_type="inhibitory"/);
+    expect(script).toContain('MIN_DELAY = 0.1  # ms');
+  });
+
+  it('converts lif_cond to IF_cond_exp: nF, ms, mV, nA and weights in µS', async () => {
+    const net = (await simulator()).load({
+      dt: 1e-4,
+      populations: [{ name: 'C', size: 2, model: 'lif_cond', params: { cM: 2e-10, gL: 1e-8, eL: -0.06, vThresh: -0.05, vReset: -0.06, tRef: 0.005, bias: 2e-10, receptors: { e: { tau: 0.005, eRev: 0 }, i: { tau: 0.01, eRev: -0.08 } } } }],
+      projections: [{ name: 'J', pre: { population: 'C' }, post: { population: 'C' }, receptor: 'i', weight: 6.7e-8, rule: { type: 'all_to_all' } }],
+    });
+    const { script, data } = await net.toPyNN();
+    expect(script).toContain('sim.IF_cond_exp(cm=0.2, tau_m=20.0, v_rest=-60.0, v_thresh=-50.0, v_reset=-60.0, tau_refrac=5.0, tau_syn_E=5.0, tau_syn_I=10.0, e_rev_E=0.0, e_rev_I=-80.0, i_offset=0.2)');
+    const rows = readNpz(data).get('J/connections')!;
+    expect(rows.values[2]).toBeCloseTo(Math.fround(6.7e-8) * 1e6, 12);
+  });
+
+  it('refuses what PyNN\'s standard cells cannot say, naming the population or projection', async () => {
+    const sim = await simulator();
+    const cases: [NetworkDescription, string, RegExp][] = [
+      [{ dt: 1e-4, populations: [{ name: 'I', size: 1, model: 'izhikevich', params: { a: 0.02, b: 0.2, c: -65, d: 8, scheme: 'euler' } }] }, 'populations[0].model', /'I' is a izhikevich population; the PyNN export writes lif/],
+      [network({ inputs: [{ type: 'current_step', target: { population: 'P' }, times: [0], amplitudes: [1e-3] }] }), 'inputs', /current steps are not exported/],
+      [{ ...network(), populations: network().populations.map((p) => (p.name === 'P' ? { ...p, params: { ...lif, bias: [...Array(50).keys()].map((k) => k * 1e-5) } } : p)) }, 'populations[1].params.bias', /'P' gives bias per neuron/],
+      [{ ...network(), populations: network().populations.map((p) => (p.name === 'P' ? { ...p, params: { ...lif, receptors: { e: { tau: 0 } } } } : p)), projections: [] }, 'populations[1].params.receptors.e', /delta receptor \(tau 0\)/],
+      [{ ...network(), projections: [{ ...network().projections![1]!, weight: 3e-3 }] }, 'projections[0].weight', /onto the second \(inhibitory\) receptor of 'P', which PyNN requires to be <= 0/],
+      [{ ...network(), projections: [{ ...network().projections![1]!, receptor: 'e', plasticity: { rule: 'stdp', aPlus: 1e-4, aMinus: 1e-4, tauPlus: 0.02, tauMinus: 0.02, wMax: 0.01 }, weight: 3e-3 }] }, 'projections[0].plasticity', /static synapses only/],
+    ];
+    for (const [desc, path, message] of cases) {
+      const e = await failureOf(() => sim.load(desc).toPyNN());
+      expect(e.path, path).toBe(path);
+      expect(e.message, path).toMatch(message);
+    }
+    const ran = sim.load(network());
+    await ran.run(0.001);
+    expect((await failureOf(() => ran.toPyNN())).message).toMatch(/has run 10 steps; the script starts from step 0/);
+    expect((await failureOf(() => sim.load(network()).toPyNN({ backend: 'nrn' }))).path).toBe('toPyNN.options.backend');
+    expect((await failureOf(() => sim.load(network()).toPyNN({ threads: 2 } as never))).path).toBe('toPyNN.options.threads');
+  });
+});

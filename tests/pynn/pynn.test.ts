@@ -1,0 +1,81 @@
+// spikewasm export --to pynn: CUBA and COBA (Brette et al. 2007) exported with the synapses
+// spikewasm drew run in PyNN, on NEURON over 2 MPI ranks and on Brian2 in one process, and give
+// the same network (synapse counts equal) with the same statistics (mean rate and CV of the
+// inter-spike intervals within 10 % of spikewasm's own run). The scripts' run records are what
+// `spikewasm plot` reads.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { checkRunRecord } from '../../hosts/cli/run-record.js';
+import { example, simulator, statistics } from '../support/helpers.js';
+import { pythonWith } from '../support/python.js';
+import { available } from '../support/requirements.js';
+
+const exec = promisify(execFile);
+const cli = new URL('../../dist/hosts/cli.js', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'spikewasm-pynn-'));
+const neuron = pythonWith('pyNN.neuron');
+const brian2 = pythonWith('pyNN.brian2');
+const mpirun = ['mpirun', '--allow-run-as-root', '--oversubscribe', '-np', '2'];
+
+async function exported(name: string): Promise<string> {
+  const script = join(dir, `${name}.py`);
+  await exec(process.execPath, [cli, 'export', new URL(`../../examples/${name}.json`, import.meta.url).pathname, '--to', 'pynn', '--out', script]);
+  return script;
+}
+
+/** spikewasm's own run of the example: its synapse counts, mean rate and CV. */
+async function spikewasm(name: string) {
+  const desc = example(`${name}.json`);
+  const net = (await simulator()).load(desc);
+  const spikes = net.monitorSpikes(net.getPopulation('P'));
+  await net.run(desc.duration!);
+  const synapses = Object.fromEntries(await Promise.all(desc.projections!.map(async (j) => [j.name!, (await net.getProjection(j.name!).weights()).pre.length])));
+  return { synapses, ...statistics(spikes.read(), 4000, desc.duration!) };
+}
+
+function fromRecord(file: string) {
+  const record = checkRunRecord(JSON.parse(readFileSync(file, 'utf8')));
+  const { times, neurons } = record.spikes;
+  const duration = record.summary.steps * record.dt;
+  return { record: record as typeof record & { synapses: Record<string, number>; summary: { ranks: number; simulator: string } }, ...statistics({ times: Float64Array.from(times), neurons: Int32Array.from(neurons) } as never, 4000, duration) };
+}
+
+function expectSameNetwork(ours: Awaited<ReturnType<typeof spikewasm>>, theirs: ReturnType<typeof fromRecord>): void {
+  expect(theirs.record.synapses).toEqual(ours.synapses);
+  expect(Math.abs(theirs.rate / ours.rate - 1), `rate ${theirs.rate} Hz vs spikewasm's ${ours.rate} Hz`).toBeLessThan(0.1);
+  expect(Math.abs(theirs.cv / ours.cv - 1), `CV ${theirs.cv} vs spikewasm's ${ours.cv}`).toBeLessThan(0.1);
+}
+
+describe.runIf(available('running exported PyNN scripts on NEURON', neuron.missing))('pyNN.neuron on 2 MPI ranks', () => {
+  it.each(['cuba', 'coba'])('%s: the same synapses, rate and CV within 10 %', async (name) => {
+    const script = await exported(name);
+    const out = join(dir, `${name}-neuron.json`);
+    // One-step delays: NEURON needs the delays between ranks above its step, so it steps at half of it.
+    const { stdout } = await exec(mpirun[0]!, [...mpirun.slice(1), neuron.python, script, '--timestep', '0.05', '--out', out], { maxBuffer: 1 << 24 });
+    expect(stdout).toMatch(/pyNN\.neuron on 2 rank\(s\)/);
+    const theirs = fromRecord(out);
+    expect(theirs.record.summary).toMatchObject({ simulator: 'pyNN.neuron', ranks: 2 });
+    expectSameNetwork(await spikewasm(name), theirs);
+  }, 300_000);
+
+  it('says what to pass where NEURON would refuse delays of one step between ranks', async () => {
+    const script = await exported('cuba');
+    const e = await exec(mpirun[0]!, [...mpirun.slice(1), neuron.python, script, '--duration', '0.01']).then(() => null, (err: { stdout: string }) => err);
+    expect(e?.stdout).toMatch(/the shortest is 0\.1 ms: pass --timestep 0\.05 \(ms\) or run on one rank/);
+  }, 120_000);
+});
+
+describe.runIf(available('running exported PyNN scripts on Brian2', brian2.missing))('pyNN.brian2 in one process', () => {
+  it('cuba: the same synapses, rate and CV within 10 %', async () => {
+    const script = await exported('cuba');
+    const out = join(dir, 'cuba-brian2.json');
+    await exec(brian2.python, [script, '--backend', 'brian2', '--out', out], { maxBuffer: 1 << 24 });
+    const theirs = fromRecord(out);
+    expect(theirs.record.summary).toMatchObject({ simulator: 'pyNN.brian2', ranks: 1 });
+    expectSameNetwork(await spikewasm('cuba'), theirs);
+  }, 600_000);
+});

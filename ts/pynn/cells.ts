@@ -1,0 +1,71 @@
+// spikewasm's neuron models as PyNN standard cell types (PyNN's units: ms, mV, nF, nA, µS, Hz).
+// Each mapping gives the same equations, not an approximation; a model or setting PyNN's cell
+// cannot express is refused naming the population and what is missing.
+import { fail } from '../errors.js';
+import type { PlannedPopulation } from '../model/plan-population.js';
+
+/** A parameter's one value: PyNN takes arrays, but the values spikewasm draws per neuron are not exported yet. */
+function scalar(pop: PlannedPopulation, key: string): number {
+  if (Object.hasOwn(pop.params.scalars, key)) return pop.params.scalars[key]!;
+  const spec = pop.params.perNeuron[key];
+  if (typeof spec === 'number') return spec;
+  return fail('E_MODEL', `populations[${pop.index}].params.${key}`, `population '${pop.name}' gives ${key} per neuron; the PyNN export writes one value per population`);
+}
+
+/** A population as a PyNN cell type, and how a synaptic weight into it converts. */
+export interface PynnCell {
+  /** PyNN's class: IF_curr_exp, IF_cond_exp, SpikeSourcePoisson, SpikeSourceArray. */
+  type: string;
+  /** Its parameters in PyNN's units (spike_times of a SpikeSourceArray go in the data file). */
+  params: Record<string, number>;
+  /** Whether its membrane potential v is an initial value the script sets. */
+  hasV: boolean;
+  /** spikewasm's receptor names in PyNN's order: excitatory, then inhibitory. */
+  receptors: string[];
+  /** PyNN's weight per spikewasm weight (SI) into this cell. */
+  weightScale: number;
+  /** Current-based cells: inhibitory weights are negative in PyNN; conductances are never negative. */
+  conductance: boolean;
+}
+
+const ms = (s: number) => s * 1e3;
+const mV = (v: number) => v * 1e3;
+
+export function pynnCell(pop: PlannedPopulation): PynnCell {
+  const path = `populations[${pop.index}]`;
+  const name = pop.model.name;
+  const p = (key: string) => scalar(pop, key);
+  const receptors = pop.params.receptors;
+  if (receptors.length > 2) fail('E_MODEL', `${path}.params.receptors`, `population '${pop.name}' has ${receptors.length} receptors; PyNN's standard cells have two (excitatory, inhibitory)`);
+  const tau = (k: number) => (receptors[k] ? ms(receptors[k]!.tau) : 5);
+  switch (name) {
+    case 'lif': {
+      receptors.forEach((r) => r.tau === 0 && fail('E_MODEL', `${path}.params.receptors.${r.name}`, `population '${pop.name}' has a delta receptor (tau 0); pyNN.neuron 0.10.1 has no IF_curr_delta`));
+      // tauM dv/dt = (vRest - v) + rM I: with PyNN's cm of 1 nF, a current I (A) is rM I / tauM nA.
+      const scale = p('rM') / p('tauM');
+      return {
+        type: 'IF_curr_exp',
+        params: {
+          cm: 1, tau_m: ms(p('tauM')), v_rest: mV(p('vRest')), v_thresh: mV(p('vThresh')), v_reset: mV(p('vReset')), tau_refrac: ms(p('tRef')),
+          tau_syn_E: tau(0), tau_syn_I: tau(1), i_offset: scale * p('bias'),
+        },
+        hasV: true, receptors: receptors.map((r) => r.name), weightScale: scale, conductance: false,
+      };
+    }
+    case 'lif_cond':
+      return {
+        type: 'IF_cond_exp',
+        params: {
+          cm: p('cM') * 1e9, tau_m: ms(p('cM') / p('gL')), v_rest: mV(p('eL')), v_thresh: mV(p('vThresh')), v_reset: mV(p('vReset')), tau_refrac: ms(p('tRef')),
+          tau_syn_E: tau(0), tau_syn_I: tau(1), e_rev_E: mV(receptors[0]?.eRev ?? 0), e_rev_I: mV(receptors[1]?.eRev ?? -0.07), i_offset: p('bias') * 1e9,
+        },
+        hasV: true, receptors: receptors.map((r) => r.name), weightScale: 1e6, conductance: true,
+      };
+    case 'poisson':
+      return { type: 'SpikeSourcePoisson', params: { rate: p('rate') }, hasV: false, receptors: [], weightScale: 1, conductance: false };
+    case 'spike_source':
+      return { type: 'SpikeSourceArray', params: {}, hasV: false, receptors: [], weightScale: 1, conductance: false };
+    default:
+      return fail('E_MODEL', `${path}.model`, `population '${pop.name}' is ${pop.model.equations ? 'a model written as equations' : `a ${name} population`}; the PyNN export writes lif (IF_curr_exp), lif_cond (IF_cond_exp), poisson (SpikeSourcePoisson) and spike_source (SpikeSourceArray)`);
+  }
+}

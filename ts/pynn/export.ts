@@ -1,0 +1,227 @@
+// A spikewasm network as a standalone PyNN script (docs/scale-out.md): the cells as PyNN's
+// standard types (ts/pynn/cells.ts), and the network exactly as spikewasm built it (every
+// synapse drawn, every neuron's initial v) in a NumPy .npz beside the script, connected with
+// FromListConnector, so NEURON, NEST and Brian2 run the same network on any number of MPI
+// ranks. What PyNN's standard types cannot express is refused naming the population or projection.
+import { fail } from '../errors.js';
+import type { NetworkDescription } from '../model/description.js';
+import type { PlannedPopulation } from '../model/plan-population.js';
+import { writeNpz, type NpyArray } from '../io/npz.js';
+import { pynnCell, type PynnCell } from './cells.js';
+
+/** A projection's synapses as built (the API's SynapseTable): indices within the populations, SI units. */
+export interface Synapses {
+  readonly pre: ArrayLike<number>;
+  readonly post: ArrayLike<number>;
+  readonly weight: ArrayLike<number>;
+  readonly delay: ArrayLike<number>;
+}
+
+export interface PynnNetwork {
+  desc: NetworkDescription;
+  populations: readonly PlannedPopulation[];
+  tables: readonly Synapses[];
+  /** Each population's membrane potential at step 0 (V), null for spike sources. */
+  initialV: readonly (ArrayLike<number> | null)[];
+}
+
+export interface PynnExportOptions {
+  /** The script's file name, for its usage lines. */
+  scriptFile: string;
+  /** The data file's name, beside the script. */
+  dataFile: string;
+  /** The run record the script writes by default. */
+  spikesFile: string;
+  /** 'neuron' (default), 'nest' or 'brian2': the script's default --backend. */
+  backend: string;
+  /** The model file's name, for the script's header. */
+  source: string;
+}
+
+export interface PynnExport {
+  script: string;
+  data: Uint8Array;
+  /** Synapses per projection, as the script will connect them. */
+  synapses: Record<string, number>;
+}
+
+export const PYNN_BACKENDS = ['neuron', 'nest', 'brian2'];
+
+const py = (s: string) => JSON.stringify(s);
+const num = (x: number) => (Number.isInteger(x) ? `${x}.0` : `${x}`);
+
+export function exportPyNN(net: PynnNetwork, options: PynnExportOptions): PynnExport {
+  const { desc } = net;
+  refuseUnmapped(desc);
+  const cells = net.populations.map(pynnCell);
+  const arrays = new Map<string, NpyArray>();
+  const names = net.populations.map((p) => p.name);
+  const dtMs = desc.dt * 1e3;
+  net.populations.forEach((pop, k) => {
+    const v = net.initialV[k];
+    if (cells[k]!.hasV && v) arrays.set(`${pop.name}/v`, { dtype: 'f64', shape: [pop.size], values: Float64Array.from(v, (x) => x * 1e3) });
+    if (cells[k]!.type === 'SpikeSourceArray') {
+      const events = pop.sourceEvents ?? new Int32Array(0);
+      const times: number[][] = Array.from({ length: pop.size }, () => []);
+      for (let e = 0; e < events.length; e += 2) times[events[e + 1]!]!.push(events[e]! * dtMs);
+      arrays.set(`${pop.name}/spike_times`, { dtype: 'f64', shape: [events.length / 2], values: times.flat() });
+      arrays.set(`${pop.name}/spike_counts`, { dtype: 'i64', shape: [pop.size], values: times.map((t) => t.length) });
+    }
+  });
+  const synapses: Record<string, number> = {};
+  let minDelay = Infinity;
+  let maxDelay = dtMs;
+  const projections = (desc.projections ?? []).map((j, k) => {
+    const name = j.name ?? `projection${k}`;
+    const path = `projections[${k}]`;
+    const table = net.tables[k]!;
+    const post = net.populations.find((p) => p.name === names[populationIndex(j.post, names)])!;
+    const pre = names[populationIndex(j.pre, names)]!;
+    const cell = cells[post.index]!;
+    const receptor = cell.receptors.indexOf(j.receptor!);
+    if (receptor < 0) fail('E_MODEL', `${path}.receptor`, `projection '${name}' targets receptor ${py(String(j.receptor))}, which population '${post.name}' has not`);
+    const n = table.pre.length;
+    const rows = new Float64Array(n * 4);
+    for (let s = 0; s < n; s++) {
+      const w = table.weight[s]! * cell.weightScale;
+      // PyNN wants excitatory weights >= 0 and, on current-based cells, inhibitory ones <= 0.
+      if ((receptor === 0 || cell.conductance) ? w < 0 : w > 0) {
+        fail('E_MODEL', `${path}.weight`, `projection '${name}' has a weight of ${table.weight[s]} onto the ${receptor === 0 ? 'first (excitatory)' : 'second (inhibitory)'} receptor of '${post.name}', which PyNN requires to be ${receptor === 0 || cell.conductance ? '>= 0' : '<= 0'}`);
+      }
+      const d = Math.round(table.delay[s]! / desc.dt) * dtMs; // on the step grid, not 0.30000000000000004
+      minDelay = Math.min(minDelay, d);
+      maxDelay = Math.max(maxDelay, d);
+      rows.set([table.pre[s]!, table.post[s]!, w, d], 4 * s);
+    }
+    arrays.set(`${name}/connections`, { dtype: 'f64', shape: [n, 4], values: rows });
+    synapses[name] = n;
+    return { name, pre, post: post.name, receptor: receptor === 0 ? 'excitatory' : 'inhibitory' };
+  });
+  if (!Number.isFinite(minDelay)) minDelay = dtMs;
+  const script = scriptText(net, cells, projections, { ...options, dtMs, minDelay, maxDelay });
+  return { script, data: writeNpz(arrays), synapses };
+}
+
+function populationIndex(selection: unknown, names: readonly string[]): number {
+  const ref = (selection as { population: string | number }).population;
+  return typeof ref === 'number' ? ref : names.indexOf(ref);
+}
+
+/** What the export does not write, refused before anything is made. */
+function refuseUnmapped(desc: NetworkDescription): void {
+  if ((desc.inputs ?? []).length > 0) fail('E_MODEL', 'inputs', 'current steps are not exported to PyNN yet (PyNN has StepCurrentSource)');
+  if ((desc.modulators ?? []).length > 0) fail('E_MODEL', 'modulators', 'PyNN has no modulated plasticity');
+  desc.populations.forEach((p, k) => {
+    if (p.dendrites) fail('E_MODEL', `populations[${k}].dendrites`, `population '${p.name ?? `population${k}`}' has dendritic segments, which PyNN's standard cells lack`);
+    const init = Object.keys(p.init ?? {}).filter((v) => v !== 'v');
+    if (init.length > 0) fail('E_MODEL', `populations[${k}].init.${init[0]}`, `population '${p.name ?? `population${k}`}' sets an initial ${init[0]}; the PyNN export sets v only`);
+  });
+  (desc.projections ?? []).forEach((j, k) => {
+    const name = j.name ?? `projection${k}`;
+    for (const key of ['plasticity', 'stp', 'synapse', 'electrical', 'graded'] as const) {
+      if (j[key] !== undefined) fail('E_MODEL', `projections[${k}].${key}`, `projection '${name}' has ${key === 'synapse' ? 'a synapse model written as equations' : key}, which the PyNN export does not write (static synapses only)`);
+    }
+  });
+}
+
+interface ScriptProjection { name: string; pre: string; post: string; receptor: string }
+
+function scriptText(net: PynnNetwork, cells: readonly PynnCell[], projections: readonly ScriptProjection[], o: PynnExportOptions & { dtMs: number; minDelay: number; maxDelay: number }): string {
+  const { desc } = net;
+  const pops = net.populations.map((pop, k) => {
+    const cell = cells[k]!;
+    const params = Object.entries(cell.params).map(([key, value]) => `${key}=${num(value)}`);
+    if (cell.type === 'SpikeSourceArray') params.push(`spike_times=spike_trains(${py(pop.name)})`);
+    const line = `populations[${py(pop.name)}] = sim.Population(${pop.size}, sim.${cell.type}(${params.join(', ')}), label=${py(pop.name)})`;
+    return cell.hasV ? `${line}\npopulations[${py(pop.name)}].initialize(v=data[${py(`${pop.name}/v`)}])` : line;
+  });
+  const projs = projections.map((j) =>
+    `projections[${py(j.name)}] = sim.Projection(populations[${py(j.pre)}], populations[${py(j.post)}], sim.FromListConnector(data[${py(`${j.name}/connections`)}]), sim.StaticSynapse(), receptor_type=${py(j.receptor)}, label=${py(j.name)})`);
+  const layout = net.populations.map((p) => `(${py(p.name)}, ${p.size})`).join(', ');
+  const duration = desc.duration ?? 1;
+  return `#!/usr/bin/env python3
+"""${(desc.description ?? 'A spikewasm network').replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"')}
+
+Written by \`spikewasm export --to pynn\` from ${o.source}. It needs PyNN and NumPy, not spikewasm.
+The network is the one spikewasm built (seed ${desc.seed ?? 0}): every synapse as drawn and every
+neuron's initial v are in ${o.dataFile} beside this script, so each simulator runs the same network.
+
+  mpirun -np 2 python3 ${o.scriptFile}            pyNN.neuron (or --backend nest) on 2 MPI ranks
+  python3 ${o.scriptFile} --backend brian2         pyNN.brian2, one process
+
+Spikes go to ${o.spikesFile} (--out): a run record that \`spikewasm plot\` draws.
+"""
+import argparse
+import importlib
+import json
+import os
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+parser.add_argument('--backend', choices=${pyList(PYNN_BACKENDS)}, default=${py(o.backend)})
+parser.add_argument('--duration', type=float, default=${num(duration)}, help='model seconds to run')
+parser.add_argument('--out', default=os.path.join(HERE, ${py(o.spikesFile)}), help='the run record to write')
+parser.add_argument('--timestep', type=float, default=${num(o.dtMs)}, help="the simulator's time step in ms (default: the model's)")
+args = parser.parse_args()
+sim = importlib.import_module('pyNN.' + args.backend)
+from pyNN.parameters import Sequence  # noqa: E402 (after the backend: it loads PyNN)
+
+data = np.load(os.path.join(HERE, ${py(o.dataFile)}))
+DT = args.timestep  # ms
+MIN_DELAY = ${num(o.minDelay)}  # ms, the shortest synaptic delay
+if args.backend == 'neuron' and sim.num_processes() > 1 and MIN_DELAY <= DT:
+    # NEURON refuses (mindelay is 0) when a delay between ranks is not above its step.
+    if sim.rank() == 0:
+        print(f'NEURON on {sim.num_processes()} ranks needs every delay above its time step; the shortest is {MIN_DELAY} ms: '
+              f'pass --timestep {MIN_DELAY / 2} (ms) or run on one rank')
+    raise SystemExit(2)
+
+
+def spike_trains(name):
+    """A SpikeSourceArray's spike times (ms), one Sequence per neuron."""
+    counts = data[name + '/spike_counts']
+    return [Sequence(t) for t in np.split(data[name + '/spike_times'], np.cumsum(counts)[:-1])]
+
+
+sim.setup(timestep=DT, min_delay=MIN_DELAY, max_delay=${num(o.maxDelay)})
+populations = {}
+${pops.join('\n')}
+projections = {}
+${projs.join('\n')}
+for population in populations.values():
+    population.record('spikes')
+steps = int(round(args.duration * 1e3 / DT))
+sim.run(steps * DT)
+
+# Every rank takes part in gathering; rank 0 writes the run record (times in s, global neuron indices).
+synapses = {name: int(projection.size()) for name, projection in projections.items()}
+trains = {name: population.get_data('spikes', gather=True).segments[0].spiketrains for name, population in populations.items()}
+if sim.rank() == 0:
+    layout, times, neurons, first = [], [], [], 0
+    for name, size in [${layout}]:
+        layout.append({'name': name, 'size': size, 'firstIndex': first})
+        for train in trains[name]:
+            index = first + int(train.annotations['source_index'])
+            for t in train.magnitude:
+                times.append(float(t) * 1e-3)
+                neurons.append(index)
+        first += size
+    order = np.lexsort((neurons, times))
+    record = {
+        'summary': {'steps': steps, 'spikes': len(times), 'simulator': 'pyNN.' + args.backend, 'ranks': sim.num_processes()},
+        'dt': DT * 1e-3,
+        'spikes': {'populations': layout, 'times': [times[i] for i in order], 'neurons': [neurons[i] for i in order]},
+        'synapses': synapses,
+    }
+    with open(args.out, 'w') as f:
+        json.dump(record, f)
+    print(f'{len(times)} spikes, {sum(synapses.values())} synapses, pyNN.{args.backend} on {sim.num_processes()} rank(s): {args.out}')
+sim.end()
+`;
+}
+
+function pyList(items: readonly string[]): string {
+  return `(${items.map(py).join(', ')})`;
+}
