@@ -86,10 +86,10 @@ const COMMANDS: Record<string, Command> = {
     action: importNir,
   },
   export: {
-    usage: 'spikewasm export <model.json> --to nir|pynn --out <model.nir|model.py> [--outputs <population,...>] [--backend neuron|nest|brian2]',
+    usage: 'spikewasm export <model.json> --to nir|pynn --out <model.nir|model.py> [--outputs <population,...>] [--backend neuron|nest|brian2] [--connectors exact|rules]',
     about: "Writes a model file's network, its synapses drawn: as a NIR file for NIR's other tools and hardware, saying how to import it back (docs/nir.md), or as a standalone PyNN script with its data file, for NEURON, NEST or Brian2 on MPI (docs/scale-out.md).",
-    options: { to: { type: 'string' }, out: { type: 'string' }, outputs: { type: 'string' }, backend: { type: 'string' } },
-    optionHelp: { to: 'the format: nir or pynn (required)', out: 'the .nir file or .py script to write (required); a script gets <name>-data.npz beside it', outputs: 'nir: the populations that become Output nodes (default: those no projection leaves)', backend: "pynn: the script's default simulator, neuron (default), nest or brian2" },
+    options: { to: { type: 'string' }, out: { type: 'string' }, outputs: { type: 'string' }, backend: { type: 'string' }, connectors: { type: 'string' } },
+    optionHelp: { to: 'the format: nir or pynn (required)', out: 'the .nir file or .py script to write (required); a script gets <name>-data.npz beside it', outputs: 'nir: the populations that become Output nodes (default: those no projection leaves)', backend: "pynn: the script's default simulator, neuron (default), nest or brian2", connectors: "pynn: exact (default: the synapses spikewasm drew, in the data file) or rules (PyNN's connectors draw their own)" },
     action: exportModel,
   },
 };

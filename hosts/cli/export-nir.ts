@@ -8,7 +8,7 @@ type Values = Record<string, string | boolean | undefined>;
 
 export async function exportNir(net: Network, out: string, values: Values): Promise<number> {
   if (!out.endsWith('.nir')) fail('E_PARAM', '--out', `must end in .nir (got ${shown(out)})`);
-  if (values.backend !== undefined) fail('E_PARAM', '--backend', 'is for --to pynn');
+  for (const flag of ['backend', 'connectors']) if (values[flag] !== undefined) fail('E_PARAM', `--${flag}`, 'is for --to pynn');
   const outputs = typeof values.outputs === 'string' ? values.outputs.split(',').map((s) => s.trim()) : undefined;
   const { bytes, conventions: c } = await net.toNIR(outputs ? { outputs } : {});
   try {

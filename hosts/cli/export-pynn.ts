@@ -13,7 +13,9 @@ export async function exportPynn(net: Network, out: string, values: Values, sour
   const stem = basename(out, '.py');
   const dataFile = `${stem}-data.npz`;
   const backend = typeof values.backend === 'string' ? values.backend : 'neuron';
-  const { script, data, synapses } = await net.toPyNN({ scriptFile: basename(out), dataFile, spikesFile: `${stem}-spikes.json`, backend, source: basename(source) });
+  const connectors = typeof values.connectors === 'string' ? values.connectors : 'exact';
+  if (connectors !== 'exact' && connectors !== 'rules') fail('E_PARAM', '--connectors', `must be exact or rules (got ${shown(connectors)})`);
+  const { script, data, synapses } = await net.toPyNN({ scriptFile: basename(out), dataFile, spikesFile: `${stem}-spikes.json`, backend, connectors, source: basename(source) });
   try {
     await writeFile(out, script);
     await writeFile(join(dirname(out), dataFile), data);
@@ -21,6 +23,7 @@ export async function exportPynn(net: Network, out: string, values: Values, sour
     fail('E_PARAM', '--out', `cannot write ${shown(out)}: ${(e as Error).message}`);
   }
   const total = Object.values(synapses).reduce((s, n) => s + n, 0);
-  process.stdout.write(`${out} and ${dataFile}: ${total} synapses in ${Object.keys(synapses).length} projections; run it with mpirun -np 2 python3 ${basename(out)} (pyNN.${backend})\n`);
+  const drawn = connectors === 'exact' ? `${total} synapses` : `PyNN's connectors draw the synapses (spikewasm drew ${total})`;
+  process.stdout.write(`${out} and ${dataFile}: ${drawn} in ${Object.keys(synapses).length} projections; run it with mpirun -np 2 python3 ${basename(out)} (pyNN.${backend})\n`);
   return 0;
 }

@@ -82,6 +82,26 @@ describe('the PyNN export', () => {
     expect(rows.values[2]).toBeCloseTo(Math.fround(6.7e-8) * 1e6, 12);
   });
 
+  it('with connectors rules, writes PyNN connectors and seeded distributions in PyNN units, and lists only list rules', async () => {
+    const net = (await simulator()).load(network({ projections: [
+      ...network().projections!,
+      { name: 'fan', pre: { population: 'drive', start: 10 }, post: { population: 'P', start: 5, stop: 25 }, receptor: 'e', weight: { normal: { mean: 1e-3, std: 2e-4, min: 0, max: 2e-3 } }, rule: { type: 'fixed_indegree', k: 4, autapses: false } },
+      { name: 'listed', pre: { population: 'drive' }, post: { population: 'P' }, receptor: 'e', rule: { type: 'list', pre: [0, 1], post: [2, 3], weight: [1e-3, 2e-3] } },
+    ] }));
+    const { script, data } = await net.toPyNN({ connectors: 'rules' });
+    expect(script).toContain('rng = NumpyRNG(seed=5)');
+    expect(script).toContain(`projections["in"] = sim.Projection(populations["drive"], populations["P"], sim.FixedProbabilityConnector(0.3, allow_self_connections=True, rng=rng), sim.StaticSynapse(weight=RandomDistribution('uniform', (0.01, 0.2), rng=rng), delay=RandomDistribution('uniform', (0.1, 2.0), rng=rng)), receptor_type="excitatory", label="in")`);
+    expect(script).toContain('projections["inh"] = sim.Projection(populations["P"][40:50], populations["P"], sim.FixedProbabilityConnector(0.2, allow_self_connections=True, rng=rng), sim.StaticSynapse(weight=-0.3, delay=0.1)');
+    expect(script).toContain('sim.OneToOneConnector()');
+    expect(script).toContain(`populations["drive"][10:30], populations["P"][5:25], sim.FixedNumberPreConnector(4, allow_self_connections=False, with_replacement=False, rng=rng), sim.StaticSynapse(weight=RandomDistribution('normal_clipped', (0.1, 0.02, 0.0, 0.2), rng=rng)`);
+    expect(script).toContain('sim.FromListConnector(data["listed/connections"])');
+    expect([...readNpz(data).keys()].filter((k) => k.endsWith('/connections'))).toEqual(['listed/connections']);
+    expect(script).toContain('MAX_DELAY = 2.0');
+    const refuse = async (weight: unknown) => failureOf(() => (simulator()).then((s) => s.load(network({ projections: [{ ...network().projections![0]!, weight } as never] })).toPyNN({ connectors: 'rules' })));
+    expect((await refuse({ normal: { mean: 1e-3, std: 1e-4 } })).message).toMatch(/without min and max; PyNN draws it as normal_clipped/);
+    expect((await refuse({ uniform: [-1e-3, 1e-3] })).message).toMatch(/has a weight of -[\d.e-]+ onto the first \(excitatory\) receptor of 'P', which PyNN requires to be >= 0/);
+  });
+
   it('refuses what PyNN\'s standard cells cannot say, naming the population or projection', async () => {
     const sim = await simulator();
     const cases: [NetworkDescription, string, RegExp][] = [

@@ -19,7 +19,8 @@ import { checkOptions, isPlainObject, plainCopy } from '../model/plain-data.js';
 import type { NirConventions } from '../nir/conventions.js';
 import { exportNIR } from '../nir/export.js';
 import { writeHdf5 } from '../io/hdf5-writer.js';
-import { exportPyNN, PYNN_BACKENDS, type PynnExport, type PynnExportOptions } from '../pynn/export.js';
+import { exportPyNN, PYNN_BACKENDS, PYNN_CONNECTORS, type PynnExport, type PynnExportOptions } from '../pynn/export.js';
+import { planNetwork } from '../model/plan-network.js';
 import { Monitor, Population, PopulationRef, Projection, type NetworkAccess, type SynapseTable } from './handles.js';
 import { modulatorValue, modulatorWrite } from './modulators.js';
 import { stepTimes, WeightMonitor, type RateData, type SpikeData, type StateData, type WeightData } from './monitors.js';
@@ -318,15 +319,18 @@ export class Network implements NetworkAccess {
    * as built and every neuron's initial v, for NEURON, NEST or Brian2. Before the first run.
    */
   async toPyNN(options: Partial<PynnExportOptions> = {}): Promise<PynnExport> {
-    checkOptions('toPyNN.options', options, ['scriptFile', 'dataFile', 'spikesFile', 'backend', 'source']);
+    checkOptions('toPyNN.options', options, ['scriptFile', 'dataFile', 'spikesFile', 'backend', 'source', 'connectors']);
     const backend = options.backend ?? 'neuron';
     if (!PYNN_BACKENDS.includes(backend)) fail('E_PARAM', 'toPyNN.options.backend', `must be ${PYNN_BACKENDS.join(', ')} (got ${shown(backend)})`);
+    const connectors = options.connectors ?? 'exact';
+    if (!PYNN_CONNECTORS.includes(connectors)) fail('E_PARAM', 'toPyNN.options.connectors', `must be ${PYNN_CONNECTORS.join(' or ')} (got ${shown(connectors)})`);
     if (this.steps > 0) fail('E_STATE', 'toPyNN', `the network has run ${this.steps} steps; the script starts from step 0, so export before running`);
     const built = await this.build();
     const tables = await Promise.all(built.projections.map((_, k) => this.readSynapses(k)));
     const initialV = await Promise.all(built.populations.map((p) => (p.model.stateVars.some((v) => v.name === 'v') ? this.readVariable(p.index, 'v') : null)));
-    return exportPyNN({ desc: this.toJSON(), populations: built.populations, tables, initialV }, {
-      scriptFile: options.scriptFile ?? 'model.py', dataFile: options.dataFile ?? 'model-data.npz', spikesFile: options.spikesFile ?? 'model-spikes.json', backend, source: options.source ?? 'a spikewasm network',
+    const plans = planNetwork(this.desc, this.context.models).projections;
+    return exportPyNN({ desc: this.toJSON(), populations: built.populations, tables, initialV, plans }, {
+      scriptFile: options.scriptFile ?? 'model.py', dataFile: options.dataFile ?? 'model-data.npz', spikesFile: options.spikesFile ?? 'model-spikes.json', backend, source: options.source ?? 'a spikewasm network', connectors,
     });
   }
 

@@ -4,7 +4,8 @@
 // FromListConnector, so NEURON, NEST and Brian2 run the same network on any number of MPI
 // ranks. What PyNN's standard types cannot express is refused naming the population or projection.
 import { fail } from '../errors.js';
-import type { NetworkDescription } from '../model/description.js';
+import type { NetworkDescription, ValueSpec } from '../model/description.js';
+import type { PlannedProjection } from '../model/build-projections.js';
 import type { PlannedPopulation } from '../model/plan-population.js';
 import { writeNpz, type NpyArray } from '../io/npz.js';
 import { pynnCell, type PynnCell } from './cells.js';
@@ -23,6 +24,8 @@ export interface PynnNetwork {
   tables: readonly Synapses[];
   /** Each population's membrane potential at step 0 (V), null for spike sources. */
   initialV: readonly (ArrayLike<number> | null)[];
+  /** The projections as planned: their rules and weight and delay specs, for connectors 'rules'. */
+  plans: readonly PlannedProjection[];
 }
 
 export interface PynnExportOptions {
@@ -36,6 +39,8 @@ export interface PynnExportOptions {
   backend: string;
   /** The model file's name, for the script's header. */
   source: string;
+  /** 'exact' (default): the synapses spikewasm drew; 'rules': PyNN's connectors draw their own. */
+  connectors: 'exact' | 'rules';
 }
 
 export interface PynnExport {
@@ -46,6 +51,7 @@ export interface PynnExport {
 }
 
 export const PYNN_BACKENDS = ['neuron', 'nest', 'brian2'];
+export const PYNN_CONNECTORS = ['exact', 'rules'];
 
 const py = (s: string) => JSON.stringify(s);
 const num = (x: number) => (Number.isInteger(x) ? `${x}.0` : `${x}`);
@@ -71,40 +77,96 @@ export function exportPyNN(net: PynnNetwork, options: PynnExportOptions): PynnEx
   const synapses: Record<string, number> = {};
   let minDelay = Infinity;
   let maxDelay = dtMs;
-  const projections = (desc.projections ?? []).map((j, k) => {
+  const projections = (desc.projections ?? []).map((j, k): ScriptProjection => {
     const name = j.name ?? `projection${k}`;
     const path = `projections[${k}]`;
     const table = net.tables[k]!;
-    const post = net.populations.find((p) => p.name === names[populationIndex(j.post, names)])!;
-    const pre = names[populationIndex(j.pre, names)]!;
+    const plan = net.plans[k]!;
+    const post = net.populations[plan.post.population]!;
     const cell = cells[post.index]!;
     const receptor = cell.receptors.indexOf(j.receptor!);
     if (receptor < 0) fail('E_MODEL', `${path}.receptor`, `projection '${name}' targets receptor ${py(String(j.receptor))}, which population '${post.name}' has not`);
+    // PyNN wants excitatory weights >= 0 and, on current-based cells, inhibitory ones <= 0.
+    const positive = receptor === 0 || cell.conductance;
+    const checkSign = (w: number) => (positive ? w < 0 : w > 0) && fail('E_MODEL', `${path}.weight`,
+      `projection '${name}' has a weight of ${w} onto the ${receptor === 0 ? 'first (excitatory)' : 'second (inhibitory)'} receptor of '${post.name}', which PyNN requires to be ${positive ? '>= 0' : '<= 0'}`);
     const n = table.pre.length;
-    const rows = new Float64Array(n * 4);
     for (let s = 0; s < n; s++) {
-      const w = table.weight[s]! * cell.weightScale;
-      // PyNN wants excitatory weights >= 0 and, on current-based cells, inhibitory ones <= 0.
-      if ((receptor === 0 || cell.conductance) ? w < 0 : w > 0) {
-        fail('E_MODEL', `${path}.weight`, `projection '${name}' has a weight of ${table.weight[s]} onto the ${receptor === 0 ? 'first (excitatory)' : 'second (inhibitory)'} receptor of '${post.name}', which PyNN requires to be ${receptor === 0 || cell.conductance ? '>= 0' : '<= 0'}`);
-      }
-      const d = Math.round(table.delay[s]! / desc.dt) * dtMs; // on the step grid, not 0.30000000000000004
+      checkSign(table.weight[s]!);
+      const d = Math.round(table.delay[s]! / desc.dt) * dtMs;
       minDelay = Math.min(minDelay, d);
       maxDelay = Math.max(maxDelay, d);
-      rows.set([table.pre[s]!, table.post[s]!, w, d], 4 * s);
+    }
+    synapses[name] = n;
+    const base = { name, pre: view(plan.pre, net.populations), post: view(plan.post, net.populations), receptor: receptor === 0 ? 'excitatory' : 'inhibitory' };
+    if (options.connectors === 'rules' && plan.rule.type !== 'list') {
+      // PyNN draws delays over the spec's whole range, not only over those spikewasm drew.
+      const [low, high] = specRange(plan.delay);
+      minDelay = Math.min(minDelay, Math.round(low / desc.dt) * dtMs);
+      maxDelay = Math.max(maxDelay, Math.round(high / desc.dt) * dtMs);
+      return { ...base, connector: connectorText(plan, path), weight: specText(plan.weight, cell.weightScale, `${path}.weight`, checkSign), delay: specText(plan.delay, 1e3, `${path}.delay`, () => false, desc.dt) };
+    }
+    const rows = new Float64Array(n * 4);
+    for (let s = 0; s < n; s++) {
+      // Indices within the populations: the connector joins whole populations.
+      rows.set([table.pre[s]!, table.post[s]!, table.weight[s]! * cell.weightScale, Math.round(table.delay[s]! / desc.dt) * dtMs], 4 * s);
     }
     arrays.set(`${name}/connections`, { dtype: 'f64', shape: [n, 4], values: rows });
-    synapses[name] = n;
-    return { name, pre, post: post.name, receptor: receptor === 0 ? 'excitatory' : 'inhibitory' };
+    return { name, pre: `populations[${py(names[plan.pre.population]!)}]`, post: `populations[${py(post.name)}]`, receptor: base.receptor, connector: `sim.FromListConnector(data[${py(`${name}/connections`)}])`, weight: null, delay: null };
   });
   if (!Number.isFinite(minDelay)) minDelay = dtMs;
   const script = scriptText(net, cells, projections, { ...options, dtMs, minDelay, maxDelay });
   return { script, data: writeNpz(arrays), synapses };
 }
 
-function populationIndex(selection: unknown, names: readonly string[]): number {
-  const ref = (selection as { population: string | number }).population;
-  return typeof ref === 'number' ? ref : names.indexOf(ref);
+/** A selection as the script names it: a population, or a view of part of it. */
+function view(sel: { population: number; start: number; stop: number }, pops: readonly PlannedPopulation[]): string {
+  const pop = pops[sel.population]!;
+  const whole = `populations[${py(pop.name)}]`;
+  return sel.start === 0 && sel.stop === pop.size ? whole : `${whole}[${sel.start}:${sel.stop}]`;
+}
+
+/** The least and greatest value a spec gives. */
+function specRange(spec: ValueSpec): [number, number] {
+  if (typeof spec === 'number') return [spec, spec];
+  if (Array.isArray(spec)) return [spec.reduce((a, x) => Math.min(a, x), Infinity), spec.reduce((a, x) => Math.max(a, x), -Infinity)];
+  if ('uniform' in spec) return spec.uniform;
+  return [spec.normal.min ?? -Infinity, spec.normal.max ?? Infinity];
+}
+
+/** A connection rule as PyNN's connector, drawn with the script's seeded rng. */
+function connectorText(plan: PlannedProjection, path: string): string {
+  const r = plan.rule;
+  const self = `allow_self_connections=${r.autapses ? 'True' : 'False'}`;
+  switch (r.type) {
+    case 'all_to_all': return `sim.AllToAllConnector(${self})`;
+    case 'one_to_one': return 'sim.OneToOneConnector()';
+    case 'fixed_probability': return `sim.FixedProbabilityConnector(${num(r.p)}, ${self}, rng=rng)`;
+    case 'fixed_indegree': return `sim.FixedNumberPreConnector(${r.k}, ${self}, with_replacement=${r.multapses ? 'True' : 'False'}, rng=rng)`;
+    case 'fixed_outdegree': return `sim.FixedNumberPostConnector(${r.k}, ${self}, with_replacement=${r.multapses ? 'True' : 'False'}, rng=rng)`;
+    default: return fail('E_MODEL', `${path}.rule`, `has no PyNN connector (${(r as { type: string }).type})`);
+  }
+}
+
+/**
+ * A weight or delay spec as a PyNN value: a number, or a RandomDistribution drawn with the
+ * script's rng; `scale` converts to PyNN's unit. Delays (given `dt`) are rounded to the step grid.
+ */
+function specText(spec: ValueSpec, scale: number, path: string, wrongSign: (x: number) => unknown, dt?: number): string {
+  const value = (x: number) => (dt === undefined ? x * scale : Math.round(x / dt) * dt * scale);
+  if (typeof spec === 'number') {
+    wrongSign(spec);
+    return num(value(spec));
+  }
+  if (Array.isArray(spec)) return fail('E_MODEL', path, 'gives one value per synapse, which only the exact connectors carry: export without --connectors rules');
+  if ('uniform' in spec) {
+    spec.uniform.forEach(wrongSign);
+    return `RandomDistribution('uniform', (${spec.uniform.map((x) => num(x * scale)).join(', ')}), rng=rng)`;
+  }
+  const { mean, std, min, max } = spec.normal;
+  if (min === undefined || max === undefined) return fail('E_MODEL', path, 'is a normal distribution without min and max; PyNN draws it as normal_clipped, which needs both');
+  [min, max].forEach(wrongSign);
+  return `RandomDistribution('normal_clipped', (${[mean, std, min, max].map((x) => num(x * scale)).join(', ')}), rng=rng)`;
 }
 
 /** What the export does not write, refused before anything is made. */
@@ -124,7 +186,17 @@ function refuseUnmapped(desc: NetworkDescription): void {
   });
 }
 
-interface ScriptProjection { name: string; pre: string; post: string; receptor: string }
+interface ScriptProjection {
+  name: string;
+  /** The script's expressions for the pre and post populations (or views) and the connector. */
+  pre: string;
+  post: string;
+  receptor: string;
+  connector: string;
+  /** rules: the synapse type's weight and delay expressions; null: in the connector's list. */
+  weight: string | null;
+  delay: string | null;
+}
 
 function scriptText(net: PynnNetwork, cells: readonly PynnCell[], projections: readonly ScriptProjection[], o: PynnExportOptions & { dtMs: number; minDelay: number; maxDelay: number }): string {
   const { desc } = net;
@@ -135,8 +207,10 @@ function scriptText(net: PynnNetwork, cells: readonly PynnCell[], projections: r
     const line = `populations[${py(pop.name)}] = sim.Population(${pop.size}, sim.${cell.type}(${params.join(', ')}), label=${py(pop.name)})`;
     return cell.hasV ? `${line}\npopulations[${py(pop.name)}].initialize(v=data[${py(`${pop.name}/v`)}])` : line;
   });
-  const projs = projections.map((j) =>
-    `projections[${py(j.name)}] = sim.Projection(populations[${py(j.pre)}], populations[${py(j.post)}], sim.FromListConnector(data[${py(`${j.name}/connections`)}]), sim.StaticSynapse(), receptor_type=${py(j.receptor)}, label=${py(j.name)})`);
+  const projs = projections.map((j) => {
+    const synapse = j.weight === null ? 'sim.StaticSynapse()' : `sim.StaticSynapse(weight=${j.weight}, delay=${j.delay})`;
+    return `projections[${py(j.name)}] = sim.Projection(${j.pre}, ${j.post}, ${j.connector}, ${synapse}, receptor_type=${py(j.receptor)}, label=${py(j.name)})`;
+  });
   const layout = net.populations.map((p) => `(${py(p.name)}, ${p.size})`).join(', ');
   const duration = desc.duration ?? 1;
   return `#!/usr/bin/env python3
@@ -167,10 +241,12 @@ parser.add_argument('--timestep', type=float, default=${num(o.dtMs)}, help="the 
 args = parser.parse_args()
 sim = importlib.import_module('pyNN.' + args.backend)
 from pyNN.parameters import Sequence  # noqa: E402 (after the backend: it loads PyNN)
+from pyNN.random import NumpyRNG, RandomDistribution  # noqa: E402,F401
 
 data = np.load(os.path.join(HERE, ${py(o.dataFile)}))
 DT = args.timestep  # ms
 MIN_DELAY = ${num(o.minDelay)}  # ms, the shortest synaptic delay
+MAX_DELAY = ${num(o.maxDelay)}  # ms, the longest
 if args.backend == 'neuron' and sim.num_processes() > 1 and MIN_DELAY <= DT:
     # NEURON refuses (mindelay is 0) when a delay between ranks is not above its step.
     if sim.rank() == 0:
@@ -185,7 +261,8 @@ def spike_trains(name):
     return [Sequence(t) for t in np.split(data[name + '/spike_times'], np.cumsum(counts)[:-1])]
 
 
-sim.setup(timestep=DT, min_delay=MIN_DELAY, max_delay=${num(o.maxDelay)})
+sim.setup(timestep=DT, min_delay=MIN_DELAY, max_delay=MAX_DELAY)
+rng = NumpyRNG(seed=${desc.seed ?? 0})  # ${o.connectors === 'rules' ? "PyNN's connectors draw the synapses: the same on any number of ranks" : 'unused: the synapses are listed'}
 populations = {}
 ${pops.join('\n')}
 projections = {}
@@ -203,7 +280,8 @@ if sim.rank() == 0:
     for name, size in [${layout}]:
         layout.append({'name': name, 'size': size, 'firstIndex': first})
         for train in trains[name]:
-            index = first + int(train.annotations['source_index'])
+            # The neuron's index within its population: pyNN.brian2 calls it channel_id.
+            index = first + int(train.annotations.get('source_index', train.annotations.get('channel_id')))
             for t in train.magnitude:
                 times.append(float(t) * 1e-3)
                 neurons.append(index)
