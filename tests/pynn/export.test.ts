@@ -102,10 +102,27 @@ describe('the PyNN export', () => {
     expect((await refuse({ uniform: [-1e-3, 1e-3] })).message).toMatch(/has a weight of -[\d.e-]+ onto the first \(excitatory\) receptor of 'P', which PyNN requires to be >= 0/);
   });
 
+  it('converts izhikevich to Izhikevich: its own units, i_offset in nA on a 1 pF cell, a pulse weight times dt, v and u as drawn', async () => {
+    const net = (await simulator()).load({
+      dt: 2e-4,
+      populations: [{ name: 'I', size: 3, model: 'izhikevich', params: { scheme: 'izhikevich2003', a: 0.1, b: 0.25, c: -60, d: 4, bias: 7, receptors: { e: { tau: 0 } } }, init: { v: { uniform: [-70, -60] } } }],
+      projections: [{ name: 'J', pre: { population: 'I' }, post: { population: 'I' }, receptor: 'e', weight: 5, rule: { type: 'all_to_all' } }],
+    });
+    const { script, data } = await net.toPyNN();
+    expect(script).toContain('sim.Izhikevich(a=0.1, b=0.25, c=-60.0, d=4.0, i_offset=0.007)');
+    expect(script).toContain('populations["I"].initialize(v=data["I/v"], u=data["I/u"])');
+    const arrays = readNpz(data);
+    expect(arrays.get('I/v')!.values).toEqual([...await net.getPopulation('I').get('v')]);
+    expect(arrays.get('I/u')!.values).toEqual([...await net.getPopulation('I').get('u')]);
+    expect(arrays.get('J/connections')!.values[2]).toBeCloseTo(5 * 0.2, 12); // 5 mV/ms for one step of 0.2 ms
+  });
+
   it('refuses what PyNN\'s standard cells cannot say, naming the population or projection', async () => {
     const sim = await simulator();
     const cases: [NetworkDescription, string, RegExp][] = [
-      [{ dt: 1e-4, populations: [{ name: 'I', size: 1, model: 'izhikevich', params: { a: 0.02, b: 0.2, c: -65, d: 8, scheme: 'euler' } }] }, 'populations[0].model', /'I' is a izhikevich population; the PyNN export writes lif/],
+      [{ dt: 1e-4, populations: [{ name: 'A', size: 1, model: 'adex', params: { cM: 2.81e-10, gL: 3e-8, eL: -0.0706, vT: -0.0504, deltaT: 0.002, tauW: 0.144, a: 4e-9, b: 8.05e-11, vReset: -0.0706, vPeak: 0.02 } }] }, 'populations[0].model', /'A' is a adex population; the PyNN export writes lif/],
+      [{ dt: 1e-4, populations: [{ name: 'I', size: 1, model: 'izhikevich', params: { scheme: 'euler', receptors: { e: { tau: 0.005 } } } }] }, 'populations[0].params.receptors.e', /decaying receptor \(tau 0\.005 s\); PyNN's Izhikevich takes pulses only/],
+      [{ dt: 1e-4, populations: [{ name: 'I', size: 1, model: 'izhikevich', params: { scheme: 'euler', noise: 5 } }] }, 'populations[0].params.noise', /has noise/],
       [network({ inputs: [{ type: 'current_step', target: { population: 'P' }, times: [0], amplitudes: [1e-3] }] }), 'inputs', /current steps are not exported/],
       [{ ...network(), populations: network().populations.map((p) => (p.name === 'P' ? { ...p, params: { ...lif, bias: [...Array(50).keys()].map((k) => k * 1e-5) } } : p)) }, 'populations[1].params.bias', /'P' gives bias per neuron/],
       [{ ...network(), populations: network().populations.map((p) => (p.name === 'P' ? { ...p, params: { ...lif, receptors: { e: { tau: 0 } } } } : p)), projections: [] }, 'populations[1].params.receptors.e', /delta receptor \(tau 0\)/],

@@ -316,7 +316,7 @@ export class Network implements NetworkAccess {
 
   /**
    * The network as a standalone PyNN script and its data file (docs/scale-out.md): every synapse
-   * as built and every neuron's initial v, for NEURON, NEST or Brian2. Before the first run.
+   * as built and every neuron's initial state, for NEURON, NEST or Brian2. Before the first run.
    */
   async toPyNN(options: Partial<PynnExportOptions> = {}): Promise<PynnExport> {
     checkOptions('toPyNN.options', options, ['scriptFile', 'dataFile', 'spikesFile', 'backend', 'source', 'connectors']);
@@ -327,9 +327,11 @@ export class Network implements NetworkAccess {
     if (this.steps > 0) fail('E_STATE', 'toPyNN', `the network has run ${this.steps} steps; the script starts from step 0, so export before running`);
     const built = await this.build();
     const tables = await Promise.all(built.projections.map((_, k) => this.readSynapses(k)));
-    const initialV = await Promise.all(built.populations.map((p) => (p.model.stateVars.some((v) => v.name === 'v') ? this.readVariable(p.index, 'v') : null)));
+    // The state the script starts from: v (and an Izhikevich cell's u), as spikewasm drew them.
+    const initial = await Promise.all(built.populations.map(async (p) => Object.fromEntries(await Promise.all(
+      p.model.stateVars.filter((v) => v.name === 'v' || v.name === 'u').map(async (v) => [v.name, await this.readVariable(p.index, v.name)] as const)))));
     const plans = planNetwork(this.desc, this.context.models).projections;
-    return exportPyNN({ desc: this.toJSON(), populations: built.populations, tables, initialV, plans }, {
+    return exportPyNN({ desc: this.toJSON(), populations: built.populations, tables, initial, plans }, {
       scriptFile: options.scriptFile ?? 'model.py', dataFile: options.dataFile ?? 'model-data.npz', spikesFile: options.spikesFile ?? 'model-spikes.json', backend, source: options.source ?? 'a spikewasm network', connectors,
     });
   }

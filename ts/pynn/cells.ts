@@ -18,8 +18,8 @@ export interface PynnCell {
   type: string;
   /** Its parameters in PyNN's units (spike_times of a SpikeSourceArray go in the data file). */
   params: Record<string, number>;
-  /** Whether its membrane potential v is an initial value the script sets. */
-  hasV: boolean;
+  /** The state variables the script initializes from spikewasm's values at step 0, with their factor to PyNN's unit. */
+  initial: Record<string, number>;
   /** spikewasm's receptor names in PyNN's order: excitatory, then inhibitory. */
   receptors: string[];
   /** PyNN's weight per spikewasm weight (SI) into this cell. */
@@ -31,7 +31,7 @@ export interface PynnCell {
 const ms = (s: number) => s * 1e3;
 const mV = (v: number) => v * 1e3;
 
-export function pynnCell(pop: PlannedPopulation): PynnCell {
+export function pynnCell(pop: PlannedPopulation, dtMs: number): PynnCell {
   const path = `populations[${pop.index}]`;
   const name = pop.model.name;
   const p = (key: string) => scalar(pop, key);
@@ -49,7 +49,7 @@ export function pynnCell(pop: PlannedPopulation): PynnCell {
           cm: 1, tau_m: ms(p('tauM')), v_rest: mV(p('vRest')), v_thresh: mV(p('vThresh')), v_reset: mV(p('vReset')), tau_refrac: ms(p('tRef')),
           tau_syn_E: tau(0), tau_syn_I: tau(1), i_offset: scale * p('bias'),
         },
-        hasV: true, receptors: receptors.map((r) => r.name), weightScale: scale, conductance: false,
+        initial: { v: 1e3 }, receptors: receptors.map((r) => r.name), weightScale: scale, conductance: false,
       };
     }
     case 'lif_cond':
@@ -59,13 +59,26 @@ export function pynnCell(pop: PlannedPopulation): PynnCell {
           cm: p('cM') * 1e9, tau_m: ms(p('cM') / p('gL')), v_rest: mV(p('eL')), v_thresh: mV(p('vThresh')), v_reset: mV(p('vReset')), tau_refrac: ms(p('tRef')),
           tau_syn_E: tau(0), tau_syn_I: tau(1), e_rev_E: mV(receptors[0]?.eRev ?? 0), e_rev_I: mV(receptors[1]?.eRev ?? -0.07), i_offset: p('bias') * 1e9,
         },
-        hasV: true, receptors: receptors.map((r) => r.name), weightScale: 1e6, conductance: true,
+        initial: { v: 1e3 }, receptors: receptors.map((r) => r.name), weightScale: 1e6, conductance: true,
       };
+    case 'izhikevich': {
+      // PyNN's Izhikevich: the same equations in the same units (mV, ms), its cell 1 pF, so a
+      // current of I mV/ms is I / 1000 nA; its synapses add their weight (mV) to v at once, where
+      // spikewasm's pulse receptor (tau 0) adds w mV/ms to I for one step: w dt mV.
+      receptors.forEach((r) => r.tau !== 0 && fail('E_MODEL', `${path}.params.receptors.${r.name}`, `population '${pop.name}' has a decaying receptor (tau ${r.tau} s); PyNN's Izhikevich takes pulses only (tau 0)`));
+      if (p('noise') !== 0) fail('E_MODEL', `${path}.params.noise`, `population '${pop.name}' has noise; PyNN's Izhikevich has none (PyNN's NoisyCurrentSource could carry it; not written)`);
+      if (p('vPeak') !== 30) fail('E_MODEL', `${path}.params.vPeak`, `population '${pop.name}' has vPeak ${p('vPeak')} mV; PyNN's Izhikevich spikes at 30 mV`);
+      return {
+        type: 'Izhikevich',
+        params: { a: p('a'), b: p('b'), c: p('c'), d: p('d'), i_offset: p('bias') / 1000 },
+        initial: { v: 1, u: 1 }, receptors: receptors.map((r) => r.name), weightScale: dtMs, conductance: false,
+      };
+    }
     case 'poisson':
-      return { type: 'SpikeSourcePoisson', params: { rate: p('rate') }, hasV: false, receptors: [], weightScale: 1, conductance: false };
+      return { type: 'SpikeSourcePoisson', params: { rate: p('rate') }, initial: {}, receptors: [], weightScale: 1, conductance: false };
     case 'spike_source':
-      return { type: 'SpikeSourceArray', params: {}, hasV: false, receptors: [], weightScale: 1, conductance: false };
+      return { type: 'SpikeSourceArray', params: {}, initial: {}, receptors: [], weightScale: 1, conductance: false };
     default:
-      return fail('E_MODEL', `${path}.model`, `population '${pop.name}' is ${pop.model.equations ? 'a model written as equations' : `a ${name} population`}; the PyNN export writes lif (IF_curr_exp), lif_cond (IF_cond_exp), poisson (SpikeSourcePoisson) and spike_source (SpikeSourceArray)`);
+      return fail('E_MODEL', `${path}.model`, `population '${pop.name}' is ${pop.model.equations ? 'a model written as equations' : `a ${name} population`}; the PyNN export writes lif (IF_curr_exp), lif_cond (IF_cond_exp), izhikevich (Izhikevich), poisson (SpikeSourcePoisson) and spike_source (SpikeSourceArray)`);
   }
 }

@@ -22,8 +22,8 @@ export interface PynnNetwork {
   desc: NetworkDescription;
   populations: readonly PlannedPopulation[];
   tables: readonly Synapses[];
-  /** Each population's membrane potential at step 0 (V), null for spike sources. */
-  initialV: readonly (ArrayLike<number> | null)[];
+  /** Each population's state variables at step 0, by name (spikewasm's units). */
+  initial: readonly Record<string, ArrayLike<number>>[];
   /** The projections as planned: their rules and weight and delay specs, for connectors 'rules'. */
   plans: readonly PlannedProjection[];
 }
@@ -59,13 +59,14 @@ const num = (x: number) => (Number.isInteger(x) ? `${x}.0` : `${x}`);
 export function exportPyNN(net: PynnNetwork, options: PynnExportOptions): PynnExport {
   const { desc } = net;
   refuseUnmapped(desc);
-  const cells = net.populations.map(pynnCell);
+  const dtMs = desc.dt * 1e3;
+  const cells = net.populations.map((p) => pynnCell(p, dtMs));
   const arrays = new Map<string, NpyArray>();
   const names = net.populations.map((p) => p.name);
-  const dtMs = desc.dt * 1e3;
   net.populations.forEach((pop, k) => {
-    const v = net.initialV[k];
-    if (cells[k]!.hasV && v) arrays.set(`${pop.name}/v`, { dtype: 'f64', shape: [pop.size], values: Float64Array.from(v, (x) => x * 1e3) });
+    for (const [variable, factor] of Object.entries(cells[k]!.initial)) {
+      arrays.set(`${pop.name}/${variable}`, { dtype: 'f64', shape: [pop.size], values: Float64Array.from(net.initial[k]![variable]!, (x) => x * factor) });
+    }
     if (cells[k]!.type === 'SpikeSourceArray') {
       const events = pop.sourceEvents ?? new Int32Array(0);
       const times: number[][] = Array.from({ length: pop.size }, () => []);
@@ -175,8 +176,8 @@ function refuseUnmapped(desc: NetworkDescription): void {
   if ((desc.modulators ?? []).length > 0) fail('E_MODEL', 'modulators', 'PyNN has no modulated plasticity');
   desc.populations.forEach((p, k) => {
     if (p.dendrites) fail('E_MODEL', `populations[${k}].dendrites`, `population '${p.name ?? `population${k}`}' has dendritic segments, which PyNN's standard cells lack`);
-    const init = Object.keys(p.init ?? {}).filter((v) => v !== 'v');
-    if (init.length > 0) fail('E_MODEL', `populations[${k}].init.${init[0]}`, `population '${p.name ?? `population${k}`}' sets an initial ${init[0]}; the PyNN export sets v only`);
+    const init = Object.keys(p.init ?? {}).filter((v) => v !== 'v' && v !== 'u');
+    if (init.length > 0) fail('E_MODEL', `populations[${k}].init.${init[0]}`, `population '${p.name ?? `population${k}`}' sets an initial ${init[0]}; the PyNN export sets v (and an Izhikevich cell's u) only`);
   });
   (desc.projections ?? []).forEach((j, k) => {
     const name = j.name ?? `projection${k}`;
@@ -205,7 +206,8 @@ function scriptText(net: PynnNetwork, cells: readonly PynnCell[], projections: r
     const params = Object.entries(cell.params).map(([key, value]) => `${key}=${num(value)}`);
     if (cell.type === 'SpikeSourceArray') params.push(`spike_times=spike_trains(${py(pop.name)})`);
     const line = `populations[${py(pop.name)}] = sim.Population(${pop.size}, sim.${cell.type}(${params.join(', ')}), label=${py(pop.name)})`;
-    return cell.hasV ? `${line}\npopulations[${py(pop.name)}].initialize(v=data[${py(`${pop.name}/v`)}])` : line;
+    const initial = Object.keys(cell.initial).map((v) => `${v}=data[${py(`${pop.name}/${v}`)}]`);
+    return initial.length > 0 ? `${line}\npopulations[${py(pop.name)}].initialize(${initial.join(', ')})` : line;
   });
   const projs = projections.map((j) => {
     const synapse = j.weight === null ? 'sim.StaticSynapse()' : `sim.StaticSynapse(weight=${j.weight}, delay=${j.delay})`;
