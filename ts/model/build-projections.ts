@@ -17,6 +17,15 @@ import { eachValue, highestValue, inChunks, lowestValue } from './values.js';
 
 export const MAX_DELAY_STEPS = 0xffff;
 
+/** A projection's synapses as built (the API's SynapseTable): indices within the populations, SI units. */
+export interface SynapseList {
+  readonly pre: ArrayLike<number>;
+  readonly post: ArrayLike<number>;
+  readonly weight: ArrayLike<number>;
+  /** Seconds, whole steps. */
+  readonly delay: ArrayLike<number>;
+}
+
 export interface BuiltProjection {
   index: number;
   name: string;

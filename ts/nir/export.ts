@@ -5,6 +5,7 @@
 // file with the conventions it reports gives the same network. Everything else is refused
 // naming the population or projection.
 import { fail, shown } from '../errors.js';
+import type { SynapseList } from '../model/build-projections.js';
 import type { NetworkDescription, PopulationDescription, ProjectionDescription } from '../model/description.js';
 import type { NirConventions } from './conventions.js';
 import { nodeFields, type NirNode } from './graph.js';
@@ -14,15 +15,6 @@ import { NEURON_TYPES, nirNeurons, THRESHOLDED_TYPES, type NirNeurons } from './
 
 /** The NIR version whose layout is written (nir.write of NIR 1.0: every array a dataset). */
 export const NIR_VERSION = '1.0.0';
-
-/** A projection's synapses as built (the API's SynapseTable). */
-export interface Synapses {
-  readonly pre: ArrayLike<number>;
-  readonly post: ArrayLike<number>;
-  readonly weight: ArrayLike<number>;
-  /** Seconds, whole steps. */
-  readonly delay: ArrayLike<number>;
-}
 
 export interface NirExport {
   readonly graph: H5Group;
@@ -42,7 +34,7 @@ interface Recognized {
  * `desc`: the network's description; `tables`: each projection's synapses as built.
  * `outputs`: the populations that become Output nodes (default: those no projection leaves).
  */
-export function exportNIR(desc: NetworkDescription, tables: readonly Synapses[], outputs?: readonly string[]): NirExport {
+export function exportNIR(desc: NetworkDescription, tables: readonly SynapseList[], outputs?: readonly string[]): NirExport {
   refuseTopLevel(desc);
   const dt = desc.dt;
   const names = desc.populations.map((p, k) => p.name ?? `population${k}`);
@@ -181,7 +173,7 @@ const CONVENTIONS: Omit<NirConventions, 'dt'>[] = (['held', 'dirac'] as const).f
 );
 
 /** The dense (target, source) weight matrix, as NIR weighs inputs, and the delays beyond one step as a Delay node's. */
-function matrix(t: Synapses, nPre: number, nPost: number, factor: Float64Array, dt: number, path: string): { weight: H5Dataset; delay: { by: 'source' | 'target'; values: number[] } | null } {
+function matrix(t: SynapseList, nPre: number, nPost: number, factor: Float64Array, dt: number, path: string): { weight: H5Dataset; delay: { by: 'source' | 'target'; values: number[] } | null } {
   const w = new Float64Array(nPost * nPre);
   const extra = Array.from(t.delay, (d) => Math.round(d / dt) - 1);
   const bySource = new Array<number | undefined>(nPre);

@@ -5,23 +5,15 @@
 // ranks. What PyNN's standard types cannot express is refused naming the population or projection.
 import { fail } from '../errors.js';
 import type { NetworkDescription, ValueSpec } from '../model/description.js';
-import type { PlannedProjection } from '../model/build-projections.js';
+import type { PlannedProjection, SynapseList } from '../model/build-projections.js';
 import type { PlannedPopulation } from '../model/plan-population.js';
 import { writeNpz, type NpyArray } from '../io/npz.js';
 import { pynnCell, type PynnCell } from './cells.js';
 
-/** A projection's synapses as built (the API's SynapseTable): indices within the populations, SI units. */
-export interface Synapses {
-  readonly pre: ArrayLike<number>;
-  readonly post: ArrayLike<number>;
-  readonly weight: ArrayLike<number>;
-  readonly delay: ArrayLike<number>;
-}
-
 export interface PynnNetwork {
   desc: NetworkDescription;
   populations: readonly PlannedPopulation[];
-  tables: readonly Synapses[];
+  tables: readonly SynapseList[];
   /** Each population's state variables at step 0, by name (spikewasm's units). */
   initial: readonly Record<string, ArrayLike<number>>[];
   /** The projections as planned: their rules and weight and delay specs, for connectors 'rules'. */
