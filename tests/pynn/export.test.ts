@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { NetworkDescription } from '../../ts/model/description.js';
 import { failureOf, simulator } from '../support/helpers.js';
 
+const stdp = { rule: 'stdp' as const, aPlus: 1e-4, aMinus: 1.2e-4, tauPlus: 0.02, tauMinus: 0.03, wMax: 0.01 };
 const lif = { tauM: 0.02, vRest: -0.049, vThresh: -0.05, vReset: -0.06, tRef: 0.005, rM: 2, bias: 1e-3, receptors: { e: { tau: 0.005 }, i: { tau: 0.01 } } };
 
 function network(extra: Partial<NetworkDescription> = {}): NetworkDescription {
@@ -117,6 +118,14 @@ describe('the PyNN export', () => {
     expect(arrays.get('J/connections')!.values[2]).toBeCloseTo(5 * 0.2, 12); // 5 mV/ms for one step of 0.2 ms
   });
 
+  it('writes pair-based additive STDP as STDPMechanism, A_plus and A_minus as fractions of w_max', async () => {
+    const net = (await simulator()).load(network({ projections: [{ ...network().projections![0]!, plasticity: { ...stdp, learningRate: 0.5 } }] }));
+    const { script } = await net.toPyNN();
+    // aPlus 1e-4 A of wMax 0.01 A, at half rate: 0.005; weights in nA (rM / tauM = 100 per A).
+    expect(script).toContain('sim.STDPMechanism(timing_dependence=sim.SpikePairRule(tau_plus=20, tau_minus=30, A_plus=0.005, A_minus=0.006), weight_dependence=sim.AdditiveWeightDependence(w_min=0, w_max=1), dendritic_delay_fraction=0.0)');
+    expect(script).toContain('PLASTIC = {"in": 100}');
+  });
+
   it('refuses what PyNN\'s standard cells cannot say, naming the population or projection', async () => {
     const sim = await simulator();
     const cases: [NetworkDescription, string, RegExp][] = [
@@ -127,7 +136,11 @@ describe('the PyNN export', () => {
       [{ ...network(), populations: network().populations.map((p) => (p.name === 'P' ? { ...p, params: { ...lif, bias: [...Array(50).keys()].map((k) => k * 1e-5) } } : p)) }, 'populations[1].params.bias', /'P' gives bias per neuron/],
       [{ ...network(), populations: network().populations.map((p) => (p.name === 'P' ? { ...p, params: { ...lif, receptors: { e: { tau: 0 } } } } : p)), projections: [] }, 'populations[1].params.receptors.e', /delta receptor \(tau 0\)/],
       [{ ...network(), projections: [{ ...network().projections![1]!, weight: 3e-3 }] }, 'projections[0].weight', /onto the second \(inhibitory\) receptor of 'P', which PyNN requires to be <= 0/],
-      [{ ...network(), projections: [{ ...network().projections![1]!, receptor: 'e', plasticity: { rule: 'stdp', aPlus: 1e-4, aMinus: 1e-4, tauPlus: 0.02, tauMinus: 0.02, wMax: 0.01 }, weight: 3e-3 }] }, 'projections[0].plasticity', /static synapses only/],
+      [{ ...network(), projections: [{ ...network().projections![1]!, receptor: 'e', plasticity: { ...stdp, pairing: 'nearest' }, weight: 3e-3 }] }, 'projections[0].plasticity.pairing', /pairs nearest spikes only; the PyNN export writes pair-based additive STDP/],
+      [{ ...network(), projections: [{ ...network().projections![1]!, receptor: 'e', plasticity: { ...stdp, weightDependence: 'multiplicative' }, weight: 3e-3 }] }, 'projections[0].plasticity.weightDependence', /multiplicative/],
+      [{ ...network(), projections: [{ ...network().projections![1]!, receptor: 'e', plasticity: { rule: 'triplet', a2Plus: 1e-4, a2Minus: 1e-4, a3Plus: 0, a3Minus: 0, tauPlus: 0.02, tauMinus: 0.02, tauX: 0.1, tauY: 0.1, wMax: 0.01 }, weight: 3e-3 }] }, 'projections[0].plasticity.rule', /has triplet plasticity/],
+      [{ ...network(), projections: [{ ...network().projections![1]!, plasticity: { ...stdp, wMin: -0.01, wMax: 0 } }] }, 'projections[0].plasticity', /plastic onto the inhibitory receptor of a current-based cell/],
+      [{ ...network(), projections: [{ ...network().projections![1]!, receptor: 'e', stp: { U: 0.2, tauRec: 0.1 }, weight: 3e-3 }] }, 'projections[0].stp', /static synapses and pair-based STDP only/],
     ];
     for (const [desc, path, message] of cases) {
       const e = await failureOf(() => sim.load(desc).toPyNN());

@@ -120,6 +120,28 @@ describe.runIf(available('running exported PyNN scripts on NEURON', neuron.missi
     expect(Math.abs(theirs.filter((n) => n >= 40).length / fs! - 1)).toBeLessThan(0.05);
   }, 120_000);
 
+  it('Song et al. (2000) STDP as PyNN\'s STDPMechanism, 100 s, one rank: the weights turn bimodal with the same mean, and the output rate falls', async () => {
+    const script = await exported('stdp-song2000');
+    const out = join(dir, 'song-neuron.json');
+    await exec(neuron.python, [script, '--out', out], { maxBuffer: 1 << 24 });
+    const record = JSON.parse(readFileSync(out, 'utf8')) as { finalWeights: { stdp: number[] }; spikes: { times: number[]; neurons: number[] } };
+    const theirs = { weights: record.finalWeights.stdp, times: record.spikes.times.filter((_, k) => record.spikes.neurons[k] === 1000) };
+    const desc = example('stdp-song2000.json');
+    const net = (await simulator()).load(desc);
+    const output = net.monitorSpikes(net.getPopulation('neuron'));
+    await net.run(100);
+    const ours = { weights: [...(await net.getProjection('stdp').weights()).weight], times: [...output.read().times] };
+    const gMax = 1e-10;
+    const mean = (w: number[]) => w.reduce((a, b) => a + b, 0) / w.length / gMax;
+    const nearBounds = (w: number[]) => w.filter((x) => x < 0.1 * gMax || x > 0.9 * gMax).length / w.length;
+    const rate = (t: number[], from: number) => t.filter((x) => x >= from && x < from + 10).length / 10;
+    expect(theirs.weights.length).toBe(1000);
+    expect(Math.abs(mean(theirs.weights) / mean(ours.weights) - 1), `mean weight ${mean(theirs.weights)} vs ${mean(ours.weights)} gMax`).toBeLessThan(0.1);
+    // Uniform weights put 20 % within a tenth of a bound; both runs end with twice that.
+    for (const w of [ours.weights, theirs.weights]) expect(nearBounds(w)).toBeGreaterThan(0.35);
+    for (const t of [ours.times, theirs.times]) expect(rate(t, 90)).toBeLessThan(0.8 * rate(t, 0));
+  }, 300_000);
+
   it('says what to pass where NEURON would refuse delays of one step between ranks', async () => {
     const script = await exported('cuba');
     const e = await exec(mpirun[0]!, [...mpirun.slice(1), neuron.python, script, '--duration', '0.01']).then(() => null, (err: { stdout: string }) => err);

@@ -9,6 +9,7 @@ import type { PlannedProjection, SynapseList } from '../model/build-projections.
 import type { PlannedPopulation } from '../model/plan-population.js';
 import { writeNpz, type NpyArray } from '../io/npz.js';
 import { pynnCell, type PynnCell } from './cells.js';
+import { stdpText } from './stdp.js';
 
 export interface PynnNetwork {
   desc: NetworkDescription;
@@ -92,12 +93,18 @@ export function exportPyNN(net: PynnNetwork, options: PynnExportOptions): PynnEx
     }
     synapses[name] = n;
     const base = { name, pre: view(plan.pre, net.populations), post: view(plan.post, net.populations), receptor: receptor === 0 ? 'excitatory' : 'inhibitory' };
+    const weightScale = plan.plasticity ? cell.weightScale : null;
+    const synapse = (weightDelay: string) => (plan.plasticity
+      ? stdpText(j, plan.plasticity, cell.weightScale, path, name, weightDelay)
+      : `sim.StaticSynapse(${weightDelay.replace(/^, /, '')})`);
+    if (plan.plasticity && (receptor !== 0 && !cell.conductance)) fail('E_MODEL', `${path}.plasticity`, `projection '${name}' is plastic onto the inhibitory receptor of a current-based cell, whose weights PyNN keeps <= 0 while its STDP bounds are >= 0`);
     if (options.connectors === 'rules' && plan.rule.type !== 'list') {
       // PyNN draws delays over the spec's whole range, not only over those spikewasm drew.
       const [low, high] = specRange(plan.delay);
       minDelay = Math.min(minDelay, Math.round(low / desc.dt) * dtMs);
       maxDelay = Math.max(maxDelay, Math.round(high / desc.dt) * dtMs);
-      return { ...base, connector: connectorText(plan, path), weight: specText(plan.weight, cell.weightScale, `${path}.weight`, checkSign), delay: specText(plan.delay, 1e3, `${path}.delay`, () => false, desc.dt) };
+      const weightDelay = `, weight=${specText(plan.weight, cell.weightScale, `${path}.weight`, checkSign)}, delay=${specText(plan.delay, 1e3, `${path}.delay`, () => false, desc.dt)}`;
+      return { ...base, connector: connectorText(plan, path), synapse: synapse(weightDelay), weightScale };
     }
     const rows = new Float64Array(n * 4);
     for (let s = 0; s < n; s++) {
@@ -105,7 +112,7 @@ export function exportPyNN(net: PynnNetwork, options: PynnExportOptions): PynnEx
       rows.set([table.pre[s]!, table.post[s]!, table.weight[s]! * cell.weightScale, Math.round(table.delay[s]! / desc.dt) * dtMs], 4 * s);
     }
     arrays.set(`${name}/connections`, { dtype: 'f64', shape: [n, 4], values: rows });
-    return { name, pre: `populations[${py(names[plan.pre.population]!)}]`, post: `populations[${py(post.name)}]`, receptor: base.receptor, connector: `sim.FromListConnector(data[${py(`${name}/connections`)}])`, weight: null, delay: null };
+    return { name, pre: `populations[${py(names[plan.pre.population]!)}]`, post: `populations[${py(post.name)}]`, receptor: base.receptor, connector: `sim.FromListConnector(data[${py(`${name}/connections`)}])`, synapse: synapse(''), weightScale };
   });
   if (!Number.isFinite(minDelay)) minDelay = dtMs;
   const script = scriptText(net, cells, projections, { ...options, dtMs, minDelay, maxDelay });
@@ -173,8 +180,8 @@ function refuseUnmapped(desc: NetworkDescription): void {
   });
   (desc.projections ?? []).forEach((j, k) => {
     const name = j.name ?? `projection${k}`;
-    for (const key of ['plasticity', 'stp', 'synapse', 'electrical', 'graded'] as const) {
-      if (j[key] !== undefined) fail('E_MODEL', `projections[${k}].${key}`, `projection '${name}' has ${key === 'synapse' ? 'a synapse model written as equations' : key}, which the PyNN export does not write (static synapses only)`);
+    for (const key of ['stp', 'synapse', 'electrical', 'graded'] as const) {
+      if (j[key] !== undefined) fail('E_MODEL', `projections[${k}].${key}`, `projection '${name}' has ${key === 'synapse' ? 'a synapse model written as equations' : key}, which the PyNN export does not write (static synapses and pair-based STDP only)`);
     }
   });
 }
@@ -186,9 +193,10 @@ interface ScriptProjection {
   post: string;
   receptor: string;
   connector: string;
-  /** rules: the synapse type's weight and delay expressions; null: in the connector's list. */
-  weight: string | null;
-  delay: string | null;
+  /** The synapse type: static or STDP, with the weights and delays where the connector does not list them. */
+  synapse: string;
+  /** Plastic projections: PyNN's weight per spikewasm weight, to report final weights in spikewasm's units. */
+  weightScale: number | null;
 }
 
 function scriptText(net: PynnNetwork, cells: readonly PynnCell[], projections: readonly ScriptProjection[], o: PynnExportOptions & { dtMs: number; minDelay: number; maxDelay: number }): string {
@@ -201,11 +209,9 @@ function scriptText(net: PynnNetwork, cells: readonly PynnCell[], projections: r
     const initial = Object.keys(cell.initial).map((v) => `${v}=data[${py(`${pop.name}/${v}`)}]`);
     return initial.length > 0 ? `${line}\npopulations[${py(pop.name)}].initialize(${initial.join(', ')})` : line;
   });
-  const projs = projections.map((j) => {
-    const synapse = j.weight === null ? 'sim.StaticSynapse()' : `sim.StaticSynapse(weight=${j.weight}, delay=${j.delay})`;
-    return `projections[${py(j.name)}] = sim.Projection(${j.pre}, ${j.post}, ${j.connector}, ${synapse}, receptor_type=${py(j.receptor)}, label=${py(j.name)})`;
-  });
+  const projs = projections.map((j) => `projections[${py(j.name)}] = sim.Projection(${j.pre}, ${j.post}, ${j.connector}, ${j.synapse}, receptor_type=${py(j.receptor)}, label=${py(j.name)})`);
   const layout = net.populations.map((p) => `(${py(p.name)}, ${p.size})`).join(', ');
+  const plastic = projections.filter((j) => j.weightScale !== null).map((j) => `${py(j.name)}: ${j.weightScale}`).join(', ');
   const duration = desc.duration ?? 1;
   return `#!/usr/bin/env python3
 """${(desc.description ?? 'A spikewasm network').replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"')}
@@ -261,6 +267,7 @@ populations = {}
 ${pops.join('\n')}
 projections = {}
 ${projs.join('\n')}
+PLASTIC = {${plastic}}
 for population in populations.values():
     population.record('spikes')
 steps = int(round(args.duration * 1e3 / DT))
@@ -268,6 +275,9 @@ sim.run(steps * DT)
 
 # Every rank takes part in gathering; rank 0 writes the run record (times in s, global neuron indices).
 synapses = {name: int(projection.size()) for name, projection in projections.items()}
+# Plastic projections' final weights, in spikewasm's units (PyNN's divided by the export's factor).
+weights = {name: (np.array(projections[name].get('weight', format='list', with_address=False), dtype=float) / factor).tolist()
+           for name, factor in PLASTIC.items()}
 trains = {name: population.get_data('spikes', gather=True).segments[0].spiketrains for name, population in populations.items()}
 if sim.rank() == 0:
     layout, times, neurons, first = [], [], [], 0
@@ -286,6 +296,7 @@ if sim.rank() == 0:
         'dt': DT * 1e-3,
         'spikes': {'populations': layout, 'times': [times[i] for i in order], 'neurons': [neurons[i] for i in order]},
         'synapses': synapses,
+        'finalWeights': weights,
     }
     with open(args.out, 'w') as f:
         json.dump(record, f)
