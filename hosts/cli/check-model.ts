@@ -10,6 +10,7 @@ import { NETWORK_KEYS, type NetworkDescription } from '../../ts/model/descriptio
 import { checkInteger, checkKeys, checkNumber } from '../../ts/model/params.js';
 import { checkModulators } from '../../ts/model/plasticity.js';
 import { seedKey } from '../../ts/model/random/philox.js';
+import { currentVersion } from '../../ts/model/versions.js';
 import { findPopulation } from '../../ts/model/selection.js';
 
 /**
@@ -38,7 +39,7 @@ export function modelErrors(given: NetworkDescription): SpikewasmError[] {
   const first = errors.pop()!;
   if (given === null || typeof given !== 'object' || Array.isArray(given)) return [first];
   // What is not plain data (holes, functions, deep nesting) is the first error, and the only one.
-  const desc = attempt(() => plainCopy('', given));
+  const desc = attempt(() => currentVersion(plainCopy('', given)));
   if (!desc) return errors;
 
   attempt(() => checkKeys('', desc, NETWORK_KEYS));

@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fail, shown } from '../../ts/errors.js';
 import type { Network } from '../../ts/api/network.js';
+import { PYNN_BACKENDS } from '../../ts/pynn/export.js';
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -13,6 +14,7 @@ export async function exportPynn(net: Network, out: string, values: Values, sour
   const stem = basename(out, '.py');
   const dataFile = `${stem}-data.npz`;
   const backend = typeof values.backend === 'string' ? values.backend : 'neuron';
+  if (!PYNN_BACKENDS.includes(backend)) fail('E_PARAM', '--backend', `must be ${PYNN_BACKENDS.join(', ')} (got ${shown(backend)})`);
   const connectors = typeof values.connectors === 'string' ? values.connectors : 'exact';
   if (connectors !== 'exact' && connectors !== 'rules') fail('E_PARAM', '--connectors', `must be exact or rules (got ${shown(connectors)})`);
   const { script, data, synapses } = await net.toPyNN({ scriptFile: basename(out), dataFile, spikesFile: `${stem}-spikes.json`, backend, connectors, source: basename(source) });

@@ -3,6 +3,7 @@
 // steps, load unchanged. The samples a monitor takes are checked against the step arithmetic
 // (sample k at step k * interval), not against another monitor alone.
 import { describe, expect, it } from 'vitest';
+import { modelErrors } from '../../hosts/cli/check-model.js';
 import { parseModel } from '../../ts/io/model-file.js';
 import type { NetworkDescription } from '../../ts/model/description.js';
 import type { RateData, StateData, WeightData } from '../../ts/api/monitors.js';
@@ -55,11 +56,11 @@ describe('monitor intervals', () => {
       expect(run.w).toEqual(first!.w);
       expect(run.r).toEqual(first!.r);
     }
-    // A version-1 file is written back as version 2, its steps named as steps.
+    // A version-1 file is written back as version 2, its steps as seconds.
     expect(runs[4]!.json.version).toBe(2);
     expect(runs[4]!.json.monitors!.slice(0, 2)).toEqual([
-      { type: 'state', name: 'v', population: 'L', variables: ['v'], everySteps: 10 },
-      { type: 'weights', name: 'w', projection: 'J', everySteps: 20 },
+      { type: 'state', name: 'v', population: 'L', variables: ['v'], every: 0.001 },
+      { type: 'weights', name: 'w', projection: 'J', every: 0.002 },
     ]);
   });
 
@@ -98,12 +99,20 @@ describe('monitor intervals', () => {
       [description([{ type: 'rate', population: 'L', bin: 1e-3, binSteps: 10 }], 2), 'monitors[0].binSteps', /keep one/],
       [description([state({ every: '1 ms' })], 1), 'monitors[0].every', /counts steps in a model file of version 1 .*"version": 2 gives it in seconds/],
       [description([state({ every: 1e-3 })]), 'monitors[0].every', /counts steps in a model file of version 1/],
+      [description([state({ every: 0 })], 1), 'monitors[0].every', /whole number of steps from 1 to 2\^31 - 1 \(got 0\)/],
+      [{ ...description([{ type: 'weights', projection: 'J', everySteps: 10 }], 2), projections: [{ ...description([]).projections![0]!, plasticity: undefined }] }, 'monitors[0].everySteps', /one shared weight/],
+      [{ ...description([], 2), description: { text: 'x' } as never }, 'description', /must be text/],
     ];
     for (const [desc, path, message] of cases) {
       const e = await failureOf(async () => sim.load(desc).build());
       expect(e.path, path).toBe(path);
       expect(e.message, path).toMatch(message);
     }
+  });
+
+  it('spikewasm validate reads a version-1 file\'s every as steps while it lists the file\'s other errors', () => {
+    const desc = { ...description([{ type: 'state', population: 'L', variables: ['v'], every: 300000 }], 1), inputs: [{ type: 'current_step' as const, target: { population: 'nope' }, times: [0], amplitudes: [1e-3] }] };
+    expect(modelErrors(desc).map((e) => e.path)).toEqual(['inputs[0].target.population']);
   });
 
   it('model files: versions 1 and 2 parse, another version is refused naming both', () => {

@@ -99,7 +99,7 @@ describe('the command line explains itself', () => {
     for (const [command, options] of Object.entries({
       run: ['duration', 'seed', 'out', 'backend', 'json'], plot: ['out', 'bin', 'max-points', 'isi-bins'], info: ['json'],
       validate: ['json'], compile: ['out'], connectome: ['format', 'out', 'muscle-table', 'muscles', 'g-gap', 'g-syn'],
-      import: ['out', 'preset', 'dt', 'spike', 'reset', 'reset-latency', 'duration'], export: ['to', 'out', 'outputs'],
+      import: ['out', 'preset', 'dt', 'spike', 'reset', 'reset-latency', 'duration'], export: ['to', 'out', 'outputs', 'backend', 'connectors'],
     })) {
       const { code, stdout } = await spikewasm(command, '--help');
       expect(code, command).toBe(0);

@@ -83,6 +83,12 @@ describe('the PyNN export', () => {
     expect(rows.values[2]).toBeCloseTo(Math.fround(6.7e-8) * 1e6, 12);
   });
 
+  it('seeds NumpyRNG with connectors rules only, within its 32 bits', async () => {
+    const desc = network({ seed: 2 ** 32 + 5 });
+    expect((await (await simulator()).load(desc).toPyNN()).script).not.toContain('NumpyRNG(seed');
+    expect((await (await simulator()).load(desc).toPyNN({ connectors: 'rules' })).script).toContain('rng = NumpyRNG(seed=5)');
+  });
+
   it('with connectors rules, writes PyNN connectors and seeded distributions in PyNN units, and lists only list rules', async () => {
     const net = (await simulator()).load(network({ projections: [
       ...network().projections!,
@@ -126,6 +132,23 @@ describe('the PyNN export', () => {
     expect(script).toContain('PLASTIC = {"in": 100}');
   });
 
+  it('writes hostile names and descriptions as Python text, never as code', async () => {
+    const desc = network({ description: 'ends with a quote" and a backslash \\ and a NUL \u0000 """' });
+    desc.populations[0]!.name = 'a"b\\c\n\u2028\'é{x}"""';
+    desc.projections![0]!.name = 'x"])\nimport os\n#';
+    desc.projections![0]!.pre = { population: 0 };
+    const { script } = await (await simulator()).load(desc).toPyNN({ source: 'm"""+__import__("os").system("echo INJECTED")+""".json', scriptFile: 'a\\N.py' });
+    // The docstring ends at its one closing quote; every line after it is code the export wrote.
+    const [, doc, code] = /^#!\/usr\/bin\/env python3\n"""([\s\S]*?)\n"""\n([\s\S]*)$/.exec(script)!;
+    expect(doc).not.toMatch(/(^|[^\\])"/);
+    expect(doc).not.toMatch(/[\0-\x09\x0b-\x1f]/);
+    expect(doc).toContain('from m\\"\\"\\"+__import__(\\"os\\")');
+    expect(doc).toContain('python3 a\\\\N.py');
+    expect(doc).toContain('a NUL \\x00');
+    expect(code.match(/^import os$/gm)).toHaveLength(1); // the script's own, not the projection name's
+    expect(code).toContain(`populations[${JSON.stringify(desc.populations[0]!.name)}]`);
+  });
+
   it('refuses what PyNN\'s standard cells cannot say, naming the population or projection', async () => {
     const sim = await simulator();
     const cases: [NetworkDescription, string, RegExp][] = [
@@ -141,12 +164,24 @@ describe('the PyNN export', () => {
       [{ ...network(), projections: [{ ...network().projections![1]!, receptor: 'e', plasticity: { rule: 'triplet', a2Plus: 1e-4, a2Minus: 1e-4, a3Plus: 0, a3Minus: 0, tauPlus: 0.02, tauMinus: 0.02, tauX: 0.1, tauY: 0.1, wMax: 0.01 }, weight: 3e-3 }] }, 'projections[0].plasticity.rule', /has triplet plasticity/],
       [{ ...network(), projections: [{ ...network().projections![1]!, plasticity: { ...stdp, wMin: -0.01, wMax: 0 } }] }, 'projections[0].plasticity', /plastic onto the inhibitory receptor of a current-based cell/],
       [{ ...network(), projections: [{ ...network().projections![1]!, receptor: 'e', stp: { U: 0.2, tauRec: 0.1 }, weight: 3e-3 }] }, 'projections[0].stp', /static synapses and pair-based STDP only/],
+      [{ ...network(), projections: [network().projections![0]!, { ...network().projections![0]!, rule: { type: 'one_to_one' }, pre: { population: 'drive', stop: 30 }, post: { population: 'P', stop: 30 } }] }, 'projections[1].name', /a second projection is named "in"/],
     ];
     for (const [desc, path, message] of cases) {
       const e = await failureOf(() => sim.load(desc).toPyNN());
       expect(e.path, path).toBe(path);
       expect(e.message, path).toMatch(message);
     }
+    const rules: [NetworkDescription, string, RegExp][] = [
+      [network({ projections: [{ name: 'self', pre: { population: 'P', stop: 30 }, post: { population: 'P', start: 20 }, receptor: 'e', weight: 1e-3, rule: { type: 'fixed_indegree', k: 3, autapses: false } }] }), 'projections[0].rule', /fixed_indegree without autapses between parts of one population/],
+      [network({ projections: [{ ...network().projections![0]!, delay: { uniform: [5e-5, 4.9e-4] } }] }), 'projections[0].delay', /draws delays from 0\.00005 s, under one step \(0\.0001 s\), which spikewasm rounds up and PyNN would keep/],
+    ];
+    for (const [desc, path, message] of rules) {
+      const e = await failureOf(() => sim.load(desc).toPyNN({ connectors: 'rules' }));
+      expect(e.path, path).toBe(path);
+      expect(e.message, path).toMatch(message);
+    }
+    // The exact connectors carry what spikewasm drew: the same networks export.
+    for (const [desc] of rules) await sim.load(desc).toPyNN();
     const ran = sim.load(network());
     await ran.run(0.001);
     expect((await failureOf(() => ran.toPyNN())).message).toMatch(/has run 10 steps; the script starts from step 0/);

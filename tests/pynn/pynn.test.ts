@@ -71,6 +71,11 @@ describe.runIf(available('running exported PyNN scripts on NEURON', neuron.missi
     const theirs = fromRecord(out);
     expect(theirs.record.summary).toMatchObject({ simulator: 'pyNN.neuron', ranks: 2 });
     expectSameNetwork(await spikewasm(name), theirs);
+    // The run record is what spikewasm plot draws.
+    const svg = join(dir, `${name}-neuron.svg`);
+    const plotted = await exec(process.execPath, [cli, 'plot', out, '--out', svg]);
+    expect(plotted.stdout).toMatch(new RegExp(`^${svg}: ${theirs.record.spikes.times.length} spikes (drawn one by one|counted into a density grid)\n$`));
+    expect(readFileSync(svg, 'utf8')).toMatch(/<path class="(spikes|cells)"/);
   }, 300_000);
 
   it('cuba with --connectors rules: PyNN draws as many synapses as the rule gives, and a network that fires alike', async () => {

@@ -17,6 +17,7 @@ export const LAYERS: { name: string; rank: number; paths: string[] }[] = [
   { name: 'backends', rank: 3, paths: ['ts/backends/'] },
   { name: 'connectome', rank: 3, paths: ['ts/connectome/'] },
   { name: 'nir', rank: 4, paths: ['ts/nir/'] },
+  { name: 'pynn', rank: 4, paths: ['ts/pynn/'] },
   { name: 'api', rank: 5, paths: ['ts/api/'] },
   { name: 'core entry', rank: 6, paths: ['ts/index.ts'] },
   { name: 'hosts', rank: 7, paths: ['hosts/'] },

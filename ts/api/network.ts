@@ -247,7 +247,7 @@ export class Network implements NetworkAccess {
     const names = this.desc.monitors!.map((m, i) => m.name ?? `monitor${i}`);
     const k = this.indexOf('monitor', names, ref);
     const m = this.desc.monitors![k]!;
-    if (m.type === 'weights' && m.every === undefined && m.everySteps === undefined) fail('E_PARAM', `monitor ${shown(ref)}`, 'is a weights monitor without every: read the table with getProjection(name).weights()');
+    if (m.type === 'weights' && m.every === undefined && m.everySteps === undefined) fail('E_PARAM', `monitor ${shown(ref)}`, 'is a weights monitor without every or everySteps: read the table with getProjection(name).weights()');
     return new Monitor<T>(this, k, names[k]!);
   }
 

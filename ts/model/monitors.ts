@@ -41,7 +41,7 @@ export function resolveMonitors(monitors: MonitorDescription[], pops: readonly P
       const j = typeof m.projection === 'number' ? plans[m.projection] : plans.find((p) => p.name === m.projection);
       if (!j) fail('E_INDEX', `${path}.projection`, `no projection ${shown(m.projection)}`);
       const every = intervalSteps(path, m, dt) ?? 0;
-      if (every > 0 && !j.perSynapseWeight) fail('E_MODEL', `${path}.every`, `projection '${j.name}' has one shared weight, which never changes: nothing to sample`);
+      if (every > 0 && !j.perSynapseWeight) fail('E_MODEL', `${path}.${m.everySteps === undefined ? 'every' : 'everySteps'}`, `projection '${j.name}' has one shared weight, which never changes: nothing to sample`);
       if (m.synapses !== undefined && every === 0) fail('E_PARAM', `${path}.synapses`, 'chooses synapses to sample, which needs every or everySteps');
       if (m.synapses !== undefined && !Array.isArray(m.synapses)) fail('E_PARAM', `${path}.synapses`, 'must be an array of synapse indices (CSR order)');
       const synapses = m.synapses === undefined ? null : m.synapses.map((s, i) => checkInteger(`${path}.synapses[${i}]`, s, 0));

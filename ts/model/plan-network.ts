@@ -36,6 +36,7 @@ export function planNetwork(given: NetworkDescription, models: ModelRegistry = n
   if (given === null || typeof given !== 'object' || Array.isArray(given)) fail('E_FORMAT', '', `a network description must be an object (got ${shown(given)})`);
   const desc = currentVersion(plainCopy('', given));
   checkKeys('', desc, NETWORK_KEYS);
+  if (desc.description !== undefined && typeof desc.description !== 'string') fail('E_PARAM', 'description', `must be text (got ${shown(desc.description)})`);
   const dt = checkNumber('dt', desc.dt, 'positive');
   const seed = checkInteger('seed', desc.seed ?? 0, 0);
   const key = seedKey(seed);

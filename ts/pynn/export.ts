@@ -99,12 +99,16 @@ export function exportPyNN(net: PynnNetwork, options: PynnExportOptions): PynnEx
       : `sim.StaticSynapse(${weightDelay.replace(/^, /, '')})`);
     if (plan.plasticity && (receptor !== 0 && !cell.conductance)) fail('E_MODEL', `${path}.plasticity`, `projection '${name}' is plastic onto the inhibitory receptor of a current-based cell, whose weights PyNN keeps <= 0 while its STDP bounds are >= 0`);
     if (options.connectors === 'rules' && plan.rule.type !== 'list') {
-      // PyNN draws delays over the spec's whole range, not only over those spikewasm drew.
+      // PyNN draws delays over the spec's whole range, not only over those spikewasm drew, and
+      // does not round them to steps as spikewasm does: one under a step would not run.
       const [low, high] = specRange(plan.delay);
-      minDelay = Math.min(minDelay, Math.round(low / desc.dt) * dtMs);
-      maxDelay = Math.max(maxDelay, Math.round(high / desc.dt) * dtMs);
+      if (typeof plan.delay !== 'number' && Number.isFinite(low) && low < desc.dt * (1 - 1e-9)) {
+        fail('E_MODEL', `${path}.delay`, `projection '${name}' draws delays from ${low} s, under one step (${desc.dt} s), which spikewasm rounds up and PyNN would keep; export without --connectors rules`);
+      }
+      minDelay = Math.min(minDelay, typeof plan.delay === 'number' ? Math.round(low / desc.dt) * dtMs : low * 1e3);
+      maxDelay = Math.max(maxDelay, typeof plan.delay === 'number' ? Math.round(high / desc.dt) * dtMs : high * 1e3);
       const weightDelay = `, weight=${specText(plan.weight, cell.weightScale, `${path}.weight`, checkSign)}, delay=${specText(plan.delay, 1e3, `${path}.delay`, () => false, desc.dt)}`;
-      return { ...base, connector: connectorText(plan, path), synapse: synapse(weightDelay), weightScale };
+      return { ...base, connector: connectorText(plan, path, net.populations), synapse: synapse(weightDelay), weightScale };
     }
     const rows = new Float64Array(n * 4);
     for (let s = 0; s < n; s++) {
@@ -135,8 +139,14 @@ function specRange(spec: ValueSpec): [number, number] {
 }
 
 /** A connection rule as PyNN's connector, drawn with the script's seeded rng. */
-function connectorText(plan: PlannedProjection, path: string): string {
+function connectorText(plan: PlannedProjection, path: string, pops: readonly PlannedPopulation[]): string {
   const r = plan.rule;
+  // PyNN's fixed-number connectors leave out self-connections only when pre and post are one
+  // object: between two views of a population they would connect a neuron to itself.
+  const views = plan.pre.population === plan.post.population && (view(plan.pre, pops) !== `populations[${py(pops[plan.pre.population]!.name)}]` || view(plan.post, pops) !== view(plan.pre, pops));
+  if (views && !r.autapses && (r.type === 'fixed_indegree' || r.type === 'fixed_outdegree')) {
+    fail('E_MODEL', `${path}.rule`, `${r.type} without autapses between parts of one population: PyNN's connector would connect neurons to themselves; export without --connectors rules`);
+  }
   const self = `allow_self_connections=${r.autapses ? 'True' : 'False'}`;
   switch (r.type) {
     case 'all_to_all': return `sim.AllToAllConnector(${self})`;
@@ -178,8 +188,12 @@ function refuseUnmapped(desc: NetworkDescription): void {
     const init = Object.keys(p.init ?? {}).filter((v) => v !== 'v' && v !== 'u');
     if (init.length > 0) fail('E_MODEL', `populations[${k}].init.${init[0]}`, `population '${p.name ?? `population${k}`}' sets an initial ${init[0]}; the PyNN export sets v (and an Izhikevich cell's u) only`);
   });
+  const named = new Set<string>();
   (desc.projections ?? []).forEach((j, k) => {
     const name = j.name ?? `projection${k}`;
+    // The script and its data file know a projection by its name.
+    if (named.has(name)) fail('E_MODEL', `projections[${k}].name`, `a second projection is named ${py(name)}; the PyNN script names each projection once: give them different names`);
+    named.add(name);
     for (const key of ['stp', 'synapse', 'electrical', 'graded'] as const) {
       if (j[key] !== undefined) fail('E_MODEL', `projections[${k}].${key}`, `projection '${name}' has ${key === 'synapse' ? 'a synapse model written as equations' : key}, which the PyNN export does not write (static synapses and pair-based STDP only)`);
     }
@@ -213,17 +227,21 @@ function scriptText(net: PynnNetwork, cells: readonly PynnCell[], projections: r
   const layout = net.populations.map((p) => `(${py(p.name)}, ${p.size})`).join(', ');
   const plastic = projections.filter((j) => j.weightScale !== null).map((j) => `${py(j.name)}: ${j.weightScale}`).join(', ');
   const duration = desc.duration ?? 1;
-  return `#!/usr/bin/env python3
-"""${(desc.description ?? 'A spikewasm network').replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"')}
+  const about = `${desc.description ?? 'A spikewasm network'}
 
 Written by \`spikewasm export --to pynn\` from ${o.source}. It needs PyNN and NumPy, not spikewasm.
-The network is the one spikewasm built (seed ${desc.seed ?? 0}): every synapse as drawn and every
-neuron's initial v are in ${o.dataFile} beside this script, so each simulator runs the same network.
+The network is the one spikewasm built (seed ${desc.seed ?? 0}): ${o.connectors === 'rules'
+    ? `PyNN's connectors draw the synapses by the same rules (another draw), and every
+neuron's initial state is in ${o.dataFile} beside this script.`
+    : `every synapse as drawn and every
+neuron's initial state are in ${o.dataFile} beside this script, so each simulator runs the same network.`}
 
   mpirun -np 2 python3 ${o.scriptFile}            pyNN.neuron (or --backend nest) on 2 MPI ranks
   python3 ${o.scriptFile} --backend brian2         pyNN.brian2, one process
 
-Spikes go to ${o.spikesFile} (--out): a run record that \`spikewasm plot\` draws.
+Spikes go to ${o.spikesFile} (--out): a run record that \`spikewasm plot\` draws.`;
+  return `#!/usr/bin/env python3
+"""${docstring(about)}
 """
 import argparse
 import importlib
@@ -262,8 +280,8 @@ def spike_trains(name):
 
 
 sim.setup(timestep=DT, min_delay=MIN_DELAY, max_delay=MAX_DELAY)
-rng = NumpyRNG(seed=${desc.seed ?? 0})  # ${o.connectors === 'rules' ? "PyNN's connectors draw the synapses: the same on any number of ranks" : 'unused: the synapses are listed'}
-populations = {}
+${o.connectors === 'rules' ? `rng = NumpyRNG(seed=${(desc.seed ?? 0) % 2 ** 32})  # the model's seed within NumpyRNG's 32 bits; the same draw on any number of ranks
+` : ''}populations = {}
 ${pops.join('\n')}
 projections = {}
 ${projs.join('\n')}
@@ -303,6 +321,15 @@ if sim.rank() == 0:
     print(f'{len(times)} spikes, {sum(synapses.values())} synapses, pyNN.{args.backend} on {sim.num_processes()} rank(s): {args.out}')
 sim.end()
 `;
+}
+
+/**
+ * Text for a Python docstring: backslashes, quotes that could end it, and control characters
+ * (a NUL is refused in Python source) escaped. The text holds the model's description and file
+ * names: untrusted.
+ */
+function docstring(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\0-\x09\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 function pyList(items: readonly string[]): string {
