@@ -71,6 +71,17 @@ describe('the PyNN export', () => {
     expect(script).toContain('MIN_DELAY = 0.1  # ms');
   });
 
+  it('converts lif with delta receptors to IF_curr_delta, weights as mV jumps, and the script refuses pyNN.neuron, which lacks it', async () => {
+    const desc = network();
+    desc.populations[1]!.params = { ...lif, receptors: { e: { tau: 0 }, i: { tau: 0 } } };
+    const net = (await simulator()).load(desc);
+    const { script, data } = await net.toPyNN();
+    expect(script).toContain('sim.IF_curr_delta(cm=1.0, tau_m=20.0, v_rest=-49.0, v_thresh=-50.0, v_reset=-60.0, tau_refrac=5.0, i_offset=0.1)');
+    expect(script).toMatch(/if args\.backend == 'neuron' and True:\n {4}raise SystemExit\("pyNN\.neuron 0\.10\.1 has no IF_curr_delta/);
+    const table = await net.getProjection('inh').weights();
+    expect(readNpz(data).get('inh/connections')!.values[2]).toBeCloseTo(table.weight[0]! * 1e3, 12);
+  });
+
   it('converts lif_cond to IF_cond_exp: nF, ms, mV, nA and weights in µS', async () => {
     const net = (await simulator()).load({
       dt: 1e-4,
@@ -157,7 +168,7 @@ describe('the PyNN export', () => {
       [{ dt: 1e-4, populations: [{ name: 'I', size: 1, model: 'izhikevich', params: { scheme: 'euler', noise: 5 } }] }, 'populations[0].params.noise', /has noise/],
       [network({ inputs: [{ type: 'current_step', target: { population: 'P' }, times: [0], amplitudes: [1e-3] }] }), 'inputs', /current steps are not exported/],
       [{ ...network(), populations: network().populations.map((p) => (p.name === 'P' ? { ...p, params: { ...lif, bias: [...Array(50).keys()].map((k) => k * 1e-5) } } : p)) }, 'populations[1].params.bias', /'P' gives bias per neuron/],
-      [{ ...network(), populations: network().populations.map((p) => (p.name === 'P' ? { ...p, params: { ...lif, receptors: { e: { tau: 0 } } } } : p)), projections: [] }, 'populations[1].params.receptors.e', /delta receptor \(tau 0\)/],
+      [{ ...network(), populations: network().populations.map((p) => (p.name === 'P' ? { ...p, params: { ...lif, receptors: { e: { tau: 0 }, i: { tau: 0.01 } } } } : p)), projections: [] }, 'populations[1].params.receptors', /has delta \(tau 0\) and decaying receptors; PyNN's cells have one kind/],
       [{ ...network(), projections: [{ ...network().projections![1]!, weight: 3e-3 }] }, 'projections[0].weight', /onto the second \(inhibitory\) receptor of 'P', which PyNN requires to be <= 0/],
       [{ ...network(), projections: [{ ...network().projections![1]!, receptor: 'e', plasticity: { ...stdp, pairing: 'nearest' }, weight: 3e-3 }] }, 'projections[0].plasticity.pairing', /pairs nearest spikes only; the PyNN export writes pair-based additive STDP/],
       [{ ...network(), projections: [{ ...network().projections![1]!, receptor: 'e', plasticity: { ...stdp, weightDependence: 'multiplicative' }, weight: 3e-3 }] }, 'projections[0].plasticity.weightDependence', /multiplicative/],

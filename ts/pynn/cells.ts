@@ -40,15 +40,18 @@ export function pynnCell(pop: PlannedPopulation, dtMs: number): PynnCell {
   const tau = (k: number) => (receptors[k] ? ms(receptors[k]!.tau) : 5);
   switch (name) {
     case 'lif': {
-      receptors.forEach((r) => r.tau === 0 && fail('E_MODEL', `${path}.params.receptors.${r.name}`, `population '${pop.name}' has a delta receptor (tau 0); pyNN.neuron 0.10.1 has no IF_curr_delta`));
       // tauM dv/dt = (vRest - v) + rM I: with PyNN's cm of 1 nF, a current I (A) is rM I / tauM nA.
       const scale = p('rM') / p('tauM');
+      const membrane = { cm: 1, tau_m: ms(p('tauM')), v_rest: mV(p('vRest')), v_thresh: mV(p('vThresh')), v_reset: mV(p('vReset')), tau_refrac: ms(p('tRef')) };
+      const delta = receptors.filter((r) => r.tau === 0).length;
+      // Delta receptors (tau 0) add their weight (V) to v: IF_curr_delta's weights are mV jumps.
+      if (delta > 0 && delta === receptors.length) {
+        return { type: 'IF_curr_delta', params: { ...membrane, i_offset: scale * p('bias') }, initial: { v: 1e3 }, receptors: receptors.map((r) => r.name), weightScale: 1e3, conductance: false };
+      }
+      if (delta > 0) fail('E_MODEL', `${path}.params.receptors`, `population '${pop.name}' has delta (tau 0) and decaying receptors; PyNN's cells have one kind (IF_curr_delta or IF_curr_exp)`);
       return {
         type: 'IF_curr_exp',
-        params: {
-          cm: 1, tau_m: ms(p('tauM')), v_rest: mV(p('vRest')), v_thresh: mV(p('vThresh')), v_reset: mV(p('vReset')), tau_refrac: ms(p('tRef')),
-          tau_syn_E: tau(0), tau_syn_I: tau(1), i_offset: scale * p('bias'),
-        },
+        params: { ...membrane, tau_syn_E: tau(0), tau_syn_I: tau(1), i_offset: scale * p('bias') },
         initial: { v: 1e3 }, receptors: receptors.map((r) => r.name), weightScale: scale, conductance: false,
       };
     }
@@ -79,6 +82,6 @@ export function pynnCell(pop: PlannedPopulation, dtMs: number): PynnCell {
     case 'spike_source':
       return { type: 'SpikeSourceArray', params: {}, initial: {}, receptors: [], weightScale: 1, conductance: false };
     default:
-      return fail('E_MODEL', `${path}.model`, `population '${pop.name}' is ${pop.model.equations ? 'a model written as equations' : `a ${name} population`}; the PyNN export writes lif (IF_curr_exp), lif_cond (IF_cond_exp), izhikevich (Izhikevich), poisson (SpikeSourcePoisson) and spike_source (SpikeSourceArray)`);
+      return fail('E_MODEL', `${path}.model`, `population '${pop.name}' is ${pop.model.equations ? 'a model written as equations' : `a ${name} population`}; the PyNN export writes lif (IF_curr_exp, or IF_curr_delta with delta receptors), lif_cond (IF_cond_exp), izhikevich (Izhikevich), poisson (SpikeSourcePoisson) and spike_source (SpikeSourceArray)`);
   }
 }

@@ -265,6 +265,8 @@ data = np.load(os.path.join(HERE, ${py(o.dataFile)}))
 DT = args.timestep  # ms
 MIN_DELAY = ${num(o.minDelay)}  # ms, the shortest synaptic delay
 MAX_DELAY = ${num(o.maxDelay)}  # ms, the longest
+if args.backend == 'neuron' and ${cells.some((c) => c.type === 'IF_curr_delta') ? 'True' : 'False'}:
+    raise SystemExit("pyNN.neuron 0.10.1 has no IF_curr_delta, which this network's delta synapses need: run it with --backend nest or brian2")
 if args.backend == 'neuron' and sim.num_processes() > 1 and MIN_DELAY <= DT:
     # NEURON refuses (mindelay is 0) when a delay between ranks is not above its step.
     if sim.rank() == 0:
@@ -302,8 +304,10 @@ if sim.rank() == 0:
     for name, size in [${layout}]:
         layout.append({'name': name, 'size': size, 'firstIndex': first})
         for train in trains[name]:
-            # The neuron's index within its population: pyNN.brian2 calls it channel_id.
-            index = first + int(train.annotations.get('source_index', train.annotations.get('channel_id')))
+            local = train.annotations.get('source_index')
+            if local is None:  # pyNN.brian2 gives the cell's id instead
+                local = populations[name].id_to_index(train.annotations['channel_id'])
+            index = first + int(local)
             for t in train.magnitude:
                 times.append(float(t) * 1e-3)
                 neurons.append(index)
