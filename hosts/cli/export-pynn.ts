@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fail, shown } from '../../ts/errors.js';
 import type { Network } from '../../ts/api/network.js';
-import { PYNN_BACKENDS } from '../../ts/pynn/export.js';
+import { PYNN_BACKENDS, PYNN_CONNECTORS, type PynnExportOptions } from '../../ts/pynn/export.js';
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -16,8 +16,8 @@ export async function exportPynn(net: Network, out: string, values: Values, sour
   const backend = typeof values.backend === 'string' ? values.backend : 'neuron';
   if (!PYNN_BACKENDS.includes(backend)) fail('E_PARAM', '--backend', `must be ${PYNN_BACKENDS.join(', ')} (got ${shown(backend)})`);
   const connectors = typeof values.connectors === 'string' ? values.connectors : 'exact';
-  if (connectors !== 'exact' && connectors !== 'rules') fail('E_PARAM', '--connectors', `must be exact or rules (got ${shown(connectors)})`);
-  const { script, data, synapses } = await net.toPyNN({ scriptFile: basename(out), dataFile, spikesFile: `${stem}-spikes.json`, backend, connectors, source: basename(source) });
+  if (!PYNN_CONNECTORS.includes(connectors)) fail('E_PARAM', '--connectors', `must be ${PYNN_CONNECTORS.join(' or ')} (got ${shown(connectors)})`);
+  const { script, data, synapses } = await net.toPyNN({ scriptFile: basename(out), dataFile, spikesFile: `${stem}-spikes.json`, backend, connectors: connectors as PynnExportOptions['connectors'], source: basename(source) });
   try {
     await writeFile(out, script);
     await writeFile(join(dirname(out), dataFile), data);

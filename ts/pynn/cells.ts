@@ -14,7 +14,7 @@ function scalar(pop: PlannedPopulation, key: string): number {
 
 /** A population as a PyNN cell type, and how a synaptic weight into it converts. */
 export interface PynnCell {
-  /** PyNN's class: IF_curr_exp, IF_cond_exp, SpikeSourcePoisson, SpikeSourceArray. */
+  /** PyNN's class: IF_curr_exp, IF_curr_delta, IF_cond_exp, Izhikevich, SpikeSourcePoisson, SpikeSourceArray. */
   type: string;
   /** Its parameters in PyNN's units (spike_times of a SpikeSourceArray go in the data file). */
   params: Record<string, number>;
@@ -28,7 +28,7 @@ export interface PynnCell {
   conductance: boolean;
 }
 
-const ms = (s: number) => s * 1e3;
+export const ms = (s: number) => s * 1e3;
 const mV = (v: number) => v * 1e3;
 
 export function pynnCell(pop: PlannedPopulation, dtMs: number): PynnCell {

@@ -55,7 +55,6 @@ export function exportPyNN(net: PynnNetwork, options: PynnExportOptions): PynnEx
   const dtMs = desc.dt * 1e3;
   const cells = net.populations.map((p) => pynnCell(p, dtMs));
   const arrays = new Map<string, NpyArray>();
-  const names = net.populations.map((p) => p.name);
   net.populations.forEach((pop, k) => {
     for (const [variable, factor] of Object.entries(cells[k]!.initial)) {
       arrays.set(`${pop.name}/${variable}`, { dtype: 'f64', shape: [pop.size], values: Float64Array.from(net.initial[k]![variable]!, (x) => x * factor) });
@@ -116,18 +115,24 @@ export function exportPyNN(net: PynnNetwork, options: PynnExportOptions): PynnEx
       rows.set([table.pre[s]!, table.post[s]!, table.weight[s]! * cell.weightScale, Math.round(table.delay[s]! / desc.dt) * dtMs], 4 * s);
     }
     arrays.set(`${name}/connections`, { dtype: 'f64', shape: [n, 4], values: rows });
-    return { name, pre: `populations[${py(names[plan.pre.population]!)}]`, post: `populations[${py(post.name)}]`, receptor: base.receptor, connector: `sim.FromListConnector(data[${py(`${name}/connections`)}])`, synapse: synapse(''), weightScale };
+    return { name, pre: populationRef(net.populations[plan.pre.population]!), post: populationRef(post), receptor: base.receptor, connector: `sim.FromListConnector(data[${py(`${name}/connections`)}])`, synapse: synapse(''), weightScale };
   });
   if (!Number.isFinite(minDelay)) minDelay = dtMs;
   const script = scriptText(net, cells, projections, { ...options, dtMs, minDelay, maxDelay });
   return { script, data: writeNpz(arrays), synapses };
 }
 
+type Selection = { population: number; start: number; stop: number };
+
+/** A population as the script names it. */
+const populationRef = (pop: PlannedPopulation) => `populations[${py(pop.name)}]`;
+
+const isWhole = (sel: Selection, pops: readonly PlannedPopulation[]) => sel.start === 0 && sel.stop === pops[sel.population]!.size;
+
 /** A selection as the script names it: a population, or a view of part of it. */
-function view(sel: { population: number; start: number; stop: number }, pops: readonly PlannedPopulation[]): string {
-  const pop = pops[sel.population]!;
-  const whole = `populations[${py(pop.name)}]`;
-  return sel.start === 0 && sel.stop === pop.size ? whole : `${whole}[${sel.start}:${sel.stop}]`;
+function view(sel: Selection, pops: readonly PlannedPopulation[]): string {
+  const whole = populationRef(pops[sel.population]!);
+  return isWhole(sel, pops) ? whole : `${whole}[${sel.start}:${sel.stop}]`;
 }
 
 /** The least and greatest value a spec gives. */
@@ -143,7 +148,7 @@ function connectorText(plan: PlannedProjection, path: string, pops: readonly Pla
   const r = plan.rule;
   // PyNN's fixed-number connectors leave out self-connections only when pre and post are one
   // object: between two views of a population they would connect a neuron to itself.
-  const views = plan.pre.population === plan.post.population && (view(plan.pre, pops) !== `populations[${py(pops[plan.pre.population]!.name)}]` || view(plan.post, pops) !== view(plan.pre, pops));
+  const views = plan.pre.population === plan.post.population && !(isWhole(plan.pre, pops) && isWhole(plan.post, pops));
   if (views && !r.autapses && (r.type === 'fixed_indegree' || r.type === 'fixed_outdegree')) {
     fail('E_MODEL', `${path}.rule`, `${r.type} without autapses between parts of one population: PyNN's connector would connect neurons to themselves; export without --connectors rules`);
   }
@@ -219,9 +224,9 @@ function scriptText(net: PynnNetwork, cells: readonly PynnCell[], projections: r
     const cell = cells[k]!;
     const params = Object.entries(cell.params).map(([key, value]) => `${key}=${num(value)}`);
     if (cell.type === 'SpikeSourceArray') params.push(`spike_times=spike_trains(${py(pop.name)})`);
-    const line = `populations[${py(pop.name)}] = sim.Population(${pop.size}, sim.${cell.type}(${params.join(', ')}), label=${py(pop.name)})`;
+    const line = `${populationRef(pop)} = sim.Population(${pop.size}, sim.${cell.type}(${params.join(', ')}), label=${py(pop.name)})`;
     const initial = Object.keys(cell.initial).map((v) => `${v}=data[${py(`${pop.name}/${v}`)}]`);
-    return initial.length > 0 ? `${line}\npopulations[${py(pop.name)}].initialize(${initial.join(', ')})` : line;
+    return initial.length > 0 ? `${line}\n${populationRef(pop)}.initialize(${initial.join(', ')})` : line;
   });
   const projs = projections.map((j) => `projections[${py(j.name)}] = sim.Projection(${j.pre}, ${j.post}, ${j.connector}, ${j.synapse}, receptor_type=${py(j.receptor)}, label=${py(j.name)})`);
   const layout = net.populations.map((p) => `(${py(p.name)}, ${p.size})`).join(', ');
@@ -265,9 +270,9 @@ data = np.load(os.path.join(HERE, ${py(o.dataFile)}))
 DT = args.timestep  # ms
 MIN_DELAY = ${num(o.minDelay)}  # ms, the shortest synaptic delay
 MAX_DELAY = ${num(o.maxDelay)}  # ms, the longest
-if args.backend == 'neuron' and ${cells.some((c) => c.type === 'IF_curr_delta') ? 'True' : 'False'}:
+${cells.some((c) => c.type === 'IF_curr_delta') ? `if args.backend == 'neuron':
     raise SystemExit("pyNN.neuron 0.10.1 has no IF_curr_delta, which this network's delta synapses need: run it with --backend nest or brian2")
-if args.backend == 'neuron' and sim.num_processes() > 1 and MIN_DELAY <= DT:
+` : ''}if args.backend == 'neuron' and sim.num_processes() > 1 and MIN_DELAY <= DT:
     # NEURON refuses (mindelay is 0) when a delay between ranks is not above its step.
     if sim.rank() == 0:
         print(f'NEURON on {sim.num_processes()} ranks needs every delay above its time step; the shortest is {MIN_DELAY} ms: '

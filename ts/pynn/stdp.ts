@@ -4,6 +4,7 @@
 import { fail } from '../errors.js';
 import type { ProjectionDescription } from '../model/description.js';
 import type { ResolvedPlasticity } from '../model/plasticity.js';
+import { ms } from './cells.js';
 
 /**
  * The script's synapse type for a plastic projection; `weightScale` converts weights to PyNN's
@@ -26,5 +27,3 @@ export function stdpText(desc: ProjectionDescription, plan: ResolvedPlasticity, 
   // dendritic_delay_fraction 0: the whole delay is axonal, as spikewasm's default.
   return `sim.STDPMechanism(timing_dependence=${timing}, weight_dependence=${bounds}, dendritic_delay_fraction=0.0${weightDelay})`;
 }
-
-const ms = (s: number) => String(s * 1e3);
