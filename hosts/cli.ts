@@ -12,8 +12,9 @@ import { importNir } from './cli/import-nir.js';
 import { exportModel } from './cli/export.js';
 import { parseModel } from '../ts/io/model-file.js';
 import { kernelsModule } from '../ts/api/kernels.js';
-import { DEFAULT_MAX_POINTS, plotSvg } from './cli/plot-svg.js';
+import { plotSvg } from './cli/plot/figure.js';
 import { checkRunRecord } from './cli/run-record.js';
+import { csvRunRecord } from './cli/csv-record.js';
 import { svgToPng } from './cli/png.js';
 import { writeRecords } from './cli/records.js';
 import { pythonResults } from './cli/python-results.js';
@@ -44,10 +45,18 @@ const COMMANDS: Record<string, Command> = {
     action: run,
   },
   plot: {
-    usage: 'spikewasm plot <run.json> --out <raster.svg|raster.png> [--bin <s>] [--max-points <n>] [--isi-bins <n>]',
-    about: "Draws a run record (run --out run.json) as an SVG or PNG: raster, population rate, ISI histogram.",
-    options: { out: { type: 'string' }, bin: { type: 'string' }, 'max-points': { type: 'string' }, 'isi-bins': { type: 'string' } },
-    optionHelp: { out: 'the .svg or .png file to write (required)', bin: 'rate bin in seconds', 'max-points': 'above this many spikes, count them into a density grid', 'isi-bins': 'bins of the ISI histogram' },
+    usage: 'spikewasm plot <run.json|run.csv> --out <figure.svg|figure.png> [--from <s>] [--to <s>] [--size <w>x<h>] [--populations <a,b>] [--neurons <i,j>] [--variables <v,u>] [--bin <s>] [--max-points <n>] [--isi-bins <n>]',
+    about: "Draws a run record (run --out run.json or run.csv) as an SVG or PNG: raster, a rate panel per population, state traces, weights, ISI histogram.",
+    options: {
+      out: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, size: { type: 'string' }, populations: { type: 'string' }, neurons: { type: 'string' },
+      variables: { type: 'string' }, bin: { type: 'string' }, 'max-points': { type: 'string' }, 'isi-bins': { type: 'string' },
+    },
+    optionHelp: {
+      out: 'the .svg or .png file to write (required)', from: 'start of the window shown, in seconds (default 0)', to: 'end of the window shown, in seconds (default: the end of the run)',
+      size: 'figure size in pixels, WIDTHxHEIGHT or WIDTH (default 1000 wide, as tall as the panels need)', populations: 'comma-separated populations that get a rate panel (default: the first 12)',
+      neurons: 'comma-separated neuron indices (within their population) whose state monitor traces are drawn (default: the first 5 sampled)', variables: 'comma-separated state variables to draw (default: all sampled)',
+      bin: 'rate bin in seconds (default: about 20 spikes a bin)', 'max-points': 'above this many spikes, count them into a density grid', 'isi-bins': 'bins of the ISI histogram',
+    },
     action: plot,
   },
   info: {
@@ -124,13 +133,25 @@ async function plot(file: string, values: Values): Promise<number> {
   const out = values.out;
   if (typeof out !== 'string') return fail('E_PARAM', '--out', 'is required: the SVG or PNG file to write (e.g. --out raster.svg)');
   if (!out.endsWith('.svg') && !out.endsWith('.png')) fail('E_PARAM', '--out', `must end in .svg or .png (got ${JSON.stringify(out)})`);
-  const record = checkRunRecord(parseJson(await readText(file, 'run record'), file));
+  const text = await readText(file, 'run record');
+  const record = file.endsWith('.csv') ? csvRunRecord(text, file) : checkRunRecord(parseJson(text, file));
   const maxPoints = number('max-points', values['max-points']);
-  const svg = plotSvg(record, { bin: number('bin', values.bin), maxPoints, isiBins: number('isi-bins', values['isi-bins']) });
+  const size = typeof values.size === 'string' ? /^(\d+)(?:x(\d+))?$/.exec(values.size) : null;
+  if (values.size !== undefined && size === null) fail('E_PARAM', '--size', `must be WIDTHxHEIGHT or WIDTH in pixels, such as 1200x900 (got ${JSON.stringify(values.size)})`);
+  const svg = plotSvg(record, {
+    bin: number('bin', values.bin), maxPoints, isiBins: number('isi-bins', values['isi-bins']), from: number('from', values.from), to: number('to', values.to),
+    ...(size ? { width: Number(size[1]), ...(size[2] ? { height: Number(size[2]) } : {}) } : {}),
+    populations: list(values.populations), neurons: list(values.neurons)?.map((n) => number('neurons', n)!), variables: list(values.variables),
+  });
   await writeText(out, out.endsWith('.png') ? await svgToPng(svg) : svg);
-  const drawn = record.spikes.times.length <= (maxPoints ?? DEFAULT_MAX_POINTS) ? 'drawn one by one' : 'counted into a density grid';
-  process.stdout.write(`${out}: ${record.spikes.times.length} spikes ${drawn}\n`);
+  const dense = svg.includes('data-mode="density"') ? ', the raster as a density grid' : '';
+  process.stdout.write(`${out}: ${svg.split('class="panel"').length - 1} panels${dense}\n`);
   return 0;
+}
+
+/** A comma-separated option as its items; undefined when not given. */
+function list(text: string | boolean | undefined): string[] | undefined {
+  return typeof text === 'string' ? text.split(',').map((s) => s.trim()).filter((s) => s !== '') : undefined;
 }
 
 async function info(file: string, values: Values): Promise<number> {

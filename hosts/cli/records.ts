@@ -2,7 +2,7 @@ import { fail } from '../../ts/errors.js';
 import type { RateData, SpikeData, StateData, WeightData } from '../../ts/api/monitors.js';
 import type { SynapseTable } from '../../ts/api/handles.js';
 import type { ModelRun } from './run-model.js';
-import type { RunRecord } from './run-record.js';
+import type { RecordedMonitor, RunRecord } from './run-record.js';
 
 export interface MonitorRecord {
   name: string;
@@ -10,6 +10,8 @@ export interface MonitorRecord {
   target: string;
   /** weights: the final table, plus the samples when the monitor has `every`. */
   data: SpikeData | StateData | RateData | (SynapseTable & { samples?: WeightData });
+  /** state: the unit of each sampled variable whose model declares one ('V'), for readers that label axes. */
+  units?: Record<string, string>;
 }
 
 export async function collect(run: ModelRun): Promise<MonitorRecord[]> {
@@ -25,7 +27,11 @@ export async function collect(run: ModelRun): Promise<MonitorRecord[]> {
         const samples = resolved.every > 0 ? { samples: network.monitorData(k) as WeightData } : {};
         return { name, type: 'weights', target: built.projections[resolved.projection]!.name, data: { ...table, ...samples } };
       }
-      return { name, type: m.type, target: popName(resolved.population), data: network.monitorData(k) as MonitorRecord['data'] };
+      const data = network.monitorData(k) as MonitorRecord['data'];
+      const record: MonitorRecord = { name, type: m.type, target: popName(resolved.population), data };
+      if (m.type !== 'state') return record;
+      const declared = built.populations[resolved.population]!.model.stateVars.filter((v) => (v.unit ?? v.paperUnit) !== undefined && v.name in (data as StateData).values);
+      return { ...record, units: Object.fromEntries(declared.map((v) => [v.name, (v.unit ?? v.paperUnit)!])) };
     }),
   );
 }
@@ -33,7 +39,9 @@ export async function collect(run: ModelRun): Promise<MonitorRecord[]> {
 /**
  * The run's spikes and every monitor of the model file, as JSON or CSV (chosen by the file
  * extension). CSV is one long table: record, type, time, target, neuron, post, variable, value;
- * record "raster" holds every spike of the run, the other records are the monitors by name.
+ * record "run" holds dt, the steps and each population's size, record "raster" every spike of
+ * the run, the other records are the monitors by name (a state monitor's rows of type "unit"
+ * give a variable's unit in `target`, keeping `value` a column of numbers).
  */
 export async function writeRecords(run: ModelRun, path: string): Promise<string> {
   const built = await run.network.build();
@@ -49,11 +57,14 @@ export async function writeRecords(run: ModelRun, path: string): Promise<string>
         times: Array.from(raster.steps, (s) => s * dt),
         neurons: Array.from(raster.neurons),
       },
-      monitors: Object.fromEntries(records.map((r) => [r.name, { type: r.type, target: r.target, ...plain(r.data) }])),
+      monitors: Object.fromEntries(records.map((r) => [r.name, { type: r.type, target: r.target, ...plain(r.data), ...(r.units ? { units: r.units } : {}) } as RecordedMonitor])),
     } satisfies RunRecord); // what plot and other readers expect (hosts/cli/run-record.ts)
   }
   if (!path.endsWith('.csv')) fail('E_PARAM', '--out', `must end in .json or .csv (got ${JSON.stringify(path)})`);
   const lines = ['record,type,time,target,neuron,post,variable,value'];
+  // What a reader needs to place the spikes (hosts/cli/csv-record.ts): the step, the run's length, each population's size.
+  lines.push(row('run', 'run', '', '', '', '', 'dt', dt), row('run', 'run', '', '', '', '', 'steps', run.summary.steps));
+  for (const p of built.populations) lines.push(row('run', 'population', '', p.name, '', '', 'size', p.size));
   const popOf = (g: number) => built.layout.populations.findLastIndex((p) => p.globalStart <= g);
   for (let k = 0; k < raster.steps.length; k++) {
     const g = raster.neurons[k]!;
@@ -66,6 +77,7 @@ export async function writeRecords(run: ModelRun, path: string): Promise<string>
       d.times.forEach((t, k) => lines.push(row(r.name, 'spikes', time(t), r.target, d.neurons[k])));
     } else if (r.type === 'state') {
       const d = r.data as StateData;
+      for (const [v, unit] of Object.entries(r.units ?? {})) lines.push(row(r.name, 'unit', '', unit, '', '', v, ''));
       d.times.forEach((t, s) => d.neurons.forEach((n, k) => {
         for (const [v, values] of Object.entries(d.values)) lines.push(row(r.name, 'state', time(t), r.target, n, '', v, values[s * d.neurons.length + k]));
       }));

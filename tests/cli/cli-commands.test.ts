@@ -1,33 +1,20 @@
-// spikewasm run (piped and on a terminal), plot, info and validate, as a user runs them.
+// spikewasm run (piped and on a terminal), info and validate, as a user runs them (plot: plot.test.ts).
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ProgressLine } from '../../hosts/cli/progress.js';
 import { buildNetwork } from '../../ts/layout/build.js';
 import type { NetworkDescription } from '../../ts/model/description.js';
+import { cli, spikewasm } from '../support/cli.js';
 import { example } from '../support/helpers.js';
 import { available } from '../support/requirements.js';
 
 const exec = promisify(execFile);
-const cli = new URL('../../dist/hosts/cli.js', import.meta.url).pathname;
 const cuba = new URL('../../examples/cuba.json', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'spikewasm-cli-'));
-
-interface Outcome { code: number; stdout: string; stderr: string }
-
-async function spikewasm(...args: string[]): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [cli, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const { code, stdout, stderr } = e as Outcome;
-    return { code, stdout, stderr };
-  }
-}
 
 function file(name: string, data: unknown): string {
   const path = join(dir, name);
@@ -97,7 +84,7 @@ describe('the command line explains itself', () => {
 
   it('each command\'s --help says what it does and describes every option it takes', async () => {
     for (const [command, options] of Object.entries({
-      run: ['duration', 'seed', 'out', 'backend', 'json'], plot: ['out', 'bin', 'max-points', 'isi-bins'], info: ['json'],
+      run: ['duration', 'seed', 'out', 'backend', 'json'], plot: ['out', 'from', 'to', 'size', 'populations', 'neurons', 'variables', 'bin', 'max-points', 'isi-bins'], info: ['json'],
       validate: ['json'], compile: ['out'], connectome: ['format', 'out', 'muscle-table', 'muscles', 'g-gap', 'g-syn'],
       import: ['out', 'preset', 'dt', 'spike', 'reset', 'reset-latency', 'duration'], export: ['to', 'out', 'outputs', 'backend', 'connectors'],
     })) {
@@ -143,71 +130,6 @@ describe('ProgressLine', () => {
     line.done();
     line.done();
     expect(written.slice(2)).toEqual(['\r\x1b[K']);
-  });
-});
-
-describe('spikewasm plot', () => {
-  const record = join(dir, 'sources-run.json');
-  const all = spikeTimes.flatMap((ts, n) => ts.map((t) => ({ step: Math.round(t / 1e-3), n })));
-
-  async function svgOf(...flags: string[]): Promise<string> {
-    if (!existsSync(record)) expect((await spikewasm('run', file('sources.json', sources), '--out', record)).code).toBe(0);
-    const out = join(dir, `plot${flags.join('')}.svg`);
-    const r = await spikewasm('plot', record, '--out', out, ...flags);
-    expect(r).toMatchObject({ code: 0, stderr: '' });
-    return readFileSync(out, 'utf8');
-  }
-  const attr = (svg: string, cls: string, name: string) =>
-    [...svg.matchAll(new RegExp(`class="${cls}"[^>]*?${name}="([^"]*)"`, 'g'))].map((m) => m[1]!);
-
-  it('draws one tick per spike, rate bins that count them, and the ISI histogram', async () => {
-    const svg = await svgOf('--bin', '0.01', '--isi-bins', '7');
-    expect(attr(svg, 'spikes', 'd').join('').match(/M/g)?.length).toBe(all.length);
-    const expected = new Array<number>(10).fill(0);
-    for (const { step } of all) expected[Math.floor(step / 10)]!++;
-    expect(attr(svg, 'rate-bin', 'data-count').map(Number)).toEqual(expected);
-    // Intervals in steps: neuron 0: 10, 30; neuron 3: 2, 1, 86. Seven bins over [0, 86 steps].
-    expect(attr(svg, 'isi-bin', 'data-count').map(Number)).toEqual([3, 0, 1, 0, 0, 0, 1]);
-  });
-
-  it('writes the same figure as a PNG: its size, and rows that are not all alike', async () => {
-    const svg = await svgOf();
-    const out = join(dir, 'plot.png');
-    expect(await spikewasm('plot', record, '--out', out)).toMatchObject({ code: 0, stderr: '' });
-    const png = readFileSync(out);
-    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
-    const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
-    expect([width, height]).toEqual([Number(svg.match(/width="(\d+)"/)![1]), Number(svg.match(/height="(\d+)"/)![1])]);
-    // The pixel rows (zlib data of the IDAT chunks): one filter byte plus 4 bytes per pixel each.
-    const chunks: Buffer[] = [];
-    for (let at = 8; at < png.length; at += 12 + png.readUInt32BE(at)) {
-      if (png.toString('latin1', at + 4, at + 8) === 'IDAT') chunks.push(png.subarray(at + 8, at + 8 + png.readUInt32BE(at)));
-    }
-    const rows = inflateSync(Buffer.concat(chunks));
-    expect(rows.length).toBe(height * (1 + 4 * width));
-    const distinct = new Set(Array.from({ length: height }, (_, r) => rows.subarray(r * (1 + 4 * width), (r + 1) * (1 + 4 * width)).toString('base64')));
-    expect(distinct.size).toBeGreaterThan(20);
-  });
-
-  it('refuses run records with spikes outside the run or the populations, and too many ISI bins', async () => {
-    await svgOf();
-    const good = JSON.parse(readFileSync(record, 'utf8'));
-    const bad = (edit: (r: typeof good) => void) => {
-      const copy = structuredClone(good);
-      edit(copy);
-      return file(`bad-${Math.random()}.json`, copy);
-    };
-    expect(await spikewasm('plot', bad((r) => (r.spikes.times[0] = -5)), '--out', join(dir, 'b.svg'))).toMatchObject({ code: 1, stderr: expect.stringContaining('spikes.times[0]') });
-    expect(await spikewasm('plot', bad((r) => (r.spikes.neurons[1] = 1e6)), '--out', join(dir, 'b.svg'))).toMatchObject({ code: 1, stderr: expect.stringContaining('spikes.neurons[1]') });
-    expect(await spikewasm('plot', record, '--out', join(dir, 'b.svg'), '--isi-bins', '200000')).toMatchObject({ code: 1, stderr: expect.stringContaining('--isi-bins') });
-  });
-
-  it('above --max-points, counts every spike into density cells instead of dropping any', async () => {
-    const svg = await svgOf('--max-points', '3');
-    expect(attr(svg, 'spikes', 'd')).toEqual([]);
-    const cells = new Set(all.map(({ step, n }) => `${Math.floor(step * 1e-3 / 0.1 * 190)}:${n}`));
-    expect(attr(svg, 'cells', 'd').join('').match(/M/g)?.length).toBe(cells.size); // 8 neurons: one row each
-    expect(attr(svg, 'cells', 'data-spikes').map(Number).reduce((a, b) => a + b, 0)).toBe(all.length);
   });
 });
 

@@ -79,10 +79,15 @@ describe('spikewasm run', () => {
     const rows = readFileSync(csv, 'utf8').trim().split('\n').slice(1);
     // A minimal RFC 4180 reader: fields are plain, or quoted with doubled quotes inside.
     const fields = (row: string) => [...row.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) => m[1]!.replace(/^"|"$/g, '').replaceAll('""', '"'));
-    expect(rows.length).toBe(6); // three raster rows, three monitor rows
+    expect(rows.length).toBe(9); // dt, steps and the population's size; three raster rows, three monitor rows
     for (const r of rows) expect(fields(r).length).toBe(8);
-    expect(fields(rows[0]!)).toEqual(['raster', 'spikes', '0.001', 'exc, layer "2/3"', '0', '', '', '']);
-    expect(fields(rows[5]!).slice(0, 5)).toEqual(['m,1', 'spikes', '0.0051', 'exc, layer "2/3"', '2']);
+    expect(rows.slice(0, 3).map(fields)).toEqual([
+      ['run', 'run', '', '', '', '', 'dt', '0.0001'],
+      ['run', 'run', '', '', '', '', 'steps', '100'],
+      ['run', 'population', '', 'exc, layer "2/3"', '', '', 'size', '3'],
+    ]);
+    expect(fields(rows[3]!)).toEqual(['raster', 'spikes', '0.001', 'exc, layer "2/3"', '0', '', '', '']);
+    expect(fields(rows[8]!).slice(0, 5)).toEqual(['m,1', 'spikes', '0.0051', 'exc, layer "2/3"', '2']);
     rmSync(dir, { recursive: true });
   });
 

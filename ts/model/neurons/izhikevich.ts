@@ -34,8 +34,8 @@ export const izhikevich: NeuronModel<'izhikevich'> = {
   },
   receptorRules: { allowDelta: true, needsReversal: false },
   stateVars: [
-    { name: 'v', type: 'f32', init: -65 },
-    { name: 'u', type: 'f32', init: NaN }, // NaN: derived as b * v in deriveInit
+    { name: 'v', type: 'f32', init: -65, paperUnit: 'mV' },
+    { name: 'u', type: 'f32', init: NaN, paperUnit: 'mV/ms' }, // NaN: derived as b * v in deriveInit
   ],
   perNeuronParams: ['a', 'b', 'c', 'd'],
   takesCurrent: true,

@@ -8,6 +8,11 @@ export interface StateVar {
   init: number | ((p: ResolvedParams) => number);
   /** The unit of its values ('V'), so initial values may be given as quantities ('-60 mV'). */
   unit?: string;
+  /**
+   * For a model in its paper's units rather than SI (izhikevich: mV, ms): the unit its values
+   * are in, for labels (plots, run records) only; values are not converted by it.
+   */
+  paperUnit?: string;
 }
 
 /** A coefficient block: f32 words, with some words read as i32 through the second view. */

@@ -1,0 +1,102 @@
+// A run record read back from the CSV that `spikewasm run --out file.csv` writes (records.ts),
+// so `spikewasm plot` draws CSV runs too: record "run" gives dt, the steps and the population
+// sizes, "raster" the spikes, and each state or weights monitor its rows under its name.
+import { fail } from '../../ts/errors.js';
+import { checkRunRecord, type RecordedMonitor, type RunRecord, type StateRecord, type WeightsRecord } from './run-record.js';
+
+const HEADER = 'record,type,time,target,neuron,post,variable,value';
+
+interface Row {
+  line: number;
+  record: string;
+  type: string;
+  time: number;
+  target: string;
+  neuron: number;
+  post: number;
+  variable: string;
+  value: number;
+}
+
+export function csvRunRecord(text: string, file: string): RunRecord {
+  const lines = text.split(/\r?\n/);
+  if (lines[0] !== HEADER) fail('E_FORMAT', file, `is not a spikewasm CSV: its first line must be ${HEADER} (write one with spikewasm run --out run.csv)`);
+  const rows = lines.slice(1).flatMap((l, k) => (l === '' ? [] : [parseRow(l, k + 2, file)]));
+  const setting = (name: string) => rows.find((r) => r.type === 'run' && r.variable === name)?.value;
+  const dt = setting('dt');
+  const steps = setting('steps');
+  const sizes = rows.filter((r) => r.type === 'population');
+  if (dt === undefined || steps === undefined || sizes.length === 0) {
+    fail('E_FORMAT', file, 'has no "run" rows (dt, steps, population sizes), which CSV files written before this release lack: run the model again with --out run.csv, or write --out run.json');
+  }
+  const populations: RunRecord['spikes']['populations'] = [];
+  for (const r of sizes) populations.push({ name: r.target, size: r.value, firstIndex: populations.reduce((n, p) => n + p.size, 0) });
+  const firstIndex = new Map(populations.map((p) => [p.name, p.firstIndex]));
+  const times: number[] = [];
+  const neurons: number[] = [];
+  for (const r of rows.filter((r) => r.record === 'raster')) {
+    const first = firstIndex.get(r.target);
+    if (first === undefined) fail('E_FORMAT', `${file}:${r.line}`, `names population ${JSON.stringify(r.target)}, which no "run" row sizes`);
+    times.push(r.time);
+    neurons.push(first + r.neuron);
+  }
+  const monitors: Record<string, RecordedMonitor> = {};
+  const byName = new Map<string, Row[]>();
+  for (const r of rows) if (r.type === 'state' || r.type === 'weights' || r.type === 'unit') (byName.get(r.record) ?? byName.set(r.record, []).get(r.record)!).push(r);
+  for (const [name, monitorRows] of byName) monitors[name] = monitorRows.some((r) => r.type === 'weights') ? weightsOf(monitorRows) : stateOf(monitorRows);
+  // The same checks as a JSON record: spikes within the run and its populations, monitor shapes.
+  return checkRunRecord({ summary: { steps }, dt, spikes: { populations, times, neurons }, monitors });
+}
+
+/** State rows come sample by sample, neuron by neuron, variable by variable, after the unit rows. */
+function stateOf(all: Row[]): StateRecord {
+  const units = Object.fromEntries(all.filter((r) => r.type === 'unit').map((r) => [r.variable, r.target]));
+  const rows = all.filter((r) => r.type === 'state');
+  const times = [...new Set(rows.map((r) => r.time))];
+  const neurons = [...new Set(rows.map((r) => r.neuron))];
+  const values: Record<string, number[]> = {};
+  const sample = new Map(times.map((t, k) => [t, k]));
+  const slot = new Map(neurons.map((n, k) => [n, k]));
+  for (const r of rows) (values[r.variable] ??= new Array<number>(times.length * neurons.length).fill(NaN))[sample.get(r.time)! * neurons.length + slot.get(r.neuron)!] = r.value;
+  return { type: 'state', target: rows[0]?.target ?? '', times, neurons, values, ...(Object.keys(units).length > 0 ? { units } : {}) };
+}
+
+/** The final table is the rows at the time of the delay rows; weight rows at other times are samples, matched by (pre, post). */
+function weightsOf(rows: Row[]): WeightsRecord {
+  const delays = rows.filter((r) => r.variable === 'delay');
+  const end = delays.length > 0 ? delays[0]!.time : Infinity;
+  const final = rows.filter((r) => r.time === end && r.variable === 'weight');
+  const index = new Map<string, number>();
+  final.forEach((r, k) => index.has(`${r.neuron} ${r.post}`) || index.set(`${r.neuron} ${r.post}`, k));
+  const sampled = rows.filter((r) => r.time !== end);
+  const times = [...new Set(sampled.map((r) => r.time))];
+  const synapses = sampled.filter((r) => r.time === times[0]).map((r) => index.get(`${r.neuron} ${r.post}`) ?? -1);
+  const table: WeightsRecord = { type: 'weights', target: rows[0]!.target, pre: final.map((r) => r.neuron), post: final.map((r) => r.post), weight: final.map((r) => r.value), delay: delays.map((r) => r.value) };
+  return times.length === 0 ? table : { ...table, samples: { times, synapses, weights: sampled.map((r) => r.value) } };
+}
+
+/** The fields each row type fills with numbers. */
+const NUMBERS: Record<string, string[]> = {
+  run: ['value'],
+  population: ['value'],
+  spikes: ['time', 'neuron'],
+  state: ['time', 'neuron', 'value'],
+  rate: ['time', 'value'],
+  unit: [],
+  weights: ['time', 'neuron', 'post', 'value'],
+};
+
+function parseRow(line: string, at: number, file: string): Row {
+  const fields = [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,"]*)/g)].map((m) => m[1]!.replace(/^"([\s\S]*)"$/, '$1').replaceAll('""', '"'));
+  if (fields.length !== 8) fail('E_FORMAT', `${file}:${at}`, `must have the 8 fields ${HEADER} (got ${fields.length})`);
+  const [record, type, time, target, neuron, post, variable, value] = fields as [string, string, string, string, string, string, string, string];
+  const needed = Object.hasOwn(NUMBERS, type) ? NUMBERS[type]! : fail('E_FORMAT', `${file}:${at}`, `type must be ${Object.keys(NUMBERS).join(', ')} (got ${JSON.stringify(type)})`);
+  const given: Record<string, string> = { time, neuron, post, value };
+  const num = (name: string) => {
+    if (!needed.includes(name)) return 0;
+    const x = given[name] === '' ? NaN : Number(given[name]);
+    if (!Number.isFinite(x)) fail('E_FORMAT', `${file}:${at}`, `${name} must be a number (got ${JSON.stringify(given[name])})`);
+    return x;
+  };
+  return { line: at, record, type, target, variable, time: num('time'), neuron: num('neuron'), post: num('post'), value: num('value') };
+}
