@@ -190,6 +190,30 @@ describe('spikewasm plot on a run of known spikes', () => {
   });
 });
 
+describe('spikewasm plot of a weights monitor that samples', () => {
+  it('draws a line per sampled synapse through its sampled weights, and the final histogram counts every synapse', async () => {
+    const song = JSON.parse(readFileSync(join(repo, 'examples', 'stdp-song2000.json'), 'utf8')) as NetworkDescription;
+    Object.assign(song, { version: 2, monitors: [{ type: 'weights', name: 'w', projection: 'stdp', every: '0.1 s', synapses: [0, 7, 500, 999] }] });
+    const record = await recordOf('song-sampled', file('song-sampled-model.json', song), 'json', '--duration', '2');
+    const w = JSON.parse(readFileSync(record, 'utf8')).monitors.w;
+    const { tree } = await plotted(record);
+    expect(counts(panels(tree, 'weights-histogram')[0]!, 'weight-bin').reduce((a, b) => a + b)).toBe(1000);
+    const [overTime] = panels(tree, 'weights-time');
+    const y = axesOf(overTime!).find((a) => a.axis === 'y')!;
+    const scale = Number(/×1e(-?\d+)/.exec(y.label)?.[1] ?? 0);
+    const toWeight = inverse(y.ticks, 4);
+    const lines = all(overTime!, 'path.weight-trace');
+    expect(lines.map((l) => Number(l.attrs['data-synapse']))).toEqual([0, 7, 500, 999]);
+    const pxPerUnit = Math.abs(y.ticks[1]!.at - y.ticks[0]!.at) / Math.abs(y.ticks[1]!.value - y.ticks[0]!.value);
+    lines.forEach((line, k) => {
+      const ys = [...line.attrs.d!.matchAll(/[ML][\d.]+ ([\d.]+)/g)].map((m) => toWeight(Number(m[1])) * 10 ** scale);
+      expect(ys.length).toBe(w.samples.times.length);
+      ys.forEach((v, s) => expect(Math.abs(v - w.samples.weights[s * 4 + k]), `synapse ${k} sample ${s}`).toBeLessThan((0.02 / pxPerUnit) * 10 ** scale));
+    });
+    expect(all(overTime!, '.legend-entry').map((e) => e.text)).toEqual([0, 7, 500, 999].map((s) => `${w.pre[s]} → ${w.post[s]}`));
+  });
+});
+
 /** Every example, run briefly: a figure a reader can use. */
 const EXAMPLES: [string, number][] = [
   ['cuba', 0.3], ['coba', 0.3], ['cobahh', 0.2], ['izhikevich-2003', 0.5], ['izhikevich-patterns', 0.3],

@@ -53,11 +53,14 @@ function spikeTicks(input: PlotInput, frame: Frame): string[] {
   return paths.flatMap((d, p) => (d.length ? [element('path', { class: 'spikes', 'data-population': record.spikes.populations[p]!.name, stroke: color(p), 'stroke-width': 1.2, d: d.join('') })] : []));
 }
 
+function grid(frame: { width: number; height: number }, neurons: number): { columns: number; rows: number } {
+  return { columns: Math.floor(frame.width / CELL_WIDTH), rows: Math.max(1, Math.min(neurons, Math.floor(frame.height / CELL_HEIGHT))) };
+}
+
 /** Cells of one shade share a path, whose data-spikes is their total. */
 function densityCells(input: PlotInput, frame: Frame): string[] {
   const { record, spikes, neurons, window } = input;
-  const columns = Math.floor(frame.width / CELL_WIDTH);
-  const rows = Math.max(1, Math.min(neurons, Math.floor(frame.height / CELL_HEIGHT)));
+  const { columns, rows } = grid(frame, neurons);
   const counts = new Map<number, number>();
   const span = window.to - window.from;
   for (const k of spikes) {
@@ -75,14 +78,15 @@ function densityCells(input: PlotInput, frame: Frame): string[] {
     path.spikes += count;
   }
   const cells = paths.flatMap(({ d, spikes: n }, s) => (d.length ? [element('path', { class: 'cells', 'data-spikes': n, fill: SHADES[s]!, d: d.join('') })] : []));
-  const cell = `cells of ${fmt((span * timeAxis(window).factor) / columns)} ${timeAxis(window).unit} x ${fmt(neurons / rows)} neurons`;
-  return [...cells, colourScale(frame, most, cell)];
+  const time = timeAxis(window);
+  const size = `cells of ${fmt((span * time.factor) / columns)} ${time.unit} x ${fmt(neurons / rows)} neuron${neurons === rows ? '' : 's'}`;
+  return [...cells, text(frame.left + frame.width, frame.top - 7, size, 'end', { class: 'note' }), colourScale(frame, most)];
 }
 
 /** A vertical bar of the shades beside the raster, with the spike counts they stand for. */
-function colourScale(raster: Frame, most: number, cell: string): string {
+function colourScale(raster: Frame, most: number): string {
   const bar: Frame = { left: raster.left + raster.width + 80, top: raster.top, width: 12, height: raster.height };
-  const axis = { lo: 0, hi: roundedUp(most, bar.height), label: `spikes per cell (${cell})` };
+  const axis = { lo: 0, hi: roundedUp(most, bar.height), label: 'spikes per cell' };
   const y = yScale(bar, axis);
   const blocks = SHADES.map((fill, s) => {
     const [lo, hi] = [y((s * axis.hi) / SHADES.length), y(((s + 1) * axis.hi) / SHADES.length)];
