@@ -190,6 +190,19 @@ describe('spikewasm plot on a run of known spikes', () => {
   });
 });
 
+describe('spikewasm plot of intervals with a long tail', () => {
+  it('ends the ISI axis at the 99th percentile and counts the longer intervals it leaves out', async () => {
+    // 150 neurons fire twice 5 ms apart, one twice 900 ms apart.
+    const spikeTimes = [...Array.from({ length: 150 }, (_, n) => [0.01 + n * 1e-3, 0.015 + n * 1e-3]), [0.02, 0.92]];
+    const model = file('tail-model.json', { dt: 1e-3, duration: 1, populations: [{ name: 'S', size: 151, model: 'spike_source', params: { spikeTimes } }] });
+    const { tree } = await plotted(await recordOf('tail', model, 'json'));
+    const [isi] = panels(tree, 'isi');
+    expect(all(isi!, '.panel-title')[0]!.text).toBe('inter-spike intervals: 151 from 151 neurons; 1 longer than 5 ms (up to 900 ms) not shown');
+    expect(counts(isi!, 'isi-bin').reduce((a, b) => a + b)).toBe(150);
+    expect(axesOf(isi!).find((a) => a.axis === 'x')!.ticks.at(-1)!.value).toBe(5);
+  });
+});
+
 describe('spikewasm plot of a weights monitor that samples', () => {
   it('draws a line per sampled synapse through its sampled weights, and the final histogram counts every synapse', async () => {
     const song = JSON.parse(readFileSync(join(repo, 'examples', 'stdp-song2000.json'), 'utf8')) as NetworkDescription;
