@@ -13,13 +13,14 @@ import { DEFAULTS, multiplexingModel } from '../examples/bursting/multiplexing-n
  * @typedef {{
  *   title: string, file: string, about: string,
  *   text?: boolean,            // the file is read as text (a table), not as a model file
- *   traces?: { title: string, unit: string, range: [number, number], grid: number, series: Record<string, number> }, // values to plot over time: each series' scale from what sample() returns (SI) to the plot's unit, its range and grid lines in that unit
+ *   traces?: { title: string, range: [number, number], series: Record<string, number> }, // values to plot over time: the y axis's title and range, each series' scale from what sample() returns (SI) to the plot's unit
  *   sample?: (net: any, result: any) => Promise<Record<string, number>>, // the traced values after a chunk (net.step's result)
  *   window: number,            // seconds of model time the raster and rate plot show
  *   bin: number,               // seconds per bin of the rate plot
  *   ratePopulations: string[], // the populations whose mean rate is measured and plotted (none: no raster)
  *   raster?: string[],         // the populations the raster shows (default: all; each one with a spike monitor must be among them)
- *   weights?: { projection: string, max: number },  // a plastic projection: histogram of its weights
+ *   weights?: { projection: string, max: number, unit: string, scale: number },  // a plastic projection: histogram of its weights from 0 to max, shown in unit (scale: unit per weight)
+ *   membrane?: string,         // the population whose neuron 0's membrane potential is traced at first ('every': one neuron of each; default none)
  *   controls: Control[],
  *   prepare: (description: any) => any,
  *   apply: (net: any, values: Record<string, number>, changed: string[]) => Promise<object>,
@@ -43,6 +44,7 @@ export const examples = {
     window: 1,
     bin: 0.005,
     ratePopulations: ['P'],
+    membrane: 'P',
     controls: [
       { id: 'we', label: 'excitatory weight', unit: '× 1.62 mV', min: 0, max: 2, step: 0.05, value: 1 },
       { id: 'wi', label: 'inhibitory weight', unit: '× −9 mV', min: 0, max: 2, step: 0.05, value: 1 },
@@ -70,6 +72,7 @@ export const examples = {
     window: 0.5,
     bin: 0.01,
     ratePopulations: ['RS', 'IB', 'CH', 'FS'],
+    membrane: 'every',
     controls: [
       { id: 'input', label: 'input current', unit: 'mV/ms', min: 0, max: 20, step: 0.5, value: 10 },
     ],
@@ -91,7 +94,8 @@ export const examples = {
     window: 2,
     bin: 0.1,
     ratePopulations: ['neuron'],
-    weights: { projection: 'stdp', max: 1e-10 },
+    weights: { projection: 'stdp', max: 1e-10, unit: 'nS', scale: 1e9 },
+    membrane: 'neuron',
     controls: [
       { id: 'rate', label: 'input rate', unit: 'Hz', min: 0, max: 40, step: 1, value: 15 },
       { id: 'learning', label: 'learning rate', unit: '× as published', min: 0, max: 5, step: 0.1, value: 1 },
@@ -127,7 +131,7 @@ function multiplexingExample() {
     bin: 0.05,
     ratePopulations: ['cells'],
     raster: ['cells'],
-    traces: { title: 'Event rate and burst fraction', unit: '', range: [0, 10], grid: 2, series: { 'event rate (Hz)': 1, 'burst fraction (× 10)': 10 } },
+    traces: { title: 'event rate (Hz), burst fraction (× 10)', range: [0, 10], series: { 'event rate (Hz)': 1, 'burst fraction (× 10)': 10 } },
     controls: [
       { id: 'soma', label: 'somatic current', unit: 'pA', min: -150, max: 250, step: 10, value: 0 },
       { id: 'dendrite', label: 'dendritic current', unit: 'pA', min: 0, max: 300, step: 10, value: 100 },
@@ -185,7 +189,7 @@ function touchExample() {
     window: 2,
     bin: 0.1,
     ratePopulations: [],
-    traces: { title: 'Membrane potential', unit: 'mV', range: [-52, 2], grid: 10, series: Object.fromEntries(Object.keys(COMMAND).map((cell) => [cell, 1e3])) },
+    traces: { title: 'membrane potential (mV)', range: [-52, 2], series: Object.fromEntries(Object.keys(COMMAND).map((cell) => [cell, 1e3])) },
     controls: [
       { id: 'head', label: 'head touch (ALML, ALMR, AVM)', unit: 'pA', min: 0, max: 0.4, step: 0.01, value: 0.1 },
       { id: 'tail', label: 'tail touch (PLML, PLMR)', unit: 'pA', min: 0, max: 0.4, step: 0.01, value: 0 },
