@@ -157,7 +157,7 @@ function draw() {
   const [from, to] = [stop * dt - example.window, stop * dt];
   $('time').textContent = `${to.toFixed(2)} s`;
   if (example.traces) drawTraces($('traces'), view.traces, Object.keys(example.traces.series), from, to, example.traces);
-  if (view.traced.length) drawTraces($('membrane'), view.membrane, view.traced.map((p) => p.name), from, to, { title: 'membrane potential (mV)' });
+  if (view.traced.length) drawTraces($('membrane'), view.membrane, view.traced.map((p) => p.name), from, to, { title: 'membrane potential (mV)', stacked: true });
   if (example.ratePopulations.length === 0) {
     $('rate').textContent = '– (graded potentials, no spikes)';
     return;

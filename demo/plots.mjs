@@ -61,7 +61,7 @@ export function drawRaster(canvas, chunks, bands, from, to, dt) {
     }
   }
   ctx.putImageData(image, area.x, area.y);
-  drawBandNames(ctx, area, bands);
+  drawBandNames(ctx, area, bands.map((b) => ({ top: b.top, label: `${b.name} (${b.size})` })));
   // y runs from 1 (bottom) to 0 (top) in fractions of the plot's height, where the bands are.
   const ticks = bands.flatMap((b) => neuronTicks(b).map((t) => ({ at: (b.top + ((t.at + 0.5) * b.height) / b.size) / area.h, label: t.label })));
   drawAxes(canvas, area, { x: timeAxis(from * dt, to * dt, false), y: { from: 1, to: 0, title: 'neuron (index in population)', ticks } });
@@ -73,7 +73,7 @@ function neuronTicks(band) {
   return niceTicks(0, band.size - 1, Math.max(1, Math.floor(band.height / 45)));
 }
 
-/** Each population's name at the top left of its band, and a dashed line between bands. */
+/** Each band's label at its top left, and a dashed line between bands; `top` is in pixels from the plot's top. */
 function drawBandNames(ctx, area, bands) {
   ctx.save();
   ctx.font = '12px system-ui, sans-serif';
@@ -88,7 +88,7 @@ function drawBandNames(ctx, area, bands) {
       ctx.lineTo(area.x + area.w, y);
       ctx.stroke();
     }
-    const text = `${b.name} (${b.size})`;
+    const text = b.label;
     ctx.fillStyle = 'rgba(16, 19, 26, 0.8)';
     ctx.fillRect(area.x + 4, y + 1, ctx.measureText(text).width + 8, 16);
     ctx.fillStyle = '#9aa3b2';
@@ -101,7 +101,7 @@ function drawBandNames(ctx, area, bands) {
 export function drawRates(canvas, rates, top, from, to) {
   const area = plotArea(canvas);
   clearCanvas(canvas, BACKGROUND);
-  drawAxes(canvas, area, { x: timeAxis(from, to), y: { from: 0, to: top, title: 'rate (Hz)', ticks: niceTicks(0, top, 3), grid: true } });
+  drawAxes(canvas, area, { x: timeAxis(from, to), y: { from: 0, to: top, title: 'rate (Hz)', ticks: niceTicks(0, top, 4), grid: true } });
   const ctx = canvas.getContext('2d');
   ctx.strokeStyle = LINE;
   ctx.lineWidth = 1.5;
@@ -142,22 +142,31 @@ export function drawWeights(canvas, weights, { max, unit, scale }, bins = 40) {
  * Lines of values over model time from `from` to `to` seconds. `chunks` are { times, values }
  * in time order, values[name][k] the value of line `name` at times[k] in the plot's unit;
  * `names` are the lines in colour order. The y axis spans `range` when given, else the values
- * shown, rounded out to ticks.
+ * shown, rounded out to ticks. Stacked, each line gets a band of its own, with its own scale
+ * and its name, one above the other as in the raster (firing patterns side by side, not tangled).
  */
-export function drawTraces(canvas, chunks, names, from, to, { title, range }) {
+export function drawTraces(canvas, chunks, names, from, to, { title, range, stacked = false }) {
   const area = plotArea(canvas);
-  const [lo, hi] = range ?? shownRange(chunks, names, from);
-  const ticks = niceTicks(lo, hi, 6);
-  const y = { from: Math.min(lo, ticks[0]?.at ?? lo), to: Math.max(hi, ticks.at(-1)?.at ?? hi), title, ticks, grid: true };
+  const groups = stacked ? names.map((name) => [name]) : [names];
+  const band = 1 / groups.length;
+  // Each group's value v is drawn at fraction top(v) of the plot's height from its top.
+  const scales = groups.map((group, k) => {
+    const y = range ? { from: range[0], to: range[1], ticks: niceTicks(range[0], range[1], 6) } : scaleOf(shownRange(chunks, group, from), stacked);
+    const pad = stacked ? 0.08 * band : 0;
+    const top = (v) => k * band + pad + ((y.to - v) / (y.to - y.from)) * (band - 2 * pad);
+    return { top, ticks: y.ticks.map((t) => ({ at: top(t.at), label: t.label })) };
+  });
   clearCanvas(canvas, BACKGROUND);
-  drawAxes(canvas, area, { x: timeAxis(from, to), y });
+  drawAxes(canvas, area, { x: timeAxis(from, to), y: { from: 1, to: 0, title, ticks: scales.flatMap((s) => s.ticks), grid: true } });
   const ctx = canvas.getContext('2d');
+  if (stacked) drawBandNames(ctx, area, names.map((name, k) => ({ top: k * band * area.h, label: name })));
   ctx.save();
   ctx.beginPath();
   ctx.rect(area.x, area.y, area.w, area.h);
   ctx.clip();
   ctx.lineWidth = 1.5;
   names.forEach((name, k) => {
+    const { top } = scales[stacked ? k : 0];
     ctx.strokeStyle = TRACE_COLORS[k % TRACE_COLORS.length];
     ctx.beginPath();
     let first = true;
@@ -166,7 +175,7 @@ export function drawTraces(canvas, chunks, names, from, to, { title, range }) {
       for (let i = 0; i < c.times.length; i++) {
         if (c.times[i] < from || values === undefined) continue;
         const px = xPixel(area, from, to, c.times[i]);
-        const py = yPixel(area, y.from, y.to, values[i]);
+        const py = area.y + top(values[i]) * area.h;
         if (first) ctx.moveTo(px, py);
         else ctx.lineTo(px, py);
         first = false;
@@ -175,6 +184,19 @@ export function drawTraces(canvas, chunks, names, from, to, { title, range }) {
     ctx.stroke();
   });
   ctx.restore();
+}
+
+/**
+ * A y scale for values from lo to hi: alone on the plot, widened to round ticks at both ends;
+ * in a band of a stack, exactly lo to hi with a few ticks inside (widened, the labels of
+ * neighbouring bands would collide).
+ */
+function scaleOf([lo, hi], inBand) {
+  if (inBand) return { from: lo, to: hi, ticks: niceTicks(lo, hi, 3) };
+  const inner = niceTicks(lo, hi, 6);
+  const step = inner.length > 1 ? inner[1].at - inner[0].at : hi - lo;
+  const [from, to] = [Math.floor(lo / step + 1e-9) * step, Math.ceil(hi / step - 1e-9) * step];
+  return { from, to, ticks: niceTicks(from, to, 6) };
 }
 
 /** The lowest and highest value shown from time `from` on (a flat line gets 1 unit around it). */
