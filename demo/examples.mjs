@@ -13,7 +13,7 @@ import { DEFAULTS, multiplexingModel } from '../examples/bursting/multiplexing-n
  * @typedef {{
  *   title: string, file: string, about: string,
  *   text?: boolean,            // the file is read as text (a table), not as a model file
- *   traces?: { title: string, range: [number, number], series: Record<string, number> }, // values to plot over time: the y axis's title and range, each series' scale from what sample() returns (SI) to the plot's unit
+ *   traces?: { title: string, axis: string, range: [number, number], series: Record<string, number> }, // values to plot over time: the panel's heading, the y axis's title and range, each series' scale from what sample() returns (SI) to the plot's unit
  *   sample?: (net: any, result: any) => Promise<Record<string, number>>, // the traced values after a chunk (net.step's result)
  *   window: number,            // seconds of model time the raster and rate plot show
  *   bin: number,               // seconds per bin of the rate plot
@@ -131,7 +131,7 @@ function multiplexingExample() {
     bin: 0.05,
     ratePopulations: ['cells'],
     raster: ['cells'],
-    traces: { title: 'event rate (Hz), burst fraction (× 10)', range: [0, 10], series: { 'event rate (Hz)': 1, 'burst fraction (× 10)': 10 } },
+    traces: { title: 'Event rate and burst fraction', axis: 'event rate (Hz), burst fraction (× 10)', range: [0, 10], series: { 'event rate (Hz)': 1, 'burst fraction (× 10)': 10 } },
     controls: [
       { id: 'soma', label: 'somatic current', unit: 'pA', min: -150, max: 250, step: 10, value: 0 },
       { id: 'dendrite', label: 'dendritic current', unit: 'pA', min: 0, max: 300, step: 10, value: 100 },
@@ -189,7 +189,7 @@ function touchExample() {
     window: 2,
     bin: 0.1,
     ratePopulations: [],
-    traces: { title: 'membrane potential (mV)', range: [-52, 2], series: Object.fromEntries(Object.keys(COMMAND).map((cell) => [cell, 1e3])) },
+    traces: { title: 'Command interneurons (mean of the left and right cell)', axis: 'membrane potential (mV)', range: [-52, 2], series: Object.fromEntries(Object.keys(COMMAND).map((cell) => [cell, 1e3])) },
     controls: [
       { id: 'head', label: 'head touch (ALML, ALMR, AVM)', unit: 'pA', min: 0, max: 0.4, step: 0.01, value: 0.1 },
       { id: 'tail', label: 'tail touch (PLML, PLMR)', unit: 'pA', min: 0, max: 0.4, step: 0.01, value: 0 },

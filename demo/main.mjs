@@ -34,6 +34,10 @@ function load(key, trace) {
   $('rate-populations').textContent = `(mean per neuron of ${example.ratePopulations.join(', ')})`;
   $('traces-panel').hidden = !example.traces;
   $('membrane-panel').hidden = true;
+  for (const canvas of [$('membrane'), $('traces')]) {
+    delete canvas.dataset.values; // a new network: nothing of it is traced yet
+    delete canvas.dataset.time;
+  }
   if (example.traces) {
     $('traces-title').textContent = example.traces.title;
     legend($('traces-legend'), Object.keys(example.traces.series));
@@ -156,7 +160,7 @@ function draw() {
   const { example, dt, chunks, stop } = view;
   const [from, to] = [stop * dt - example.window, stop * dt];
   $('time').textContent = `${to.toFixed(2)} s`;
-  if (example.traces) drawTraces($('traces'), view.traces, Object.keys(example.traces.series), from, to, example.traces);
+  if (example.traces) drawTraces($('traces'), view.traces, Object.keys(example.traces.series), from, to, { title: example.traces.axis, range: example.traces.range });
   if (view.traced.length) drawTraces($('membrane'), view.membrane, view.traced.map((p) => p.name), from, to, { title: 'membrane potential (mV)', stacked: true });
   if (example.ratePopulations.length === 0) {
     $('rate').textContent = '– (graded potentials, no spikes)';

@@ -142,31 +142,33 @@ export function drawWeights(canvas, weights, { max, unit, scale }, bins = 40) {
  * Lines of values over model time from `from` to `to` seconds. `chunks` are { times, values }
  * in time order, values[name][k] the value of line `name` at times[k] in the plot's unit;
  * `names` are the lines in colour order. The y axis spans `range` when given, else the values
- * shown, rounded out to ticks. Stacked, each line gets a band of its own, with its own scale
- * and its name, one above the other as in the raster (firing patterns side by side, not tangled).
+ * shown, rounded out to ticks. Stacked, each of several lines gets a band of its own, with its
+ * own scale and its name, one above the other as in the raster (firing patterns side by side,
+ * not tangled).
  */
 export function drawTraces(canvas, chunks, names, from, to, { title, range, stacked = false }) {
   const area = plotArea(canvas);
-  const groups = stacked ? names.map((name) => [name]) : [names];
+  const inBands = stacked && names.length > 1;
+  const groups = inBands ? names.map((name) => [name]) : [names];
   const band = 1 / groups.length;
   // Each group's value v is drawn at fraction top(v) of the plot's height from its top.
   const scales = groups.map((group, k) => {
-    const y = range ? { from: range[0], to: range[1], ticks: niceTicks(range[0], range[1], 6) } : scaleOf(shownRange(chunks, group, from), stacked);
-    const pad = stacked ? 0.08 * band : 0;
+    const y = range ? { from: range[0], to: range[1], ticks: niceTicks(range[0], range[1], 6) } : scaleOf(shownRange(chunks, group, from), inBands);
+    const pad = inBands ? 0.08 * band : 0;
     const top = (v) => k * band + pad + ((y.to - v) / (y.to - y.from)) * (band - 2 * pad);
     return { top, ticks: y.ticks.map((t) => ({ at: top(t.at), label: t.label })) };
   });
   clearCanvas(canvas, BACKGROUND);
   drawAxes(canvas, area, { x: timeAxis(from, to), y: { from: 1, to: 0, title, ticks: scales.flatMap((s) => s.ticks), grid: true } });
   const ctx = canvas.getContext('2d');
-  if (stacked) drawBandNames(ctx, area, names.map((name, k) => ({ top: k * band * area.h, label: name })));
+  if (inBands) drawBandNames(ctx, area, names.map((name, k) => ({ top: k * band * area.h, label: name })));
   ctx.save();
   ctx.beginPath();
   ctx.rect(area.x, area.y, area.w, area.h);
   ctx.clip();
   ctx.lineWidth = 1.5;
   names.forEach((name, k) => {
-    const { top } = scales[stacked ? k : 0];
+    const { top } = scales[inBands ? k : 0];
     ctx.strokeStyle = TRACE_COLORS[k % TRACE_COLORS.length];
     ctx.beginPath();
     let first = true;

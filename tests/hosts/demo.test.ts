@@ -149,6 +149,16 @@ function membraneAfter({ after, population }: { after: number; population: strin
   return Number(d.time) > after && population in values && { time: Number(d.time), values };
 }
 
+/** Pixels of the membrane canvas close to one of the trace colours (TRACE_COLORS, demo/plots.mjs): the drawn lines. */
+function traceInk() {
+  const c = document.getElementById('membrane') as HTMLCanvasElement;
+  const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+  const colours = [[0xff, 0xb4, 0x54], [0x59, 0xc2, 0xff], [0xaa, 0xd9, 0x4c], [0xf0, 0x71, 0x78]];
+  let n = 0;
+  for (let i = 0; i < px.length; i += 4) if (colours.some(([r, g, b]) => Math.abs(px[i]! - r!) + Math.abs(px[i + 1]! - g!) + Math.abs(px[i + 2]! - b!) < 60)) n++;
+  return n;
+}
+
 /** Chooses example `key`, as a person picking it from the list does. */
 function chooseExample(key: string) {
   const select = document.getElementById('example') as HTMLSelectElement;
@@ -199,6 +209,8 @@ describe('the demo page in Chromium, Firefox ESR and WebKitGTK: axes on every ca
       expect(Object.keys(later.values).sort()).toEqual(['CH', 'FS', 'IB', 'RS']);
       expect(Object.keys(first.values).filter((k) => first.values[k] !== later.values[k]).length).toBeGreaterThanOrEqual(3);
       for (const [name, mv] of Object.entries(later.values)) expect(mv, name).toBeGreaterThan(-90);
+      // And drawn: four lines across 812 pixels, with spikes, light thousands of pixels.
+      expect(await page.evaluate(traceInk, null)).toBeGreaterThan(3000);
       // One band per cell, each with its own millivolt ticks, from under the resting potential to 0 mV.
       const [izhikevich] = await page.waitFor(axesOf, ['membrane'], 10_000, 'the Izhikevich membrane axes');
       expect(izhikevich!.y.ticks.length).toBeGreaterThanOrEqual(8);
@@ -291,6 +303,21 @@ describe.runIf(hasChromium)('the live demo page', () => {
     expect((await measuredRate(page, version, 0.5)).rate).toBeGreaterThan(1.5 * rate);
     expect(problems).toEqual([]);
     expect(await violations(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('traces the population and neuron the trace control names, and none hides the panel', async () => {
+    const { page, problems } = await open('demo/');
+    const legend = (text: string) => page.waitForFunction((t) => document.getElementById('membrane-legend')!.textContent === t && !document.getElementById('membrane-panel')!.hidden, text, { timeout: 60_000, polling: 100 });
+    await legend('P, neuron 0');
+    expect(await page.locator('#trace-population option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(['none', 'P']);
+    await page.fill('#trace-neuron', '7');
+    await page.locator('#trace-neuron').dispatchEvent('change');
+    await legend('P, neuron 7');
+    await page.waitForFunction(() => 'P' in JSON.parse(document.getElementById('membrane')!.dataset.values ?? '{}'), null, { timeout: 60_000, polling: 100 });
+    await page.selectOption('#trace-population', 'none');
+    await page.waitForFunction(() => document.getElementById('status')!.textContent === 'running' && document.getElementById('membrane-panel')!.hidden, null, { timeout: 60_000, polling: 100 });
+    expect(problems).toEqual([]);
     await page.close();
   }, 120_000);
 
