@@ -64,6 +64,33 @@ export const examples = {
     },
   },
 
+  cobahh: {
+    title: 'COBAHH: Hodgkin-Huxley neurons written as equations',
+    file: '../examples/cobahh.json',
+    about: "4000 Hodgkin-Huxley neurons with conductance synapses (Brette et al. 2007, benchmark 3), written as " +
+      "Brian2's equations and compiled to WebAssembly in the browser: the membrane trace shows each action potential's shape. " +
+      'It is the heaviest example: on most machines it runs slower than real time, as the speed readout says.',
+    window: 0.5,
+    bin: 0.005,
+    ratePopulations: ['P'],
+    membrane: 'P',
+    controls: [
+      { id: 'we', label: 'excitatory weight', unit: '× 6 nS', min: 0, max: 2, step: 0.05, value: 1 },
+      { id: 'wi', label: 'inhibitory weight', unit: '× 67 nS', min: 0, max: 2, step: 0.05, value: 1 },
+    ],
+    prepare(description) {
+      // As for CUBA: a weight range of zero width gives every synapse a weight setWeights can change.
+      const d = spikesOfAll(description);
+      d.projections = d.projections.map((p) => ({ ...p, weight: { uniform: [p.weight, p.weight] } }));
+      return d;
+    },
+    async apply(net, values, changed) {
+      if (changed.includes('we')) await net.getProjection('Ce').setWeights(6e-9 * values.we);
+      if (changed.includes('wi')) await net.getProjection('Ci').setWeights(67e-9 * values.wi);
+      return {};
+    },
+  },
+
   izhikevich: {
     title: 'Izhikevich (2003) firing patterns',
     file: '../examples/izhikevich-patterns.json',

@@ -278,11 +278,11 @@ describe.runIf(hasChromium)('the live demo page', () => {
     await page.close();
   }, 120_000);
 
-  it('switches to the STDP and Izhikevich examples, which run; more input current makes the Izhikevich neurons fire faster', async () => {
+  it('switches to the STDP, COBAHH and Izhikevich examples, which run; more input current makes the Izhikevich neurons fire faster', async () => {
     const { page, problems } = await open('demo/');
     let version = 0;
     let rate = 0;
-    for (const example of ['stdp', 'izhikevich']) {
+    for (const example of ['stdp', 'cobahh', 'izhikevich']) {
       version = Number(await page.locator('#rate').getAttribute('data-version'));
       await page.selectOption('#example', example);
       ({ rate, version } = await measuredRate(page, version, 0.5));
@@ -295,6 +295,14 @@ describe.runIf(hasChromium)('the live demo page', () => {
         expect(weights!.x.ticks.at(-1)).toBe('0.10');
         expect(weights!.y.title).toBe('synapses');
         expect(weights!.bottomInk).toBeGreaterThan(300);
+      }
+      if (example === 'cobahh') {
+        // Hodgkin-Huxley action potentials overshoot 0 mV: the membrane scale reaches past it.
+        const peak = await page.waitForFunction(() => {
+          const axes = JSON.parse(document.getElementById('membrane')!.dataset.axes ?? 'null') as { y: { ticks: string[] } } | null;
+          return axes !== null && Math.max(...axes.y.ticks.map((t) => Number(t.replace('−', '-'))));
+        }, null, { timeout: 60_000, polling: 200 });
+        expect(await peak.jsonValue()).toBeGreaterThanOrEqual(20);
       }
     }
     // Each of the four neurons (RS, IB, CH, FS) fires faster the stronger its input current
