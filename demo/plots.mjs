@@ -6,7 +6,7 @@ import { clearCanvas, drawAxes, niceTicks, plotArea, xPixel, yPixel } from './ax
 
 const BACKGROUND = '#181c25'; // --panel in demo.css
 const BACKGROUND_RGBA = [0x18, 0x1c, 0x25, 0xff];
-export const SPIKE = [0xff, 0xb4, 0x54]; // --accent
+const SPIKE = [0xff, 0xb4, 0x54]; // --accent
 const LINE = '#ffb454';
 const BAND_EDGE = '#394055';
 

@@ -23,7 +23,7 @@ export interface DrivenPage {
   close(): Promise<void>;
 }
 
-export const VIEWPORT = { width: 1280, height: 1000 };
+const VIEWPORT = { width: 1280, height: 1000 };
 
 /** A new page of `engine` (a fresh browser; close() ends it). */
 export async function openPage(engine: Engine): Promise<DrivenPage> {
