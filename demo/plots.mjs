@@ -127,7 +127,7 @@ export function drawWeights(canvas, weights, { max, unit, scale }, bins = 40) {
   clearCanvas(canvas, BACKGROUND);
   drawAxes(canvas, area, {
     x: { from: 0, to: max * scale, title: `weight (${unit})`, ticks: niceTicks(0, max * scale, 10) },
-    y: { from: 0, to: ceiling, title: 'synapses', ticks: niceTicks(0, ceiling, 3), grid: true },
+    y: { from: 0, to: ceiling, title: 'synapses', ticks: niceTicks(0, ceiling, 4), grid: true },
   });
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = LINE;

@@ -295,6 +295,8 @@ describe.runIf(hasChromium)('the live demo page', () => {
         expect(weights!.x.ticks.at(-1)).toBe('0.10');
         expect(weights!.y.title).toBe('synapses');
         expect(weights!.bottomInk).toBeGreaterThan(300);
+        mkdirSync(results, { recursive: true });
+        await page.screenshot({ path: join(results, 'demo-stdp.png'), fullPage: true });
       }
       if (example === 'cobahh') {
         // Hodgkin-Huxley action potentials overshoot 0 mV: the membrane scale reaches past it.
