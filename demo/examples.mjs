@@ -13,13 +13,14 @@ import { DEFAULTS, multiplexingModel } from '../examples/bursting/multiplexing-n
  * @typedef {{
  *   title: string, file: string, about: string,
  *   text?: boolean,            // the file is read as text (a table), not as a model file
- *   traces?: { title: string, unit: string, range: [number, number], grid: number, series: Record<string, number> }, // values to plot over time: each series' scale from what sample() returns (SI) to the plot's unit, its range and grid lines in that unit
+ *   traces?: { title: string, axis: string, range: [number, number], series: Record<string, number> }, // values to plot over time: the panel's heading, the y axis's title and range, each series' scale from what sample() returns (SI) to the plot's unit
  *   sample?: (net: any, result: any) => Promise<Record<string, number>>, // the traced values after a chunk (net.step's result)
  *   window: number,            // seconds of model time the raster and rate plot show
  *   bin: number,               // seconds per bin of the rate plot
  *   ratePopulations: string[], // the populations whose mean rate is measured and plotted (none: no raster)
  *   raster?: string[],         // the populations the raster shows (default: all; each one with a spike monitor must be among them)
- *   weights?: { projection: string, max: number },  // a plastic projection: histogram of its weights
+ *   weights?: { projection: string, max: number, unit: string, scale: number },  // a plastic projection: histogram of its weights from 0 to max, shown in unit (scale: unit per weight)
+ *   membrane?: string,         // the population whose neuron 0's membrane potential is traced at first ('every': one neuron of each; default none)
  *   controls: Control[],
  *   prepare: (description: any) => any,
  *   apply: (net: any, values: Record<string, number>, changed: string[]) => Promise<object>,
@@ -43,6 +44,7 @@ export const examples = {
     window: 1,
     bin: 0.005,
     ratePopulations: ['P'],
+    membrane: 'P',
     controls: [
       { id: 'we', label: 'excitatory weight', unit: '× 1.62 mV', min: 0, max: 2, step: 0.05, value: 1 },
       { id: 'wi', label: 'inhibitory weight', unit: '× −9 mV', min: 0, max: 2, step: 0.05, value: 1 },
@@ -62,6 +64,33 @@ export const examples = {
     },
   },
 
+  cobahh: {
+    title: 'COBAHH: Hodgkin-Huxley neurons written as equations',
+    file: '../examples/cobahh.json',
+    about: "4000 Hodgkin-Huxley neurons with conductance synapses (Brette et al. 2007, benchmark 3), written as " +
+      "Brian2's equations and compiled to WebAssembly in the browser: the membrane trace shows each action potential's shape. " +
+      'It is the heaviest example: on most machines it runs slower than real time, as the speed readout says.',
+    window: 0.5,
+    bin: 0.005,
+    ratePopulations: ['P'],
+    membrane: 'P',
+    controls: [
+      { id: 'we', label: 'excitatory weight', unit: '× 6 nS', min: 0, max: 2, step: 0.05, value: 1 },
+      { id: 'wi', label: 'inhibitory weight', unit: '× 67 nS', min: 0, max: 2, step: 0.05, value: 1 },
+    ],
+    prepare(description) {
+      // As for CUBA: a weight range of zero width gives every synapse a weight setWeights can change.
+      const d = spikesOfAll(description);
+      d.projections = d.projections.map((p) => ({ ...p, weight: { uniform: [p.weight, p.weight] } }));
+      return d;
+    },
+    async apply(net, values, changed) {
+      if (changed.includes('we')) await net.getProjection('Ce').setWeights(6e-9 * values.we);
+      if (changed.includes('wi')) await net.getProjection('Ci').setWeights(67e-9 * values.wi);
+      return {};
+    },
+  },
+
   izhikevich: {
     title: 'Izhikevich (2003) firing patterns',
     file: '../examples/izhikevich-patterns.json',
@@ -70,6 +99,7 @@ export const examples = {
     window: 0.5,
     bin: 0.01,
     ratePopulations: ['RS', 'IB', 'CH', 'FS'],
+    membrane: 'every',
     controls: [
       { id: 'input', label: 'input current', unit: 'mV/ms', min: 0, max: 20, step: 0.5, value: 10 },
     ],
@@ -91,7 +121,8 @@ export const examples = {
     window: 2,
     bin: 0.1,
     ratePopulations: ['neuron'],
-    weights: { projection: 'stdp', max: 1e-10 },
+    weights: { projection: 'stdp', max: 1e-10, unit: 'nS', scale: 1e9 },
+    membrane: 'neuron',
     controls: [
       { id: 'rate', label: 'input rate', unit: 'Hz', min: 0, max: 40, step: 1, value: 15 },
       { id: 'learning', label: 'learning rate', unit: '× as published', min: 0, max: 5, step: 0.1, value: 1 },
@@ -127,7 +158,7 @@ function multiplexingExample() {
     bin: 0.05,
     ratePopulations: ['cells'],
     raster: ['cells'],
-    traces: { title: 'Event rate and burst fraction', unit: '', range: [0, 10], grid: 2, series: { 'event rate (Hz)': 1, 'burst fraction (× 10)': 10 } },
+    traces: { title: 'Event rate and burst fraction', axis: 'event rate (Hz), burst fraction (× 10)', range: [0, 10], series: { 'event rate (Hz)': 1, 'burst fraction (× 10)': 10 } },
     controls: [
       { id: 'soma', label: 'somatic current', unit: 'pA', min: -150, max: 250, step: 10, value: 0 },
       { id: 'dendrite', label: 'dendritic current', unit: 'pA', min: 0, max: 300, step: 10, value: 100 },
@@ -185,7 +216,7 @@ function touchExample() {
     window: 2,
     bin: 0.1,
     ratePopulations: [],
-    traces: { title: 'Membrane potential', unit: 'mV', range: [-52, 2], grid: 10, series: Object.fromEntries(Object.keys(COMMAND).map((cell) => [cell, 1e3])) },
+    traces: { title: 'Command interneurons (mean of the left and right cell)', axis: 'membrane potential (mV)', range: [-52, 2], series: Object.fromEntries(Object.keys(COMMAND).map((cell) => [cell, 1e3])) },
     controls: [
       { id: 'head', label: 'head touch (ALML, ALMR, AVM)', unit: 'pA', min: 0, max: 0.4, step: 0.01, value: 0.1 },
       { id: 'tail', label: 'tail touch (PLML, PLMR)', unit: 'pA', min: 0, max: 0.4, step: 0.01, value: 0 },

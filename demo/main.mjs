@@ -1,43 +1,60 @@
 // The demo page: builds the controls of the chosen example, starts the simulation worker,
-// keeps the spikes of the last window of model time and draws them. The measured population
-// rate is also written to #rate's data-rate (Hz), data-window (model seconds it covers, counted
-// only since the last change of a setting) and data-version (that change's number), which
-// tests/hosts/demo.test.ts reads.
+// keeps the spikes and traces of the last window of model time and draws them. The measured
+// population rate is also written to #rate's data-rate (Hz), data-window (model seconds it
+// covers, counted only since the last change of a setting) and data-version (that change's
+// number); #membrane and #traces carry their newest values in data-values and data-time; each
+// canvas carries the labels of its axes in data-axes. tests/hosts/demo.test.ts reads them.
 import { examples } from './examples.mjs';
+import { plotArea } from './axes.mjs';
 import { drawRaster, drawRates, drawTraces, drawWeights, rasterBands, TRACE_COLORS } from './plots.mjs';
+import { PaceMeter } from './pace.mjs';
 
 const $ = (id) => document.getElementById(id);
 const RATE_WINDOW = 1; // model seconds the displayed rate averages over
 
 const worker = new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module' });
+const pace = new PaceMeter();
 let version = 0; // counts setting changes; the worker tags each chunk with the one it ran under
 let view = null; // the running example and what the page keeps of it
 let drawPending = false;
 
 for (const [key, ex] of Object.entries(examples)) $('example').add(new Option(ex.title, key));
 
-function load(key) {
+/** Builds example `key` in the worker; `trace` chooses the traced neurons (default: the example's). */
+function load(key, trace) {
   const example = examples[key];
-  const values = view?.key === key ? view.values : Object.fromEntries(example.controls.map((c) => [c.id, c.value]));
-  view = { key, example, values, version: ++version, loaded: version, chunks: [], bands: [], rateRows: [], stop: 0, weights: null, traces: [] };
+  const same = view?.key === key;
+  const values = same ? view.values : Object.fromEntries(example.controls.map((c) => [c.id, c.value]));
+  trace ??= same ? view.trace : { population: example.membrane ?? 'none', neuron: 0 };
+  view = { key, example, values, trace, version: ++version, loaded: version, chunks: [], bands: [], rateRows: [], stop: 0, weights: null, traces: [], membrane: [] };
+  pace.reset();
   $('about').textContent = example.about;
   $('weights-panel').hidden = !example.weights;
   $('spikes-panel').hidden = example.ratePopulations.length === 0;
+  $('rate-populations').textContent = `(mean per neuron of ${example.ratePopulations.join(', ')})`;
   $('traces-panel').hidden = !example.traces;
+  $('membrane-panel').hidden = true;
+  for (const canvas of [$('membrane'), $('traces')]) {
+    delete canvas.dataset.values; // a new network: nothing of it is traced yet
+    delete canvas.dataset.time;
+  }
   if (example.traces) {
-    const { title, unit, range: [lo, hi], grid } = example.traces;
-    const lines = [Math.ceil(lo / grid), Math.floor(hi / grid)].map((k) => Math.round(k * grid * 1e6) / 1e6);
-    $('traces-title').textContent = title;
-    $('traces-scale').textContent = `(${lo} to ${hi}${unit && ` ${unit}`}; lines at ${lines[0]}, ${lines[0] + grid}, … ${lines[1]}${unit && ` ${unit}`})`;
-    $('legend').replaceChildren(...Object.keys(example.traces.series).map((name, k) => {
-      const li = document.createElement('li');
-      li.append(Object.assign(document.createElement('span'), { style: `background: ${TRACE_COLORS[k]}` }), name);
-      return li;
-    }));
+    $('traces-title').textContent = example.traces.title;
+    legend($('traces-legend'), Object.keys(example.traces.series));
   }
   buildSliders(example, values);
   status('building the network…');
-  worker.postMessage({ type: 'load', example: key, values, version });
+  worker.postMessage({ type: 'load', example: key, values, version, trace });
+}
+
+function legend(list, names) {
+  list.replaceChildren(...names.map((name, k) => {
+    const li = document.createElement('li');
+    const swatch = document.createElement('span');
+    swatch.style.background = TRACE_COLORS[k % TRACE_COLORS.length];
+    li.append(swatch, name);
+    return li;
+  }));
 }
 
 function buildSliders(example, values) {
@@ -69,7 +86,8 @@ worker.onmessage = ({ data }) => {
   if (data.type === 'ready') ready(data);
   if (data.type === 'chunk') chunk(data);
   if (data.type === 'weights') view.weights = data.weights;
-  if (data.type === 'traces') traces(data);
+  if (data.type === 'traces') keep(view.traces, $('traces'), { times: [data.time], values: Object.fromEntries(Object.entries(data.values).map(([name, v]) => [name, [v * view.example.traces.series[name]]])) });
+  if (data.type === 'membrane') keep(view.membrane, $('membrane'), data);
   if (data.type === 'error') fail(data.message);
   scheduleDraw();
 };
@@ -80,17 +98,24 @@ function fail(message) {
   console.error(message);
 }
 
-function ready({ dt, populations }) {
-  const canvas = $('raster');
-  Object.assign(view, { dt, bands: rasterBands(populations, canvas.height) });
+function ready({ dt, populations, traceable, traced }) {
+  Object.assign(view, { dt, traced, bands: rasterBands(populations, plotArea($('raster')).h) });
   view.rateRows = view.bands.filter((b) => view.example.ratePopulations.includes(b.name));
-  $('bands').replaceChildren(...view.bands.map((b) => {
-    const li = document.createElement('li');
-    li.append(Object.assign(document.createElement('span'), { textContent: `${b.name} (${b.size})` }));
-    li.style.top = `${(b.top / canvas.height) * 100}%`;
-    return li;
-  }));
+  traceChoice(traceable);
+  $('membrane-panel').hidden = traced.length === 0;
+  legend($('membrane-legend'), traced.map((p) => `${p.name}, neuron ${Math.min(view.trace.neuron, p.size - 1)}`));
   status('running');
+}
+
+/** The trace controls: the example's populations that have a membrane potential, and the neuron. */
+function traceChoice(traceable) {
+  const select = $('trace-population');
+  select.replaceChildren(new Option('none', 'none'), ...(traceable.length > 1 ? [new Option('every population', 'every')] : []),
+    ...traceable.map((p) => new Option(`${p.name} (${p.size})`, p.name)));
+  select.value = view.trace.population;
+  select.disabled = traceable.length === 0;
+  const largest = Math.max(0, ...traceable.filter((p) => ['every', p.name].includes(view.trace.population)).map((p) => p.size));
+  Object.assign($('trace-neuron'), { max: Math.max(0, largest - 1), value: view.trace.neuron, disabled: largest <= 1 });
 }
 
 function chunk(c) {
@@ -98,16 +123,25 @@ function chunk(c) {
   view.chunks.push(c);
   const keep = view.stop - Math.round(Math.max(view.example.window, RATE_WINDOW) / view.dt);
   while (view.chunks.length && view.chunks[0].stop <= keep) view.chunks.shift();
-  $('rtf').textContent = `${c.realTimeFactor.toFixed(1)} × (the kernel's speed)`;
-  $('rtf').dataset.factor = String(c.realTimeFactor);
+  pace.add(performance.now() / 1000, c.stop * view.dt);
+  const ratio = pace.ratio();
+  const target = $('speed').selectedOptions[0].textContent;
+  $('pace').textContent = Number.isFinite(ratio) ? `${ratio.toFixed(2)} × (target: ${target})` : `measuring… (target: ${target})`;
+  $('pace').dataset.ratio = Number.isFinite(ratio) ? String(ratio) : '';
+  $('kernel').textContent = `${c.realTimeFactor.toFixed(1)} × real time`;
+  $('kernel').dataset.factor = String(c.realTimeFactor);
 }
 
-/** Keeps the traced values of the last window, with the newest of each (in SI units) in #traces' data-values. */
-function traces({ time, values }) {
-  view.traces.push({ time, values });
-  while (view.traces.length && view.traces[0].time < time - view.example.window) view.traces.shift();
-  $('traces').dataset.values = JSON.stringify(values);
-  $('traces').dataset.time = String(time);
+/**
+ * Keeps a chunk of traced values ({ times, values: { name: values } }, in the plot's unit) and
+ * drops what is older than the window; the newest values go to the canvas's data-values.
+ */
+function keep(store, canvas, chunk) {
+  store.push(chunk);
+  const newest = chunk.times.at(-1);
+  while (store.length && store[0].times.at(-1) < newest - view.example.window) store.shift();
+  canvas.dataset.values = JSON.stringify(Object.fromEntries(Object.entries(chunk.values).map(([name, v]) => [name, v.at(-1)])));
+  canvas.dataset.time = String(newest);
 }
 
 function scheduleDraw() {
@@ -124,27 +158,28 @@ const rateNeurons = () => view.rateRows.reduce((n, b) => n + b.size, 0);
 
 function draw() {
   const { example, dt, chunks, stop } = view;
-  $('time').textContent = `${(stop * dt).toFixed(2)} s`;
-  if (example.traces) drawTraces($('traces'), view.traces, example.traces.series, stop * dt - example.window, stop * dt, example.traces.range, example.traces.grid);
+  const [from, to] = [stop * dt - example.window, stop * dt];
+  $('time').textContent = `${to.toFixed(2)} s`;
+  if (example.traces) drawTraces($('traces'), view.traces, Object.keys(example.traces.series), from, to, { title: example.traces.axis, range: example.traces.range });
+  if (view.traced.length) drawTraces($('membrane'), view.membrane, view.traced.map((p) => p.name), from, to, { title: 'membrane potential (mV)', stacked: true });
   if (example.ratePopulations.length === 0) {
     $('rate').textContent = '– (graded potentials, no spikes)';
     return;
   }
-  const from = stop - Math.round(example.window / dt);
-  drawRaster($('raster'), chunks, view.bands, from, stop);
+  const first = stop - Math.round(example.window / dt);
+  drawRaster($('raster'), chunks, view.bands, first, stop, dt);
 
   const binSteps = Math.round(example.bin / dt);
   const counts = new Array(Math.round(example.window / example.bin)).fill(0);
   for (const c of chunks) {
     for (let s = 0; s < c.steps.length; s++) {
-      if (c.steps[s] >= from && isRateRow(c.rows[s])) counts[Math.floor((c.steps[s] - from) / binSteps)]++;
+      if (c.steps[s] >= first && isRateRow(c.rows[s])) counts[Math.floor((c.steps[s] - first) / binSteps)]++;
     }
   }
   const rates = counts.map((n) => n / (rateNeurons() * example.bin));
   const top = Math.max(10, Math.ceil((Math.max(...rates) * 1.2) / 10) * 10);
-  drawRates($('rates'), rates, top);
-  $('rate-scale').textContent = `(0 to ${top} Hz; the line marks ${top / 2} Hz)`;
-  if (example.weights && view.weights) drawWeights($('weights'), view.weights, example.weights.max);
+  drawRates($('rates'), rates, top, from, to);
+  if (example.weights && view.weights) drawWeights($('weights'), view.weights, example.weights);
   showRate();
 }
 
@@ -167,10 +202,19 @@ function showRate() {
 }
 
 $('example').addEventListener('change', () => load($('example').value));
-$('speed').addEventListener('change', () => worker.postMessage({ type: 'speed', speed: Number($('speed').value) }));
+$('trace-population').addEventListener('change', () => load(view.key, { ...view.trace, population: $('trace-population').value }));
+$('trace-neuron').addEventListener('change', () => {
+  const neuron = Math.max(0, Math.min(Number($('trace-neuron').max), Math.floor(Number($('trace-neuron').value) || 0)));
+  load(view.key, { ...view.trace, neuron });
+});
+$('speed').addEventListener('change', () => {
+  pace.reset();
+  worker.postMessage({ type: 'speed', speed: Number($('speed').value) });
+});
 $('pause').addEventListener('click', () => {
   const paused = $('pause').textContent === 'Pause';
   $('pause').textContent = paused ? 'Resume' : 'Pause';
+  pace.reset();
   worker.postMessage({ type: 'pause', paused });
 });
 $('restart').addEventListener('click', () => load(view.key));

@@ -1,7 +1,7 @@
 // The demo's simulation, in a Web Worker so the page stays responsive: loads an example, runs it
 // with net.step in chunks paced to the chosen speed, applies slider changes between chunks, and
-// posts the spikes of each chunk (and the weights of a plastic projection, or the values an
-// example traces) to the page.
+// posts the spikes of each chunk (and the weights of a plastic projection, the values an
+// example traces, and the membrane potential of the traced neurons) to the page.
 import { createSimulator, RealTimeMeter } from '../dist/hosts/browser.js';
 import { examples } from './examples.mjs';
 
@@ -20,7 +20,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const now = () => performance.now() / 1000;
 
 self.onmessage = ({ data }) => {
-  if (data.type === 'load') void load(data.example, data.values, data.version).catch(report);
+  if (data.type === 'load') void load(data.example, data.values, data.version, data.trace).catch(report);
   if (data.type === 'set') {
     Object.assign(pending.values, data.values);
     for (const id of Object.keys(data.values)) pending.changed.add(id);
@@ -35,7 +35,12 @@ function report(e) {
   self.postMessage({ type: 'error', message: String((e && e.stack) || e) });
 }
 
-async function load(key, values, version) {
+/**
+ * Builds example `key` and runs it. `trace` chooses the neurons whose membrane potential is
+ * recorded every step: neuron `neuron` of `population` (a name, 'every' or 'none'); a monitor
+ * is part of the network as built, so another choice builds it again.
+ */
+async function load(key, values, version, trace) {
   const mine = ++generation; // the previous loop reads no more settings
   const example = examples[key];
   // Every setting applies at the first chunk; slider moves while the network builds add to them.
@@ -45,21 +50,37 @@ async function load(key, values, version) {
   const sim = await simulator;
   const file = await fetch(new URL(example.file, import.meta.url));
   if (!file.ok) throw new Error(`${example.file}: HTTP ${file.status}`);
-  const description = example.prepare(await (example.text ? file.text() : file.json()));
+  const prepared = example.prepare(await (example.text ? file.text() : file.json()));
+  const traceable = prepared.populations.filter(hasMembrane);
+  const traced = traceable.filter((p) => trace.population === 'every' || trace.population === p.name);
+  const membranes = traced.map((p) => ({ type: 'state', name: `membrane ${p.name}`, population: p.name, variables: ['v'], neurons: [Math.min(trace.neuron, p.size - 1)] }));
+  const description = { ...prepared, monitors: [...(prepared.monitors ?? []), ...membranes] };
   const net = sim.load(description);
   await net.build();
   if (mine !== generation) return;
   const shown = example.raster ?? description.populations.map((p) => p.name);
   const populations = description.populations.filter((p) => shown.includes(p.name)).map((p) => ({ name: p.name, size: p.size }));
-  self.postMessage({ type: 'ready', version, dt: net.dt, populations });
+  const size = ({ name, size }) => ({ name, size });
+  self.postMessage({ type: 'ready', version, dt: net.dt, populations, traceable: traceable.map(size), traced: traced.map(size) });
   let row = 0;
   const offsets = Object.fromEntries(populations.map((p) => [p.name, (row += p.size) - p.size]));
   // Each chunk's spikes come back from net.step; the monitors forget them after it, so memory stays bounded.
-  const monitors = (description.monitors ?? []).flatMap((m, k) => (m.type === 'weights' && m.every === undefined && m.everySteps === undefined ? [] : [net.getMonitor(k)]));
-  await run(mine, net, example, offsets, monitors);
+  const monitors = description.monitors.flatMap((m, k) => (m.type === 'weights' && m.every === undefined && m.everySteps === undefined ? [] : [net.getMonitor(k)]));
+  const toMillivolts = Object.fromEntries(traced.map((p) => [p.name, p.model === 'izhikevich' ? 1 : 1e3]));
+  const membrane = { monitors: traced.map((p) => [p.name, net.getMonitor(`membrane ${p.name}`)]), toMillivolts };
+  await run(mine, net, example, offsets, monitors, membrane);
 }
 
-async function run(mine, net, example, offsets, monitors) {
+/**
+ * Whether a population has a membrane potential v: every neuron model but the spike sources
+ * (izhikevich in mV, the others in volts), and equations that integrate v.
+ */
+function hasMembrane(population) {
+  if (typeof population.model !== 'string') return /\bdv\/dt\b/.test(population.model.equations ?? '');
+  return !['poisson', 'spike_source'].includes(population.model);
+}
+
+async function run(mine, net, example, offsets, monitors, membrane) {
   const meter = new RealTimeMeter();
   let weightsAt = -Infinity;
   paced = { wall: 0, model: 0 };
@@ -75,6 +96,7 @@ async function run(mine, net, example, offsets, monitors) {
 
     const chunk = Math.min(1, CHUNK_WALL * (Number.isFinite(speed) ? speed : meter.factor || 1));
     const result = await net.step(Math.max(1, Math.round(chunk / net.dt)), input);
+    if (membrane.monitors.length) postMembrane(membrane, version);
     for (const m of monitors) m.clear();
     meter.add(result.steps * net.dt, result.wallSeconds);
     postSpikes(result, offsets, version, meter.factor);
@@ -87,6 +109,18 @@ async function run(mine, net, example, offsets, monitors) {
     }
     await pace(net.time);
   }
+}
+
+/** The membrane potential (mV) each traced neuron had at every step of the chunk. */
+function postMembrane({ monitors, toMillivolts }, version) {
+  let times = new Float64Array(0);
+  const values = {};
+  for (const [name, monitor] of monitors) {
+    const data = monitor.read();
+    times = data.times;
+    values[name] = data.values.v.map((v) => v * toMillivolts[name]);
+  }
+  self.postMessage({ type: 'membrane', version, times, values }, [times.buffer, ...Object.values(values).map((v) => v.buffer)]);
 }
 
 /** Waits until wall time catches up with model time at the chosen speed (at once when behind). */

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The spikewasm command line: run, plot, info, validate, compile, connectome, import, export. Arguments are parsed with
+// The spikewasm command line: run, plot, info, validate, compile, connectome, import, export, demo. Arguments are parsed with
 // node:util parseArgs (built in, enough for flat options). Bad input exits 1 with a message
 // naming the field; a bad command line (an unknown command, option or file count) exits 2 with
 // the usage; `spikewasm <command> --help` describes a command, `spikewasm --version` the package.
@@ -23,6 +23,7 @@ import { formatInfo } from './cli/format-info.js';
 import { ProgressLine } from './cli/progress.js';
 import { modelWarnings, validateModel } from './cli/validate.js';
 import { createSimulator } from './node.js';
+import { demo, DEFAULT_PORT } from './cli/demo.js';
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -33,6 +34,8 @@ interface Command {
   options: NonNullable<ParseArgsConfig['options']>;
   /** One line per option, for its --help. */
   optionHelp: Record<string, string>;
+  /** Files the command takes (default 1). */
+  files?: number;
   action(file: string, values: Values): Promise<number>;
 }
 
@@ -100,6 +103,14 @@ const COMMANDS: Record<string, Command> = {
     options: { to: { type: 'string' }, out: { type: 'string' }, outputs: { type: 'string' }, backend: { type: 'string' }, connectors: { type: 'string' } },
     optionHelp: { to: 'the format: nir or pynn (required)', out: 'the .nir file or .py script to write (required); a script gets <name>-data.npz beside it', outputs: 'nir: the populations that become Output nodes (default: those no projection leaves)', backend: "pynn: the script's default simulator, neuron (default), nest or brian2", connectors: "pynn: exact (default: the synapses spikewasm drew, in the data file) or rules (PyNN's connectors draw their own)" },
     action: exportModel,
+  },
+  demo: {
+    usage: 'spikewasm demo [--port <n>]',
+    about: "Serves the live demo page from this package on 127.0.0.1 (offline, under a strict Content Security Policy) until Ctrl-C: networks running in a Web Worker, with sliders, a spike raster, rates and membrane traces.",
+    options: { port: { type: 'string' } },
+    optionHelp: { port: `the port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)` },
+    files: 0,
+    action: (_file, values) => demo(values),
   },
 };
 
@@ -259,7 +270,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(commandHelp(command));
     return 0;
   }
-  if (positionals.length !== 1) {
+  if (positionals.length !== (command.files ?? 1)) {
     process.stderr.write(`usage: ${command.usage}\n`);
     return 2;
   }

@@ -17,7 +17,7 @@ import { available } from '../support/requirements.js';
 import { simulatorOf, webgpuMissing } from '../support/backends.js';
 import { everything } from '../support/networks.js';
 import { dt, pairNetwork, plasticEverything } from '../support/plasticity-fixtures.js';
-import { serve } from '../../demo/static-server.mjs';
+import { serve } from '../../hosts/cli/static-server.js';
 import { SpikewasmError } from '../../ts/errors.js';
 import { ModelRegistry } from '../../ts/model/neurons/registry.js';
 import { checkSupported, programFor } from '../../ts/backends/webgpu/support.js';

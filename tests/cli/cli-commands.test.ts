@@ -1,5 +1,7 @@
 // spikewasm run (piped and on a terminal), info and validate, as a user runs them (plot: plot.test.ts).
 import { execFile } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +71,14 @@ describe('spikewasm run', () => {
     expect(await spikewasm('run', cuba, '--duration', '0.001', '--out', join(dir, 'no/such/folder.json'))).toMatchObject({ code: 1, stderr: expect.stringContaining('--out: cannot write') });
     expect(await spikewasm('plot', cuba, '--out', join(dir, 'x.svg'))).toMatchObject({ code: 1, stderr: expect.stringContaining('[E_FORMAT]: summary.steps') });
     expect(await spikewasm('info', file('bad.json', { ...sources, dt: 0 }))).toMatchObject({ code: 1, stderr: expect.stringContaining('dt: must be > 0') });
+    expect(await spikewasm('demo', '--port', 'http')).toMatchObject({ code: 1, stderr: expect.stringContaining('--port: must be a whole number from 0 to 65535') });
+    expect(await spikewasm('demo', '--port', '65536')).toMatchObject({ code: 1, stderr: expect.stringContaining('--port: must be a whole number from 0 to 65535') });
+    expect(await spikewasm('demo', cuba)).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: spikewasm demo [--port <n>]') });
+    const taken = createServer().listen(0, '127.0.0.1');
+    await once(taken, 'listening');
+    const { port } = taken.address() as AddressInfo;
+    expect(await spikewasm('demo', '--port', String(port))).toMatchObject({ code: 1, stderr: expect.stringContaining(`--port: port ${port} is in use`) });
+    taken.close();
   });
 });
 
@@ -77,7 +87,7 @@ describe('the command line explains itself', () => {
 
   it('--version prints the package version; an unknown or missing command says so and exits 2', async () => {
     expect(await spikewasm('--version')).toMatchObject({ code: 0, stdout: `spikewasm ${pkg.version}\n` });
-    expect(await spikewasm('frobnicate')).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "frobnicate" (commands: run, plot, info, validate, compile, connectome, import, export)') });
+    expect(await spikewasm('frobnicate')).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "frobnicate" (commands: run, plot, info, validate, compile, connectome, import, export, demo)') });
     expect(await spikewasm()).toMatchObject({ code: 2, stderr: expect.stringContaining('a command is needed') });
     expect((await spikewasm('--help')).stdout).toContain('spikewasm <command> --help describes a command');
   });
@@ -87,6 +97,7 @@ describe('the command line explains itself', () => {
       run: ['duration', 'seed', 'out', 'backend', 'json'], plot: ['out', 'from', 'to', 'size', 'populations', 'neurons', 'variables', 'bin', 'max-points', 'isi-bins'], info: ['json'],
       validate: ['json'], compile: ['out'], connectome: ['format', 'out', 'muscle-table', 'muscles', 'g-gap', 'g-syn'],
       import: ['out', 'preset', 'dt', 'spike', 'reset', 'reset-latency', 'duration'], export: ['to', 'out', 'outputs', 'backend', 'connectors'],
+      demo: ['port'],
     })) {
       const { code, stdout } = await spikewasm(command, '--help');
       expect(code, command).toBe(0);

@@ -18,7 +18,7 @@ import { runEdge } from './edge.js';
 import { resolvedEntry, runCommandHost } from './process-hosts.js';
 import type { HostResults, WasiResults } from './results.js';
 import { EQUATION_CASES, packedScratch, repo } from './scratch.js';
-import { serve } from '../../demo/static-server.mjs';
+import { serve } from '../../hosts/cli/static-server.js';
 import { runWasi } from './wasi.js';
 import { runWebKit } from './webkit.js';
 import { runWorkerd, runWorkerdExample } from './workerd.js';

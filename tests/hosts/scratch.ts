@@ -98,13 +98,19 @@ const networks: [string, unknown, number][] = [
   ['Distal reward (dopamine-modulated STDP), 1 s', example('distal-reward.json'), 1],
 ];
 
-/** Packs, installs and writes cases.json (Node's half-way snapshots); returns the scratch folder. */
-export async function packedScratch(): Promise<string> {
+/** `npm pack` of the built repository, installed into a fresh scratch folder; returns the folder. */
+export async function installedPackage(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'spikewasm-hosts-'));
   const packed = await run('npm', ['pack', '--json', '--pack-destination', dir], { cwd: repo });
   const tarball = (JSON.parse(packed.stdout) as { filename: string }[])[0]!.filename;
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'spikewasm-host-tests', private: true, type: 'module' }));
   await run('npm', ['install', '--no-audit', '--no-fund', `./${tarball}`], { cwd: dir });
+  return dir;
+}
+
+/** Packs, installs and writes cases.json (Node's half-way snapshots); returns the scratch folder. */
+export async function packedScratch(): Promise<string> {
+  const dir = await installedPackage();
   cpSync(join(repo, 'tests/hosts/fixtures'), dir, { recursive: true });
 
   const sw = await import(pathToFileURL(join(dir, 'node_modules/spikewasm/dist/hosts/node.js')).href);

@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { serve } from '../../demo/static-server.mjs';
+import { serve } from '../../hosts/cli/static-server.js';
 
 const dist = new URL('../../dist/', import.meta.url).pathname;
 

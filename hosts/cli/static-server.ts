@@ -1,11 +1,12 @@
 // A small static file server on 127.0.0.1 (a secure context, so crypto.subtle works), with the
-// types module scripts and wasm streaming compilation insist on. The demo (demo/serve.mjs) and
-// the host tests (tests/hosts/hosts.test.ts) both use it.
+// types module scripts and wasm streaming compilation insist on. `spikewasm demo`
+// (hosts/cli/demo.ts) and the browser tests (tests/hosts/hosts.test.ts) both use it.
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 
-const TYPES = {
+const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript',
@@ -16,19 +17,29 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/**
- * Serves the files under `root`.
- * @param {string} root
- * @param {{ port?: number, headers?: Record<string, string>, folders?: string[], home?: string }} [options]
- *   port: 0 (the default) picks a free one; headers: sent with every reply; folders: when given,
- *   only these top-level folders of root are served; home: where `/` redirects to.
- * @returns {Promise<{ url: string, close: () => Promise<void> }>}
- */
-export async function serve(root, options = {}) {
+export interface ServeOptions {
+  /** 0 (the default) picks a free one. */
+  port?: number;
+  /** Sent with every reply. */
+  headers?: Record<string, string>;
+  /** When given, only these top-level folders of root are served. */
+  folders?: string[];
+  /** Where `/` redirects to. */
+  home?: string;
+}
+
+export interface Served {
+  /** http://127.0.0.1:<port>, without a trailing slash. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves the files under `root`. */
+export async function serve(root: string, options: ServeOptions = {}): Promise<Served> {
   const { port = 0, headers = {}, folders, home } = options;
   const server = createServer(async (req, res) => {
     // normalize() of an absolute path cannot climb above `/`, so nothing outside root is served.
-    let path;
+    let path: string;
     try {
       path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
     } catch {
@@ -36,7 +47,7 @@ export async function serve(root, options = {}) {
     }
     if (path === '/' && home) return void res.writeHead(302, { ...headers, location: home }).end();
     if (path.endsWith('/')) path += 'index.html';
-    const top = path.split('/')[1];
+    const top = path.split('/')[1] ?? '';
     try {
       if (folders && !folders.includes(top)) throw new Error('not served');
       const body = await readFile(join(root, path));
@@ -45,9 +56,9 @@ export async function serve(root, options = {}) {
       res.writeHead(404, headers).end();
     }
   });
-  await new Promise((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${server.address().port}`,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
