@@ -1,6 +1,6 @@
 // A run record read back from the CSV that `spikewasm run --out file.csv` writes (records.ts),
 // so `spikewasm plot` draws CSV runs too: record "run" gives dt, the steps and the population
-// sizes, "raster" the spikes, and each state or weights monitor its rows under its name.
+// sizes, "raster" the spikes, and each monitor a row of type "monitor" and then its rows under its name.
 import { fail } from '../../ts/errors.js';
 import { checkRunRecord, type RecordedMonitor, type RunRecord, type StateRecord, type WeightsRecord } from './run-record.js';
 
@@ -31,38 +31,57 @@ export function csvRunRecord(text: string, file: string): RunRecord {
   }
   const populations: RunRecord['spikes']['populations'] = [];
   for (const r of sizes) populations.push({ name: r.target, size: r.value, firstIndex: populations.reduce((n, p) => n + p.size, 0) });
-  const firstIndex = new Map(populations.map((p) => [p.name, p.firstIndex]));
+  const byName = new Map(populations.map((p) => [p.name, p]));
   const times: number[] = [];
   const neurons: number[] = [];
-  for (const r of rows.filter((r) => r.record === 'raster')) {
-    const first = firstIndex.get(r.target);
-    if (first === undefined) fail('E_FORMAT', `${file}:${r.line}`, `names population ${JSON.stringify(r.target)}, which no "run" row sizes`);
+  for (const r of rows.filter((r) => r.record === 'raster' && r.type === 'spikes')) {
+    const p = byName.get(r.target);
+    if (p === undefined) fail('E_FORMAT', `${file}:${r.line}`, `names population ${JSON.stringify(r.target)}, which no "run" row sizes`);
+    if (!Number.isInteger(r.neuron) || r.neuron < 0 || r.neuron >= p.size) fail('E_FORMAT', `${file}:${r.line}`, `neuron must be an index within population ${JSON.stringify(p.name)}, [0, ${p.size}) (got ${r.neuron})`);
     times.push(r.time);
-    neurons.push(first + r.neuron);
+    neurons.push(p.firstIndex + r.neuron);
   }
-  const monitors: Record<string, RecordedMonitor> = {};
-  const byName = new Map<string, Row[]>();
-  for (const r of rows) if (r.type === 'state' || r.type === 'weights' || r.type === 'unit') (byName.get(r.record) ?? byName.set(r.record, []).get(r.record)!).push(r);
-  for (const [name, monitorRows] of byName) monitors[name] = monitorRows.some((r) => r.type === 'weights') ? weightsOf(monitorRows) : stateOf(monitorRows);
-  // The same checks as a JSON record: spikes within the run and its populations, monitor shapes.
-  return checkRunRecord({ summary: { steps }, dt, spikes: { populations, times, neurons }, monitors });
+  // The same checks as a JSON record: spikes within the run, in order, monitor shapes.
+  return checkRunRecord({ summary: { steps }, dt, spikes: { populations, times, neurons }, monitors: monitorsOf(rows, file) });
+}
+
+/** Each declared monitor (a row of type "monitor") with the rows under its name; plot reads state and weights ones. */
+function monitorsOf(rows: Row[], file: string): Record<string, RecordedMonitor> {
+  const declared = new Map<string, { type: string; target: string; rows: Row[] }>();
+  for (const r of rows.filter((r) => r.type === 'monitor')) {
+    if (r.record === 'raster' || r.record === 'run' || declared.has(r.record)) fail('E_FORMAT', `${file}:${r.line}`, `declares a monitor named ${JSON.stringify(r.record)}, which is taken`);
+    declared.set(r.record, { type: r.variable, target: r.target, rows: [] });
+  }
+  for (const r of rows.filter((r) => r.type === 'state' || r.type === 'weights' || r.type === 'unit')) {
+    const m = declared.get(r.record);
+    if (m === undefined || (r.type !== 'unit' ? r.type : 'state') !== m.type) fail('E_FORMAT', `${file}:${r.line}`, `is a ${r.type} row of ${JSON.stringify(r.record)}, which no row of type "monitor" declares as a ${r.type === 'unit' ? 'state' : r.type} monitor`);
+    m.rows.push(r);
+  }
+  return Object.fromEntries([...declared].map(([name, m]): [string, RecordedMonitor] => {
+    if (m.type === 'state') return [name, stateOf(m.target, m.rows)];
+    if (m.type === 'weights') return [name, weightsOf(m.target, m.rows)];
+    return [name, { type: m.type as 'spikes', target: m.target }];
+  }));
 }
 
 /** State rows come sample by sample, neuron by neuron, variable by variable, after the unit rows. */
-function stateOf(all: Row[]): StateRecord {
+function stateOf(target: string, all: Row[]): StateRecord {
   const units = Object.fromEntries(all.filter((r) => r.type === 'unit').map((r) => [r.variable, r.target]));
   const rows = all.filter((r) => r.type === 'state');
   const times = [...new Set(rows.map((r) => r.time))];
   const neurons = [...new Set(rows.map((r) => r.neuron))];
-  const values: Record<string, number[]> = {};
   const sample = new Map(times.map((t, k) => [t, k]));
   const slot = new Map(neurons.map((n, k) => [n, k]));
-  for (const r of rows) (values[r.variable] ??= new Array<number>(times.length * neurons.length).fill(NaN))[sample.get(r.time)! * neurons.length + slot.get(r.neuron)!] = r.value;
-  return { type: 'state', target: rows[0]?.target ?? '', times, neurons, values, ...(Object.keys(units).length > 0 ? { units } : {}) };
+  const values = new Map<string, number[]>();
+  for (const r of rows) {
+    if (!values.has(r.variable)) values.set(r.variable, new Array<number>(times.length * neurons.length).fill(NaN));
+    values.get(r.variable)![sample.get(r.time)! * neurons.length + slot.get(r.neuron)!] = r.value;
+  }
+  return { type: 'state', target, times, neurons, values: Object.fromEntries(values), ...(Object.keys(units).length > 0 ? { units } : {}) };
 }
 
 /** The final table is the rows at the time of the delay rows; weight rows at other times are samples, matched by (pre, post). */
-function weightsOf(rows: Row[]): WeightsRecord {
+function weightsOf(target: string, rows: Row[]): WeightsRecord {
   const delays = rows.filter((r) => r.variable === 'delay');
   const end = delays.length > 0 ? delays[0]!.time : Infinity;
   const final = rows.filter((r) => r.time === end && r.variable === 'weight');
@@ -71,7 +90,7 @@ function weightsOf(rows: Row[]): WeightsRecord {
   const sampled = rows.filter((r) => r.time !== end);
   const times = [...new Set(sampled.map((r) => r.time))];
   const synapses = sampled.filter((r) => r.time === times[0]).map((r) => index.get(`${r.neuron} ${r.post}`) ?? -1);
-  const table: WeightsRecord = { type: 'weights', target: rows[0]!.target, pre: final.map((r) => r.neuron), post: final.map((r) => r.post), weight: final.map((r) => r.value), delay: delays.map((r) => r.value) };
+  const table: WeightsRecord = { type: 'weights', target, pre: final.map((r) => r.neuron), post: final.map((r) => r.post), weight: final.map((r) => r.value), delay: delays.map((r) => r.value) };
   return times.length === 0 ? table : { ...table, samples: { times, synapses, weights: sampled.map((r) => r.value) } };
 }
 
@@ -83,6 +102,7 @@ const NUMBERS: Record<string, string[]> = {
   state: ['time', 'neuron', 'value'],
   rate: ['time', 'value'],
   unit: [],
+  monitor: [],
   weights: ['time', 'neuron', 'post', 'value'],
 };
 

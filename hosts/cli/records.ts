@@ -40,8 +40,9 @@ export async function collect(run: ModelRun): Promise<MonitorRecord[]> {
  * The run's spikes and every monitor of the model file, as JSON or CSV (chosen by the file
  * extension). CSV is one long table: record, type, time, target, neuron, post, variable, value;
  * record "run" holds dt, the steps and each population's size, record "raster" every spike of
- * the run, the other records are the monitors by name (a state monitor's rows of type "unit"
- * give a variable's unit in `target`, keeping `value` a column of numbers).
+ * the run, the other records are the monitors by name (each first as a row of type "monitor"
+ * with its target and its type in `variable`; a state monitor's rows of type "unit" give a
+ * variable's unit in `target`, keeping `value` a column of numbers).
  */
 export async function writeRecords(run: ModelRun, path: string): Promise<string> {
   const built = await run.network.build();
@@ -72,6 +73,8 @@ export async function writeRecords(run: ModelRun, path: string): Promise<string>
     lines.push(row('raster', 'spikes', time(raster.steps[k]! * dt), built.populations[p]!.name, g - built.layout.populations[p]!.globalStart));
   }
   for (const r of records) {
+    // Every monitor declared, so one that recorded nothing (no synapses, no samples) is still read back.
+    lines.push(row(r.name, 'monitor', '', r.target, '', '', r.type, ''));
     if (r.type === 'spikes') {
       const d = r.data as SpikeData;
       d.times.forEach((t, k) => lines.push(row(r.name, 'spikes', time(t), r.target, d.neurons[k])));

@@ -52,7 +52,8 @@ export function checkRunRecord(data: unknown): RunRecord {
   const d = data as Partial<RunRecord> | null;
   if (!isObject(d)) fail('E_FORMAT', '', `a run record must be a JSON object (${HINT})`);
   if (typeof d.dt !== 'number' || !(d.dt > 0)) fail('E_FORMAT', 'dt', `must be a time step > 0 (got ${shown(d.dt)}); ${HINT}`);
-  if (typeof d.summary?.steps !== 'number' || !(d.summary.steps >= 0)) fail('E_FORMAT', 'summary.steps', `must be a number of steps (got ${shown(d.summary?.steps)}); ${HINT}`);
+  if (!Number.isSafeInteger(d.summary?.steps) || d.summary!.steps < 0) fail('E_FORMAT', 'summary.steps', `must be a whole number of steps (got ${shown(d.summary?.steps)}); ${HINT}`);
+  if (!Number.isFinite(d.summary!.steps * d.dt)) fail('E_FORMAT', 'summary.steps', `times dt (${d.dt} s) must be a finite duration (got ${d.summary!.steps} steps)`);
   const s = d.spikes;
   if (!s || !isNumbers(s.times) || !isNumbers(s.neurons) || s.times.length !== s.neurons.length) {
     fail('E_FORMAT', 'spikes', 'must hold equally long number arrays times and neurons');
@@ -67,12 +68,18 @@ export function checkRunRecord(data: unknown): RunRecord {
   const last = d.summary!.steps * d.dt!;
   const inRun = (path: string, times: number[]) => times.forEach((t, k) => (t < 0 || t > last * (1 + 1e-9)) && fail('E_FORMAT', `${path}[${k}]`, `must lie within the run, [0, ${last}] s (got ${t})`));
   inRun('spikes.times', s.times);
+  inOrder('spikes.times', s.times);
   s.neurons.forEach((n, k) => (!Number.isInteger(n) || n < 0 || n >= neurons) && fail('E_FORMAT', `spikes.neurons[${k}]`, `must be a neuron index in [0, ${neurons}) (got ${n})`));
   if (d.monitors !== undefined) {
     if (!isObject(d.monitors)) fail('E_FORMAT', 'monitors', `must be an object of monitors by name (got ${shown(d.monitors)})`);
     for (const [name, m] of Object.entries(d.monitors)) checkMonitor(`monitors[${JSON.stringify(name)}]`, m, inRun);
   }
   return d as RunRecord;
+}
+
+/** Spikes and samples come in time order; readers pair consecutive ones (intervals, lines). */
+function inOrder(path: string, times: number[]): void {
+  times.forEach((t, k) => k > 0 && t < times[k - 1]! && fail('E_FORMAT', `${path}[${k}]`, `must not come before the time before it (${t} after ${times[k - 1]})`));
 }
 
 function checkMonitor(path: string, m: unknown, inRun: (path: string, times: number[]) => void): void {
@@ -86,6 +93,7 @@ function checkMonitor(path: string, m: unknown, inRun: (path: string, times: num
   if (m.type === 'state') {
     const times = numbers('times', m.times);
     inRun(`${path}.times`, times);
+    inOrder(`${path}.times`, times);
     const neurons = numbers('neurons', m.neurons);
     if (!isObject(m.values)) fail('E_FORMAT', `${path}.values`, 'must be an object of sampled values by variable');
     for (const [v, values] of Object.entries(m.values)) numbers(`values.${v}`, values, times.length * neurons.length);
@@ -98,6 +106,7 @@ function checkMonitor(path: string, m: unknown, inRun: (path: string, times: num
       if (!isObject(samples)) fail('E_FORMAT', `${path}.samples`, 'must be {times, synapses, weights}');
       const times = numbers('samples.times', samples.times);
       inRun(`${path}.samples.times`, times);
+      inOrder(`${path}.samples.times`, times);
       const synapses = numbers('samples.synapses', samples.synapses);
       synapses.forEach((s, k) => (!Number.isInteger(s) || s < 0 || s >= n) && fail('E_FORMAT', `${path}.samples.synapses[${k}]`, `must be a synapse index in [0, ${n}) (got ${s})`));
       numbers('samples.weights', samples.weights, times.length * synapses.length);

@@ -79,7 +79,7 @@ describe('spikewasm run', () => {
     const rows = readFileSync(csv, 'utf8').trim().split('\n').slice(1);
     // A minimal RFC 4180 reader: fields are plain, or quoted with doubled quotes inside.
     const fields = (row: string) => [...row.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) => m[1]!.replace(/^"|"$/g, '').replaceAll('""', '"'));
-    expect(rows.length).toBe(9); // dt, steps and the population's size; three raster rows, three monitor rows
+    expect(rows.length).toBe(10); // dt, steps and the population's size; three raster rows; the monitor and its three rows
     for (const r of rows) expect(fields(r).length).toBe(8);
     expect(rows.slice(0, 3).map(fields)).toEqual([
       ['run', 'run', '', '', '', '', 'dt', '0.0001'],
@@ -87,7 +87,8 @@ describe('spikewasm run', () => {
       ['run', 'population', '', 'exc, layer "2/3"', '', '', 'size', '3'],
     ]);
     expect(fields(rows[3]!)).toEqual(['raster', 'spikes', '0.001', 'exc, layer "2/3"', '0', '', '', '']);
-    expect(fields(rows[8]!).slice(0, 5)).toEqual(['m,1', 'spikes', '0.0051', 'exc, layer "2/3"', '2']);
+    expect(fields(rows[6]!)).toEqual(['m,1', 'monitor', '', 'exc, layer "2/3"', '', '', 'spikes', '']);
+    expect(fields(rows[9]!).slice(0, 5)).toEqual(['m,1', 'spikes', '0.0051', 'exc, layer "2/3"', '2']);
     rmSync(dir, { recursive: true });
   });
 

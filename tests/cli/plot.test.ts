@@ -111,15 +111,22 @@ describe('spikewasm plot on a run of known spikes', () => {
     });
   });
 
-  it('--from and --to show that window: only its spikes, ticks within it', async () => {
-    const { tree } = await plotted(await recordOf('known', model, 'json'), '--from', '0.01', '--to', '0.06', '--bin', '0.01');
-    const inside = knownSpikes.filter(({ step }) => step >= 10 && step <= 60);
-    expect(all(tree, 'path.spikes')[0]!.attrs.d!.match(/M/g)!.length).toBe(inside.length);
-    expect(counts(panels(tree, 'rate')[0]!, 'rate-bin').reduce((a, b) => a + b)).toBe(inside.length);
-    const x = axesOf(panels(tree, 'raster')[0]!).find((a) => a.axis === 'x')!;
-    expect(x.label).toBe('time (ms)');
-    expect(x.ticks[0]!.value).toBe(10);
-    expect(x.ticks[x.ticks.length - 1]!.value).toBe(60);
+  it('--from and --to show [from, to): a spike at --to belongs to the next window', async () => {
+    const record = await recordOf('known', model, 'json');
+    const shown = async (from: number, to: number) => {
+      const { tree } = await plotted(record, '--from', String(from), '--to', String(to), '--bin', '0.01');
+      const ticks = all(tree, 'path.spikes').map((p) => p.attrs.d!.match(/M/g)!.length).reduce((a, b) => a + b, 0);
+      const binned = counts(panels(tree, 'rate')[0]!, 'rate-bin').reduce((a, b) => a + b);
+      return { ticks, binned, x: axesOf(panels(tree, 'raster')[0]!).find((a) => a.axis === 'x')! };
+    };
+    // Spikes at steps 10 and 50 sit on the edges of [0.01, 0.05) and [0.05, 0.1).
+    const early = await shown(0.01, 0.05);
+    const late = await shown(0.05, 0.1);
+    expect(early.ticks).toBe(knownSpikes.filter(({ step }) => step >= 10 && step < 50).length);
+    expect(late.ticks).toBe(knownSpikes.filter(({ step }) => step >= 50).length);
+    expect([early.binned, late.binned]).toEqual([early.ticks, late.ticks]);
+    expect(early.x.label).toBe('time (ms)');
+    expect([early.x.ticks[0]!.value, early.x.ticks.at(-1)!.value]).toEqual([10, 50]);
   });
 
   it('writes the same figure as a PNG: its size, and rows that are not all alike', async () => {
@@ -147,32 +154,71 @@ describe('spikewasm plot on a run of known spikes', () => {
     await refused([bad((r) => (r.monitors.v.values.v.length = 7))], 'monitors["v"].values.v: must be an array of');
     await refused([bad((r) => (r.monitors.v.times[2] = 5))], 'monitors["v"].times[2]: must lie within the run');
     await refused([record, '--isi-bins', '200000'], '--isi-bins');
-    await refused([record, '--from', '0.05', '--to', '0.05'], '--to: must be a time in seconds after --from');
-    await refused([record, '--to', '2'], "--to: must be a time in seconds after --from (0) and at most the run's end, 0.1");
-    await refused([record, '--size', '800x200'], '--size: height must be a whole number of pixels, at least');
+    await refused([record, '--to', '2'], "--to: must be a time in seconds at least one step (0.001 s) after --from (0) and at most the run's end, 0.1");
+    await refused([record, '--size', '800x200'], '--size: height must be a whole number of pixels from 713 (for these 5 panels) to 20000 (got 200)');
     await refused([record, '--size', 'big'], '--size: must be WIDTHxHEIGHT or WIDTH');
     await refused([record, '--neurons', '7'], '--neurons: neuron 7 is not in any state monitor (they sample 0, 1, 2)');
     await refused([record, '--variables', 'w'], '--variables: w is not sampled by any state monitor (they sample v)');
     await refused([record, '--populations', 'Q'], '--populations: "Q" is not a population of the run (it has S, L)');
+    await refused([record, '--populations', ','], '--populations: must name at least one population');
+    await refused([record, '--populations', 'S,S'], '--populations: names "S" twice');
+    await refused([record, '--bin', '0.0001'], '--bin: must be at least one step (0.001 s)');
+    await refused([record, '--from', '0.05', '--to', '0.0505'], '--to: must be a time in seconds at least one step (0.001 s) after --from (0.05)');
+    await refused([record, '--size', '1000x30000'], 'to 20000 (got 30000)');
+    await refused([bad((r) => (r.summary.steps = 0))], 'spikes.times[0]: must lie within the run');
+    await refused([bad((r) => (r.summary.steps = 10.5))], 'summary.steps: must be a whole number of steps');
+    await refused([bad((r) => ([r.spikes.times[0], r.spikes.times[1]] = [r.spikes.times[1], r.spikes.times[0]]))], 'spikes.times[1]: must not come before the time before it');
   });
 
-  it('above --max-points, counts every spike into density cells with a colour scale, dropping none', async () => {
+  it('above --max-points, counts every spike into cells of whole steps, shaded as the colour scale says, dropping none', async () => {
     const { tree } = await plotted(await recordOf('known', model, 'json'), '--max-points', '3');
     expect(all(tree, 'path.spikes')).toEqual([]);
     const raster = panels(tree, 'raster')[0]!;
     expect(raster.attrs['data-mode']).toBe('density');
-    // 730 px of plot: 182 columns of 4 px over 0.1 s; 8 neurons, a row each.
-    const cells = new Set(knownSpikes.map(({ step, n }) => `${Math.floor(((step * 1e-3) / 0.1) * 182)}:${n}`));
-    expect(all(raster, 'path.cells').map((p) => p.attrs.d!.match(/M/g)!.length).reduce((a, b) => a + b)).toBe(cells.size);
-    expect(all(raster, 'path.cells').map((p) => Number(p.attrs['data-spikes'])).reduce((a, b) => a + b)).toBe(knownSpikes.length);
+    // 100 steps on 730 px: a column per step; 8 neurons, a row each. Every cell holds one spike.
+    const cells = all(raster, 'path.cells');
+    expect(cells.map((p) => p.attrs.d!.match(/M/g)!.length).reduce((a, b) => a + b)).toBe(new Set(knownSpikes.map(({ step, n }) => `${step}:${n}`)).size);
+    expect(cells.map((p) => Number(p.attrs['data-spikes'])).reduce((a, b) => a + b)).toBe(knownSpikes.length);
     const scale = all(raster, 'g.colour-scale')[0]!;
-    expect(axesOf(scale)[0]!.ticks.length).toBeGreaterThanOrEqual(3);
+    const y = axesOf(scale)[0]!;
+    expect(y.ticks.map((t) => t.value)).toEqual([0, 1, 2]);
+    const toCount = inverse(y.ticks, 4);
+    const shades = all(scale, 'rect.shade');
+    expect(shades.length).toBe(8);
+    for (const shade of shades) {
+      // Each band spans the counts its data-counts names, on the scale's own ticks.
+      const [lo, hi] = shade.attrs['data-counts']!.split('-').map(Number) as [number, number];
+      const [top, bottom] = [Number(shade.attrs.y), Number(shade.attrs.y) + Number(shade.attrs.height)];
+      expect(toCount(top)).toBeCloseTo(hi, 1);
+      expect(toCount(bottom)).toBeCloseTo(lo, 1);
+    }
+    for (const cell of cells) {
+      const [lo, hi] = cell.attrs['data-counts']!.split('-').map(Number) as [number, number];
+      expect(lo < 1 && 1 <= hi, `one spike per cell in the band ${lo}-${hi}`).toBe(true);
+      expect(cell.attrs.fill).toBe(shades.find((b) => b.attrs['data-counts'] === cell.attrs['data-counts'])!.attrs.fill);
+    }
   });
 
-  it('plots a CSV run as the same figure as its JSON run', async () => {
-    const json = await plotted(await recordOf('known', model, 'json'));
-    const csv = await plotted(await recordOf('known', model, 'csv'));
-    expect(csv.svg).toBe(json.svg);
+  it('plots a CSV run as the same figure as its JSON run: states with units, sampled weights, an empty weights monitor', async () => {
+    const song = JSON.parse(readFileSync(join(repo, 'examples', 'stdp-song2000.json'), 'utf8')) as NetworkDescription;
+    Object.assign(song, { version: 2, monitors: [{ type: 'weights', name: 'w', projection: 'stdp', every: '0.1 s', synapses: [3, 1, 2] }] });
+    const empty: NetworkDescription = {
+      ...known,
+      projections: [...known.projections!, { name: 'none', pre: { population: 'S' }, post: { population: 'L' }, receptor: 'e', weight: 1e-3, rule: { type: 'fixed_probability', p: 0 } }],
+      monitors: [...known.monitors!, { type: 'weights', name: 'w0', projection: 'none' }],
+    };
+    for (const [name, path, flags] of [['known', model, []], ['song-csv', file('song-csv-model.json', song), ['--duration', '0.5']], ['empty', file('empty-model.json', empty), []]] as const) {
+      const json = await plotted(await recordOf(name, path, 'json', ...flags));
+      const csv = await plotted(await recordOf(name, path, 'csv', ...flags));
+      expect(csv.svg, name).toBe(json.svg);
+    }
+  });
+
+  it('refuses a monitor named raster or run, which name the run\'s own CSV rows', async () => {
+    for (const name of ['raster', 'run']) {
+      const r = await spikewasm('run', file(`named-${name}.json`, { ...known, monitors: [{ type: 'spikes', name, population: 'S' }] }));
+      expect(r).toMatchObject({ code: 1, stderr: expect.stringContaining(`monitors[0].name: "${name}" names the run's own rows in CSV output`) });
+    }
   });
 
   it('refuses a CSV without its run rows, or with a row it cannot read, naming the line', async () => {
@@ -187,6 +233,10 @@ describe('spikewasm plot on a run of known spikes', () => {
     expect(await spikewasm('plot', noRun, '--out', join(dir, 'c.svg'))).toMatchObject({ code: 1, stderr: expect.stringContaining('has no "run" rows') });
     const broken = write('broken.csv', [...lines.slice(0, 6), 'raster,spikes,soon,S,0,,,', ...lines.slice(6)].join('\n'));
     expect(await spikewasm('plot', broken, '--out', join(dir, 'c.svg'))).toMatchObject({ code: 1, stderr: expect.stringContaining('broken.csv:7: time must be a number (got "soon")') });
+    const outside = write('outside.csv', [...lines.slice(0, 6), 'raster,spikes,0.01,L,3,,,', ...lines.slice(6)].join('\n'));
+    expect(await spikewasm('plot', outside, '--out', join(dir, 'c.svg'))).toMatchObject({ code: 1, stderr: expect.stringContaining('outside.csv:7: neuron must be an index within population "L", [0, 3) (got 3)') });
+    const undeclared = write('undeclared.csv', [...lines, 'w9,state,0.001,L,0,,v,1'].join('\n'));
+    expect(await spikewasm('plot', undeclared, '--out', join(dir, 'c.svg'))).toMatchObject({ code: 1, stderr: expect.stringContaining(`undeclared.csv:${lines.length + 1}: is a state row of "w9", which no row of type "monitor" declares`) });
   });
 });
 
@@ -200,6 +250,8 @@ describe('spikewasm plot of intervals with a long tail', () => {
     expect(all(isi!, '.panel-title')[0]!.text).toBe('inter-spike intervals: 151 from 151 neurons; 1 longer than 5 ms (up to 900 ms) not shown');
     expect(counts(isi!, 'isi-bin').reduce((a, b) => a + b)).toBe(150);
     expect(axesOf(isi!).find((a) => a.axis === 'x')!.ticks.at(-1)!.value).toBe(5);
+    const r = await spikewasm('plot', await recordOf('tail', model, 'json'), '--bin', '0.001', '--out', join(dir, 't.svg'));
+    expect(r).toMatchObject({ code: 1, stderr: expect.stringContaining('--bin: 0.001 s makes 1000 bins across the window, more than its 730 pixels') });
   });
 });
 

@@ -36,6 +36,8 @@ export function resolveMonitors(monitors: MonitorDescription[], pops: readonly P
     const name = m.name ?? `monitor${k}`;
     if (typeof name !== 'string' || name === '') fail('E_PARAM', `${path}.name`, `must be a non-empty string (got ${shown(name)})`);
     if (names.has(name)) fail('E_PARAM', `${path}.name`, `duplicate monitor name ${shown(name)}`);
+    // The CSV output (spikewasm run --out x.csv) keeps the run's own rows under these records.
+    if (name === 'raster' || name === 'run') fail('E_PARAM', `${path}.name`, `${shown(name)} names the run's own rows in CSV output; choose another name`);
     names.add(name);
     if (m.type === 'weights') {
       const j = typeof m.projection === 'number' ? plans[m.projection] : plans.find((p) => p.name === m.projection);

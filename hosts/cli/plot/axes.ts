@@ -14,6 +14,8 @@ export interface Axis {
   lo: number;
   hi: number;
   label: string;
+  /** Whole numbers only (neurons, counts): no tick between two integers. */
+  integer?: boolean;
 }
 
 /** Pixels between y tick labels at the least, and between x tick labels (which are wider). */
@@ -22,20 +24,24 @@ const X_SPACING = 70;
 
 /**
  * The step of round tick values within [lo, hi]: as many as fit one per `spacing` pixels of an
- * axis `pixels` long, and never fewer than 3.
+ * axis `pixels` long, and never fewer than 3 (2 on a whole-number axis spanning one unit).
  */
-function tickStep(lo: number, hi: number, pixels: number, spacing: number): number {
+function tickStep(axis: Axis, pixels: number, spacing: number): number {
+  const { lo, hi } = axis;
+  // A range under a billionth of its values gets its ends alone (ever smaller steps would never end).
+  if (!(hi - lo > 1e-9 * Math.max(Math.abs(lo), Math.abs(hi)))) return Math.max(hi - lo, Number.MIN_VALUE);
   const most = Math.max(3, Math.floor(pixels / spacing));
   const count = (step: number) => Math.floor(hi / step + 1e-9) - Math.ceil(lo / step - 1e-9) + 1;
   let step = niceStep((hi - lo) / most);
-  while (count(step) < 3) step = smallerNiceStep(step);
-  return step;
+  const least = axis.integer ? 1 : 0;
+  while (count(step) < 3 && smallerNiceStep(step) >= least) step = smallerNiceStep(step);
+  return Math.max(step, least);
 }
 
-export function ticks(lo: number, hi: number, pixels: number, spacing: number): number[] {
-  const step = tickStep(lo, hi, pixels, spacing);
+export function ticks(axis: Axis, pixels: number, spacing: number): number[] {
+  const step = tickStep(axis, pixels, spacing);
   const out: number[] = [];
-  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++) out.push(k * step);
+  for (let k = Math.ceil(axis.lo / step - 1e-9); k * step <= axis.hi + step * 1e-9; k++) out.push(k * step);
   return out;
 }
 
@@ -60,16 +66,21 @@ function tickLabel(v: number, step: number): string {
 }
 
 /** The top of a count or rate y axis `pixels` high: the next tick at or above the largest value, so the top is labelled. */
-export function roundedUp(largest: number, pixels: number): number {
-  if (!(largest > 0)) return 1;
-  const step = tickStep(0, largest, pixels, Y_SPACING);
-  return Math.ceil(largest / step - 1e-9) * step;
+export function roundedUp(largest: number, pixels: number, integer = false): number {
+  if (!(largest > 0)) return integer ? 2 : 1;
+  const step = tickStep({ lo: 0, hi: Math.max(largest, integer ? 2 : 0), label: '', integer }, pixels, Y_SPACING);
+  return Math.ceil(Math.max(largest, integer ? 2 : 0) / step - 1e-9) * step;
 }
 
-/** An axis range that is never empty: a flat signal gets one unit either side. */
+/**
+ * An axis range for values from lo to hi that is never empty or too thin to tick: a flat
+ * signal gets 5 % of its size (or 1) either side.
+ */
 export function spread(lo: number, hi: number): [number, number] {
-  if (!(hi > lo)) return [lo - 1, hi + 1];
-  return [lo, hi];
+  const size = Math.max(Math.abs(lo), Math.abs(hi));
+  if (hi - lo > 1e-6 * size) return [lo, hi];
+  const pad = size * 0.05 || 1;
+  return [lo - pad, hi + pad];
 }
 
 export const xScale = (frame: Frame, axis: Axis) => (v: number) => frame.left + ((v - axis.lo) / (axis.hi - axis.lo)) * frame.width;
@@ -87,7 +98,7 @@ export function drawAxes(frame: Frame, x: Axis, y: Axis): string[] {
 export function xAxis(frame: Frame, x: Axis): string {
   const bottom = frame.top + frame.height;
   const at = xScale(frame, x);
-  const values = ticks(x.lo, x.hi, frame.width, X_SPACING);
+  const values = ticks(x, frame.width, X_SPACING);
   return group({ class: 'axis', 'data-axis': 'x' }, [
     ...values.flatMap((v) => [
       element('line', { x1: r2(at(v)), x2: r2(at(v)), y1: bottom, y2: bottom + 4, stroke: 'black' }),
@@ -100,7 +111,7 @@ export function xAxis(frame: Frame, x: Axis): string {
 /** A y axis on the frame's left edge, or on its right (a colour bar's). */
 export function yAxis(frame: Frame, y: Axis, side: 'left' | 'right'): string {
   const at = yScale(frame, y);
-  const values = ticks(y.lo, y.hi, frame.height, Y_SPACING);
+  const values = ticks(y, frame.height, Y_SPACING);
   const edge = side === 'left' ? frame.left : frame.left + frame.width;
   const out = side === 'left' ? -1 : 1;
   const labelX = side === 'left' ? 18 : edge + 50;

@@ -9,7 +9,7 @@ import { legendRow } from './legend.js';
 import type { Panel, PlotInput } from './panel.js';
 import { DEFAULT_MAX_POINTS, rasterPanel } from './raster.js';
 import { ratePanel } from './rates.js';
-import { color, fmt, group, text } from './svg.js';
+import { color, counted, fmt, group, text } from './svg.js';
 import { tracePanels, type TraceChoice } from './traces.js';
 import { weightPanels } from './weights.js';
 import { inWindow, timeWindow } from './window.js';
@@ -41,13 +41,15 @@ const HEADER = 58;
 const TITLE = 22;
 const BELOW = 44;
 const MIN_PANEL = 40;
+/** Either side of the figure, in pixels (a 20000 x 20000 PNG is 1.6 GB of pixels to render). */
+const MAX_SIZE = 20000;
 const MAX_RATE_PANELS = 12;
 
 export function plotSvg(record: RunRecord, options: PlotOptions = {}): string {
   const maxPoints = options.maxPoints ?? DEFAULT_MAX_POINTS;
   if (!Number.isInteger(maxPoints) || maxPoints < 0) fail('E_PARAM', '--max-points', `must be a whole number >= 0 (got ${shown(maxPoints)})`);
   const width = options.width ?? DEFAULT_WIDTH;
-  if (!Number.isInteger(width) || width < LEFT + RIGHT + 200 || width > 20000) fail('E_PARAM', '--size', `width must be a whole number of pixels from ${LEFT + RIGHT + 200} to 20000 (got ${shown(width)})`);
+  if (!Number.isInteger(width) || width < LEFT + RIGHT + 200 || width > MAX_SIZE) fail('E_PARAM', '--size', `width must be a whole number of pixels from ${LEFT + RIGHT + 200} to ${MAX_SIZE} (got ${shown(width)})`);
   const plotWidth = width - LEFT - RIGHT;
   const window = timeWindow(record, options.from, options.to);
   const spikes = record.spikes.times.flatMap((t, k) => (inWindow(window, t) ? [k] : []));
@@ -57,7 +59,7 @@ export function plotSvg(record: RunRecord, options: PlotOptions = {}): string {
   const rated = ratePopulations(record, options.populations);
   const panels: Panel[] = [
     rasterPanel(input, maxPoints),
-    ...rated.map((p) => ratePanel(input, p, options.bin)),
+    ...rated.map((p) => ratePanel(input, p, plotWidth, options.bin)),
     ...tracePanels(input, options),
     ...weightPanels(input),
     isiPanel(input, options.isiBins ?? 50, plotWidth),
@@ -67,15 +69,15 @@ export function plotSvg(record: RunRecord, options: PlotOptions = {}): string {
   const height = options.height ?? fixed + natural;
   const scale = (height - fixed) / natural;
   const shortest = Math.min(...panels.map((p) => p.height * scale));
-  if (!Number.isInteger(height) || shortest < MIN_PANEL) {
-    fail('E_PARAM', '--size', `height must be a whole number of pixels, at least ${Math.ceil(fixed + (natural * MIN_PANEL) / Math.min(...panels.map((p) => p.height)))} for these ${panels.length} panels (got ${shown(height)})`);
+  if (!Number.isInteger(height) || shortest < MIN_PANEL || height > MAX_SIZE) {
+    fail('E_PARAM', '--size', `height must be a whole number of pixels from ${Math.ceil(fixed + (natural * MIN_PANEL) / Math.min(...panels.map((p) => p.height)))} (for these ${panels.length} panels) to ${MAX_SIZE} (got ${shown(height)})`);
   }
 
   const span = window.to - window.from;
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
-    text(LEFT, 22, `${spikes.length} spikes of ${neurons} neurons from ${fmt(window.from)} to ${fmt(window.to)} s (mean ${fmt(spikes.length / (Math.max(neurons, 1) * span))} Hz)`, 'start', { 'font-size': 14, class: 'figure-title' }),
+    text(LEFT, 22, `${counted(spikes.length, 'spike')} of ${counted(neurons, 'neuron')} from ${fmt(window.from)} to ${fmt(window.to)} s (mean ${fmt(spikes.length / (Math.max(neurons, 1) * span))} Hz)`, 'start', { 'font-size': 14, class: 'figure-title' }),
     legendRow(LEFT, 44, record.spikes.populations.map((p, k) => ({ name: `${p.name} (${p.size})`, color: color(k) }))),
   ];
   if (rated.length < record.spikes.populations.length && options.populations === undefined) {
@@ -97,9 +99,11 @@ export function plotSvg(record: RunRecord, options: PlotOptions = {}): string {
 function ratePopulations(record: RunRecord, names?: string[]): number[] {
   const all = record.spikes.populations.map((p) => p.name);
   if (names === undefined) return all.slice(0, MAX_RATE_PANELS).map((_, k) => k);
-  return names.map((n) => {
-    const k = all.indexOf(n);
-    if (k < 0) fail('E_PARAM', '--populations', `${JSON.stringify(n)} is not a population of the run (it has ${all.slice(0, 20).join(', ')})`);
-    return k;
+  if (names.length === 0) fail('E_PARAM', '--populations', `must name at least one population (the run has ${all.slice(0, 20).join(', ')})`);
+  return names.map((n, k) => {
+    const at = all.indexOf(n);
+    if (at < 0) fail('E_PARAM', '--populations', `${JSON.stringify(n)} is not a population of the run (it has ${all.slice(0, 20).join(', ')})`);
+    if (names.indexOf(n) !== k) fail('E_PARAM', '--populations', `names ${JSON.stringify(n)} twice`);
+    return at;
   });
 }

@@ -11,7 +11,7 @@ export function histogram(values: number[], bins: number, x: Axis): Int32Array {
 }
 
 export function drawHistogram(frame: Frame, counts: Int32Array, x: Axis, yLabel: string, cls: string, fill: string): string[] {
-  const countAxis = { lo: 0, hi: roundedUp(largest(counts), frame.height), label: yLabel };
+  const countAxis = { lo: 0, hi: roundedUp(largest(counts), frame.height, true), label: yLabel, integer: true };
   const px = xScale(frame, x);
   const py = yScale(frame, countAxis);
   const width = (x.hi - x.lo) / counts.length;

@@ -6,7 +6,7 @@ import { fail, shown } from '../../../ts/errors.js';
 import { displayUnit, labelled } from './display-unit.js';
 import { drawHistogram, histogram } from './histogram.js';
 import type { Panel, PlotInput } from './panel.js';
-import { fmt } from './svg.js';
+import { counted, fmt } from './svg.js';
 
 /** Inter-spike intervals (s) of every neuron, from its consecutive spikes within the window. */
 export function interSpikeIntervals(input: PlotInput): number[] {
@@ -34,7 +34,7 @@ export function isiPanel(input: PlotInput, bins: number, maxBins: number): Panel
   return {
     kind: 'isi',
     height: 110,
-    title: `inter-spike intervals: ${isis.length} from ${new Set(input.spikes.map((k) => input.record.spikes.neurons[k])).size} neurons${beyond > 0 ? `; ${beyond} longer than ${fmt(end * unit.factor)} ${unit.unit} (up to ${fmt(longest * unit.factor)} ${unit.unit}) not shown` : ''}`,
+    title: `inter-spike intervals: ${isis.length} from ${counted(new Set(input.spikes.map((k) => input.record.spikes.neurons[k])).size, 'neuron')}${beyond > 0 ? `; ${beyond} longer than ${fmt(end * unit.factor)} ${unit.unit} (up to ${fmt(longest * unit.factor)} ${unit.unit}) not shown` : ''}`,
     draw(frame) {
       const x = { lo: 0, hi: end * unit.factor, label: labelled('inter-spike interval', unit) };
       return drawHistogram(frame, histogram(shownIsis.map((d) => d * unit.factor), bins, x), x, 'intervals', 'isi-bin', '#777');

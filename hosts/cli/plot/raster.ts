@@ -25,7 +25,7 @@ export function rasterPanel(input: PlotInput, maxPoints: number): Panel {
     data: { mode: dense ? 'density' : 'ticks' },
     draw(frame) {
       const time = timeAxis(input.window);
-      const neuronAxis = { lo: 0, hi: Math.max(neurons, 1), label: 'neuron' };
+      const neuronAxis = { lo: 0, hi: Math.max(neurons, 1), label: 'neuron', integer: true };
       const out = dense ? densityCells(input, frame) : spikeTicks(input, frame);
       const y = yScale(frame, neuronAxis);
       record.spikes.populations.forEach((p, k) => {
@@ -53,44 +53,58 @@ function spikeTicks(input: PlotInput, frame: Frame): string[] {
   return paths.flatMap((d, p) => (d.length ? [element('path', { class: 'spikes', 'data-population': record.spikes.populations[p]!.name, stroke: color(p), 'stroke-width': 1.2, d: d.join('') })] : []));
 }
 
-function grid(frame: { width: number; height: number }, neurons: number): { columns: number; rows: number } {
-  return { columns: Math.floor(frame.width / CELL_WIDTH), rows: Math.max(1, Math.min(neurons, Math.floor(frame.height / CELL_HEIGHT))) };
+/**
+ * The density grid: columns of at least 4 px and a whole number of steps each (a neuron firing
+ * every step then fills every cell alike), rows of at least 3 px.
+ */
+function grid(input: PlotInput, frame: Frame): { columns: number; stepsPerColumn: number; rows: number } {
+  const { window, neurons } = input;
+  const steps = Math.max(1, Math.round((window.to - window.from) / window.dt));
+  const stepsPerColumn = Math.ceil(steps / Math.floor(frame.width / CELL_WIDTH));
+  return { columns: Math.ceil(steps / stepsPerColumn), stepsPerColumn, rows: Math.max(1, Math.min(neurons, Math.floor(frame.height / CELL_HEIGHT))) };
 }
 
-/** Cells of one shade share a path, whose data-spikes is their total. */
+/**
+ * Cells of one shade share a path, whose data-spikes is their total and data-counts the counts
+ * per cell the shade stands for, as on the colour scale.
+ */
 function densityCells(input: PlotInput, frame: Frame): string[] {
   const { record, spikes, neurons, window } = input;
-  const { columns, rows } = grid(frame, neurons);
+  const { columns, stepsPerColumn, rows } = grid(input, frame);
+  const first = Math.round(window.from / window.dt);
   const counts = new Map<number, number>();
-  const span = window.to - window.from;
   for (const k of spikes) {
-    const c = Math.min(columns - 1, Math.floor(((record.spikes.times[k]! - window.from) / span) * columns));
+    const c = Math.min(columns - 1, Math.floor((Math.round(record.spikes.times[k]! / window.dt) - first) / stepsPerColumn));
     const r = Math.min(rows - 1, Math.floor((record.spikes.neurons[k]! / neurons) * rows));
     counts.set(r * columns + c, (counts.get(r * columns + c) ?? 0) + 1);
   }
-  const most = largest(counts.values());
+  const top = roundedUp(largest(counts.values()), frame.height, true);
   const cw = frame.width / columns;
   const ch = frame.height / rows;
   const paths = SHADES.map(() => ({ d: [] as string[], spikes: 0 }));
   for (const [cell, count] of counts) {
-    const path = paths[Math.min(SHADES.length - 1, Math.ceil((SHADES.length * count) / most) - 1)]!;
+    const path = paths[shadeOf(count, top)]!;
     path.d.push(`M${r2(frame.left + (cell % columns) * cw)} ${r2(frame.top + frame.height - (Math.floor(cell / columns) + 1) * ch)}h${r2(cw)}v${r2(ch)}h${r2(-cw)}z`);
     path.spikes += count;
   }
-  const cells = paths.flatMap(({ d, spikes: n }, s) => (d.length ? [element('path', { class: 'cells', 'data-spikes': n, fill: SHADES[s]!, d: d.join('') })] : []));
+  const cells = paths.flatMap(({ d, spikes: n }, s) => (d.length ? [element('path', { class: 'cells', 'data-spikes': n, 'data-counts': shadeRange(s, top), fill: SHADES[s]!, d: d.join('') })] : []));
   const time = timeAxis(window);
-  const size = `cells of ${fmt((span * time.factor) / columns)} ${time.unit} x ${fmt(neurons / rows)} neuron${neurons === rows ? '' : 's'}`;
-  return [...cells, text(frame.left + frame.width, frame.top - 7, size, 'end', { class: 'note' }), colourScale(frame, most)];
+  const size = `cells of ${fmt(stepsPerColumn * window.dt * time.factor)} ${time.unit} x ${fmt(neurons / rows)} neuron${neurons === rows ? '' : 's'}`;
+  return [...cells, text(frame.left + frame.width, frame.top - 7, size, 'end', { class: 'note' }), colourScale(frame, top)];
 }
 
+/** Shade s stands for counts in (s, s + 1] eighths of the scale's top. */
+const shadeOf = (count: number, top: number) => Math.min(SHADES.length - 1, Math.ceil((SHADES.length * count) / top) - 1);
+const shadeRange = (s: number, top: number) => `${fmt((s * top) / SHADES.length)}-${fmt(((s + 1) * top) / SHADES.length)}`;
+
 /** A vertical bar of the shades beside the raster, with the spike counts they stand for. */
-function colourScale(raster: Frame, most: number): string {
+function colourScale(raster: Frame, top: number): string {
   const bar: Frame = { left: raster.left + raster.width + 80, top: raster.top, width: 12, height: raster.height };
-  const axis = { lo: 0, hi: roundedUp(most, bar.height), label: 'spikes per cell' };
+  const axis = { lo: 0, hi: top, label: 'spikes per cell', integer: true };
   const y = yScale(bar, axis);
   const blocks = SHADES.map((fill, s) => {
-    const [lo, hi] = [y((s * axis.hi) / SHADES.length), y(((s + 1) * axis.hi) / SHADES.length)];
-    return element('rect', { x: bar.left, y: r2(hi), width: bar.width, height: r2(lo - hi), fill });
+    const [lo, hi] = [y((s * top) / SHADES.length), y(((s + 1) * top) / SHADES.length)];
+    return element('rect', { class: 'shade', 'data-counts': shadeRange(s, top), x: bar.left, y: r2(hi), width: bar.width, height: r2(lo - hi), fill });
   });
   return group({ class: 'colour-scale' }, [...blocks, element('rect', { x: bar.left, y: bar.top, width: bar.width, height: bar.height, fill: 'none', stroke: 'black' }), yAxis(bar, axis, 'right')]);
 }

@@ -4,14 +4,18 @@
 import { drawAxes, roundedUp, xScale, yScale } from './axes.js';
 import { fail, shown } from '../../../ts/errors.js';
 import type { Panel, PlotInput } from './panel.js';
-import { color, element, fmt, largest, r2 } from './svg.js';
+import { color, counted, element, fmt, largest, r2 } from './svg.js';
 import { timeAxis, type TimeWindow } from './window.js';
 
 /** The bin width in steps: --bin if given, else a round width (1, 2 or 5 times a power of ten seconds), at most a tenth of the window. */
-export function binSteps(window: TimeWindow, dt: number, spikes: number, bin?: number): number {
+export function binSteps(window: TimeWindow, dt: number, spikes: number, maxBins: number, bin?: number): number {
   if (bin !== undefined) {
     if (!(bin > 0) || !Number.isFinite(bin)) fail('E_PARAM', '--bin', `must be a time in seconds > 0 (got ${shown(bin)})`);
-    return Math.max(1, Math.round(bin / dt));
+    if (bin < dt * (1 - 1e-9)) fail('E_PARAM', '--bin', `must be at least one step (${dt} s); got ${bin}`);
+    const steps = Math.round(bin / dt);
+    const bins = Math.ceil(Math.round((window.to - window.from) / dt) / steps);
+    if (bins > maxBins) fail('E_PARAM', '--bin', `${bin} s makes ${bins} bins across the window, more than its ${maxBins} pixels; at least ${fmt(((window.to - window.from) / maxBins))} s`);
+    return steps;
   }
   const span = window.to - window.from;
   const wanted = Math.max(span / 200, (20 * span) / Math.max(spikes, 1));
@@ -21,12 +25,13 @@ export function binSteps(window: TimeWindow, dt: number, spikes: number, bin?: n
   return Math.max(1, Math.round(round / dt));
 }
 
-export function ratePanel(input: PlotInput, population: number, bin?: number): Panel {
+/** `maxBins`: the plot's width in pixels, one bin each at the most. */
+export function ratePanel(input: PlotInput, population: number, maxBins: number, bin?: number): Panel {
   const { record, window } = input;
   const p = record.spikes.populations[population]!;
   const { dt } = record;
   const times = input.spikes.filter((k) => record.spikes.neurons[k]! >= p.firstIndex && record.spikes.neurons[k]! < p.firstIndex + p.size).map((k) => record.spikes.times[k]!);
-  const steps = binSteps(window, dt, times.length, bin);
+  const steps = binSteps(window, dt, times.length, maxBins, bin);
   const first = Math.round(window.from / dt);
   const last = Math.round(window.to / dt);
   const counts = new Int32Array(Math.max(1, Math.ceil((last - first) / steps)));
@@ -38,7 +43,7 @@ export function ratePanel(input: PlotInput, population: number, bin?: number): P
   return {
     kind: 'rate',
     height: 90,
-    title: `${p.name}: ${p.size} neuron${p.size === 1 ? '' : 's'}, mean ${fmt(mean)} Hz, bins of ${fmt(steps * dt * time.factor)} ${time.unit}`,
+    title: `${p.name}: ${counted(p.size, 'neuron')}, mean ${fmt(mean)} Hz, bins of ${fmt(steps * dt * time.factor)} ${time.unit}`,
     data: { population: p.name },
     draw(frame) {
       const rateAxis = { lo: 0, hi: roundedUp(largest(rates), frame.height), label: 'rate (Hz)' };

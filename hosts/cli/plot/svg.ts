@@ -26,6 +26,9 @@ export const r2 = (v: number) => Math.round(v * 100) / 100;
 /** A value in a label, to three significant digits. */
 export const fmt = (v: number) => String(Number(v.toPrecision(3)));
 
+/** '1 neuron', '2 neurons'. */
+export const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 /** Colours of populations and traces (matplotlib's tab10, which readers know). */
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#7f7f7f'];
 export const color = (k: number) => COLORS[k % COLORS.length]!;

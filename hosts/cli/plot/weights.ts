@@ -6,7 +6,7 @@ import { displayUnit, labelled } from './display-unit.js';
 import { drawHistogram, histogram } from './histogram.js';
 import { legendColumn } from './legend.js';
 import type { Panel, PlotInput } from './panel.js';
-import { color, element, r2 } from './svg.js';
+import { color, counted, element, r2 } from './svg.js';
 import { inWindow, timeAxis } from './window.js';
 import type { WeightsRecord } from '../run-record.js';
 
@@ -22,14 +22,14 @@ export function weightPanels(input: PlotInput): Panel[] {
 }
 
 function finalWeights(name: string, m: WeightsRecord): Panel {
-  const lo = m.weight.reduce((a, b) => Math.min(a, b), Infinity);
-  const hi = m.weight.reduce((a, b) => Math.max(a, b), -Infinity);
+  const lo = m.weight.reduce((a, b) => Math.min(a, b), 0);
+  const hi = m.weight.reduce((a, b) => Math.max(a, b), 0);
   const unit = displayUnit(undefined, Math.max(Math.abs(lo), Math.abs(hi)));
-  const [xlo, xhi] = m.weight.length ? spread(Math.min(lo, 0) * unit.factor, hi * unit.factor) : [0, 1];
+  const [xlo, xhi] = spread(lo * unit.factor, hi * unit.factor);
   return {
     kind: 'weights-histogram',
     height: 120,
-    title: `final weights of ${m.target}: ${m.weight.length} synapses (weights monitor ${JSON.stringify(name)})`,
+    title: `final weights of ${m.target}: ${counted(m.weight.length, 'synapse')} (weights monitor ${JSON.stringify(name)})`,
     data: { monitor: name },
     draw(frame) {
       const x = { lo: xlo, hi: xhi, label: labelled('weight', unit) };
