@@ -158,16 +158,18 @@ const rateNeurons = () => view.rateRows.reduce((n, b) => n + b.size, 0);
 
 function draw() {
   const { example, dt, chunks, stop } = view;
-  const [from, to] = [stop * dt - example.window, stop * dt];
-  $('time').textContent = `${to.toFixed(2)} s`;
+  // The window ends now, or at its own length until the run has filled it: time never runs below 0.
+  const to = Math.max(stop * dt, example.window);
+  const from = to - example.window;
+  $('time').textContent = `${(stop * dt).toFixed(2)} s`;
   if (example.traces) drawTraces($('traces'), view.traces, Object.keys(example.traces.series), from, to, { title: example.traces.axis, range: example.traces.range });
   if (view.traced.length) drawTraces($('membrane'), view.membrane, view.traced.map((p) => p.name), from, to, { title: 'membrane potential (mV)', stacked: true });
   if (example.ratePopulations.length === 0) {
     $('rate').textContent = '– (graded potentials, no spikes)';
     return;
   }
-  const first = stop - Math.round(example.window / dt);
-  drawRaster($('raster'), chunks, view.bands, first, stop, dt);
+  const first = Math.round(from / dt);
+  drawRaster($('raster'), chunks, view.bands, first, Math.round(to / dt), dt);
 
   const binSteps = Math.round(example.bin / dt);
   const counts = new Array(Math.round(example.window / example.bin)).fill(0);
@@ -176,9 +178,11 @@ function draw() {
       if (c.steps[s] >= first && isRateRow(c.rows[s])) counts[Math.floor((c.steps[s] - first) / binSteps)]++;
     }
   }
-  const rates = counts.map((n) => n / (rateNeurons() * example.bin));
-  const top = Math.max(10, Math.ceil((Math.max(...rates) * 1.2) / 10) * 10);
-  drawRates($('rates'), rates, top, from, to);
+  // Bins that have started; the ones after now stay undrawn.
+  const started = Math.min(counts.length, Math.ceil((stop - first) / binSteps));
+  const rates = counts.slice(0, started).map((n) => n / (rateNeurons() * example.bin));
+  const top = Math.max(10, Math.ceil((Math.max(0, ...rates) * 1.2) / 10) * 10);
+  drawRates($('rates'), rates, counts.length, top, from, to);
   if (example.weights && view.weights) drawWeights($('weights'), view.weights, example.weights);
   showRate();
 }

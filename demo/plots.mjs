@@ -97,8 +97,8 @@ function drawBandNames(ctx, area, bands) {
   ctx.restore();
 }
 
-/** A line of rates (Hz) over equal bins from `from` to `to` seconds, on a scale of 0 to `top` Hz. */
-export function drawRates(canvas, rates, top, from, to) {
+/** A line of rates (Hz) over the first of `bins` equal bins from `from` to `to` seconds, on a scale of 0 to `top` Hz. */
+export function drawRates(canvas, rates, bins, top, from, to) {
   const area = plotArea(canvas);
   clearCanvas(canvas, BACKGROUND);
   drawAxes(canvas, area, { x: timeAxis(from, to), y: { from: 0, to: top, title: 'rate (Hz)', ticks: niceTicks(0, top, 4), grid: true } });
@@ -107,7 +107,7 @@ export function drawRates(canvas, rates, top, from, to) {
   ctx.lineWidth = 1.5;
   ctx.beginPath();
   rates.forEach((r, k) => {
-    const x = xPixel(area, 0, rates.length, k + 0.5);
+    const x = xPixel(area, 0, bins, k + 0.5);
     const y = yPixel(area, 0, top, Math.min(r, top));
     if (k === 0) ctx.moveTo(x, y);
     else ctx.lineTo(x, y);
