@@ -24,12 +24,13 @@ export const yPixel = (area, from, to, v) => area.y + ((to - v) / (to - from)) *
 
 /**
  * Round ticks covering `from` to `to` (in either order): steps of 1, 2 or 5 × 10^k, about `count`
- * of them, labelled with as many decimals as the step needs.
+ * of them, labelled with as many decimals as the step needs; `integer` axes (neurons, synapse
+ * counts) step by 1 at the least.
  * @returns {{ at: number, label: string }[]}
  */
-export function niceTicks(from, to, count = 6) {
+export function niceTicks(from, to, count = 6, integer = false) {
   const [lo, hi] = from < to ? [from, to] : [to, from];
-  const rough = (hi - lo) / count || 1;
+  const rough = Math.max((hi - lo) / count || 1, integer ? 1 : 0);
   const power = 10 ** Math.floor(Math.log10(rough));
   const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough);
   const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));

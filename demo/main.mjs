@@ -171,18 +171,23 @@ function draw() {
   const first = Math.round(from / dt);
   drawRaster($('raster'), chunks, view.bands, first, Math.round(to / dt), dt);
 
+  // Bins on a fixed grid of model time (so a spike stays in its bin from frame to frame), from the
+  // one holding the window's start to the one running now; the bins at either end count only the
+  // steps of theirs that lie in the window and have run.
   const binSteps = Math.round(example.bin / dt);
-  const counts = new Array(Math.round(example.window / example.bin)).fill(0);
+  const firstBin = Math.floor(first / binSteps);
+  const counts = new Array(Math.max(0, Math.ceil(stop / binSteps) - firstBin)).fill(0);
   for (const c of chunks) {
     for (let s = 0; s < c.steps.length; s++) {
-      if (c.steps[s] >= first && isRateRow(c.rows[s])) counts[Math.floor((c.steps[s] - first) / binSteps)]++;
+      if (c.steps[s] >= first && c.steps[s] < stop && isRateRow(c.rows[s])) counts[Math.floor(c.steps[s] / binSteps) - firstBin]++;
     }
   }
-  // Bins that have started; the ones after now stay undrawn.
-  const started = Math.min(counts.length, Math.ceil((stop - first) / binSteps));
-  const rates = counts.slice(0, started).map((n) => n / (rateNeurons() * example.bin));
-  const top = Math.max(10, Math.ceil((Math.max(0, ...rates) * 1.2) / 10) * 10);
-  drawRates($('rates'), rates, counts.length, top, from, to);
+  const rates = counts.map((n, k) => {
+    const [start, end] = [Math.max(first, (firstBin + k) * binSteps), Math.min(stop, (firstBin + k + 1) * binSteps)];
+    return { t: ((start + end) / 2) * dt, rate: n / (rateNeurons() * (end - start) * dt) };
+  });
+  const top = Math.max(10, Math.ceil((Math.max(0, ...rates.map((r) => r.rate)) * 1.2) / 10) * 10);
+  drawRates($('rates'), rates, top, from, to);
   if (example.weights && view.weights) drawWeights($('weights'), view.weights, example.weights);
   showRate();
 }
@@ -219,6 +224,8 @@ $('pause').addEventListener('click', () => {
   const paused = $('pause').textContent === 'Pause';
   $('pause').textContent = paused ? 'Resume' : 'Pause';
   pace.reset();
+  // Model time stands still while paused: say so, rather than keep the last pace on show.
+  if (paused) Object.assign($('pace'), { textContent: 'paused' }).dataset.ratio = '0';
   worker.postMessage({ type: 'pause', paused });
 });
 $('restart').addEventListener('click', () => load(view.key));

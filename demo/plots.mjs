@@ -70,7 +70,7 @@ export function drawRaster(canvas, chunks, bands, from, to, dt) {
 /** Index ticks within a band: a few round indices, or 0 alone for a one-neuron band. */
 function neuronTicks(band) {
   if (band.size === 1) return [{ at: 0, label: '0' }];
-  return niceTicks(0, band.size - 1, Math.max(1, Math.floor(band.height / 45)));
+  return niceTicks(0, band.size - 1, Math.max(1, Math.floor(band.height / 45)), true);
 }
 
 /** Each band's label at its top left, and a dashed line between bands; `top` is in pixels from the plot's top. */
@@ -97,8 +97,8 @@ function drawBandNames(ctx, area, bands) {
   ctx.restore();
 }
 
-/** A line of rates (Hz) over the first of `bins` equal bins from `from` to `to` seconds, on a scale of 0 to `top` Hz. */
-export function drawRates(canvas, rates, bins, top, from, to) {
+/** A line through rates (Hz) at times t, from `from` to `to` seconds, on a scale of 0 to `top` Hz. */
+export function drawRates(canvas, rates, top, from, to) {
   const area = plotArea(canvas);
   clearCanvas(canvas, BACKGROUND);
   drawAxes(canvas, area, { x: timeAxis(from, to), y: { from: 0, to: top, title: 'rate (Hz)', ticks: niceTicks(0, top, 4), grid: true } });
@@ -106,9 +106,9 @@ export function drawRates(canvas, rates, bins, top, from, to) {
   ctx.strokeStyle = LINE;
   ctx.lineWidth = 1.5;
   ctx.beginPath();
-  rates.forEach((r, k) => {
-    const x = xPixel(area, 0, bins, k + 0.5);
-    const y = yPixel(area, 0, top, Math.min(r, top));
+  rates.forEach(({ t, rate }, k) => {
+    const x = xPixel(area, from, to, t);
+    const y = yPixel(area, 0, top, Math.min(rate, top));
     if (k === 0) ctx.moveTo(x, y);
     else ctx.lineTo(x, y);
   });
@@ -127,7 +127,7 @@ export function drawWeights(canvas, weights, { max, unit, scale }, bins = 40) {
   clearCanvas(canvas, BACKGROUND);
   drawAxes(canvas, area, {
     x: { from: 0, to: max * scale, title: `weight (${unit})`, ticks: niceTicks(0, max * scale, 10) },
-    y: { from: 0, to: ceiling, title: 'synapses', ticks: niceTicks(0, ceiling, 4), grid: true },
+    y: { from: 0, to: ceiling, title: 'synapses', ticks: niceTicks(0, ceiling, 4, true), grid: true },
   });
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = LINE;

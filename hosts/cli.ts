@@ -149,14 +149,13 @@ async function plot(file: string, values: Values): Promise<number> {
   const maxPoints = number('max-points', values['max-points']);
   const size = typeof values.size === 'string' ? /^(\d+)(?:x(\d+))?$/.exec(values.size) : null;
   if (values.size !== undefined && size === null) fail('E_PARAM', '--size', `must be WIDTHxHEIGHT or WIDTH in pixels, such as 1200x900 (got ${JSON.stringify(values.size)})`);
-  const svg = plotSvg(record, {
+  const figure = plotSvg(record, {
     bin: number('bin', values.bin), maxPoints, isiBins: number('isi-bins', values['isi-bins']), from: number('from', values.from), to: number('to', values.to),
     ...(size ? { width: Number(size[1]), ...(size[2] ? { height: Number(size[2]) } : {}) } : {}),
     populations: list(values.populations), neurons: list(values.neurons)?.map((n) => number('neurons', n)!), variables: list(values.variables),
   });
-  await writeText(out, out.endsWith('.png') ? await svgToPng(svg) : svg);
-  const dense = svg.includes('data-mode="density"') ? ', the raster as a density grid' : '';
-  process.stdout.write(`${out}: ${svg.split('class="panel"').length - 1} panels${dense}\n`);
+  await writeText(out, out.endsWith('.png') ? await svgToPng(figure.svg) : figure.svg);
+  process.stdout.write(`${out}: ${figure.spikes} spikes in ${figure.panels} panels${figure.dense ? ', the raster as a density grid' : ''}\n`);
   return 0;
 }
 

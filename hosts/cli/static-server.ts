@@ -1,10 +1,10 @@
 // A small static file server on 127.0.0.1 (a secure context, so crypto.subtle works), with the
 // types module scripts and wasm streaming compilation insist on. `spikewasm demo`
 // (hosts/cli/demo.ts) and the browser tests (tests/hosts/hosts.test.ts) both use it.
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, posix, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -38,10 +38,10 @@ export interface Served {
 export async function serve(root: string, options: ServeOptions = {}): Promise<Served> {
   const { port = 0, headers = {}, folders, home } = options;
   const server = createServer(async (req, res) => {
-    // normalize() of an absolute path cannot climb above `/`, so nothing outside root is served.
+    // normalize() of an absolute path cannot climb above `/`; URL paths use '/' on every platform.
     let path: string;
     try {
-      path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+      path = posix.normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
     } catch {
       return void res.writeHead(400, headers).end(); // a malformed escape in the URL
     }
@@ -50,7 +50,11 @@ export async function serve(root: string, options: ServeOptions = {}): Promise<S
     const top = path.split('/')[1] ?? '';
     try {
       if (folders && !folders.includes(top)) throw new Error('not served');
-      const body = await readFile(join(root, path));
+      // A link inside a served folder may point anywhere: serve only files whose real path stays inside.
+      const file = await realpath(join(root, path));
+      const within = await realpath(folders ? join(root, top) : root);
+      if (!file.startsWith(within + sep)) throw new Error('not served');
+      const body = await readFile(file);
       res.writeHead(200, { ...headers, 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body);
     } catch {
       res.writeHead(404, headers).end();

@@ -54,6 +54,7 @@ async function plotted(record: string, ...flags: string[]): Promise<{ svg: strin
   const out = join(dir, `plot-${Math.random().toString(36).slice(2)}.svg`);
   const r = await spikewasm('plot', record, '--out', out, ...flags);
   expect(r, r.stderr).toMatchObject({ code: 0, stderr: '' });
+  expect(r.stdout).toMatch(new RegExp(`^${out}: \\d+ spikes in \\d+ panels(, the raster as a density grid)?\n$`));
   const svg = readFileSync(out, 'utf8');
   return { svg, tree: parseSvg(svg) };
 }

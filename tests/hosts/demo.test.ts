@@ -220,6 +220,8 @@ describe('the demo page in Chromium, Firefox ESR and WebKitGTK: axes on every ca
       const speed = await page.evaluate(() => [document.getElementById('pace')!.textContent, document.getElementById('kernel')!.textContent], null);
       expect(speed[0]).toContain('(target: real time)');
       expect(speed[1]).toMatch(/× real time$/);
+      // A measured pace, not a placeholder (how close to real time is for bench/, not a test).
+      expect(Number(await page.evaluate(() => document.getElementById('pace')!.dataset.ratio, null))).toBeGreaterThan(0);
 
       mkdirSync(results, { recursive: true });
       const file = join(results, `demo-${engine.split(' ')[0]!.toLowerCase()}.png`);
@@ -337,6 +339,12 @@ describe.runIf(hasChromium)('the live demo page', () => {
     // 0.1 pA into ALML, ALMR and AVM from the start (passive cells rest at -50 mV); in Node, 1 s of it takes AVAL to -43.8 mV.
     const touched = await traced(page, 0, 1);
     for (const [cell, v] of Object.entries(touched.values)) expect(v, cell).toBeGreaterThan(-49.5);
+    // The traces canvas has its axes too: model time, and the potential in mV, drawn in the margins.
+    const [axes] = (await page.evaluate(axesOf, ['traces']))!;
+    expect(axes!.x.title).toBe('model time (s)');
+    expect(axes!.y.title).toMatch(/\(mV\)$/);
+    expect(axes!.leftInk).toBeGreaterThan(150);
+    expect(axes!.bottomInk).toBeGreaterThan(300);
     mkdirSync(results, { recursive: true });
     await page.screenshot({ path: join(results, 'demo-touch.png'), fullPage: true });
     await slide(page, 'head', 0);
@@ -402,8 +410,8 @@ describe('npx spikewasm demo, from the packed tarball installed in a fresh folde
       const { examples } = await import(pathToFileURL(join(dir, 'node_modules/spikewasm/demo/examples.mjs')).href) as { examples: Record<string, { file: string }> };
       const files = Object.values(examples).map((e) => new URL(e.file, 'http://x/demo/').pathname.slice(1));
       for (const path of [...assets, ...files]) expect(await status(path)).toEqual([path, 200]);
-      // Served from the installed package, not from this repository.
-      expect(await status('tests/hosts/demo.test.ts')).toEqual(['tests/hosts/demo.test.ts', 404]);
+      // Served from the installed package, not from this repository: a served folder's file that the package leaves out.
+      expect(await status('data/celegans/white1986_whole.csv')).toEqual(['data/celegans/white1986_whole.csv', 404]);
 
       if (!hasChromium) return ctx.skip('Chromium is missing: the page itself is not loaded');
       const browser = await launchers.Chromium!();

@@ -1,7 +1,8 @@
 // Security basics: the shipped code never evaluates strings as code (the demo page's CSP
 // forbids it, tests/hosts/demo.test.ts checks that CSP), and the static server behind the demo
-// and the host tests serves nothing outside its folder, whatever the request path says.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+// and the host tests serves nothing outside its folder, whatever the request path says and
+// wherever a link inside it points.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,13 +48,19 @@ describe('security basics', () => {
     writeFileSync(join(parent, 'secret.txt'), 'SECRET');
     writeFileSync(join(root, 'private', 'hidden.txt'), 'HIDDEN');
     writeFileSync(join(root, 'public', 'ok.txt'), 'OK');
+    // Links inside the served folder that lead out of it, to a file and to a folder.
+    symlinkSync(join(parent, 'secret.txt'), join(root, 'public', 'link.txt'));
+    symlinkSync(join(root, 'private'), join(root, 'public', 'inside'));
     const server = await serve(root, { folders: ['public'] });
     try {
       expect(await get(server.url, '/public/ok.txt')).toEqual({ status: 200, body: 'OK' });
+      // A query string is not part of the path.
+      expect(await get(server.url, '/public/ok.txt?/../../secret.txt')).toEqual({ status: 200, body: 'OK' });
       for (const path of [
         '/../secret.txt', '/public/../../secret.txt', '/%2e%2e/secret.txt', '/public/%2e%2e/%2e%2e/secret.txt',
         '/public/..%2f..%2fsecret.txt', '/%2E%2E%2Fsecret.txt', '//../secret.txt', '/public/%252e%252e/secret.txt',
         '/private/hidden.txt', '/public/../private/hidden.txt', '/public/ok.txt%00.html', '/%E0%A4%A',
+        '/public/link.txt', '/public/inside/hidden.txt', `${parent}/secret.txt`,
       ]) {
         const { status, body } = await get(server.url, path);
         expect([400, 404], path).toContain(status);

@@ -45,7 +45,15 @@ const MIN_PANEL = 40;
 const MAX_SIZE = 20000;
 const MAX_RATE_PANELS = 12;
 
-export function plotSvg(record: RunRecord, options: PlotOptions = {}): string {
+/** The figure, and what it holds: the spikes in its window, its panels, whether the raster counts spikes into cells. */
+export interface Figure {
+  svg: string;
+  spikes: number;
+  panels: number;
+  dense: boolean;
+}
+
+export function plotSvg(record: RunRecord, options: PlotOptions = {}): Figure {
   const maxPoints = options.maxPoints ?? DEFAULT_MAX_POINTS;
   if (!Number.isInteger(maxPoints) || maxPoints < 0) fail('E_PARAM', '--max-points', `must be a whole number >= 0 (got ${shown(maxPoints)})`);
   const width = options.width ?? DEFAULT_WIDTH;
@@ -92,7 +100,7 @@ export function plotSvg(record: RunRecord, options: PlotOptions = {}): string {
     top = frame.top + frame.height + BELOW;
   }
   out.push('</svg>');
-  return out.join('\n') + '\n';
+  return { svg: out.join('\n') + '\n', spikes: spikes.length, panels: panels.length, dense: spikes.length > maxPoints };
 }
 
 /** The populations that get rate panels, by index: --populations, or the first 12. */
