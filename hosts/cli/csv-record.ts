@@ -54,7 +54,9 @@ function monitorsOf(rows: Row[], file: string): Record<string, RecordedMonitor> 
   }
   for (const r of rows.filter((r) => r.type === 'state' || r.type === 'weights' || r.type === 'unit')) {
     const m = declared.get(r.record);
-    if (m === undefined || (r.type !== 'unit' ? r.type : 'state') !== m.type) fail('E_FORMAT', `${file}:${r.line}`, `is a ${r.type} row of ${JSON.stringify(r.record)}, which no row of type "monitor" declares as a ${r.type === 'unit' ? 'state' : r.type} monitor`);
+    if (m === undefined || (r.type === 'unit' ? m.type === 'spikes' || m.type === 'rate' : r.type !== m.type)) {
+      fail('E_FORMAT', `${file}:${r.line}`, `is a ${r.type} row of ${JSON.stringify(r.record)}, which no row of type "monitor" declares as a ${r.type === 'unit' ? 'state or weights' : r.type} monitor`);
+    }
     m.rows.push(r);
   }
   return Object.fromEntries([...declared].map(([name, m]): [string, RecordedMonitor] => {
@@ -81,7 +83,9 @@ function stateOf(target: string, all: Row[]): StateRecord {
 }
 
 /** The final table is the rows at the time of the delay rows; weight rows at other times are samples, matched by (pre, post). */
-function weightsOf(target: string, rows: Row[]): WeightsRecord {
+function weightsOf(target: string, all: Row[]): WeightsRecord {
+  const unit = all.find((r) => r.type === 'unit' && r.variable === 'weight');
+  const rows = all.filter((r) => r.type === 'weights');
   const delays = rows.filter((r) => r.variable === 'delay');
   const end = delays.length > 0 ? delays[0]!.time : Infinity;
   const final = rows.filter((r) => r.time === end && r.variable === 'weight');
@@ -90,7 +94,10 @@ function weightsOf(target: string, rows: Row[]): WeightsRecord {
   const sampled = rows.filter((r) => r.time !== end);
   const times = [...new Set(sampled.map((r) => r.time))];
   const synapses = sampled.filter((r) => r.time === times[0]).map((r) => index.get(`${r.neuron} ${r.post}`) ?? -1);
-  const table: WeightsRecord = { type: 'weights', target, pre: final.map((r) => r.neuron), post: final.map((r) => r.post), weight: final.map((r) => r.value), delay: delays.map((r) => r.value) };
+  const table: WeightsRecord = {
+    type: 'weights', target, pre: final.map((r) => r.neuron), post: final.map((r) => r.post), weight: final.map((r) => r.value), delay: delays.map((r) => r.value),
+    ...(unit ? { units: { weight: unit.target } } : {}),
+  };
   return times.length === 0 ? table : { ...table, samples: { times, synapses, weights: sampled.map((r) => r.value) } };
 }
 

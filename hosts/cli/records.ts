@@ -10,7 +10,7 @@ export interface MonitorRecord {
   target: string;
   /** weights: the final table, plus the samples when the monitor has `every`. */
   data: SpikeData | StateData | RateData | (SynapseTable & { samples?: WeightData });
-  /** state: the unit of each sampled variable whose model declares one ('V'), for readers that label axes. */
+  /** The unit of each sampled variable whose model declares one ('V'), or of the weights, for readers that label axes. */
   units?: Record<string, string>;
 }
 
@@ -25,7 +25,9 @@ export async function collect(run: ModelRun): Promise<MonitorRecord[]> {
       if (resolved.type === 'weights') {
         const table = await network.readSynapses(resolved.projection);
         const samples = resolved.every > 0 ? { samples: network.monitorData(k) as WeightData } : {};
-        return { name, type: 'weights', target: built.projections[resolved.projection]!.name, data: { ...table, ...samples } };
+        const j = built.projections[resolved.projection]!;
+        const unit = j.weightUnit !== null && j.weightUnit !== '1' ? { units: { weight: j.weightUnit } } : {};
+        return { name, type: 'weights', target: j.name, data: { ...table, ...samples }, ...unit };
       }
       const data = network.monitorData(k) as MonitorRecord['data'];
       const record: MonitorRecord = { name, type: m.type, target: popName(resolved.population), data };
@@ -41,8 +43,8 @@ export async function collect(run: ModelRun): Promise<MonitorRecord[]> {
  * extension). CSV is one long table: record, type, time, target, neuron, post, variable, value;
  * record "run" holds dt, the steps and each population's size, record "raster" every spike of
  * the run, the other records are the monitors by name (each first as a row of type "monitor"
- * with its target and its type in `variable`; a state monitor's rows of type "unit" give a
- * variable's unit in `target`, keeping `value` a column of numbers).
+ * with its target and its type in `variable`; then rows of type "unit" give the unit of a state
+ * variable, or of the weights, in `target`, keeping `value` a column of numbers).
  */
 export async function writeRecords(run: ModelRun, path: string): Promise<string> {
   const built = await run.network.build();
@@ -75,12 +77,12 @@ export async function writeRecords(run: ModelRun, path: string): Promise<string>
   for (const r of records) {
     // Every monitor declared, so one that recorded nothing (no synapses, no samples) is still read back.
     lines.push(row(r.name, 'monitor', '', r.target, '', '', r.type, ''));
+    for (const [v, unit] of Object.entries(r.units ?? {})) lines.push(row(r.name, 'unit', '', unit, '', '', v, ''));
     if (r.type === 'spikes') {
       const d = r.data as SpikeData;
       d.times.forEach((t, k) => lines.push(row(r.name, 'spikes', time(t), r.target, d.neurons[k])));
     } else if (r.type === 'state') {
       const d = r.data as StateData;
-      for (const [v, unit] of Object.entries(r.units ?? {})) lines.push(row(r.name, 'unit', '', unit, '', '', v, ''));
       d.times.forEach((t, s) => d.neurons.forEach((n, k) => {
         for (const [v, values] of Object.entries(d.values)) lines.push(row(r.name, 'state', time(t), r.target, n, '', v, values[s * d.neurons.length + k]));
       }));

@@ -23,6 +23,8 @@ export interface WeightsRecord {
   delay: number[];
   /** With the monitor's `every`: weights[sample * synapses.length + k] of synapse synapses[k]. */
   samples?: { times: number[]; synapses: number[]; weights: number[] };
+  /** units.weight: the weights' unit ('S', 'A', 'V'), where the projection has one. */
+  units?: { weight?: string };
 }
 
 /** A monitor as written; plot reads state and weights monitors, the rest it passes over. */
@@ -86,6 +88,7 @@ function checkMonitor(path: string, m: unknown, inRun: (path: string, times: num
   if (!isObject(m) || !['spikes', 'state', 'rate', 'weights'].includes(m.type as string) || typeof m.target !== 'string') {
     fail('E_FORMAT', path, `must be a monitor {type: spikes, state, rate or weights; target; ...} (got ${shown(m)})`);
   }
+  if (m.units !== undefined && (!isObject(m.units) || !Object.values(m.units).every((u) => typeof u === 'string'))) fail('E_FORMAT', `${path}.units`, 'must be an object of unit names by variable');
   const numbers = (key: string, x: unknown, length?: number) => {
     if (!isNumbers(x) || (length !== undefined && x.length !== length)) fail('E_FORMAT', `${path}.${key}`, `must be an array of ${length ?? 'some'} numbers`);
     return x;
@@ -97,7 +100,6 @@ function checkMonitor(path: string, m: unknown, inRun: (path: string, times: num
     const neurons = numbers('neurons', m.neurons);
     if (!isObject(m.values)) fail('E_FORMAT', `${path}.values`, 'must be an object of sampled values by variable');
     for (const [v, values] of Object.entries(m.values)) numbers(`values.${v}`, values, times.length * neurons.length);
-    if (m.units !== undefined && (!isObject(m.units) || !Object.values(m.units).every((u) => typeof u === 'string'))) fail('E_FORMAT', `${path}.units`, 'must be an object of unit names by variable');
   } else if (m.type === 'weights') {
     const n = numbers('pre', m.pre).length;
     for (const key of ['post', 'weight', 'delay']) numbers(key, m[key], n);

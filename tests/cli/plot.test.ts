@@ -266,7 +266,10 @@ describe('spikewasm plot of a weights monitor that samples', () => {
     expect(counts(panels(tree, 'weights-histogram')[0]!, 'weight-bin').reduce((a, b) => a + b)).toBe(1000);
     const [overTime] = panels(tree, 'weights-time');
     const y = axesOf(overTime!).find((a) => a.axis === 'y')!;
-    const scale = Number(/×1e(-?\d+)/.exec(y.label)?.[1] ?? 0);
+    // Conductances in siemens (the projection's receptor has a reversal potential), shown in pS.
+    expect(w.units).toEqual({ weight: 'S' });
+    expect(y.label).toBe('weight (pS)');
+    const scale = -12;
     const toWeight = inverse(y.ticks, 4);
     const lines = all(overTime!, 'path.weight-trace');
     expect(lines.map((l) => Number(l.attrs['data-synapse']))).toEqual([0, 7, 500, 999]);

@@ -51,6 +51,8 @@ export interface BuiltProjection {
   synapseModel: SynapseModelPlan | null;
   /** Electrical or graded synapses: the projection couples every step instead of carrying spikes. */
   coupling: Coupling | null;
+  /** As PlannedProjection.weightUnit. */
+  weightUnit: string | null;
 }
 
 /**
@@ -93,6 +95,12 @@ export interface PlannedProjection {
   postSize: number;
   synapseModel: SynapseModelPlan | null;
   coupling: Coupling | null;
+  /**
+   * The unit of its weights ('S', 'A', 'V' for built-in receptors, the target variable's for
+   * equations, '1' for dendritic segments); null where they are in a paper's units (izhikevich)
+   * or a synapse model's own.
+   */
+  weightUnit: string | null;
 }
 
 /** A built-in model's receptor, named by `receptor`; weights in its unit. */
@@ -215,6 +223,7 @@ export function planProjection(
     postSize: target.size,
     synapseModel: synapseModel?.plan ?? null,
     coupling: coupling?.coupling ?? null,
+    weightUnit: synapseModel || target.model.stateVars.some((v) => v.paperUnit !== undefined) ? null : plain!.weightUnit,
   };
 }
 
@@ -323,6 +332,7 @@ export function buildProjection(plan: PlannedProjection, dt: number, key: [numbe
     stp: plan.stp,
     synapseModel: plan.synapseModel,
     coupling: plan.coupling,
+    weightUnit: plan.weightUnit,
   };
 }
 

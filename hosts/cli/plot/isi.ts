@@ -1,7 +1,8 @@
 // The histogram of inter-spike intervals within the window, every neuron's pooled. A few long
 // intervals (a neuron silent for most of the run) would squeeze the rest into the first bars:
 // of 100 or more intervals, the axis ends at the 99th percentile when the longest is more than
-// twice that, and the title counts the intervals left out.
+// three times that (rarer than one in a million for a Poisson neuron's), and the title counts
+// the intervals left out.
 import { fail, shown } from '../../../ts/errors.js';
 import { displayUnit, labelled } from './display-unit.js';
 import { drawHistogram, histogram } from './histogram.js';
@@ -27,7 +28,7 @@ export function isiPanel(input: PlotInput, bins: number, maxBins: number): Panel
   const sorted = Float64Array.from(isis).sort();
   const longest = Math.max(sorted[sorted.length - 1] ?? 0, input.record.dt);
   const p99 = sorted[Math.floor(0.99 * (sorted.length - 1))] ?? 0;
-  const end = sorted.length >= 100 && longest > 2 * p99 && p99 > 0 ? p99 : longest;
+  const end = sorted.length >= 100 && longest > 3 * p99 && p99 > 0 ? p99 : longest;
   const shownIsis = isis.filter((d) => d <= end);
   const unit = displayUnit('s', end);
   const beyond = isis.length - shownIsis.length;

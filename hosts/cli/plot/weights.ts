@@ -24,7 +24,7 @@ export function weightPanels(input: PlotInput): Panel[] {
 function finalWeights(name: string, m: WeightsRecord): Panel {
   const lo = m.weight.reduce((a, b) => Math.min(a, b), 0);
   const hi = m.weight.reduce((a, b) => Math.max(a, b), 0);
-  const unit = displayUnit(undefined, Math.max(Math.abs(lo), Math.abs(hi)));
+  const unit = displayUnit(m.units?.weight, Math.max(Math.abs(lo), Math.abs(hi)));
   const [xlo, xhi] = spread(lo * unit.factor, hi * unit.factor);
   return {
     kind: 'weights-histogram',
@@ -43,7 +43,7 @@ function weightsOverTime(input: PlotInput, name: string, m: WeightsRecord): Pane
   const shownSamples = samples.times.flatMap((t, s) => (inWindow(input.window, t) ? [s] : []));
   const lines = samples.synapses.slice(0, MAX_LINES);
   const raw = shownSamples.flatMap((s) => lines.map((_, k) => samples.weights[s * samples.synapses.length + k]!));
-  const unit = displayUnit(undefined, raw.reduce((a, b) => Math.max(a, Math.abs(b)), 0));
+  const unit = displayUnit(m.units?.weight, raw.reduce((a, b) => Math.max(a, Math.abs(b)), 0));
   const values = raw.map((w) => w * unit.factor);
   const time = timeAxis(input.window);
   return {
