@@ -56,7 +56,7 @@ async function load(key, values, version, trace) {
   const membranes = traced.map((p) => ({ type: 'state', name: `membrane ${p.name}`, population: p.name, variables: ['v'], neurons: [Math.min(trace.neuron, p.size - 1)] }));
   const description = { ...prepared, monitors: [...(prepared.monitors ?? []), ...membranes] };
   const net = sim.load(description);
-  await net.build();
+  const built = await net.build();
   if (mine !== generation) return;
   const shown = example.raster ?? description.populations.map((p) => p.name);
   const populations = description.populations.filter((p) => shown.includes(p.name)).map((p) => ({ name: p.name, size: p.size }));
@@ -66,14 +66,23 @@ async function load(key, values, version, trace) {
   const offsets = Object.fromEntries(populations.map((p) => [p.name, (row += p.size) - p.size]));
   // Each chunk's spikes come back from net.step; the monitors forget them after it, so memory stays bounded.
   const monitors = description.monitors.flatMap((m, k) => (m.type === 'weights' && m.every === undefined && m.everySteps === undefined ? [] : [net.getMonitor(k)]));
-  const toMillivolts = Object.fromEntries(traced.map((p) => [p.name, p.model === 'izhikevich' ? 1 : 1e3]));
+  const toMillivolts = Object.fromEntries(traced.map((p) => [p.name, millivoltsPer(built.populations.find((b) => b.name === p.name))]));
   const membrane = { monitors: traced.map((p) => [p.name, net.getMonitor(`membrane ${p.name}`)]), toMillivolts };
   await run(mine, net, example, offsets, monitors, membrane);
 }
 
+/** What turns the model's v into mV, from the unit it declares: volts (SI), or izhikevich's paper mV. */
+function millivoltsPer(population) {
+  const v = population.model.stateVars.find((s) => s.name === 'v');
+  const unit = v.unit ?? v.paperUnit;
+  if (unit === 'V') return 1e3;
+  if (unit === 'mV') return 1;
+  throw new Error(`population ${population.name}: its v is in ${unit ?? 'no unit'}, not a potential the trace can show in mV`);
+}
+
 /**
- * Whether a population has a membrane potential v: every neuron model but the spike sources
- * (izhikevich in mV, the others in volts), and equations that integrate v.
+ * Whether a population has a membrane potential v: every neuron model but the spike sources,
+ * and equations that integrate v.
  */
 function hasMembrane(population) {
   if (typeof population.model !== 'string') return /\bdv\/dt\b/.test(population.model.equations ?? '');
