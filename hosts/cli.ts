@@ -269,8 +269,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(commandHelp(command));
     return 0;
   }
-  if (positionals.length !== (command.files ?? 1)) {
-    process.stderr.write(`usage: ${command.usage}\n`);
+  const files = command.files ?? 1;
+  if (positionals.length !== files) {
+    const wanted = files === 0 ? 'takes no file' : 'takes one file';
+    const said = positionals.length === 0 ? 'a file is needed' : `${argv[0]} ${wanted} (got ${positionals.map((p) => JSON.stringify(p)).join(', ')})`;
+    process.stderr.write(`spikewasm: ${said}\nusage: ${command.usage}\n`);
     return 2;
   }
   try {

@@ -65,7 +65,8 @@ describe('spikewasm run', () => {
     expect(await spikewasm('run', cuba, '--duration', 'soon')).toMatchObject({ code: 1, stderr: expect.stringContaining('--duration: must be a number') });
     expect(await spikewasm('run', cuba, '--duration=-1')).toMatchObject({ code: 1, stderr: expect.stringContaining('--duration') });
     expect(await spikewasm('run', cuba, '--frobnicate')).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: spikewasm run') });
-    expect(await spikewasm('info')).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: spikewasm info') });
+    expect(await spikewasm('info')).toMatchObject({ code: 2, stderr: expect.stringContaining('spikewasm: a file is needed\nusage: spikewasm info') });
+    expect(await spikewasm('info', cuba, 'extra.json')).toMatchObject({ code: 2, stderr: expect.stringContaining(`spikewasm: info takes one file (got "${cuba}", "extra.json")`) });
     expect(await spikewasm('plot', cuba, '--out', join(dir, 'x.pdf'))).toMatchObject({ code: 1, stderr: expect.stringContaining('--out: must end in .svg or .png') });
     expect(await spikewasm('run', cuba, '--out', join(dir, 'x.txt'))).toMatchObject({ code: 1, stderr: expect.stringContaining('--out: must end in .json, .csv, .npz or .h5') });
     expect(await spikewasm('run', cuba, '--duration', '0.001', '--out', join(dir, 'no/such/folder.json'))).toMatchObject({ code: 1, stderr: expect.stringContaining('--out: cannot write') });
@@ -73,7 +74,7 @@ describe('spikewasm run', () => {
     expect(await spikewasm('info', file('bad.json', { ...sources, dt: 0 }))).toMatchObject({ code: 1, stderr: expect.stringContaining('dt: must be > 0') });
     expect(await spikewasm('demo', '--port', 'http')).toMatchObject({ code: 1, stderr: expect.stringContaining('--port: must be a whole number from 0 to 65535') });
     expect(await spikewasm('demo', '--port', '65536')).toMatchObject({ code: 1, stderr: expect.stringContaining('--port: must be a whole number from 0 to 65535') });
-    expect(await spikewasm('demo', cuba)).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: spikewasm demo [--port <n>]') });
+    expect(await spikewasm('demo', cuba)).toMatchObject({ code: 2, stderr: expect.stringContaining(`spikewasm: demo takes no file (got "${cuba}")\nusage: spikewasm demo [--port <n>]`) });
     const taken = createServer().listen(0, '127.0.0.1');
     await once(taken, 'listening');
     const { port } = taken.address() as AddressInfo;
