@@ -171,6 +171,16 @@ describe('spikewasm plot on a run of known spikes', () => {
     await refused([bad((r) => ([r.spikes.times[0], r.spikes.times[1]] = [r.spikes.times[1], r.spikes.times[0]]))], 'spikes.times[1]: must not come before the time before it');
   });
 
+  it('draws a state monitor with no samples in the window as an empty panel in the variable\'s unit', async () => {
+    const good = JSON.parse(readFileSync(await recordOf('known', model, 'json'), 'utf8'));
+    Object.assign(good.monitors.v, { times: [], values: { v: [] } });
+    const { svg, tree } = await plotted(file('no-samples.json', good));
+    const [trace] = panels(tree, 'trace');
+    expect(axesOf(trace!).find((a) => a.axis === 'y')!.label).toBe('v (V)');
+    expect(all(trace!, 'path.trace').map((l) => l.attrs.d)).toEqual(['', '', '']);
+    expect(svg).not.toMatch(/Infinity|NaN/);
+  });
+
   it('above --max-points, counts every spike into cells of whole steps, shaded as the colour scale says, dropping none', async () => {
     const { tree } = await plotted(await recordOf('known', model, 'json'), '--max-points', '3');
     expect(all(tree, 'path.spikes')).toEqual([]);

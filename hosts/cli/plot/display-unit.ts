@@ -16,11 +16,11 @@ export interface DisplayUnit {
 /** The shown unit for values up to `largest` in magnitude stored in `unit` (undefined: no unit known). */
 export function displayUnit(unit: string | undefined, largest: number): DisplayUnit {
   if (unit === undefined || unit === '1') {
-    if (!(largest > 0) || (largest >= 1e-2 && largest < 1e4)) return { factor: 1, unit: '' };
+    if (!(largest > 0 && Number.isFinite(largest)) || (largest >= 1e-2 && largest < 1e4)) return { factor: 1, unit: '' };
     const power = 3 * Math.floor(Math.log10(largest) / 3);
     return { factor: 10 ** -power, unit: `×1e${power}` };
   }
-  if (!PREFIXED.has(unit)) return { factor: 1, unit };
+  if (!PREFIXED.has(unit) || !(largest > 0 && Number.isFinite(largest))) return { factor: 1, unit };
   const at = PREFIXES.findLast(([p]) => largest >= p) ?? PREFIXES[0]!;
   return { factor: 1 / at[0], unit: at[1] + unit };
 }

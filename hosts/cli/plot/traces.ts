@@ -41,7 +41,7 @@ function tracePanel(input: PlotInput, name: string, m: StateRecord, variable: st
   const shownValues = samples.flatMap((s) => slots.map((k) => values[s * m.neurons.length + k]!)).filter(Number.isFinite);
   const lo = shownValues.reduce((a, b) => Math.min(a, b), Infinity);
   const hi = shownValues.reduce((a, b) => Math.max(a, b), -Infinity);
-  const unit = displayUnit(m.units?.[variable], Math.max(Math.abs(lo), Math.abs(hi)) || 1);
+  const unit = displayUnit(m.units?.[variable], shownValues.length ? Math.max(Math.abs(lo), Math.abs(hi)) : 0);
   const time = timeAxis(input.window);
   return {
     kind: 'trace',
