@@ -194,22 +194,6 @@ describe('Izhikevich model', () => {
     expect(referenceFine).toEqual(wasmFine);
   });
 
-  it('takes weights in its paper\'s mV/ms, as numbers or quantities; a quantity in another unit is refused', async () => {
-    const sim = await createSimulator();
-    const weightOf = async (weight: number | string) => {
-      const net = sim.network({ dt: 1e-4 });
-      const S = net.population(1, 'spike_source', { spikeTimes: [[0.001]] });
-      const I = net.population(1, 'izhikevich', { scheme: 'euler', receptors: { p: { tau: 0 } } });
-      const j = net.connect(S, I, { receptor: 'p', weight, rule: { type: 'all_to_all' } });
-      await net.build();
-      return (await j.weights()).weight[0];
-    };
-    expect(await weightOf('5 mV/ms')).toBe(5);
-    expect(await weightOf(5)).toBe(5);
-    const refused = await weightOf('5 mV').then(() => null, (e: Error) => e.message);
-    expect(refused).toContain('weight: must be in V/s (got "5 mV", which is in V)');
-  });
-
   // With no input the stable equilibrium solves 0.04 v^2 + 5 v + 140 - b v = 0 with u = b v:
   // v = (-(5 - b) - sqrt((5 - b)^2 - 22.4)) / 0.08, i.e. -70 mV for b = 0.2, -64.41 mV for b = 0.25.
   describe.each(['wasm', 'reference'] as const)('rest (%s)', (backend) => {

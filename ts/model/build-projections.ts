@@ -96,8 +96,9 @@ export interface PlannedProjection {
   synapseModel: SynapseModelPlan | null;
   coupling: Coupling | null;
   /**
-   * The unit of its weights ('S', 'A', 'V' for built-in receptors, izhikevich's mV/ms, the target
-   * variable's for equations, '1' for dendritic segments); null for a synapse model's own.
+   * The unit of its weights ('S', 'A', 'V' for built-in receptors, the target variable's for
+   * equations, '1' for dendritic segments); null where they are in a paper's units (izhikevich)
+   * or a synapse model's own.
    */
   weightUnit: string | null;
 }
@@ -222,7 +223,7 @@ export function planProjection(
     postSize: target.size,
     synapseModel: synapseModel?.plan ?? null,
     coupling: coupling?.coupling ?? null,
-    weightUnit: synapseModel ? null : plain!.weightUnit,
+    weightUnit: synapseModel || target.model.stateVars.some((v) => v.paperUnit !== undefined) ? null : plain!.weightUnit,
   };
 }
 
@@ -274,8 +275,7 @@ function planSynapseModel(path: string, desc: ProjectionDescription, source: Pla
 
 /** The unit of a built-in receptor's weights: siemens (conductance), volts (delta), amperes (current). */
 function builtinWeightUnit(target: PlannedPopulation, r: { tau: number }): string {
-  const rules = target.model.receptorRules!;
-  return rules.weightUnit ?? (rules.needsReversal ? 'S' : r.tau === 0 ? 'V' : 'A');
+  return target.model.receptorRules!.needsReversal ? 'S' : r.tau === 0 ? 'V' : 'A';
 }
 
 function checkDelayRange(path: string, lo: number, hi: number, dt: number): void {

@@ -115,8 +115,6 @@ export interface ReceptorRules {
   allowDelta: boolean;
   /** Whether each receptor needs a reversal potential. */
   needsReversal: boolean;
-  /** The unit of every weight onto its receptors, for a model in its paper's units (izhikevich: mV/ms); else SI by receptor kind. */
-  weightUnit?: string;
 }
 
 /** Validates a parameter object against its rules; unknown names are errors. */

@@ -32,7 +32,7 @@ export const izhikevich: NeuronModel<'izhikevich'> = {
       doc: 'Integration scheme. "izhikevich2003": v in two half steps, then u from the new v (the paper\'s code); "euler": one forward Euler step for v and u from the old values.',
     },
   },
-  receptorRules: { allowDelta: true, needsReversal: false, weightUnit: 'mV/ms' },
+  receptorRules: { allowDelta: true, needsReversal: false },
   stateVars: [
     { name: 'v', type: 'f32', init: -65, paperUnit: 'mV' },
     { name: 'u', type: 'f32', init: NaN, paperUnit: 'mV/ms' }, // NaN: derived as b * v in deriveInit
