@@ -38,7 +38,7 @@ function tickStep(axis: Axis, pixels: number, spacing: number): number {
   return Math.max(step, least);
 }
 
-export function ticks(axis: Axis, pixels: number, spacing: number): number[] {
+function ticks(axis: Axis, pixels: number, spacing: number): number[] {
   const step = tickStep(axis, pixels, spacing);
   const out: number[] = [];
   for (let k = Math.ceil(axis.lo / step - 1e-9); k * step <= axis.hi + step * 1e-9; k++) out.push(k * step);
@@ -95,7 +95,7 @@ export function drawAxes(frame: Frame, x: Axis, y: Axis): string[] {
   ];
 }
 
-export function xAxis(frame: Frame, x: Axis): string {
+function xAxis(frame: Frame, x: Axis): string {
   const bottom = frame.top + frame.height;
   const at = xScale(frame, x);
   const values = ticks(x, frame.width, X_SPACING);

@@ -10,7 +10,7 @@ import type { Panel, PlotInput } from './panel.js';
 import { counted, fmt } from './svg.js';
 
 /** Inter-spike intervals (s) of every neuron, from its consecutive spikes within the window. */
-export function interSpikeIntervals(input: PlotInput): number[] {
+function interSpikeIntervals(input: PlotInput): number[] {
   const { times, neurons } = input.record.spikes;
   const last = new Map<number, number>();
   const isis: number[] = [];

@@ -8,7 +8,7 @@ import { color, counted, element, fmt, largest, r2 } from './svg.js';
 import { timeAxis, type TimeWindow } from './window.js';
 
 /** The bin width in steps: --bin if given, else a round width (1, 2 or 5 times a power of ten seconds), at most a tenth of the window. */
-export function binSteps(window: TimeWindow, dt: number, spikes: number, maxBins: number, bin?: number): number {
+function binSteps(window: TimeWindow, dt: number, spikes: number, maxBins: number, bin?: number): number {
   if (bin !== undefined) {
     if (!(bin > 0) || !Number.isFinite(bin)) fail('E_PARAM', '--bin', `must be a time in seconds > 0 (got ${shown(bin)})`);
     if (bin < dt * (1 - 1e-9)) fail('E_PARAM', '--bin', `must be at least one step (${dt} s); got ${bin}`);

@@ -17,7 +17,7 @@ function attributes(attrs: Record<string, string | number>): string {
   return Object.entries(attrs).map(([k, v]) => ` ${k}="${escape(String(v))}"`).join('');
 }
 
-export function escape(s: string): string {
+function escape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
