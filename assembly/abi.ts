@@ -5,14 +5,15 @@
 // read the very same numbers. Every offset stored in memory is a byte offset relative
 // to the layout base; 0 means "absent" (the header itself lives at offset 0).
 
-export const ABI_VERSION = 6;
+export const ABI_VERSION = 7;
 /**
  * The oldest ABI whose images (in snapshots) this kernel runs as its own: ABI 3 changed only
  * the spike record's layout, which a snapshot holds empty, and gave C_CURRENT a value (2) that
  * ABI 2 images never hold; ABI 4 added the coupling table in header words that older images
  * hold as 0 (no couplings); ABI 5 added dendritic segments in a population word (P_SEG) that
  * older images hold as 0 (none); ABI 6 added further modulator sources in header words (H_NDRV,
- * H_DRV) that older images hold as 0.
+ * H_DRV) that older images hold as 0; ABI 7 added delay learning in plasticity-block words past
+ * the old block (K_DL_*), read only under KF_LEARN_DELAYS, which older images never set.
  */
 export const ABI_OLDEST_IMAGE = 2;
 export const ABI_MAGIC = 0x53574b31; // "SWK1"
@@ -189,7 +190,21 @@ export const K_MAX_AXONAL = 44; //   the longest axonal delay (steps)
 // K_SYN_TRACES as f32 [variables][synapses padded to 4], the step of each synapse's last event
 // in K_SYN_LAST, and its event-driven decays in the fade tables.
 export const K_PROGRAM = 45; //      the model's onPre program (assembly/programs.ts); onPost and its step are the next two
-export const K_WORDS = 46;
+/** The block's length before delay learning (ABI 6 images): the K_DL_* words follow it. */
+export const K_WORDS_BASE = 46;
+// Delay learning (KF_LEARN_DELAYS, with KF_SYNAPSE_DELAYS): a pairing of a presynaptic arrival at
+// step a with a postsynaptic spike at step p (both at the synapse, at most K_DL_WINDOW apart)
+// moves the synapse's delay by K_DL_RATE * K_RATE * (p - a) steps, within [K_DL_MIN, K_DL_MAX];
+// J_D holds the learned delay rounded to whole steps. A spike leaves with the delay in force at
+// its emission (K_DL_SENT), so a change never moves a spike already in flight.
+export const K_DL_RATE = 46; //      f32: fraction of the timing error a pairing removes
+export const K_DL_WINDOW = 47; //    i32: steps; pairings further apart change nothing
+export const K_DL_MIN = 48; //       f32: shortest delay, steps (>= the dendritic part + 1)
+export const K_DL_MAX = 49; //       f32: longest delay, steps (<= the dendritic part + K_MAX_AXONAL)
+export const K_DL_DELAYS = 50; //    f32 [synapses]: each learned delay in steps, unrounded
+export const K_DL_SENT = 51; //      u8 or u16 (J_D_BYTES) [pre history slots][synapses]: the delay each spike in flight left with
+export const K_DL_LAST_POST = 52; // u32 [post nPad]: 1 + synapse step of each post neuron's last spike, 0 before the first
+export const K_WORDS = 54;
 
 export const FADE_LO = 1024;
 export const FADE_SHIFT = 10;
@@ -202,6 +217,7 @@ export const KF_NO_PAIRS = 16; //     no spike-pair terms (a projection with syn
 export const KF_SYNAPSE_DELAYS = 32; // per-synapse delays (J_D): per-synapse traces, arrivals by cursor
 export const KF_PROGRAM = 64; //      a synapse model written as equations (synapse-program.ts) instead of a built-in rule
 export const KF_SYNAPSE_STEP = 128; // the synapse model has a step (clock-driven or summed variables)
+export const KF_LEARN_DELAYS = 256; // delays learn (K_DL_*); arrivals by the delays spikes left with, not by cursor
 
 // ---- short-term plasticity block (Tsodyks-Markram): words, f64 values at even words ---
 export const T_U = 0; //             f64: utilisation U

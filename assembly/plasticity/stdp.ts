@@ -18,7 +18,9 @@
 //      1 + rate * eta * interval * (target - the post neuron's rate estimate).
 // With per-synapse delays (KF_SYNAPSE_DELAYS) every synapse keeps its own presynaptic traces,
 // and each spike in flight walks its row in delay order (K_PERM) with a cursor: the synapses
-// whose axonal delay is a are handled a steps after the emission, each exactly once.
+// whose axonal delay is a are handled a steps after the emission, each exactly once. When delays
+// learn (KF_LEARN_DELAYS, delay-learning.ts) a spike records its row's delays as it leaves and is
+// handled by those instead (arrivalsBySentDelay), so a delay that changes moves no spike in flight.
 // Traces are f64 and decay lazily, by one table factor when they are read or bumped (abi.ts,
 // K_FADE_*), so a pair's change equals A exp(-dt/tau) to within a few f64 roundings before the
 // one rounding to f32, and a step costs nothing for neurons that did not fire.
@@ -29,10 +31,11 @@ import {
   K_ELIG_DECAY, K_FLAGS, K_MOD, K_POST_TRACES, K_PRE_OFFSET, K_PRE_TRACES, K_RATE, K_REV_PRE, K_REV_PTR,
   K_REV_SYN, K_ROWS_PAD, K_WMAX, K_WMIN, KF_MULTIPLICATIVE, KF_NEAREST, KF_NO_PAIRS, KF_SYMMETRIC, KF_TRIPLET,
   K_DEC_RATE, K_RATE_GAIN, K_SCALE_ETA, K_SCALE_EVERY, K_SCALE_TARGET, P_HIST, J_D, J_D_BYTES,
-  K_CURSORS, K_MAX_AXONAL, K_PERM, K_SYN_LAST, K_SYN_TRACES, KF_SYNAPSE_DELAYS,
+  K_CURSORS, K_DL_SENT, K_MAX_AXONAL, K_PERM, K_SYN_LAST, K_SYN_TRACES, KF_SYNAPSE_DELAYS,
   P_HIST_CNT, P_HIST_LEN, P_NPAD, P_NREC, P_RING, P_RING_LEN, P_WORDS,
 } from "../abi";
 import { region, word } from "../memory";
+import { beginDelayLearning, notePostSpike, pairWithArrival, pairWithPostSpike } from "./delay-learning";
 import { modulatorValue } from "./modulators";
 import { stpEfficacy } from "./stp";
 
@@ -224,6 +227,7 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
   const limitY = <u32>word(k, K_LIMIT_Y);
 
   if (eligibility != 0) driveByModulator(base, k, nSyn, rate);
+  const learnDelays = beginDelayLearning(base, proj, k, rate);
 
   if (step >= den) {
     const spikes = historySlot(base, post, step - den);
@@ -246,6 +250,14 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
           const x1Now = load<f64>(x1 + (t << 3)) * fade(fadePlus, limitPlus, step - load<u32>(xLast + (t << 2)));
           change(syn, <f32>(factor * x1Now * scale));
         }
+      }
+      if (learnDelays) {
+        const last = load<i32>(revPtr + (j << 2), 4);
+        for (let e = load<i32>(revPtr + (j << 2)); e < last; e++) {
+          const syn = load<i32>(revSyn + (<usize>e << 2));
+          pairWithArrival(syn, load<u32>(xLast + (<usize>syn << 2)), step);
+        }
+        notePostSpike(j, step);
       }
       const oj = postTraces + (j << 3);
       store<f64>(oj, nearest ? 1.0 : load<f64>(oj) * fade(fadeMinus, limitMinus, since) + 1.0);
@@ -277,6 +289,7 @@ export function plasticStep(base: usize, proj: usize, pops: usize, step: u32): i
     x1Traces = x1;
     x2Traces = x2;
     xLastSteps = xLast;
+    if (learnDelays) return arrivalsBySentDelay(base, proj, k, pre, den, arrival, target);
     return arrivalsBySynapse(base, proj, k, pre, den, arrival, target, 0);
   }
 
@@ -346,6 +359,47 @@ export function arrivalsBySynapse(base: usize, proj: usize, k: usize, pre: usize
         c++;
       }
       store<i32>(at, c);
+    }
+  }
+  return events;
+}
+
+/**
+ * Arrivals at `arrival` when delays learn: every spike in flight (emitted 1 to K_MAX_AXONAL steps
+ * ago) handles the synapses of its row whose axonal delay, as the spike left (K_DL_SENT), equals
+ * its age; at age 1 it records its row's delays in force. Each handled synapse then pairs with
+ * its post neuron's last spike. Returns the synapses handled.
+ */
+function arrivalsBySentDelay(base: usize, proj: usize, k: usize, pre: usize, den: u32, arrival: u32, target: usize): i32 {
+  const preStart = word(proj, J_PRE_START);
+  const preEnd = word(proj, J_PRE_END);
+  const rowPtr = region(base, proj, J_ROWPTR);
+  const delays = region(base, proj, J_D);
+  const shift: usize = word(proj, J_D_BYTES) == 2 ? 1 : 0;
+  const sentSlots = region(base, k, K_DL_SENT);
+  const slotBytes = <usize>word(proj, J_NSYN) << shift;
+  const histLen = <u32>word(pre, P_HIST_LEN);
+  const maxAxonal = <u32>word(k, K_MAX_AXONAL);
+  let events = 0;
+  for (let age: u32 = 1; age <= maxAxonal && age <= arrival; age++) {
+    const emitted = arrival - age;
+    const spikes = historySlot(base, pre, emitted);
+    const count = historyCount(base, pre, emitted);
+    const sent = sentSlots + <usize>(emitted % histLen) * slotBytes;
+    for (let s = 0; s < count; s++) {
+      const i = load<i32>(spikes + (<usize>s << 2));
+      if (i < preStart || i >= preEnd) continue;
+      const row = i - preStart;
+      const first = load<i32>(rowPtr + (<usize>row << 2));
+      const last = load<i32>(rowPtr + (<usize>row << 2), 4);
+      if (age == 1) memory.copy(sent + (<usize>first << shift), delays + (<usize>first << shift), <usize>(last - first) << shift);
+      for (let e = first; e < last; e++) {
+        const d = shift ? <u32>load<u16>(sent + (<usize>e << 1)) : <u32>load<u8>(sent + <usize>e);
+        if (d - den != age) continue;
+        arriveAtSynapse(e, target, arrival);
+        pairWithPostSpike(e, <usize>load<i32>(col + (<usize>e << 2)), arrival);
+        events++;
+      }
     }
   }
   return events;

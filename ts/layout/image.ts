@@ -219,7 +219,17 @@ export function writeImage(net: BuiltNetwork, target: Uint8Array, connectivity?:
       i32[k + abi.K_LAST_PRE] = j.plastic.lastPre;
       i32[k + abi.K_LAST_POST] = j.plastic.lastPost;
       i32[k + abi.K_MAX_AXONAL] = pl.axonalSteps;
-      if (delays) {
+      const learning = pl.delayLearning;
+      if (learning) {
+        f32[k + abi.K_DL_RATE] = learning.rate;
+        i32[k + abi.K_DL_WINDOW] = learning.windowSteps;
+        f32[k + abi.K_DL_MIN] = learning.minSteps;
+        f32[k + abi.K_DL_MAX] = learning.maxSteps;
+        i32[k + abi.K_DL_DELAYS] = j.plastic.learnedDelays;
+        i32[k + abi.K_DL_SENT] = j.plastic.sentDelays;
+        i32[k + abi.K_DL_LAST_POST] = j.plastic.lastPostSpike;
+        f32.set(delays!, word(j.plastic.learnedDelays));
+      } else if (delays) {
         i32[k + abi.K_PERM] = j.plastic.perm;
         i32[k + abi.K_CURSORS] = j.plastic.cursors;
         writeDelayOrder(proj.rowPtr, delays, i32.subarray(word(j.plastic.perm), word(j.plastic.perm) + n));

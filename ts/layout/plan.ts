@@ -34,6 +34,9 @@ import { coefWords } from '../model/plan-population.js';
  *           │   last steps u32, fade tables f64 [4][..], │
  *           │   per-synapse delays: order, cursors,      │
  *           │   traces f64 [2][syn], last steps [syn]    │
+ *           │   (learned delays: no order or cursors;    │
+ *           │   delays f32 [syn], delays sent u8|u16     │
+ *           │   [slots][syn], last post spikes [post])   │
  *           │   (synapse model: variables f32 [k][syn],  │
  *           │   last steps [syn])                        │
  *           │   reverse index, eligibility f32 [syn]?    │
@@ -78,6 +81,8 @@ export interface ProjectionShape {
     postSize: number; modulated: boolean; fadeLengths: number[];
     /** Per-synapse delays: cursors for the presynaptic population's history (slots x nPad). */
     synapseDelays: boolean; cursorCells: number;
+    /** Delays that learn: the delay each spike in flight left with (history slots x synapses). */
+    learnedDelays: boolean; sentCells: number;
     /** A synapse model (KF_PROGRAM): its variable arrays other than w, and its last-event steps. */
     program: boolean; programArrays: number;
   } | null;
@@ -149,6 +154,10 @@ export interface PlasticLayout {
   /** Per-synapse delays only (else 0): delay order, cursors, per-synapse traces and last steps. */
   perm: number;
   cursors: number;
+  /** Delay learning only (else 0): K_DL_DELAYS, K_DL_SENT, K_DL_LAST_POST. */
+  learnedDelays: number;
+  sentDelays: number;
+  lastPostSpike: number;
   synapseTraces: number;
   synapseLast: number;
 }
@@ -261,8 +270,12 @@ export function planLayout(input: LayoutInput): Layout {
         lastPre: take(rowsPad * 4),
         lastPost: take(padded(j.plastic.postSize) * 4),
         fades: j.plastic.fadeLengths.map((n) => take(n * 8)),
-        perm: j.plastic.synapseDelays ? take(j.synapses * 4) : 0,
-        cursors: j.plastic.synapseDelays ? take(j.plastic.cursorCells * 4) : 0,
+        // Learned delays change, so arrivals cannot walk a fixed delay order: no order, no cursors.
+        perm: j.plastic.synapseDelays && !j.plastic.learnedDelays ? take(j.synapses * 4) : 0,
+        cursors: j.plastic.synapseDelays && !j.plastic.learnedDelays ? take(j.plastic.cursorCells * 4) : 0,
+        learnedDelays: j.plastic.learnedDelays ? take(j.synapses * 4) : 0,
+        sentDelays: j.plastic.learnedDelays ? take(j.plastic.sentCells * j.delayBytes) : 0,
+        lastPostSpike: j.plastic.learnedDelays ? take(padded(j.plastic.postSize) * 4) : 0,
         // A synapse model keeps its variables where the built-in rules keep per-synapse traces.
         synapseTraces: j.plastic.program ? take(j.plastic.programArrays * padded(j.synapses) * 4)
           : j.plastic.synapseDelays ? take(2 * (Math.ceil(j.synapses / 2) * 2) * 8) : 0,

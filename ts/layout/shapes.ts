@@ -51,6 +51,8 @@ export function layoutShapes(
           fadeLengths: j.plasticity.fades.map((t) => t.values.length),
           synapseDelays: (j.plasticity.flags & abi.KF_SYNAPSE_DELAYS) !== 0,
           cursorCells: historySlots(j.pre.population) * padded(pops[j.pre.population]!.size),
+          learnedDelays: j.plasticity.delayLearning !== null,
+          sentCells: historySlots(j.pre.population) * synapses(j),
           programArrays: j.synapseModel?.init.length ?? 0,
           program: j.synapseModel !== null,
         }

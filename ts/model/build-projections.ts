@@ -174,7 +174,8 @@ export function planProjection(
   const listed = rule.type === 'list';
   if (listed && rule.delay) rule.delay.forEach((d, i) => checkDelayRange(`${path}.rule.delay[${i}]`, checkNumber(`${path}.rule.delay[${i}]`, d, 'positive'), d, dt));
   if (listed && rule.weight) rule.weight.forEach((w, i) => checkNumber(`${path}.rule.weight[${i}]`, w, conductance ? 'nonnegative' : 'any'));
-  const perSynapseDelay = typeof delay !== 'number' || (listed && rule.delay !== undefined);
+  // Delays that learn are kept per synapse even when they all start equal.
+  const perSynapseDelay = typeof delay !== 'number' || (listed && rule.delay !== undefined) || desc.plasticity?.delays !== undefined;
   let plasticity: ResolvedPlasticity | null = null;
   const delays = listed && rule.delay ? rule.delay : [lowestValue(delay), highestValue(delay)];
   // Not Math.min(...delays): a list of a few hundred thousand synapses overflows the call stack.
@@ -195,6 +196,14 @@ export function planProjection(
       plasticity.flags |= abi.KF_SYNAPSE_DELAYS;
       plasticity.axonalSteps = longest - plasticity.dendriticSteps;
       if (desc.stp !== undefined) fail('E_PARAM', `${path}.stp`, 'short-term plasticity on a plastic projection needs one delay for all its synapses');
+    }
+    const learning = plasticity.delayLearning;
+    if (learning) {
+      plasticity.flags |= abi.KF_LEARN_DELAYS;
+      plasticity.axonalSteps = learning.maxSteps - plasticity.dendriticSteps;
+      if (shortest < learning.minSteps || longest > learning.maxSteps) {
+        fail('E_PARAM', `${path}.delay`, `delays must start within the learning bounds [${learning.minSteps}, ${learning.maxSteps}] steps (got ${shortest} to ${longest})`);
+      }
     }
     if (conductance && plasticity.wMin < 0) fail('E_PARAM', `${path}.plasticity.wMin`, `conductance weights cannot go below 0 (got ${plasticity.wMin})`);
     const drawn = listed && rule.weight ? rule.weight : [lowestValue(weight), highestValue(weight)];
@@ -301,11 +310,11 @@ export function buildProjection(plan: PlannedProjection, dt: number, key: [numbe
   const sharesWeight = typeof plan.weight === 'number' && !plan.plasticity;
   const weights = fromList(rule.type === 'list' ? rule.weight : undefined) ?? (sharesWeight ? null : { spec: plan.weight, purpose: abi.RNG_WEIGHT });
   const sharedWeight = weights ? 0 : Math.fround(plan.weight as number);
-  const delays = fromList(rule.type === 'list' ? rule.delay : undefined) ?? (typeof plan.delay === 'number' ? null : { spec: plan.delay, purpose: abi.RNG_DELAY });
+  const delays = fromList(rule.type === 'list' ? rule.delay : undefined) ?? (plan.perSynapseDelay ? { spec: plan.delay, purpose: abi.RNG_DELAY } : null);
   const sharedDelay = delays ? 0 : Math.round((plan.delay as number) / dt);
   // The ring lengths depend on the largest delay drawn: one pass over the draws, nothing kept.
   // At least one step even when no synapse was drawn: the target then still has a ring.
-  let maxDelay = delays ? 1 : sharedDelay;
+  let maxDelay = Math.max(delays ? 1 : sharedDelay, plan.plasticity?.delayLearning?.maxSteps ?? 0);
   if (delays) {
     eachSynapseValue(delays, n, order, key, index, (values) => {
       for (let i = 0; i < values.length; i++) maxDelay = Math.max(maxDelay, Math.round(values[i]! / dt));

@@ -169,6 +169,24 @@ export interface PlasticityCommon {
    * estimate is the post neuron's rate averaged with time constant `tau`.
    */
   scaling?: { targetRate: number; tau: number; eta: number; interval?: number };
+  /** Delays that learn (docs/delay-learning.md): each pairing moves a synapse's delay toward the post spike. */
+  delays?: DelayLearningDescription;
+}
+
+/**
+ * Delay plasticity: a presynaptic arrival at time a and a postsynaptic spike at time p (both at
+ * the synapse, at most `window` apart, each paired with the other side's latest) move the
+ * synapse's delay by rate * learningRate * (p - a), within [min, max]. Spikes already in flight
+ * keep the delay they left with.
+ */
+export interface DelayLearningDescription {
+  /** Fraction of the timing error one pairing removes, in (0, 1]. */
+  rate: number;
+  /** Seconds: pairings further apart change nothing. */
+  window: number;
+  /** Shortest and longest delay, seconds. */
+  min: number;
+  max: number;
 }
 
 /** Tsodyks-Markram short-term plasticity: utilisation U, recovery and facilitation time constants (s). */

@@ -122,5 +122,5 @@ export function parameterSetter(pop: PlannedPopulation, plans: readonly Pick<Pla
 /** The largest delay (s) a planned projection can draw; planProjection bounded it already. */
 export function highestDelay(j: PlannedProjection): number {
   const listed = j.rule.type === 'list' && j.rule.delay ? highestValue(j.rule.delay) : -Infinity;
-  return Math.max(highestValue(j.delay), listed);
+  return Math.max(highestValue(j.delay), listed, j.plasticity?.delayLearning?.max ?? -Infinity);
 }

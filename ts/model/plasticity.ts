@@ -38,6 +38,17 @@ export interface ResolvedPlasticity {
   scalingEta: number;
   rateGain: number;
   rateDecay: number;
+  /** Delay plasticity (abi K_DL_*), or null when the delays stay as drawn. */
+  delayLearning: ResolvedDelayLearning | null;
+}
+
+export interface ResolvedDelayLearning {
+  rate: number;
+  windowSteps: number;
+  minSteps: number;
+  maxSteps: number;
+  /** The longest delay in seconds (the history and rings are sized for it). */
+  max: number;
 }
 
 export interface ResolvedStp {
@@ -49,7 +60,7 @@ export interface ResolvedStp {
 /** Steps a fade table may cover (40 tau): 2^24 steps, a table of 17 kB. */
 export const MAX_FADE_STEPS = 2 ** 24;
 
-const COMMON = ['rule', 'wMin', 'wMax', 'learningRate', 'dendriticDelay', 'modulator', 'tauC', 'scaling'];
+const COMMON = ['rule', 'wMin', 'wMax', 'learningRate', 'dendriticDelay', 'modulator', 'tauC', 'scaling', 'delays'];
 const RULE_KEYS: Record<string, string[]> = {
   stdp: ['aPlus', 'aMinus', 'tauPlus', 'tauMinus', 'weightDependence', 'pairing', 'symmetric'],
   triplet: ['a2Plus', 'a3Plus', 'a2Minus', 'a3Minus', 'tauPlus', 'tauMinus', 'tauX', 'tauY'],
@@ -84,7 +95,7 @@ export function programPlasticity(taus: readonly number[], dt: number, dendritic
     aPlus: 0, aMinus: 0, a3Plus: 0, a3Minus: 0, wMin: -Infinity, wMax: Infinity, learningRate: 1, preOffset: 0,
     tauPlus: tau(0), tauMinus: tau(1), tauX: tau(2), tauY: tau(3),
     fades: [0, 1, 2, 3].map((t) => fadeTable(tau(t), dt)),
-    dendriticSteps, axonalSteps, modulator: -1, eligibilityDecay: 0, ...checkScaling('', undefined, dt),
+    dendriticSteps, axonalSteps, modulator: -1, eligibilityDecay: 0, ...checkScaling('', undefined, dt), delayLearning: null,
   };
 }
 
@@ -100,8 +111,10 @@ function checkRule(path: string, desc: PlasticityDescription, dt: number, delayS
     o[key] === undefined && fallback !== undefined ? fallback : checkF32(`${path}.${key}`, o[key], range);
   const decay = (key: string) => detExp(-dt / num(key, 'positive'));
 
-  const wMax = num('wMax', 'any');
-  const wMin = num('wMin', 'any', 0);
+  // A rule that changes only delays leaves the weights as drawn: no bounds needed.
+  const delaysOnly = rule === 'none' && o.scaling === undefined && o.delays !== undefined;
+  const wMax = num('wMax', 'any', delaysOnly ? Infinity : undefined);
+  const wMin = num('wMin', 'any', delaysOnly ? -Infinity : 0);
   if (!(wMin <= wMax)) fail('E_PARAM', `${path}.wMin`, `must be <= wMax (${wMin} > ${wMax})`);
   const learningRate = num('learningRate', 'nonnegative', 1);
   const dendritic = num('dendriticDelay', 'nonnegative', 0);
@@ -121,6 +134,7 @@ function checkRule(path: string, desc: PlasticityDescription, dt: number, delayS
   const common = {
     rule, wMin, wMax, learningRate, dendriticSteps, axonalSteps: delaySteps - dendriticSteps, modulator, eligibilityDecay,
     ...checkScaling(`${path}.scaling`, o.scaling, dt),
+    delayLearning: o.delays === undefined ? null : checkDelayLearning(`${path}.delays`, o.delays, dt, dendriticSteps),
   };
   const noPairs = { aPlus: 0, aMinus: 0, a3Plus: 0, a3Minus: 0, preOffset: 0, tauPlus: 0, tauMinus: 0, tauX: 0, tauY: 0 };
   // Trace fade tables cover 40 tau (fadeTable): keep them small and their step counts in range.
@@ -130,7 +144,7 @@ function checkRule(path: string, desc: PlasticityDescription, dt: number, delayS
     return t;
   };
   if (rule === 'none') {
-    if (o.scaling === undefined) fail('E_PARAM', `${path}.scaling`, 'rule "none" needs scaling (it has nothing else to do)');
+    if (o.scaling === undefined && o.delays === undefined) fail('E_PARAM', `${path}.scaling`, 'rule "none" needs scaling or delays (it has nothing else to do)');
     return { ...common, ...noPairs, flags: abi.KF_NO_PAIRS };
   }
 
@@ -162,6 +176,26 @@ function checkRule(path: string, desc: PlasticityDescription, dt: number, delayS
     ...common, flags: abi.KF_SYMMETRIC, aPlus: eta, aMinus: eta, a3Plus: 0, a3Minus: 0, preOffset: -eta * alpha,
     tauPlus: traceTau, tauMinus: traceTau, tauX: 0, tauY: 0,
   };
+}
+
+/** The longest delay a learning delay may reach, in steps (J_D holds at most u16). */
+export const MAX_LEARNED_DELAY_STEPS = 0xffff;
+
+function checkDelayLearning(path: string, value: unknown, dt: number, dendriticSteps: number): ResolvedDelayLearning {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail('E_PARAM', path, `must be {rate, window, min, max} (got ${shown(value)})`);
+  checkKeys(path, value, ['rate', 'window', 'min', 'max']);
+  const d = value as Record<string, unknown>;
+  const rate = checkF32(`${path}.rate`, d.rate, 'positive');
+  if (rate > 1) fail('E_PARAM', `${path}.rate`, `is the fraction of the timing error one pairing removes: at most 1 (got ${rate})`);
+  const steps = (key: string) => Math.round(checkNumber(`${path}.${key}`, d[key], 'positive', 's') / dt);
+  const windowSteps = steps('window');
+  if (windowSteps < 1) fail('E_PARAM', `${path}.window`, `must be at least one step (got ${shown(d.window)} s with dt ${dt} s)`);
+  const [minSteps, maxSteps] = [steps('min'), steps('max')];
+  if (minSteps < dendriticSteps + 1) fail('E_PARAM', `${path}.min`, `must leave at least one step of axonal delay (${minSteps} steps, dendritic part ${dendriticSteps})`);
+  if (maxSteps < minSteps) fail('E_PARAM', `${path}.max`, `must be at least min (${maxSteps} < ${minSteps} steps)`);
+  if (maxSteps > MAX_LEARNED_DELAY_STEPS) fail('E_PARAM', `${path}.max`, `must be at most ${MAX_LEARNED_DELAY_STEPS} steps (got ${maxSteps} with dt ${dt} s)`);
+  if (windowSteps > 2 ** 31 - 1) fail('E_PARAM', `${path}.window`, `must be at most 2^31 - 1 steps (got ${windowSteps})`);
+  return { rate, windowSteps, minSteps, maxSteps, max: maxSteps * dt };
 }
 
 function checkScaling(path: string, value: unknown, dt: number) {

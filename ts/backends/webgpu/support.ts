@@ -24,6 +24,7 @@ export function checkSupported(tables: ImageTables): void {
   });
   tables.projections.forEach((j, k) => {
     if (j.synapseModel) throw new SpikewasmError('E_BACKEND', `projections[${k}].synapse`, 'a synapse model written as equations has no WGSL yet, so the webgpu backend cannot run it (use backend "wasm")');
+    if (j.learnedDelays) throw new SpikewasmError('E_BACKEND', `projections[${k}].plasticity.delays`, 'delay learning has no WGSL program yet, so the webgpu backend cannot run it (use backend "wasm")');
     // Per-synapse traces and delay-ordered arrivals (assembly/plasticity/stdp.ts) have no WGSL program yet.
     if (j.synapseDelays) throw new SpikewasmError('E_MODEL', `projections[${k}].delay`, 'plasticity with per-synapse delays is not supported by the webgpu backend (use backend "wasm")');
   });

@@ -30,6 +30,8 @@ export interface ImageProjection {
   plastic: number;
   /** A plastic projection with per-synapse delays (KF_SYNAPSE_DELAYS). */
   synapseDelays: boolean;
+  /** Delays that learn (KF_LEARN_DELAYS). */
+  learnedDelays: boolean;
   /** A synapse model written as equations (KF_PROGRAM). */
   synapseModel: boolean;
 }
@@ -74,6 +76,7 @@ export function readTables(image: ArrayBuffer): ImageTables {
       col: i32[rec + abi.J_COL]!,
       plastic: i32[rec + abi.J_PLAST]!,
       synapseDelays: i32[rec + abi.J_PLAST] !== 0 && (i32[(i32[rec + abi.J_PLAST]! >>> 2) + abi.K_FLAGS]! & abi.KF_SYNAPSE_DELAYS) !== 0,
+      learnedDelays: i32[rec + abi.J_PLAST] !== 0 && (i32[(i32[rec + abi.J_PLAST]! >>> 2) + abi.K_FLAGS]! & abi.KF_LEARN_DELAYS) !== 0,
       synapseModel: i32[rec + abi.J_PLAST] !== 0 && (i32[(i32[rec + abi.J_PLAST]! >>> 2) + abi.K_FLAGS]! & abi.KF_PROGRAM) !== 0,
     };
   });

@@ -3,6 +3,7 @@
 // exact IEEE operations in both languages.
 import * as abi from '../../../../assembly/abi.js';
 import type { Mem } from '../memory.js';
+import { beginDelayLearning } from './delay-learning.js';
 import { modulatorValue } from './modulators.js';
 import { stpEfficacy } from './stp.js';
 
@@ -68,6 +69,7 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
     }
   }
 
+  const learning = beginDelayLearning(m, proj, k, rate);
   const lastPost = i32[k + abi.K_LAST_POST]! >>> 2;
   /** exp(-steps dt / tau) from a fade table (0 at and beyond its limit). */
   const fade = (table: number, limit: number, steps: number) => {
@@ -96,6 +98,13 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
           const x1Now = f64[x1 + t]! * fade(abi.K_FADE_PLUS, abi.K_LIMIT_PLUS, step - u32[xLast + t]!);
           change(syn, f(factor * x1Now * scale));
         }
+      }
+      if (learning) {
+        for (let e = i32[revPtr + j]!; e < i32[revPtr + j + 1]!; e++) {
+          const syn = i32[revSyn + e]!;
+          learning.pairWithArrival(syn, u32[xLast + syn]!, step);
+        }
+        learning.notePostSpike(j, step);
       }
       f64[o1 + j] = nearest ? 1.0 : f64[o1 + j]! * fade(abi.K_FADE_MINUS, abi.K_LIMIT_MINUS, since) + 1.0;
       if (triplet) f64[o2 + j] = o2j + 1.0;
@@ -148,11 +157,18 @@ export function plasticStep(m: Mem, proj: number, pops: number, step: number): n
   };
 
   if (bySynapse) {
-    return arrivalsBySynapse(m, proj, k, pre, den, arrival, (_row, e) => {
+    const arrive = (e: number) => {
       const x2Now = slowTrace(e);
       deliver(e, 1, false, a2 + a3 * x2Now);
       bump(e, x2Now);
-    });
+    };
+    if (learning) {
+      return arrivalsBySentDelay(m, proj, k, pre, den, arrival, (e) => {
+        arrive(e);
+        learning.pairWithPostSpike(e, i32[col + e]!, arrival);
+      });
+    }
+    return arrivalsBySynapse(m, proj, k, pre, den, arrival, (_row, e) => arrive(e));
   }
 
   const axonal = i32[proj + abi.J_D_SHARED]! - den;
@@ -214,6 +230,46 @@ export function arrivalsBySynapse(m: Mem, proj: number, k: number, pre: number, 
         events++;
       }
       i32[slotCursors + s] = c;
+    }
+  }
+  return events;
+}
+
+/**
+ * Arrivals at `arrival` when delays learn (assembly/plasticity/stdp.ts, arrivalsBySentDelay):
+ * each spike in flight visits the synapses of its row whose axonal delay, as it left, equals its
+ * age, recording its row's delays at age 1; returns the synapses visited.
+ */
+function arrivalsBySentDelay(m: Mem, proj: number, k: number, pre: number, den: number, arrival: number, visit: (e: number) => void): number {
+  const { i32 } = m;
+  const preStart = i32[proj + abi.J_PRE_START]!;
+  const preEnd = i32[proj + abi.J_PRE_END]!;
+  const rowPtr = i32[proj + abi.J_ROWPTR]! >>> 2;
+  const wide = i32[proj + abi.J_D_BYTES] === 2;
+  const cells = wide ? m.u16 : m.u8;
+  const delays = wide ? i32[proj + abi.J_D]! >>> 1 : i32[proj + abi.J_D]!;
+  const sentSlots = wide ? i32[k + abi.K_DL_SENT]! >>> 1 : i32[k + abi.K_DL_SENT]!;
+  const nSyn = i32[proj + abi.J_NSYN]!;
+  const histLen = i32[pre + abi.P_HIST_LEN]!;
+  const maxAxonal = i32[k + abi.K_MAX_AXONAL]!;
+  let events = 0;
+  for (let age = 1; age <= maxAxonal && age <= arrival; age++) {
+    const emitted = arrival - age;
+    const at = historySlot(m, pre, emitted);
+    const count = historyCount(m, pre, emitted);
+    const sent = sentSlots + (emitted % histLen) * nSyn;
+    for (let s = 0; s < count; s++) {
+      const i = i32[at + s]!;
+      if (i < preStart || i >= preEnd) continue;
+      const row = i - preStart;
+      const first = i32[rowPtr + row]!;
+      const last = i32[rowPtr + row + 1]!;
+      if (age === 1) cells.copyWithin(sent + first, delays + first, delays + last);
+      for (let e = first; e < last; e++) {
+        if (cells[sent + e]! - den !== age) continue;
+        visit(e);
+        events++;
+      }
     }
   }
   return events;
