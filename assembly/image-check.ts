@@ -35,8 +35,8 @@ import {
   J_PLAST, J_POST, J_PRE, J_PRE_END, J_PRE_START, J_RECEPTOR, J_ROWPTR, J_STP, J_W, J_WORDS, K_CURSORS,
   K_ELIG, K_FADE_PLUS, K_FLAGS, K_LAST_POST, K_LAST_PRE, K_LIMIT_PLUS,
   K_MAX_AXONAL, K_MOD, K_PERM, K_POST_TRACES, K_PRE_TRACES, K_REV_PRE, K_REV_PTR, K_REV_SYN, K_ROWS_PAD,
-  K_SYN_LAST, K_SYN_TRACES, K_WORDS, KERNEL_ADEX, KERNEL_ALIF, KERNEL_EQUATION, KERNEL_IZHIKEVICH, KERNEL_LIF,
-  KERNEL_LIF_COND, KERNEL_POISSON, KERNEL_SPIKE_SOURCE, KF_PROGRAM, KF_SYNAPSE_DELAYS, MD_MODULATOR, MD_SOURCE, MD_WORDS, MO_SOURCE, MO_WORDS, P_BIAS,
+  K_DEN_STEPS, K_DL_DELAYS, K_DL_LAST_POST, K_DL_MAX, K_DL_MIN, K_DL_SENT, K_SYN_LAST, K_SYN_TRACES, K_WORDS, K_WORDS_BASE, KERNEL_ADEX, KERNEL_ALIF, KERNEL_EQUATION, KERNEL_IZHIKEVICH, KERNEL_LIF,
+  KERNEL_LIF_COND, KERNEL_POISSON, KERNEL_SPIKE_SOURCE, KF_LEARN_DELAYS, KF_PROGRAM, KF_SYNAPSE_DELAYS, MD_MODULATOR, MD_SOURCE, MD_WORDS, MO_SOURCE, MO_WORDS, P_BIAS,
   P_COEF, P_HIST, P_HIST_CNT, P_HIST_LEN, P_ISTEP, P_KERNEL, P_N, P_NPAD, P_NREC, P_NSPIKES, P_PARAMS, P_SEG,
   P_RECORD, P_RECV, P_RING, P_RING_LEN, P_SPIKES, P_SRC_EVT, P_SRC_N, P_SRC_POS, P_STATE, P_WORDS, T_LAST,
   T_STATE_U, T_STATE_X, T_WORDS, H_STEP, PO_PROB,
@@ -134,6 +134,10 @@ const R_STP_U = 42; //     short-term plasticity block regions: R_STP_U .. R_STP
 const R_STP_X = 43;
 const R_STP_LAST = 44;
 const R_DRIVES = 45;
+const R_DL_WORDS = 46; //   delay learning: the plasticity block's K_DL_* words and regions
+const R_DL_DELAYS = 47;
+const R_DL_SENT = 48;
+const R_DL_LAST_POST = 49;
 
 function kindName(kind: i32): string {
   switch (kind) {
@@ -179,6 +183,10 @@ function kindName(kind: i32): string {
     case R_CURSORS: return "arrival cursors (K_CURSORS)";
     case R_SYN_TRACES: return "per-synapse traces (K_SYN_TRACES)";
     case R_SYN_LAST: return "per-synapse last steps (K_SYN_LAST)";
+    case R_DL_WORDS: return "delay-learning words of the plasticity block (K_DL_*)";
+    case R_DL_DELAYS: return "learned delays (K_DL_DELAYS)";
+    case R_DL_SENT: return "delays of spikes in flight (K_DL_SENT)";
+    case R_DL_LAST_POST: return "last postsynaptic spikes (K_DL_LAST_POST)";
     case R_STP: return "short-term plasticity block (J_STP)";
     case R_STP_U: return "short-term plasticity u (T_STATE_U)";
     case R_STP_X: return "short-term plasticity x (T_STATE_X)";
@@ -628,9 +636,16 @@ function checkProjection(j: i32): bool {
 }
 
 function checkPlastic(j: i32, pre: i32, post: i32, rows: i32, nSyn: i32, nPost: i32, postPad: i32, hasDelays: bool): bool {
-  if (!area(R_PLAST, j, projWord(j, J_PLAST), <u64>(K_WORDS * 4))) return false;
+  if (!area(R_PLAST, j, projWord(j, J_PLAST), <u64>(K_WORDS_BASE * 4))) return false;
   const k = offsetAt(projWord(j, J_PLAST));
   const flags = i32At(k + (K_FLAGS << 2));
+  // Images before ABI 7 end the block at K_WORDS_BASE; the delay-learning words follow it only when used.
+  const learnDelays = (flags & KF_LEARN_DELAYS) != 0;
+  if (learnDelays) {
+    const words = k + <u64>(K_WORDS_BASE * 4);
+    if (words + <u64>((K_WORDS - K_WORDS_BASE) * 4) > size) return bad(projWord(j, J_PLAST), proj(j) + "'s plasticity block ends past the image");
+    if (!take(R_DL_WORDS, j, projWord(j, J_PLAST), words, <u64>((K_WORDS - K_WORDS_BASE) * 4))) return false;
+  }
   if (flags & KF_PROGRAM) {
     return bad(k + (K_FLAGS << 2), proj(j) + " has a synapse model written as equations: its programs are generated when a JavaScript host loads the network, which this command cannot do (run the snapshot with the JavaScript API)");
   }
@@ -677,15 +692,42 @@ function checkPlastic(j: i32, pre: i32, post: i32, rows: i32, nSyn: i32, nPost: 
   // Per-synapse delays: delays read, spikes in flight walk K_PERM from their cursors.
   if (!hasDelays) return bad(projWord(j, J_D), proj(j) + " has per-synapse delays (KF_SYNAPSE_DELAYS) but no delay array (J_D is 0)");
   const prePad = i32At(popWord(pre, P_NPAD));
-  if (!area(R_PERM, j, k + (K_PERM << 2), <u64>nSyn << 2)) return false;
-  if (!area(R_CURSORS, j, k + (K_CURSORS << 2), mul(<u64>preHist, <u64>prePad) << 2)) return false;
   if (!area(R_SYN_TRACES, j, k + (K_SYN_TRACES << 2), ((<u64>nSyn + 1) & ~1) << 4)) return false;
   if (!area(R_SYN_LAST, j, k + (K_SYN_LAST << 2), <u64>nSyn << 2)) return false;
-  if (!indices(j, offsetAt(k + (K_PERM << 2)), nSyn, nSyn, "delay-order entry (K_PERM)")) return false;
-  if (!indices(j, offsetAt(k + (K_CURSORS << 2)), preHist * prePad, nSyn + 1, "arrival cursor (K_CURSORS)")) return false;
+  if (learnDelays) {
+    if (!checkDelayLearning(j, k, nSyn, preHist, postPad)) return false;
+  } else {
+    if (!area(R_PERM, j, k + (K_PERM << 2), <u64>nSyn << 2)) return false;
+    if (!area(R_CURSORS, j, k + (K_CURSORS << 2), mul(<u64>preHist, <u64>prePad) << 2)) return false;
+    if (!indices(j, offsetAt(k + (K_PERM << 2)), nSyn, nSyn, "delay-order entry (K_PERM)")) return false;
+    if (!indices(j, offsetAt(k + (K_CURSORS << 2)), preHist * prePad, nSyn + 1, "arrival cursor (K_CURSORS)")) return false;
+  }
   // One pass over the pre history per step: the ages 1 .. K_MAX_AXONAL.
   const maxAxonal = i32At(k + (K_MAX_AXONAL << 2));
   if (maxAxonal < 0 || maxAxonal > preHist) return bad(k + (K_MAX_AXONAL << 2), proj(j) + "'s longest axonal delay (K_MAX_AXONAL) is " + str(maxAxonal) + ", outside [0, " + str(preHist) + "], the pre population's history");
+  return true;
+}
+
+/**
+ * Delay learning (assembly/plasticity/delay-learning.ts): its regions, and bounds that keep every
+ * rounded delay within its cell's width (u8 or u16) and at least one step axonal. Learned delays
+ * are only numbers (a NaN lands on a bound), and the sent delays only compared with ages.
+ */
+function checkDelayLearning(j: i32, k: u64, nSyn: i32, preHist: i32, postPad: i32): bool {
+  const width = i32At(projWord(j, J_D_BYTES));
+  if (!area(R_DL_DELAYS, j, k + (K_DL_DELAYS << 2), <u64>nSyn << 2)) return false;
+  if (!area(R_DL_SENT, j, k + (K_DL_SENT << 2), mul(mul(<u64>preHist, <u64>nSyn), <u64>width))) return false;
+  if (!area(R_DL_LAST_POST, j, k + (K_DL_LAST_POST << 2), <u64>postPad << 2)) return false;
+  const lowest = load<f32>(image + <usize>(k + (K_DL_MIN << 2)));
+  const highest = load<f32>(image + <usize>(k + (K_DL_MAX << 2)));
+  const den = <f32>i32At(k + (K_DEN_STEPS << 2));
+  // Longer delays than the arrival loop's ages would never arrive.
+  const cell: f32 = width == 2 ? 65535 : 255;
+  const reach = den + <f32>i32At(k + (K_MAX_AXONAL << 2));
+  const widest = reach < cell ? reach : cell;
+  if (!(lowest >= den + 1 && lowest <= highest && highest <= widest)) {
+    return bad(k + (K_DL_MIN << 2), proj(j) + "'s delay bounds (K_DL_MIN, K_DL_MAX) are [" + lowest.toString() + ", " + highest.toString() + "], not within [" + (den + 1).toString() + ", " + widest.toString() + "] steps");
+  }
   return true;
 }
 

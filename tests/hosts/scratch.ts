@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { importNIR } from '../../ts/nir/import.js';
 import { fixture, spikeTimes, syntheticRaster } from '../nir/support.js';
-import { astrocyteLiquid, bursting, couplings, segments } from '../support/networks.js';
+import { astrocyteLiquid, bursting, couplings, learningDelays, segments } from '../support/networks.js';
 
 const run = promisify(execFile);
 export const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -96,6 +96,7 @@ const networks: [string, unknown, number][] = [
   ['Izhikevich patterns (current steps), 200 ms', example('izhikevich-patterns.json'), 0.2],
   ['Song 2000 STDP, 2 s', example('stdp-song2000.json'), 2],
   ['Distal reward (dopamine-modulated STDP), 1 s', example('distal-reward.json'), 1],
+  ['Delays and weights that learn, 1 s', learningDelays(), 1],
 ];
 
 /** `npm pack` of the built repository, installed into a fresh scratch folder; returns the folder. */

@@ -8,12 +8,13 @@ import { WASI } from 'node:wasi';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as abi from '../../assembly/abi.js';
 import { crc32 } from '../../ts/io/crc32.js';
+import { buildNetwork } from '../../ts/layout/build.js';
 import { rasterHash } from '../../ts/io/raster-hash.js';
 import { readSnapshot, writeSnapshot } from '../../ts/io/snapshot.js';
 import { seedKey } from '../../ts/model/random/philox.js';
 import { RandomStream } from '../../ts/model/random/stream.js';
 import { example, simulator } from '../support/helpers.js';
-import { corners, couplings, everything } from '../support/networks.js';
+import { corners, couplings, everything, learningDelays } from '../support/networks.js';
 import { plasticEverything } from '../support/plasticity-fixtures.js';
 
 // Node 20's node:wasi reaches the module's memory through V8 fast API calls, which abort the
@@ -138,7 +139,7 @@ describe('the WASI command (dist/spikewasm-wasi.wasm)', () => {
   });
 
   it('refuses a snapshot whose image lies (checksum recomputed) with a message naming the word, and never traps', async () => {
-    for (const desc of [plasticEverything(), corners(), everything()]) {
+    for (const desc of [plasticEverything(), corners(), everything(), learningDelays()]) {
       const net = (await simulator()).load(desc, { keepRaster: true });
       await net.run(0.01);
       const s = readSnapshot(await net.snapshot());
@@ -168,5 +169,22 @@ describe('the WASI command (dist/spikewasm-wasi.wasm)', () => {
       }
       expect(outcomes.refused).toBeGreaterThan(0);
     }
+  });
+
+  it('refuses learned-delay bounds that rounded delays would not fit (their cells, or the arrival loop)', async () => {
+    const desc = learningDelays();
+    const net = (await simulator()).load(desc, { keepRaster: true });
+    await net.run(0.01);
+    const s = readSnapshot(await net.snapshot());
+    const built = buildNetwork(s.description, { recordAllSpikes: s.keepRaster });
+    const ok = command(['20'], await net.snapshot());
+    expect(ok.code).toBe(0);
+    // The recurrent projection keeps its delays in bytes: 300 steps would not fit, nor reach its arrival loop.
+    const k = built.projections.findIndex((j) => j.name === 'recurrent');
+    const image = s.image.slice();
+    new DataView(image.buffer).setFloat32(built.layout.projections[k]!.plastic!.block + abi.K_DL_MAX * 4, 300, true);
+    const r = command(['20'], writeSnapshot({ description: s.description, keepRaster: s.keepRaster, step: s.step, targetTime: s.targetTime, image }));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`projection ${k}'s delay bounds \\(K_DL_MIN, K_DL_MAX\\) are \\[10\\.0, 300\\.0\\], not within \\[4\\.0, 200\\.0\\] steps`));
   });
 });

@@ -4,8 +4,11 @@
 // held to the rule and to "a spike in flight keeps the delay it left with", not to itself.
 import { describe, expect, it } from 'vitest';
 import type { StateData } from '../../ts/api/monitors.js';
+import { readSnapshot, writeSnapshot } from '../../ts/io/snapshot.js';
+import { buildNetwork } from '../../ts/layout/build.js';
 import type { NetworkDescription, PlasticityDescription } from '../../ts/model/description.js';
 import { backends, simulator } from '../support/helpers.js';
+import { learningDelays } from '../support/networks.js';
 
 const dt = 1e-4;
 const mV = 1e-3;
@@ -92,4 +95,117 @@ describe('delay plasticity', () => {
       expect(Math.round(table.delay[0]! / dt)).toBe(expected.delay);
     });
   }
+
+  /**
+   * Two inputs with a fixed lag into one coincidence detector (each input's jump alone stays below
+   * threshold, two within about 4 ms cross it): the closed form of the rule's fixed point is arrival
+   * together, d_early - d_late = lag, reached from either side.
+   */
+  for (const [dEarly, dLate] of [[50, 50], [70, 20]]) {
+    it(`two inputs lagged by 20 steps: d_early - d_late converges to the lag (from ${dEarly} and ${dLate} steps)`, async () => {
+      const lag = 20;
+      const trials = 30;
+      const period = 300; // steps: longer than the window, so trials do not pair with each other
+      const early = Array.from({ length: trials }, (_, k) => k * period * dt);
+      const desc: NetworkDescription = {
+        dt,
+        seed: 1,
+        populations: [
+          { name: 'inputs', size: 2, model: 'spike_source', params: { spikeTimes: [early, early.map((t) => t + lag * dt)] } },
+          { name: 'detector', size: 1, model: 'lif', params: { tauM: 10e-3, vRest: -70 * mV, vThresh: -50 * mV, vReset: -70 * mV, tRef: 2e-3, rM: 1e-12, receptors: { d: { tau: 0 } } } },
+        ],
+        projections: [{
+          name: 'learning', pre: { population: 'inputs' }, post: { population: 'detector' }, receptor: 'd', rule: { type: 'all_to_all' },
+          weight: 12 * mV, delay: [dEarly * dt, dLate * dt],
+          plasticity: { rule: 'none', delays: { rate: 0.5, window: 10e-3, min: 1e-3, max: 15e-3 } },
+        }],
+        monitors: [{ type: 'spikes', name: 'detector', population: 'detector' }],
+      };
+      const net = (await simulator('wasm')).load(desc);
+      await net.run(trials * period * dt);
+      expect(net.getMonitor<{ steps: Uint32Array }>('detector').read().steps.length).toBeGreaterThanOrEqual(trials - 1);
+      const delays = (await net.getProjection('learning').weights()).delay;
+      const [d0, d1] = [Math.round(delays[0]! / dt), Math.round(delays[1]! / dt)];
+      expect(Math.abs(d0 - d1 - lag)).toBeLessThanOrEqual(1);
+    });
+  }
+
+  describe('refuses settings it cannot honour, naming them', () => {
+    const valid = { rate: 0.5, window: 10e-3, min: 1e-3, max: 15e-3 };
+    const load = async (delays: unknown, change: (d: NetworkDescription) => void = () => {}) => {
+      const desc = probeNetwork([5], 34, delays as PlasticityDescription['delays'], 20);
+      change(desc);
+      // A network is checked when it first runs.
+      await (await simulator('wasm')).load(desc).run(dt);
+    };
+    const cases: [string, unknown, RegExp, ((d: NetworkDescription) => void)?][] = [
+      ['a rate above 1', { ...valid, rate: 1.5 }, /plasticity\.delays\.rate.*at most 1/],
+      ['a rate of 0', { ...valid, rate: 0 }, /plasticity\.delays\.rate.*> 0/],
+      ['a window under one step', { ...valid, window: 1e-5 }, /plasticity\.delays\.window.*at least one step/],
+      ['a minimum that leaves no axonal delay', { ...valid, min: 0.4e-4 }, /plasticity\.delays\.min.*at least one step of axonal delay/],
+      ['a maximum below the minimum', { ...valid, max: 0.5e-3 }, /plasticity\.delays\.max.*at least min/],
+      ['a maximum beyond u16 steps', { ...valid, max: 7 }, /plasticity\.delays\.max.*at most 65535 steps/],
+      ['an unknown key', { ...valid, learningRate: 1 }, /plasticity\.delays.*learningRate/],
+      ['not an object', 0.5, /plasticity\.delays.*must be \{rate, window, min, max\}/],
+      ['a starting delay outside the bounds', { ...valid, min: 3e-3 }, /projections\[0\]\.delay.*within the learning bounds \[30, 150\] steps \(got 20 to 20\)/],
+      ['a dendritic part the minimum does not cover', { ...valid, min: 1e-3 }, /plasticity\.delays\.min.*dendritic part 15/,
+        (d) => { (d.projections![0]!.plasticity as { dendriticDelay?: number }).dendriticDelay = 1.5e-3; }],
+    ];
+    for (const [what, delays, message, change] of cases) {
+      it(what, async () => {
+        await expect(load(delays, change)).rejects.toMatchObject({ code: 'E_PARAM', message });
+      });
+    }
+  });
+
+  it('wasm equals reference, and a snapshot half-way carries the learned delays and the spikes in flight', async () => {
+    const desc = learningDelays();
+    const whole = async (backend: (typeof backends)[number]) => {
+      const net = (await simulator(backend)).load(desc, { keepRaster: true });
+      await net.run(1);
+      return { raster: net.raster(), feedforward: await net.getProjection('feedforward').weights(), recurrent: await net.getProjection('recurrent').weights() };
+    };
+    const [wasm, reference] = [await whole('wasm'), await whole('reference')];
+    expect(wasm.raster.steps.length).toBeGreaterThan(500);
+    expect(reference.raster).toEqual(wasm.raster);
+    expect(reference.feedforward).toEqual(wasm.feedforward);
+    expect(reference.recurrent).toEqual(wasm.recurrent);
+    // Both projections' delays moved (the comparison covers learned values, not drawn ones).
+    const drawn = async (name: string) => (await (await simulator('wasm')).load(desc).getProjection(name).weights()).delay;
+    for (const name of ['feedforward', 'recurrent'] as const) {
+      const before = await drawn(name);
+      const moved = wasm[name].delay.filter((d, s) => d !== before[s]).length;
+      expect(moved, name).toBeGreaterThan(before.length / 4);
+    }
+
+    const first = (await simulator('wasm')).load(desc, { keepRaster: true });
+    await first.run(0.5);
+    const blob = await first.snapshot();
+    for (const backend of backends) {
+      const resumed = await (await simulator(backend)).restore(blob);
+      await resumed.run(0.5);
+      const tail = resumed.raster();
+      const from = wasm.raster.steps.findIndex((s) => s >= 5000);
+      expect(Array.from(tail.steps)).toEqual(Array.from(wasm.raster.steps.slice(from)));
+      expect((await resumed.getProjection('feedforward').weights()).delay).toEqual(wasm.feedforward.delay);
+      expect((await resumed.getProjection('recurrent').weights()).delay).toEqual(wasm.recurrent.delay);
+    }
+  });
+
+  it('a snapshot whose learned delays lie outside their bounds is refused with E_FORMAT, naming the synapse', async () => {
+    const desc = learningDelays();
+    const net = (await simulator('wasm')).load(desc);
+    await net.run(0.01);
+    const s = readSnapshot(await net.snapshot());
+    const built = buildNetwork(s.description, { recordAllSpikes: s.keepRaster });
+    const at = built.layout.projections[0]!.plastic!.learnedDelays;
+    for (const lie of [Number.NaN, 301, 4]) {
+      const image = s.image.slice();
+      new DataView(image.buffer).setFloat32(at + 7 * 4, lie, true);
+      const blob = writeSnapshot({ description: s.description, keepRaster: s.keepRaster, step: s.step, targetTime: s.targetTime, image });
+      await expect((await simulator('wasm')).restore(blob)).rejects.toMatchObject({
+        code: 'E_FORMAT', message: expect.stringMatching(new RegExp(`projections\\[0\\]'s learned delay 7 is ${lie}, outside its bounds \\[5, 300\\] steps`)),
+      });
+    }
+  });
 });

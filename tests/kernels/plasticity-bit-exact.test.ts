@@ -8,6 +8,7 @@ import { kernelModule } from '../../hosts/node.js';
 import { Runner } from '../../ts/api/runner.js';
 import { openBackend } from '../../ts/backends/registry.js';
 import { buildNetwork } from '../../ts/layout/build.js';
+import { imageOf } from '../../ts/layout/image.js';
 import type { NetworkDescription } from '../../ts/model/description.js';
 import { backends } from '../support/helpers.js';
 import { plasticEverything } from '../support/plasticity-fixtures.js';
@@ -30,7 +31,7 @@ async function finalImage(backend: (typeof backends)[number], desc: NetworkDescr
 
 const ms = 1e-3;
 
-/** plasticEverything plus two plastic projections with per-synapse delays (which webgpu refuses). */
+/** plasticEverything plus three plastic projections with per-synapse delays (which webgpu refuses), one of whose delays learn (in u16 cells). */
 function withSynapseDelays(): NetworkDescription {
   const desc = plasticEverything();
   desc.projections!.push(
@@ -38,6 +39,8 @@ function withSynapseDelays(): NetworkDescription {
       plasticity: { rule: 'triplet', a2Plus: 5e-12, a3Plus: 6.2e-12, a2Minus: 7e-12, a3Minus: 2.3e-13, tauPlus: 16.8 * ms, tauMinus: 33.7 * ms, tauX: 101 * ms, tauY: 125 * ms, wMax: 5e-11, dendriticDelay: 1e-4 } },
     { name: 'delayed modulated', pre: { population: 'lif' }, post: { population: 'izh' }, receptor: 'p', rule: { type: 'fixed_probability', p: 0.2 }, weight: 1, delay: { uniform: [1e-4, 2e-3] },
       plasticity: { rule: 'stdp', pairing: 'nearest', aPlus: 0.5, aMinus: 0.6, tauPlus: 20 * ms, tauMinus: 20 * ms, wMax: 6, modulator: 'astro', tauC: 0.2 } },
+    { name: 'learning delays', pre: { population: 'noise' }, post: { population: 'lif', start: 30 }, receptor: 'e', rule: { type: 'fixed_probability', p: 0.3 }, weight: { uniform: [1e-11, 3e-11] }, delay: { uniform: [1e-3, 20e-3] },
+      plasticity: { rule: 'stdp', aPlus: 5e-12, aMinus: 6e-12, tauPlus: 20 * ms, tauMinus: 20 * ms, wMax: 5e-11, dendriticDelay: 2e-4, delays: { rate: 0.3, window: 15 * ms, min: 0.5 * ms, max: 30 * ms } } },
   );
   return desc;
 }
@@ -56,6 +59,12 @@ describe('plasticity: wasm equals reference byte for byte', () => {
       const initial = start.projections[k]!.weights!;
       expect(now.some((w, i) => w !== initial[i]), `${proj.name} changed`).toBe(true);
     }
+    // Learned delays moved too (their first cells differ from the drawn ones).
+    const learning = wasm.built.projections.findIndex((j) => j.name === 'learning delays');
+    const cells = wasm.built.layout.projections[learning]!.delays;
+    const drawn = new Uint16Array(imageOf(wasm.built).slice(cells, cells + 2 * wasm.built.projections[learning]!.synapses));
+    const learned = new Uint16Array(wasm.image.slice(cells, cells + 2 * drawn.length).buffer);
+    expect(learned.filter((d, i) => d !== drawn[i]).length).toBeGreaterThan(drawn.length / 10);
     const firstDifference = wasm.image.findIndex((b, i) => b !== reference.image[i]);
     expect(firstDifference).toBe(-1);
   }, 120_000);

@@ -233,3 +233,34 @@ export function astrocyteLiquid(seed = 11): NetworkDescription {
     monitors: [{ type: 'spikes', population: 'liquid' }],
   } as NetworkDescription;
 }
+
+/**
+ * Delays that learn (docs/delay-learning.md): Poisson inputs into LIF cells through synapses whose
+ * delays (stored in u16 cells, up to 30 ms) and weights both learn, plus a recurrent projection
+ * whose delays (u8 cells) learn alone, with a dendritic part.
+ */
+export function learningDelays(seed = 13): NetworkDescription {
+  const ms = 1e-3;
+  const mV = 1e-3;
+  return {
+    dt: 1e-4,
+    seed,
+    populations: [
+      { name: 'input', size: 40, model: 'poisson', params: { rate: { uniform: [10, 40] } } },
+      { name: 'cells', size: 24, model: 'lif', params: { tauM: 20 * ms, vRest: -65 * mV, vThresh: -50 * mV, vReset: -65 * mV, tRef: 2 * ms, rM: 1e8, bias: 1.2e-10, receptors: { e: { tau: 5 * ms } } }, init: { v: { uniform: [-65 * mV, -50 * mV] } } },
+    ],
+    projections: [
+      {
+        name: 'feedforward', pre: { population: 'input' }, post: { population: 'cells' }, receptor: 'e', rule: { type: 'fixed_probability', p: 0.4 },
+        weight: { uniform: [1e-11, 4e-11] }, delay: { uniform: [1 * ms, 10 * ms] },
+        plasticity: { rule: 'stdp', aPlus: 2e-12, aMinus: 2.4e-12, tauPlus: 20 * ms, tauMinus: 20 * ms, wMax: 6e-11, delays: { rate: 0.25, window: 12 * ms, min: 0.5 * ms, max: 30 * ms } },
+      },
+      {
+        name: 'recurrent', pre: { population: 'cells' }, post: { population: 'cells' }, receptor: 'e', rule: { type: 'fixed_probability', p: 0.2, autapses: false },
+        weight: 2e-11, delay: 5 * ms,
+        plasticity: { rule: 'none', dendriticDelay: 0.3 * ms, delays: { rate: 0.5, window: 8 * ms, min: 1 * ms, max: 20 * ms } },
+      },
+    ],
+    monitors: [{ type: 'spikes', population: 'cells' }],
+  };
+}

@@ -11,6 +11,8 @@ import { currentModeCell, imageStep, learningRateCell, modulatorValueCell, poiss
 import { imageOf } from './image.js';
 import { padded } from './plan.js';
 
+const wholeWords = (bytes: number) => Math.ceil(bytes / 4) * 4;
+
 /** The byte ranges a run or the API may change (the rest of the image never changes). */
 function changing(net: BuiltNetwork): Region[] {
   const L = net.layout;
@@ -78,6 +80,12 @@ function changing(net: BuiltNetwork): Region[] {
         { at: pl.cursors, bytes: pl.cursors ? shape.cursorCells * 4 : 0 },
         { at: pl.synapseTraces, bytes: !pl.synapseTraces ? 0 : proj.synapseModel ? proj.synapseModel.init.length * padded(synapses) * 4 : 2 * Math.ceil(synapses / 2) * 2 * 8 },
         { at: pl.synapseLast, bytes: pl.synapseLast ? synapses * 4 : 0 },
+        // Delays that learn: the delays themselves, unrounded and rounded, and what spikes in flight
+        // left with (u8 or u16 cells: whole words, as the comparison goes by words).
+        { at: pl.learnedDelays, bytes: pl.learnedDelays ? synapses * 4 : 0 },
+        { at: j.delays, bytes: pl.learnedDelays ? wholeWords(synapses * j.delayBytes) : 0 },
+        { at: pl.sentDelays, bytes: pl.sentDelays ? wholeWords(shape.sentCells * j.delayBytes) : 0 },
+        { at: pl.lastPostSpike, bytes: pl.lastPostSpike ? postPad * 4 : 0 },
       );
     }
     // A synapse model records the step at which it diverged (its runs stop there).
@@ -155,6 +163,15 @@ export function checkRestoredImage(net: BuiltNetwork, image: Uint8Array): void {
     const mode = i32(currentModeCell(L, k));
     const modes = pop.model.takesCurrent ? [abi.CURRENT_NONE, abi.CURRENT_BIAS, abi.CURRENT_BIAS_STEPS] : [pop.coefI32[abi.C_CURRENT]!];
     if (!modes.includes(mode)) lie(`${name}'s current mode`, mode, modes.join(', '));
+  });
+  net.projections.forEach((proj, k) => {
+    const learning = proj.plasticity?.delayLearning;
+    if (!learning) return;
+    const at = L.projections[k]!.plastic!.learnedDelays;
+    for (let s = 0; s < proj.synapses; s++) {
+      const d = view.getFloat32(at + s * 4, true);
+      if (!(d >= learning.minSteps && d <= learning.maxSteps)) lie(`projections[${k}]'s learned delay ${s}`, d, `its bounds [${learning.minSteps}, ${learning.maxSteps}] steps`);
+    }
   });
   net.projections.forEach((proj, k) => {
     const pl = L.projections[k]!.plastic;
