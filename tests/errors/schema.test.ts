@@ -130,7 +130,11 @@ describe('model.schema.json', () => {
 });
 
 /** Broken files the schema and the code must both reject. */
+const learningDelays = { rule: 'none', delays: { rate: 0.5, window: 0.01, min: 0.0001, max: 0.02 } };
 const broken: [string, (m: Json) => void][] = [
+  ['delay learning with an unknown key', (m) => (m.projections[0].plasticity = { ...learningDelays, delays: { ...learningDelays.delays, lag: 1 } })],
+  ['delay learning without max', (m) => (m.projections[0].plasticity = { ...learningDelays, delays: { rate: 0.5, window: 0.01, min: 0.0001 } })],
+  ['rule none with scaling and delays but no wMax', (m) => (m.projections[0].plasticity = { ...learningDelays, scaling: { targetRate: 5, tau: 1, eta: 0.1 } })],
   ['an unknown model', (m) => (m.populations[0].model = 'lif_typo')],
   ['a misspelt parameter (tauMem)', (m) => (m.populations[0].params.tauMem = m.populations[0].params.tauM)],
   ['a missing required parameter', (m) => delete m.populations[0].params.vThresh],
@@ -404,6 +408,9 @@ function kitchenSink(): Json {
       { pre: { population: 'noise' }, post: { population: 'cond' }, receptor: 'i', weight: 1e-9, rule: { type: 'fixed_probability', p: 0.2, autapses: true } },
       { pre: { population: 'noise' }, post: { population: 'adex' }, receptor: 'e', weight: 1e-10, rule: { type: 'list', pre: [0, 1, 2], post: [2, 1, 0], weight: [1e-10, 2e-10, 3e-10], delay: [0.001, 0.002, 0.0003] } },
       { pre: { population: 'noise' }, post: { population: 'izh' }, receptor: 'p', weight: 2, rule: { p: 0.3 } },
+      { name: 'learning delays', pre: { population: 'noise' }, post: { population: 'lif' }, receptor: 'e', weight: -1e-11, delay: 0.002, rule: { p: 0.1 }, plasticity: { rule: 'none', delays: { rate: 0.5, window: 0.01, min: 0.001, max: 0.02 } } },
+      { pre: { population: 'noise' }, post: { population: 'alif' }, receptor: 'e', weight: 1e-3, delay: { uniform: [0.001, 0.004] }, rule: { p: 0.1 },
+        plasticity: { rule: 'stdp', aPlus: 1e-4, aMinus: 1e-4, tauPlus: 0.02, tauMinus: 0.02, wMax: 0.002, delays: { rate: 0.2, window: 0.01, min: 0.0005, max: 0.01 } } },
     ],
     inputs: [
       { type: 'current_step', target: { population: 'adex' }, times: [0, 0.005], amplitudes: [5e-10, 0] },
