@@ -16,7 +16,7 @@
 // from rest to threshold), all-to-all from the 256 inputs with equal weights of 0.2 mV, so a unit
 // fires only when about 100 of its inputs arrive within a few ms of each other. The input
 // projection learns its delays (plasticity { rule: 'none', delays: { rate 0.5, window 25 ms,
-// min 1 ms, max 40 ms } }, docs in ts/model/description.ts): every delay starts at 20 ms.
+// min 1 ms, max 40 ms } }, docs/delay-learning.md): every delay starts at 20 ms.
 // Supervision is a teacher spike: during training, for a presentation of direction k, teacher
 // neuron k (a spike source, one per unit, 40 mV onto its unit) makes unit k fire at T = 36 ms
 // after onset, 6 ms after the sweep ends, so every target delay T - position * DELTA lies in
