@@ -483,6 +483,22 @@ describe('webgpu backend selection', () => {
     expect(error).toBeInstanceOf(SpikewasmError);
     expect([(error as SpikewasmError).code, (error as SpikewasmError).path]).toEqual(['E_BACKEND', 'projections[0].synapse']);
   });
+
+  it('refuses delays that learn with E_BACKEND naming the projection', () => {
+    const built = buildNetwork({
+      dt: 1e-4,
+      populations: [{ name: 'P', size: 8, model: 'lif', params: { tauM: 0.02, vRest: 0, vThresh: 1, vReset: 0, receptors: { e: { tau: 0.005 } } } }],
+      projections: [{ pre: { population: 'P' }, post: { population: 'P' }, receptor: 'e', rule: { type: 'one_to_one' }, weight: 0.1, delay: 1e-3, plasticity: { rule: 'none', delays: { rate: 0.5, window: 0.01, min: 1e-3, max: 5e-3 } } }],
+    });
+    let error: unknown;
+    try {
+      checkSupported(readTables(imageOf(built)));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SpikewasmError);
+    expect([(error as SpikewasmError).code, (error as SpikewasmError).path, (error as SpikewasmError).message]).toEqual(['E_BACKEND', 'projections[0].plasticity.delays', expect.stringMatching(/delay learning has no WGSL program yet/)]);
+  });
 });
 
 describe.skipIf(!hasGpu)('webgpu refuses what it cannot do yet', () => {

@@ -24,6 +24,7 @@ export const WGSL_GENERATED: Record<string, string> = {
 /** Kernel files with no WGSL counterpart yet, and why (the webgpu backend refuses what they run by name). */
 export const WGSL_PENDING_FILES: Record<string, string> = {
   'plasticity/synapse-program.ts': 'synapse models written as equations have no WGSL yet (their per-synapse event order is not ported): the webgpu backend refuses them with E_BACKEND naming the projection',
+  'plasticity/delay-learning.ts': 'delay learning has no WGSL yet (nor have the per-synapse delays it needs): the webgpu backend refuses it with E_BACKEND naming the projection',
 };
 /** Files whose exports differ by design: helpers shaped by each language. */
 const HELPERS = new Set(['neurons/common.ts']);
