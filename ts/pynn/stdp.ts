@@ -18,6 +18,7 @@ export function stdpText(desc: ProjectionDescription, plan: ResolvedPlasticity, 
   if ((s.weightDependence ?? 'additive') !== 'additive') refuse('weightDependence', 'has multiplicative STDP');
   if ((s.pairing ?? 'all_to_all') !== 'all_to_all') refuse('pairing', 'pairs nearest spikes only');
   if (s.symmetric) refuse('symmetric', 'has symmetric STDP');
+  if (p.delays !== undefined) refuse('delays', 'learns its delays, which PyNN has no mechanism for');
   for (const key of ['modulator', 'scaling', 'dendriticDelay'] as const) if (p[key] !== undefined && p[key] !== 0) refuse(key, `has ${key}`);
   if (plan.wMin < 0) refuse('wMin', `lets weights fall below 0 (wMin ${plan.wMin})`);
   const wMax = plan.wMax * weightScale;
