@@ -642,6 +642,9 @@ function checkPlastic(j: i32, pre: i32, post: i32, rows: i32, nSyn: i32, nPost: 
   // Images before ABI 7 end the block at K_WORDS_BASE; the delay-learning words follow it only when used.
   const learnDelays = (flags & KF_LEARN_DELAYS) != 0;
   if (learnDelays) {
+    // Delay learning reads per-synapse delays, traces and last steps: it needs KF_SYNAPSE_DELAYS's arrays.
+    if ((flags & KF_SYNAPSE_DELAYS) == 0) return bad(k + (K_FLAGS << 2), proj(j) + " learns its delays (KF_LEARN_DELAYS) but has no per-synapse delays (KF_SYNAPSE_DELAYS)");
+    if (!hasDelays) return bad(projWord(j, J_D), proj(j) + " learns its delays (KF_LEARN_DELAYS) but has no delay array (J_D is 0)");
     const words = k + <u64>(K_WORDS_BASE * 4);
     if (words + <u64>((K_WORDS - K_WORDS_BASE) * 4) > size) return bad(projWord(j, J_PLAST), proj(j) + "'s plasticity block ends past the image");
     if (!take(R_DL_WORDS, j, projWord(j, J_PLAST), words, <u64>((K_WORDS - K_WORDS_BASE) * 4))) return false;

@@ -133,6 +133,7 @@ describe('model.schema.json', () => {
 const learningDelays = { rule: 'none', delays: { rate: 0.5, window: 0.01, min: 0.0001, max: 0.02 } };
 const broken: [string, (m: Json) => void][] = [
   ['delay learning with an unknown key', (m) => (m.projections[0].plasticity = { ...learningDelays, delays: { ...learningDelays.delays, lag: 1 } })],
+  ['delay learning at a rate above 1', (m) => (m.projections[0].plasticity = { ...learningDelays, delays: { ...learningDelays.delays, rate: 1.5 } })],
   ['delay learning without max', (m) => (m.projections[0].plasticity = { ...learningDelays, delays: { rate: 0.5, window: 0.01, min: 0.0001 } })],
   ['rule none with scaling and delays but no wMax', (m) => (m.projections[0].plasticity = { ...learningDelays, scaling: { targetRate: 5, tau: 1, eta: 0.1 } })],
   ['an unknown model', (m) => (m.populations[0].model = 'lif_typo')],

@@ -187,4 +187,18 @@ describe('the WASI command (dist/spikewasm-wasi.wasm)', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(new RegExp(`projection ${k}'s delay bounds \\(K_DL_MIN, K_DL_MAX\\) are \\[10\\.0, 300\\.0\\], not within \\[4\\.0, 200\\.0\\] steps`));
   });
+
+  it('refuses a plasticity block that claims delay learning without per-synapse delays (its arrays would be unchecked)', async () => {
+    const net = (await simulator()).load(example('stdp-song2000.json'), { keepRaster: true });
+    await net.run(0.05);
+    const s = readSnapshot(await net.snapshot());
+    const block = buildNetwork(s.description, { recordAllSpikes: s.keepRaster }).layout.projections[0]!.plastic!.block;
+    const image = s.image.slice();
+    const view = new DataView(image.buffer);
+    view.setInt32(block + abi.K_FLAGS * 4, view.getInt32(block + abi.K_FLAGS * 4, true) | abi.KF_LEARN_DELAYS, true);
+    const r = command(['2000'], writeSnapshot({ description: s.description, keepRaster: s.keepRaster, step: s.step, targetTime: s.targetTime, image }));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/projection 0 learns its delays \(KF_LEARN_DELAYS\) but has no per-synapse delays \(KF_SYNAPSE_DELAYS\)/);
+  });
 });

@@ -37,7 +37,8 @@ function probeNetwork(preSteps: number[], driveStep: number, delays: PlasticityD
 /**
  * The rule replayed event by event (rate 1: a pairing moves the whole lag): returns each pre
  * spike's arrival step and the final delay. Post spikes are at `posts`; an arrival pairs with
- * the latest post spike before it, a post spike with the latest arrival at or before it.
+ * the latest post spike before it, a post spike with the latest arrival at or before it (an
+ * arrival and a post spike in one step: the arrival first, then the post spike at lag 0).
  */
 function replay(preSteps: number[], posts: number[], d0: number, window: number, bounds: [number, number]): { arrivals: number[]; delay: number } {
   let delay = d0;
@@ -48,15 +49,16 @@ function replay(preSteps: number[], posts: number[], d0: number, window: number,
   const clamp = (d: number) => Math.min(bounds[1], Math.max(bounds[0], d));
   const end = Math.max(...preSteps, ...posts) + bounds[1] + 1;
   for (let t = 0; t <= end; t++) {
-    // Order within a step as at the synapse: post spikes pair first, then arrivals, then emissions leave.
-    if (posts.includes(t)) {
-      if (lastArrival !== null && t - lastArrival <= window) delay = clamp(delay + (t - lastArrival));
-      lastPost = t;
-    }
+    // Order within a step as at the synapse: arrivals pair first (with earlier post spikes), then
+    // post spikes (with arrivals up to this step), then emissions leave with the delay as it is.
     for (const a of inFlight.filter((a) => a === t)) {
       arrivals.push(a);
       lastArrival = a;
       if (lastPost !== null && a - lastPost <= window) delay = clamp(delay - (a - lastPost));
+    }
+    if (posts.includes(t)) {
+      if (lastArrival !== null && t - lastArrival <= window) delay = clamp(delay + (t - lastArrival));
+      lastPost = t;
     }
     if (preSteps.includes(t)) inFlight.push(t + delay);
   }
@@ -207,5 +209,26 @@ describe('delay plasticity', () => {
         code: 'E_FORMAT', message: expect.stringMatching(new RegExp(`projections\\[0\\]'s learned delay 7 is ${lie}, outside its bounds \\[5, 300\\] steps`)),
       });
     }
+  });
+
+  it('delays alone onto conductance synapses need no weight bounds, and keep conductances non-negative', async () => {
+    const desc: NetworkDescription = {
+      dt,
+      seed: 2,
+      populations: [
+        { name: 'drive', size: 20, model: 'poisson', params: { rate: 40 } },
+        { name: 'cells', size: 5, model: 'lif_cond', params: { cM: 200e-12, gL: 10e-9, eL: -60 * mV, vThresh: -50 * mV, vReset: -60 * mV, tRef: 2e-3, bias: 0.2e-9, receptors: { e: { tau: 5e-3, eRev: 0 } } } },
+      ],
+      projections: [{ name: 'learning', pre: { population: 'drive' }, post: { population: 'cells' }, receptor: 'e', rule: { type: 'all_to_all' }, weight: 2e-9, delay: 3e-3,
+        plasticity: { rule: 'none', delays: { rate: 0.5, window: 5e-3, min: 1e-3, max: 8e-3 } } }],
+      monitors: [{ type: 'spikes', name: 'cells', population: 'cells' }],
+    };
+    const net = (await simulator('wasm')).load(desc);
+    await net.run(0.5);
+    expect(net.getMonitor<{ steps: Uint32Array }>('cells').read().steps.length).toBeGreaterThan(10);
+    const table = await net.getProjection('learning').weights();
+    expect(table.delay.some((d) => Math.abs(d - 3e-3) > dt / 2)).toBe(true);
+    expect(Array.from(new Set(table.weight))).toEqual([Math.fround(2e-9)]);
+    await expect(net.getProjection('learning').setWeights(-1e-9)).rejects.toMatchObject({ code: 'E_PARAM', message: expect.stringMatching(/must lie within \[0, Infinity\]/) });
   });
 });

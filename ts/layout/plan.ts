@@ -259,7 +259,8 @@ export function planLayout(input: LayoutInput): Layout {
     const rowsPad = Math.ceil(j.rows / 2) * 2;
     const plastic = j.plastic
       ? {
-        block: take(abi.K_WORDS * 4),
+        // Blocks without delay learning keep their ABI 6 length, so older snapshots still lay out as they were.
+        block: take((j.plastic.learnedDelays ? abi.K_WORDS : abi.K_WORDS_BASE) * 4),
         rowsPad,
         preTraces: take(2 * rowsPad * 8),
         postTraces: take(3 * padded(j.plastic.postSize) * 8),

@@ -195,8 +195,10 @@ export function planProjection(
       // Per-synapse delays: per-synapse presynaptic traces, arrivals walked in delay order.
       plasticity.flags |= abi.KF_SYNAPSE_DELAYS;
       plasticity.axonalSteps = longest - plasticity.dendriticSteps;
-      if (desc.stp !== undefined) fail('E_PARAM', `${path}.stp`, 'short-term plasticity on a plastic projection needs one delay for all its synapses');
+      if (desc.stp !== undefined) fail('E_PARAM', `${path}.stp`, `short-term plasticity on a plastic projection needs one delay for all its synapses${plasticity.delayLearning ? ' (delays that learn are per synapse)' : ''}`);
     }
+    // Delays alone leave the weights unbounded (they never change), except that conductances stay >= 0.
+    if (conductance && plasticity.wMin === -Infinity) plasticity.wMin = 0;
     const learning = plasticity.delayLearning;
     if (learning) {
       plasticity.flags |= abi.KF_LEARN_DELAYS;
