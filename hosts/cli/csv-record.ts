@@ -82,23 +82,29 @@ function stateOf(target: string, all: Row[]): StateRecord {
   return { type: 'state', target, times, neurons, values: Object.fromEntries(values), ...(Object.keys(units).length > 0 ? { units } : {}) };
 }
 
-/** The final table is the rows at the time of the delay rows; weight rows at other times are samples, matched by (pre, post). */
+/**
+ * The final table is the rows at the time of the last delay row (written last); rows at other
+ * times are samples, matched by (pre, post): weight rows, and delay rows where delays learn.
+ */
 function weightsOf(target: string, all: Row[]): WeightsRecord {
   const unit = all.find((r) => r.type === 'unit' && r.variable === 'weight');
   const rows = all.filter((r) => r.type === 'weights');
-  const delays = rows.filter((r) => r.variable === 'delay');
-  const end = delays.length > 0 ? delays[0]!.time : Infinity;
+  const delayRows = rows.filter((r) => r.variable === 'delay');
+  const end = delayRows.length > 0 ? delayRows[delayRows.length - 1]!.time : Infinity;
   const final = rows.filter((r) => r.time === end && r.variable === 'weight');
   const index = new Map<string, number>();
   final.forEach((r, k) => index.has(`${r.neuron} ${r.post}`) || index.set(`${r.neuron} ${r.post}`, k));
-  const sampled = rows.filter((r) => r.time !== end);
+  const sampled = rows.filter((r) => r.time !== end && r.variable === 'weight');
+  const sampledDelays = rows.filter((r) => r.time !== end && r.variable === 'delay');
   const times = [...new Set(sampled.map((r) => r.time))];
   const synapses = sampled.filter((r) => r.time === times[0]).map((r) => index.get(`${r.neuron} ${r.post}`) ?? -1);
   const table: WeightsRecord = {
-    type: 'weights', target, pre: final.map((r) => r.neuron), post: final.map((r) => r.post), weight: final.map((r) => r.value), delay: delays.map((r) => r.value),
+    type: 'weights', target, pre: final.map((r) => r.neuron), post: final.map((r) => r.post), weight: final.map((r) => r.value),
+    delay: delayRows.filter((r) => r.time === end).map((r) => r.value),
     ...(unit ? { units: { weight: unit.target } } : {}),
   };
-  return times.length === 0 ? table : { ...table, samples: { times, synapses, weights: sampled.map((r) => r.value) } };
+  if (times.length === 0) return table;
+  return { ...table, samples: { times, synapses, weights: sampled.map((r) => r.value), ...(sampledDelays.length > 0 ? { delays: sampledDelays.map((r) => r.value) } : {}) } };
 }
 
 /** The fields each row type fills with numbers. */

@@ -14,7 +14,7 @@ import type { ModelRun } from './run-model.js';
  * `spikes/times|population|neurons` (every spike), and `monitors/<name>/...` by type: spikes
  * (times, neurons), state (times, neurons, one [samples, neurons] array per variable), rate
  * (times, rates, counts), weights (pre, post, weight, delay; sample_times, sample_synapses and
- * samples [samples, synapses] when it samples).
+ * samples [samples, synapses] when it samples, and sample_delays alike when the delays learn).
  */
 export async function resultArrays(run: ModelRun): Promise<Map<string, NpyArray>> {
   const built = await run.network.build();
@@ -62,6 +62,7 @@ export async function resultArrays(run: ModelRun): Promise<Map<string, NpyArray>
         out.set(at('sample_times'), f64(d.samples.times));
         out.set(at('sample_synapses'), i64(d.samples.synapses));
         out.set(at('samples'), f64(d.samples.weights, [d.samples.times.length, d.samples.synapses.length]));
+        if (d.samples.delays) out.set(at('sample_delays'), f64(d.samples.delays, [d.samples.times.length, d.samples.synapses.length]));
       }
     }
   }

@@ -93,7 +93,9 @@ export async function writeRecords(run: ModelRun, path: string): Promise<string>
       const d = r.data as SynapseTable & { samples?: WeightData };
       const t = run.network.time;
       d.samples?.times.forEach((ts, n) => d.samples!.synapses.forEach((s, k) => {
-        lines.push(row(r.name, 'weights', time(ts), r.target, d.pre[s], d.post[s], 'weight', d.samples!.weights[n * d.samples!.synapses.length + k]));
+        const at = n * d.samples!.synapses.length + k;
+        lines.push(row(r.name, 'weights', time(ts), r.target, d.pre[s], d.post[s], 'weight', d.samples!.weights[at]));
+        if (d.samples!.delays) lines.push(row(r.name, 'weights', time(ts), r.target, d.pre[s], d.post[s], 'delay', d.samples!.delays[at]));
       }));
       d.pre.forEach((pre, k) => {
         lines.push(row(r.name, 'weights', time(t), r.target, pre, d.post[k], 'weight', d.weight[k]));

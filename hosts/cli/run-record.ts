@@ -21,8 +21,11 @@ export interface WeightsRecord {
   post: number[];
   weight: number[];
   delay: number[];
-  /** With the monitor's `every`: weights[sample * synapses.length + k] of synapse synapses[k]. */
-  samples?: { times: number[]; synapses: number[]; weights: number[] };
+  /**
+   * With the monitor's `every`: weights[sample * synapses.length + k] of synapse synapses[k], and
+   * when the projection's delays learn, its delays (s, unrounded) laid out alike.
+   */
+  samples?: { times: number[]; synapses: number[]; weights: number[]; delays?: number[] };
   /** units.weight: the weights' unit ('S', 'A', 'V'), where the projection has one. */
   units?: { weight?: string };
 }
@@ -112,6 +115,7 @@ function checkMonitor(path: string, m: unknown, inRun: (path: string, times: num
       const synapses = numbers('samples.synapses', samples.synapses);
       synapses.forEach((s, k) => (!Number.isInteger(s) || s < 0 || s >= n) && fail('E_FORMAT', `${path}.samples.synapses[${k}]`, `must be a synapse index in [0, ${n}) (got ${s})`));
       numbers('samples.weights', samples.weights, times.length * synapses.length);
+      if (samples.delays !== undefined) numbers('samples.delays', samples.delays, times.length * synapses.length);
     }
   }
 }

@@ -231,4 +231,29 @@ describe('delay plasticity', () => {
     expect(Array.from(new Set(table.weight))).toEqual([Math.fround(2e-9)]);
     await expect(net.getProjection('learning').setWeights(-1e-9)).rejects.toMatchObject({ code: 'E_PARAM', message: expect.stringMatching(/must lie within \[0, Infinity\]/) });
   });
+
+  it('a weights monitor with every samples the delays that learn, unrounded, in seconds', async () => {
+    const desc = learningDelays();
+    const every = 500;
+    desc.monitors!.push({ type: 'weights', name: 'recurrent', projection: 'recurrent', everySteps: every, synapses: [0, 3, 17] });
+    const sampled = (await simulator('wasm')).load(desc);
+    await sampled.run(0.3);
+    const data = sampled.getMonitor<{ times: Float64Array; synapses: number[]; delays?: Float64Array }>('recurrent').read();
+    expect(data.delays).toBeDefined();
+    expect(data.delays!.length).toBe(data.times.length * 3);
+    // The same network stopped at each sample step: its rounded delays are the samples rounded.
+    const stepped = (await simulator('wasm')).load(learningDelays());
+    let moved = 0;
+    for (let k = 0; k < data.times.length; k++) {
+      expect(Math.round(data.times[k]! / dt)).toBe(k * every);
+      if (k > 0) await stepped.run(every * dt);
+      const table = (await stepped.getProjection('recurrent').weights()).delay;
+      data.synapses.forEach((s, i) => {
+        const sample = data.delays![k * 3 + i]! / dt;
+        expect(Math.abs(sample - table[s]! / dt), `sample ${k}, synapse ${s}`).toBeLessThanOrEqual(0.5 + 1e-9);
+        if (k > 0 && sample !== data.delays![(k - 1) * 3 + i]! / dt) moved++;
+      });
+    }
+    expect(moved).toBeGreaterThan(0);
+  });
 });

@@ -170,16 +170,21 @@ export interface WeightData {
   synapses: number[];
   /** weights[sample * synapses.length + k] for synapse synapses[k]. */
   weights: Float32Array;
+  /** When the projection's delays learn: its delays in seconds, unrounded, laid out as `weights`. */
+  delays?: Float64Array;
 }
 
-/** Weights of chosen synapses every k steps: sampled by the kernel like state variables. */
+/** Weights (and delays that learn) of chosen synapses every k steps: sampled by the kernel like state variables. */
 export class WeightMonitor extends StateMonitor {
-  constructor(name: string, readonly projection: number, synapses: number[], every: number, dt: number) {
-    super(name, -1, [{ name: 'weight', isInt: false }], synapses, every, dt);
+  constructor(name: string, readonly projection: number, synapses: number[], every: number, private readonly stepSeconds: number, delays: boolean) {
+    super(name, -1, [{ name: 'weight', isInt: false }, ...(delays ? [{ name: 'delay', isInt: false }] : [])], synapses, every, stepSeconds);
   }
 
   readWeights(): WeightData {
     const { times, neurons, values } = super.read();
-    return { times, synapses: neurons, weights: values.weight as Float32Array };
+    const data: WeightData = { times, synapses: neurons, weights: values.weight as Float32Array };
+    // The kernel keeps learned delays in steps.
+    if (values.delay) data.delays = Float64Array.from(values.delay, (steps) => steps * this.stepSeconds);
+    return data;
   }
 }

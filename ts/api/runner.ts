@@ -48,7 +48,7 @@ export class Runner {
         case 'rate': return new RateMonitor(m.name, m.population, net.populations[m.population]!.size, m.binSteps, dt, step);
         case 'weights':
           if (m.every === 0) return null; // the final table, read on request
-          return new WeightMonitor(m.name, m.projection, m.synapses ?? Array.from({ length: net.projections[m.projection]!.synapses }, (_, k) => k), m.every, dt);
+          return new WeightMonitor(m.name, m.projection, m.synapses ?? Array.from({ length: net.projections[m.projection]!.synapses }, (_, k) => k), m.every, dt, m.delays);
       }
     });
     this.raster = keepRaster ? { steps: new Growable((n) => new Uint32Array(n)), neurons: new Growable((n) => new Int32Array(n)) } : null;

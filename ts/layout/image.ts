@@ -281,10 +281,16 @@ export function writeImage(net: BuiltNetwork, target: Uint8Array, connectivity?:
   for (const m of net.monitors) {
     if (m.type === 'weights' && m.every > 0) {
       const weights = L.projections[m.projection]!.weights;
+      const delays = L.projections[m.projection]!.plastic?.learnedDelays ?? 0;
       const count = net.projections[m.projection]!.synapses;
+      // Per synapse its weight, then (delays that learn) its unrounded delay in steps.
       for (const s of m.synapses ?? Array.from({ length: count }, (_, k) => k)) {
         i32[g++] = weights + s * 4;
         i32[g++] = m.every;
+        if (m.delays) {
+          i32[g++] = delays + s * 4;
+          i32[g++] = m.every;
+        }
       }
     }
     if (m.type !== 'state') continue;

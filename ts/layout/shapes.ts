@@ -71,6 +71,6 @@ export function layoutShapes(
 /** Cells a monitor samples each time (state and sampled weights monitors share the state record). */
 function sampledCells(m: ResolvedMonitor, synapses: (projection: number) => number): number {
   if (m.type === 'state') return m.variables.length * m.neurons.length;
-  if (m.type === 'weights' && m.every > 0) return m.synapses?.length ?? synapses(m.projection);
+  if (m.type === 'weights' && m.every > 0) return (m.synapses?.length ?? synapses(m.projection)) * (m.delays ? 2 : 1);
   return 0;
 }

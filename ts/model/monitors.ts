@@ -17,8 +17,11 @@ export type ResolvedMonitor =
   | { type: 'spikes'; name: string; population: number }
   | { type: 'state'; name: string; population: number; variables: StateProbe[]; neurons: number[]; every: number }
   | { type: 'rate'; name: string; population: number; binSteps: number }
-  /** every 0: the final table only, read on request; else the chosen synapses (null: all) sampled every `every` steps. */
-  | { type: 'weights'; name: string; projection: number; synapses: number[] | null; every: number };
+  /**
+   * every 0: the final table only, read on request; else the chosen synapses (null: all) sampled
+   * every `every` steps, with their delays too when the projection's delays learn (`delays`).
+   */
+  | { type: 'weights'; name: string; projection: number; synapses: number[] | null; every: number; delays: boolean };
 
 export function resolveMonitors(monitors: MonitorDescription[], pops: readonly PlannedPopulation[], plans: readonly PlannedProjection[], dt: number): ResolvedMonitor[] {
   if (!Array.isArray(monitors)) fail('E_PARAM', 'monitors', 'must be an array');
@@ -47,7 +50,7 @@ export function resolveMonitors(monitors: MonitorDescription[], pops: readonly P
       if (m.synapses !== undefined && every === 0) fail('E_PARAM', `${path}.synapses`, 'chooses synapses to sample, which needs every or everySteps');
       if (m.synapses !== undefined && !Array.isArray(m.synapses)) fail('E_PARAM', `${path}.synapses`, 'must be an array of synapse indices (CSR order)');
       const synapses = m.synapses === undefined ? null : m.synapses.map((s, i) => checkInteger(`${path}.synapses[${i}]`, s, 0));
-      return { type: 'weights', name, projection: j.index, synapses, every };
+      return { type: 'weights', name, projection: j.index, synapses, every, delays: every > 0 && j.plasticity?.delayLearning != null };
     }
     const pop = findPopulation(`${path}.population`, m.population, pops);
     switch (m.type) {
