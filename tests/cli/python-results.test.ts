@@ -37,7 +37,8 @@ describe.runIf(available('reading .npz and .h5 results with numpy and h5py', h5p
   it('run --out .npz and .h5 hold the JSON record\'s spikes and monitors, read by numpy and h5py', async () => {
     const model = example('cuba.json');
     const song = example('stdp-song2000.json');
-    // CUBA with Song 2000's plastic projection beside it, so a weights monitor has samples.
+    // CUBA with Song 2000's plastic projection beside it, its delays learning too, so a weights monitor has samples of both.
+    (song.projections![0]!.plasticity as { delays?: object }).delays = { rate: 0.2, window: 0.02, min: 1e-4, max: 5e-3 };
     model.populations.push(...song.populations);
     model.projections!.push(...song.projections!);
     model.monitors!.push(
@@ -74,6 +75,9 @@ describe.runIf(available('reading .npz and .h5 results with numpy and h5py', h5p
     const w = record.monitors.w as { weight: number[]; samples: { weights: number[] } };
     expect(npz['monitors/w/weight']).toEqual(w.weight);
     expect((npz['monitors/w/samples'] as number[][]).flat()).toEqual(w.samples.weights);
+    const sampledDelays = (w.samples as { delays?: number[] }).delays!;
+    expect(sampledDelays.length).toBe(w.samples.weights.length);
+    expect((npz['monitors/w/sample_delays'] as number[][]).flat()).toEqual(sampledDelays);
     expect(npz['monitors/w/type']).toBe('weights');
   }, 60_000);
 });
