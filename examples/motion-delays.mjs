@@ -40,12 +40,15 @@
 // delays (ms) against each pixel's position along the unit's preferred direction: R^2 and the
 // slope (expected about -2 ms per position).
 //
+// motionModel builds the description (the whole stream in its spike sources) and motionDirections
+// runs it; the live demo runs the same description chunk by chunk (demo/examples.mjs, `spikewasm demo`).
+//
 //   node examples/motion-delays.mjs [seed]   (after npm run build)
 
 import { mulberry32 } from './seeded-random.mjs';
 
 /** Field side, directions (unit k prefers DIRECTIONS[k]). */
-const SIDE = 16;
+export const SIDE = 16;
 const PIXELS = SIDE * SIDE;
 export const DIRECTIONS = ['right', 'left', 'down', 'up'];
 
@@ -111,13 +114,12 @@ function fit(x, y) {
 }
 
 /**
- * Trains on `train` presentations per direction and tests on `test` held-out ones. Returns the
- * held-out accuracy, the confusion counts (rows: true direction; a tie or silence is not
- * counted), the training spikes of each unit by direction shown (rows), and per unit the slope (ms per position) and R^2 of its delays against position
- * along its preferred direction. `learn: false` is the control (learning rate 0 throughout).
- * @param {import('../dist/hosts/node.js').Simulator} sim
+ * The network and its event stream for `seed`: a model description (spike sources that hold the
+ * whole stream, the training presentations and then the held-out ones) and what reading it
+ * needs. `learn: false` is the control (learning rate 0 throughout); the other options set the
+ * presentations per direction and the noise. Also used by the live demo (demo/examples.mjs).
  */
-export async function motionDirections(sim, seed = 1, options = {}) {
+export function motionModel(seed = 1, options = {}) {
   const { learn = true, train = 12, test = 10, jitter = 1, drop = 0.1, background = 8 } = options;
   const noise = { jitter, drop, background };
   const uniform = mulberry32(seed);
@@ -139,50 +141,95 @@ export async function motionDirections(sim, seed = 1, options = {}) {
   testLabels.forEach((k, n) => present(uniform, inputSteps, k, onset(trainLabels.length + n), noise));
   const times = (steps) => [...steps].sort((a, b) => a - b).map((s) => s * DT);
 
-  const net = sim.network({ dt: DT, seed });
-  const inputs = net.population(PIXELS, 'spike_source', { spikeTimes: inputSteps.map(times) }, {}, 'inputs');
-  const teacher = net.population(DIRECTIONS.length, 'spike_source', { spikeTimes: teacherSteps.map(times) }, {}, 'teacher');
-  const units = net.population(DIRECTIONS.length, 'lif', {
-    tauM: '5 ms', vRest: '-70 mV', vThresh: '-50 mV', vReset: '-70 mV', tRef: '2 ms', receptors: { d: { tau: 0 } },
-  }, {}, 'units');
-  const learned = net.connect(inputs, units, {
-    name: 'learned',
-    receptor: 'd',
-    rule: { type: 'all_to_all' },
-    weight: '0.2 mV',
-    delay: D_INIT,
-    plasticity: { rule: 'none', wMax: 1, learningRate: learn ? 1 : 0, delays: { rate: 0.5, window: WINDOW, min: D_MIN, max: D_MAX } },
-  });
-  net.connect(teacher, units, { receptor: 'd', rule: { type: 'one_to_one' }, weight: '40 mV', delay: DT });
-  const spikes = net.monitorSpikes(units);
+  const description = {
+    format: 'spikewasm-model',
+    version: 2,
+    dt: DT,
+    seed,
+    populations: [
+      { name: 'inputs', size: PIXELS, model: 'spike_source', params: { spikeTimes: inputSteps.map(times) } },
+      { name: 'teacher', size: DIRECTIONS.length, model: 'spike_source', params: { spikeTimes: teacherSteps.map(times) } },
+      {
+        name: 'units',
+        size: DIRECTIONS.length,
+        model: 'lif',
+        params: { tauM: '5 ms', vRest: '-70 mV', vThresh: '-50 mV', vReset: '-70 mV', tRef: '2 ms', receptors: { d: { tau: 0 } } },
+      },
+    ],
+    projections: [
+      {
+        name: 'learned',
+        pre: { population: 'inputs' },
+        post: { population: 'units' },
+        receptor: 'd',
+        rule: { type: 'all_to_all' },
+        weight: '0.2 mV',
+        delay: D_INIT,
+        plasticity: { rule: 'none', wMax: 1, learningRate: learn ? 1 : 0, delays: { rate: 0.5, window: WINDOW, min: D_MIN, max: D_MAX } },
+      },
+      { name: 'teaching', pre: { population: 'teacher' }, post: { population: 'units' }, receptor: 'd', rule: { type: 'one_to_one' }, weight: '40 mV', delay: DT },
+    ],
+    monitors: [{ name: 'unit spikes', type: 'spikes', population: 'units' }],
+  };
+  return {
+    description,
+    trainLabels,
+    testLabels,
+    /** Steps from one presentation's onset to the next. */
+    period,
+    /** The presentation (0: the first training one; the held-out ones follow the training ones) that step `step` belongs to. */
+    presentationAt: (step) => Math.floor((step - lead) / period),
+    /** Seconds: the end of the training stream (the teacher's last spike is before it), and of the held-out one. */
+    trainEnd: trainLabels.length * period * DT,
+    end: (trainLabels.length + testLabels.length) * period * DT,
+  };
+}
+
+/** The unit that fired most in a presentation (winner-take-all on its spike counts), or -1 for a tie or silence. */
+export function winner(counts) {
+  const best = Math.max(...counts);
+  const winners = counts.flatMap((c, k) => (c === best ? [k] : []));
+  return best > 0 && winners.length === 1 ? winners[0] : -1;
+}
+
+/**
+ * Trains on `train` presentations per direction and tests on `test` held-out ones. Returns the
+ * held-out accuracy, the confusion counts (rows: true direction; a tie or silence is not
+ * counted), the training spikes of each unit by direction shown (rows), and per unit the slope (ms per position) and R^2 of its delays against position
+ * along its preferred direction. `learn: false` is the control (learning rate 0 throughout).
+ * @param {import('../dist/hosts/node.js').Simulator} sim
+ */
+export async function motionDirections(sim, seed = 1, options = {}) {
+  const { description, trainLabels, testLabels, presentationAt, trainEnd, end } = motionModel(seed, options);
+  const net = sim.load(description);
+  const learned = net.getProjection('learned');
+  const spikes = net.getMonitor('unit spikes');
 
   /** Spike counts of the 4 units in each presentation of `labels`, the first of which is presentation `first`. */
   const countsOf = (labels, first) => {
     const counts = labels.map(() => new Array(DIRECTIONS.length).fill(0));
     const { steps, neurons } = spikes.read();
     for (let s = 0; s < steps.length; s++) {
-      const n = Math.floor((steps[s] - lead) / period) - first;
+      const n = presentationAt(steps[s]) - first;
       if (n >= 0 && n < labels.length) counts[n][neurons[s]]++;
     }
     return counts;
   };
 
-  await net.run(trainLabels.length * period * DT);
+  await net.run(trainEnd);
   // Training spikes, summed by direction shown (rows) and unit (columns): the teacher's unit only.
   const trainSpikes = DIRECTIONS.map(() => new Array(DIRECTIONS.length).fill(0));
   countsOf(trainLabels, 0).forEach((c, n) => c.forEach((x, k) => (trainSpikes[trainLabels[n]][k] += x)));
   await learned.setLearningRate(0);
   spikes.clear();
-  await net.run(testLabels.length * period * DT);
+  await net.run(end - trainEnd);
 
   // Winner-take-all on each held-out presentation's spike counts.
   const counts = countsOf(testLabels, trainLabels.length);
   const confusion = DIRECTIONS.map(() => new Array(DIRECTIONS.length).fill(0));
   let correct = 0;
   testLabels.forEach((label, n) => {
-    const best = Math.max(...counts[n]);
-    const winners = counts[n].flatMap((c, k) => (c === best ? [k] : []));
-    const guess = best > 0 && winners.length === 1 ? winners[0] : -1;
+    const guess = winner(counts[n]);
     if (guess === label) correct++;
     if (guess >= 0) confusion[label][guess]++;
   });
@@ -202,7 +249,8 @@ export async function motionDirections(sim, seed = 1, options = {}) {
   return { accuracy: correct / testLabels.length, confusion, trainSpikes, units: units4 };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as a script (in Node; the demo page imports this module in the browser, where there is no process).
+if (typeof process !== 'undefined' && import.meta.url === `file://${process.argv[1]}`) {
   const { createSimulator } = await import('../dist/hosts/node.js');
   const seed = Number(process.argv[2] ?? 1);
   const started = performance.now();
