@@ -9,11 +9,12 @@ const GRID = '#2a3040';
 const FONT = '13px system-ui, sans-serif';
 
 /**
- * The rectangle inside `canvas` where data is drawn, in canvas pixels.
+ * The rectangle inside `canvas` where data is drawn, in canvas pixels: inside the usual margins,
+ * or `margin` ({ left, right, top, bottom }) for a small plot.
  * @returns {{ x: number, y: number, w: number, h: number }}
  */
-export function plotArea(canvas) {
-  return { x: MARGIN.left, y: MARGIN.top, w: canvas.width - MARGIN.left - MARGIN.right, h: canvas.height - MARGIN.top - MARGIN.bottom };
+export function plotArea(canvas, margin = MARGIN) {
+  return { x: margin.left, y: margin.top, w: canvas.width - margin.left - margin.right, h: canvas.height - margin.top - margin.bottom };
 }
 
 /** Pixel column of value `v` on an x axis from `from` (left) to `to` (right). */
@@ -43,9 +44,11 @@ export function niceTicks(from, to, count = 6, integer = false) {
 }
 
 /**
- * @typedef {{ from: number, to: number, title: string, ticks: { at: number, label: string }[], grid?: boolean }} Axis
+ * @typedef {{ from: number, to: number, title: string, ticks: { at: number, label: string }[], grid?: boolean, inset?: number }} Axis
  *   from and to: the values at the left and right (x) or bottom and top (y) of the plot area;
- *   grid: draw a faint line across the plot at each tick.
+ *   grid: draw a faint line across the plot at each tick; inset (x only): pixels the centre of a
+ *   tick label keeps from either end of the axis (default 12, clear of the corner), 0 for labels
+ *   under their ticks on a small plot.
  */
 
 /**
@@ -77,7 +80,7 @@ export function drawAxes(canvas, area, { x, y }) {
   for (const t of xTicks) {
     const px = Math.round(xPixel(area, x.from, x.to, t.at)) + 0.5;
     line(ctx, px, area.y + area.h, px, area.y + area.h + 5);
-    ctx.fillText(t.label, clamp(px, area.x + 12, area.x + area.w - 12), area.y + area.h + 7);
+    ctx.fillText(t.label, clamp(px, area.x + (x.inset ?? 12), area.x + area.w - (x.inset ?? 12)), area.y + area.h + 7);
   }
   ctx.textAlign = 'right';
   ctx.fillText(x.title, area.x + area.w, area.y + area.h + 22);

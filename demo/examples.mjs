@@ -7,11 +7,13 @@ import { parseConnectome } from '../dist/ts/connectome/formats.js';
 import { connectomeDescription } from '../dist/ts/connectome/model.js';
 import { COMMAND, TOUCHED } from '../examples/touch-withdrawal.mjs';
 import { DEFAULTS, multiplexingModel } from '../examples/bursting/multiplexing-network.mjs';
+import { DIRECTIONS, SIDE, motionModel, winner } from '../examples/motion-delays.mjs';
 
 /**
  * @typedef {{ id: string, label: string, unit: string, min: number, max: number, step: number, value: number }} Control
  * @typedef {{
- *   title: string, file: string, about: string,
+ *   title: string, about: string,
+ *   file?: string,             // the model file prepare() reads (none: prepare() builds the network itself)
  *   text?: boolean,            // the file is read as text (a table), not as a model file
  *   traces?: { title: string, axis: string, range: [number, number], series: Record<string, number> }, // values to plot over time: the panel's heading, the y axis's title and range, each series' scale from what sample() returns (SI) to the plot's unit
  *   sample?: (net: any, result: any) => Promise<Record<string, number>>, // the traced values after a chunk (net.step's result)
@@ -21,6 +23,9 @@ import { DEFAULTS, multiplexingModel } from '../examples/bursting/multiplexing-n
  *   raster?: string[],         // the populations the raster shows (default: all; each one with a spike monitor must be among them)
  *   weights?: { projection: string, max: number, unit: string, scale: number },  // a plastic projection: histogram of its weights from 0 to max, shown in unit (scale: unit per weight)
  *   membrane?: string,         // the population whose neuron 0's membrane potential is traced at first ('every': one neuron of each; default none)
+ *   delayMaps?: { projection: string, side: number, title: string, note: string, names: string[] }, // a projection whose delays learn, from a side x side field of inputs (pre neuron i at row floor(i / side), column i % side): one heat map of the delays per post neuron (names: their labels), under the heading title, with a note on how to read them
+ *   phases?: () => { until: number, enter?: (net: any) => Promise<void> }[], // after prepare(): the run goes through these in order, each until its model time (s), enter() running as it begins, and stops at the last one's end
+ *   progress?: (net: any, result?: any) => string, // a line on how the run is going, after the build and after each chunk (net.step's result)
  *   controls: Control[],
  *   prepare: (description: any) => any,
  *   apply: (net: any, values: Record<string, number>, changed: string[]) => Promise<object>,
@@ -136,7 +141,86 @@ export const examples = {
 
   touch: touchExample(),
   multiplexing: multiplexingExample(),
+  motion: motionExample(),
 };
+
+/**
+ * Delays that learn (docs/delay-learning.md), live: the network and stream of
+ * examples/motion-delays.mjs (seed 1), trained and then tested as that script does, with the
+ * delays of each output unit drawn as a map of the input field while they learn.
+ */
+function motionExample() {
+  const SEED = 1;
+  const ARROWS = { right: '→', left: '←', down: '↓', up: '↑' };
+  const shown = (k) => `${DIRECTIONS[k]} ${ARROWS[DIRECTIONS[k]]}`;
+  let model = null;
+  /** Spike counts of the units in each presentation so far (by presentation, then unit). */
+  let counts = [];
+  let learning = 1; // the slider's value in force in training
+  const trainSteps = (net) => Math.round(model.trainEnd / net.dt);
+  return {
+    title: 'Delays that learn: direction of motion (Grimaldi & Perrinet 2023)',
+    about: 'Bars sweep a 16 × 16 field of spike sources in four directions, one position every 2 ms, as a noisy event stream. ' +
+      'Four LIF units learn the delays of their 256 inputs: in training (48 presentations, to 4.8 s) a teacher spike makes the unit ' +
+      "of the bar's direction fire 36 ms after onset, and each pairing moves a delay half-way toward making its input arrive then. " +
+      "The maps start uniform (20 ms) and come to fall along each unit's direction, about 2 ms per position. Then the delays freeze, " +
+      'the teacher stops, and 40 held-out presentations are named by the unit that fires most; the run stops at 8.8 s (Restart runs it ' +
+      'again). The slider scales the delay learning in training only; at 0 the maps stay uniform and no unit fires in the test (the ' +
+      'control). The stream and network of examples/motion-delays.mjs, seed 1.',
+    window: 0.5,
+    bin: 0.1,
+    ratePopulations: ['units'],
+    delayMaps: {
+      projection: 'learned',
+      side: SIDE,
+      title: `Learned delays of each unit's ${SIDE * SIDE} inputs, each at its place in the ${SIDE} × ${SIDE} field`,
+      note: "Lighter is longer: the inputs a bar moving in the unit's direction reaches first learn the longest delays, so that all of them arrive together.",
+      names: DIRECTIONS.map((_, k) => `unit ${k}: ${shown(k)}`),
+    },
+    controls: [
+      { id: 'learning', label: 'delay learning rate (training only)', unit: '× 0.5 of the timing error per pairing', min: 0, max: 2, step: 0.1, value: 1 },
+    ],
+    prepare() {
+      model = motionModel(SEED);
+      counts = [];
+      learning = 1;
+      return spikesOfAll(model.description);
+    },
+    phases() {
+      return [
+        { until: model.trainEnd },
+        { until: model.end, enter: (net) => net.getProjection('learned').setLearningRate(0) },
+      ];
+    },
+    async apply(net, values, changed) {
+      // The held-out test runs with the delays frozen, whatever the slider says then.
+      if (changed.includes('learning') && net.steps < trainSteps(net)) {
+        learning = values.learning;
+        await net.getProjection('learned').setLearningRate(learning);
+      }
+      return {};
+    },
+    progress(net, result) {
+      const { steps, neurons } = result?.spikes.units ?? { steps: [], neurons: [] };
+      for (let s = 0; s < steps.length; s++) (counts[model.presentationAt(steps[s])] ??= DIRECTIONS.map(() => 0))[neurons[s]]++;
+      const [train, test] = [model.trainLabels.length, model.testLabels.length];
+      // Presentations whose period has run to its end (at the end of the run, all: the last one's
+      // spikes are long over when it stops), and the one running now.
+      const over = net.steps >= Math.round(model.end / net.dt);
+      const finished = over ? train + test : Math.max(0, Math.min(train + test, model.presentationAt(net.steps)));
+      const now = Math.min(train + test - 1, Math.max(0, model.presentationAt(Math.max(0, net.steps - 1))));
+      if (now < train) {
+        const k = model.trainLabels[now];
+        return `Training, presentation ${now + 1} of ${train}: bar moving ${shown(k)}; the teacher makes unit ${k} fire ${learning > 0 ? 'and the delays learn' : 'but the delays stay (learning rate 0)'}.`;
+      }
+      const tested = model.testLabels.slice(0, finished - train);
+      const right = tested.filter((label, n) => winner(counts[train + n] ?? [0]) === label).length;
+      const score = `${right} of ${tested.length} held-out presentations named right (the unit that fires most; a tie or silence is wrong)`;
+      if (finished === train + test) return `Test over: ${score}.`;
+      return `Held-out test, presentation ${now - train + 1} of ${test} (bar moving ${shown(model.testLabels[now - train])}; teacher off, delays frozen): ${score} so far.`;
+    },
+  };
+}
 
 /**
  * Burst multiplexing (docs/bursting.md): two-compartment cells under background noise; one

@@ -3,14 +3,17 @@
 // population rate is also written to #rate's data-rate (Hz), data-window (model seconds it
 // covers, counted only since the last change of a setting) and data-version (that change's
 // number); #membrane and #traces carry their newest values in data-values and data-time; each
-// canvas carries the labels of its axes in data-axes. tests/hosts/demo.test.ts reads them.
+// delay map carries the delays it shows (ms) in data-values and where its cells lie in
+// data-area, and #delay-maps their model time in data-time; each canvas carries the labels of
+// its axes in data-axes. tests/hosts/demo.test.ts reads them.
 import { examples } from './examples.mjs';
 import { plotArea } from './axes.mjs';
-import { drawRaster, drawRates, drawTraces, drawWeights, rasterBands, TRACE_COLORS } from './plots.mjs';
+import { drawColourScale, drawHeatMap, drawRaster, drawRates, drawTraces, drawWeights, heatMapSize, rasterBands, TRACE_COLORS } from './plots.mjs';
 import { PaceMeter } from './pace.mjs';
 
 const $ = (id) => document.getElementById(id);
 const RATE_WINDOW = 1; // model seconds the displayed rate averages over
+const CELL = 9; // pixels a cell of a delay map
 
 const worker = new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module' });
 const pace = new PaceMeter();
@@ -26,13 +29,16 @@ function load(key, trace) {
   const same = view?.key === key;
   const values = same ? view.values : Object.fromEntries(example.controls.map((c) => [c.id, c.value]));
   trace ??= same ? view.trace : { population: example.membrane ?? 'none', neuron: 0 };
-  view = { key, example, values, trace, version: ++version, loaded: version, chunks: [], bands: [], rateRows: [], stop: 0, weights: null, traces: [], membrane: [] };
+  view = { key, example, values, trace, version: ++version, loaded: version, chunks: [], bands: [], rateRows: [], stop: 0, weights: null, delays: null, traces: [], membrane: [] };
   pace.reset();
   $('about').textContent = example.about;
   $('weights-panel').hidden = !example.weights;
   $('spikes-panel').hidden = example.ratePopulations.length === 0;
   $('rate-populations').textContent = `(mean per neuron of ${example.ratePopulations.join(', ')})`;
   $('traces-panel').hidden = !example.traces;
+  $('delays-panel').hidden = !example.delayMaps;
+  if (example.delayMaps) heatMaps(example.delayMaps);
+  Object.assign($('progress'), { hidden: !example.progress, textContent: '' });
   $('membrane-panel').hidden = true;
   for (const canvas of [$('membrane'), $('traces')]) {
     delete canvas.dataset.values; // a new network: nothing of it is traced yet
@@ -55,6 +61,25 @@ function legend(list, names) {
     li.append(swatch, name);
     return li;
   }));
+}
+
+/** A canvas per delay map and one for their colour scale, in a row, each as wide as its share of it. */
+function heatMaps({ side, title, note, names }) {
+  $('delays-title').textContent = title;
+  $('delays-note').textContent = note;
+  const size = heatMapSize(side, CELL);
+  const canvas = (id, { width, height }, label) => {
+    const c = Object.assign(document.createElement('canvas'), { id, width, height });
+    c.setAttribute('role', 'img');
+    c.setAttribute('aria-label', label);
+    c.style.flex = `${width} 1 0`;
+    return c;
+  };
+  $('delay-maps').replaceChildren(
+    ...names.map((name, k) => canvas(`delay-map-${k}`, size.map, `${name}: the delay of each input, at its place in the field`)),
+    canvas('delay-scale', size.scale, 'colour scale of the delays (ms)'),
+  );
+  delete $('delay-maps').dataset.time;
 }
 
 function buildSliders(example, values) {
@@ -86,6 +111,9 @@ worker.onmessage = ({ data }) => {
   if (data.type === 'ready') ready(data);
   if (data.type === 'chunk') chunk(data);
   if (data.type === 'weights') view.weights = data.weights;
+  if (data.type === 'delays') view.delays = data;
+  if (data.type === 'progress') $('progress').textContent = data.text;
+  if (data.type === 'done') done(data);
   if (data.type === 'traces') keep(view.traces, $('traces'), { times: [data.time], values: Object.fromEntries(Object.entries(data.values).map(([name, v]) => [name, [v * view.example.traces.series[name]]])) });
   if (data.type === 'membrane') keep(view.membrane, $('membrane'), data);
   if (data.type === 'error') fail(data.message);
@@ -105,6 +133,13 @@ function ready({ dt, populations, traceable, traced }) {
   $('membrane-panel').hidden = traced.length === 0;
   legend($('membrane-legend'), traced.map((p) => `${p.name}, neuron ${Math.min(view.trace.neuron, p.size - 1)}`));
   status('running');
+}
+
+/** The example's run has ended (its last phase is over): the page keeps what it shows. */
+function done({ time }) {
+  status(`the run is over at ${time.toFixed(2)} s of model time: Restart runs it again`);
+  pace.reset();
+  Object.assign($('pace'), { textContent: 'stopped' }).dataset.ratio = '0';
 }
 
 /** The trace controls: the example's populations that have a membrane potential, and the neuron. */
@@ -164,6 +199,7 @@ function draw() {
   $('time').textContent = `${(stop * dt).toFixed(2)} s`;
   if (example.traces) drawTraces($('traces'), view.traces, Object.keys(example.traces.series), from, to, { title: example.traces.axis, range: example.traces.range });
   if (view.traced.length) drawTraces($('membrane'), view.membrane, view.traced.map((p) => p.name), from, to, { title: 'membrane potential (mV)', stacked: true });
+  if (view.delays && !view.delays.drawn) drawDelays();
   if (example.ratePopulations.length === 0) {
     $('rate').textContent = '– (graded potentials, no spikes)';
     return;
@@ -190,6 +226,21 @@ function draw() {
   drawRates($('rates'), rates, top, from, to);
   if (example.weights && view.weights) drawWeights($('weights'), view.weights, example.weights);
   showRate();
+}
+
+/** The newest delays the worker sent (ms): a map per post neuron, its values in its data-values, their model time in #delay-maps' data-time. */
+function drawDelays() {
+  const { maps, max, time } = view.delays;
+  const { side, names } = view.example.delayMaps;
+  const cells = side * side;
+  names.forEach((name, k) => {
+    const values = maps.subarray(k * cells, (k + 1) * cells);
+    drawHeatMap($(`delay-map-${k}`), values, side, max, name);
+    $(`delay-map-${k}`).dataset.values = JSON.stringify(Array.from(values, (v) => Math.round(v * 100) / 100));
+  });
+  drawColourScale($('delay-scale'), max, 'delay (ms)');
+  $('delay-maps').dataset.time = String(time);
+  view.delays.drawn = true;
 }
 
 /** Mean rate per neuron of the rate populations over the last RATE_WINDOW, since the last change. */

@@ -1,7 +1,7 @@
-// Drawing for the demo page: the spike raster, the population rate, a weight histogram and
-// traces of values over time, each on its own canvas, inside a plot area with axes
-// (demo/axes.mjs). Inside the raster's plot area spikes alone have the colour SPIKE, so counting
-// pixels of that colour counts drawn spikes.
+// Drawing for the demo page: the spike raster, the population rate, a weight histogram,
+// traces of values over time and heat maps of learned delays with their colour scale, each on
+// its own canvas, inside a plot area with axes (demo/axes.mjs). Inside the raster's plot area
+// spikes alone have the colour SPIKE, so counting pixels of that colour counts drawn spikes.
 import { clearCanvas, drawAxes, niceTicks, plotArea, xPixel, yPixel } from './axes.mjs';
 
 const BACKGROUND = '#181c25'; // --panel in demo.css
@@ -62,8 +62,11 @@ export function drawRaster(canvas, chunks, bands, from, to, dt) {
   }
   ctx.putImageData(image, area.x, area.y);
   drawBandNames(ctx, area, bands.map((b) => ({ top: b.top, label: `${b.name} (${b.size})` })));
-  // y runs from 1 (bottom) to 0 (top) in fractions of the plot's height, where the bands are.
-  const ticks = bands.flatMap((b) => neuronTicks(b).map((t) => ({ at: (b.top + ((t.at + 0.5) * b.height) / b.size) / area.h, label: t.label })));
+  // y runs from 1 (bottom) to 0 (top) in fractions of the plot's height, where the bands are. A
+  // band's ticks after its first (0) keep clear of the next band's top, where its 0 is: the labels would overlap.
+  const ticks = bands.flatMap((b, k) => neuronTicks(b)
+    .map((t) => ({ at: (b.top + ((t.at + 0.5) * b.height) / b.size) / area.h, label: t.label }))
+    .filter((t, i) => i === 0 || k === bands.length - 1 || b.top + b.height - t.at * area.h >= 14));
   drawAxes(canvas, area, { x: timeAxis(from * dt, to * dt, false), y: { from: 1, to: 0, title: 'neuron (index in population)', ticks } });
 }
 
@@ -217,4 +220,74 @@ function shownRange(chunks, names, from) {
   }
   if (!(lo <= hi)) return [0, 1];
   return hi - lo < 1 ? [lo - 0.5, hi + 0.5] : [lo, hi];
+}
+
+/** Margins of a heat map and of its colour scale: a title above, small axes at the left and bottom. */
+const MAP_MARGIN = { left: 46, right: 10, top: 24, bottom: 38 };
+const SCALE_MARGIN = { ...MAP_MARGIN, right: 12 };
+const SCALE_BAR = 18; // pixels
+
+/**
+ * The heat maps' colours from the bottom of the scale to its top: viridis (Smith & van der Walt),
+ * even in lightness, so a darker cell is a shorter delay in grey and for colour-blind eyes too.
+ */
+const VIRIDIS = ['#440154', '#472d7b', '#3b528b', '#2c728e', '#21918c', '#28ae80', '#5ec962', '#addc30', '#fde725'].map((c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)));
+
+/** The colour of fraction `f` (0 to 1) of the scale, as CSS. */
+function heat(f) {
+  const x = Math.min(1, Math.max(0, f)) * (VIRIDIS.length - 1);
+  const k = Math.min(VIRIDIS.length - 2, Math.floor(x));
+  const [a, b] = [VIRIDIS[k], VIRIDIS[k + 1]];
+  return `rgb(${a.map((v, i) => Math.round(v + (b[i] - v) * (x - k))).join(', ')})`;
+}
+
+/** The canvas size (pixels) of a heat map of a side x side field at `cell` pixels a cell, and of its colour scale. */
+export function heatMapSize(side, cell) {
+  const h = MAP_MARGIN.top + side * cell + MAP_MARGIN.bottom;
+  return { map: { width: MAP_MARGIN.left + side * cell + MAP_MARGIN.right, height: h }, scale: { width: SCALE_MARGIN.left + SCALE_BAR + SCALE_MARGIN.right, height: h } };
+}
+
+/** Index ticks 0, 5, 10, 15 (for side 16) at the centres of the cells they name, on an axis from 0 to side. */
+const cellTicks = (side) => niceTicks(0, side - 1, 3, true).map((t) => ({ at: t.at + 0.5, label: t.label }));
+
+/**
+ * A heat map of a side x side field under its title: values[row * side + column] coloured on a
+ * scale from 0 (bottom) to `max`, row 0 at the top and column 0 at the left, as the field is
+ * seen. Where the cells lie is written to the canvas's data-area ({ x, y, cell }, pixels).
+ */
+export function drawHeatMap(canvas, values, side, max, title) {
+  const area = plotArea(canvas, MAP_MARGIN);
+  const cell = area.w / side;
+  clearCanvas(canvas, BACKGROUND);
+  const ctx = canvas.getContext('2d');
+  for (let r = 0; r < side; r++) {
+    for (let c = 0; c < side; c++) {
+      ctx.fillStyle = heat(values[r * side + c] / max);
+      ctx.fillRect(area.x + c * cell, area.y + r * cell, cell, cell);
+    }
+  }
+  drawAxes(canvas, area, {
+    x: { from: 0, to: side, title: 'input column', ticks: cellTicks(side), inset: 0 },
+    y: { from: side, to: 0, title: 'input row', ticks: cellTicks(side) },
+  });
+  ctx.save();
+  ctx.font = '600 13px system-ui, sans-serif';
+  ctx.fillStyle = '#e6e9ef'; // --fg
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  ctx.fillText(title, area.x + area.w / 2, 5);
+  ctx.restore();
+  canvas.dataset.area = JSON.stringify({ x: area.x, y: area.y, cell });
+}
+
+/** The heat maps' colour scale: a bar from 0 (bottom) to `max`, its axis titled `title`, the same height as the maps. */
+export function drawColourScale(canvas, max, title) {
+  const area = plotArea(canvas, SCALE_MARGIN);
+  clearCanvas(canvas, BACKGROUND);
+  const ctx = canvas.getContext('2d');
+  for (let y = 0; y < area.h; y++) {
+    ctx.fillStyle = heat(1 - (y + 0.5) / area.h);
+    ctx.fillRect(area.x, area.y + y, area.w, 1);
+  }
+  drawAxes(canvas, area, { x: { from: 0, to: 1, title: '', ticks: [] }, y: { from: 0, to: max, title, ticks: niceTicks(0, max, 4) } });
 }

@@ -1,7 +1,9 @@
 // The demo's simulation, in a Web Worker so the page stays responsive: loads an example, runs it
 // with net.step in chunks paced to the chosen speed, applies slider changes between chunks, and
-// posts the spikes of each chunk (and the weights of a plastic projection, the values an
-// example traces, and the membrane potential of the traced neurons) to the page.
+// posts the spikes of each chunk (and the weights of a plastic projection, the delays of one
+// whose delays learn, the values an example traces, its line on how the run goes, and the
+// membrane potential of the traced neurons) to the page. An example with phases stops at the
+// end of its last one.
 import { createSimulator, RealTimeMeter } from '../dist/hosts/browser.js';
 import { examples } from './examples.mjs';
 
@@ -48,9 +50,7 @@ async function load(key, values, version, trace) {
   pending.changed = new Set(Object.keys(values));
   pending.version = version;
   const sim = await simulator;
-  const file = await fetch(new URL(example.file, import.meta.url));
-  if (!file.ok) throw new Error(`${example.file}: HTTP ${file.status}`);
-  const prepared = example.prepare(await (example.text ? file.text() : file.json()));
+  const prepared = example.prepare(example.file === undefined ? undefined : await read(example));
   const traceable = prepared.populations.filter(hasMembrane);
   const traced = traceable.filter((p) => trace.population === 'every' || trace.population === p.name);
   const membranes = traced.map((p) => ({ type: 'state', name: `membrane ${p.name}`, population: p.name, variables: ['v'], neurons: [Math.min(trace.neuron, p.size - 1)] }));
@@ -68,7 +68,36 @@ async function load(key, values, version, trace) {
   const monitors = description.monitors.flatMap((m, k) => (m.type === 'weights' && m.every === undefined && m.everySteps === undefined ? [] : [net.getMonitor(k)]));
   const toMillivolts = Object.fromEntries(traced.map((p) => [p.name, millivoltsPer(built.populations.find((b) => b.name === p.name))]));
   const membrane = { monitors: traced.map((p) => [p.name, net.getMonitor(`membrane ${p.name}`)]), toMillivolts };
-  await run(mine, net, example, offsets, monitors, membrane);
+  const maps = example.delayMaps && delayMaps(description, example.delayMaps);
+  await run(mine, net, example, offsets, monitors, membrane, maps);
+}
+
+/** The example's model file, as text or as JSON. */
+async function read(example) {
+  const file = await fetch(new URL(example.file, import.meta.url));
+  if (!file.ok) throw new Error(`${example.file}: HTTP ${file.status}`);
+  return example.text ? file.text() : file.json();
+}
+
+/**
+ * What the delay maps of projection `projection` need: its name, how many post neurons (maps)
+ * and pre neurons (cells of a map) it joins, and its longest delay (s), the top of the colour scale.
+ */
+function delayMaps(description, { projection, side }) {
+  const p = description.projections.find((x) => x.name === projection);
+  const size = (end) => description.populations.find((x) => [x.name, description.populations.indexOf(x)].includes(end.population)).size;
+  const max = p?.plasticity?.delays?.max;
+  if (max === undefined) throw new Error(`projection ${projection}: its delays do not learn (no plasticity.delays), there is nothing to map`);
+  if (size(p.pre) !== side * side) throw new Error(`projection ${projection}: ${size(p.pre)} inputs do not fill a ${side} × ${side} field`);
+  return { projection, maps: size(p.post), cells: side * side, max };
+}
+
+/** Each post neuron's delays (ms), maps[post * cells + pre], posted with the model time they are at. */
+async function postDelays(net, { projection, maps: count, cells, max }, version) {
+  const { pre, post, delay } = await net.getProjection(projection).weights();
+  const maps = new Float32Array(count * cells);
+  for (let s = 0; s < delay.length; s++) maps[post[s] * cells + pre[s]] = delay[s] * 1e3;
+  self.postMessage({ type: 'delays', version, time: net.time, maps, max: max * 1e3 }, [maps.buffer]);
 }
 
 /** What turns the model's v into mV, from the unit it declares: volts (SI), or izhikevich's paper mV. */
@@ -89,14 +118,29 @@ function hasMembrane(population) {
   return !['poisson', 'spike_source'].includes(population.model);
 }
 
-async function run(mine, net, example, offsets, monitors, membrane) {
+async function run(mine, net, example, offsets, monitors, membrane, maps) {
   const meter = new RealTimeMeter();
   let weightsAt = -Infinity;
   paced = { wall: 0, model: 0 };
+  const phases = example.phases?.() ?? [];
+  let phase = -1;
+  // What the delays and the run are like before the first step, shown while the first chunk runs (or while paused).
+  if (maps) await postDelays(net, maps, pending.version);
+  if (example.progress) self.postMessage({ type: 'progress', version: pending.version, text: example.progress(net) });
   while (mine === generation) {
     if (paused) {
       await sleep(50);
       continue;
+    }
+    // The phase the run is in (each one's enter() runs as it begins); past the last one's end it stops.
+    const current = phases.findIndex((p) => net.steps < Math.round(p.until / net.dt));
+    if (phases.length && current < 0) {
+      self.postMessage({ type: 'done', version: pending.version, time: net.time });
+      return;
+    }
+    if (current > phase) {
+      phase = current;
+      await phases[phase].enter?.(net);
     }
     const changed = [...pending.changed];
     pending.changed.clear();
@@ -104,13 +148,16 @@ async function run(mine, net, example, offsets, monitors, membrane) {
     const input = changed.length ? await example.apply(net, { ...pending.values }, changed) : {};
 
     const chunk = Math.min(1, CHUNK_WALL * (Number.isFinite(speed) ? speed : meter.factor || 1));
-    const result = await net.step(Math.max(1, Math.round(chunk / net.dt)), input);
+    const left = phases.length ? Math.round(phases[phase].until / net.dt) - net.steps : Infinity; // a chunk ends at its phase's end
+    const result = await net.step(Math.min(left, Math.max(1, Math.round(chunk / net.dt))), input);
     if (membrane.monitors.length) postMembrane(membrane, version);
     for (const m of monitors) m.clear();
     meter.add(result.steps * net.dt, result.wallSeconds);
     postSpikes(result, offsets, version, meter.factor);
 
     if (example.traces) self.postMessage({ type: 'traces', version, time: net.time, values: await example.sample(net, result) });
+    if (maps) await postDelays(net, maps, version);
+    if (example.progress) self.postMessage({ type: 'progress', version, text: example.progress(net, result) });
     if (example.weights && now() - weightsAt > WEIGHTS_EVERY) {
       weightsAt = now();
       const { weight } = await net.getProjection(example.weights.projection).weights();

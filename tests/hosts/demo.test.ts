@@ -4,8 +4,10 @@
 // under test-results/demo-<engine>.png. In headless Chromium also: it loads under the strict
 // Content Security Policy without a violation or an error, runs the CUBA network in its worker,
 // draws spikes, and the rate it measures follows a slider the way the physics says it must; the
-// Web Worker example fed by a timer runs too. `npx spikewasm demo` serves the page from the
-// packed tarball installed in a fresh folder. A browser not installed skips its tests with the
+// Web Worker example fed by a timer runs too; the delay-learning example draws each unit's delays
+// as a map that starts uniform and comes to fall along the unit's direction, the delays and the
+// held-out score Node's. `npx spikewasm demo` serves the page from the packed tarball installed in
+// a fresh folder. A browser not installed skips its tests with the
 // command that installs it (under CI, where .ci/run installs it, it fails them).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -17,6 +19,8 @@ import { hostMissing, launchers } from './browsers.js';
 import { ENGINES, openPage, type DrivenPage, type Engine } from './page-driver.js';
 import { available } from '../support/requirements.js';
 import { installedPackage, repo } from './scratch.js';
+import { simulator } from '../support/helpers.js';
+import { DIRECTIONS, motionDirections, motionModel, position } from '../../examples/motion-delays.mjs';
 
 const results = join(repo, 'test-results');
 const servers: ChildProcess[] = [];
@@ -157,6 +161,31 @@ function traceInk() {
   let n = 0;
   for (let i = 0; i < px.length; i += 4) if (colours.some(([r, g, b]) => Math.abs(px[i]! - r!) + Math.abs(px[i + 1]! - g!) + Math.abs(px[i + 2]! - b!) < 60)) n++;
   return n;
+}
+
+/**
+ * The delay maps of the motion example once #delay-maps shows the delays at model time `after` or
+ * later: that time, and for each map its values (ms, data-values), the lightness of its drawn cells
+ * (at each cell's centre, in data-values' order) and the labels of its axes, and those of the colour scale.
+ */
+function delayMaps(after: number) {
+  const time = Number(document.getElementById('delay-maps')!.dataset.time ?? NaN);
+  const canvases = [0, 1, 2, 3].map((k) => document.getElementById(`delay-map-${k}`) as HTMLCanvasElement | null);
+  if (!(time >= after) || canvases.some((c) => !c?.dataset.values || !c.dataset.area)) return false;
+  const maps = canvases.map((c) => {
+    const { x, y, cell } = JSON.parse(c!.dataset.area!) as { x: number; y: number; cell: number };
+    const px = c!.getContext('2d')!.getImageData(0, 0, c!.width, c!.height).data;
+    const lightness = [];
+    for (let r = 0; r < 16; r++) {
+      for (let col = 0; col < 16; col++) {
+        const i = (Math.floor(y + (r + 0.5) * cell) * c!.width + Math.floor(x + (col + 0.5) * cell)) * 4;
+        lightness.push(0.2126 * px[i]! + 0.7152 * px[i + 1]! + 0.0722 * px[i + 2]!);
+      }
+    }
+    return { values: JSON.parse(c!.dataset.values!) as number[], lightness, axes: JSON.parse(c!.dataset.axes!) as { x: { title: string; ticks: string[] }; y: { title: string; ticks: string[] } } };
+  });
+  const scale = JSON.parse(document.getElementById('delay-scale')!.dataset.axes ?? 'null') as { y: { title: string; ticks: string[] } } | null;
+  return { time, maps, scale };
 }
 
 /** Chooses example `key`, as a person picking it from the list does. */
@@ -379,6 +408,64 @@ describe.runIf(hasChromium)('the live demo page: burst multiplexing', () => {
   }, 240_000);
 });
 
+describe.runIf(hasChromium)('the live demo page: delays that learn (examples/motion-delays.mjs)', () => {
+  it('draws each unit\'s delays as a map that starts uniform and comes to fall along the unit\'s direction; the delays and the held-out score are Node\'s', async () => {
+    // Node's run of the same network and stream (seed 1): the delays after training, and the held-out score.
+    const model = motionModel(1);
+    const node = (await simulator('wasm')).load(model.description);
+    await node.run(model.trainEnd);
+    const table = await node.getProjection('learned').weights();
+    const learned = DIRECTIONS.map(() => new Array<number>(256).fill(NaN));
+    for (let s = 0; s < table.delay.length; s++) learned[table.post[s]!]![table.pre[s]!] = Math.round(table.delay[s]! * 1e5) / 100;
+    const { accuracy } = await motionDirections(await simulator('wasm'), 1);
+    const tests = model.testLabels.length;
+
+    const { page, problems } = await open('demo/');
+    // Paused before it is chosen, the page shows the delays as built: every one 20 ms, one colour.
+    await page.click('#pause');
+    await page.selectOption('#example', 'motion');
+    const before = (await (await page.waitForFunction(delayMaps, 0, { timeout: 60_000, polling: 100 })).jsonValue()) as Exclude<ReturnType<typeof delayMaps>, false>;
+    expect(before.time).toBe(0);
+    for (const map of before.maps) {
+      expect(new Set(map.values)).toEqual(new Set([20]));
+      expect(Math.max(...map.lightness) - Math.min(...map.lightness)).toBe(0);
+      expect(map.axes.x).toEqual({ title: 'input column', ticks: ['0', '5', '10', '15'] });
+      expect(map.axes.y).toEqual({ title: 'input row', ticks: ['0', '5', '10', '15'] });
+    }
+    expect(before.scale!.y).toEqual({ title: 'delay (ms)', ticks: ['0', '10', '20', '30', '40'] });
+    expect(await page.evaluate(() => [0, 1, 2, 3].map((k) => document.getElementById(`delay-map-${k}`)!.getAttribute('aria-label')!.split(':')[0]))).toEqual(['unit 0', 'unit 1', 'unit 2', 'unit 3']);
+
+    // Running: once training is over the delays are frozen, and Node's after the same training.
+    await page.click('#pause');
+    const after = (await (await page.waitForFunction(delayMaps, model.trainEnd, { timeout: 90_000, polling: 100 })).jsonValue()) as Exclude<ReturnType<typeof delayMaps>, false>;
+    after.maps.forEach((map, k) => {
+      expect(map.values, `unit ${k}`).toEqual(learned[k]);
+      // Along the unit's own direction (examples/motion-delays.mjs's position): the pixels the bar
+      // crosses first have the long delays (about 2 ms per position, 24 ms from the first four
+      // positions to the last four), and the map is drawn so: lighter where longer.
+      const mean = (xs: number[], first: boolean) => {
+        const picked = xs.filter((_, i) => (first ? position(k, i) < 4 : position(k, i) >= 12));
+        return picked.reduce((a, b) => a + b, 0) / picked.length;
+      };
+      expect(mean(map.values, true) - mean(map.values, false), `unit ${k}`).toBeGreaterThan(15);
+      expect(mean(map.lightness, true) - mean(map.lightness, false), `unit ${k}`).toBeGreaterThan(60);
+    });
+
+    // The held-out test runs to the end with the teacher off and the delays frozen, and scores as in Node.
+    await page.waitForFunction(() => document.getElementById('status')!.textContent!.startsWith('the run is over'), null, { timeout: 90_000, polling: 200 });
+    const progress = await page.locator('#progress').textContent();
+    expect(progress).toBe(`Test over: ${Math.round(accuracy * tests)} of ${tests} held-out presentations named right (the unit that fires most; a tie or silence is wrong).`);
+    const end = (await page.evaluate(delayMaps, model.end)) as Exclude<ReturnType<typeof delayMaps>, false>;
+    expect(end.maps.map((m) => m.values)).toEqual(learned);
+    mkdirSync(results, { recursive: true });
+    await page.screenshot({ path: join(results, 'demo-delays.png'), fullPage: true });
+    console.log(`delay maps: page and Node agree after ${model.trainEnd} s of training; ${progress}`);
+    expect(problems).toEqual([]);
+    expect(await violations(page)).toEqual([]);
+    await page.close();
+  }, 180_000);
+});
+
 describe.runIf(hasChromium)('examples/worker-timer.html: a closed loop in a Web Worker fed by a timer', () => {
   it('steps the network on each tick, and the motor fires more for high sensor readings than for low ones', async () => {
     const { page, problems } = await open('examples/worker-timer.html');
@@ -406,9 +493,11 @@ describe('npx spikewasm demo, from the packed tarball installed in a fresh folde
       const html = await (await fetch(`${base}/demo/`)).text();
       expect(html).toContain('<script type="module" src="main.mjs">');
       const assets = ['demo/main.mjs', 'demo/demo.css', 'demo/axes.mjs', 'demo/plots.mjs', 'demo/pace.mjs', 'demo/worker.mjs', 'demo/examples.mjs',
-        'dist/hosts/browser.js', 'dist/spikewasm.wasm', 'examples/worker-timer.html', 'examples/worker-timer.css', 'examples/worker-timer.mjs'];
-      const { examples } = await import(pathToFileURL(join(dir, 'node_modules/spikewasm/demo/examples.mjs')).href) as { examples: Record<string, { file: string }> };
-      const files = Object.values(examples).map((e) => new URL(e.file, 'http://x/demo/').pathname.slice(1));
+        'dist/hosts/browser.js', 'dist/spikewasm.wasm', 'examples/worker-timer.html', 'examples/worker-timer.css', 'examples/worker-timer.mjs',
+        // The delay-learning example builds its network in code: the page imports these.
+        'examples/motion-delays.mjs', 'examples/seeded-random.mjs'];
+      const { examples } = await import(pathToFileURL(join(dir, 'node_modules/spikewasm/demo/examples.mjs')).href) as { examples: Record<string, { file?: string }> };
+      const files = Object.values(examples).flatMap((e) => (e.file === undefined ? [] : [new URL(e.file, 'http://x/demo/').pathname.slice(1)]));
       for (const path of [...assets, ...files]) expect(await status(path)).toEqual([path, 200]);
       // Served from the installed package, not from this repository: a served folder's file that the package leaves out.
       expect(await status('data/celegans/white1986_whole.csv')).toEqual(['data/celegans/white1986_whole.csv', 404]);
