@@ -215,7 +215,7 @@ function motionExample() {
       }
       const tested = model.testLabels.slice(0, finished - train);
       const right = tested.filter((label, n) => winner(counts[train + n] ?? [0]) === label).length;
-      const score = `${right} of ${tested.length} held-out presentations named right (the unit that fires most; a tie or silence is wrong)`;
+      const score = `${right} of ${tested.length} held-out presentations named correctly (by the unit that fires most; a tie or silence counts as wrong)`;
       if (finished === train + test) return `Test over: ${score}.`;
       return `Held-out test, presentation ${now - train + 1} of ${test} (bar moving ${shown(model.testLabels[now - train])}; teacher off, delays frozen): ${score} so far.`;
     },

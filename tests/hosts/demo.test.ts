@@ -454,7 +454,7 @@ describe.runIf(hasChromium)('the live demo page: delays that learn (examples/mot
     // The held-out test runs to the end with the teacher off and the delays frozen, and scores as in Node.
     await page.waitForFunction(() => document.getElementById('status')!.textContent!.startsWith('the run is over'), null, { timeout: 90_000, polling: 200 });
     const progress = await page.locator('#progress').textContent();
-    expect(progress).toBe(`Test over: ${Math.round(accuracy * tests)} of ${tests} held-out presentations named right (the unit that fires most; a tie or silence is wrong).`);
+    expect(progress).toBe(`Test over: ${Math.round(accuracy * tests)} of ${tests} held-out presentations named correctly (by the unit that fires most; a tie or silence counts as wrong).`);
     const end = (await page.evaluate(delayMaps, model.end)) as Exclude<ReturnType<typeof delayMaps>, false>;
     expect(end.maps.map((m) => m.values)).toEqual(learned);
     mkdirSync(results, { recursive: true });
