@@ -133,6 +133,8 @@ describe('model.schema.json', () => {
 const learningDelays = { rule: 'none', delays: { rate: 0.5, window: 0.01, min: 0.0001, max: 0.02 } };
 const broken: [string, (m: Json) => void][] = [
   ['delay learning with an unknown key', (m) => (m.projections[0].plasticity = { ...learningDelays, delays: { ...learningDelays.delays, lag: 1 } })],
+  ['fixed_total_number without n', (m) => (m.projections[0].rule = { type: 'fixed_total_number', multapses: true })],
+  ['fixed_total_number with a fractional n', (m) => (m.projections[0].rule = { type: 'fixed_total_number', n: 2.5 })],
   ['delay learning at a rate above 1', (m) => (m.projections[0].plasticity = { ...learningDelays, delays: { ...learningDelays.delays, rate: 1.5 } })],
   ['delay learning without max', (m) => (m.projections[0].plasticity = { ...learningDelays, delays: { rate: 0.5, window: 0.01, min: 0.0001 } })],
   ['rule none with scaling and delays but no wMax', (m) => (m.projections[0].plasticity = { ...learningDelays, scaling: { targetRate: 5, tau: 1, eta: 0.1 } })],
@@ -409,6 +411,7 @@ function kitchenSink(): Json {
       { pre: { population: 'noise' }, post: { population: 'cond' }, receptor: 'i', weight: 1e-9, rule: { type: 'fixed_probability', p: 0.2, autapses: true } },
       { pre: { population: 'noise' }, post: { population: 'adex' }, receptor: 'e', weight: 1e-10, rule: { type: 'list', pre: [0, 1, 2], post: [2, 1, 0], weight: [1e-10, 2e-10, 3e-10], delay: [0.001, 0.002, 0.0003] } },
       { pre: { population: 'noise' }, post: { population: 'izh' }, receptor: 'p', weight: 2, rule: { p: 0.3 } },
+      { pre: { population: 'noise' }, post: { population: 'cond' }, receptor: 'e', weight: 1e-9, rule: { type: 'fixed_total_number', n: 40, multapses: true } },
       { name: 'learning delays', pre: { population: 'noise' }, post: { population: 'lif' }, receptor: 'e', weight: -1e-11, delay: 0.002, rule: { p: 0.1 }, plasticity: { rule: 'none', delays: { rate: 0.5, window: 0.01, min: 0.001, max: 0.02 } } },
       { pre: { population: 'noise' }, post: { population: 'alif' }, receptor: 'e', weight: 1e-3, delay: { uniform: [0.001, 0.004] }, rule: { p: 0.1 },
         plasticity: { rule: 'stdp', aPlus: 1e-4, aMinus: 1e-4, tauPlus: 0.02, tauMinus: 0.02, wMax: 0.002, delays: { rate: 0.2, window: 0.01, min: 0.0005, max: 0.01 } } },

@@ -86,6 +86,52 @@ describe('connection rules', () => {
     for (const targets of perPre.values()) expect(targets.size).toBe(5);
   });
 
+  it('fixed_total_number makes exactly n synapses, pairs uniform (chi-square over rows and over columns), rows in post order', async () => {
+    const [nPre, nPost, n] = [60, 50, 30_000];
+    const t = await synapses({ type: 'fixed_total_number', n, multapses: true }, { nPre, nPost });
+    expect(t.pre.length).toBe(n);
+    for (let k = 1; k < n; k++) expect(t.pre[k]! > t.pre[k - 1]! || (t.pre[k] === t.pre[k - 1] && t.post[k]! >= t.post[k - 1]!)).toBe(true);
+    // Counts per row and per column are multinomial with equal cells: chi-square with cells - 1
+    // degrees of freedom; 4 standard deviations above its mean fails once in ~10^4 seeds.
+    const chiSquare = (counts: number[]) => counts.reduce((sum, c) => sum + (c - n / counts.length) ** 2 / (n / counts.length), 0);
+    const within = (counts: number[]) => chiSquare(counts) < counts.length - 1 + 4 * Math.sqrt(2 * (counts.length - 1));
+    const perRow = new Array(nPre).fill(0);
+    const perColumn = new Array(nPost).fill(0);
+    t.pre.forEach((i, k) => { perRow[i]++; perColumn[t.post[k]!]++; });
+    expect(within(perRow)).toBe(true);
+    expect(within(perColumn)).toBe(true);
+    // Each pair's count is Binomial(n, 1 / pairs), variance about 10 here: independent draws, not
+    // stratified ones (whose counts would barely vary). The sample variance over 3000 pairs has a
+    // standard error of about 0.26.
+    const perPair = new Map<string, number>();
+    for (const p of pairs(t)) perPair.set(p, (perPair.get(p) ?? 0) + 1);
+    const cells = nPre * nPost;
+    const counts = Array.from({ length: cells }, (_, c) => perPair.get(`${Math.floor(c / nPost)}-${c % nPost}`) ?? 0);
+    const mean = n / cells;
+    const variance = counts.reduce((sum, c) => sum + (c - mean) ** 2, 0) / (cells - 1);
+    expect(Math.abs(variance - n * (1 / cells) * (1 - 1 / cells))).toBeLessThan(1.1);
+  });
+
+  it('fixed_total_number without multapses draws n distinct pairs; it keeps autapses where pre and post overlap', async () => {
+    const t = await synapses({ type: 'fixed_total_number', n: 1000 }, { nPre: 40, nPost: 30 });
+    expect(t.pre.length).toBe(1000);
+    expect(new Set(pairs(t)).size).toBe(1000);
+    const all = await synapses({ type: 'fixed_total_number', n: 1200 }, { nPre: 40, nPost: 30 });
+    expect(new Set(pairs(all)).size).toBe(1200);
+    const same = await synapses({ type: 'fixed_total_number', n: 20_000, multapses: true }, { nPre: 40, same: true });
+    expect(pairs(same).filter((p) => p.split('-')[0] === p.split('-')[1]).length).toBeGreaterThan(0);
+  });
+
+  it('fixed_total_number refuses what it cannot draw, naming the field', async () => {
+    const refused = async (rule: unknown, options: Parameters<typeof synapses>[1], message: RegExp) => {
+      await expect(synapses(rule as ConnectRule, options)).rejects.toMatchObject({ code: 'E_PARAM', message });
+    };
+    await refused({ type: 'fixed_total_number', n: 1201 }, {}, /1201 distinct pairs asked of only 1200 \(set multapses: true/);
+    await refused({ type: 'fixed_total_number', n: 10, autapses: false }, { same: true }, /keeps autapses where pre and post overlap/);
+    await refused({ type: 'fixed_total_number', n: -1 }, {}, /must be an integer in \[0, 2147483647\]/);
+    await refused({ type: 'fixed_total_number', k: 5 }, {}, /is not a setting here \(known: type, n, autapses, multapses\)/);
+  });
+
   it('a list keeps each synapse with its own weight and delay', async () => {
     const t = await synapses({ type: 'list', pre: [3, 0, 3, 1], post: [2, 9, 1, 1], weight: [0.1, 0.2, 0.3, 0.4], delay: [1e-3, 2e-3, 3e-3, 4e-3] });
     const got = pairs(t).map((p, k) => `${p}:${t.weight[k]!.toFixed(2)}:${t.delay[k]!.toFixed(4)}`);

@@ -106,8 +106,10 @@ describe('the PyNN export', () => {
       ...network().projections!,
       { name: 'fan', pre: { population: 'drive', start: 10 }, post: { population: 'P', start: 5, stop: 25 }, receptor: 'e', weight: { normal: { mean: 1e-3, std: 2e-4, min: 0, max: 2e-3 } }, rule: { type: 'fixed_indegree', k: 4, autapses: false } },
       { name: 'listed', pre: { population: 'drive' }, post: { population: 'P' }, receptor: 'e', rule: { type: 'list', pre: [0, 1], post: [2, 3], weight: [1e-3, 2e-3] } },
+      { name: 'total', pre: { population: 'drive' }, post: { population: 'P' }, receptor: 'e', weight: 1e-3, rule: { type: 'fixed_total_number', n: 70, multapses: true } },
     ] }));
     const { script, data } = await net.toPyNN({ connectors: 'rules' });
+    expect(script).toContain('populations["drive"], populations["P"], sim.FixedTotalNumberConnector(70, allow_self_connections=True, with_replacement=True, rng=rng)');
     expect(script).toContain('rng = NumpyRNG(seed=5)');
     expect(script).toContain(`projections["in"] = sim.Projection(populations["drive"], populations["P"], sim.FixedProbabilityConnector(0.3, allow_self_connections=True, rng=rng), sim.StaticSynapse(weight=RandomDistribution('uniform', (0.01, 0.2), rng=rng), delay=RandomDistribution('uniform', (0.1, 2.0), rng=rng)), receptor_type="excitatory", label="in")`);
     expect(script).toContain('projections["inh"] = sim.Projection(populations["P"][40:50], populations["P"], sim.FixedProbabilityConnector(0.2, allow_self_connections=True, rng=rng), sim.StaticSynapse(weight=-0.3, delay=0.1)');

@@ -23,7 +23,7 @@ export function checkRule(path: string, rule: unknown, sides: Sides): CheckedRul
   if (rule === null || typeof rule !== 'object') fail('E_PARAM', path, `must be a connection rule object (got ${shown(rule)})`);
   const r = { ...(rule as Record<string, unknown>) };
   if (r.type === undefined && 'p' in r) r.type = 'fixed_probability'; // shorthand {p}
-  const known = ['all_to_all', 'one_to_one', 'fixed_probability', 'fixed_indegree', 'fixed_outdegree', 'list'];
+  const known = ['all_to_all', 'one_to_one', 'fixed_probability', 'fixed_indegree', 'fixed_outdegree', 'fixed_total_number', 'list'];
   if (typeof r.type !== 'string' || !known.includes(r.type)) {
     fail('E_PARAM', `${path}.type`, `unknown connection rule ${shown(r.type)} (known: ${known.join(', ')})`);
   }
@@ -33,6 +33,7 @@ export function checkRule(path: string, rule: unknown, sides: Sides): CheckedRul
     fixed_probability: ['p', 'autapses'],
     fixed_indegree: ['k', 'autapses', 'multapses'],
     fixed_outdegree: ['k', 'autapses', 'multapses'],
+    fixed_total_number: ['n', 'autapses', 'multapses'],
     list: ['pre', 'post', 'weight', 'delay'],
   };
   checkKeys(path, rule as object, [...(Object.hasOwn(rule as object, 'type') ? ['type'] : []), ...settings[r.type]!]);
@@ -62,6 +63,16 @@ export function checkRule(path: string, rule: unknown, sides: Sides): CheckedRul
       }
       if (multapses && k > 0 && pool - selfCount <= 0) fail('E_PARAM', `${path}.k`, `no partner to choose from`);
       return { type: r.type, k, ...base };
+    }
+    case 'fixed_total_number': {
+      const n = checkInteger(`${path}.n`, r.n, 0, 2 ** 31 - 1);
+      // Leaving self-pairs out of a partial overlap would make the pairs' draw non-uniform: not offered.
+      if (!autapses && sides.autapseOffset !== null) fail('E_PARAM', `${path}.autapses`, 'fixed_total_number keeps autapses where pre and post overlap (autapses: false is not supported for it)');
+      const pairs = sides.nPre * sides.nPost;
+      if (n > 0 && pairs === 0) fail('E_PARAM', `${path}.n`, `${n} synapses asked between empty selections`);
+      if (!multapses && n > pairs) fail('E_PARAM', `${path}.n`, `${n} distinct pairs asked of only ${pairs} (set multapses: true to allow repeats)`);
+      if (!multapses && pairs > 2 ** 32) fail('E_PARAM', `${path}.multapses`, `distinct pairs are drawn from at most 2^32 pairs (these selections have ${pairs}); set multapses: true`);
+      return { type: 'fixed_total_number', n, ...base };
     }
     default: {
       const pre = r.pre;
@@ -96,6 +107,7 @@ export function expectedSynapses(rule: CheckedRule, s: Sides): number {
     case 'fixed_probability': return s.nPre * s.nPost * rule.p;
     case 'fixed_indegree': return rule.k * s.nPost;
     case 'fixed_outdegree': return rule.k * s.nPre;
+    case 'fixed_total_number': return rule.n;
     case 'list': return rule.pre.length;
   }
 }
@@ -159,9 +171,11 @@ export function placeColumns(
     return;
   }
   // Rows fill in the order their synapses come: by row for most rules, by post neuron for
-  // fixed_indegree, which leaves each row in post order too.
+  // fixed_indegree, which leaves each row in post order too; fixed_total_number's come in any
+  // order, so its rows are sorted after.
   const next = rowPtr.slice(0, s.nPre);
   eachSynapse(rule, s, rng, (i, j) => (col[next[i]!++] = j + offset));
+  if (rule.type === 'fixed_total_number') for (let i = 0; i < s.nPre; i++) col.subarray(rowPtr[i]!, rowPtr[i + 1]!).sort();
   // The two passes must agree (the counts may come from the wasm kernel): a row filled short
   // or long would shift every later synapse.
   for (let i = 0; i < s.nPre; i++) {
@@ -200,7 +214,29 @@ function eachSynapse(rule: Exclude<CheckedRule, { type: 'list' }>, s: Sides, rng
       for (let j = 0; j < s.nPost; j++) {
         for (const i of choose(rule.k, s.nPre, rule.multapses, selfIndex(j + offset, s.nPre), rng)) emit(i, j);
       }
+      return;
+    case 'fixed_total_number':
+      if (rule.multapses) {
+        // Each synapse independently: its pre, then its post, uniform.
+        for (let m = 0; m < rule.n; m++) {
+          const i = rng.below(s.nPre);
+          emit(i, rng.below(s.nPost));
+        }
+      } else {
+        // n distinct pairs of the nPre * nPost (at most 2^32, checked), by Floyd's algorithm.
+        for (const x of floyd(rule.n, s.nPre * s.nPost, rng)) emit(Math.floor(x / s.nPost), x % s.nPost);
+      }
   }
+}
+
+/** k distinct integers of [0, pool) (k <= pool <= 2^32) in the order Floyd's algorithm picks them. */
+function floyd(k: number, pool: number, rng: RandomStream): Set<number> {
+  const picked = new Set<number>();
+  for (let t = pool - k; t < pool; t++) {
+    const x = rng.below(t + 1);
+    picked.add(picked.has(x) ? t : x);
+  }
+  return picked;
 }
 
 /** log(1 - p), accurate also where 1 - p rounds to 1 (a series for small p). */
@@ -220,13 +256,8 @@ function choose(k: number, n: number, repeats: boolean, excluded: number, rng: R
   if (repeats) {
     for (let m = 0; m < k; m++) out[m] = rng.below(pool);
   } else {
-    const picked = new Set<number>();
-    for (let t = pool - k; t < pool; t++) {
-      const x = rng.below(t + 1);
-      picked.add(picked.has(x) ? t : x);
-    }
     let m = 0;
-    for (const x of picked) out[m++] = x;
+    for (const x of floyd(k, pool, rng)) out[m++] = x;
   }
   if (excluded >= 0) for (let m = 0; m < k; m++) if (out[m]! >= excluded) out[m]!++;
   return out.sort();

@@ -108,6 +108,8 @@ export type ConnectRule =
   | { type: 'fixed_probability'; p: number; autapses?: boolean }
   | { type: 'fixed_indegree'; k: number; autapses?: boolean; multapses?: boolean }
   | { type: 'fixed_outdegree'; k: number; autapses?: boolean; multapses?: boolean }
+  /** Exactly `n` synapses, each pair drawn uniformly among all (pre, post) pairs (NEST's fixed_total_number). */
+  | { type: 'fixed_total_number'; n: number; autapses?: boolean; multapses?: boolean }
   | { type: 'list'; pre: number[]; post: number[]; weight?: number[]; delay?: number[] };
 
 /**

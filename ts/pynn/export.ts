@@ -159,6 +159,7 @@ function connectorText(plan: PlannedProjection, path: string, pops: readonly Pla
     case 'fixed_probability': return `sim.FixedProbabilityConnector(${num(r.p)}, ${self}, rng=rng)`;
     case 'fixed_indegree': return `sim.FixedNumberPreConnector(${r.k}, ${self}, with_replacement=${r.multapses ? 'True' : 'False'}, rng=rng)`;
     case 'fixed_outdegree': return `sim.FixedNumberPostConnector(${r.k}, ${self}, with_replacement=${r.multapses ? 'True' : 'False'}, rng=rng)`;
+    case 'fixed_total_number': return `sim.FixedTotalNumberConnector(${r.n}, ${self}, with_replacement=${r.multapses ? 'True' : 'False'}, rng=rng)`;
     default: return fail('E_MODEL', `${path}.rule`, `has no PyNN connector (${(r as { type: string }).type})`);
   }
 }
