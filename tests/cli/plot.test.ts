@@ -219,8 +219,13 @@ describe('spikewasm plot on a run of known spikes', () => {
       projections: [...known.projections!, { name: 'none', pre: { population: 'S' }, post: { population: 'L' }, receptor: 'e', weight: 1e-3, rule: { type: 'fixed_probability', p: 0 } }],
       monitors: [...known.monitors!, { type: 'weights', name: 'w0', projection: 'none' }],
     };
-    // Delays that learn are sampled with the weights: two more panels, in ms.
-    const delays = { ...learningDelays(), version: 2, duration: 0.3, monitors: [{ type: 'weights', name: 'd', projection: 'recurrent', every: '0.05 s', synapses: [0, 1, 2] }] } as NetworkDescription;
+    // Delays that learn are sampled with the weights: two more panels, in ms; none for a projection that drew no synapse.
+    const base = learningDelays();
+    const nothing = { ...base.projections![1]!, name: 'nothing', rule: { type: 'fixed_probability', p: 0 } };
+    const delays = {
+      ...base, version: 2, duration: 0.3, projections: [...base.projections!, nothing],
+      monitors: [{ type: 'weights', name: 'd', projection: 'recurrent', every: '0.05 s', synapses: [0, 1, 2] }, { type: 'weights', name: 'd0', projection: 'nothing', every: '0.05 s' }],
+    } as NetworkDescription;
     for (const [name, path, flags] of [['known', model, []], ['song-csv', file('song-csv-model.json', song), ['--duration', '0.5']], ['empty', file('empty-model.json', empty), []], ['delays', file('delays-model.json', delays), []]] as const) {
       const json = await plotted(await recordOf(name, path, 'json', ...flags));
       const csv = await plotted(await recordOf(name, path, 'csv', ...flags));
@@ -228,6 +233,7 @@ describe('spikewasm plot on a run of known spikes', () => {
       if (name !== 'delays') continue;
       const [histogram] = panels(json.tree, 'delays-histogram');
       const [traces] = panels(json.tree, 'delays-time');
+      expect(panels(json.tree, 'delays-histogram').length).toBe(1);
       expect(all(traces!, '.delay-trace').length).toBe(3);
       expect(axesOf(traces!).find((a) => a.axis === 'y')!.label).toBe('delay (ms)');
       expect(counts(histogram!, 'delay-bin').reduce((a, b) => a + b, 0)).toBe((JSON.parse(readFileSync(await recordOf(name, path, 'json'), 'utf8')) as { monitors: { d: { delay: number[] } } }).monitors.d.delay.length);

@@ -30,11 +30,12 @@ export function weightPanels(input: PlotInput): Panel[] {
     .filter((e): e is [string, WeightsRecord] => e[1].type === 'weights')
     .flatMap(([name, m]) => {
       const weights: Quantity = { key: 'weight', unit: m.units?.weight, final: m.weight, samples: m.samples?.weights ?? [], color: '#2ca02c' };
-      const sampled = m.samples !== undefined && m.samples.times.length > 0;
+      // A CSV holds no sample rows for a monitor without synapses, where the JSON holds its times.
+      const sampled = m.samples !== undefined && m.samples.times.length > 0 && m.samples.synapses.length > 0;
       const panels = [finalValues(name, m, weights), ...(sampled ? [overTime(input, name, m, weights)] : [])];
-      if (!m.samples?.delays) return panels;
-      const delays: Quantity = { key: 'delay', unit: 's', final: m.delay, samples: m.samples.delays, color: '#9467bd' };
-      return [...panels, finalValues(name, m, delays), ...(sampled ? [overTime(input, name, m, delays)] : [])];
+      if (!sampled || !m.samples!.delays) return panels;
+      const delays: Quantity = { key: 'delay', unit: 's', final: m.delay, samples: m.samples!.delays, color: '#9467bd' };
+      return [...panels, finalValues(name, m, delays), overTime(input, name, m, delays)];
     });
 }
 
