@@ -114,12 +114,12 @@ describe('the PyNN export', () => {
     expect(script).toContain(`projections["in"] = sim.Projection(populations["drive"], populations["P"], sim.FixedProbabilityConnector(0.3, allow_self_connections=True, rng=rng), sim.StaticSynapse(weight=RandomDistribution('uniform', (0.01, 0.2), rng=rng), delay=RandomDistribution('uniform', (0.1, 2.0), rng=rng)), receptor_type="excitatory", label="in")`);
     expect(script).toContain('projections["inh"] = sim.Projection(populations["P"][40:50], populations["P"], sim.FixedProbabilityConnector(0.2, allow_self_connections=True, rng=rng), sim.StaticSynapse(weight=-0.3, delay=0.1)');
     expect(script).toContain('sim.OneToOneConnector()');
-    expect(script).toContain(`populations["drive"][10:30], populations["P"][5:25], sim.FixedNumberPreConnector(4, allow_self_connections=False, with_replacement=False, rng=rng), sim.StaticSynapse(weight=RandomDistribution('normal_clipped', (0.1, 0.02, 0.0, 0.2), rng=rng)`);
+    expect(script).toContain(`populations["drive"][10:30], populations["P"][5:25], sim.FixedNumberPreConnector(4, allow_self_connections=False, with_replacement=False, rng=rng), sim.StaticSynapse(weight=RandomDistribution('normal_clipped_to_boundary', (0.1, 0.02, 0.0, 0.2), rng=rng)`);
     expect(script).toContain('sim.FromListConnector(data["listed/connections"])');
     expect([...readNpz(data).keys()].filter((k) => k.endsWith('/connections'))).toEqual(['listed/connections']);
     expect(script).toContain('MAX_DELAY = 2.0');
     const refuse = async (weight: unknown) => failureOf(() => (simulator()).then((s) => s.load(network({ projections: [{ ...network().projections![0]!, weight } as never] })).toPyNN({ connectors: 'rules' })));
-    expect((await refuse({ normal: { mean: 1e-3, std: 1e-4 } })).message).toMatch(/without min and max; PyNN draws it as normal_clipped/);
+    expect((await refuse({ normal: { mean: 1e-3, std: 1e-4 } })).message).toMatch(/without min and max; the export writes it as PyNN's normal_clipped_to_boundary, which needs both/);
     expect((await refuse({ uniform: [-1e-3, 1e-3] })).message).toMatch(/has a weight of -[\d.e-]+ onto the first \(excitatory\) receptor of 'P', which PyNN requires to be >= 0/);
   });
 

@@ -180,9 +180,10 @@ function specText(spec: ValueSpec, scale: number, path: string, wrongSign: (x: n
     return `RandomDistribution('uniform', (${spec.uniform.map((x) => num(x * scale)).join(', ')}), rng=rng)`;
   }
   const { mean, std, min, max } = spec.normal;
-  if (min === undefined || max === undefined) return fail('E_MODEL', path, 'is a normal distribution without min and max; PyNN draws it as normal_clipped, which needs both');
+  if (min === undefined || max === undefined) return fail('E_MODEL', path, 'is a normal distribution without min and max; the export writes it as PyNN\'s normal_clipped_to_boundary, which needs both');
   [min, max].forEach(wrongSign);
-  return `RandomDistribution('normal_clipped', (${[mean, std, min, max].map((x) => num(x * scale)).join(', ')}), rng=rng)`;
+  // spikewasm clips a normal draw to [min, max]; PyNN's normal_clipped would redraw instead.
+  return `RandomDistribution('normal_clipped_to_boundary', (${[mean, std, min, max].map((x) => num(x * scale)).join(', ')}), rng=rng)`;
 }
 
 /** What the export does not write, refused before anything is made. */
