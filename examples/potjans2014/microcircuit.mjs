@@ -35,7 +35,7 @@
 //   with the full-scale rates (0.943, 3.026, 4.368, 5.882, 7.733, 8.664, 1.096, 7.851 Hz) and
 //   input_ext = PSC_ext K_ext bg_rate (the last term only with Poisson input).
 // - Initial v: normal per population (the 'optimized' V0 of network_params.py), not clipped.
-// - Background, `background: 'poisson'` (default): NEST gives every neuron an independent Poisson
+// - Background: NEST gives every neuron an independent Poisson
 //   train of rate bg_rate * round(K_ext * K_scaling) (8 Hz x 1600, 1500, 2100, 1900, 2000, 1900,
 //   2900, 2100, scaled), weight PSC_ext / sqrt(K_scaling), delay 1.5 ms. spikewasm's `poisson`
 //   population fires at most once per step (a Bernoulli draw with p = rate dt, up to 0.23 at
@@ -43,9 +43,8 @@
 //   sources at rate / m wired to it alone (a `list` rule: source i m + k -> neuron i): the count
 //   per step is Binomial(m, p/m), mean p as NEST's, variance p (1 - p/m) against NEST's p, a
 //   variance ratio of 1 - p/m (>= 0.97 at 10 % scale, m = 8).
-//   `background: 'dc'` is NEST's poisson_input = False: no sources, and the DC
-//   dc_input_compensating_poisson = bg_rate K_ext PSC_ext tau_syn 0.001 (full K_ext, unscaled
-//   PSC_ext) plus the K_scaling term above without input_ext.
+//   NEST's DC variant (poisson_input = False) is not offered yet: its rates have not been
+//   compared with NEST's.
 //
 // Other small differences from NEST's iaf_psc_exp, none of them a parameter: spikewasm spikes
 // when v > vThresh (NEST: V >= V_th); after a spike it holds v for round(tRef/dt) - 1 = 19 more
@@ -113,7 +112,7 @@ export function fullNumSynapses() {
  * Network.__derive_parameters for N_scaling = K_scaling = scale: neuron and synapse numbers,
  * mean weights (pA), external indegrees and weight, DC (pA). Matrices are [target][source].
  */
-export function deriveParameters(scale, { background = 'poisson' } = {}) {
+export function deriveParameters(scale) {
   const n = POPULATIONS.length;
   const full = fullNumSynapses();
   const numNeurons = FULL_NUM_NEURONS.map((x) => npRound(x * scale));
@@ -125,19 +124,12 @@ export function deriveParameters(scale, { background = 'poisson' } = {}) {
   psp[0][2] = 2 * PSP_EXC_MEAN;
   let pscMatrix = psp.map((row) => row.map((v) => v * factor));
   let pscExt = PSP_EXC_MEAN * factor;
-  const poissonInput = background === 'poisson';
-  let dc = poissonInput
-    ? new Array(n).fill(0)
-    : K_EXT.map((k) => BG_RATE * k * pscExt * NEURON.tau_syn * 0.001); // dc_input_compensating_poisson
+  let dc = new Array(n).fill(0);
   if (scale !== 1) {
     // adjust_weights_and_input_to_synapse_scaling
     const s = Math.sqrt(scale);
     const inputRec = pscMatrix.map((row, i) => row.reduce((acc, w, j) => acc + w * (full[i][j] / FULL_NUM_NEURONS[i]) * FULL_MEAN_RATES[j], 0));
-    dc = dc.map((d, i) => {
-      let v = d + 0.001 * NEURON.tau_syn * (1.0 - s) * inputRec[i];
-      if (poissonInput) v += 0.001 * NEURON.tau_syn * (1.0 - s) * (pscExt * K_EXT[i] * BG_RATE);
-      return v;
-    });
+    dc = dc.map((d, i) => d + 0.001 * NEURON.tau_syn * (1.0 - s) * (inputRec[i] + pscExt * K_EXT[i] * BG_RATE));
     pscMatrix = pscMatrix.map((row) => row.map((w) => w / s));
     pscExt = pscExt / s;
   }
@@ -146,12 +138,11 @@ export function deriveParameters(scale, { background = 'poisson' } = {}) {
 
 /**
  * The description of the microcircuit at `scale` (N_scaling = K_scaling = scale).
- * Options: seed, background ('poisson' | 'dc'), sourcesPerNeuron (m, Poisson background),
- * duration (s), monitors (true: one spike monitor per population, named as it).
+ * Options: seed, sourcesPerNeuron (m, the Poisson background's sources per neuron), duration
+ * (s), monitors (true: one spike monitor per population, named as it).
  */
-export function microcircuit(scale = 0.1, { seed = 1, background = 'poisson', sourcesPerNeuron = 8, duration = 1, monitors = true } = {}) {
-  if (background !== 'poisson' && background !== 'dc') throw new Error(`background must be 'poisson' or 'dc', not ${background}`);
-  const d = deriveParameters(scale, { background });
+export function microcircuit(scale = 0.1, { seed = 1, sourcesPerNeuron = 8, duration = 1, monitors = true } = {}) {
+  const d = deriveParameters(scale);
   const pA = 1e-12;
   const ms = 1e-3;
   const mV = 1e-3;
@@ -191,7 +182,7 @@ export function microcircuit(scale = 0.1, { seed = 1, background = 'poisson', so
       });
     });
   });
-  if (background === 'poisson') {
+  {
     const m = sourcesPerNeuron;
     POPULATIONS.forEach((target, i) => {
       const size = d.numNeurons[i];
@@ -219,7 +210,7 @@ export function microcircuit(scale = 0.1, { seed = 1, background = 'poisson', so
   return {
     format: 'spikewasm-model',
     version: 2,
-    description: `Potjans & Diesmann (2014) cortical microcircuit at scale ${scale} (N_scaling = K_scaling), ${background} background, as NEST's Potjans_2014 example.`,
+    description: `Potjans & Diesmann (2014) cortical microcircuit at scale ${scale} (N_scaling = K_scaling), Poisson background, as NEST's Potjans_2014 example.`,
     dt,
     seed,
     duration,
