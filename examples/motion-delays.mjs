@@ -165,7 +165,7 @@ export function motionModel(seed = 1, options = {}) {
         rule: { type: 'all_to_all' },
         weight: '0.2 mV',
         delay: D_INIT,
-        plasticity: { rule: 'none', wMax: 1, learningRate: learn ? 1 : 0, delays: { rate: 0.5, window: WINDOW, min: D_MIN, max: D_MAX } },
+        plasticity: { rule: 'none', learningRate: learn ? 1 : 0, delays: { rate: 0.5, window: WINDOW, min: D_MIN, max: D_MAX } },
       },
       { name: 'teaching', pre: { population: 'teacher' }, post: { population: 'units' }, receptor: 'd', rule: { type: 'one_to_one' }, weight: '40 mV', delay: DT },
     ],
@@ -236,7 +236,7 @@ export async function motionDirections(sim, seed = 1, options = {}) {
 
   // Each unit's delays against position along its own direction.
   const table = await learned.weights();
-  const units4 = DIRECTIONS.map((direction, k) => {
+  const units = DIRECTIONS.map((direction, k) => {
     const x = [];
     const y = [];
     for (let s = 0; s < table.delay.length; s++) {
@@ -246,7 +246,7 @@ export async function motionDirections(sim, seed = 1, options = {}) {
     }
     return { direction, ...fit(x, y) };
   });
-  return { accuracy: correct / testLabels.length, confusion, trainSpikes, units: units4 };
+  return { accuracy: correct / testLabels.length, confusion, trainSpikes, units };
 }
 
 // Run as a script (in Node; the demo page imports this module in the browser, where there is no process).

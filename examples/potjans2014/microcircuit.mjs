@@ -54,11 +54,11 @@
 /** Population names, in the reference's order. */
 export const POPULATIONS = ['L23E', 'L23I', 'L4E', 'L4I', 'L5E', 'L5I', 'L6E', 'L6I'];
 /** Neurons per population at full scale (network_params.py full_num_neurons). */
-export const FULL_NUM_NEURONS = [20683, 5834, 21915, 5479, 4850, 1065, 14395, 2948];
+const FULL_NUM_NEURONS = [20683, 5834, 21915, 5479, 4850, 1065, 14395, 2948];
 /** Full-scale mean rates (Hz) that the K_scaling compensation uses (full_mean_rates). */
-export const FULL_MEAN_RATES = [0.943, 3.026, 4.368, 5.882, 7.733, 8.664, 1.096, 7.851];
+const FULL_MEAN_RATES = [0.943, 3.026, 4.368, 5.882, 7.733, 8.664, 1.096, 7.851];
 /** Connection probabilities, conn_probs[target][source]. */
-export const CONN_PROBS = [
+const CONN_PROBS = [
   [0.1009, 0.1689, 0.0437, 0.0818, 0.0323, 0.0, 0.0076, 0.0],
   [0.1346, 0.1371, 0.0316, 0.0515, 0.0755, 0.0, 0.0042, 0.0],
   [0.0077, 0.0059, 0.0497, 0.135, 0.0067, 0.0003, 0.0453, 0.0],
@@ -69,22 +69,22 @@ export const CONN_PROBS = [
   [0.0364, 0.001, 0.0034, 0.0005, 0.0277, 0.008, 0.0658, 0.1443],
 ];
 /** External (background) indegrees at full scale. */
-export const K_EXT = [1600, 1500, 2100, 1900, 2000, 1900, 2900, 2100];
-export const BG_RATE = 8; // Hz
-export const PSP_EXC_MEAN = 0.15; // mV
-export const WEIGHT_REL_STD = 0.1;
-export const G = -4;
-export const DELAY_EXC_MEAN = 1.5; // ms
-export const DELAY_INH_MEAN = 0.75; // ms
-export const DELAY_REL_STD = 0.5;
-export const DELAY_POISSON = 1.5; // ms
-export const V0_MEAN = [-68.28, -63.16, -63.33, -63.45, -63.11, -61.66, -66.72, -61.43]; // mV
-export const V0_STD = [5.36, 4.57, 4.74, 4.94, 4.94, 4.55, 5.46, 4.48]; // mV
-export const NEURON = { C_m: 250.0, tau_m: 10.0, tau_syn: 0.5, E_L: -65.0, V_th: -50.0, V_reset: -65.0, t_ref: 2.0 }; // pF, ms, mV
-export const RESOLUTION = 0.1; // ms (sim_params.py sim_resolution)
+const K_EXT = [1600, 1500, 2100, 1900, 2000, 1900, 2900, 2100];
+const BG_RATE = 8; // Hz
+const PSP_EXC_MEAN = 0.15; // mV
+const WEIGHT_REL_STD = 0.1;
+const G = -4;
+const DELAY_EXC_MEAN = 1.5; // ms
+const DELAY_INH_MEAN = 0.75; // ms
+const DELAY_REL_STD = 0.5;
+const DELAY_POISSON = 1.5; // ms
+const V0_MEAN = [-68.28, -63.16, -63.33, -63.45, -63.11, -61.66, -66.72, -61.43]; // mV
+const V0_STD = [5.36, 4.57, 4.74, 4.94, 4.94, 4.55, 5.46, 4.48]; // mV
+const NEURON = { C_m: 250.0, tau_m: 10.0, tau_syn: 0.5, E_L: -65.0, V_th: -50.0, V_reset: -65.0, t_ref: 2.0 }; // pF, ms, mV
+const RESOLUTION = 0.1; // ms (sim_params.py sim_resolution)
 
 /** numpy's round (half to even) of one float. */
-export function npRound(x) {
+function npRound(x) {
   const f = Math.floor(x) + 0; // + 0: ln(1 - 0) / ln(...) is -0
   const d = x - f;
   if (d > 0.5) return f + 1;
@@ -93,7 +93,7 @@ export function npRound(x) {
 }
 
 /** helpers.postsynaptic_potential_to_current: pA per mV of PSP peak. */
-export function pscOverPsp(C_m, tau_m, tau_syn) {
+function pscOverPsp(C_m, tau_m, tau_syn) {
   const sub = 1.0 / (tau_syn - tau_m);
   const pre = ((tau_m * tau_syn) / C_m) * sub;
   const frac = (tau_m / tau_syn) ** sub;
@@ -101,7 +101,7 @@ export function pscOverPsp(C_m, tau_m, tau_syn) {
 }
 
 /** helpers.num_synapses_from_conn_probs with full sizes: full_num_synapses[target][source] (not rounded). */
-export function fullNumSynapses() {
+function fullNumSynapses() {
   return CONN_PROBS.map((row, i) => row.map((p, j) => {
     const prod = FULL_NUM_NEURONS[i] * FULL_NUM_NEURONS[j];
     return Math.log(1.0 - p) / Math.log((prod - 1.0) / prod);

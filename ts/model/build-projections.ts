@@ -8,14 +8,12 @@ import { isPlainObject } from './plain-data.js';
 import type { PlannedPopulation } from './plan-population.js';
 import { checkRule, countRows, expectedSynapses, listOrder, type CheckedRule, type ConnectivityKernel, type Sides } from './connectivity.js';
 import type { ProjectionDescription, ValueSpec } from './description.js';
-import { checkKeys, checkNumber, checkValueSpec } from './params.js';
+import { checkKeys, checkNumber, checkValueSpec, MAX_DELAY_STEPS } from './params.js';
 import { planCoupling, type Coupling } from './couplings.js';
 import { checkPlasticity, checkStp, programPlasticity, type ResolvedPlasticity, type ResolvedStp } from './plasticity.js';
 import { RandomStream } from './random/stream.js';
 import { resolveSelection, type ResolvedSelection } from './selection.js';
 import { eachValue, highestValue, inChunks, lowestValue } from './values.js';
-
-export const MAX_DELAY_STEPS = 0xffff;
 
 /** A projection's synapses as built (the API's SynapseTable): indices within the populations, SI units. */
 export interface SynapseList {

@@ -45,6 +45,9 @@ export function checkKeys(path: string, value: object, allowed: readonly string[
   }
 }
 
+/** The longest delay in steps: delay cells (abi J_D) are at most u16. */
+export const MAX_DELAY_STEPS = 0xffff;
+
 /**
  * A number in range; `unit` (a rule's unit: 's', 'V', 'mV', '1/ms') lets it be given as a
  * quantity string ('20 ms'), converted to that unit.

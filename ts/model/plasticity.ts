@@ -3,7 +3,7 @@
 import * as abi from '../../assembly/abi.js';
 import { fail, shown } from '../errors.js';
 import type { ModulatorDescription, PlasticityDescription, StpDescription } from './description.js';
-import { checkF32, checkKeys, checkNumber } from './params.js';
+import { checkF32, checkKeys, checkNumber, MAX_DELAY_STEPS } from './params.js';
 import { detExp } from './random/detmath.js';
 
 export interface ResolvedPlasticity {
@@ -178,9 +178,6 @@ function checkRule(path: string, desc: PlasticityDescription, dt: number, delayS
   };
 }
 
-/** The longest delay a learning delay may reach, in steps (J_D holds at most u16). */
-export const MAX_LEARNED_DELAY_STEPS = 0xffff;
-
 function checkDelayLearning(path: string, value: unknown, dt: number, dendriticSteps: number): ResolvedDelayLearning {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) fail('E_PARAM', path, `must be {rate, window, min, max} (got ${shown(value)})`);
   checkKeys(path, value, ['rate', 'window', 'min', 'max']);
@@ -193,7 +190,7 @@ function checkDelayLearning(path: string, value: unknown, dt: number, dendriticS
   const [minSteps, maxSteps] = [steps('min'), steps('max')];
   if (minSteps < dendriticSteps + 1) fail('E_PARAM', `${path}.min`, `must leave at least one step of axonal delay (${minSteps} steps, dendritic part ${dendriticSteps})`);
   if (maxSteps < minSteps) fail('E_PARAM', `${path}.max`, `must be at least min (${maxSteps} < ${minSteps} steps)`);
-  if (maxSteps > MAX_LEARNED_DELAY_STEPS) fail('E_PARAM', `${path}.max`, `must be at most ${MAX_LEARNED_DELAY_STEPS} steps (got ${maxSteps} with dt ${dt} s)`);
+  if (maxSteps > MAX_DELAY_STEPS) fail('E_PARAM', `${path}.max`, `must be at most ${MAX_DELAY_STEPS} steps (got ${maxSteps} with dt ${dt} s)`);
   if (windowSteps > 2 ** 31 - 1) fail('E_PARAM', `${path}.window`, `must be at most 2^31 - 1 steps (got ${windowSteps})`);
   return { rate, windowSteps, minSteps, maxSteps, max: maxSteps * dt };
 }
