@@ -5,7 +5,7 @@
 // read the very same numbers. Every offset stored in memory is a byte offset relative
 // to the layout base; 0 means "absent" (the header itself lives at offset 0).
 
-export const ABI_VERSION = 7;
+export const ABI_VERSION = 8;
 /**
  * The oldest ABI whose images (in snapshots) this kernel runs as its own: ABI 3 changed only
  * the spike record's layout, which a snapshot holds empty, and gave C_CURRENT a value (2) that
@@ -13,7 +13,9 @@ export const ABI_VERSION = 7;
  * hold as 0 (no couplings); ABI 5 added dendritic segments in a population word (P_SEG) that
  * older images hold as 0 (none); ABI 6 added further modulator sources in header words (H_NDRV,
  * H_DRV) that older images hold as 0; ABI 7 added delay learning in plasticity-block words past
- * the old block (K_DL_*), read only under KF_LEARN_DELAYS, which older images never set.
+ * the old block (K_DL_*), read only under KF_LEARN_DELAYS, which older images never set; ABI 8
+ * added u16 columns under a J_WIDTHS bit (J_NARROW_COLUMNS) that older images never set (a
+ * network restored from one keeps its i32 columns: ts/layout/image-widths.ts).
  */
 export const ABI_OLDEST_IMAGE = 2;
 export const ABI_MAGIC = 0x53574b31; // "SWK1"
@@ -126,17 +128,24 @@ export const J_PRE_START = 2; //     slice of the presynaptic population
 export const J_PRE_END = 3;
 export const J_RECEPTOR = 4;
 export const J_ROWPTR = 5; //        i32 [rows + 1]
-export const J_COL = 6; //           i32 [synapses], local index in the post population
+export const J_COL = 6; //           i32, or u16 under J_NARROW_COLUMNS, [synapses]: index in the post population
 export const J_W = 7; //             f32 [synapses], or 0 when all share J_W_SHARED
 export const J_W_SHARED = 8; //      f32 bits
 export const J_D = 9; //             u8 or u16 [synapses] delays in steps, or 0 when all share J_D_SHARED
 export const J_D_SHARED = 10;
 export const J_NSYN = 11;
-export const J_D_BYTES = 12; //      1 when every delay fits in a byte (below 256 steps), else 2
+export const J_WIDTHS = 12; //       J_DELAY_BYTES: bytes per stored delay, 1 (every delay below 256 steps) or 2; J_NARROW_COLUMNS
 export const J_PLAST = 13; //        plasticity block (K_*), 0 for a static projection
 export const J_STP = 14; //          short-term plasticity block (T_*), 0 when none
 export const J_DIVERGED = 15; //     synapse models: 1 + the first step at which a synapse variable became NaN or infinite; 0: never
 export const J_WORDS = 16;
+/** J_WIDTHS mask: bytes per stored delay (1 or 2). */
+export const J_DELAY_BYTES = 0xff;
+/**
+ * J_WIDTHS bit: the columns are u16 (ABI 8), which halves their memory; set for static projections
+ * (no plasticity, synapse model or coupling) onto populations of at most 65,536 neurons.
+ */
+export const J_NARROW_COLUMNS = 0x100;
 
 // ---- plasticity block: i32/f32 words, f64 values at even words ----------------------
 // A plastic projection has one delay for all its synapses (J_D_SHARED) and per-synapse weights.
@@ -202,7 +211,7 @@ export const K_DL_WINDOW = 47; //    i32: steps; pairings further apart change n
 export const K_DL_MIN = 48; //       f32: shortest delay, steps (>= the dendritic part + 1)
 export const K_DL_MAX = 49; //       f32: longest delay, steps (<= the dendritic part + K_MAX_AXONAL)
 export const K_DL_DELAYS = 50; //    f32 [synapses]: each learned delay in steps, unrounded
-export const K_DL_SENT = 51; //      u8 or u16 (J_D_BYTES) [pre history slots][synapses]: the delay each spike in flight left with
+export const K_DL_SENT = 51; //      u8 or u16 (J_DELAY_BYTES) [pre history slots][synapses]: the delay each spike in flight left with
 export const K_DL_LAST_POST = 52; // u32 [post nPad]: 1 + synapse step of each post neuron's last spike, 0 before the first
 export const K_WORDS = 54;
 

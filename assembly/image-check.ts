@@ -21,7 +21,7 @@
 //     one per neuron and step, the position at the image's step), current-event cells (inside a
 //     population's step-current array), state-gather cells and sampling intervals (nonzero).
 //   - Selectors: kernel ids, C_CURRENT and C_DECAYING (which of lif's and lif_cond's compiled
-//     loops runs, how many receptors decay), J_D_BYTES, K_MOD, modulator sources.
+//     loops runs, how many receptors decay), J_WIDTHS, K_MOD, modulator sources.
 //   - Liveness: each record's fill level is within its capacity and the room a step needs fits
 //     an empty record (else run would return 0 steps for ever); the per-synapse-delay arrival
 //     loop runs at most K_MAX_AXONAL <= the pre population's history length turns per step.
@@ -31,8 +31,8 @@ import {
   ABI_MAGIC, ALIGN, C_CURRENT, C_DECAYING, C_REC0, C_REC_STRIDE, CURRENT_BIAS_STEPS, CURRENT_NONE,
   EVENT_WORDS, FADE_LO, FADE_SHIFT, H_CNT_CAP, H_CNT_LEN, H_CNT_REC, H_EVT, H_EVT_N, H_EVT_POS, H_MAGIC,
   H_DRV, H_MODS, H_NCPL, H_NDRV, H_NMODS, H_NPOPS, H_NPROJS, H_POPS, H_PROJS, H_SPK_CAP, H_SPK_LEN, H_SPK_NEED, H_SPK_REC,
-  H_ST_CAP, H_ST_GATHER, H_ST_LEN, H_ST_N, H_ST_REC, H_WORDS, J_COL, J_D, J_D_BYTES, J_D_SHARED, J_NSYN,
-  J_PLAST, J_POST, J_PRE, J_PRE_END, J_PRE_START, J_RECEPTOR, J_ROWPTR, J_STP, J_W, J_WORDS, K_CURSORS,
+  H_ST_CAP, H_ST_GATHER, H_ST_LEN, H_ST_N, H_ST_REC, H_WORDS, J_COL, J_D, J_D_SHARED, J_DELAY_BYTES, J_NARROW_COLUMNS, J_NSYN,
+  J_PLAST, J_POST, J_PRE, J_PRE_END, J_PRE_START, J_RECEPTOR, J_ROWPTR, J_STP, J_W, J_WIDTHS, J_WORDS, K_CURSORS,
   K_ELIG, K_FADE_PLUS, K_FLAGS, K_LAST_POST, K_LAST_PRE, K_LIMIT_PLUS,
   K_MAX_AXONAL, K_MOD, K_PERM, K_POST_TRACES, K_PRE_TRACES, K_REV_PRE, K_REV_PTR, K_REV_SYN, K_ROWS_PAD,
   K_DEN_STEPS, K_DL_DELAYS, K_DL_LAST_POST, K_DL_MAX, K_DL_MIN, K_DL_SENT, K_SYN_LAST, K_SYN_TRACES, K_WORDS, K_WORDS_BASE, KERNEL_ADEX, KERNEL_ALIF, KERNEL_EQUATION, KERNEL_IZHIKEVICH, KERNEL_LIF,
@@ -582,10 +582,18 @@ function checkProjection(j: i32): bool {
   const nSyn = count(projWord(j, J_NSYN), proj(j) + "'s synapse count (J_NSYN)");
   if (problemAt >= 0) return false;
 
+  const widths = i32At(projWord(j, J_WIDTHS));
+  const plastic = i32At(projWord(j, J_PLAST)) != 0;
+  if ((widths & ~(J_DELAY_BYTES | J_NARROW_COLUMNS)) != 0) return bad(projWord(j, J_WIDTHS), proj(j) + "'s widths (J_WIDTHS) are " + str(widths) + ", with bits that mean nothing");
+  // Plasticity reads i32 columns.
+  const narrow = (widths & J_NARROW_COLUMNS) != 0;
+  if (narrow && plastic) return bad(projWord(j, J_WIDTHS), proj(j) + " is plastic but its columns are u16 (J_NARROW_COLUMNS)");
+  const columnShift: u64 = narrow ? 1 : 2;
+
   // CSR: rows + 1 non-decreasing pointers within [0, nSyn]; columns index the post ring row
   // (and, plastic, the post traces and the reverse index): below the post size.
   if (!area(R_ROWPTR, j, projWord(j, J_ROWPTR), (<u64>rows + 1) << 2)) return false;
-  if (!area(R_COL, j, projWord(j, J_COL), <u64>nSyn << 2)) return false;
+  if (!area(R_COL, j, projWord(j, J_COL), <u64>nSyn << columnShift)) return false;
   const rowPtr = offsetAt(projWord(j, J_ROWPTR));
   let previous = 0;
   for (let r = 0; r <= rows; r++) {
@@ -597,11 +605,11 @@ function checkProjection(j: i32): bool {
   }
   const col = offsetAt(projWord(j, J_COL));
   for (let s = 0; s < nSyn; s++) {
-    const c = i32At(col + (<u64>s << 2));
-    if (c < 0 || c >= nPost) return bad(col + (<u64>s << 2), proj(j) + ": CSR column " + str(s) + " is " + str(c) + ", outside post population " + str(post) + " (" + str(nPost) + " neurons)");
+    const at = col + (<u64>s << columnShift);
+    const c = narrow ? <i32>load<u16>(image + <usize>at) : i32At(at);
+    if (c < 0 || c >= nPost) return bad(at, proj(j) + ": CSR column " + str(s) + " is " + str(c) + ", outside post population " + str(post) + " (" + str(nPost) + " neurons)");
   }
 
-  const plastic = i32At(projWord(j, J_PLAST)) != 0;
   if (i32At(projWord(j, J_W)) != 0) {
     if (!area(R_W, j, projWord(j, J_W), <u64>nSyn << 2)) return false;
   } else if (plastic) {
@@ -609,8 +617,8 @@ function checkProjection(j: i32): bool {
   }
   const hasDelays = i32At(projWord(j, J_D)) != 0;
   if (hasDelays) {
-    const width = i32At(projWord(j, J_D_BYTES));
-    if (width != 1 && width != 2) return bad(projWord(j, J_D_BYTES), proj(j) + "'s delay width (J_D_BYTES) is " + str(width) + ", not 1 or 2");
+    const width = widths & J_DELAY_BYTES;
+    if (width != 1 && width != 2) return bad(projWord(j, J_WIDTHS), proj(j) + "'s delay width (J_WIDTHS & J_DELAY_BYTES) is " + str(width) + ", not 1 or 2");
     if (!area(R_D, j, projWord(j, J_D), <u64>nSyn * <u64>width)) return false;
     if (!plastic) {
       // A delay is added to the slot of this step and wrapped once: it must be below the length.
@@ -717,7 +725,7 @@ function checkPlastic(j: i32, pre: i32, post: i32, rows: i32, nSyn: i32, nPost: 
  * are only numbers (a NaN lands on a bound), and the sent delays only compared with ages.
  */
 function checkDelayLearning(j: i32, k: u64, nSyn: i32, preHist: i32, postPad: i32): bool {
-  const width = i32At(projWord(j, J_D_BYTES));
+  const width = i32At(projWord(j, J_WIDTHS)) & J_DELAY_BYTES;
   if (!area(R_DL_DELAYS, j, k + (K_DL_DELAYS << 2), <u64>nSyn << 2)) return false;
   if (!area(R_DL_SENT, j, k + (K_DL_SENT << 2), mul(mul(<u64>preHist, <u64>nSyn), <u64>width))) return false;
   if (!area(R_DL_LAST_POST, j, k + (K_DL_LAST_POST << 2), <u64>postPad << 2)) return false;

@@ -7,7 +7,7 @@
 // J_D holding it rounded to whole steps (half up), which spikes sent from then on leave with.
 // Spikes in flight keep the delay they left with (stdp.ts, arrivalsBySentDelay). With a
 // learning rate of 0 nothing moves.
-import { J_D, J_D_BYTES, K_DL_LAST_POST, K_DL_MAX, K_DL_MIN, K_DL_RATE, K_DL_DELAYS, K_DL_WINDOW, K_FLAGS, KF_LEARN_DELAYS } from "../abi";
+import { J_D, J_DELAY_BYTES, J_WIDTHS, K_DL_LAST_POST, K_DL_MAX, K_DL_MIN, K_DL_RATE, K_DL_DELAYS, K_DL_WINDOW, K_FLAGS, KF_LEARN_DELAYS } from "../abi";
 import { region, word } from "../memory";
 
 // What the pairings read, set by beginDelayLearning once per plasticStep call.
@@ -29,7 +29,7 @@ export function beginDelayLearning(base: usize, proj: usize, k: usize, rate: f32
   highest = load<f32>(k + (<usize>K_DL_MAX << 2));
   learned = region(base, k, K_DL_DELAYS);
   delays = region(base, proj, J_D);
-  wide = word(proj, J_D_BYTES) == 2;
+  wide = (word(proj, J_WIDTHS) & J_DELAY_BYTES) == 2;
   lastPost = region(base, k, K_DL_LAST_POST);
   return true;
 }

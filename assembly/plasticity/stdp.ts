@@ -30,7 +30,7 @@ import {
   K_FADE_X, K_FADE_Y, K_LAST_POST, K_LAST_PRE, K_LIMIT_MINUS, K_LIMIT_PLUS, K_LIMIT_X, K_LIMIT_Y,
   K_ELIG_DECAY, K_FLAGS, K_MOD, K_POST_TRACES, K_PRE_OFFSET, K_PRE_TRACES, K_RATE, K_REV_PRE, K_REV_PTR,
   K_REV_SYN, K_ROWS_PAD, K_WMAX, K_WMIN, KF_MULTIPLICATIVE, KF_NEAREST, KF_NO_PAIRS, KF_SYMMETRIC, KF_TRIPLET,
-  K_DEC_RATE, K_RATE_GAIN, K_SCALE_ETA, K_SCALE_EVERY, K_SCALE_TARGET, P_HIST, J_D, J_D_BYTES,
+  K_DEC_RATE, K_RATE_GAIN, K_SCALE_ETA, K_SCALE_EVERY, K_SCALE_TARGET, P_HIST, J_D, J_DELAY_BYTES, J_WIDTHS,
   K_CURSORS, K_DL_SENT, K_MAX_AXONAL, K_PERM, K_SYN_LAST, K_SYN_TRACES, KF_SYNAPSE_DELAYS,
   P_HIST_CNT, P_HIST_LEN, P_NPAD, P_NREC, P_RING, P_RING_LEN, P_WORDS,
 } from "../abi";
@@ -330,7 +330,7 @@ export function arrivalsBySynapse(base: usize, proj: usize, k: usize, pre: usize
   const perm = region(base, k, K_PERM);
   const cursors = region(base, k, K_CURSORS);
   const delays = region(base, proj, J_D);
-  const wide = word(proj, J_D_BYTES) == 2;
+  const wide = (word(proj, J_WIDTHS) & J_DELAY_BYTES) == 2;
   const histLen = <u32>word(pre, P_HIST_LEN);
   const prePad = <usize>word(pre, P_NPAD);
   const maxAxonal = <u32>word(k, K_MAX_AXONAL);
@@ -375,7 +375,7 @@ function arrivalsBySentDelay(base: usize, proj: usize, k: usize, pre: usize, den
   const preEnd = word(proj, J_PRE_END);
   const rowPtr = region(base, proj, J_ROWPTR);
   const delays = region(base, proj, J_D);
-  const shift: usize = word(proj, J_D_BYTES) == 2 ? 1 : 0;
+  const shift: usize = (word(proj, J_WIDTHS) & J_DELAY_BYTES) == 2 ? 1 : 0;
   const sentSlots = region(base, k, K_DL_SENT);
   const slotBytes = <usize>word(proj, J_NSYN) << shift;
   const histLen = <u32>word(pre, P_HIST_LEN);

@@ -53,15 +53,16 @@ function nextWord(): u32 {
 }
 
 /**
- * Draws rows first.. (up to `last`) of a projection onto nPost neurons into `columns`, which
- * has room for `room` columns, and each drawn row's end (columns so far) into `rowEnds`.
+ * Draws rows first.. (up to `last`) of a projection onto nPost neurons into `columns` (i32, or
+ * u16 when `narrow`), which has room for `room` columns, and each drawn row's end (columns so
+ * far) into `rowEnds`.
  * A row is started only while room for a whole row (nPost) is left; returns the rows drawn
  * (0 when logQ = log(1 - p) is not negative: a skip would never end a row).
  * noSelf: row i leaves out column i - selfOffset (the neuron itself, when autapses are off).
  */
 export function connectRows(
   first: i32, last: i32, nPost: i32, logQ: f64, noSelf: bool, selfOffset: i32,
-  columns: usize, room: i32, rowEnds: usize,
+  columns: usize, room: i32, rowEnds: usize, narrow: bool,
 ): i32 {
   if (!(logQ < 0)) return 0;
   const end = <f64>nPost;
@@ -72,7 +73,8 @@ export function connectRows(
     // f64 as in JavaScript: a skip may pass 2^31 when p is tiny.
     for (let j = geometric(logQ); j < end; j += 1.0 + geometric(logQ)) {
       if (j == self) continue;
-      store<i32>(columns + (<usize>n << 2), <i32>j);
+      if (narrow) store<u16>(columns + (<usize>n << 1), <u16>j);
+      else store<i32>(columns + (<usize>n << 2), <i32>j);
       n++;
     }
     store<i32>(rowEnds + (<usize>(i - first) << 2), n);

@@ -9,6 +9,8 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { rasterHash } from '../../ts/io/raster-hash.js';
 import { readSnapshot } from '../../ts/io/snapshot.js';
+import { buildNetwork } from '../../ts/layout/build.js';
+import { wideColumnsOf } from '../../ts/layout/image-widths.js';
 import { backends, simulator } from '../support/helpers.js';
 
 const dir = new URL('../fixtures/snapshots/', import.meta.url);
@@ -34,6 +36,30 @@ describe(`snapshots written by release ${expected.writtenBy.commit.slice(0, 7)}`
       expect(sha256(readSnapshot(await restored.snapshot()).image)).toBe(e.finalImageHash);
     },
   );
+
+  it.each(Object.keys(expected.networks))('%s: a network restored from it keeps its i32 columns through its own snapshots, with the same spikes', async (name) => {
+    const e = expected.networks[name]!;
+    const blob = gunzipSync(readFileSync(new URL(`${name}.snapshot.gz`, dir)));
+    const sim = await simulator();
+    const restored = await sim.restore(blob);
+    const half = Math.floor((e.endStep - e.splitStep) / 2);
+    await restored.run(half * restored.dt);
+    const first = restored.raster();
+    const again = readSnapshot(await restored.snapshot());
+    const projections = again.description.projections?.length ?? 0;
+    expect(wideColumnsOf(again.image).size).toBe(projections);
+    const continued = await sim.restore(await restored.snapshot());
+    await continued.run((e.endStep - e.splitStep - half) * continued.dt);
+    const second = continued.raster();
+    expect(first.steps.length + second.steps.length).toBe(e.spikesAfterSplit);
+    expect(await rasterHash([...first.steps, ...second.steps], [...first.neurons, ...second.neurons])).toBe(e.tailRasterHash);
+    // The same description loaded afresh gets u16 columns wherever they may be.
+    const fresh = (await simulator()).load(again.description, { keepRaster: true });
+    await fresh.run(restored.dt);
+    const built = buildNetwork(again.description);
+    const narrowable = built.layout.projections.filter((j) => j.columnBytes === 2).length;
+    expect(projections - wideColumnsOf(readSnapshot(await fresh.snapshot()).image).size).toBe(narrowable);
+  });
 
   it.each(Object.keys(expected.networks))('%s: this build\'s straight run gives the spikes the snapshot continues with', async (name) => {
     const e = expected.networks[name]!;

@@ -201,4 +201,26 @@ describe('the WASI command (dist/spikewasm-wasi.wasm)', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/projection 0 learns its delays \(KF_LEARN_DELAYS\) but has no per-synapse delays \(KF_SYNAPSE_DELAYS\)/);
   });
+
+  it('refuses u16 columns on a plastic projection (plasticity reads i32 ones) and widths with unknown bits', async () => {
+    const net = (await simulator()).load(example('stdp-song2000.json'), { keepRaster: true });
+    await net.run(0.01);
+    const s = readSnapshot(await net.snapshot());
+    const built = buildNetwork(s.description, { recordAllSpikes: s.keepRaster });
+    const plastic = built.projections.findIndex((j) => j.plasticity);
+    const widths = built.layout.projectionTable + (plastic * abi.J_WORDS + abi.J_WIDTHS) * 4;
+    const told = (change: (word: number) => number) => {
+      const image = s.image.slice();
+      const view = new DataView(image.buffer);
+      view.setInt32(widths, change(view.getInt32(widths, true)), true);
+      return command(['20'], writeSnapshot({ description: s.description, keepRaster: s.keepRaster, step: s.step, targetTime: s.targetTime, image }));
+    };
+    expect(told((w) => w).code).toBe(0);
+    const narrow = told((w) => w | abi.J_NARROW_COLUMNS);
+    expect(narrow.code).toBe(1);
+    expect(narrow.stderr).toMatch(new RegExp(`projection ${plastic} is plastic but its columns are u16 \\(J_NARROW_COLUMNS\\)`));
+    const unknown = told((w) => w | 0x10000);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(new RegExp(`projection ${plastic}'s widths \\(J_WIDTHS\\) are ${65536 + 1}, with bits that mean nothing`));
+  });
 });

@@ -2,6 +2,7 @@ import type { Backend } from '../backends/backend.js';
 import { fail, shown } from '../errors.js';
 import { writeSnapshot } from '../io/snapshot.js';
 import { buildNetwork, type BuiltNetwork } from '../layout/build.js';
+import { wideColumnsOf } from '../layout/image-widths.js';
 import { learningRateCell, poissonProbabilities, synapseRegions, synapseVariableRegion, variableRegion, type Region } from '../layout/cells.js';
 import { variableSlots } from '../equations/synapse-program.js';
 import type {
@@ -417,7 +418,8 @@ export class Network implements NetworkAccess {
     const regions = synapseRegions(runner.net.layout, projection, proj.pre.stop - proj.pre.start, n);
     const read = (r: Region) => runner.backend.read(r.at, r.bytes);
     const rowPtr = new Int32Array(await read(regions.rowPtr));
-    const col = new Int32Array(await read(regions.col));
+    const columns = await read(regions.col);
+    const col = regions.col.width === 4 ? new Int32Array(columns) : Int32Array.from(new Uint16Array(columns));
     const weight = regions.weights ? new Float32Array(await read(regions.weights)) : new Float32Array(n).fill(proj.sharedWeight);
     const delays = regions.delays;
     const delaySteps = !delays ? new Uint16Array(n).fill(proj.sharedDelay)
@@ -513,7 +515,11 @@ export class Network implements NetworkAccess {
     this.building ??= (async () => {
       const backend = await this.context.backend();
       try {
-        const built = buildNetwork(this.desc, { recordAllSpikes: this.options.keepRaster ?? false, connectivity: backend.connectivity, models: this.context.models });
+        const resumed = this.options.resume?.image;
+        const built = buildNetwork(this.desc, {
+          recordAllSpikes: this.options.keepRaster ?? false, connectivity: backend.connectivity, models: this.context.models,
+          wideColumns: resumed ? wideColumnsOf(resumed) : undefined,
+        });
         this.runner = await Runner.start(built, backend, this.options.keepRaster ?? false, this.options.resume?.image, this.options.kernels);
       } catch (e) {
         backend.dispose(); // a failed build or load leaves nothing behind

@@ -18,9 +18,15 @@ export interface BuiltNetwork extends Omit<PlannedNetwork, 'projections'> {
   layout: Layout;
 }
 
+/** How a network's memory is laid out: recordAllSpikes keeps a raster; wideColumns as layoutShapes takes them. */
+export interface LayoutOptions {
+  recordAllSpikes?: boolean;
+  wideColumns?: ReadonlySet<number>;
+}
+
 /** The layout of a planned network with each projection at its expected synapse count and largest possible delay. */
-export function expectedLayout(net: PlannedNetwork, options: { recordAllSpikes?: boolean } = {}): Layout {
-  return planLayout(layoutShapes(net, (j) => Math.ceil(j.expected), (j) => Math.round(highestDelay(j) / net.dt), options.recordAllSpikes ?? false));
+export function expectedLayout(net: PlannedNetwork, options: LayoutOptions = {}): Layout {
+  return planLayout(layoutShapes(net, (j) => Math.ceil(j.expected), (j) => Math.round(highestDelay(j) / net.dt), options.recordAllSpikes ?? false, options.wideColumns));
 }
 
 /** Refuses a layout larger than a 32-bit WebAssembly memory; `about` for a planned (expected) one. */
@@ -37,14 +43,14 @@ export function checkMemory(layout: Layout, about: boolean): void {
  */
 export function buildNetwork(
   desc: NetworkDescription,
-  options: { recordAllSpikes?: boolean; connectivity?: ConnectivityKernel; models?: ModelRegistry } = {},
+  options: LayoutOptions & { connectivity?: ConnectivityKernel; models?: ModelRegistry } = {},
 ): BuiltNetwork {
   const planned = planNetwork(desc, options.models);
   checkMemory(expectedLayout(planned, options), true); // before drawing synapses that would not fit
   const projections = planned.projections.map((j) => buildProjection(j, planned.dt, planned.key, options.connectivity));
   checkSampledSynapses(planned.monitors, projections);
   const layout = planLayout(layoutShapes(planned, (j) => projections[j.index]!.synapses, (j) => projections[j.index]!.maxDelay,
-    options.recordAllSpikes ?? false));
+    options.recordAllSpikes ?? false, options.wideColumns));
   checkMemory(layout, false);
   return { ...planned, projections, layout };
 }

@@ -89,16 +89,17 @@ export function ringRow(L: Layout, population: number, receptors: number, recept
 }
 
 /**
- * A projection's synapse arrays: CSR row pointers (i32) and columns (i32, indices into the whole
- * post population), and, when not shared by all, weights (f32) and delays (u8 or u16 steps).
+ * A projection's synapse arrays: CSR row pointers (i32) and columns (i32 or u16, indices into
+ * the whole post population), and, when not shared by all, weights (f32) and delays (u8 or u16
+ * steps).
  */
 export function synapseRegions(L: Layout, projection: number, rows: number, synapses: number): {
-  rowPtr: Region; col: Region; weights: Region | null; delays: (Region & { width: 1 | 2 }) | null;
+  rowPtr: Region; col: Region & { width: 2 | 4 }; weights: Region | null; delays: (Region & { width: 1 | 2 }) | null;
 } {
   const j = L.projections[projection]!;
   return {
     rowPtr: { at: j.rowPtr, bytes: (rows + 1) * 4 },
-    col: { at: j.col, bytes: synapses * 4 },
+    col: { at: j.col, bytes: synapses * j.columnBytes, width: j.columnBytes },
     weights: j.weights ? { at: j.weights, bytes: synapses * 4 } : null,
     delays: j.delays ? { at: j.delays, bytes: synapses * j.delayBytes, width: j.delayBytes } : null,
   };

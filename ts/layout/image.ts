@@ -168,12 +168,12 @@ export function writeImage(net: BuiltNetwork, target: Uint8Array, connectivity?:
     i32[rec + abi.J_D] = j.delays;
     i32[rec + abi.J_D_SHARED] = proj.sharedDelay;
     i32[rec + abi.J_NSYN] = proj.synapses;
-    i32[rec + abi.J_D_BYTES] = j.delayBytes;
+    i32[rec + abi.J_WIDTHS] = j.delayBytes | (j.columnBytes === 2 ? abi.J_NARROW_COLUMNS : 0);
     // Columns, weights and delays are drawn here, straight into their arrays, in CSR order;
     // columns are stored as indices into the whole post population. The kernel may use the
     // row-pointer array as scratch while it draws columns: it is written afterwards.
     const n = proj.synapses;
-    const col = i32.subarray(word(j.col), word(j.col) + n);
+    const col = j.columnBytes === 2 ? u16.subarray(j.col >>> 1, (j.col >>> 1) + n) : i32.subarray(word(j.col), word(j.col) + n);
     const rowPtr = i32.subarray(word(j.rowPtr), word(j.rowPtr) + proj.rowPtr.length);
     placeColumns(proj.rule, proj.sides, new RandomStream(net.key, abi.RNG_CONNECT, proj.index), proj.rowPtr, proj.listOrder, col, proj.post.start, connectivity, rowPtr);
     rowPtr.set(proj.rowPtr);

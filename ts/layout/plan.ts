@@ -75,6 +75,8 @@ export interface ProjectionShape {
   perSynapseDelay: boolean;
   /** Bytes per stored delay: 1 when every delay is below 256 steps, else 2. */
   delayBytes: 1 | 2;
+  /** Bytes per stored column: 2 (u16, J_NARROW_COLUMNS) or 4. */
+  columnBytes: 2 | 4;
   /** Plastic projections: the post population's size, whether eligibility traces are kept, and
    * the lengths of the four fade tables (K_FADE_*). */
   plastic: {
@@ -133,6 +135,7 @@ export interface ProjectionLayout {
   weights: number;
   delays: number;
   delayBytes: 1 | 2;
+  columnBytes: 2 | 4;
   plastic: PlasticLayout | null;
   stp: StpLayout | null;
 }
@@ -251,10 +254,11 @@ export function planLayout(input: LayoutInput): Layout {
   const projections = input.projections.map((j): ProjectionLayout => {
     const csr = {
       rowPtr: take((j.rows + 1) * 4),
-      col: take(j.synapses * 4),
+      col: take(j.synapses * j.columnBytes),
       weights: j.perSynapseWeight ? take(j.synapses * 4) : 0,
       delays: j.perSynapseDelay ? take(j.synapses * j.delayBytes) : 0,
       delayBytes: j.delayBytes,
+      columnBytes: j.columnBytes,
     };
     const rowsPad = Math.ceil(j.rows / 2) * 2;
     const plastic = j.plastic

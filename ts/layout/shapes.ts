@@ -8,12 +8,15 @@ import { padded, type LayoutInput } from './plan.js';
 /**
  * The shapes of a planned network's memory. `synapses` and `maxDelay` give each projection's
  * synapse count and largest delay (steps): expected ones before drawing, the drawn ones after.
+ * `wideColumns`: projections that keep i32 columns where they could have u16 ones (those of an
+ * image restored from before ABI 8).
  */
 export function layoutShapes(
   net: PlannedNetwork,
   synapses: (j: PlannedProjection) => number,
   maxDelay: (j: PlannedProjection) => number,
   recordAll: boolean,
+  wideColumns: ReadonlySet<number> = new Set(),
 ): LayoutInput {
   const { populations: pops, projections: plans, monitors } = net;
   const recorded = new Set(monitors.flatMap((m) => (m.type === 'spikes' ? [m.population] : [])));
@@ -44,6 +47,7 @@ export function layoutShapes(
       perSynapseWeight: j.perSynapseWeight,
       perSynapseDelay: j.perSynapseDelay,
       delayBytes: maxDelay(j) < 256 ? 1 : 2,
+      columnBytes: narrowColumns(j, pops[j.post.population]!.size) && !wideColumns.has(j.index) ? 2 : 4,
       plastic: j.plasticity
         ? {
           postSize: j.postSize,
@@ -73,4 +77,13 @@ function sampledCells(m: ResolvedMonitor, synapses: (projection: number) => numb
   if (m.type === 'state') return m.variables.length * m.neurons.length;
   if (m.type === 'weights' && m.every > 0) return (m.synapses?.length ?? synapses(m.projection)) * (m.delays ? 2 : 1);
   return 0;
+}
+
+/**
+ * Whether a projection's columns can be u16: the propagation kernels read them either way, the
+ * kernels of plasticity, synapse models and couplings read i32 ones; a column indexes the whole
+ * post population.
+ */
+function narrowColumns(j: PlannedProjection, postSize: number): boolean {
+  return !j.plasticity && !j.synapseModel && !j.coupling && postSize <= 0x10000;
 }

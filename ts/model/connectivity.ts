@@ -128,7 +128,7 @@ export interface ConnectivityKernel {
    */
   fixedProbabilityColumns(
     nPre: number, nPost: number, logQ: number, rng: RandomStream, noSelf: boolean, selfOffset: number,
-    rowPtr: Int32Array, col: Int32Array, rowEnds: Int32Array,
+    rowPtr: Int32Array, col: Int32Array | Uint16Array, rowEnds: Int32Array,
   ): boolean;
 }
 
@@ -151,13 +151,13 @@ export function countRows(rule: CheckedRule, s: Sides, rng: RandomStream, kernel
 }
 
 /**
- * Writes each synapse's column plus `offset` into `col` (rowPtr[nPre] long) at its place in
- * CSR order; `rng` must give the numbers countRows drew (`order`: a list rule's listOrder).
+ * Writes each synapse's column plus `offset` into `col` (rowPtr[nPre] long; u16 where every
+ * column fits) at its place in CSR order; `rng` must give the numbers countRows drew (`order`: a list rule's listOrder).
  * `kernel` draws fixed_probability columns when `col` and `scratch` (nPre + 1 words, e.g. the
  * image's row pointers, written afterwards) are in its memory.
  */
 export function placeColumns(
-  rule: CheckedRule, s: Sides, rng: RandomStream, rowPtr: Int32Array, order: Int32Array | null, col: Int32Array, offset: number,
+  rule: CheckedRule, s: Sides, rng: RandomStream, rowPtr: Int32Array, order: Int32Array | null, col: Int32Array | Uint16Array, offset: number,
   kernel?: ConnectivityKernel, scratch?: Int32Array,
 ): void {
   if (rule.type === 'list') {

@@ -25,7 +25,7 @@ export function writeDelayOrder(rowPtr: Int32Array, delays: ArrayLike<number>, o
  * Writes the reverse index of synapses whose columns `col` are post neuron indices (of the
  * whole post population): a counting sort by post neuron, CSR order kept within a neuron.
  */
-export function writeReverseIndex(rowPtr: Int32Array, col: Int32Array, out: ReverseIndex): void {
+export function writeReverseIndex(rowPtr: Int32Array, col: Int32Array | Uint16Array, out: ReverseIndex): void {
   const { ptr, synapse, row } = out;
   const postSize = ptr.length - 1;
   ptr.fill(0);

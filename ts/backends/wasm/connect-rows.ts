@@ -14,7 +14,7 @@ export interface ConnectExports {
   connectStart(k0: number, k1: number, stream: number): void;
   connectRows(
     first: number, last: number, nPost: number, logQ: number, noSelf: number, selfOffset: number,
-    columns: number, room: number, rowEnds: number,
+    columns: number, room: number, rowEnds: number, narrow: number,
   ): number;
 }
 
@@ -31,11 +31,12 @@ export function kernelConnectivity(kernel: ConnectExports): ConnectivityKernel {
     nPre: number, nPost: number, logQ: number, rng: RandomStream, noSelf: boolean, selfOffset: number,
     where: (first: number) => { columnsAt: number; room: number; rowEndsAt: number },
     drawn: (first: number, rowEnds: Int32Array) => void,
+    narrow = false,
   ) => {
     kernel.connectStart(rng.key0, rng.key1, rng.stream);
     for (let first = 0; first < nPre;) {
       const { columnsAt, room, rowEndsAt } = where(first);
-      const rows = kernel.connectRows(first, Math.min(nPre, first + ROWS), nPost, logQ, noSelf ? 1 : 0, selfOffset, columnsAt, room, rowEndsAt);
+      const rows = kernel.connectRows(first, Math.min(nPre, first + ROWS), nPost, logQ, noSelf ? 1 : 0, selfOffset, columnsAt, room, rowEndsAt, narrow ? 1 : 0);
       if (rows === 0) throw new Error('wasm backend: connectRows drew no row'); // room holds a whole row: cannot happen
       drawn(first, new Int32Array(kernel.memory.buffer, rowEndsAt, rows));
       first += rows;
@@ -62,7 +63,7 @@ export function kernelConnectivity(kernel: ConnectExports): ConnectivityKernel {
       // The rows were counted from the same draws, so every row fits: the room given is what
       // is left of the column region, plus one row so that connectRows starts every row.
       drawRows(nPre, nPost, logQ, rng, noSelf, selfOffset, (first) => ({
-        columnsAt: col.byteOffset + rowPtr[first]! * 4,
+        columnsAt: col.byteOffset + rowPtr[first]! * col.BYTES_PER_ELEMENT,
         room: total - rowPtr[first]! + nPost,
         rowEndsAt: rowEnds.byteOffset + (first + 1) * 4,
       }), (first, ends) => {
@@ -70,7 +71,7 @@ export function kernelConnectivity(kernel: ConnectExports): ConnectivityKernel {
           const counted = rowPtr[first + r + 1]! - rowPtr[first]!;
           if (ends[r] !== counted) throw new Error(`connectivity: row ${first + r} was counted with ${rowPtr[first + r + 1]! - rowPtr[first + r]!} synapses and drawn with another number`);
         }
-      });
+      }, col instanceof Uint16Array);
       return true;
     },
   };

@@ -15,16 +15,18 @@ const CELL_LIMIT = 2 ** 30;
 export function receptorExponents(image: ArrayBuffer, tables: ImageTables): number[][] {
   const bounds = tables.populations.map((p) => Array.from({ length: p.receptors }, () => new Float64Array(p.nPad)));
   const i32 = new Int32Array(image);
+  const u16 = new Uint16Array(image);
   const f32 = new Float32Array(image);
   for (const [k, j] of tables.projections.entries()) {
     // Couplings deliver nothing through the rings.
     if (tables.couplings.includes(k)) continue;
     const sums = bounds[j.post]![j.receptor]!;
-    const col = j.col >>> 2;
+    const columns = j.narrowColumns ? u16 : i32;
+    const col = j.col / columns.BYTES_PER_ELEMENT;
     const w = j.weights >>> 2;
     // Plastic weights may reach either bound.
     const bound = j.plastic ? Math.max(Math.abs(f32[(j.plastic >>> 2) + abi.K_WMIN]!), Math.abs(f32[(j.plastic >>> 2) + abi.K_WMAX]!)) : 0;
-    for (let s = 0; s < j.synapses; s++) sums[i32[col + s]!]! += j.plastic ? bound : Math.abs(j.weights ? f32[w + s]! : j.sharedWeight);
+    for (let s = 0; s < j.synapses; s++) sums[columns[col + s]!]! += j.plastic ? bound : Math.abs(j.weights ? f32[w + s]! : j.sharedWeight);
   }
   return bounds.map((receptors) => receptors.map((sums) => {
     const bound = sums.reduce((a, b) => Math.max(a, b), 0);

@@ -26,6 +26,8 @@ export interface ImageProjection {
   weights: number;
   sharedWeight: number;
   col: number;
+  /** u16 columns (J_NARROW_COLUMNS), else i32. */
+  narrowColumns: boolean;
   /** Byte offset of the plasticity block (0: static). */
   plastic: number;
   /** A plastic projection with per-synapse delays (KF_SYNAPSE_DELAYS). */
@@ -74,6 +76,7 @@ export function readTables(image: ArrayBuffer): ImageTables {
       weights: i32[rec + abi.J_W]!,
       sharedWeight: f32[rec + abi.J_W_SHARED]!,
       col: i32[rec + abi.J_COL]!,
+      narrowColumns: (i32[rec + abi.J_WIDTHS]! & abi.J_NARROW_COLUMNS) !== 0,
       plastic: i32[rec + abi.J_PLAST]!,
       synapseDelays: i32[rec + abi.J_PLAST] !== 0 && (i32[(i32[rec + abi.J_PLAST]! >>> 2) + abi.K_FLAGS]! & abi.KF_SYNAPSE_DELAYS) !== 0,
       learnedDelays: i32[rec + abi.J_PLAST] !== 0 && (i32[(i32[rec + abi.J_PLAST]! >>> 2) + abi.K_FLAGS]! & abi.KF_LEARN_DELAYS) !== 0,

@@ -23,7 +23,7 @@ export function beginDelayLearning(m: Mem, proj: number, k: number, rate: number
   const lowest = f32[k + abi.K_DL_MIN]!;
   const highest = f32[k + abi.K_DL_MAX]!;
   const learned = i32[k + abi.K_DL_DELAYS]! >>> 2;
-  const wide = i32[proj + abi.J_D_BYTES] === 2;
+  const wide = (i32[proj + abi.J_WIDTHS]! & abi.J_DELAY_BYTES) === 2;
   const delays = wide ? i32[proj + abi.J_D]! >>> 1 : i32[proj + abi.J_D]!;
   const lastPost = i32[k + abi.K_DL_LAST_POST]! >>> 2;
   const move = (e: number, lag: number) => {

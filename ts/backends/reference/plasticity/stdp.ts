@@ -206,7 +206,7 @@ export function arrivalsBySynapse(m: Mem, proj: number, k: number, pre: number, 
   const rowPtr = i32[proj + abi.J_ROWPTR]! >>> 2;
   const perm = i32[k + abi.K_PERM]! >>> 2;
   const cursors = i32[k + abi.K_CURSORS]! >>> 2;
-  const wide = i32[proj + abi.J_D_BYTES] === 2;
+  const wide = (i32[proj + abi.J_WIDTHS]! & abi.J_DELAY_BYTES) === 2;
   const delays = wide ? i32[proj + abi.J_D]! >>> 1 : i32[proj + abi.J_D]!;
   const histLen = i32[pre + abi.P_HIST_LEN]!;
   const prePad = i32[pre + abi.P_NPAD]!;
@@ -245,7 +245,7 @@ function arrivalsBySentDelay(m: Mem, proj: number, k: number, pre: number, den: 
   const preStart = i32[proj + abi.J_PRE_START]!;
   const preEnd = i32[proj + abi.J_PRE_END]!;
   const rowPtr = i32[proj + abi.J_ROWPTR]! >>> 2;
-  const wide = i32[proj + abi.J_D_BYTES] === 2;
+  const wide = (i32[proj + abi.J_WIDTHS]! & abi.J_DELAY_BYTES) === 2;
   const cells = wide ? m.u16 : m.u8;
   const delays = wide ? i32[proj + abi.J_D]! >>> 1 : i32[proj + abi.J_D]!;
   const sentSlots = wide ? i32[k + abi.K_DL_SENT]! >>> 1 : i32[k + abi.K_DL_SENT]!;
