@@ -37,7 +37,7 @@ const synapseBytes = built.layout.projections.reduce((s, j, k) => {
   const n = p.synapses;
   const rows = (p.pre.stop - p.pre.start + 1) * 4;
   const plastic = j.plastic ? ((built.populations[p.post.population].size + 1) * 4) + n * (8 + (j.plastic.eligibility ? 4 : 0)) : 0;
-  return s + rows + n * (4 + (j.weights ? 4 : 0) + (j.delays ? j.delayBytes : 0)) + plastic;
+  return s + rows + n * (j.columnBytes + (j.weights ? 4 : 0) + (j.delays ? j.delayBytes : 0)) + plastic;
 }, 0);
 console.log(JSON.stringify({
   program: 'spikewasm',
