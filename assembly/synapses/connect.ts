@@ -1,46 +1,12 @@
 // Fixed-probability connectivity drawn in the kernel, a block of rows per call: the twin of the
 // fixed_probability loop of ts/model/connectivity.ts eachSynapse (the same Philox stream, the
 // same geometric skips, the same columns), which spends about 60 ns a synapse in JavaScript.
-// The host calls connectStart once per projection, then connectRows until every row is drawn,
-// reading each call's row ends to count the rows (ts/backends/wasm/connect-rows.ts); calls stay
-// short so that V8's optimised code, which only a new call can enter, takes over early.
+// The host calls connectStart (../build-stream.ts) once per projection, then connectRows until
+// every row is drawn, reading each call's row ends to count the rows
+// (ts/backends/wasm/connect-rows.ts); calls stay short so that V8's optimised code, which only a
+// new call can enter, takes over early.
 import { detLog } from "../detmath";
-import { philox, rngOut0, rngOut1, rngOut2, rngOut3 } from "../rng";
-
-// The stream being drawn: Philox key and third counter word, the next block, and the words
-// of the current block not used yet (as ts/model/random/stream.ts RandomStream keeps them).
-let key0: u32 = 0;
-let key1: u32 = 0;
-let streamWord: u32 = 0;
-let block: u64 = 0;
-let used: i32 = 4;
-let word0: u32 = 0;
-let word1: u32 = 0;
-let word2: u32 = 0;
-let word3: u32 = 0;
-
-/** Starts the stream of counter (block, 0, stream, 0) under key (k0, k1) at block 0. */
-export function connectStart(k0: u32, k1: u32, stream: u32): void {
-  key0 = k0;
-  key1 = k1;
-  streamWord = stream;
-  block = 0;
-  used = 4;
-}
-
-function nextWord(): u32 {
-  if (used == 4) {
-    philox(<u32>block, <u32>(block >> 32), streamWord, 0, key0, key1);
-    word0 = rngOut0;
-    word1 = rngOut1;
-    word2 = rngOut2;
-    word3 = rngOut3;
-    block++;
-    used = 0;
-  }
-  const k = used++;
-  return k == 0 ? word0 : k == 1 ? word1 : k == 2 ? word2 : word3;
-}
+import { nextWord } from "../build-stream";
 
 /**
  * Failures before the first success of Bernoulli(p), logQ = log(1 - p): RandomStream.geometric

@@ -10,12 +10,12 @@ describe('dist/spikewasm.wasm', () => {
     expect(WebAssembly.Module.imports(module)).toEqual([]);
   });
 
-  it('exports exactly memory, heapBase, abiVersion, run, the connectivity drawing and what equation modules import', () => {
+  it('exports exactly memory, heapBase, abiVersion, run, the drawing of connectivity and values and what equation modules import', () => {
     // table, setFirstProgramSlot and the det*/equation* functions serve the modules generated
     // for equation models (ts/equations/wasm/generate.ts imports them as KERNEL_IMPORTS).
     expect(WebAssembly.Module.exports(module).map((e) => e.name).sort()).toEqual([
-      'abiVersion', 'connectRows', 'connectStart', 'detCos', 'detExp', 'detLog', 'detSin', 'detTanh',
-      'equationNormal', 'equationUniform', 'heapBase', 'memory', 'run', 'setFirstProgramSlot', 'table',
+      'abiVersion', 'connectPairs', 'connectRows', 'connectStart', 'detCos', 'detExp', 'detLog', 'detSin', 'detTanh',
+      'drawValues', 'equationNormal', 'equationUniform', 'heapBase', 'memory', 'run', 'setFirstProgramSlot', 'sortRows', 'table',
     ]);
   });
 

@@ -16,6 +16,9 @@ const SHADERS = 'ts/backends/webgpu/shaders';
 /** Files with no twin of the same path, and why. */
 export const UNTWINNED: Record<string, string> = {
   'assembly/synapses/connect.ts': "the fixed_probability drawing kernel; its twin is eachSynapse's loop in ts/model/connectivity.ts (tests/kernels/connectivity.test.ts compares the rows they count)",
+  'assembly/synapses/connect-pairs.ts': "the fixed_total_number (multapses) drawing kernel; its twin is eachSynapse's loop in ts/model/connectivity.ts (tests/kernels/draw-kernels.test.ts compares rows and columns)",
+  'assembly/synapses/sort-rows.ts': "orders fixed_total_number's rows as placeColumns' TypedArray sort does (tests/kernels/draw-kernels.test.ts)",
+  'assembly/synapses/draw-values.ts': "the uniform and normal value drawing kernel; its twin is eachValue's loop in ts/model/values.ts (tests/kernels/draw-kernels.test.ts compares the values)",
 };
 /** Neuron kernels whose WGSL is written at load rather than kept in a file, and by what. */
 export const WGSL_GENERATED: Record<string, string> = {

@@ -179,13 +179,13 @@ export function writeImage(net: BuiltNetwork, target: Uint8Array, connectivity?:
     rowPtr.set(proj.rowPtr);
     if (proj.weights) {
       const weights = f32.subarray(word(j.weights), word(j.weights) + n);
-      eachSynapseValue(proj.weights, n, proj.listOrder, net.key, proj.index, (values, start) => weights.set(values, start));
+      eachSynapseValue(proj.weights, n, proj.listOrder, net.key, proj.index, (values, start) => weights.set(values, start), connectivity);
     }
     const delays = !proj.delays ? null : j.delayBytes === 1 ? u8.subarray(j.delays, j.delays + n) : u16.subarray(j.delays >>> 1, (j.delays >>> 1) + n);
     if (proj.delays) {
       eachSynapseValue(proj.delays, n, proj.listOrder, net.key, proj.index, (values, start) => {
         for (let i = 0; i < values.length; i++) delays![start + i] = Math.round(values[i]! / net.dt);
-      });
+      }, connectivity);
     }
     if (j.plastic) {
       const pl = proj.plasticity!;

@@ -13,7 +13,7 @@ import { planCoupling, type Coupling } from './couplings.js';
 import { checkPlasticity, checkStp, programPlasticity, type ResolvedPlasticity, type ResolvedStp } from './plasticity.js';
 import { RandomStream } from './random/stream.js';
 import { resolveSelection, type ResolvedSelection } from './selection.js';
-import { eachValue, highestValue, inChunks, lowestValue } from './values.js';
+import { eachValue, highestValue, inChunks, lowestValue, type ValueKernel } from './values.js';
 
 /** A projection's synapses as built (the API's SynapseTable): indices within the populations, SI units. */
 export interface SynapseList {
@@ -318,7 +318,7 @@ export function buildProjection(plan: PlannedProjection, dt: number, key: [numbe
   if (delays) {
     eachSynapseValue(delays, n, order, key, index, (values) => {
       for (let i = 0; i < values.length; i++) maxDelay = Math.max(maxDelay, Math.round(values[i]! / dt));
-    });
+    }, connectivity);
   }
 
   return {
@@ -345,9 +345,13 @@ export function buildProjection(plan: PlannedProjection, dt: number, key: [numbe
   };
 }
 
-/** Hands a projection's `n` per-synapse values to `each` in chunks, in CSR order (`order`: a list rule's listOrder). */
+/**
+ * Hands a projection's `n` per-synapse values to `each` in chunks, in CSR order (`order`: a list
+ * rule's listOrder); `kernel` (the wasm backend's) may draw them.
+ */
 export function eachSynapseValue(
   values: SynapseValues, n: number, order: Int32Array | null, key: [number, number], index: number, each: (chunk: Float64Array, start: number) => void,
+  kernel?: ValueKernel,
 ): void {
   if ('listed' in values) {
     const { listed } = values;
@@ -355,6 +359,6 @@ export function eachSynapseValue(
       for (let i = 0; i < chunk.length; i++) chunk[i] = listed[order![start + i]!]!;
     }, each);
   } else {
-    eachValue(values.spec, n, () => new RandomStream(key, values.purpose, index), each);
+    eachValue(values.spec, n, () => new RandomStream(key, values.purpose, index), each, kernel);
   }
 }

@@ -3,6 +3,7 @@ import type { ConnectRule } from './description.js';
 import { checkInteger, checkKeys, checkNumber } from './params.js';
 import { detLog } from './random/detmath.js';
 import type { RandomStream } from './random/stream.js';
+import type { ValueKernel } from './values.js';
 
 export interface Sides {
   nPre: number;
@@ -113,12 +114,13 @@ export function expectedSynapses(rule: CheckedRule, s: Sides): number {
 }
 
 /**
- * The wasm kernel's connectRows, offered by the wasm backend: the same draws as
- * eachSynapse's fixed_probability loop, faster. Each method reads the stream's key and counter
- * only and does not advance `rng`, so the stream must not be used again afterwards; noSelf:
- * row i leaves out column i - selfOffset.
+ * The wasm kernel's connectivity drawing, offered by the wasm backend: the same draws as
+ * eachSynapse's fixed_probability and fixed_total_number (multapses) loops, faster, and the
+ * values of eachValue (ValueKernel). Each method reads the stream's key and counter only and
+ * does not advance `rng`, so the stream must not be used again afterwards; noSelf: row i
+ * leaves out column i - selfOffset.
  */
-export interface ConnectivityKernel {
+export interface ConnectivityKernel extends ValueKernel {
   /** The row pointers (nPre + 1) of a fixed_probability rule. */
   fixedProbabilityRows(nPre: number, nPost: number, logQ: number, rng: RandomStream, noSelf: boolean, selfOffset: number): Int32Array<ArrayBuffer>;
   /**
@@ -129,6 +131,16 @@ export interface ConnectivityKernel {
   fixedProbabilityColumns(
     nPre: number, nPost: number, logQ: number, rng: RandomStream, noSelf: boolean, selfOffset: number,
     rowPtr: Int32Array, col: Int32Array | Uint16Array, rowEnds: Int32Array,
+  ): boolean;
+  /** The row pointers (nPre + 1) of `n` synapses of a fixed_total_number rule with multapses. */
+  fixedTotalNumberRows(nPre: number, nPost: number, n: number, rng: RandomStream): Int32Array<ArrayBuffer>;
+  /**
+   * Draws the columns plus `offset` of those rows straight into `col`, each row ascending, using
+   * `scratch` (nPre + 1 words) as scratch, when both are views of the kernel's own memory; false,
+   * touching nothing, when they are not.
+   */
+  fixedTotalNumberColumns(
+    nPre: number, nPost: number, rng: RandomStream, rowPtr: Int32Array, col: Int32Array | Uint16Array, offset: number, scratch: Int32Array,
   ): boolean;
 }
 
@@ -144,6 +156,9 @@ export function countRows(rule: CheckedRule, s: Sides, rng: RandomStream, kernel
   if (rule.type === 'fixed_probability' && kernel && rule.p > 0 && rule.p < 1 && rng.untouched) {
     return kernel.fixedProbabilityRows(s.nPre, s.nPost, logOneMinus(rule.p), rng, !rule.autapses && s.autapseOffset !== null, s.autapseOffset ?? 0);
   }
+  if (rule.type === 'fixed_total_number' && rule.multapses && kernel && rng.untouched) {
+    return kernel.fixedTotalNumberRows(s.nPre, s.nPost, rule.n, rng);
+  }
   const rowPtr = new Int32Array(s.nPre + 1);
   eachSynapse(rule, s, rng, (i) => rowPtr[i + 1]!++);
   for (let i = 0; i < s.nPre; i++) rowPtr[i + 1]! += rowPtr[i]!;
@@ -152,9 +167,10 @@ export function countRows(rule: CheckedRule, s: Sides, rng: RandomStream, kernel
 
 /**
  * Writes each synapse's column plus `offset` into `col` (rowPtr[nPre] long; u16 where every
- * column fits) at its place in CSR order; `rng` must give the numbers countRows drew (`order`: a list rule's listOrder).
- * `kernel` draws fixed_probability columns when `col` and `scratch` (nPre + 1 words, e.g. the
- * image's row pointers, written afterwards) are in its memory.
+ * column fits) at its place in CSR order; `rng` must give the numbers countRows drew (`order`:
+ * a list rule's listOrder). `kernel` draws fixed_probability and fixed_total_number (multapses)
+ * columns when `col` and `scratch` (nPre + 1 words, e.g. the image's row pointers, written
+ * afterwards) are in its memory.
  */
 export function placeColumns(
   rule: CheckedRule, s: Sides, rng: RandomStream, rowPtr: Int32Array, order: Int32Array | null, col: Int32Array | Uint16Array, offset: number,
@@ -170,6 +186,8 @@ export function placeColumns(
     if (offset !== 0) for (let k = 0; k < col.length; k++) col[k]! += offset;
     return;
   }
+  if (rule.type === 'fixed_total_number' && rule.multapses && kernel && scratch && rng.untouched
+    && kernel.fixedTotalNumberColumns(s.nPre, s.nPost, rng, rowPtr, col, offset, scratch)) return;
   // Rows fill in the order their synapses come: by row for most rules, by post neuron for
   // fixed_indegree, which leaves each row in post order too; fixed_total_number's come in any
   // order, so its rows are sorted after.
