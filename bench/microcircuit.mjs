@@ -46,10 +46,10 @@ async function child() {
     return bytes + (j.pre.stop - j.pre.start + 1) * 4 + j.synapses * (l.columnBytes + (l.weights ? 4 : 0) + (l.delays ? l.delayBytes : 0));
   }, 0) / line.synapses).toFixed(3));
   line.rssAfterBuildMiB = Math.round(process.resourceUsage().maxRSS / 1024);
-  // The pre-simulation settles the initial transient; its spikes are read and dropped.
+  // The pre-simulation settles the initial transient; its spikes are dropped.
   const t1 = performance.now();
   await net.run(presim);
-  for (const name of POPULATIONS) net.getMonitor(name).read();
+  for (const name of POPULATIONS) net.getMonitor(name).clear();
   const t2 = performance.now();
   await net.run(duration);
   const t3 = performance.now();
