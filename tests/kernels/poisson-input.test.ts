@@ -2,8 +2,10 @@
 // form of the Poisson distribution, against a static synapse's delivery step, and wasm against
 // the reference bit for bit.
 import { describe, expect, it } from 'vitest';
+import * as abi from '../../assembly/abi.js';
 import { rasterHash } from '../../ts/io/raster-hash.js';
 import type { NetworkDescription } from '../../ts/model/description.js';
+import { poissonCountBound } from '../../ts/model/poisson-inputs.js';
 import { backends, simulator } from '../support/helpers.js';
 import { poissonDriven } from '../support/networks.js';
 
@@ -31,7 +33,7 @@ async function received(desc: NetworkDescription, steps: number, backend: (typeo
 }
 
 describe('Poisson inputs', () => {
-  it.each([0.05, 1.3, 2.3, 20])('lambda %s: counts per neuron have the mean, variance and P(k = 0) of Poisson(lambda)', async (lambda) => {
+  it.each([0.05, 1.3, 2.3, 20, abi.PIN_MAX_LAMBDA])('lambda %s: counts per neuron have the mean, variance and P(k = 0) of Poisson(lambda)', async (lambda) => {
     // Delay one step: the draws of step 0 are in the receptor after step 1, those of step 1 not yet.
     const k = await received(counting(lambda / dt, dt), 2);
     let sum = 0;
@@ -50,6 +52,11 @@ describe('Poisson inputs', () => {
     expect(Math.abs(variance - lambda)).toBeLessThan(5 * Math.sqrt((lambda + 2 * lambda * lambda) / N));
     const p0 = Math.exp(-lambda);
     expect(Math.abs(zeros / N - p0)).toBeLessThan(5 * Math.sqrt((p0 * (1 - p0)) / N) + 1 / N);
+  });
+
+  it('the largest lambda allowed keeps the count bound within what the WASI command accepts', () => {
+    expect(poissonCountBound(abi.PIN_MAX_LAMBDA)).toBe(232);
+    expect(poissonCountBound(abi.PIN_MAX_LAMBDA)).toBeLessThanOrEqual(abi.PIN_MAX_K);
   });
 
   it('the whole distribution at lambda 2.3: each P(k) within sampling error (chi-square over k = 0..7 and the tail)', async () => {
