@@ -59,7 +59,7 @@ export interface PopulationShape {
   stateVars: number;
   perNeuronParams: number;
   takesCurrent: boolean;
-  /** Largest delay (steps) of the projections onto it; 0 when none. */
+  /** Largest delay (steps) of the projections and Poisson inputs onto it; 0 when none. */
   maxDelay: number;
   sourceEvents: number;
   recordSpikes: boolean;
