@@ -5,7 +5,7 @@
 // read the very same numbers. Every offset stored in memory is a byte offset relative
 // to the layout base; 0 means "absent" (the header itself lives at offset 0).
 
-export const ABI_VERSION = 8;
+export const ABI_VERSION = 9;
 /**
  * The oldest ABI whose images (in snapshots) this kernel runs as its own: ABI 3 changed only
  * the spike record's layout, which a snapshot holds empty, and gave C_CURRENT a value (2) that
@@ -15,7 +15,8 @@ export const ABI_VERSION = 8;
  * H_DRV) that older images hold as 0; ABI 7 added delay learning in plasticity-block words past
  * the old block (K_DL_*), read only under KF_LEARN_DELAYS, which older images never set; ABI 8
  * added u16 columns under a J_WIDTHS bit (J_NARROW_COLUMNS) that older images never set (a
- * network restored from one keeps its i32 columns: ts/layout/image-widths.ts).
+ * network restored from one keeps its i32 columns: ts/layout/image-widths.ts); ABI 9 added the
+ * Poisson-input table in header word H_PIN, which older images hold as 0 (none).
  */
 export const ABI_OLDEST_IMAGE = 2;
 export const ABI_MAGIC = 0x53574b31; // "SWK1"
@@ -43,6 +44,7 @@ export const H_ST_CAP = 13;
 export const H_ST_LEN = 14;
 export const H_ST_GATHER = 15; //    (i32 byte offset, i32 every) per sampled cell: sampled when step % every == 0
 export const H_ST_N = 16; //         cells per sample
+export const H_PIN = 17; //          Poisson-input table (PIN_HEAD words, then PI_WORDS each) (ABI 9; 0 before: none)
 export const H_CNT_REC = 18; //      per-step spike counts, one u32 per population
 export const H_CNT_CAP = 19;
 export const H_CNT_LEN = 20;
@@ -59,6 +61,25 @@ export const H_DRV = 31; //          drive table (MD_WORDS each), in modulator o
 export const H_WORDS = 32;
 
 export const EVENT_WORDS = 3;
+
+// ---- Poisson inputs (assembly/synapses/poisson-input.ts) -----------------------------
+// Every step each neuron of the population receives k ~ Poisson(lambda) events, drawn by
+// inversion on Philox counter (neuron / 4, step, stream(RNG_POISSON_INPUT, input)), and
+// f32(k * weight) is added into the receptor's ring slot `delay` steps ahead.
+export const PIN_COUNT = 0; //       table word 0: the number of inputs
+export const PIN_HEAD = 2; //        words before the first record (records' f64 words stay 8-byte aligned)
+export const PI_POP = 0; //          target population
+export const PI_RECEPTOR = 1; //     its receptor (below P_NREC)
+export const PI_DELAY = 2; //        steps ahead, in [1, P_RING_LEN)
+export const PI_KMAX = 3; //         most events a neuron takes in one step (bounds the inversion loop)
+export const PI_WEIGHT = 4; //       f32: added per event
+export const PI_LAMBDA = 6; //       f64: rate * dt, the mean events per neuron and step
+export const PI_EXP = 8; //          f64: exp(-lambda) by detExp, P(k = 0)
+export const PI_WORDS = 10;
+/** The largest lambda (events per neuron and step) a Poisson input may have. */
+export const PIN_MAX_LAMBDA = 100;
+/** The largest PI_KMAX: lambda + 12 sqrt(lambda) + 12 at PIN_MAX_LAMBDA is 232. */
+export const PIN_MAX_K = 256;
 
 // ---- coupling record: words (assembly/synapses/couplings.ts) ----------------------
 // A coupling adds a current to a per-neuron parameter of an equation population every step,
@@ -351,3 +372,4 @@ export const RNG_PARAM = 7;
 export const RNG_EQ_UNIFORM = 8; //  rand() of equation models: index = call site << 16 | population
 export const RNG_EQ_NORMAL = 9; //   randn() of equation models
 export const RNG_SYNAPSE_INIT = 10; // initial values of synapse models' variables: index = array << 16 | projection
+export const RNG_POISSON_INPUT = 11; // Poisson inputs' event counts: index = input

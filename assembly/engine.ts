@@ -3,8 +3,9 @@
 // at the start of the step), the couplings' currents (electrical and graded synapses, from
 // the state at the start of the step), update every population (its dendritic segments first,
 // then integrate, threshold, reset, deliver this step's ring slot; spikes end plateaus), record
-// spikes, update the modulators, then propagate the spikes into the delay rings (plastic
-// projections learn as they deliver).
+// spikes, update the modulators, propagate the spikes into the delay rings (plastic
+// projections learn as they deliver), then add the Poisson inputs' events into the rings (after
+// the spikes, so a ring cell sums its spikes first, in projection order, then its inputs).
 import {
   EVENT_WORDS, H_CNT_CAP, H_CNT_LEN, H_CNT_REC, H_EVT, H_EVT_N, H_EVT_POS, H_NPOPS, H_NPROJS,
   H_POPS, H_PROJS, H_SPK_CAP, H_SPK_LEN, H_SPK_NEED, H_SPK_REC, H_ST_CAP, H_ST_GATHER, H_ST_LEN,
@@ -18,6 +19,7 @@ import { updateModulators } from "./plasticity/modulators";
 import { plasticStep } from "./plasticity/stdp";
 import { programStep } from "./plasticity/synapse-program";
 import { couple, isCoupling } from "./synapses/couplings";
+import { deliverPoissonInputs } from "./synapses/poisson-input";
 import { propagate } from "./synapses/propagate";
 
 function hasRoom(base: usize): bool {
@@ -129,6 +131,7 @@ export function run(base: usize, steps: i32): i32 {
       events += word(proj, J_PLAST) == 0 ? propagate(base, proj, pops, P_WORDS, step)
         : word(region(base, proj, J_PLAST), K_FLAGS) & KF_PROGRAM ? programStep(base, proj, pops, step) : plasticStep(base, proj, pops, step);
     }
+    events += deliverPoissonInputs(base, pops, step);
     store<f64>(eventsAt, load<f64>(eventsAt) + <f64>events);
     countSpikes(base, pops, nPops);
     setWord(base, H_STEP, <i32>(step + 1));

@@ -21,7 +21,10 @@
 //     one per neuron and step, the position at the image's step), current-event cells (inside a
 //     population's step-current array), state-gather cells and sampling intervals (nonzero).
 //   - Selectors: kernel ids, C_CURRENT and C_DECAYING (which of lif's and lif_cond's compiled
-//     loops runs, how many receptors decay), J_WIDTHS, K_MOD, modulator sources.
+//     loops runs, how many receptors decay), J_WIDTHS, K_MOD, modulator sources, and each
+//     Poisson input's population, receptor and delay (below its ring's length).
+//   - Bounded work: a Poisson input's loop bound PI_KMAX (at most PIN_MAX_K) and its lambda
+//     (finite, within [0, PIN_MAX_LAMBDA]).
 //   - Liveness: each record's fill level is within its capacity and the room a step needs fits
 //     an empty record (else run would return 0 steps for ever); the per-synapse-delay arrival
 //     loop runs at most K_MAX_AXONAL <= the pre population's history length turns per step.
@@ -33,7 +36,8 @@ import {
   H_DRV, H_MODS, H_NCPL, H_NDRV, H_NMODS, H_NPOPS, H_NPROJS, H_POPS, H_PROJS, H_SPK_CAP, H_SPK_LEN, H_SPK_NEED, H_SPK_REC,
   H_ST_CAP, H_ST_GATHER, H_ST_LEN, H_ST_N, H_ST_REC, H_WORDS, J_COL, J_D, J_D_SHARED, J_DELAY_BYTES, J_NARROW_COLUMNS, J_NSYN,
   J_PLAST, J_POST, J_PRE, J_PRE_END, J_PRE_START, J_RECEPTOR, J_ROWPTR, J_STP, J_W, J_WIDTHS, J_WORDS, K_CURSORS,
-  K_ELIG, K_FADE_PLUS, K_FLAGS, K_LAST_POST, K_LAST_PRE, K_LIMIT_PLUS,
+  K_ELIG, K_FADE_PLUS, K_FLAGS, K_LAST_POST, K_LAST_PRE, K_LIMIT_PLUS, H_PIN, PI_DELAY, PI_KMAX, PI_LAMBDA, PI_POP,
+  PI_RECEPTOR, PI_WORDS, PIN_COUNT, PIN_HEAD, PIN_MAX_K, PIN_MAX_LAMBDA,
   K_MAX_AXONAL, K_MOD, K_PERM, K_POST_TRACES, K_PRE_TRACES, K_REV_PRE, K_REV_PTR, K_REV_SYN, K_ROWS_PAD,
   K_DEN_STEPS, K_DL_DELAYS, K_DL_LAST_POST, K_DL_MAX, K_DL_MIN, K_DL_SENT, K_SYN_LAST, K_SYN_TRACES, K_WORDS, K_WORDS_BASE, KERNEL_ADEX, KERNEL_ALIF, KERNEL_EQUATION, KERNEL_IZHIKEVICH, KERNEL_LIF,
   KERNEL_LIF_COND, KERNEL_POISSON, KERNEL_SPIKE_SOURCE, KF_LEARN_DELAYS, KF_PROGRAM, KF_SYNAPSE_DELAYS, MD_MODULATOR, MD_SOURCE, MD_WORDS, MO_SOURCE, MO_WORDS, P_BIAS,
@@ -138,6 +142,7 @@ const R_DL_WORDS = 46; //   delay learning: the plasticity block's K_DL_* words 
 const R_DL_DELAYS = 47;
 const R_DL_SENT = 48;
 const R_DL_LAST_POST = 49;
+const R_PIN = 50;
 
 function kindName(kind: i32): string {
   switch (kind) {
@@ -146,6 +151,7 @@ function kindName(kind: i32): string {
     case R_PROJS: return "projection table (H_PROJS)";
     case R_MODS: return "modulator table (H_MODS)";
     case R_DRIVES: return "modulator drive table (H_DRV)";
+    case R_PIN: return "Poisson-input table (H_PIN)";
     case R_EVENTS: return "current events (H_EVT)";
     case R_SPK_REC: return "spike record (H_SPK_REC)";
     case R_GATHER: return "state gather list (H_ST_GATHER)";
@@ -195,7 +201,7 @@ function kindName(kind: i32): string {
 }
 
 function regionName(kind: i32, owner: i32): string {
-  if (kind < R_COEF) return "the " + kindName(kind);
+  if (kind < R_COEF || kind == R_DRIVES || kind == R_PIN) return "the " + kindName(kind);
   return (kind < R_ROWPTR ? "population " : "projection ") + str(owner) + "'s " + kindName(kind);
 }
 
@@ -395,6 +401,7 @@ function checkAll(): bool {
   for (let p = 0; p < nPops; p++) if (!checkPopulation(p)) return false;
   for (let j = 0; j < nProjs; j++) if (!checkProjection(j)) return false;
   if (!checkModulators()) return false;
+  if (!checkPoissonInputs()) return false;
   if (!checkRecords()) return false;
   if (!checkOverlaps()) return false;
   return checkCurrentEvents();
@@ -767,6 +774,34 @@ function checkModulators(): bool {
     if (modulator < 0 || modulator >= nMods) return bad(at + <u64>MD_MODULATOR * 4, "modulator drive " + str(d) + "'s modulator (MD_MODULATOR) is " + str(modulator) + ", outside [0, " + str(nMods) + ")");
     const source = i32At(at + <u64>MD_SOURCE * 4);
     if (source < 0 || source >= nPops) return bad(at + <u64>MD_SOURCE * 4, "modulator drive " + str(d) + "'s source population (MD_SOURCE) is " + str(source) + ", outside [0, " + str(nPops) + ")");
+  }
+  return true;
+}
+
+/** Each Poisson input delivers into a ring cell of its population and draws at most PIN_MAX_K events a neuron. */
+function checkPoissonInputs(): bool {
+  const tableWord = headerAt(H_PIN);
+  const table = offsetAt(tableWord);
+  if (table == 0) return true; // none (every image before ABI 9)
+  if (add(table, <u64>(PIN_HEAD * 4)) > size) return bad(tableWord, "the " + kindName(R_PIN) + " points outside the image (" + str(<i64>table) + ", the image is " + str(<i64>size) + " bytes)");
+  const n = count(table + <u64>(PIN_COUNT * 4), "the Poisson-input count (PIN_COUNT)");
+  if (problemAt >= 0) return false;
+  if (!area(R_PIN, -1, tableWord, add(<u64>(PIN_HEAD * 4), mul(<u64>n, PI_WORDS * 4)))) return false;
+  for (let k = 0; k < n; k++) {
+    const rec = table + <u64>(PIN_HEAD + k * PI_WORDS) * 4;
+    const what = "Poisson input " + str(k) + "'s ";
+    const p = i32At(rec + (PI_POP << 2));
+    if (p < 0 || p >= nPops) return bad(rec + (PI_POP << 2), what + "population (PI_POP) is " + str(p) + ", outside [0, " + str(nPops) + ")");
+    const receptor = i32At(rec + (PI_RECEPTOR << 2));
+    const receptors = i32At(popWord(p, P_NREC));
+    if (receptor < 0 || receptor >= receptors) return bad(rec + (PI_RECEPTOR << 2), what + "receptor (PI_RECEPTOR) is " + str(receptor) + ", outside [0, " + str(receptors) + ") (" + pop(p) + "'s P_NREC)");
+    const delay = i32At(rec + (PI_DELAY << 2));
+    const slots = i32At(popWord(p, P_RING_LEN));
+    if (delay < 1 || delay >= slots) return bad(rec + (PI_DELAY << 2), what + "delay (PI_DELAY) is " + str(delay) + " steps, outside [1, " + str(slots) + ") (" + pop(p) + "'s delay-ring length)");
+    const kMax = i32At(rec + (PI_KMAX << 2));
+    if (kMax < 0 || kMax > PIN_MAX_K) return bad(rec + (PI_KMAX << 2), what + "largest count (PI_KMAX) is " + str(kMax) + ", outside [0, " + str(PIN_MAX_K) + "]");
+    const lambda = load<f64>(image + <usize>(rec + (PI_LAMBDA << 2)));
+    if (!(lambda >= 0 && lambda <= <f64>PIN_MAX_LAMBDA)) return bad(rec + (PI_LAMBDA << 2), what + "lambda (PI_LAMBDA) is " + lambda.toString() + ", not within [0, " + str(PIN_MAX_LAMBDA) + "] events per neuron and step");
   }
   return true;
 }

@@ -35,14 +35,11 @@
 //   with the full-scale rates (0.943, 3.026, 4.368, 5.882, 7.733, 8.664, 1.096, 7.851 Hz) and
 //   input_ext = PSC_ext K_ext bg_rate (the last term only with Poisson input).
 // - Initial v: normal per population (the 'optimized' V0 of network_params.py), not clipped.
-// - Background: NEST gives every neuron an independent Poisson
-//   train of rate bg_rate * round(K_ext * K_scaling) (8 Hz x 1600, 1500, 2100, 1900, 2000, 1900,
-//   2900, 2100, scaled), weight PSC_ext / sqrt(K_scaling), delay 1.5 ms. spikewasm's `poisson`
-//   population fires at most once per step (a Bernoulli draw with p = rate dt, up to 0.23 at
-//   10 % scale), so each neuron's train is the sum of m (default 8) independent `poisson`
-//   sources at rate / m wired to it alone (a `list` rule: source i m + k -> neuron i): the count
-//   per step is Binomial(m, p/m), mean p as NEST's, variance p (1 - p/m) against NEST's p, a
-//   variance ratio of 1 - p/m (>= 0.97 at 10 % scale, m = 8).
+// - Background: NEST gives every neuron an independent Poisson train (poisson_generator) of
+//   rate bg_rate * round(K_ext * K_scaling) (8 Hz x 1600, 1500, 2100, 1900, 2000, 1900, 2900,
+//   2100, scaled), weight PSC_ext / sqrt(K_scaling), delay 1.5 ms. spikewasm's Poisson input
+//   (poissonInputs) does the same: every step each neuron receives k ~ Poisson(rate dt) events
+//   (mean and variance rate dt, 0.13-0.23 at 10 % scale, 1.3-2.3 at full scale), as in NEST.
 //   NEST's DC variant (poisson_input = False) is not offered yet: its rates have not been
 //   compared with NEST's.
 //
@@ -138,10 +135,9 @@ export function deriveParameters(scale) {
 
 /**
  * The description of the microcircuit at `scale` (N_scaling = K_scaling = scale).
- * Options: seed, sourcesPerNeuron (m, the Poisson background's sources per neuron), duration
- * (s), monitors (true: one spike monitor per population, named as it).
+ * Options: seed, duration (s), monitors (true: one spike monitor per population, named as it).
  */
-export function microcircuit(scale = 0.1, { seed = 1, sourcesPerNeuron = 8, duration = 1, monitors = true } = {}) {
+export function microcircuit(scale = 0.1, { seed = 1, duration = 1, monitors = true } = {}) {
   const d = deriveParameters(scale);
   const pA = 1e-12;
   const ms = 1e-3;
@@ -182,31 +178,14 @@ export function microcircuit(scale = 0.1, { seed = 1, sourcesPerNeuron = 8, dura
       });
     });
   });
-  {
-    const m = sourcesPerNeuron;
-    POPULATIONS.forEach((target, i) => {
-      const size = d.numNeurons[i];
-      const name = `bg_${target}`;
-      populations.push({ name, size: size * m, model: 'poisson', params: { rate: (BG_RATE * d.extIndegrees[i]) / m } });
-      const pre = new Array(size * m);
-      const post = new Array(size * m);
-      for (let t = 0; t < size; t++) {
-        for (let k = 0; k < m; k++) {
-          pre[t * m + k] = t * m + k;
-          post[t * m + k] = t;
-        }
-      }
-      projections.push({
-        name: `${name}->${target}`,
-        pre: { population: name },
-        post: { population: target },
-        receptor: 'syn',
-        weight: d.weightExt * pA,
-        delay: DELAY_POISSON * ms,
-        rule: { type: 'list', pre, post },
-      });
-    });
-  }
+  const poissonInputs = POPULATIONS.map((target, i) => ({
+    name: `bg_${target}`,
+    population: target,
+    receptor: 'syn',
+    rate: BG_RATE * d.extIndegrees[i],
+    weight: d.weightExt * pA,
+    delay: DELAY_POISSON * ms,
+  }));
   return {
     format: 'spikewasm-model',
     version: 2,
@@ -216,6 +195,7 @@ export function microcircuit(scale = 0.1, { seed = 1, sourcesPerNeuron = 8, dura
     duration,
     populations,
     projections,
+    poissonInputs,
     monitors: monitors ? POPULATIONS.map((name) => ({ name, type: 'spikes', population: name })) : [],
   };
 }

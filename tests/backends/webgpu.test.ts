@@ -438,7 +438,7 @@ describe('webgpu backend selection', () => {
     const population = { kernel: 99, n: 1, nPad: 4, receptors: 0, coef: 0, ring: 0, ringSlots: 0, historySlots: 0 };
     let error: unknown;
     try {
-      checkSupported({ populations: [population], projections: [], modulators: 0, couplings: [] });
+      checkSupported({ populations: [population], projections: [], modulators: 0, couplings: [], poissonInputs: 0 });
     } catch (e) {
       error = e;
     }
@@ -468,12 +468,13 @@ describe('webgpu backend selection', () => {
     expect((error as SpikewasmError).path).toBe('projections[1].delay');
   });
 
-  /** What checkSupported throws for a population P of 8 lif neurons with `projection` onto itself. */
-  const refusalOf = (projection: object): SpikewasmError => {
+  /** What checkSupported throws for a population P of 8 lif neurons with `projection` onto itself (and `extra` in the description). */
+  const refusalOf = (projection: object, extra: object = {}): SpikewasmError => {
     const built = buildNetwork({
       dt: 1e-4,
       populations: [{ name: 'P', size: 8, model: 'lif', params: { tauM: 0.02, vRest: 0, vThresh: 1, vReset: 0, receptors: { e: { tau: 0.005 } } } }],
       projections: [{ pre: { population: 'P' }, post: { population: 'P' }, rule: { type: 'one_to_one' }, weight: 0.1, ...projection }],
+      ...extra,
     });
     try {
       checkSupported(readTables(imageOf(built)));
@@ -493,6 +494,12 @@ describe('webgpu backend selection', () => {
     const error = refusalOf({ receptor: 'e', delay: 1e-3, plasticity: { rule: 'none', delays: { rate: 0.5, window: 0.01, min: 1e-3, max: 5e-3 } } });
     expect([error.code, error.path]).toEqual(['E_BACKEND', 'projections[0].plasticity.delays']);
     expect(error.message).toMatch(/delay learning has no WGSL program yet/);
+  });
+
+  it('refuses Poisson inputs with E_BACKEND', () => {
+    const error = refusalOf({ receptor: 'e' }, { poissonInputs: [{ population: 'P', receptor: 'e', rate: 1000, weight: 0.1 }] });
+    expect([error.code, error.path]).toEqual(['E_BACKEND', 'poissonInputs']);
+    expect(error.message).toMatch(/Poisson inputs have no WGSL program yet/);
   });
 });
 

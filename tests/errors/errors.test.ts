@@ -58,6 +58,15 @@ describe('typed errors that name the field and the value', () => {
     ['unknown top-level key', { ...withPopulation(lif), monitor: [] }, 'E_PARAM', 'monitor', 'not a setting'],
     ['current step beyond step 2^32', withPopulation(lif, { inputs: [{ type: 'current_step', target: { population: 'P' }, times: [2 ** 32 * 1e-4 + 1], amplitudes: [1] }] }), 'E_PARAM', 'inputs[0].times[0]', 'beyond the last step'],
     ['negative conductance weight', { dt: 1e-4, populations: [{ name: 'C', size: 2, model: 'lif_cond', params: { cM: 2e-10, gL: 1e-8, eL: -0.06, vThresh: -0.05, vReset: -0.06, receptors: { e: { tau: 0.005, eRev: 0 } } } }], projections: [{ pre: { population: 'C' }, post: { population: 'C' }, receptor: 'e', rule: { type: 'all_to_all' }, weight: -1e-9 }] }, 'E_PARAM', 'projections[0].weight', '-1e-9'],
+    ['unknown Poisson-input setting', withPopulation(lif, { poissonInputs: [{ population: 'P', receptor: 'e', rate: 100, weight: 1e-3, ratee: 5 } as never] }), 'E_PARAM', 'poissonInputs[0].ratee', 'not a setting'],
+    ['negative Poisson-input rate', withPopulation(lif, { poissonInputs: [{ population: 'P', receptor: 'e', rate: -5, weight: 1e-3 }] }), 'E_PARAM', 'poissonInputs[0].rate', '-5'],
+    ['Poisson-input rate x dt above 100', withPopulation(lif, { poissonInputs: [{ population: 'P', receptor: 'e', rate: 2e6, weight: 1e-3 }] }), 'E_PARAM', 'poissonInputs[0].rate', '200 events per neuron and step, above 100'],
+    ['Poisson input onto an unknown population', withPopulation(lif, { poissonInputs: [{ population: 'Q', receptor: 'e', rate: 100, weight: 1e-3 }] }), 'E_INDEX', 'poissonInputs[0].population', '"Q"'],
+    ['Poisson input onto an unknown receptor', withPopulation(lif, { poissonInputs: [{ population: 'P', receptor: 'gaba', rate: 100, weight: 1e-3 }] }), 'E_MODEL', 'poissonInputs[0].receptor', '"gaba"'],
+    ['Poisson-input delay below one step', withPopulation(lif, { poissonInputs: [{ population: 'P', receptor: 'e', rate: 100, weight: 1e-3, delay: 4e-5 }] }), 'E_PARAM', 'poissonInputs[0].delay', '0.00004 s'],
+    ['Poisson-input weight in the wrong unit', withPopulation(lif, { poissonInputs: [{ population: 'P', receptor: 'e', rate: '100 Hz', weight: '1 nS' }] }), 'E_UNITS', 'poissonInputs[0].weight', 'nS'],
+    ['negative conductance weight of a Poisson input', { dt: 1e-4, populations: [{ name: 'C', size: 2, model: 'lif_cond', params: { cM: 2e-10, gL: 1e-8, eL: -0.06, vThresh: -0.05, vReset: -0.06, receptors: { e: { tau: 0.005, eRev: 0 } } } }], poissonInputs: [{ population: 'C', receptor: 'e', rate: 100, weight: -1e-9 }] }, 'E_PARAM', 'poissonInputs[0].weight', '-1e-9'],
+    ['Poisson input onto a spike source', { dt: 1e-4, populations: [{ name: 'S', size: 2, model: 'poisson', params: { rate: 5 } }], poissonInputs: [{ population: 'S', receptor: 'e', rate: 100, weight: 1 }] }, 'E_MODEL', 'poissonInputs[0].population', 'takes no synaptic input'],
   ])('%s', async (_what, desc, code, path, value) => {
     const e = await failure(desc);
     expect(e.code).toBe(code);

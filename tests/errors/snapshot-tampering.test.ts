@@ -9,7 +9,7 @@ import type { NetworkDescription } from '../../ts/model/description.js';
 import { SpikewasmError } from '../../ts/errors.js';
 import { readSnapshot, writeSnapshot } from '../../ts/io/snapshot.js';
 import { failureOf, simulator } from '../support/helpers.js';
-import { corners } from '../support/networks.js';
+import { corners, poissonDriven } from '../support/networks.js';
 import { plasticEverything } from '../support/plasticity-fixtures.js';
 
 /** A snapshot of `desc` part-way, taken apart so that its image can be changed. */
@@ -44,6 +44,17 @@ describe('tampered snapshots (checksum recomputed)', () => {
     const e = await failureOf(async () => (await simulator()).restore(retold(s, s.image)));
     expect(e.code).toBe('E_FORMAT');
     expect(e.message).toMatch(/^snapshot\.image: byte 104 \(word 26\) differs from what the snapshot's description lays out there$/);
+  });
+
+  it('a Poisson-input record (its population, delay, lambda) or the table pointer changed is refused with E_FORMAT', async () => {
+    const { s, built } = await taken(poissonDriven());
+    const record = (k: number, word: number) => built.layout.poissonInputs + (abi.PIN_HEAD + k * abi.PI_WORDS + word) * 4;
+    await expectRefused(s, [
+      ['population', (v) => v.setInt32(record(1, abi.PI_POP), 2, true), /differs from what the snapshot's description lays out there/],
+      ['delay', (v) => v.setInt32(record(0, abi.PI_DELAY), 3, true), /differs from what the snapshot's description lays out there/],
+      ['lambda', (v) => v.setFloat64(record(4, abi.PI_LAMBDA), 50, true), /differs from what the snapshot's description lays out there/],
+      ['table pointer', (v) => v.setInt32(abi.H_PIN * 4, 0, true), /\(word 17\) differs from what the snapshot's description lays out there/],
+    ]);
   });
 
   it.each([

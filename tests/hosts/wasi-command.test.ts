@@ -14,7 +14,7 @@ import { readSnapshot, writeSnapshot } from '../../ts/io/snapshot.js';
 import { seedKey } from '../../ts/model/random/philox.js';
 import { RandomStream } from '../../ts/model/random/stream.js';
 import { example, simulator } from '../support/helpers.js';
-import { corners, couplings, everything, learningDelays } from '../support/networks.js';
+import { corners, couplings, everything, learningDelays, poissonDriven } from '../support/networks.js';
 import { plasticEverything } from '../support/plasticity-fixtures.js';
 
 // Node 20's node:wasi reaches the module's memory through V8 fast API calls, which abort the
@@ -139,7 +139,7 @@ describe('the WASI command (dist/spikewasm-wasi.wasm)', () => {
   });
 
   it('refuses a snapshot whose image lies (checksum recomputed) with a message naming the word, and never traps', async () => {
-    for (const desc of [plasticEverything(), corners(), everything(), learningDelays()]) {
+    for (const desc of [plasticEverything(), corners(), everything(), learningDelays(), poissonDriven()]) {
       const net = (await simulator()).load(desc, { keepRaster: true });
       await net.run(0.01);
       const s = readSnapshot(await net.snapshot());
@@ -168,6 +168,44 @@ describe('the WASI command (dist/spikewasm-wasi.wasm)', () => {
         outcomes[r.code === 0 ? 'ran' : 'refused']++;
       }
       expect(outcomes.refused).toBeGreaterThan(0);
+    }
+  });
+
+  it('continues a snapshot with Poisson inputs as the JS API does, and refuses forged Poisson-input records naming the word', async () => {
+    const net = (await simulator()).load(poissonDriven(), { keepRaster: true });
+    await net.run(0.05);
+    const blob = await net.snapshot();
+    await net.run(0.05);
+    const { steps, neurons } = net.raster();
+    const after = [...steps.keys()].filter((i) => steps[i]! >= 500);
+    const ok = command(['500'], blob);
+    expect({ code: ok.code, stderr: ok.stderr }).toEqual({ code: 0, stderr: '' });
+    const lines = ok.stdout.split('\n').filter(Boolean).map((l) => l.split(' ').map(Number));
+    expect(after.length).toBeGreaterThan(500);
+    expect(await rasterHash(lines.map((l) => l[0]!), lines.map((l) => l[1]!))).toBe(await rasterHash(after.map((i) => steps[i]!), after.map((i) => neurons[i]!)));
+
+    const s = readSnapshot(blob);
+    const table = buildNetwork(s.description, { recordAllSpikes: s.keepRaster }).layout.poissonInputs;
+    const record = (k: number, word: number) => table + (abi.PIN_HEAD + k * abi.PI_WORDS + word) * 4;
+    const forged = (change: (view: DataView) => void) => {
+      const image = s.image.slice();
+      change(new DataView(image.buffer));
+      return command(['20'], writeSnapshot({ description: s.description, keepRaster: s.keepRaster, step: s.step, targetTime: s.targetTime, image }));
+    };
+    for (const [change, message] of [
+      [(v: DataView) => v.setInt32(record(1, abi.PI_POP), 5, true), /Poisson input 1's population \(PI_POP\) is 5, outside \[0, 5\)/],
+      [(v: DataView) => v.setInt32(record(2, abi.PI_RECEPTOR), 3, true), /Poisson input 2's receptor \(PI_RECEPTOR\) is 3, outside \[0, 3\)/],
+      [(v: DataView) => v.setInt32(record(0, abi.PI_DELAY), 0, true), /Poisson input 0's delay \(PI_DELAY\) is 0 steps, outside \[1, 16\)/],
+      [(v: DataView) => v.setInt32(record(0, abi.PI_DELAY), 16, true), /Poisson input 0's delay \(PI_DELAY\) is 16 steps/],
+      [(v: DataView) => v.setInt32(record(3, abi.PI_KMAX), 0x7fffffff, true), /Poisson input 3's largest count \(PI_KMAX\) is 2147483647, outside \[0, 256\]/],
+      [(v: DataView) => v.setFloat64(record(4, abi.PI_LAMBDA), NaN, true), /Poisson input 4's lambda \(PI_LAMBDA\) is NaN/],
+      [(v: DataView) => v.setInt32(table + abi.PIN_COUNT * 4, 1 << 28, true), /Poisson-input table \(H_PIN\) points outside the image/],
+      [(v: DataView) => v.setInt32(abi.H_PIN * 4, s.image.byteLength - 4, true), /Poisson-input table \(H_PIN\) points outside the image/],
+    ] as const) {
+      const r = forged(change);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(message);
     }
   });
 

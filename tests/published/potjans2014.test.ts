@@ -31,8 +31,7 @@ function npRound(x: number): number {
 describe('Potjans & Diesmann (2014) microcircuit: construction', () => {
   it('scale 0.02: neurons, synapses per projection (K = ln(1-p) / ln(1 - 1/(N_pre N_post)) x N_scaling x K_scaling), weights, delays and background as the reference', async () => {
     const scale = 0.02;
-    const m = 8;
-    const desc = microcircuit(scale, { seed: 3, sourcesPerNeuron: m, monitors: false }) as NetworkDescription;
+    const desc = microcircuit(scale, { seed: 3, monitors: false }) as NetworkDescription;
     const net = (await simulator('wasm')).load(desc);
     const size = N_FULL.map((n) => npRound(n * scale));
     POPULATIONS.forEach((name: string, i: number) => expect(net.getPopulation(name).size, name).toBe(size[i]));
@@ -61,18 +60,15 @@ describe('Potjans & Diesmann (2014) microcircuit: construction', () => {
         // 1.5 or 0.75 ms (0.6-0.8 % more: draws under one step are clipped to it).
         expect(Math.abs(dMean / (j % 2 === 0 ? 1.5e-3 : 0.75e-3) - 1), name).toBeLessThan(5 * 0.5 / Math.sqrt(k) + 0.02);
       }
-      // Background: m sources at 8 Hz x round(K_ext x K_scaling) / m onto each neuron alone.
-      const bg = desc.populations.find((p) => p.name === `bg_${POPULATIONS[i]}`)!;
-      expect(bg.size).toBe(size[i]! * m);
-      expect((bg.params as { rate: number }).rate).toBeCloseTo((8 * npRound(K_EXT[i]! * scale)) / m, 9);
-      const table = await net.getProjection(`bg_${POPULATIONS[i]}->${POPULATIONS[i]}`).weights();
-      expect(table.pre.length).toBe(size[i]! * m);
-      const perTarget = new Int32Array(size[i]!);
-      table.post.forEach((t, s) => { perTarget[t]!++; expect(Math.floor(table.pre[s]! / m)).toBe(t); });
-      expect(perTarget.every((c) => c === m)).toBe(true);
-      expect(table.weight[0]! / wExc).toBeCloseTo(1, 4);
-      expect(table.delay[0]).toBeCloseTo(1.5e-3, 9);
+      // Background: one Poisson input per population, 8 Hz x round(K_ext x K_scaling) onto each neuron.
+      const bg = desc.poissonInputs!.find((q) => q.population === POPULATIONS[i])!;
+      expect(bg.receptor).toBe('syn');
+      expect(bg.rate as number).toBeCloseTo(8 * npRound(K_EXT[i]! * scale), 9);
+      expect((bg.weight as number) / wExc).toBeCloseTo(1, 4);
+      expect(bg.delay).toBeCloseTo(1.5e-3, 9);
     }
+    expect(desc.poissonInputs!.length).toBe(8);
+    expect(desc.populations.length).toBe(8);
   });
 
   it('a weight of 87.8 pA (PSC_over_PSP x 0.15 mV) makes a PSP of 0.15 mV peak on the lif neuron as parametrised', async () => {
@@ -95,19 +91,19 @@ describe('Potjans & Diesmann (2014) microcircuit: construction', () => {
 });
 
 // Issue 30's check: the 10 % network (N_scaling = K_scaling = 0.1, 7717 neurons, ~3.0 million
-// synapses, 61,736 background sources) with Poisson background, 0.5 s discarded, then 10 s.
+// synapses) with Poisson background (Poisson inputs), 0.5 s discarded, then 10 s.
 // NEST's 10 %-scale mean rates (Hz): L2/3E 0.402, L2/3I 2.017, L4E 3.880, L4I 4.958,
 // L5E 6.575, L5I 7.726, L6E 0.831, L6I 6.986. Measured here (seed 1; seeds 2 and 3 in brackets):
-//   rate 0.391 (0.402, 0.406), 1.967 (1.994, 1.991), 3.917 (3.940, 3.992), 4.906 (4.909, 4.931),
-//        6.618 (6.694, 6.533), 7.646 (7.675, 7.694), 0.841 (0.820, 0.839), 6.899 (6.907, 6.966):
-//        every one within 3 % of NEST's;
-//   mean CV of ISIs (neurons with >= 3 spikes) 0.695 (0.713, 0.702), 0.834, 0.861, 0.849,
-//        0.818, 0.775, 0.771, 0.809.
+//   rate 0.386 (0.397, 0.396), 1.982 (1.996, 1.981), 3.972 (3.943, 3.993), 4.952 (4.921, 4.962),
+//        6.617 (6.667, 6.543), 7.682 (7.671, 7.688), 0.860 (0.850, 0.857), 6.913 (6.943, 6.993):
+//        every one within 4 % of NEST's;
+//   mean CV of ISIs (neurons with >= 3 spikes) 0.691 (0.687, 0.703), 0.847, 0.846, 0.835,
+//        0.809, 0.790, 0.779, 0.794.
 // L2/3E's CV sits at the issue's 0.7 whatever the seed: at 0.4 Hz most of its neurons have 3-6
 // spikes in 10 s, and the CV estimated from so few intervals is biased low (from 2 intervals
 // of a Poisson train its mean is 0.5). So the issue's bound, CV > 0.7, is asserted for the
 // other seven populations, and L2/3E's at 0.65. Rates: within 20 % of NEST's, as the issue asks.
-// About 75-95 s of wasm on one core.
+// About 10-13 s of wasm on one core.
 describe('Potjans & Diesmann (2014) microcircuit: 10 % scale against NEST', () => {
   it('rates within 20 % of NEST\'s 10 %-scale run, irregular firing (mean CV of ISIs > 0.7; L2/3E > 0.65)', async () => {
     const NEST = [0.402, 2.017, 3.88, 4.958, 6.575, 7.726, 0.831, 6.986];

@@ -264,3 +264,46 @@ export function learningDelays(seed = 13): NetworkDescription {
     monitors: [{ type: 'spikes', population: 'cells' }],
   };
 }
+
+/**
+ * Poisson inputs onto every built-in receptor kind (exponential current, delta, conductance,
+ * adex's, izhikevich's), two onto one receptor (one with lambda 20 per step), an inhibitory one,
+ * and a projection onto a receptor that an input also feeds (a ring cell sums both).
+ */
+export function poissonDriven(seed = 17): NetworkDescription {
+  return {
+    dt: 1e-4,
+    seed,
+    populations: [
+      { name: 'noise', size: 30, model: 'poisson', params: { rate: 50 } },
+      {
+        name: 'lif', size: 101, model: 'lif',
+        params: { tauM: 20 * ms, vRest: -65 * mV, vThresh: -50 * mV, vReset: -65 * mV, tRef: 2 * ms, rM: 1e8, receptors: { e: { tau: 5 * ms }, i: { tau: 10 * ms }, d: { tau: 0 } } },
+        init: { v: { uniform: [-65 * mV, -50 * mV] } },
+      },
+      {
+        name: 'cond', size: 23, model: 'lif_cond',
+        params: { cM: 200e-12, gL: 10e-9, eL: -60 * mV, vThresh: -50 * mV, vReset: -60 * mV, tRef: 2 * ms, receptors: { e: { tau: 5 * ms, eRev: 0 }, i: { tau: 10 * ms, eRev: -80 * mV } } },
+      },
+      {
+        name: 'adex', size: 9, model: 'adex',
+        params: { cM: 281e-12, gL: 30e-9, eL: -70.6 * mV, vT: -50.4 * mV, deltaT: 2 * mV, a: 4e-9, b: 80.5e-12, tauW: 144 * ms, vReset: -70.6 * mV, vPeak: 0, tRef: 0.5 * ms, receptors: { e: { tau: 5 * ms } } },
+      },
+      { name: 'izh', size: 13, model: 'izhikevich', params: { a: 0.02, b: 0.2, c: -65, d: 8, scheme: 'euler', receptors: { p: { tau: 0 } } } },
+    ],
+    projections: [
+      { pre: { population: 'noise' }, post: { population: 'lif' }, receptor: 'e', rule: { type: 'fixed_probability', p: 0.3 }, weight: 3e-11, delay: 1.5e-3 },
+      { pre: { population: 'lif' }, post: { population: 'cond' }, receptor: 'i', rule: { type: 'fixed_probability', p: 0.2 }, weight: 2e-9, delay: 1e-3 },
+    ],
+    poissonInputs: [
+      { name: 'background', population: 'lif', receptor: 'e', rate: 8 * 1600, weight: 1.2e-11, delay: 1.5e-3 },
+      { population: 'lif', receptor: 'e', rate: 2e5, weight: 1e-13 },
+      { population: 'lif', receptor: 'i', rate: 3000, weight: -2e-11, delay: '0.8 ms' },
+      { population: 'lif', receptor: 'd', rate: 500, weight: 0.5 * mV, delay: 3e-4 },
+      { population: 'cond', receptor: 'e', rate: 6000, weight: 2e-9, delay: 2e-3 },
+      { population: 'adex', receptor: 'e', rate: 8000, weight: 3e-10 },
+      { population: 'izh', receptor: 'p', rate: 20000, weight: 6 },
+    ],
+    monitors: [{ type: 'state', population: 'lif', variables: ['v', 'e', 'i'], neurons: [0, 50, 100], every: 5 }],
+  };
+}

@@ -28,6 +28,7 @@ export const WGSL_GENERATED: Record<string, string> = {
 export const WGSL_PENDING_FILES: Record<string, string> = {
   'plasticity/synapse-program.ts': 'synapse models written as equations have no WGSL yet (their per-synapse event order is not ported): the webgpu backend refuses them with E_BACKEND naming the projection',
   'plasticity/delay-learning.ts': 'delay learning has no WGSL yet (nor have the per-synapse delays it needs): the webgpu backend refuses it with E_BACKEND naming the projection',
+  'synapses/poisson-input.ts': 'Poisson inputs have no WGSL yet (the webgpu rings are fixed point): the webgpu backend refuses a network with any, with E_BACKEND at poissonInputs',
 };
 /** Files whose exports differ by design: helpers shaped by each language. */
 const HELPERS = new Set(['neurons/common.ts']);

@@ -7,7 +7,7 @@ import { learningRateCell, poissonProbabilities, synapseRegions, synapseVariable
 import { variableSlots } from '../equations/synapse-program.js';
 import type {
   DendritesDescription, EquationModelDescription, ModulatorDescription, MonitorDescription, NetworkDescription, PlasticityDescription,
-  PopulationDescription, ProjectionDescription, Quantity, QuantitySpec, StpDescription,
+  PoissonInputDescription, PopulationDescription, ProjectionDescription, Quantity, QuantitySpec, StpDescription,
 } from '../model/description.js';
 import { stateProbe } from '../model/monitors.js';
 import { currentVersion, MODEL_VERSION } from '../model/versions.js';
@@ -156,6 +156,19 @@ export class Network implements NetworkAccess {
       ...(graded === undefined ? {} : { graded }),
     }));
     return new Projection(this, index, name ?? `projection${index}`);
+  }
+
+  /**
+   * A Poisson input onto a whole population (Brian2's PoissonInput): every step each neuron
+   * receives k ~ Poisson(rate dt) events, each adding `weight` to `receptor` `delay` later
+   * (default one step). One input stands for many independent sources: rate = sources x their rate.
+   */
+  poissonInput(population: Population, options: Omit<PoissonInputDescription, 'population'>): void {
+    this.mutable('poissonInput');
+    const target = this.own('poissonInput.population', population, true);
+    checkOptions('poissonInput.options', options, ['receptor', 'rate', 'weight', 'delay', 'name']);
+    if (options === undefined) fail('E_PARAM', 'poissonInput.options', 'are required (receptor, rate and weight)');
+    (this.desc.poissonInputs ??= []).push(plainCopy('poissonInput.options', { ...options, population: target.index }));
   }
 
   /** Declares a modulator (dopamine, reward, error, ...) that modulated plasticity can read. */

@@ -88,6 +88,19 @@ export function writeImage(net: BuiltNetwork, target: Uint8Array, connectivity?:
     f32[rec + abi.CP_VTH] = c.vTh;
     f32[rec + abi.CP_INV_SLOPE] = c.invSlope;
   });
+  // No inputs, no table: H_PIN stays 0, as in the images of ABI 8 and before.
+  h(abi.H_PIN, L.poissonInputs);
+  if (L.poissonInputs !== 0) i32[word(L.poissonInputs) + abi.PIN_COUNT] = net.poissonInputs.length;
+  net.poissonInputs.forEach((q, k) => {
+    const rec = word(L.poissonInputs) + abi.PIN_HEAD + k * abi.PI_WORDS;
+    i32[rec + abi.PI_POP] = q.population;
+    i32[rec + abi.PI_RECEPTOR] = q.receptor;
+    i32[rec + abi.PI_DELAY] = q.delaySteps;
+    i32[rec + abi.PI_KMAX] = q.kMax;
+    f32[rec + abi.PI_WEIGHT] = q.weight;
+    f64[(rec + abi.PI_LAMBDA) >>> 1] = q.lambda;
+    f64[(rec + abi.PI_EXP) >>> 1] = q.expNegLambda;
+  });
 
   net.populations.forEach((pop, k) => {
     const p = L.populations[k]!;

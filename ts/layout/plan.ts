@@ -45,6 +45,7 @@ import { coefWords } from '../model/plan-population.js';
  *           │ modulators (MO_WORDS each), their further  │
  *           │   sources (MD_WORDS each)                  │
  *           │ couplings (CP_WORDS each)                  │
+ *           │ Poisson inputs (PIN_HEAD + PI_WORDS each)  │
  *           │ current events (u32 step, i32 cell, f32)   │
  *           │ spike record: u32 steps, then u32 neurons  │
  *           │ state gather (i32 cell, i32 every) pairs   │
@@ -58,7 +59,7 @@ export interface PopulationShape {
   stateVars: number;
   perNeuronParams: number;
   takesCurrent: boolean;
-  /** Largest delay (steps) of the projections onto it; 0 when none. */
+  /** Largest delay (steps) of the projections and Poisson inputs onto it; 0 when none. */
   maxDelay: number;
   sourceEvents: number;
   recordSpikes: boolean;
@@ -104,6 +105,8 @@ export interface LayoutInput {
   modulatorDrives: number;
   /** Projections that couple (electrical and graded synapses). */
   couplings: number;
+  /** Poisson inputs (the table H_PIN points to). */
+  poissonInputs: number;
 }
 
 export interface PopulationLayout {
@@ -191,6 +194,8 @@ export interface Layout {
   modulators: number;
   modulatorDrives: number;
   couplings: number;
+  /** The Poisson-input table; 0 when there are none. */
+  poissonInputs: number;
   totalNeurons: number;
   totalBytes: number;
 }
@@ -293,6 +298,7 @@ export function planLayout(input: LayoutInput): Layout {
   const modulators = take(input.modulators * abi.MO_WORDS * 4);
   const modulatorDrives = take(input.modulatorDrives * abi.MD_WORDS * 4);
   const couplings = take(input.couplings * abi.CP_WORDS * 4);
+  const poissonInputs = input.poissonInputs > 0 ? take((abi.PIN_HEAD + input.poissonInputs * abi.PI_WORDS) * 4) : 0;
 
   const currentEvents = take(input.currentEvents * abi.EVENT_WORDS * 4);
   const spikeNeed = input.populations.reduce((s, p) => s + (p.recordSpikes ? p.size : 0), 0);
@@ -323,6 +329,7 @@ export function planLayout(input: LayoutInput): Layout {
     modulators,
     modulatorDrives,
     couplings,
+    poissonInputs,
     totalNeurons: globalStart,
     totalBytes: at,
   };

@@ -35,7 +35,10 @@ export function layoutShapes(
       stateVars: p.model.stateVars.length,
       perNeuronParams: p.model.perNeuronParams.length,
       takesCurrent: p.model.takesCurrent,
-      maxDelay: plans.filter((j) => j.post.population === p.index).reduce((m, j) => Math.max(m, Math.min(maxDelay(j), 0xffff)), 0),
+      maxDelay: Math.max(
+        plans.filter((j) => j.post.population === p.index).reduce((m, j) => Math.max(m, Math.min(maxDelay(j), 0xffff)), 0),
+        ...net.poissonInputs.filter((q) => q.population === p.index).map((q) => q.delaySteps),
+      ),
       sourceEvents: p.sourceEvents ? p.sourceEvents.length / 2 : 0,
       recordSpikes: recordAll || recorded.has(p.index),
       historySlots: historySlots(p.index),
@@ -69,6 +72,7 @@ export function layoutShapes(
     modulators: net.modulators.length,
     modulatorDrives: net.modulators.reduce((n, m) => n + m.drives.length, 0),
     couplings: plans.filter((j) => j.coupling).length,
+    poissonInputs: net.poissonInputs.length,
   };
 }
 

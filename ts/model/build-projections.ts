@@ -104,13 +104,22 @@ export interface PlannedProjection {
 /** A built-in model's receptor, named by `receptor`; weights in its unit. */
 function builtinReceptor(path: string, desc: ProjectionDescription, target: PlannedPopulation): { receptor: number; weightUnit: string } {
   if (desc.synapse !== undefined) fail('E_MODEL', `${path}.synapse`, `synapse statements act on models written as equations; ${target.model.name} population '${target.name}' takes a receptor`);
-  if (!target.model.receptorRules) fail('E_MODEL', `${path}.post`, `${target.model.name} population '${target.name}' takes no synaptic input`);
-  const receptor = target.params.receptors.findIndex((r) => r.name === desc.receptor);
+  return namedReceptor(path, `${path}.post`, desc.receptor, target);
+}
+
+/**
+ * Receptor `name` (at `${path}.receptor`) of a built-in model's population (named at
+ * `targetPath` in errors): its index, the unit of weights onto it, and whether those weights are
+ * conductances, which cannot be negative.
+ */
+export function namedReceptor(path: string, targetPath: string, name: unknown, target: PlannedPopulation): { receptor: number; weightUnit: string; conductance: boolean } {
+  if (!target.model.receptorRules) fail('E_MODEL', targetPath, `${target.model.name} population '${target.name}' takes no synaptic input`);
+  const receptor = target.params.receptors.findIndex((r) => r.name === name);
   if (receptor < 0) {
     const known = target.params.receptors.map((r) => r.name);
-    fail('E_MODEL', `${path}.receptor`, `population '${target.name}' has no receptor ${shown(desc.receptor)} (has: ${known.join(', ') || 'none'})`);
+    fail('E_MODEL', `${path}.receptor`, `population '${target.name}' has no receptor ${shown(name)} (has: ${known.join(', ') || 'none'})`);
   }
-  return { receptor, weightUnit: builtinWeightUnit(target, target.params.receptors[receptor]!) };
+  return { receptor, weightUnit: builtinWeightUnit(target, target.params.receptors[receptor]!), conductance: target.model.receptorRules.needsReversal };
 }
 
 /**
@@ -287,7 +296,8 @@ function builtinWeightUnit(target: PlannedPopulation, r: { tau: number }): strin
   return target.model.receptorRules!.needsReversal ? 'S' : r.tau === 0 ? 'V' : 'A';
 }
 
-function checkDelayRange(path: string, lo: number, hi: number, dt: number): void {
+/** A delay range (s) within [1, MAX_DELAY_STEPS] steps once rounded. */
+export function checkDelayRange(path: string, lo: number, hi: number, dt: number): void {
   if (!(Math.round(lo / dt) >= 1)) fail('E_PARAM', path, `delay below one step (got ${lo} s with dt ${dt} s)`);
   if (!(Math.round(hi / dt) <= MAX_DELAY_STEPS)) fail('E_PARAM', path, `delay above ${MAX_DELAY_STEPS} steps (got ${hi} s with dt ${dt} s)`);
 }

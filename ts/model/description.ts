@@ -293,6 +293,25 @@ export interface CurrentStepDescription {
 export type InputDescription = CurrentStepDescription;
 
 /**
+ * A Poisson input (Brian2's PoissonInput, NEST's poisson_generator): every step each neuron of
+ * `population` receives k ~ Poisson(rate dt) events, independently, each adding `weight` to
+ * `receptor` `delay` later, as a static synapse of that weight and delay would.
+ */
+export interface PoissonInputDescription {
+  name?: string;
+  /** The whole population, by name or index. */
+  population: string | number;
+  /** A receptor of its (built-in) model. */
+  receptor: string;
+  /** Events per second per neuron (Hz); rate dt may be at most 100. */
+  rate: Quantity;
+  /** One event's weight, in the receptor's weight unit (as a projection's onto it). */
+  weight: Quantity;
+  /** Seconds, rounded to whole steps, at least one step. Default: one step. */
+  delay?: Quantity;
+}
+
+/**
  * Sampling times (ts/model/versions.ts): `every` and `bin` in seconds or as quantities ('1 ms'),
  * whole numbers of steps; or `everySteps` and `binSteps` in steps. In a model file of version 1,
  * `every` counts steps.
@@ -304,7 +323,7 @@ export type MonitorDescription =
   | { type: 'weights'; name?: string; projection: string | number; synapses?: number[]; every?: Quantity; everySteps?: number };
 
 /** The top-level keys of a description (and of a model file). */
-export const NETWORK_KEYS = ['$schema', 'format', 'version', 'description', 'dt', 'seed', 'duration', 'populations', 'projections', 'modulators', 'inputs', 'monitors'];
+export const NETWORK_KEYS = ['$schema', 'format', 'version', 'description', 'dt', 'seed', 'duration', 'populations', 'projections', 'modulators', 'inputs', 'poissonInputs', 'monitors'];
 
 export interface NetworkDescription {
   format?: 'spikewasm-model';
@@ -321,5 +340,6 @@ export interface NetworkDescription {
   projections?: ProjectionDescription[];
   modulators?: ModulatorDescription[];
   inputs?: InputDescription[];
+  poissonInputs?: PoissonInputDescription[];
   monitors?: MonitorDescription[];
 }

@@ -12,6 +12,7 @@ import { ModelRegistry } from './neurons/registry.js';
 import { checkInteger, checkKeys, checkNumber } from './params.js';
 import { plainCopy } from './plain-data.js';
 import { checkModulators, type ResolvedModulator } from './plasticity.js';
+import { planPoissonInputs, type PlannedPoissonInput } from './poisson-inputs.js';
 import { seedKey } from './random/philox.js';
 import { findPopulation } from './selection.js';
 import { highestValue } from './values.js';
@@ -25,6 +26,7 @@ export interface PlannedNetwork {
   projections: PlannedProjection[];
   currentEvents: CurrentEvent[];
   modulators: ResolvedModulator[];
+  poissonInputs: PlannedPoissonInput[];
   monitors: ResolvedMonitor[];
 }
 
@@ -62,6 +64,7 @@ export function planNetwork(given: NetworkDescription, models: ModelRegistry = n
     j.synapseModel.program = program;
     program += SYNAPSE_EVENTS.length;
   }
+  const poissonInputs = planPoissonInputs(desc.poissonInputs, populations, dt);
   const currentEvents = resolveInputs(desc.inputs ?? [], populations, dt);
   const inputs = inputTargets(currentEvents);
   checkSummedTargets(plans, populations, inputs);
@@ -70,7 +73,7 @@ export function planNetwork(given: NetworkDescription, models: ModelRegistry = n
     p.coefI32[abi.C_CURRENT] = steps ? abi.CURRENT_BIAS_STEPS : p.biased ? abi.CURRENT_BIAS : abi.CURRENT_NONE;
   }
   const monitors = resolveMonitors(desc.monitors ?? [], populations, plans, dt);
-  return { dt, seed, key, populations, projections: plans, currentEvents, modulators, monitors };
+  return { dt, seed, key, populations, projections: plans, currentEvents, modulators, poissonInputs, monitors };
 }
 
 /**

@@ -122,6 +122,7 @@ const UNSAYABLE = [['plasticity', 'plasticity'], ['stp', 'short-term plasticity'
 function refuseTopLevel(desc: NetworkDescription): void {
   if ((desc.modulators ?? []).length > 0) fail('E_MODEL', 'modulators', 'NIR has no modulators');
   if ((desc.inputs ?? []).length > 0) fail('E_MODEL', 'inputs', 'NIR has no current steps: drive the network from a spike source');
+  if ((desc.poissonInputs ?? []).length > 0) fail('E_MODEL', 'poissonInputs', 'NIR has no Poisson inputs (nor random sources): drive the network from a spike source');
   (desc.projections ?? []).forEach((j, k) => {
     for (const [key, what] of UNSAYABLE) if (j[key] !== undefined) fail('E_MODEL', `projections[${k}].${key}`, `NIR has no ${what}`);
   });

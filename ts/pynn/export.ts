@@ -189,6 +189,7 @@ function specText(spec: ValueSpec, scale: number, path: string, wrongSign: (x: n
 /** What the export does not write, refused before anything is made. */
 function refuseUnmapped(desc: NetworkDescription): void {
   if ((desc.inputs ?? []).length > 0) fail('E_MODEL', 'inputs', 'current steps are not exported to PyNN yet (PyNN has StepCurrentSource)');
+  if ((desc.poissonInputs ?? []).length > 0) fail('E_MODEL', 'poissonInputs', 'Poisson inputs are not exported to PyNN yet (PyNN says them as a SpikeSourcePoisson population of the same size, connected one to one)');
   if ((desc.modulators ?? []).length > 0) fail('E_MODEL', 'modulators', 'PyNN has no modulated plasticity');
   desc.populations.forEach((p, k) => {
     if (p.dendrites) fail('E_MODEL', `populations[${k}].dendrites`, `population '${p.name ?? `population${k}`}' has dendritic segments, which PyNN's standard cells lack`);

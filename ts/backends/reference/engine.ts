@@ -8,6 +8,7 @@ import { updateModulators } from './plasticity/modulators.js';
 import { plasticStep } from './plasticity/stdp.js';
 import { programStep } from './plasticity/synapse-program.js';
 import { couple, isCoupling } from './synapses/couplings.js';
+import { deliverPoissonInputs } from './synapses/poisson-input.js';
 import { propagate } from './synapses/propagate.js';
 
 function hasRoom(m: Mem): boolean {
@@ -114,6 +115,7 @@ export function run(m: Mem, steps: number): number {
       events += block === 0 ? propagate(m, proj, pops, step)
         : i32[block + abi.K_FLAGS]! & abi.KF_PROGRAM ? programStep(m, proj, pops, step) : plasticStep(m, proj, pops, step);
     }
+    events += deliverPoissonInputs(m, pops, step);
     m.view.setFloat64(abi.H_SYN_EVENTS * 4, m.view.getFloat64(abi.H_SYN_EVENTS * 4, true) + events, true);
     countSpikes(m, pops);
     u32[abi.H_STEP] = step + 1;

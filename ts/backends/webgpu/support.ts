@@ -28,4 +28,5 @@ export function checkSupported(tables: ImageTables): void {
     // Per-synapse traces and delay-ordered arrivals (assembly/plasticity/stdp.ts) have no WGSL program yet.
     if (j.synapseDelays) throw new SpikewasmError('E_MODEL', `projections[${k}].delay`, 'plasticity with per-synapse delays is not supported by the webgpu backend (use backend "wasm")');
   });
+  if (tables.poissonInputs > 0) throw new SpikewasmError('E_BACKEND', 'poissonInputs', 'Poisson inputs have no WGSL program yet, so the webgpu backend cannot run them (use backend "wasm", or poisson populations connected one to one)');
 }

@@ -44,6 +44,8 @@ export interface ImageTables {
   modulators: number;
   /** The projections that couple (electrical and graded synapses), by index. */
   couplings: number[];
+  /** Poisson inputs (the H_PIN table). */
+  poissonInputs: number;
 }
 
 /** The population and projection tables of a layout image (ts/layout/plan.ts). */
@@ -84,7 +86,8 @@ export function readTables(image: ArrayBuffer): ImageTables {
     };
   });
   const couplings = Array.from({ length: i32[abi.H_NCPL]! }, (_, c) => i32[(i32[abi.H_CPL]! >>> 2) + c * abi.CP_WORDS + abi.CP_PROJ]!);
-  return { populations, projections, modulators: i32[abi.H_NMODS]!, couplings };
+  const poissonInputs = i32[abi.H_PIN] === 0 ? 0 : i32[(i32[abi.H_PIN]! >>> 2) + abi.PIN_COUNT]!;
+  return { populations, projections, modulators: i32[abi.H_NMODS]!, couplings, poissonInputs };
 }
 
 /** Words of one population's delay ring: [slots][receptors][nPad]. */
