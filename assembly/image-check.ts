@@ -41,7 +41,7 @@ import {
   K_MAX_AXONAL, K_MOD, K_PERM, K_POST_TRACES, K_PRE_TRACES, K_REV_PRE, K_REV_PTR, K_REV_SYN, K_ROWS_PAD,
   K_DEN_STEPS, K_DL_DELAYS, K_DL_LAST_POST, K_DL_MAX, K_DL_MIN, K_DL_SENT, K_SYN_LAST, K_SYN_TRACES, K_WORDS, K_WORDS_BASE, KERNEL_ADEX, KERNEL_ALIF, KERNEL_EQUATION, KERNEL_IZHIKEVICH, KERNEL_LIF,
   KERNEL_LIF_COND, KERNEL_POISSON, KERNEL_SPIKE_SOURCE, KF_LEARN_DELAYS, KF_PROGRAM, KF_SYNAPSE_DELAYS, MD_MODULATOR, MD_SOURCE, MD_WORDS, MO_SOURCE, MO_WORDS, P_BIAS,
-  P_COEF, P_HIST, P_HIST_CNT, P_HIST_LEN, P_ISTEP, P_KERNEL, P_N, P_NPAD, P_NREC, P_NSPIKES, P_PARAMS, P_SEG,
+  P_COEF, P_HIST, P_HIST_CNT, P_HIST_LEN, P_ISTEP, P_KERNEL, P_N, P_NPAD, P_NREC, P_NSPIKES, P_PARAMS, P_SEG, SEGMENT_RECEPTOR,
   P_RECORD, P_RECV, P_RING, P_RING_LEN, P_SPIKES, P_SRC_EVT, P_SRC_N, P_SRC_POS, P_STATE, P_WORDS, T_LAST,
   T_STATE_U, T_STATE_X, T_WORDS, H_STEP, PO_PROB,
 } from "./abi";
@@ -436,6 +436,8 @@ function checkPopulation(p: i32): bool {
   const n = count(popWord(p, P_N), pop(p) + "'s size (P_N)");
   const nPad = i32At(popWord(p, P_NPAD));
   const receptors = count(popWord(p, P_NREC), pop(p) + "'s receptor count (P_NREC)");
+  // Receptor indices at or above SEGMENT_RECEPTOR name dendritic segments.
+  if (receptors > SEGMENT_RECEPTOR) return bad(popWord(p, P_NREC), pop(p) + "'s receptor count (P_NREC) is " + str(receptors) + ", above " + str(SEGMENT_RECEPTOR));
   const slots = count(popWord(p, P_RING_LEN), pop(p) + "'s delay-ring length (P_RING_LEN)");
   const histLen = count(popWord(p, P_HIST_LEN), pop(p) + "'s spike-history length (P_HIST_LEN)");
   if (problemAt >= 0) return false;

@@ -1,6 +1,7 @@
 import { SpikewasmError } from '../../ts/errors.js';
 import { buildNetwork } from '../../ts/layout/build.js';
 import { resolveInputs } from '../../ts/model/inputs.js';
+import { planPoissonInputs } from '../../ts/model/poisson-inputs.js';
 import { resolveMonitors } from '../../ts/model/monitors.js';
 import { planPopulation, POPULATION_KEYS, type PlannedPopulation } from '../../ts/model/plan-population.js';
 import { isPlainObject, plainCopy } from '../../ts/model/plain-data.js';
@@ -69,6 +70,8 @@ export function modelErrors(given: NetworkDescription): SpikewasmError[] {
     const alone = <T>(list: T[], k: number): T[] => Object.assign(new Array<T>(k + 1), { [k]: list[k] });
     const inputs = Array.isArray(desc.inputs) ? desc.inputs : [];
     inputs.forEach((_, k) => attempt(() => resolveInputs(alone(inputs, k), built, dt)));
+    const poissonInputs = Array.isArray(desc.poissonInputs) ? desc.poissonInputs : [];
+    poissonInputs.forEach((_, k) => attempt(() => planPoissonInputs(alone(poissonInputs, k), built, dt)));
     // Weights monitors name projections: checked once every projection is valid.
     const allPlans = plans.every((j) => j !== undefined);
     const monitors = Array.isArray(desc.monitors) ? desc.monitors : [];

@@ -244,6 +244,18 @@ describe('spikewasm validate', () => {
     fixed.populations[0] = { ...fixed.populations[0]!, params: p };
     const again = await spikewasm('validate', file('fixed.json', fixed));
     expect(again.stderr).toMatch(/projections\[0\]\.rule\.type: .*"fixed_prob"/);
+    // Each Poisson input on its own, as each projection.
+    const poisson = {
+      ...fixed, projections: [],
+      poissonInputs: [
+        { population: 'P', receptor: 'e', rate: -5, weight: 1e-12 },
+        { population: 'Nowhere', receptor: 'e', rate: 5, weight: 1e-12 },
+        { population: 'P', receptor: 'e', rate: 5, weight: 1e-12, delay: 1e-3 },
+      ],
+    };
+    const inputs = await spikewasm('validate', file('poisson.json', poisson));
+    expect(inputs.code).toBe(1);
+    expect(inputs.stderr.trim().split('\n').slice(0, -1).map((l) => l.split(': ')[1])).toEqual(['poissonInputs[0].rate', 'poissonInputs[1].population']);
   });
 
   it('refuses what only counting the synapses shows, as building does', async () => {

@@ -89,6 +89,22 @@ describe('typed errors that name the field and the value', () => {
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * 2 ** 20);
   });
 
+  it('refuses more receptors than a population may have (indices from 65,536 on name dendritic segments)', async () => {
+    const receptors = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, k) => [`r${k}`, { tau: 1e-3 }]));
+    const desc = (n: number): NetworkDescription => ({
+      dt: 1e-4,
+      populations: [{ name: 'P', size: 4, model: 'lif', params: { ...lif, receptors: receptors(n) } }],
+      poissonInputs: [{ population: 'P', receptor: `r${n - 1}`, rate: 1000, weight: 1e-3 }],
+    });
+    const e = await failure(desc(65537));
+    expect([e.code, e.path]).toEqual(['E_MODEL', 'populations[0].params.receptors']);
+    expect(e.message).toContain('has 65537 receptors; a population has at most 65536');
+    // The last receptor allowed receives its events.
+    const net = (await simulator('wasm')).load(desc(65536));
+    await net.run(0.01);
+    expect((await net.getPopulation('P').get('r65535')).some((x) => x > 0)).toBe(true);
+  });
+
   it('refuses structural changes after the first run and negative durations', async () => {
     const net = (await simulator('wasm')).network();
     const P = net.population(3, 'lif', lif);

@@ -240,6 +240,18 @@ describe('the WASI command (dist/spikewasm-wasi.wasm)', () => {
     expect(r.stderr).toMatch(/projection 0 learns its delays \(KF_LEARN_DELAYS\) but has no per-synapse delays \(KF_SYNAPSE_DELAYS\)/);
   });
 
+  it('refuses a receptor count above 65,536 (higher indices name dendritic segments)', async () => {
+    const net = (await simulator()).load(example('stdp-song2000.json'), { keepRaster: true });
+    await net.run(0.01);
+    const s = readSnapshot(await net.snapshot());
+    const built = buildNetwork(s.description, { recordAllSpikes: s.keepRaster });
+    const image = s.image.slice();
+    new DataView(image.buffer).setInt32(built.layout.populationTable + abi.P_NREC * 4, abi.SEGMENT_RECEPTOR + 1, true);
+    const r = command(['20'], writeSnapshot({ description: s.description, keepRaster: s.keepRaster, step: s.step, targetTime: s.targetTime, image }));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/population 0's receptor count \(P_NREC\) is 65537, above 65536/);
+  });
+
   it('refuses u16 columns on a plastic projection (plasticity reads i32 ones) and widths with unknown bits', async () => {
     const net = (await simulator()).load(example('stdp-song2000.json'), { keepRaster: true });
     await net.run(0.01);

@@ -67,6 +67,10 @@ export function planPopulation(desc: PopulationDescription, index: number, dt: n
     fail('E_PARAM', `${path}.params.spikeTimes`, `is only a parameter of spike sources (spike_source)`);
   }
   const params = resolveParams(`${path}.params`, rawParams, model.rules, model.receptorRules, model.options);
+  // A receptor index at or above SEGMENT_RECEPTOR names a dendritic segment in the kernels.
+  if (params.receptors.length > abi.SEGMENT_RECEPTOR) {
+    fail('E_MODEL', `${path}.params.receptors`, `has ${params.receptors.length} receptors; a population has at most ${abi.SEGMENT_RECEPTOR}`);
+  }
   const stateNames = model.stateVars.map((v) => v.name);
   for (const r of params.receptors) {
     if (stateNames.includes(r.name)) fail('E_PARAM', `${path}.params.receptors.${r.name}`, `a receptor may not share its name with a state variable of ${model.name} (${stateNames.join(', ')})`);

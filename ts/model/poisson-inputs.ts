@@ -33,7 +33,7 @@ const POISSON_INPUT_KEYS = ['name', 'population', 'receptor', 'rate', 'weight', 
 
 /**
  * The largest count the inversion may return: lambda + 12 sqrt(lambda) + 12, where the tail
- * P(k > kMax) is below 3e-27 for every lambda up to abi.PIN_MAX_LAMBDA; a uniform made from 32
+ * P(k > kMax) is at most 3.1e-27 for every lambda up to abi.PIN_MAX_LAMBDA; a uniform made from 32
  * bits (steps of 2^-32) never reaches it, so it only bounds a step's work.
  */
 export function poissonCountBound(lambda: number): number {
