@@ -373,3 +373,6 @@ export const RNG_EQ_UNIFORM = 8; //  rand() of equation models: index = call sit
 export const RNG_EQ_NORMAL = 9; //   randn() of equation models
 export const RNG_SYNAPSE_INIT = 10; // initial values of synapse models' variables: index = array << 16 | projection
 export const RNG_POISSON_INPUT = 11; // Poisson inputs' event counts: index = input
+
+/** Values one drawValues call draws at most (its static scratch, assembly/synapses/draw-values.ts). */
+export const DRAW_VALUES_MAX = 8192;

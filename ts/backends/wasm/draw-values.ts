@@ -1,6 +1,7 @@
 // The wasm backend's ValueKernel: uniform and normal values drawn by the kernel's drawValues
 // (assembly/synapses/draw-values.ts) into its static scratch, copied out chunk by chunk; the
 // same numbers as ts/model/values.ts eachValue draws in JavaScript.
+import * as abi from '../../../assembly/abi.js';
 import type { RandomStream } from '../../model/random/stream.js';
 import type { DrawnSpec, ValueKernel } from '../../model/values.js';
 
@@ -9,9 +10,6 @@ export interface DrawExports {
   connectStart(k0: number, k1: number, stream: number): void;
   drawValues(count: number, isNormal: number, a: number, b: number, lo: number, hi: number): number;
 }
-
-/** Values one drawValues call draws at most (its scratch). */
-const VALUES = 8192;
 
 /**
  * The kernel draws from one stream at a time; `stream.owner` is the draw that started it last,
@@ -34,8 +32,8 @@ export function kernelValues(kernel: DrawExports, stream: { owner: object | null
         } else if (stream.owner !== self) {
           throw new Error('wasm backend: another draw restarted the kernel\'s stream while values were drawn from it');
         }
-        for (let k = 0; k < values.length; k += VALUES) {
-          const count = Math.min(VALUES, values.length - k);
+        for (let k = 0; k < values.length; k += abi.DRAW_VALUES_MAX) {
+          const count = Math.min(abi.DRAW_VALUES_MAX, values.length - k);
           const at = kernel.drawValues(count, isNormal, a, b, lo, hi);
           values.set(new Float64Array(kernel.memory.buffer, at, count), k);
         }
